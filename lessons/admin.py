@@ -1,0 +1,42 @@
+from django.contrib import admin
+
+from .models import Course, Enrollment, Lesson
+
+
+class LessonInline(admin.TabularInline):
+    model = Lesson
+    fields = ("order", "title", "slug", "parent")
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Course)
+class CourseAdmin(admin.ModelAdmin):
+    list_display = ("title", "slug", "published", "lesson_count", "updated_at")
+    list_filter = ("published", "created_at")
+    search_fields = ("title", "slug", "description")
+    prepopulated_fields = {"slug": ("title",)}
+    filter_horizontal = ("instructors",)
+    inlines = [LessonInline]
+
+    @admin.display(description="Lessons")
+    def lesson_count(self, course):
+        return course.lessons.count()
+
+
+@admin.register(Lesson)
+class LessonAdmin(admin.ModelAdmin):
+    list_display = ("title", "course", "order", "parent", "updated_at")
+    list_filter = ("course",)
+    search_fields = ("title", "slug", "body")
+    list_select_related = ("course", "parent")
+    raw_id_fields = ("parent",)
+
+
+@admin.register(Enrollment)
+class EnrollmentAdmin(admin.ModelAdmin):
+    list_display = ("student", "course", "created_at")
+    list_filter = ("course", "created_at")
+    search_fields = ("student__username", "student__email", "course__title")
+    list_select_related = ("student", "course")
+    raw_id_fields = ("student",)

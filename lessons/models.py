@@ -1,0 +1,142 @@
+"""Courses, their lessons (nested by section), and who teaches or studies them."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from accounts.roles import is_instructor
+
+
+class CourseQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published=True)
+
+    def visible_to(self, user):
+        if user.is_authenticated and user.is_staff:
+            return self
+        if user.is_authenticated:
+            return self.filter(Q(published=True) | Q(instructors=user)).distinct()
+        return self.published()
+
+    def taught_by(self, user):
+        if user.is_staff:
+            return self
+        return self.filter(instructors=user)
+
+    def enrolled(self, user):
+        return self.filter(enrollments__student=user)
+
+
+class Course(models.Model):
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=80, unique=True)
+    description = models.TextField(blank=True)
+    source_text = models.TextField(blank=True, help_text="The document the course was built from.")
+    published = models.BooleanField(default=False)
+    instructors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="teaching_courses", blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CourseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("course_detail", kwargs={"slug": self.slug})
+
+    def is_taught_by(self, user) -> bool:
+        if not user.is_authenticated:
+            return False
+        if user.is_staff:
+            return True
+        return is_instructor(user) and self.instructors.filter(pk=user.pk).exists()
+
+    def is_enrolled(self, user) -> bool:
+        return user.is_authenticated and self.enrollments.filter(student=user).exists()
+
+    def is_visible_to(self, user) -> bool:
+        return self.published or self.is_taught_by(user)
+
+    def can_read_lessons(self, user) -> bool:
+        return self.is_taught_by(user) or (self.published and self.is_enrolled(user))
+
+    def enrol(self, user) -> "Enrollment":
+        enrollment, _ = Enrollment.objects.get_or_create(course=self, student=user)
+        return enrollment
+
+
+class LessonQuerySet(models.QuerySet):
+    def for_course(self, course):
+        return self.filter(course=course)
+
+    def in_order(self):
+        return self.order_by("order")
+
+
+class Lesson(models.Model):
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="lessons")
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children"
+    )
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=80)
+    order = models.PositiveIntegerField(help_text="Position in the course's reading order.")
+    body = models.TextField(blank=True, help_text="Lesson text in Markdown.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = LessonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["course", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["course", "slug"], name="lesson_unique_slug_per_course"
+            ),
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("id")), name="lesson_not_own_parent"
+            ),
+        ]
+        indexes = [models.Index(fields=["course", "order"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("lesson_detail", kwargs={"course_slug": self.course.slug, "slug": self.slug})
+
+    @property
+    def body_html(self) -> str:
+        from .rendering import render_markdown
+
+        return render_markdown(self.body)
+
+    def neighbours(self) -> tuple["Lesson | None", "Lesson | None"]:
+        siblings = Lesson.objects.for_course(self.course_id)
+        previous = siblings.filter(order__lt=self.order).order_by("-order").first()
+        following = siblings.filter(order__gt=self.order).order_by("order").first()
+        return previous, following
+
+
+class Enrollment(models.Model):
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="enrollments")
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrollments"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["course", "student"], name="enrollment_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.student} in {self.course}"

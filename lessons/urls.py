@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("courses/<slug:slug>/", views.course_detail, name="course_detail"),
+    path("courses/<slug:slug>/enrol/", views.course_enrol, name="course_enrol"),
+    path(
+        "courses/<slug:course_slug>/lessons/<slug:slug>/",
+        views.lesson_detail,
+        name="lesson_detail",
+    ),
+]

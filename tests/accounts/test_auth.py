@@ -1,0 +1,104 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.urls import reverse
+
+from tests.factories import PASSWORD, StudentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_signup_creates_student_and_logs_in(client):
+    response = client.post(
+        reverse("signup"),
+        {
+            "username": "ada",
+            "email": "ada@example.com",
+            "password1": "an-unusual-passphrase-42",
+            "password2": "an-unusual-passphrase-42",
+        },
+    )
+    assert response.status_code == 302
+    user = get_user_model().objects.get(username="ada")
+    assert not user.is_staff
+    assert not user.groups.exists()
+    assert client.get(reverse("dashboard")).status_code == 200
+
+
+def test_signup_rerenders_with_errors_and_creates_nothing(client):
+    StudentFactory(username="taken", email="taken@example.com")
+    response = client.post(
+        reverse("signup"),
+        {"username": "taken", "email": "TAKEN@example.com", "password1": "x", "password2": "y"},
+    )
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert "username" in form.errors
+    assert "email" in form.errors
+    assert "password2" in form.errors
+    assert get_user_model().objects.count() == 1
+
+
+def test_login_and_logout(client):
+    StudentFactory(username="bob")
+    response = client.post(reverse("login"), {"username": "bob", "password": PASSWORD})
+    assert response.status_code == 302
+    assert response.url == reverse("dashboard")
+    response = client.post(reverse("logout"))
+    assert response.status_code == 302
+    assert client.get(reverse("dashboard")).status_code == 302
+
+
+def test_login_with_wrong_password_shows_error(client):
+    StudentFactory(username="bob")
+    response = client.post(reverse("login"), {"username": "bob", "password": "nope"})
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors()
+
+
+def test_password_change(client):
+    user = StudentFactory(username="carol")
+    client.force_login(user)
+    response = client.post(
+        reverse("password_change"),
+        {
+            "old_password": PASSWORD,
+            "new_password1": "a-brand-new-passphrase-7",
+            "new_password2": "a-brand-new-passphrase-7",
+        },
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password("a-brand-new-passphrase-7")
+
+
+def test_password_reset_sends_email_with_working_link(client):
+    user = StudentFactory(username="dan", email="dan@example.com")
+    response = client.post(reverse("password_reset"), {"email": "dan@example.com"})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    link = next(line for line in mail.outbox[0].body.splitlines() if "/reset/" in line)
+    path = link.split("testserver", 1)[1]
+    response = client.get(path, follow=True)
+    assert response.status_code == 200
+    assert response.context["validlink"]
+    response = client.post(
+        response.redirect_chain[-1][0],
+        {"new_password1": "reset-passphrase-998", "new_password2": "reset-passphrase-998"},
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password("reset-passphrase-998")
+
+
+@pytest.mark.parametrize(
+    "name", ["login", "signup", "password_reset", "password_reset_done", "password_reset_complete"]
+)
+def test_public_account_pages_render(client, name):
+    assert client.get(reverse(name)).status_code == 200
+
+
+def test_password_change_requires_login(client):
+    response = client.get(reverse("password_change"))
+    assert response.status_code == 302
+    assert reverse("login") in response.url

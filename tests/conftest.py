@@ -1,0 +1,68 @@
+"""Shared fixtures: one user per role and a small published course."""
+
+import pytest
+
+from tests.factories import (
+    AdminFactory,
+    CourseFactory,
+    EnrollmentFactory,
+    InstructorFactory,
+    LessonFactory,
+    StudentFactory,
+)
+
+
+@pytest.fixture
+def student(db):
+    return StudentFactory(username="stu")
+
+
+@pytest.fixture
+def instructor(db):
+    return InstructorFactory(username="teach")
+
+
+@pytest.fixture
+def admin_user(db):
+    return AdminFactory(username="boss")
+
+
+@pytest.fixture
+def course(db, instructor):
+    course = CourseFactory(title="Rivers", slug="rivers")
+    course.instructors.add(instructor)
+    return course
+
+
+@pytest.fixture
+def lessons(course):
+    first = LessonFactory(course=course, title="Sources", slug="sources", order=1)
+    second = LessonFactory(course=course, title="Deltas", slug="deltas", order=2)
+    child = LessonFactory(
+        course=course, title="Mud Flats", slug="mud-flats", order=3, parent=second
+    )
+    return [first, second, child]
+
+
+@pytest.fixture
+def enrolled_student(student, course):
+    EnrollmentFactory(course=course, student=student)
+    return student
+
+
+@pytest.fixture
+def client_for(client):
+    """Log the test client in as ``user`` (or stay anonymous for None)."""
+
+    def login(user):
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return login
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # PBKDF2's deliberate slowness buys nothing in tests.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

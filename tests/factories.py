@@ -1,0 +1,71 @@
+"""factory-boy factories for Tutor's models: only required fields are set."""
+
+import factory
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from lessons.models import Course, Enrollment, Lesson
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.com")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def save_password(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class StudentFactory(UserFactory):
+    pass
+
+
+class InstructorFactory(UserFactory):
+    @factory.post_generation
+    def instructor_group(obj, create, extracted, **kwargs):
+        if create:
+            group, _ = Group.objects.get_or_create(name=settings.INSTRUCTORS_GROUP)
+            obj.groups.add(group)
+
+
+class AdminFactory(UserFactory):
+    is_staff = True
+    is_superuser = True
+
+
+class CourseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Course
+
+    title = factory.Sequence(lambda n: f"Course {n}")
+    slug = factory.Sequence(lambda n: f"course-{n}")
+    published = True
+
+
+class LessonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Lesson
+
+    course = factory.SubFactory(CourseFactory)
+    title = factory.Sequence(lambda n: f"Lesson {n}")
+    slug = factory.Sequence(lambda n: f"lesson-{n}")
+    order = factory.Sequence(lambda n: n + 1)
+    body = "A paragraph of lesson text."
+
+
+class EnrollmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Enrollment
+
+    course = factory.SubFactory(CourseFactory)
+    student = factory.SubFactory(StudentFactory)

@@ -1,0 +1,93 @@
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from lessons.models import Course
+from lessons.parsing import parse_plain_text
+
+SEED = Path(settings.BASE_DIR) / "fixtures" / "military_alliances.txt"
+
+SEED_TITLES = [
+    "Introduction",
+    "Significance of Military Alliances in International Relations",
+    "Types of Military Alliances",
+    "The Role of NATO in Global Security",
+    "The Warsaw Pact and Its Impact",
+    "Creation and Purpose",
+    "Implications for Eastern Europe",
+    "Regional Military Alliances",
+    "The Relationship Between Alliances and Deterrence",
+    "Shifts in Alliances Since the Cold War",
+    "Economic Considerations in Military Alliances",
+    "Funding and Resource Sharing",
+    "Military-Industrial Complex Relations",
+    "Challenges Facing Modern Military Alliances",
+    "Divergent National Interests",
+    "Technological Advancements in Warfare",
+    "The Future of Military Alliances in International Relations",
+]
+
+
+def test_parser_splits_seed_into_sections_in_order():
+    sections = parse_plain_text(SEED.read_text(encoding="utf-8"))
+    assert [s.title for s in sections] == SEED_TITLES
+    for section in sections:
+        assert section.body.strip()
+        assert section.title not in section.body.splitlines()
+
+
+@pytest.mark.django_db
+def test_seed_demo_imports_course_and_users(capsys):
+    call_command("seed_demo")
+    out = capsys.readouterr().out
+    course = Course.objects.get(slug="military-alliances")
+    assert course.published
+    assert [lesson.title for lesson in course.lessons.order_by("order")] == SEED_TITLES
+    users = get_user_model().objects
+    student = users.get(username="demo-student")
+    instructor = users.get(username="demo-instructor")
+    admin = users.get(username="demo-admin")
+    assert admin.is_staff and admin.is_superuser
+    assert course.is_taught_by(instructor)
+    assert course.is_enrolled(student)
+    # Each password is printed once and works.
+    for user in (student, instructor, admin):
+        line = next(line for line in out.splitlines() if user.username in line)
+        assert user.check_password(line.split()[-1])
+
+
+@pytest.mark.django_db
+def test_seed_demo_is_idempotent(capsys):
+    call_command("seed_demo")
+    first = capsys.readouterr().out
+    student = get_user_model().objects.get(username="demo-student")
+    call_command("seed_demo")
+    second = capsys.readouterr().out
+    assert Course.objects.count() == 1
+    assert Course.objects.get().lessons.count() == len(SEED_TITLES)
+    assert get_user_model().objects.count() == 3
+    assert "password unchanged" in second
+    line = next(line for line in first.splitlines() if "demo-student" in line)
+    student.refresh_from_db()
+    assert student.check_password(line.split()[-1])
+
+
+@pytest.mark.django_db
+def test_demo_student_reads_every_lesson_in_order(client, capsys):
+    call_command("seed_demo")
+    out = capsys.readouterr().out
+    password = next(line for line in out.splitlines() if "demo-student" in line).split()[-1]
+    assert client.login(username="demo-student", password=password)
+    course = Course.objects.get(slug="military-alliances")
+    url = client.get(course.get_absolute_url()).context["first_lesson"].get_absolute_url()
+    seen = []
+    while url:
+        response = client.get(url)
+        assert response.status_code == 200
+        seen.append(response.context["lesson"].title)
+        following = response.context["next"]
+        url = following.get_absolute_url() if following else None
+    assert seen == SEED_TITLES

@@ -1,0 +1,157 @@
+import pytest
+from django.urls import reverse
+
+from lessons.models import Enrollment
+from tests.factories import CourseFactory, LessonFactory
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["anonymous", "student", "enrolled", "instructor", "other_instructor", "admin"]
+
+
+@pytest.fixture
+def user_for_role(student, enrolled_student, instructor, admin_user):
+    from tests.factories import InstructorFactory, StudentFactory
+
+    def make(role):
+        return {
+            "anonymous": None,
+            "student": StudentFactory(username="outsider"),
+            "enrolled": enrolled_student,
+            "instructor": instructor,
+            "other_instructor": InstructorFactory(username="elsewhere"),
+            "admin": admin_user,
+        }[role]
+
+    return make
+
+
+def _status(client_for, user, url):
+    return client_for(user).get(url).status_code
+
+
+@pytest.mark.parametrize(
+    "role,expected",
+    [("anonymous", 200), ("student", 200), ("enrolled", 200), ("instructor", 200),
+     ("other_instructor", 200), ("admin", 200)],
+)  # fmt: skip
+def test_home_and_published_course_page(client_for, user_for_role, course, lessons, role, expected):
+    user = user_for_role(role)
+    assert _status(client_for, user, reverse("home")) == expected
+    assert _status(client_for, user, course.get_absolute_url()) == expected
+
+
+@pytest.mark.parametrize(
+    "role,expected",
+    [("anonymous", 302), ("student", 403), ("enrolled", 200), ("instructor", 200),
+     ("other_instructor", 403), ("admin", 200)],
+)  # fmt: skip
+def test_lesson_page(client_for, user_for_role, lessons, role, expected):
+    user = user_for_role(role)
+    assert _status(client_for, user, lessons[0].get_absolute_url()) == expected
+
+
+@pytest.mark.parametrize(
+    "role,expected",
+    [("anonymous", 404), ("student", 404), ("enrolled", 404), ("instructor", 200),
+     ("other_instructor", 404), ("admin", 200)],
+)  # fmt: skip
+def test_unpublished_course_is_hidden(client_for, user_for_role, course, lessons, role, expected):
+    course.published = False
+    course.save()
+    user = user_for_role(role)
+    assert _status(client_for, user, course.get_absolute_url()) == expected
+    home = client_for(user).get(reverse("home"))
+    assert (course.title in home.text) == (expected == 200)
+
+
+@pytest.mark.parametrize(
+    "role,expected",
+    [("anonymous", 302), ("student", 200), ("enrolled", 200), ("instructor", 200),
+     ("other_instructor", 200), ("admin", 200)],
+)  # fmt: skip
+def test_dashboard(client_for, user_for_role, role, expected):
+    assert _status(client_for, user_for_role(role), reverse("dashboard")) == expected
+
+
+@pytest.mark.parametrize(
+    "role,expected",
+    [("anonymous", 302), ("student", 302), ("enrolled", 302), ("instructor", 302),
+     ("other_instructor", 302), ("admin", 200)],
+)  # fmt: skip
+def test_admin_only_for_staff(client_for, user_for_role, course, role, expected):
+    user = user_for_role(role)
+    assert _status(client_for, user, reverse("admin:index")) == expected
+    if expected == 200:
+        for name in ["course", "lesson", "enrollment"]:
+            assert _status(client_for, user, reverse(f"admin:lessons_{name}_changelist")) == 200
+
+
+def test_student_enrols_then_reads(client_for, student, course, lessons):
+    client = client_for(student)
+    assert client.get(lessons[0].get_absolute_url()).status_code == 403
+    response = client.post(reverse("course_enrol", args=[course.slug]))
+    assert response.status_code == 302
+    assert Enrollment.objects.filter(course=course, student=student).exists()
+    assert client.get(lessons[0].get_absolute_url()).status_code == 200
+    # Enrolling twice keeps one enrolment.
+    client.post(reverse("course_enrol", args=[course.slug]))
+    assert Enrollment.objects.filter(course=course, student=student).count() == 1
+
+
+def test_enrol_requires_login_and_post(client, course):
+    response = client.post(reverse("course_enrol", args=[course.slug]))
+    assert response.status_code == 302
+    assert reverse("login") in response.url
+    assert client.get(reverse("course_enrol", args=[course.slug])).status_code == 405
+
+
+def test_cannot_enrol_in_unpublished_course(client_for, student, course):
+    course.published = False
+    course.save()
+    response = client_for(student).post(reverse("course_enrol", args=[course.slug]))
+    assert response.status_code == 404
+    assert not Enrollment.objects.exists()
+
+
+def test_course_outline_nests_subsections(client_for, enrolled_student, course, lessons):
+    response = client_for(enrolled_student).get(course.get_absolute_url())
+    roots = response.context["outline"]
+    assert [node["lesson"].title for node in roots] == ["Sources", "Deltas"]
+    assert [node["lesson"].title for node in roots[1]["children"]] == ["Mud Flats"]
+
+
+def test_lesson_page_links_previous_and_next(client_for, enrolled_student, lessons):
+    client = client_for(enrolled_student)
+    response = client.get(lessons[1].get_absolute_url())
+    assert response.context["previous"] == lessons[0]
+    assert response.context["next"] == lessons[2]
+    first = client.get(lessons[0].get_absolute_url())
+    assert first.context["previous"] is None
+
+
+def test_lesson_body_is_rendered_and_sanitised(client_for, enrolled_student, course):
+    lesson = LessonFactory(
+        course=course,
+        slug="xss",
+        body="Hello **world**\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1))",
+    )
+    html = client_for(enrolled_student).get(lesson.get_absolute_url()).text
+    assert "<strong>world</strong>" in html
+    assert "<script>alert(1)</script>" not in html
+    assert 'href="javascript' not in html
+
+
+def test_lesson_of_another_course_is_404(client_for, enrolled_student, course, lessons):
+    other = CourseFactory()
+    url = reverse("lesson_detail", kwargs={"course_slug": other.slug, "slug": lessons[0].slug})
+    assert client_for(enrolled_student).get(url).status_code == 403
+    url = reverse("lesson_detail", kwargs={"course_slug": course.slug, "slug": "missing"})
+    assert client_for(enrolled_student).get(url).status_code == 404
+
+
+def test_pages_use_local_htmx_and_no_inline_script(client):
+    html = client.get(reverse("home")).text
+    assert '<script src="/static/django_htmx/htmx-2.min.js"' in html
+    assert "<script>" not in html
+    assert "hx-headers" in html

@@ -1,0 +1,10 @@
+"""Root URL configuration: each app owns its own URLs."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("accounts/", include("accounts.urls")),
+    path("", include("lessons.urls")),
+]
