@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Course, Enrollment, Lesson
+from .models import Course, Enrollment, Lesson, LessonProgress
 
 
 class LessonInline(admin.TabularInline):
@@ -40,3 +40,12 @@ class EnrollmentAdmin(admin.ModelAdmin):
     search_fields = ("student__username", "student__email", "course__title")
     list_select_related = ("student", "course")
     raw_id_fields = ("student",)
+
+
+@admin.register(LessonProgress)
+class LessonProgressAdmin(admin.ModelAdmin):
+    list_display = ("student", "lesson", "first_opened_at", "last_opened_at", "read_at")
+    list_filter = ("lesson__course", "read_at")
+    search_fields = ("student__username", "lesson__title")
+    list_select_related = ("student", "lesson")
+    raw_id_fields = ("student", "lesson")

@@ -140,3 +140,46 @@ class Enrollment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.student} in {self.course}"
+
+
+class LessonProgressQuerySet(models.QuerySet):
+    def for_student(self, user):
+        return self.filter(student=user)
+
+
+class LessonProgress(models.Model):
+    """A student's reading of one lesson: kept across re-imports because the lesson row is kept."""
+
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lesson_progress"
+    )
+    lesson = models.ForeignKey(Lesson, on_delete=models.CASCADE, related_name="progress")
+    first_opened_at = models.DateTimeField()
+    last_opened_at = models.DateTimeField()
+    read_at = models.DateTimeField(null=True, blank=True, help_text="When marked as read.")
+
+    objects = LessonProgressQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "lesson progress"
+        constraints = [
+            models.UniqueConstraint(fields=["student", "lesson"], name="progress_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.student} · {self.lesson}"
+
+    @classmethod
+    def record_open(cls, *, student, lesson, at) -> "LessonProgress":
+        progress, created = cls.objects.get_or_create(
+            student=student, lesson=lesson, defaults={"first_opened_at": at, "last_opened_at": at}
+        )
+        if not created:
+            cls.objects.filter(pk=progress.pk).update(last_opened_at=at)
+            progress.last_opened_at = at
+        return progress
+
+    def mark_read(self, at) -> None:
+        if self.read_at is None:
+            self.read_at = at
+            self.save(update_fields=["read_at"])

@@ -12,4 +12,9 @@ urlpatterns = [
         views.lesson_detail,
         name="lesson_detail",
     ),
+    path(
+        "courses/<slug:course_slug>/lessons/<slug:slug>/read/",
+        views.lesson_mark_read,
+        name="lesson_mark_read",
+    ),
 ]

@@ -5,11 +5,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from tutor.http import HtmxHttpRequest
 
-from .models import Course, Lesson
+from .models import Course, Lesson, LessonProgress
 
 
 def _visible_course(request: HtmxHttpRequest, slug: str) -> Course:
@@ -74,9 +75,39 @@ def lesson_detail(request: HtmxHttpRequest, course_slug: str, slug: str):
         raise PermissionDenied("Enrol in this course to read its lessons.")
     lesson = get_object_or_404(Lesson.objects.select_related("course", "parent"), course=course,
                                slug=slug)  # fmt: skip
+    progress = None
+    if course.is_enrolled(request.user):
+        progress = LessonProgress.record_open(
+            student=request.user, lesson=lesson, at=timezone.now()
+        )
     previous, following = lesson.neighbours()
-    context = {"course": course, "lesson": lesson, "previous": previous, "next": following}
+    context = {
+        "course": course,
+        "lesson": lesson,
+        "previous": previous,
+        "next": following,
+        "progress": progress,
+    }
     return render(request, "lessons/lesson_detail.html", context)
+
+
+@require_POST
+@login_required
+def lesson_mark_read(request: HtmxHttpRequest, course_slug: str, slug: str):
+    course = _visible_course(request, course_slug)
+    if not (course.published and course.is_enrolled(request.user)):
+        raise PermissionDenied("Enrol in this course to track your reading.")
+    lesson = get_object_or_404(Lesson, course=course, slug=slug)
+    progress = LessonProgress.record_open(student=request.user, lesson=lesson, at=timezone.now())
+    progress.mark_read(timezone.now())
+    if request.htmx:
+        return render(
+            request,
+            "lessons/lesson_detail.html#mark-read",
+            {"course": course, "lesson": lesson, "progress": progress},
+        )
+    messages.success(request, f"Marked “{lesson.title}” as read.")
+    return redirect(lesson)
 
 
 @require_GET

@@ -155,3 +155,31 @@ def test_pages_use_local_htmx_and_no_inline_script(client):
     assert '<script src="/static/django_htmx/htmx-2.min.js"' in html
     assert "<script>" not in html
     assert "hx-headers" in html
+
+
+def test_opening_a_lesson_records_progress_and_mark_read_works(
+    client_for, enrolled_student, lessons
+):
+    from lessons.models import LessonProgress
+
+    client = client_for(enrolled_student)
+    client.get(lessons[0].get_absolute_url())
+    progress = LessonProgress.objects.get(student=enrolled_student, lesson=lessons[0])
+    assert progress.read_at is None
+    url = reverse("lesson_mark_read", args=[lessons[0].course.slug, lessons[0].slug])
+    response = client.post(url, headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    assert "Read ✓" in response.text
+    assert "<html" not in response.text
+    progress.refresh_from_db()
+    assert progress.read_at is not None
+    # Without htmx the same POST redirects back to the lesson.
+    response = client.post(url)
+    assert response.status_code == 302
+
+
+def test_mark_read_refused_for_non_enrolled(client_for, student, instructor, lessons):
+    url = reverse("lesson_mark_read", args=[lessons[0].course.slug, lessons[0].slug])
+    assert client_for(student).post(url).status_code == 403
+    client_for(None).logout()
+    assert client_for(None).post(url).status_code == 302
