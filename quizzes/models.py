@@ -1,1 +1,419 @@
-"""Questions, quizzes and learners' answers (built out by the quizzes issue)."""
+"""Questions and their versions, quizzes, attempts and the responses students give."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import F, Q
+
+from lessons.models import Course, Lesson
+
+from . import grading
+
+
+class QuestionType(models.TextChoices):
+    SINGLE_CHOICE = grading.SINGLE_CHOICE, "Multiple choice"
+    MULTIPLE_RESPONSE = grading.MULTIPLE_RESPONSE, "Select all that apply"
+    TRUE_FALSE = grading.TRUE_FALSE, "True / false"
+    SHORT_ANSWER = grading.SHORT_ANSWER, "Short answer"
+    CLOZE = grading.CLOZE, "Fill in the blanks"
+    NUMERICAL = grading.NUMERICAL, "Numerical"
+    MATCHING = grading.MATCHING, "Matching"
+
+
+class Origin(models.TextChoices):
+    AUTHORED = "authored", "Authored"
+    GENERATED = "generated", "Generated"
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    APPROVED = "approved", "Approved"
+    REJECTED = "rejected", "Rejected"
+    RETIRED = "retired", "Retired"
+
+
+class QuestionQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(status=Status.APPROVED)
+
+    def for_lesson(self, lesson):
+        return self.filter(lesson=lesson)
+
+    def for_course(self, course):
+        return self.filter(lesson__course=course)
+
+    def in_order(self):
+        return self.order_by("order", "pk")
+
+    def with_choices(self):
+        return self.prefetch_related(
+            models.Prefetch("choices", queryset=Choice.objects.order_by("order", "pk"))
+        )
+
+
+class Question(models.Model):
+    lesson = models.ForeignKey(Lesson, on_delete=models.CASCADE, related_name="questions")
+    type = models.CharField(max_length=20, choices=QuestionType.choices)
+    title = models.CharField(max_length=200, blank=True)
+    prompt = models.TextField(
+        help_text=f"For fill-in-the-blank, mark each blank with {grading.BLANK}."
+    )
+    general_feedback = models.TextField(blank=True, help_text="Explanation shown after answering.")
+    source_sentence = models.TextField(blank=True)
+    source_start = models.PositiveIntegerField(null=True, blank=True)
+    source_end = models.PositiveIntegerField(null=True, blank=True)
+    origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.AUTHORED)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="authored_questions",
+    )  # fmt: skip
+    order = models.PositiveIntegerField(default=0)
+    typo_tolerance = models.PositiveSmallIntegerField(
+        default=0, help_text="Letters a typed answer may be off by and still count (0–3)."
+    )
+    version = models.PositiveIntegerField(default=1)
+    generator = models.CharField(max_length=40, blank=True)
+    generator_version = models.CharField(max_length=20, blank=True)
+    quality_score = models.FloatField(null=True, blank=True)
+    fact_key = models.CharField(max_length=255, blank=True, db_index=True)
+    edited_at = models.DateTimeField(
+        null=True, blank=True, help_text="Set when an instructor edits a generated question."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = QuestionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["lesson", "order", "pk"]
+        indexes = [models.Index(fields=["lesson", "status", "order"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(typo_tolerance__lte=3), name="question_typo_tolerance_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(quality_score__isnull=True)
+                | Q(quality_score__gte=0, quality_score__lte=1),
+                name="question_quality_score_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or self.prompt[:80]
+
+    def ordered_choices(self) -> list["Choice"]:
+        return sorted(self.choices.all(), key=lambda c: (c.order, c.pk))
+
+    def spec(self) -> grading.QuestionSpec:
+        return grading.QuestionSpec(
+            type=self.type,
+            prompt=self.prompt,
+            choices=tuple(choice.spec() for choice in self.ordered_choices()),
+            typo_tolerance=self.typo_tolerance,
+        )
+
+    def grade(self, answer) -> grading.Grade:
+        return grading.grade(self.spec(), answer)
+
+    def correct_answer_text(self) -> str:
+        return grading.correct_answer_text(self.spec())
+
+    def snapshot(self) -> dict:
+        """Everything a response's meaning depends on, frozen for this version."""
+        return {
+            "type": self.type,
+            "prompt": self.prompt,
+            "general_feedback": self.general_feedback,
+            "typo_tolerance": self.typo_tolerance,
+            "choices": [
+                {
+                    "id": c.pk,
+                    "text": c.text,
+                    "weight": c.weight,
+                    "feedback": c.feedback,
+                    "match_text": c.match_text,
+                    "numeric_value": c.numeric_value,
+                    "tolerance": c.tolerance,
+                    "blank": c.blank,
+                }  # fmt: skip
+                for c in self.ordered_choices()
+            ],
+        }
+
+    def validate_with_choices(self, choices: list[grading.ChoiceSpec] | None = None) -> None:
+        """Raise ValidationError unless the question and its choices hold the type's invariants."""
+        spec = self.spec() if choices is None else grading.QuestionSpec(
+            type=self.type, prompt=self.prompt, choices=tuple(choices),
+            typo_tolerance=self.typo_tolerance,
+        )  # fmt: skip
+        errors = grading.validation_errors(spec)
+        if errors:
+            raise ValidationError(errors)
+
+    def freeze_version(self) -> "QuestionVersion":
+        """Record the current content as version ``self.version`` (idempotent)."""
+        version, _ = QuestionVersion.objects.get_or_create(
+            question=self, number=self.version, defaults={"snapshot": self.snapshot()}
+        )
+        return version
+
+    @transaction.atomic
+    def bump_version(self) -> None:
+        """Call before editing content that students may already have answered."""
+        self.freeze_version()
+        Question.objects.filter(pk=self.pk).update(version=F("version") + 1)
+        self.refresh_from_db(fields=["version"])
+
+
+class Choice(models.Model):
+    """One choice, accepted answer, numeric answer or matching pair of a question."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="choices")
+    order = models.PositiveIntegerField(default=0)
+    text = models.TextField(blank=True)
+    weight = models.FloatField(default=0.0, help_text="Share of the mark, -1.0 to 1.0.")
+    feedback = models.TextField(blank=True)
+    match_text = models.CharField(max_length=500, blank=True)
+    numeric_value = models.FloatField(null=True, blank=True)
+    tolerance = models.FloatField(default=0.0)
+    blank = models.PositiveSmallIntegerField(default=0, help_text="Which cloze blank (0-based).")
+
+    class Meta:
+        ordering = ["question", "order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(weight__gte=-1.0, weight__lte=1.0), name="choice_weight_range"
+            ),
+            models.CheckConstraint(condition=Q(tolerance__gte=0), name="choice_tolerance_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80] or self.match_text[:80]
+
+    def spec(self) -> grading.ChoiceSpec:
+        return grading.ChoiceSpec(
+            id=self.pk, text=self.text, weight=self.weight, feedback=self.feedback,
+            match_text=self.match_text, numeric_value=self.numeric_value,
+            tolerance=self.tolerance, blank=self.blank,
+        )  # fmt: skip
+
+
+class QuestionVersion(models.Model):
+    """A frozen copy of a question as it was when students answered it."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    snapshot = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["question", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["question", "number"], name="question_version_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question} v{self.number}"
+
+
+class QuizKind(models.TextChoices):
+    PRACTICE = "practice", "Lesson practice"
+    COMPOSED = "composed", "Composed by an instructor"
+
+
+class Selection(models.TextChoices):
+    HAND_PICKED = "hand_picked", "Hand-picked questions"
+    RANDOM = "random", "Drawn at random from lessons"
+
+
+class FeedbackTiming(models.TextChoices):
+    IMMEDIATE = "immediate", "After each question"
+    AFTER_SUBMIT = "after_submit", "After submitting the quiz"
+
+
+class Display(models.TextChoices):
+    ONE_AT_A_TIME = "one", "One question at a time"
+    ALL_AT_ONCE = "all", "All questions on one page"
+
+
+class GradingMethod(models.TextChoices):
+    HIGHEST = "highest", "Highest attempt"
+    LAST = "last", "Last attempt"
+    FIRST = "first", "First attempt"
+    MEAN = "mean", "Mean of attempts"
+
+
+class QuizQuerySet(models.QuerySet):
+    def practice(self):
+        return self.filter(kind=QuizKind.PRACTICE)
+
+    def composed(self):
+        return self.filter(kind=QuizKind.COMPOSED)
+
+    def for_course(self, course):
+        return self.filter(course=course)
+
+    def open_at(self, when):
+        return self.filter(published=True).filter(
+            Q(opens_at__isnull=True) | Q(opens_at__lte=when),
+            Q(closes_at__isnull=True) | Q(closes_at__gt=when),
+        )
+
+
+class Quiz(models.Model):
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="quizzes")
+    lesson = models.ForeignKey(
+        Lesson, on_delete=models.CASCADE, null=True, blank=True, related_name="quizzes",
+        help_text="Set for a lesson's practice quiz.",
+    )  # fmt: skip
+    kind = models.CharField(max_length=10, choices=QuizKind.choices, default=QuizKind.COMPOSED)
+    title = models.CharField(max_length=200)
+    selection = models.CharField(
+        max_length=12, choices=Selection.choices, default=Selection.HAND_PICKED
+    )
+    questions = models.ManyToManyField(Question, through="QuizItem", blank=True)
+    draw_lessons = models.ManyToManyField(Lesson, blank=True, related_name="drawn_by_quizzes")
+    draw_count = models.PositiveIntegerField(null=True, blank=True)
+    attempts_allowed = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Leave empty for unlimited attempts."
+    )
+    feedback_timing = models.CharField(
+        max_length=12, choices=FeedbackTiming.choices, default=FeedbackTiming.IMMEDIATE
+    )
+    display = models.CharField(max_length=3, choices=Display.choices, default=Display.ONE_AT_A_TIME)
+    pass_mark = models.PositiveSmallIntegerField(default=60, help_text="Percent needed to pass.")
+    time_limit_minutes = models.PositiveIntegerField(null=True, blank=True)
+    opens_at = models.DateTimeField(null=True, blank=True)
+    closes_at = models.DateTimeField(null=True, blank=True)
+    grading_method = models.CharField(
+        max_length=10, choices=GradingMethod.choices, default=GradingMethod.HIGHEST
+    )
+    published = models.BooleanField(default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )  # fmt: skip
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = QuizQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["course", "title"]
+        verbose_name_plural = "quizzes"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["lesson"], condition=Q(kind="practice"), name="one_practice_quiz_per_lesson"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="composed") | Q(lesson__isnull=False),
+                name="practice_quiz_has_lesson",
+            ),
+            models.CheckConstraint(condition=Q(pass_mark__lte=100), name="quiz_pass_mark_range"),
+            models.CheckConstraint(
+                condition=Q(opens_at__isnull=True)
+                | Q(closes_at__isnull=True)
+                | Q(closes_at__gt=F("opens_at")),
+                name="quiz_closes_after_opening",
+            ),
+            models.CheckConstraint(
+                condition=~Q(selection="random") | Q(draw_count__gte=1),
+                name="random_quiz_draws_questions",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class QuizItem(models.Model):
+    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="items")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="quiz_items")
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["quiz", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["quiz", "question"], name="quiz_item_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quiz} · {self.question}"
+
+
+class AttemptQuerySet(models.QuerySet):
+    def for_student(self, user):
+        return self.filter(student=user)
+
+    def finished(self):
+        return self.filter(submitted_at__isnull=False)
+
+    def in_progress(self):
+        return self.filter(submitted_at__isnull=True)
+
+
+class Attempt(models.Model):
+    """One sitting of one quiz by one student; its question list and shuffle are fixed at start."""
+
+    quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="attempts")
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attempts"
+    )
+    number = models.PositiveIntegerField(default=1)
+    seed = models.BigIntegerField(help_text="Seeds the choice shuffle for this attempt.")
+    question_ids = models.JSONField(default=list)
+    started_at = models.DateTimeField()
+    deadline = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    score = models.FloatField(null=True, blank=True, help_text="Fraction of marks, 0 to 1.")
+
+    objects = AttemptQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-started_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["quiz", "student", "number"], name="attempt_number_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(score__isnull=True) | Q(score__gte=0, score__lte=1),
+                name="attempt_score_range",
+            ),
+        ]
+        indexes = [models.Index(fields=["student", "quiz"])]
+
+    def __str__(self) -> str:
+        return f"{self.student} · {self.quiz} #{self.number}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.submitted_at is not None
+
+
+class Response(models.Model):
+    """A student's answer to one question in one attempt: recorded once, never rewritten."""
+
+    attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="responses")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="responses")
+    question_version = models.PositiveIntegerField()
+    answer = models.JSONField(help_text="The raw answer as submitted.")
+    normalised_answer = models.TextField(blank=True)
+    mark = models.FloatField()
+    time_taken_ms = models.PositiveIntegerField(null=True, blank=True)
+    typo = models.BooleanField(default=False)
+    answered_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["answered_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["attempt", "question"], name="one_response_per_question"
+            ),
+            models.CheckConstraint(
+                condition=Q(mark__gte=0, mark__lte=1), name="response_mark_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.attempt} · {self.question_id}: {self.mark:.2f}"

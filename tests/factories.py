@@ -69,3 +69,36 @@ class EnrollmentFactory(factory.django.DjangoModelFactory):
 
     course = factory.SubFactory(CourseFactory)
     student = factory.SubFactory(StudentFactory)
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    """A single-choice question with one right and two wrong choices."""
+
+    class Meta:
+        model = "quizzes.Question"
+        skip_postgeneration_save = True
+
+    lesson = factory.SubFactory(LessonFactory)
+    type = "single_choice"
+    prompt = factory.Sequence(lambda n: f"Question {n}?")
+    status = "approved"
+
+    @factory.post_generation
+    def choices(obj, create, extracted, **kwargs):
+        if not create:
+            return
+        from quizzes.models import Choice
+
+        specs = extracted
+        if specs is None:
+            specs = [("Right", 1.0), ("Wrong", 0.0), ("Also wrong", 0.0)]
+        for order, (text, weight) in enumerate(specs):
+            Choice.objects.create(question=obj, text=text, weight=weight, order=order)
+
+
+class ChoiceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "quizzes.Choice"
+
+    question = factory.SubFactory(QuestionFactory, choices=[])
+    text = factory.Sequence(lambda n: f"Choice {n}")
