@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from typing import Literal
 
 QuestionType = Literal[
@@ -51,6 +52,31 @@ class GiftAnswer:
     range_min: float | None = None
     range_max: float | None = None
     blank: int = 0
+
+    @classmethod
+    def number(
+        cls, value: float, tolerance: float = 0.0, *, fraction: float = 1.0, feedback: str = ""
+    ) -> GiftAnswer:
+        """A numerical answer right within value ± tolerance."""
+        value, tolerance = float(value), float(tolerance)
+        text = _write_number(value) + (f":{_write_number(tolerance)}" if tolerance else "")
+        return cls(text, fraction, feedback, value=value, tolerance=tolerance)
+
+    @classmethod
+    def number_range(
+        cls, low: float, high: float, *, fraction: float = 1.0, feedback: str = ""
+    ) -> GiftAnswer:
+        """A numerical answer right from low to high, written back as a range."""
+        low, high = float(low), float(high)
+        return cls(
+            text=f"{_write_number(low)}..{_write_number(high)}",
+            fraction=fraction,
+            feedback=feedback,
+            value=(low + high) / 2,
+            tolerance=(high - low) / 2,
+            range_min=low,
+            range_max=high,
+        )
 
 
 @dataclass(frozen=True)
@@ -142,7 +168,8 @@ def parse_gift(text: str) -> GiftParseResult:
 
 def _chunks(text: str) -> list[list[tuple[int, str]]]:
     """Split into questions at blank lines, keeping line numbers and dropping `//` comments."""
-    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").translate(_SCRUB)
+    # Byte order marks (also stray ones from concatenated files) carry no text.
+    text = text.replace("\ufeff", "").replace("\r\n", "\n").replace("\r", "\n").translate(_SCRUB)
     chunks: list[list[tuple[int, str]]] = []
     current: list[tuple[int, str]] = []
     for number, line in enumerate(text.split("\n"), start=1):
@@ -335,10 +362,12 @@ def _read_block(content: str) -> tuple[str, list[GiftAnswer]]:
             "choice_single" if any(marker == "=" for marker, _ in segments) else "choice_multiple"
         )
         return kind, answers
-    if "->" in content:
-        return "matching", _matching_answers(_segments(content))
-    if content.startswith("="):
-        return "text", [_weighted_answer(marker, body) for marker, body in _segments(content)]
+    segments = _segments(content) if "=" in content or "->" in content else []
+    # Matching when an answer (not just its feedback) holds "->", as Moodle reads it.
+    if any("->" in body.partition("#")[0] for _, body in segments):
+        return "matching", _matching_answers(segments)
+    if segments:
+        return "text", [_weighted_answer(marker, body) for marker, body in segments]
     raise _Malformed(
         f"cannot tell the question type of the answer block {{{_plain(content)[:60]}}}: "
         "answers start with '=' (right) or '~' (wrong); the other forms are {T}/{F}, "
@@ -368,7 +397,8 @@ def _weight(body: str) -> tuple[float | None, str]:
     match = _WEIGHT_RE.match(body)
     if not match:
         return None, body
-    fraction = float(match.group(1)) / 100
+    # "e-2" rather than "/ 100": one correctly rounded step, so every fraction can be written.
+    fraction = float(match.group(1) + "e-2")
     if not -1.0 <= fraction <= 1.0:
         raise _Malformed(f"the weight {match.group(1)}% is outside -100%..100%")
     return fraction, body[match.end() :]
@@ -448,22 +478,13 @@ def _number_answer(spec: str, fraction: float, feedback: str) -> GiftAnswer:
         low, high = (_number(part) for part in spec.split("..", 1))
         if low > high:
             raise _Malformed(f"the range {spec!r} ends below its start")
-        return GiftAnswer(
-            text=f"{_write_number(low)}..{_write_number(high)}",
-            fraction=fraction,
-            feedback=feedback,
-            value=(low + high) / 2,
-            tolerance=(high - low) / 2,
-            range_min=low,
-            range_max=high,
-        )
+        return GiftAnswer.number_range(low, high, fraction=fraction, feedback=feedback)
     value_text, colon, tolerance_text = spec.partition(":")
     value = _number(value_text)
     tolerance = _number(tolerance_text) if colon else 0.0
     if tolerance < 0:
         raise _Malformed(f"the tolerance in {spec!r} is negative")
-    text = _write_number(value) + (f":{_write_number(tolerance)}" if tolerance else "")
-    return GiftAnswer(text, fraction, feedback, value=value, tolerance=tolerance)
+    return GiftAnswer.number(value, tolerance, fraction=fraction, feedback=feedback)
 
 
 def _number(text: str) -> float:
@@ -472,7 +493,9 @@ def _number(text: str) -> float:
         raise _Malformed(
             f"{text!r} is not a number (numerical answers look like 1822, 1822:2 or 1.5..2.5)"
         )
-    return float(text)
+    if not math.isfinite(number := float(text)):
+        raise _Malformed(f"{text!r} is too large a number")
+    return number
 
 
 def _check_full_marks(answers: list[GiftAnswer], what: str) -> None:
@@ -530,7 +553,11 @@ def _write_question(question: GiftQuestion) -> str:
 
     if kind == "cloze":
         return head + _write_cloze(question, prompt)
-    if kind in ("single_choice", "short_answer") or BLANK not in prompt:
+    # Other types keep their type wherever the block stands, so it goes back to the first
+    # blank; a block with no text after it would not be read as a blank, so it goes last.
+    blank = prompt.find(BLANK)
+    mid_text = blank >= 0 and prompt[blank + len(BLANK) :].strip() != ""
+    if kind in ("single_choice", "short_answer") or not mid_text:
         # An answer block in mid-text would turn these into cloze questions: keep it last.
         lines = _block_lines(question)
         if question.general_feedback:
@@ -690,13 +717,10 @@ def _percent(fraction: float) -> str:
     """The shortest percentage that reads back as exactly this fraction."""
     if not -1.0 <= fraction <= 1.0:
         raise GiftDumpError(f"the fraction {fraction} is outside -1..1")
-    for digits in range(17):
-        text = f"{fraction * 100:.{digits}f}"
-        if "." in text:
-            text = text.rstrip("0").rstrip(".")
-        if float(text) / 100 == fraction:
-            return text
-    raise GiftDumpError(f"the fraction {fraction!r} cannot be written as a percentage")
+    # repr() is the shortest decimal that reads back as this float; shift it two places.
+    text = format((Decimal(repr(float(fraction))) * 100).normalize(), "f")
+    assert float(text + "e-2") == fraction
+    return text
 
 
 def _write_number(value: float) -> str:
