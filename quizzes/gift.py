@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Literal
@@ -144,7 +145,13 @@ _CATEGORY = "$CATEGORY:"
 
 
 def parse_gift(text: str) -> GiftParseResult:
-    """Read every question of a GIFT document; a bad question is reported and skipped."""
+    """Read every question of a GIFT document; a bad question is reported and skipped.
+
+    Reads what Moodle's importer reads, with its order of checks, and a little more: several
+    answer blocks in one question (a cloze with several blanks), `#feedback` on matching
+    pairs and lower-case t/f. It is stricter where Moodle guesses: text before the first
+    `=`/`~` and a question without any answer block are reported, not imported.
+    """
     questions: list[GiftQuestion] = []
     errors: list[GiftError] = []
     category = ""
@@ -202,7 +209,7 @@ def _plain(masked: str) -> str:
 
 
 def _formatted(masked: str) -> str:
-    """Answer/feedback text; Moodle lets each carry a [format] tag, the question's format rules."""
+    """Answer or feedback text without its own [format] tag: the question's format applies."""
     masked = masked.strip()
     tag = _FORMAT_RE.match(masked)
     return _plain(masked[tag.end() :] if tag else masked)
@@ -275,7 +282,7 @@ def _skip_space(m: str, pos: int) -> int:
     return pos
 
 
-def _answer_blocks(m: str, start: int, line_at) -> list[tuple[int, int]]:
+def _answer_blocks(m: str, start: int, line_at: Callable[[int], int]) -> list[tuple[int, int]]:
     blocks: list[tuple[int, int]] = []
     opening = None
     for pos in range(start, len(m)):
@@ -524,17 +531,46 @@ def _check_multiple_response(answers: list[GiftAnswer]) -> None:
 
 
 def dump_gift(questions: list[GiftQuestion]) -> str:
-    """Write questions as GIFT; `parse_gift` reads the result back to equal questions."""
+    """Write questions as GIFT; `parse_gift` reads the result back to equal questions.
+
+    Raises GiftDumpError, naming the question, for one that is not valid or that GIFT cannot
+    express. A cloze with several blanks and feedback on matching pairs are written the way
+    `parse_gift` reads them; Moodle's own importer does not know these two.
+    """
     parts: list[str] = []
     category = ""
     for question in questions:
         if question.category != category:
             if "\n" in question.category or "\r" in question.category:
-                raise GiftDumpError(f"the category {question.category!r} spans several lines")
+                raise GiftDumpError(
+                    f"question {_label(question)!r}: the category {question.category!r} "
+                    "spans several lines"
+                )
             parts.append(f"{_CATEGORY} {question.category}".rstrip())
             category = question.category
-        parts.append(_write_question(question))
+        parts.append(_write_checked(question))
     return "\n\n".join(parts) + "\n" if parts else ""
+
+
+def _write_checked(question: GiftQuestion) -> str:
+    """Write one question and read it back, so an export never holds what import rejects."""
+    label = _label(question)
+    try:
+        text = _write_question(question)
+    except GiftDumpError as exc:
+        raise GiftDumpError(f"question {label!r}: {exc}") from exc
+    result = parse_gift(text)
+    if result.errors:
+        raise GiftDumpError(f"question {label!r}: {result.errors[0].message}")
+    if result.questions[0].type != question.type:
+        raise GiftDumpError(
+            f"question {label!r} would read back as {result.questions[0].type}, not {question.type}"
+        )
+    return text
+
+
+def _label(question: GiftQuestion) -> str:
+    return question.title or question.prompt[:60]
 
 
 def _write_question(question: GiftQuestion) -> str:
@@ -718,9 +754,7 @@ def _percent(fraction: float) -> str:
     if not -1.0 <= fraction <= 1.0:
         raise GiftDumpError(f"the fraction {fraction} is outside -1..1")
     # repr() is the shortest decimal that reads back as this float; shift it two places.
-    text = format((Decimal(repr(float(fraction))) * 100).normalize(), "f")
-    assert float(text + "e-2") == fraction
-    return text
+    return format((Decimal(repr(float(fraction))) * 100).normalize(), "f")
 
 
 def _write_number(value: float) -> str:

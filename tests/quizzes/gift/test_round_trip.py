@@ -245,11 +245,28 @@ def test_numerical_floats_round_trip_exactly():
         (GiftQuestion("quiz_show", "Q?"), "unknown question type"),
         (GiftQuestion("essay", "   "), "needs some text"),
         (GiftQuestion("single_choice", "Q?", [GiftAnswer("a", 2.0)]), "outside -1..1"),
+        (
+            GiftQuestion("single_choice", "Q?", [GiftAnswer("a"), GiftAnswer("b")]),
+            "no right answer",
+        ),
+        (
+            GiftQuestion("matching", "Pairs?", [GiftAnswer("a", 1.0, match_text="b")]),
+            "at least two pairs",
+        ),
+        (
+            GiftQuestion("multiple_response", "Q?", [GiftAnswer("a", 0.5), GiftAnswer("b")]),
+            "add up to 50%",
+        ),
+        (
+            GiftQuestion("short_answer", "Q?", [GiftAnswer("a", 0.5)], title="Named"),
+            "no right answer",
+        ),
     ],
 )
 def test_what_gift_cannot_express_is_refused_clearly(question, message):
-    with pytest.raises(GiftDumpError, match=message.replace("?", r"\?")):
+    with pytest.raises(GiftDumpError, match=message.replace("?", r"\?")) as raised:
         dump_gift([question])
+    assert repr(question.title or question.prompt[:60]) in str(raised.value)
 
 
 # A seeded generator of valid questions built from awkward fragments: every special character,
