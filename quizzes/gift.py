@@ -132,6 +132,8 @@ _ESCAPABLE = "\\~=#{}:n"
 _MASK = {c: chr(0xFDD0 + i) for i, c in enumerate(_ESCAPABLE)}
 _UNMASK = str.maketrans({v: ("\n" if k == "n" else k) for k, v in _MASK.items()})
 _SCRUB = str.maketrans(dict.fromkeys(_MASK.values(), "\ufffd"))
+_ESCAPE_RE = re.compile(r"\\([\\~=#{}:n])")
+_MASKED_RE = re.compile("[\ufdd0-\ufdd7]")
 
 _FORMAT_RE = re.compile(r"\[(moodle|markdown|html|plain)\]")
 _WEIGHT_RE = re.compile(r"\s*%(-?\d+(?:\.\d+)?)%")
@@ -176,7 +178,9 @@ def parse_gift(text: str) -> GiftParseResult:
 def _chunks(text: str) -> list[list[tuple[int, str]]]:
     """Split into questions at blank lines, keeping line numbers and dropping `//` comments."""
     # Byte order marks (also stray ones from concatenated files) carry no text.
-    text = text.replace("\ufeff", "").replace("\r\n", "\n").replace("\r", "\n").translate(_SCRUB)
+    text = text.replace("\ufeff", "").replace("\r\n", "\n").replace("\r", "\n")
+    if _MASKED_RE.search(text):
+        text = text.translate(_SCRUB)
     chunks: list[list[tuple[int, str]]] = []
     current: list[tuple[int, str]] = []
     for number, line in enumerate(text.split("\n"), start=1):
@@ -192,20 +196,12 @@ def _chunks(text: str) -> list[list[tuple[int, str]]]:
 
 
 def _mask(text: str) -> str:
-    out: list[str] = []
-    i = 0
-    while i < len(text):
-        if text[i] == "\\" and i + 1 < len(text) and text[i + 1] in _MASK:
-            out.append(_MASK[text[i + 1]])
-            i += 2
-        else:
-            out.append(text[i])
-            i += 1
-    return "".join(out)
+    return _ESCAPE_RE.sub(lambda escape: _MASK[escape.group(1)], text)
 
 
 def _plain(masked: str) -> str:
-    return masked.strip().translate(_UNMASK).strip()
+    masked = masked.strip()
+    return masked.translate(_UNMASK).strip() if _MASKED_RE.search(masked) else masked
 
 
 def _formatted(masked: str) -> str:
