@@ -175,7 +175,8 @@ def grade(spec: QuestionSpec, answer) -> Grade:
     if spec.type == MATCHING:
         if not isinstance(answer, dict):
             raise InvalidAnswer("Match every item.")
-        pairs = [c for c in choices if c.match_text]
+        # A pair with no item text is an extra wrong match: offered, never asked.
+        pairs = [c for c in choices if c.match_text and c.text]
         right = sum(
             1
             for index, choice in enumerate(pairs)
@@ -222,7 +223,9 @@ def correct_answer_text(spec: QuestionSpec) -> str:
         value = f"{best.numeric_value:g}"
         return f"{value} (± {best.tolerance:g})" if best.tolerance else value
     if spec.type == MATCHING:
-        return "; ".join(f"{c.text} → {c.match_text}" for c in spec.choices if c.match_text)
+        return "; ".join(
+            f"{c.text} → {c.match_text}" for c in spec.choices if c.match_text and c.text
+        )
     return ""
 
 

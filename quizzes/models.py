@@ -32,6 +32,13 @@ class Status(models.TextChoices):
     RETIRED = "retired", "Retired"
 
 
+class TextFormat(models.TextChoices):
+    PLAIN = "plain", "Plain text"
+    MARKDOWN = "markdown", "Markdown"
+    HTML = "html", "HTML"
+    MOODLE = "moodle", "Moodle auto-format"
+
+
 class QuestionQuerySet(models.QuerySet):
     def approved(self):
         return self.filter(status=Status.APPROVED)
@@ -69,6 +76,14 @@ class Question(models.Model):
         related_name="authored_questions",
     )  # fmt: skip
     order = models.PositiveIntegerField(default=0)
+    text_format = models.CharField(
+        max_length=10, choices=TextFormat.choices, default=TextFormat.PLAIN
+    )
+    category = models.CharField(max_length=255, blank=True, help_text="GIFT $CATEGORY on import.")
+    exchange = models.JSONField(
+        default=dict, blank=True,
+        help_text="Details only GIFT exchange needs (cloze blank kinds, numeric ranges).",
+    )  # fmt: skip
     typo_tolerance = models.PositiveSmallIntegerField(
         default=0, help_text="Letters a typed answer may be off by and still count (0–3)."
     )

@@ -1,0 +1,228 @@
+"""Moves questions in and out of the database: GIFT import/export and the course-export rows."""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from lessons.models import Course, Lesson
+
+from . import grading
+from .gift import GiftAnswer, GiftDumpError, GiftError, GiftQuestion, dump_gift, parse_gift
+from .models import Choice, Origin, Question, QuestionType, Status
+
+
+@dataclass
+class GiftImportReport:
+    created: list[Question] = field(default_factory=list)
+    errors: list[GiftError] = field(default_factory=list)
+
+    @property
+    def summary(self) -> str:
+        text = f"{len(self.created)} question(s) imported"
+        if self.errors:
+            text += f", {len(self.errors)} skipped"
+        return text + "."
+
+
+class GiftExportError(ValueError):
+    pass
+
+
+def _choice_rows(question: GiftQuestion) -> tuple[list[dict], dict]:
+    """Choice fields for each GIFT answer, and what else GIFT needs to write it back."""
+    rows, ranges = [], {}
+    for order, answer in enumerate(question.answers):
+        row = {
+            "order": order,
+            "text": answer.text,
+            "weight": answer.fraction,
+            "feedback": answer.feedback,
+            "match_text": answer.match_text,
+            "blank": answer.blank,
+        }
+        if question.type == QuestionType.NUMERICAL:
+            row["numeric_value"] = answer.value
+            row["tolerance"] = answer.tolerance or 0.0
+            if answer.range_min is not None:
+                ranges[str(order)] = [answer.range_min, answer.range_max]
+        rows.append(row)
+    exchange = {}
+    if question.blank_kinds:
+        exchange["blank_kinds"] = list(question.blank_kinds)
+    if ranges:
+        exchange["ranges"] = ranges
+    return rows, exchange
+
+
+def _lesson_for(question: GiftQuestion, course: Course, lesson: Lesson | None, lessons: dict):
+    if lesson is not None:
+        return lesson
+    leaf = question.category.rstrip("/").rsplit("/", 1)[-1].strip().casefold()
+    if leaf and leaf in lessons:
+        return lessons[leaf]
+    where = f"category “{question.category}”" if question.category else "no $CATEGORY"
+    raise ValidationError(
+        f"{where} names no lesson of {course.title}; choose a lesson to import into."
+    )
+
+
+def gift_import(
+    *, course: Course, text: str, lesson: Lesson | None = None, author=None, approve: bool = True
+) -> GiftImportReport:
+    """Import every good question of a GIFT document; report the rest by line, saving none of it.
+
+    Each question is saved in its own savepoint, so a question that fails validation leaves
+    nothing behind while its neighbours are kept.
+    """
+    parsed = parse_gift(text)
+    report = GiftImportReport(errors=list(parsed.errors))
+    lessons = {}
+    for candidate in Lesson.objects.for_course(course):
+        lessons.setdefault(candidate.slug.casefold(), candidate)
+        lessons.setdefault(candidate.title.casefold(), candidate)
+    next_order: dict[int, int] = {}
+    for gift_question in parsed.questions:
+        if gift_question.type == "essay":
+            report.errors.append(
+                GiftError(
+                    gift_question.line,
+                    "essay questions need an instructor to grade them; Tutor does not support "
+                    "them, so this question was skipped",
+                )
+            )
+            continue
+        try:
+            with transaction.atomic():
+                target = _lesson_for(gift_question, course, lesson, lessons)
+                if target.pk not in next_order:
+                    last = Question.objects.for_lesson(target).order_by("-order").first()
+                    next_order[target.pk] = (last.order + 1) if last else 0
+                rows, exchange = _choice_rows(gift_question)
+                question = Question(
+                    lesson=target,
+                    type=gift_question.type,
+                    title=gift_question.title[:200],
+                    prompt=gift_question.prompt,
+                    general_feedback=gift_question.general_feedback,
+                    text_format=gift_question.text_format,
+                    category=gift_question.category[:255],
+                    exchange=exchange,
+                    origin=Origin.AUTHORED,
+                    status=Status.APPROVED if approve else Status.DRAFT,
+                    author=author,
+                    order=next_order[target.pk],
+                )
+                question.validate_with_choices(
+                    [grading.ChoiceSpec(**{k: v for k, v in row.items() if k != "order"})
+                     for row in rows]
+                )  # fmt: skip
+                question.full_clean()
+                question.save()
+                Choice.objects.bulk_create(Choice(question=question, **row) for row in rows)
+                next_order[target.pk] += 1
+                report.created.append(question)
+        except ValidationError as exc:
+            messages = [m for ms in exc.message_dict.values() for m in ms] if hasattr(
+                exc, "error_dict") else exc.messages  # fmt: skip
+            report.errors.append(GiftError(gift_question.line, " ".join(messages)))
+    report.errors.sort(key=lambda error: error.line)
+    return report
+
+
+def question_to_gift(question: Question, category: str = "") -> GiftQuestion:
+    ranges = question.exchange.get("ranges", {})
+    answers = []
+    for index, choice in enumerate(question.ordered_choices()):
+        if question.type == QuestionType.NUMERICAL and str(index) in ranges:
+            low, high = ranges[str(index)]
+            answer = GiftAnswer.number_range(
+                low, high, fraction=choice.weight, feedback=choice.feedback
+            )
+        elif question.type == QuestionType.NUMERICAL and choice.numeric_value is not None:
+            answer = GiftAnswer.number(
+                choice.numeric_value, choice.tolerance, fraction=choice.weight,
+                feedback=choice.feedback,
+            )  # fmt: skip
+        elif question.type == QuestionType.NUMERICAL:
+            answer = GiftAnswer("*", choice.weight, choice.feedback)
+        else:
+            answer = GiftAnswer(
+                text=choice.text, fraction=choice.weight, feedback=choice.feedback,
+                match_text=choice.match_text, blank=choice.blank,
+            )  # fmt: skip
+        answers.append(answer)
+    blank_kinds = tuple(question.exchange.get("blank_kinds", ()))
+    if question.type == QuestionType.CLOZE and not blank_kinds:
+        blank_kinds = ("text",) * max(question.prompt.count(grading.BLANK), 1)
+    return GiftQuestion(
+        type=question.type,
+        prompt=question.prompt,
+        answers=answers,
+        title=question.title,
+        text_format=question.text_format,
+        general_feedback=question.general_feedback,
+        category=category,
+        blank_kinds=blank_kinds,
+    )
+
+
+def gift_export(*, course: Course, lesson: Lesson | None = None) -> str:
+    """The course's (or one lesson's) questions as GIFT, one $CATEGORY per lesson."""
+    questions = Question.objects.for_course(course).exclude(status=Status.REJECTED)
+    if lesson is not None:
+        questions = questions.filter(lesson=lesson)
+    questions = questions.select_related("lesson").with_choices().order_by(
+        "lesson__order", "order", "pk")  # fmt: skip
+    exported = [
+        question_to_gift(question, category=f"{course.slug}/{question.lesson.slug}")
+        for question in questions
+    ]
+    try:
+        body = dump_gift(exported)
+    except GiftDumpError as exc:
+        raise GiftExportError(str(exc)) from exc
+    stamp = timezone.now().strftime("%Y-%m-%d %H:%M UTC")
+    return f"// Tutor export of {course.title} ({len(exported)} questions), {stamp}\n\n{body}"
+
+
+def questions_for_export(lessons) -> dict[int, list[dict]]:
+    """Per lesson id, its questions in the course-export JSON shape (see README)."""
+    rows: dict[int, list[dict]] = {}
+    questions = (
+        Question.objects.filter(lesson__in=list(lessons))
+        .with_choices()
+        .order_by("lesson_id", "order", "pk")
+    )
+    for question in questions:
+        choices = question.ordered_choices()
+        rows.setdefault(question.lesson_id, []).append(
+            {
+                "type": question.type,
+                "prompt": question.prompt,
+                "answers": [
+                    c.text if c.numeric_value is None else c.numeric_value
+                    for c in choices
+                    if c.weight > 0
+                ],
+                "choices": [
+                    {"text": c.text, "weight": c.weight, "feedback": c.feedback}
+                    | ({"match": c.match_text} if c.match_text else {})
+                    | (
+                        {"value": c.numeric_value, "tolerance": c.tolerance}
+                        if c.numeric_value is not None
+                        else {}
+                    )  # fmt: skip
+                    for c in choices
+                ],
+                "correct_answer": question.correct_answer_text(),
+                "source_sentence": question.source_sentence,
+                "status": question.status,
+                "origin": question.origin,
+                "generator": question.generator,
+                "quality_score": question.quality_score,
+                "version": question.version,
+            }
+        )
+    return rows
