@@ -142,7 +142,7 @@ _MD_FEATURES = re.compile(r"^ {0,3}```|\[[^\]\n]+\]\([^)\s]+\)|\*\*[^*\n]+\*\*|^
 
 
 def detect_format(text: str) -> str:
-    """"markdown" when the text uses Markdown headings or markup, else "text"."""
+    """ "markdown" when the text uses Markdown headings or markup, else "text"."""
     if _MD_HEADING.search(text) or _MD_SETEXT.search(text) or _MD_FEATURES.search(text):
         return "markdown"
     return "text"
@@ -214,8 +214,10 @@ def parse_markdown(text: str) -> ParsedDocument:
     title = ""
     top_level = min((level for level, _ in headings), default=1)
     # A single top heading that opens the document names the document, not a lesson.
-    if headings and sum(1 for level, _ in headings if level == top_level) == 1 and (
-        headings[0][0] == top_level and len(headings) > 1 and not preamble
+    if (
+        headings
+        and sum(1 for level, _ in headings if level == top_level) == 1
+        and (headings[0][0] == top_level and len(headings) > 1 and not preamble)
     ):
         title = headings[0][1]
         preamble = sections[0][2]

@@ -1,9 +1,13 @@
 """Turns lesson Markdown into sanitised HTML: imported text can never inject script."""
 
+import re
+
 import nh3
 from markdown_it import MarkdownIt
 
 _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
+
+_ITEM = re.compile(r"^\s*(?:-|\d+\.) ")
 
 _ALLOWED_TAGS = {
     "p", "ul", "ol", "li", "blockquote", "pre", "code", "em", "strong", "a", "br", "hr",
@@ -20,3 +24,38 @@ def render_markdown(text: str) -> str:
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer nofollow",
     )
+
+
+def markdown_to_text(text: str) -> str:
+    """Lesson Markdown as plain text: paragraphs apart, list items on their own '- ' lines."""
+    blocks: list[str] = []
+    lists: list[list] = []  # one [ordered, next number] per open list
+    for token in _markdown.parse(text or ""):
+        if token.type in ("bullet_list_open", "ordered_list_open"):
+            lists.append([token.type == "ordered_list_open", int(token.attrGet("start") or 1)])
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            lists.pop()
+        elif token.type == "inline":
+            content = "".join(
+                child.content if child.type in ("text", "code_inline") else
+                "\n" if child.type in ("softbreak", "hardbreak") else ""
+                for child in token.children or []
+            )  # fmt: skip
+            if lists and token.level >= 2:
+                ordered, number = lists[-1]
+                marker = f"{number}." if ordered else "-"
+                lists[-1][1] += 1
+                blocks.append(f"{'  ' * (len(lists) - 1)}{marker} {content}")
+            else:
+                blocks.append(content)
+        elif token.type in ("fence", "code_block"):
+            blocks.append(token.content.rstrip("\n"))
+    # List items sit on consecutive lines; other blocks are separated by a blank line.
+    out: list[str] = []
+    for block in blocks:
+        is_item = bool(_ITEM.match(block))
+        if out and is_item and _ITEM.match(out[-1].rsplit("\n", 1)[-1]):
+            out[-1] += "\n" + block
+        else:
+            out.append(block)
+    return "\n\n".join(out)
