@@ -128,6 +128,13 @@ class Lesson(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args, **kwargs):
+        # Keep the derived hash in sync with what it summarises.
+        self.content_hash = self.hash_content(self.title, self.body)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "content_hash"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("lesson_detail", kwargs={"course_slug": self.course.slug, "slug": self.slug})
 
@@ -151,13 +158,6 @@ class Lesson(models.Model):
     @staticmethod
     def hash_content(title: str, body: str) -> str:
         return hashlib.sha256(f"{title}\n\n{body}".encode()).hexdigest()
-
-    def save(self, *args, **kwargs):
-        # Keep the derived hash in sync with what it summarises.
-        self.content_hash = self.hash_content(self.title, self.body)
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "content_hash"}
-        super().save(*args, **kwargs)
 
     def neighbours(self) -> tuple["Lesson | None", "Lesson | None"]:
         siblings = Lesson.objects.for_course(self.course_id).active()

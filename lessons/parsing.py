@@ -19,10 +19,11 @@ MAX_TITLE_CHARS = 200
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|(\d{1,3})[.)])\s+")
 _CLOSING_PUNCTUATION = tuple(".!?:;,…\"'”’)")
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
-_STOPWORDS = frozenset(
-    "a an and are as at be between but by for from has have how in into is it its of on or our "
-    "the their this to vs was were what when where which who why with within without".split()
+_STOPWORD_TEXT = (
+    "a an and are as at be between but by for from has have how in into is it its of on or "
+    "our the their this to vs was were what when where which who why with within without"
 )
+_STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 # Opening words that announce a closing summary of the whole document, whatever its subject.
 _CONCLUDING_OPENERS = re.compile(
     r"^(in conclusion|to conclude|in summary|to sum up|in sum|summing up|overall|all in all|"
@@ -251,9 +252,13 @@ def _markdown_block(token, lines: list[str]) -> Block | None:
 
 def _append_block(blocks: list[Block], block: Block) -> None:
     """Add ``block``; a list takes the paragraph just before it as lead-in when that ends in ':'."""
-    if block.kind == "list" and blocks and blocks[-1].kind == "paragraph":
-        if blocks[-1].text.rstrip().endswith(":"):
-            block.lead_in = blocks.pop().text
+    if (
+        block.kind == "list"
+        and blocks
+        and blocks[-1].kind == "paragraph"
+        and blocks[-1].text.rstrip().endswith(":")
+    ):
+        block.lead_in = blocks.pop().text
     blocks.append(block)
 
 
@@ -397,8 +402,9 @@ def _infer_nesting(flat: list[Section]) -> list[Section]:
 
     Rule: a top-level section P *announces* a later heading H when H's distinctive words
     (content words that are not the document's common vocabulary nor in P's own title) all
-    appear in P's opening (its body without its closing block), including two of them side by side when H has two or more. Looking at
-    the next few headings after P, the last announced one ends P's run of sub-sections:
+    appear in P's opening (its body without its closing block), including two of them side
+    by side when H has two or more. Looking at the next few headings after P, the last
+    announced one ends P's run of sub-sections:
     it and every heading between P and it become P's children, provided each of them
     refers back to P (its body uses a distinctive word of P's title). Plain text is nested at
     most one level deep; "Introduction" and "Conclusion" never take children.
@@ -470,8 +476,9 @@ def _split_conclusion(flat: list[Section], *, has_introduction: bool) -> None:
     if re.search(r"conclu|summary|closing|final thoughts", last.title, re.IGNORECASE):
         return
     blocks = last.blocks
-    candidates = [k for k in range(max(2, len(blocks) - 2), len(blocks))]
-    candidates = [k for k in candidates if blocks[k].kind == "paragraph"]
+    candidates = [
+        k for k in range(max(2, len(blocks) - 2), len(blocks)) if blocks[k].kind == "paragraph"
+    ]
     if not candidates:
         return
     section_words = [set(_content_words(section.body)) for section in flat]

@@ -1,4 +1,4 @@
-"""Creates or updates a course from a plain-text or Markdown file, printing progress and a summary."""
+"""Creates or updates a course from a plain-text or Markdown file, with progress and summary."""
 
 import sys
 from pathlib import Path
