@@ -216,18 +216,19 @@ def parse_markdown(text: str) -> ParsedDocument:
     top_level = min((level for level, _ in headings), default=1)
     # A single top heading that opens the document names the document, not a lesson.
     if (
-        headings
-        and sum(1 for level, _ in headings if level == top_level) == 1
-        and (headings[0][0] == top_level and len(headings) > 1 and not preamble)
+        top_level == 1
+        and headings[0][0] == 1
+        and sum(1 for level, _ in headings if level == 1) == 1
+        and len(headings) > 1
+        and not preamble
     ):
         title = headings[0][1]
         preamble = sections[0][2]
         sections = sections[1:]
-    flat: list[Section] = []
+    tree = _nest([Section(title=t or "Untitled", level=lv, blocks=b) for lv, t, b in sections])
     if preamble:
-        flat.append(Section(title="Introduction", level=1, blocks=preamble))
-    flat += [Section(title=t or "Untitled section", level=lv, blocks=b) for lv, t, b in sections]
-    return ParsedDocument(format="markdown", sections=_nest(flat), title=title)
+        tree.insert(0, Section(title="Introduction", level=1, blocks=preamble))
+    return ParsedDocument(format="markdown", sections=tree, title=title)
 
 
 def _markdown_block(token, lines: list[str]) -> Block | None:
@@ -461,16 +462,17 @@ def _infer_nesting(flat: list[Section]) -> list[Section]:
 def _split_conclusion(flat: list[Section], *, has_introduction: bool) -> None:
     """Move closing paragraphs that sum up the whole document into a "Conclusion" section.
 
-    Rule: applies only when the last section is not itself a conclusion and would keep at least
-    two blocks. Among the last section's final two paragraphs, one *sums up the document* when
-    it opens with a concluding phrase ("In conclusion", "Overall", ...), or when, with an
-    introduction to compare against, (a) at least 40% of its distinctive words are the
-    document's common vocabulary (words used in more than half of the sections), more than any
-    other paragraph of that section, and (b) it shares at least as many words with the
-    introduction as with the rest of its own section. The Conclusion runs from the earliest
+    Rule: applies only when the last section is not itself a conclusion and would keep at
+    least two blocks. Among the last section's final two paragraphs, one *sums up the
+    document* when it opens with a concluding phrase ("In conclusion", "Overall", ...), or
+    when the document has an introduction and at least three sections and (a) at least 40% of
+    the paragraph's content words are the document's common vocabulary (words used in more
+    than half of the sections), more than any other paragraph of that section, and (b) it
+    shares at least as many words with the introduction as with the rest of its own section
+    (it echoes the whole document, not its section). The Conclusion runs from the earliest
     such paragraph to the end of the document.
     """
-    if len(flat) < 3:
+    if not flat:
         return
     last = flat[-1]
     if re.search(r"conclu|summary|closing|final thoughts", last.title, re.IGNORECASE):
@@ -496,7 +498,7 @@ def _split_conclusion(flat: list[Section], *, has_introduction: bool) -> None:
     def sums_up(k: int) -> bool:
         if _CONCLUDING_OPENERS.match(blocks[k].text.replace("\\", "")):
             return True
-        if not intro or len(paragraph_words[k]) < 8:
+        if not intro or len(flat) < 3 or len(paragraph_words[k]) < 8:
             return False
         rest = set().union(*(paragraph_words[m] for m in range(len(blocks)) if m != k))
         words = paragraph_words[k]
