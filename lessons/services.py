@@ -174,10 +174,16 @@ def course_import(
             progress(order, total)
     summary.created = len(to_create)
 
+    # Field checks only: slugs are unique by construction and the database enforces the
+    # constraints on write; checking them here would cost a query per lesson.
     for lesson in to_create:
-        lesson.full_clean(exclude=["course", "parent"], validate_unique=False)
+        lesson.full_clean(
+            exclude=["course", "parent"], validate_unique=False, validate_constraints=False
+        )
     for lesson in to_update:
-        lesson.full_clean(exclude=["course", "parent"], validate_unique=False)
+        lesson.full_clean(
+            exclude=["course", "parent"], validate_unique=False, validate_constraints=False
+        )
     Lesson.objects.bulk_create(to_create, batch_size=500)
 
     # Parents are known only once every lesson has a primary key.

@@ -293,3 +293,15 @@ def test_export_course_unknown_slug():
 def test_plain_text_of_a_lesson_keeps_lists():
     lesson = LessonFactory(course=CourseFactory(), body="Lead in:\n\n- one *a*\n- two\n\nEnd.")
     assert lesson.text == "Lead in:\n\n- one a\n- two\n\nEnd."
+
+
+@pytest.mark.parametrize("sections", [10, 200])
+def test_import_query_count_does_not_grow_with_size(sections, django_assert_max_num_queries):
+    document = "".join(f"## Part {n}\n\nText for part {n}.\n\n### Detail {n}\n\nMore.\n\n"
+                       for n in range(sections // 2))  # fmt: skip
+    with django_assert_max_num_queries(20):
+        course_import(slug="big", text=document)
+    edited = document.replace("Text for part 3.", "Changed text for part 3.")
+    with django_assert_max_num_queries(20):
+        summary = course_import(slug="big", text=edited)
+    assert (summary.updated, summary.unchanged) == (1, sections - 1)
