@@ -163,7 +163,11 @@ def course_import(request: HtmxHttpRequest):
         context["preview"] = form.document.sections
         context["section_count"] = len(form.document.flat())
         context["detected_format"] = form.document.format
-        context["course_title"] = data["title"] or form.document.title or data["slug"]
+        existing = Course.objects.filter(slug=data["slug"]).first()
+        context["existing"] = existing
+        context["course_title"] = (
+            data["title"] or (existing and existing.title) or form.document.title or data["slug"]
+        )
         context["token"] = signing.dumps(
             {"slug": data["slug"], "title": data["title"], "format": data["format"],
              "text": form.source},
