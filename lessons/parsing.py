@@ -326,7 +326,8 @@ def parse_plain_text(text: str) -> ParsedDocument:
             _append_block(target(), Block("list", text, ordered=ordered))
             items.clear()
 
-    for raw in lines:
+    numbered = 0
+    for index, raw in enumerate(lines):
         line = raw.strip()
         if not line:
             flush()
@@ -335,7 +336,12 @@ def parse_plain_text(text: str) -> ParsedDocument:
         # A short line continuing a wrapped paragraph is not a heading: the line before must
         # have ended (blank, heading, list item or closing punctuation).
         continues = bool(paragraph) and not previous.endswith(_CLOSING_PUNCTUATION)
-        if not continues and is_heading_line(line):
+        depth = 0 if continues else _numbered_heading_depth(line, previous, lines, index)
+        if depth:
+            flush()
+            flat.append(Section(title=line[:MAX_TITLE_CHARS], level=depth))
+            numbered += 1
+        elif not continues and is_heading_line(line):
             flush()
             flat.append(Section(title=line[:MAX_TITLE_CHARS]))
         elif _LIST_ITEM.match(line):
@@ -354,7 +360,30 @@ def parse_plain_text(text: str) -> ParsedDocument:
     if preamble:
         flat.insert(0, Section(title="Introduction", blocks=preamble))
     _split_conclusion(flat, has_introduction=bool(preamble))
+    if numbered >= 2:
+        # Numbered headings ("2.", "2.1") state their own nesting; nothing to infer.
+        return ParsedDocument(format="text", sections=_nest(flat))
     return ParsedDocument(format="text", sections=_infer_nesting(flat))
+
+
+_NUMBERED_HEADING = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)\.?\s+(\S.*)$")
+
+
+def _numbered_heading_depth(line: str, previous: str, lines: list[str], index: int) -> int:
+    """Depth of a numbered heading ("3 Title", "3. Title", "3.2 Title"), else 0.
+
+    "3. Title" also looks like a list item: it is a heading only when it stands alone, with
+    no list item or lead-in (':') before it and no list item after it.
+    """
+    match = _NUMBERED_HEADING.match(line)
+    if not match or not is_heading_line(match.group(2)):
+        return 0
+    number = match.group(1)
+    if "." not in number and _LIST_ITEM.match(line):
+        following = next((n.strip() for n in lines[index + 1 :] if n.strip()), "")
+        if _LIST_ITEM.match(previous) or previous.endswith(":") or _LIST_ITEM.match(following):
+            return 0
+    return number.count(".") + 1
 
 
 def _is_hard_wrapped(lines: list[str]) -> bool:
@@ -465,11 +494,13 @@ def _split_conclusion(flat: list[Section], *, has_introduction: bool) -> None:
     Rule: applies only when the last section is not itself a conclusion and would keep at
     least two blocks. Among the last section's final two paragraphs, one *sums up the
     document* when it opens with a concluding phrase ("In conclusion", "Overall", ...), or
-    when the document has an introduction and at least three sections and (a) at least 40% of
-    the paragraph's content words are the document's common vocabulary (words used in more
-    than half of the sections), more than any other paragraph of that section, and (b) it
-    shares at least as many words with the introduction as with the rest of its own section
-    (it echoes the whole document, not its section). The Conclusion runs from the earliest
+    when the document has an introduction and at least three sections and the paragraph
+    echoes the introduction rather than its own section: either it shares at least five
+    content words with the introduction and at least twice as many as with the rest of its
+    section, or at least 40% of its content words are the document's common vocabulary
+    (words used in more than half of the sections), more than any other paragraph of that
+    section, and it shares at least as many words with the introduction as with the rest of
+    its section. The Conclusion runs from the earliest
     such paragraph to the end of the document.
     """
     if not flat:
@@ -502,8 +533,11 @@ def _split_conclusion(flat: list[Section], *, has_introduction: bool) -> None:
             return False
         rest = set().union(*(paragraph_words[m] for m in range(len(blocks)) if m != k))
         words = paragraph_words[k]
+        echoes, own = len(words & intro), len(words & rest)
+        if echoes >= 5 and echoes >= 2 * own:
+            return True
         share = common_share(k)
-        return share >= 0.4 and share == best_share and len(words & intro) >= len(words & rest)
+        return share >= 0.4 and share == best_share and echoes >= own
 
     start = next((k for k in candidates if sums_up(k)), None)
     if start is not None:

@@ -1,13 +1,9 @@
 """Turns lesson Markdown into sanitised HTML: imported text can never inject script."""
 
-import re
-
 import nh3
 from markdown_it import MarkdownIt
 
 _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
-
-_ITEM = re.compile(r"^\s*(?:-|\d+\.) ")
 
 _ALLOWED_TAGS = {
     "p", "ul", "ol", "li", "blockquote", "pre", "code", "em", "strong", "a", "br", "hr",
@@ -27,11 +23,13 @@ def render_markdown(text: str) -> str:
 
 
 def markdown_to_text(text: str) -> str:
-    """Lesson Markdown as plain text: paragraphs apart, list items on their own '- ' lines."""
-    blocks: list[str] = []
+    """Lesson Markdown as plain text: blocks apart, list items on their own '- '/'1.' lines."""
+    blocks: list[list[str]] = []  # each block is its lines; a whole list is one block
     lists: list[list] = []  # one [ordered, next number] per open list
     for token in _markdown.parse(text or ""):
         if token.type in ("bullet_list_open", "ordered_list_open"):
+            if not lists:
+                blocks.append([])
             lists.append([token.type == "ordered_list_open", int(token.attrGet("start") or 1)])
         elif token.type in ("bullet_list_close", "ordered_list_close"):
             lists.pop()
@@ -41,21 +39,13 @@ def markdown_to_text(text: str) -> str:
                 "\n" if child.type in ("softbreak", "hardbreak") else ""
                 for child in token.children or []
             )  # fmt: skip
-            if lists and token.level >= 2:
+            if lists:
                 ordered, number = lists[-1]
                 marker = f"{number}." if ordered else "-"
                 lists[-1][1] += 1
-                blocks.append(f"{'  ' * (len(lists) - 1)}{marker} {content}")
+                blocks[-1].append(f"{'  ' * (len(lists) - 1)}{marker} {content}")
             else:
-                blocks.append(content)
+                blocks.append([content])
         elif token.type in ("fence", "code_block"):
-            blocks.append(token.content.rstrip("\n"))
-    # List items sit on consecutive lines; other blocks are separated by a blank line.
-    out: list[str] = []
-    for block in blocks:
-        is_item = bool(_ITEM.match(block))
-        if out and is_item and _ITEM.match(out[-1].rsplit("\n", 1)[-1]):
-            out[-1] += "\n" + block
-        else:
-            out.append(block)
-    return "\n\n".join(out)
+            blocks.append([token.content.rstrip("\n")])
+    return "\n\n".join("\n".join(lines) for lines in blocks if lines)

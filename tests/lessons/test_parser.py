@@ -235,3 +235,76 @@ def test_size_and_section_limits():
     with pytest.raises(DocumentError, match="2000 sections; at most 500"):
         parse_document(many)
     assert len(parse_document(many, max_sections=2000).flat()) == 2000
+
+
+COFFEE = (
+    "Coffee is one of the most traded crops in the world and a daily habit for billions of "
+    "people. Its journey from farm to cup connects growers, traders, roasters and drinkers "
+    "across continents.\n"
+    "Understanding that journey helps explain prices, flavours and the livelihoods that depend "
+    "on coffee.\n"
+    "Where Coffee Grows\n"
+    "Coffee grows in a belt around the equator, where warm days and cool nights suit the plant.\n"
+    "Altitude matters as much as latitude. High slopes give complex flavours.\n"
+    "Processing the Harvest\n"
+    "After picking, coffee cherries must be processed quickly. Farms choose between washed and "
+    "natural methods, and drying and storage decide whether the beans keep their quality.\n"
+    "Processing is where small farms gain or lose the value of a year's harvest.\n"
+    "Washed and Natural Methods\n"
+    "The washed method removes the fruit before drying. Processing this way needs water.\n"
+    "The natural method dries the whole cherry in the sun.\n"
+    "Drying and Storage\n"
+    "Beans are dried to eleven percent moisture. Processing mistakes here invite mould.\n"
+    "Roasting\n"
+    "Roasters turn green beans brown through heat, creating hundreds of aroma compounds.\n"
+    "Timing is everything: a few seconds can change a roast's character.\n"
+    "Brewing at Home\n"
+    "Home brewers choose between espresso machines, filter cones and French presses.\n"
+    "Fresh beans, ground just before brewing, give the most aromatic cup.\n"
+    "The daily habit of coffee links billions of drinkers to growers and traders across the "
+    "world. From farm to cup, every step of the journey shapes the flavours people enjoy and "
+    "the livelihoods of those who produce it.\n"
+)
+
+
+def test_plain_nesting_includes_unannounced_heading_before_an_announced_one():
+    # "Processing the Harvest" announces "Drying and Storage" (and the methods) in its opening.
+    document = parse_document(COFFEE)
+    assert titles(document) == [
+        (1, "Introduction"),
+        (1, "Where Coffee Grows"),
+        (1, "Processing the Harvest"),
+        (2, "Washed and Natural Methods"),
+        (2, "Drying and Storage"),
+        (1, "Roasting"),
+        (1, "Brewing at Home"),
+        (1, "Conclusion"),
+    ]
+
+
+def test_conclusion_from_a_paragraph_that_echoes_the_introduction():
+    document = parse_document(COFFEE)
+    conclusion, brewing = document.sections[-1], document.sections[-2]
+    assert conclusion.body.startswith("The daily habit of coffee")
+    assert brewing.paragraphs[-1].startswith("Fresh beans")
+
+
+def test_numbered_plain_headings_give_their_own_levels():
+    text = (
+        "1. Overview\nThis guide covers the basics.\n"
+        "2. Setup\nFollow these steps:\n1. Unpack.\n2. Plug in.\n"
+        "2.1 Power\nUse the supplied cable.\n"
+        "2.2 Network\nConnect the ethernet port.\n"
+        "3. Care\nKeep it dry.\n"
+    )
+    document = parse_document(text)
+    assert titles(document) == [
+        (1, "1. Overview"),
+        (1, "2. Setup"),
+        (2, "2.1 Power"),
+        (2, "2.2 Network"),
+        (1, "3. Care"),
+    ]
+    setup = document.sections[1]
+    (steps,) = [b for b in setup.blocks if b.kind == "list"]
+    assert steps.ordered and steps.text == "1. Unpack.\n2. Plug in."
