@@ -305,3 +305,11 @@ def test_import_query_count_does_not_grow_with_size(sections, django_assert_max_
     with django_assert_max_num_queries(20):
         summary = course_import(slug="big", text=edited)
     assert (summary.updated, summary.unchanged) == (1, sections - 1)
+
+
+def test_import_document_command_rejects_a_bad_slug(tmp_path):
+    path = tmp_path / "doc.md"
+    path.write_text(DOC_V1, encoding="utf-8")
+    with pytest.raises(CommandError, match="slug"):
+        call_command("import_document", str(path), "--course", "Not A Slug!")
+    assert not Course.objects.exists()

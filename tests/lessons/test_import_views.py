@@ -267,3 +267,14 @@ def test_edits_on_another_course_or_unknown_action_are_refused(client_for, instr
     assert client.post(url).status_code == 404
     url = reverse("lesson_edit", args=[tree.slug, tree.lessons.first().pk, "up"])
     assert client.get(url).status_code == 405
+
+
+def test_outline_page_query_count_does_not_grow(client_for, instructor, course,
+                                                django_assert_max_num_queries):  # fmt: skip
+    document = "".join(f"## Part {n}\n\nFirst {n}.\n\nSecond {n}.\n\n" for n in range(60))
+    course_import(slug=course.slug, text=document)
+    client = client_for(instructor)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("course_outline", args=[course.slug]))
+    assert response.status_code == 200
+    assert response.text.count('name="title"') == 60
