@@ -220,6 +220,14 @@ def course_import(
     return summary
 
 
+def course_import_dry_run(**kwargs) -> ImportSummary:
+    """What course_import would do with these arguments, with every change rolled back."""
+    with transaction.atomic():
+        summary = course_import(**kwargs)
+        transaction.set_rollback(True)
+    return summary
+
+
 # --- Editing the lesson tree ------------------------------------------------------------------
 #
 # The active lessons of a course form an outline: a list in reading order where each lesson has

@@ -19,6 +19,7 @@ from .parsing import DocumentError
 from .services import (
     OutlineError,
     body_blocks,
+    course_import_dry_run,
     lesson_merge_next,
     lesson_move,
     lesson_rename,
@@ -165,6 +166,11 @@ def course_import(request: HtmxHttpRequest):
         context["detected_format"] = form.document.format
         existing = Course.objects.filter(slug=data["slug"]).first()
         context["existing"] = existing
+        if existing is not None:
+            # Show how the course would change; the dry run is rolled back.
+            context["changes"] = course_import_dry_run(
+                slug=existing.slug, text=form.source, document=form.document
+            )
         context["course_title"] = (
             data["title"] or (existing and existing.title) or form.document.title or data["slug"]
         )

@@ -128,8 +128,11 @@ def test_reimport_through_the_page_keeps_progress(client_for, instructor, course
     moon = course.lessons.get(slug="moon")
     LessonProgress.record_open(student=student, lesson=moon, at=moon.created_at)
     client = client_for(instructor)
-    edited = DOC.replace("It pulls.", "It pulls hard.")
+    edited = DOC.replace("It pulls.", "It pulls hard.").replace("## Sun\n\nIt pulls less.\n", "")
     preview = client.post(IMPORT_URL, {"text": edited, "slug": course.slug, "format": "auto"})
+    assert "0 created, 1 updated, 1 unchanged, 1 archived" in preview.text
+    assert course.lessons.get(slug="moon").body == "It pulls."  # the dry run left no trace
+    assert not course.lessons.archived().exists()
     response = client.post(IMPORT_URL, {"token": preview.context["token"]})
     assert response.status_code == 302
     moon.refresh_from_db()
@@ -278,3 +281,13 @@ def test_outline_page_query_count_does_not_grow(client_for, instructor, course,
         response = client.get(reverse("course_outline", args=[course.slug]))
     assert response.status_code == 200
     assert response.text.count('name="title"') == 60
+
+
+def test_htmx_confirm_redirects_the_browser(client_for, instructor):
+    client = client_for(instructor)
+    preview = client.post(IMPORT_URL, {"text": DOC, "slug": "tides", "format": "auto"})
+    response = client.post(
+        IMPORT_URL, {"token": preview.context["token"]}, headers={"HX-Request": "true"}
+    )
+    assert response.headers["HX-Redirect"] == reverse("course_outline", args=["tides"])
+    assert Course.objects.get(slug="tides").lessons.count() == 3
