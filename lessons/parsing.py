@@ -192,7 +192,15 @@ def parse_markdown(text: str) -> ParsedDocument:
             i += 1
             continue
         if token.type == "heading_open":
-            title = _clean_title(tokens[i + 1].content)
+            inline = tokens[i + 1]
+            title = _clean_title(
+                "".join(
+                    child.content
+                    for child in inline.children or []
+                    if child.type in ("text", "code_inline", "softbreak")
+                )
+                or inline.content
+            )
             level = int(token.tag[1])
             headings.append((level, title))
             sections.append((level, title, []))
@@ -216,7 +224,8 @@ def parse_markdown(text: str) -> ParsedDocument:
     top_level = min((level for level, _ in headings), default=1)
     # A single top heading that opens the document names the document, not a lesson.
     if (
-        top_level == 1
+        headings
+        and top_level == 1
         and headings[0][0] == 1
         and sum(1 for level, _ in headings if level == 1) == 1
         and len(headings) > 1
@@ -278,10 +287,7 @@ def _nest(flat: list[Section]) -> list[Section]:
 
 
 def _clean_title(title: str) -> str:
-    title = re.sub(r"\s+", " ", title).strip()
-    # Headings are shown as plain text; drop emphasis markers around words.
-    title = re.sub(r"(\*\*|__|\*|_|`)(.+?)\1", r"\2", title)
-    return title[:MAX_TITLE_CHARS]
+    return re.sub(r"\s+", " ", title).strip()[:MAX_TITLE_CHARS]
 
 
 # --- Plain text ---------------------------------------------------------------------------
@@ -480,7 +486,7 @@ def _infer_nesting(flat: list[Section]) -> list[Section]:
         if last_announced is None:
             continue
         candidates = flat[i : last_announced + 1]
-        if all(set(parent_marks) & set(bodies[flat.index(c)]) for c in candidates):
+        if all(set(parent_marks) & set(bodies[k]) for k in range(i, last_announced + 1)):
             for child in candidates:
                 child.level = 2
             parent.children.extend(candidates)

@@ -308,3 +308,11 @@ def test_numbered_plain_headings_give_their_own_levels():
     setup = document.sections[1]
     (steps,) = [b for b in setup.blocks if b.kind == "list"]
     assert steps.ordered and steps.text == "1. Unpack.\n2. Plug in."
+
+
+def test_markdown_without_headings_and_headings_with_markup():
+    document = parse_document("Some **bold** text and a [link](https://example.com).\n")
+    assert document.format == "markdown"
+    assert titles(document) == [(1, "Introduction")]
+    document = parse_document("## The **bold** [river](https://x.org) `flow`\n\nText.\n")
+    assert titles(document) == [(1, "The bold river flow")]
