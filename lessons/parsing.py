@@ -1,5 +1,6 @@
 """Turns a source document (plain text or Markdown) into a tree of sections: no ORM, no settings."""
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -138,7 +139,7 @@ def _too_large(size: int, max_bytes: int) -> str:
 # --- Format detection ----------------------------------------------------------------------
 
 _MD_HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]+|$)", re.MULTILINE)
-_MD_SETEXT = re.compile(r"^[^\n]*\S[^\n]*\n {0,3}(?:=+|-{2,})[ \t]*$", re.MULTILINE)
+_MD_SETEXT = re.compile(r"(?<=\S)[ \t]*\n {0,3}(?:=+|-{2,})[ \t]*$", re.MULTILINE)
 _MD_FEATURES = re.compile(r"^ {0,3}```|\[[^\]\n]+\]\([^)\s]+\)|\*\*[^*\n]+\*\*|^ {0,3}> ", re.M)
 
 
@@ -424,6 +425,7 @@ def _content_words(text: str) -> list[str]:
     return [_stem(w) for w in _WORD.findall(text.lower()) if w not in _STOPWORDS and len(w) > 1]
 
 
+@functools.lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
     """A crude suffix strip so 'alliances'/'alliance' and 'shifts'/'shift' compare equal."""
     word = word.replace("’", "'")
