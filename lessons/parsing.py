@@ -176,7 +176,8 @@ def parse_document(
 
 # --- Markdown -----------------------------------------------------------------------------
 
-_markdown = MarkdownIt("commonmark").enable("table")
+# Same options as lessons/rendering.py: raw HTML is text, so the split matches what is shown.
+_markdown = MarkdownIt("commonmark", {"html": False}).enable("table")
 
 
 def parse_markdown(text: str) -> ParsedDocument:

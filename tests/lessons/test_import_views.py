@@ -291,3 +291,23 @@ def test_htmx_confirm_redirects_the_browser(client_for, instructor):
     )
     assert response.headers["HX-Redirect"] == reverse("course_outline", args=["tides"])
     assert Course.objects.get(slug="tides").lessons.count() == 3
+
+
+def test_hostile_titles_are_escaped_on_every_page(client_for, instructor, course):
+    course_import(
+        slug=course.slug,
+        text="## <script>alert(1)</script>\n\nText.\n\n## <img src=x onerror=alert(2)>\n\nMore.\n",
+    )
+    client = client_for(instructor)
+    for url in (
+        course.get_absolute_url(),
+        reverse("course_outline", args=[course.slug]),
+        course.lessons.first().get_absolute_url(),
+    ):
+        html = client.get(url).text
+        assert "<script>alert(1)" not in html and "<img src=x" not in html
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    preview = client.post(
+        IMPORT_URL, {"text": "## <script>alert(3)</script>\n\nx\n", "slug": "p", "format": "auto"}
+    )
+    assert "<script>alert(3)" not in preview.text
