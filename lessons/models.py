@@ -1,5 +1,7 @@
 """Courses, their lessons (nested by section), and who teaches or studies them."""
 
+import hashlib
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -79,6 +81,13 @@ class LessonQuerySet(models.QuerySet):
     def in_order(self):
         return self.order_by("order")
 
+    def active(self):
+        """Lessons students see: archived ones keep their history but leave the course."""
+        return self.filter(archived_at__isnull=True)
+
+    def archived(self):
+        return self.filter(archived_at__isnull=False)
+
 
 class Lesson(models.Model):
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="lessons")
@@ -89,6 +98,15 @@ class Lesson(models.Model):
     slug = models.SlugField(max_length=80)
     order = models.PositiveIntegerField(help_text="Position in the course's reading order.")
     body = models.TextField(blank=True, help_text="Lesson text in Markdown.")
+    level = models.PositiveSmallIntegerField(default=1, help_text="Depth in the outline, 1 = top.")
+    content_hash = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="SHA-256 of title and body, to spot changes on re-import.",
+    )
+    archived_at = models.DateTimeField(
+        null=True, blank=True, help_text="Set when a re-import or merge removed the lesson."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -103,11 +121,19 @@ class Lesson(models.Model):
             models.CheckConstraint(
                 condition=~Q(parent=models.F("id")), name="lesson_not_own_parent"
             ),
+            models.CheckConstraint(condition=Q(level__gte=1), name="lesson_level_positive"),
         ]
         indexes = [models.Index(fields=["course", "order"])]
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs):
+        # Keep the derived hash in sync with what it summarises.
+        self.content_hash = self.hash_content(self.title, self.body)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "content_hash"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("lesson_detail", kwargs={"course_slug": self.course.slug, "slug": self.slug})
@@ -118,8 +144,23 @@ class Lesson(models.Model):
 
         return render_markdown(self.body)
 
+    @property
+    def text(self) -> str:
+        """The body as plain text (for export and question generation)."""
+        from .rendering import markdown_to_text
+
+        return markdown_to_text(self.body)
+
+    @property
+    def archived(self) -> bool:
+        return self.archived_at is not None
+
+    @staticmethod
+    def hash_content(title: str, body: str) -> str:
+        return hashlib.sha256(f"{title}\n\n{body}".encode()).hexdigest()
+
     def neighbours(self) -> tuple["Lesson | None", "Lesson | None"]:
-        siblings = Lesson.objects.for_course(self.course_id)
+        siblings = Lesson.objects.for_course(self.course_id).active()
         previous = siblings.filter(order__lt=self.order).order_by("-order").first()
         following = siblings.filter(order__gt=self.order).order_by("order").first()
         return previous, following

@@ -20,3 +20,32 @@ def render_markdown(text: str) -> str:
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer nofollow",
     )
+
+
+def markdown_to_text(text: str) -> str:
+    """Lesson Markdown as plain text: blocks apart, list items on their own '- '/'1.' lines."""
+    blocks: list[list[str]] = []  # each block is its lines; a whole list is one block
+    lists: list[list] = []  # one [ordered, next number] per open list
+    for token in _markdown.parse(text or ""):
+        if token.type in ("bullet_list_open", "ordered_list_open"):
+            if not lists:
+                blocks.append([])
+            lists.append([token.type == "ordered_list_open", int(token.attrGet("start") or 1)])
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            lists.pop()
+        elif token.type == "inline":
+            content = "".join(
+                child.content if child.type in ("text", "code_inline") else
+                "\n" if child.type in ("softbreak", "hardbreak") else ""
+                for child in token.children or []
+            )  # fmt: skip
+            if lists:
+                ordered, number = lists[-1]
+                marker = f"{number}." if ordered else "-"
+                lists[-1][1] += 1
+                blocks[-1].append(f"{'  ' * (len(lists) - 1)}{marker} {content}")
+            else:
+                blocks.append([content])
+        elif token.type in ("fence", "code_block"):
+            blocks.append([token.content.rstrip("\n")])
+    return "\n\n".join("\n".join(lines) for lines in blocks if lines)

@@ -1,12 +1,22 @@
-"""Workflows that span several models: building a course from a document."""
+"""Workflows that span several lessons: importing a document and editing a course's lesson tree."""
 
+import difflib
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
 from .models import Course, Lesson
-from .parsing import parse_plain_text
+from .parsing import DEFAULT_MAX_SECTIONS, DocumentError, ParsedDocument, Section, parse_document
+
+# Two bodies at least this similar are the same lesson, lightly edited.
+SIMILARITY_THRESHOLD = 0.6
+
+Progress = Callable[[int, int], None]
 
 
 @dataclass
@@ -15,7 +25,19 @@ class ImportSummary:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
-    removed: int = 0
+    archived: int = 0
+    course_created: bool = False
+
+    @property
+    def removed(self) -> int:
+        """Removed lessons are archived, never deleted."""
+        return self.archived
+
+    def __str__(self) -> str:
+        return (
+            f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged, "
+            f"{self.archived} archived"
+        )
 
 
 def unique_slug(title: str, taken: set[str], max_length: int = 80) -> str:
@@ -28,42 +50,344 @@ def unique_slug(title: str, taken: set[str], max_length: int = 80) -> str:
     return slug
 
 
-@transaction.atomic
-def course_import(*, slug: str, text: str, title: str | None = None) -> ImportSummary:
-    """Create or update the course ``slug`` from ``text``, one lesson per section."""
-    sections = parse_plain_text(text)
-    if not sections:
-        raise ValueError("The document has no text to turn into lessons.")
-    course, created = Course.objects.get_or_create(
-        slug=slug, defaults={"title": title or slug.replace("-", " ").title()}
+def document_parse(
+    *, data: bytes | str, format: str = "auto", max_sections: int | None = None
+) -> ParsedDocument:
+    """Parse with the configured limits (settings.TUTOR_MAX_DOCUMENT_BYTES / _MAX_SECTIONS)."""
+    return parse_document(
+        data,
+        format=format,
+        max_bytes=settings.TUTOR_MAX_DOCUMENT_BYTES,
+        max_sections=max_sections or getattr(settings, "TUTOR_MAX_SECTIONS", DEFAULT_MAX_SECTIONS),
     )
-    if title and course.title != title:
-        course.title = title
-    course.source_text = text
-    course.full_clean()
-    course.save()
 
-    summary = ImportSummary(course=course)
-    existing = {lesson.slug: lesson for lesson in course.lessons.all()}
-    taken: set[str] = set()
-    kept: set[int] = set()
-    for order, section in enumerate(sections, start=1):
-        lesson_slug = unique_slug(section.title, taken)
-        lesson = existing.get(lesson_slug)
-        if lesson is None:
-            lesson = Lesson(course=course, slug=lesson_slug)
-            summary.created += 1
-        elif (lesson.title, lesson.body, lesson.order) == (section.title, section.body, order):
-            summary.unchanged += 1
-            kept.add(lesson.pk)
+
+def _normal_title(title: str) -> str:
+    return " ".join(title.casefold().split())
+
+
+def _match(sections: list[Section], lessons: list[Lesson]) -> dict[int, Lesson]:
+    """Pair new sections with existing lessons: same title first, then similar content."""
+    matched: dict[int, Lesson] = {}
+    by_title: dict[str, list[Lesson]] = {}
+    for lesson in lessons:
+        by_title.setdefault(_normal_title(lesson.title), []).append(lesson)
+    for index, section in enumerate(sections):
+        candidates = by_title.get(_normal_title(section.title))
+        if candidates:
+            matched[index] = candidates.pop(0)
+    used = {lesson.pk for lesson in matched.values()}
+    remaining = [lesson for lesson in lessons if lesson.pk not in used]
+    for index, section in enumerate(sections):
+        if index in matched or not remaining:
             continue
+        best, best_ratio = None, SIMILARITY_THRESHOLD
+        body = section.body
+        for lesson in remaining:
+            matcher = difflib.SequenceMatcher(None, body, lesson.body, autojunk=False)
+            # The cheap upper bounds skip most pairs before the quadratic ratio() runs.
+            if matcher.real_quick_ratio() < best_ratio or matcher.quick_ratio() < best_ratio:
+                continue
+            ratio = matcher.ratio()
+            if ratio >= best_ratio:
+                best, best_ratio = lesson, ratio
+        if best is not None:
+            matched[index] = best
+            remaining.remove(best)
+    return matched
+
+
+@transaction.atomic
+def course_import(
+    *,
+    slug: str,
+    text: bytes | str | None = None,
+    title: str | None = None,
+    format: str = "auto",
+    document: ParsedDocument | None = None,
+    instructor=None,
+    max_sections: int | None = None,
+    progress: Progress | None = None,
+) -> ImportSummary:
+    """Create or update course ``slug`` from a document, keeping every lesson row it can.
+
+    Lessons are matched by title, then by body similarity; matched ones are updated in place so
+    progress and anything else pointing at them survive. Lessons no longer in the document are
+    archived, never deleted. Raises DocumentError (nothing written) on bad input.
+    """
+    if document is None:
+        if text is None:
+            raise DocumentError("No document was given.")
+        document = document_parse(data=text, format=format, max_sections=max_sections)
+    source = text.decode("utf-8-sig") if isinstance(text, bytes) else (text or "")
+    sections = document.flat()
+
+    course = Course.objects.filter(slug=slug).first()
+    course_created = course is None
+    if course is None:
+        course = Course(slug=slug, title=title or document.title or slug.replace("-", " ").title())
+    elif title:
+        course.title = title
+    course.source_text = source.lstrip("\ufeff").replace("\r\n", "\n")
+    try:
+        course.full_clean(validate_unique=course_created)
+    except ValidationError as exc:
+        raise DocumentError(" ".join(exc.messages)) from None
+    course.save()
+    if instructor is not None and not instructor.is_staff:
+        course.instructors.add(instructor)
+
+    summary = ImportSummary(course=course, course_created=course_created)
+    existing = list(Lesson.objects.for_course(course).order_by("order"))
+    matched = _match(sections, existing)
+    taken = {lesson.slug for lesson in existing}
+    now = timezone.now()
+    section_lessons: list[Lesson] = []
+    to_create: list[Lesson] = []
+    to_update: list[Lesson] = []
+    total = len(sections)
+    for order, section in enumerate(sections, start=1):
+        lesson = matched.get(order - 1)
+        body = section.body
+        if lesson is None:
+            lesson = Lesson(
+                course=course, slug=unique_slug(section.title, taken), title=section.title
+            )
+            to_create.append(lesson)
         else:
-            summary.updated += 1
-        lesson.title, lesson.body, lesson.order = section.title, section.body, order
-        lesson.full_clean(validate_constraints=False)
-        lesson.save()
-        kept.add(lesson.pk)
-    stale = course.lessons.exclude(pk__in=kept)
-    summary.removed = stale.count()
-    stale.delete()
+            before = (lesson.content_hash, lesson.order, lesson.level, lesson.archived_at)
+            if before == (Lesson.hash_content(section.title, body), order, section.level, None):
+                summary.unchanged += 1
+            else:
+                summary.updated += 1
+                to_update.append(lesson)
+        lesson.title, lesson.body, lesson.order, lesson.level = (
+            section.title,
+            body,
+            order,
+            section.level,
+        )
+        lesson.archived_at = None
+        lesson.content_hash = Lesson.hash_content(lesson.title, body)
+        section_lessons.append(lesson)
+        if progress and (order % 50 == 0 or order == total):
+            progress(order, total)
+    summary.created = len(to_create)
+
+    # Field checks only: slugs are unique by construction and the database enforces the
+    # constraints on write; checking them here would cost a query per lesson.
+    for lesson in to_create:
+        lesson.full_clean(
+            exclude=["course", "parent"], validate_unique=False, validate_constraints=False
+        )
+    for lesson in to_update:
+        lesson.full_clean(
+            exclude=["course", "parent"], validate_unique=False, validate_constraints=False
+        )
+    Lesson.objects.bulk_create(to_create, batch_size=500)
+
+    # Parents are known only once every lesson has a primary key.
+    index_of = {id(section): i for i, section in enumerate(sections)}
+    reparented: list[Lesson] = []
+    for section in sections:
+        for child in section.children:
+            child_lesson = section_lessons[index_of[id(child)]]
+            parent_lesson = section_lessons[index_of[id(section)]]
+            if child_lesson.parent_id != parent_lesson.pk:
+                child_lesson.parent = parent_lesson
+                reparented.append(child_lesson)
+    for section, lesson in zip(sections, section_lessons, strict=True):
+        if section.level == 1 and lesson.parent_id is not None:
+            lesson.parent = None
+            reparented.append(lesson)
+    changed = {lesson.pk: lesson for lesson in to_update + reparented}
+    Lesson.objects.bulk_update(
+        list(changed.values()),
+        ["title", "body", "order", "level", "parent", "archived_at", "content_hash"],
+        batch_size=500,
+    )
+
+    # Whatever the document no longer has is archived with its history, after the live lessons.
+    kept = {lesson.pk for lesson in section_lessons}
+    stale = [lesson for lesson in existing if lesson.pk not in kept]
+    for offset, lesson in enumerate(stale, start=len(sections) + 1):
+        if lesson.archived_at is None:
+            summary.archived += 1
+            lesson.archived_at = now
+        lesson.order = offset
+        lesson.parent = None
+    Lesson.objects.bulk_update(stale, ["archived_at", "order", "parent"], batch_size=500)
     return summary
+
+
+def course_import_dry_run(**kwargs) -> ImportSummary:
+    """What course_import would do with these arguments, with every change rolled back."""
+    with transaction.atomic():
+        summary = course_import(**kwargs)
+        transaction.set_rollback(True)
+    return summary
+
+
+# --- Editing the lesson tree ------------------------------------------------------------------
+#
+# The active lessons of a course form an outline: a list in reading order where each lesson has
+# a level, and a lesson's parent is the nearest earlier lesson one level up. Every edit changes
+# that list, then _outline_save renumbers orders, repairs levels and derives parents, so the
+# tree and the reading order can never disagree.
+
+
+class OutlineError(Exception):
+    """An edit that cannot be applied; ``message`` says why."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def _outline(course: Course) -> list[Lesson]:
+    return list(Lesson.objects.for_course(course).active().select_for_update().order_by("order"))
+
+
+def _subtree_end(lessons: list[Lesson], index: int) -> int:
+    """Index just past lesson ``index`` and its descendants."""
+    end = index + 1
+    while end < len(lessons) and lessons[end].level > lessons[index].level:
+        end += 1
+    return end
+
+
+def _outline_save(lessons: list[Lesson], extra: list[Lesson] = ()) -> None:
+    stack: list[Lesson] = []
+    for order, lesson in enumerate(lessons, start=1):
+        lesson.order = order
+        lesson.level = max(1, min(lesson.level, (stack[-1].level + 1) if stack else 1))
+        while stack and stack[-1].level >= lesson.level:
+            stack.pop()
+        lesson.parent = stack[-1] if stack else None
+        stack.append(lesson)
+    # Archived lessons stay after the live ones, out of the tree.
+    for offset, lesson in enumerate(extra, start=len(lessons) + 1):
+        lesson.order, lesson.parent = offset, None
+    Lesson.objects.bulk_update(
+        [*lessons, *extra], ["order", "level", "parent", "title", "body", "archived_at",
+                             "content_hash"]
+    )  # fmt: skip
+
+
+def _position(lessons: list[Lesson], lesson: Lesson) -> int:
+    for index, candidate in enumerate(lessons):
+        if candidate.pk == lesson.pk:
+            return index
+    raise OutlineError("That lesson is archived or belongs to another course.")
+
+
+@transaction.atomic
+def lesson_rename(*, lesson: Lesson, title: str) -> Lesson:
+    title = " ".join((title or "").split())
+    if not title:
+        raise OutlineError("A lesson needs a title.")
+    lesson.title = title
+    try:
+        lesson.full_clean(exclude=["course", "parent", "slug"], validate_unique=False)
+    except ValidationError as exc:
+        raise OutlineError(" ".join(exc.messages)) from None
+    lesson.save(update_fields=["title"])
+    return lesson
+
+
+@transaction.atomic
+def lesson_move(*, lesson: Lesson, direction: str) -> None:
+    """Move a lesson with its sub-lessons: "up"/"down" past a sibling, "in"/"out" a level."""
+    lessons = _outline(lesson.course)
+    i = _position(lessons, lesson)
+    current = lessons[i]
+    end = _subtree_end(lessons, i)
+    block = lessons[i:end]
+    if direction in ("up", "down"):
+        siblings = [k for k in range(len(lessons)) if lessons[k].parent_id == current.parent_id]
+        at = siblings.index(i)
+        if direction == "up":
+            if at == 0:
+                raise OutlineError("This lesson is already first among its siblings.")
+            start = siblings[at - 1]
+            lessons[start:end] = block + lessons[start:i]
+        else:
+            if at == len(siblings) - 1:
+                raise OutlineError("This lesson is already last among its siblings.")
+            other_end = _subtree_end(lessons, siblings[at + 1])
+            lessons[i:other_end] = lessons[end:other_end] + block
+    elif direction == "in":
+        if i == 0 or lessons[i - 1].level < current.level:
+            raise OutlineError("Only a lesson with a sibling before it can move in a level.")
+        for item in block:
+            item.level += 1
+    elif direction == "out":
+        if current.level == 1:
+            raise OutlineError("This lesson is already at the top level.")
+        # It becomes its parent's next sibling, after the rest of the parent's sub-lessons.
+        parent_index = _position(lessons, current.parent)
+        parent_end = _subtree_end(lessons, parent_index)
+        for item in block:
+            item.level -= 1
+        rest = lessons[end:parent_end]
+        lessons[i:parent_end] = rest + block
+    else:
+        raise OutlineError(f"Unknown move {direction!r}.")
+    _outline_save(lessons)
+
+
+@transaction.atomic
+def lesson_merge_next(*, lesson: Lesson) -> Lesson:
+    """Append the next lesson's text to this one and archive the next (its history is kept)."""
+    lessons = _outline(lesson.course)
+    i = _position(lessons, lesson)
+    if i + 1 >= len(lessons):
+        raise OutlineError("There is no next lesson to merge.")
+    current, following = lessons[i], lessons[i + 1]
+    current.body = "\n\n".join(part for part in (current.body, following.body) if part.strip())
+    current.content_hash = Lesson.hash_content(current.title, current.body)
+    following.archived_at = timezone.now()
+    del lessons[i + 1]
+    archived = list(Lesson.objects.for_course(lesson.course).archived().exclude(pk=following.pk))
+    _outline_save(lessons, extra=[following, *archived])
+    return current
+
+
+def body_blocks(body: str) -> list[str]:
+    """A lesson body split into its top-level Markdown blocks (paragraphs, lists, code...)."""
+    from .parsing import _markdown
+
+    lines = body.split("\n")
+    blocks: list[str] = []
+    for token in _markdown.parse(body):
+        if token.level == 0 and token.nesting in (0, 1) and token.map:
+            blocks.append("\n".join(lines[token.map[0] : token.map[1]]).strip("\n"))
+    return blocks
+
+
+@transaction.atomic
+def lesson_split(*, lesson: Lesson, at: int, title: str = "") -> Lesson:
+    """Cut a lesson before its block ``at``; the rest becomes a new lesson right after it."""
+    lessons = _outline(lesson.course)
+    i = _position(lessons, lesson)
+    current = lessons[i]
+    blocks = body_blocks(current.body)
+    if not 0 < at < len(blocks):
+        raise OutlineError("Choose a paragraph after the first one to split at.")
+    title = " ".join((title or "").split()) or f"{current.title} (continued)"
+    taken = set(Lesson.objects.for_course(current.course).values_list("slug", flat=True))
+    new = Lesson(
+        course=current.course,
+        title=title[:200],
+        slug=unique_slug(title, taken),
+        body="\n\n".join(blocks[at:]),
+        level=current.level,
+        order=current.order + 1,
+    )
+    new.save()
+    current.body = "\n\n".join(blocks[:at])
+    current.content_hash = Lesson.hash_content(current.title, current.body)
+    lessons.insert(i + 1, new)
+    new.content_hash = Lesson.hash_content(new.title, new.body)
+    _outline_save(lessons)
+    return new

@@ -1,16 +1,31 @@
-"""Pages for reading: the course list, a course's outline, a lesson, and the dashboard."""
+"""Pages: the course list, a course's outline, a lesson, the dashboard, import and tree editing."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
+from accounts.roles import is_instructor
 from tutor.http import HtmxHttpRequest
 
+from .forms import DocumentImportForm
 from .models import Course, Lesson, LessonProgress
+from .parsing import DocumentError
+from .services import (
+    OutlineError,
+    body_blocks,
+    course_import_dry_run,
+    lesson_merge_next,
+    lesson_move,
+    lesson_rename,
+    lesson_split,
+)
+from .services import course_import as import_service
 
 
 def _visible_course(request: HtmxHttpRequest, slug: str) -> Course:
@@ -44,7 +59,7 @@ def home(request: HtmxHttpRequest):
 @require_GET
 def course_detail(request: HtmxHttpRequest, slug: str):
     course = _visible_course(request, slug)
-    lessons = list(Lesson.objects.for_course(course).in_order())
+    lessons = list(Lesson.objects.for_course(course).active().in_order())
     context = {
         "course": course,
         "outline": outline(lessons),
@@ -75,6 +90,8 @@ def lesson_detail(request: HtmxHttpRequest, course_slug: str, slug: str):
         raise PermissionDenied("Enrol in this course to read its lessons.")
     lesson = get_object_or_404(Lesson.objects.select_related("course", "parent"), course=course,
                                slug=slug)  # fmt: skip
+    if lesson.archived and not course.is_taught_by(request.user):
+        raise Http404("This lesson was removed from the course.")
     progress = None
     if course.is_enrolled(request.user):
         progress = LessonProgress.record_open(
@@ -117,3 +134,152 @@ def dashboard(request: HtmxHttpRequest):
     teaching = Course.objects.taught_by(request.user) if request.user.is_staff else (
         request.user.teaching_courses.all())  # fmt: skip
     return render(request, "lessons/dashboard.html", {"enrolled": enrolled, "teaching": teaching})
+
+
+# --- Importing a document and editing the lesson tree (instructors) ---------------------------
+
+IMPORT_SALT = "lessons.import-preview"
+IMPORT_TOKEN_MAX_AGE = 6 * 3600
+
+
+def _require_instructor(request: HtmxHttpRequest) -> None:
+    if not is_instructor(request.user):
+        raise PermissionDenied("Only instructors can import documents.")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def course_import(request: HtmxHttpRequest):
+    """Upload or paste → preview of the lesson tree (nothing saved) → confirm → import."""
+    _require_instructor(request)
+    template = "lessons/course_import.html"
+    if request.htmx:
+        template += "#import-area"
+    if request.method == "POST" and "token" in request.POST:
+        return _import_confirm(request, template)
+    form = DocumentImportForm(request.POST or None, request.FILES or None, user=request.user)
+    context = {"form": form}
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        context["preview"] = form.document.sections
+        context["section_count"] = len(form.document.flat())
+        context["detected_format"] = form.document.format
+        existing = Course.objects.filter(slug=data["slug"]).first()
+        context["existing"] = existing
+        if existing is not None:
+            # Show how the course would change; the dry run is rolled back.
+            context["changes"] = course_import_dry_run(
+                slug=existing.slug, text=form.source, document=form.document
+            )
+        context["course_title"] = (
+            data["title"] or (existing and existing.title) or form.document.title or data["slug"]
+        )
+        context["token"] = signing.dumps(
+            {"slug": data["slug"], "title": data["title"], "format": data["format"],
+             "text": form.source},
+            salt=IMPORT_SALT, compress=True,
+        )  # fmt: skip
+    return render(request, template, context)
+
+
+def _import_confirm(request: HtmxHttpRequest, template: str):
+    try:
+        payload = signing.loads(
+            request.POST["token"], salt=IMPORT_SALT, max_age=IMPORT_TOKEN_MAX_AGE
+        )
+    except signing.BadSignature:
+        messages.error(request, "The preview expired or was altered; please import again.")
+        return redirect("course_import")
+    form = DocumentImportForm(
+        {k: payload[k] for k in ("slug", "title", "format")} | {"text": payload["text"]},
+        user=request.user,
+    )
+    if not form.is_valid():
+        return render(request, template, {"form": form})
+    try:
+        summary = import_service(
+            slug=payload["slug"],
+            text=payload["text"],
+            title=payload["title"] or None,
+            format=payload["format"],
+            document=form.document,
+            instructor=request.user,
+        )
+    except DocumentError as exc:
+        form.add_error(None, exc.message)
+        return render(request, template, {"form": form})
+    messages.success(request, f"Imported “{summary.course.title}”: lessons {summary}.")
+    response = redirect("course_outline", slug=summary.course.slug)
+    if request.htmx:
+        return HttpResponseClientRedirect(response.url)
+    return response
+
+
+OUTLINE_ACTIONS = ("rename", "merge", "split", "up", "down", "in", "out")
+OUTLINE_BUTTONS = [
+    ("up", "Move up"),
+    ("down", "Move down"),
+    ("in", "Indent"),
+    ("out", "Outdent"),
+    ("merge", "Merge with next"),
+]
+
+
+def _taught_course(request: HtmxHttpRequest, slug: str) -> Course:
+    course = get_object_or_404(Course, slug=slug)
+    if not course.is_taught_by(request.user):
+        raise PermissionDenied("Only this course's instructors can edit its lessons.")
+    return course
+
+
+def _outline_context(course: Course) -> dict:
+    lessons = list(Lesson.objects.for_course(course).active().in_order())
+    for lesson in lessons:
+        lesson.blocks = body_blocks(lesson.body)
+    return {
+        "course": course,
+        "lessons": lessons,
+        "archived": Lesson.objects.for_course(course).archived().in_order(),
+        "actions": OUTLINE_BUTTONS,
+    }
+
+
+@require_GET
+@login_required
+def course_outline(request: HtmxHttpRequest, slug: str):
+    course = _taught_course(request, slug)
+    return render(request, "lessons/course_outline.html", _outline_context(course))
+
+
+@require_POST
+@login_required
+def lesson_edit(request: HtmxHttpRequest, slug: str, pk: int, action: str):
+    """One small, atomic change to the lesson tree; htmx gets the new tree, others a redirect."""
+    course = _taught_course(request, slug)
+    lesson = get_object_or_404(Lesson.objects.active(), course=course, pk=pk)
+    if action not in OUTLINE_ACTIONS:
+        raise Http404("Unknown edit.")
+    error = None
+    try:
+        if action == "rename":
+            lesson_rename(lesson=lesson, title=request.POST.get("title", ""))
+        elif action == "merge":
+            lesson_merge_next(lesson=lesson)
+        elif action == "split":
+            try:
+                at = int(request.POST.get("at", ""))
+            except ValueError:
+                raise OutlineError("Choose the paragraph to split at.") from None
+            lesson_split(lesson=lesson, at=at, title=request.POST.get("title", ""))
+        else:
+            lesson_move(lesson=lesson, direction=action)
+    except OutlineError as exc:
+        error = exc.message
+    if request.htmx:
+        context = _outline_context(course) | {"error": error}
+        return render(request, "lessons/course_outline.html#tree", context)
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, "Lesson tree updated.")
+    return redirect("course_outline", slug=course.slug)

@@ -164,6 +164,8 @@ if env_bool("DJANGO_BEHIND_PROXY", False):
 
 # Largest document accepted by import, in bytes.
 TUTOR_MAX_DOCUMENT_BYTES = int(os.environ.get("TUTOR_MAX_DOCUMENT_BYTES", str(5 * 1024 * 1024)))
+# A document with more sections than this is refused (a 2,000-heading file is a mistake).
+TUTOR_MAX_SECTIONS = int(os.environ.get("TUTOR_MAX_SECTIONS", "500"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = TUTOR_MAX_DOCUMENT_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = TUTOR_MAX_DOCUMENT_BYTES + 1024 * 1024
 

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from lessons.models import Course
-from lessons.parsing import parse_plain_text
+from lessons.parsing import parse_document, parse_plain_text
 
 SEED = Path(settings.BASE_DIR) / "fixtures" / "military_alliances.txt"
 
@@ -28,15 +28,56 @@ SEED_TITLES = [
     "Divergent National Interests",
     "Technological Advancements in Warfare",
     "The Future of Military Alliances in International Relations",
+    "Conclusion",
 ]
+# The three nestings the text implies: each sub-topic is announced in its parent's opening.
+SEED_CHILDREN = {
+    "The Warsaw Pact and Its Impact": ["Creation and Purpose", "Implications for Eastern Europe"],
+    "Economic Considerations in Military Alliances": [
+        "Funding and Resource Sharing",
+        "Military-Industrial Complex Relations",
+    ],
+    "Challenges Facing Modern Military Alliances": [
+        "Divergent National Interests",
+        "Technological Advancements in Warfare",
+    ],
+}
 
 
 def test_parser_splits_seed_into_sections_in_order():
-    sections = parse_plain_text(SEED.read_text(encoding="utf-8"))
+    text = SEED.read_text(encoding="utf-8")
+    sections = parse_plain_text(text).flat()
     assert [s.title for s in sections] == SEED_TITLES
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
     for section in sections:
         assert section.body.strip()
-        assert section.title not in section.body.splitlines()
+        # No heading line inside a body, and every heading came from a line of the text.
+        for other in SEED_TITLES:
+            assert other not in section.body.splitlines()
+        assert section.title in lines or section.title in ("Introduction", "Conclusion")
+
+
+def test_seed_nesting_and_conclusion():
+    document = parse_document(SEED.read_bytes())
+    assert document.format == "text"
+    children = {s.title: [c.title for c in s.children] for s in document.sections if s.children}
+    assert children == SEED_CHILDREN
+    assert all(c.level == 2 for s in document.sections for c in s.children)
+    conclusion = document.sections[-1]
+    assert conclusion.title == "Conclusion"
+    assert conclusion.body.startswith("The intricate dynamics of alliances")
+    future = document.sections[-2]
+    assert "The intricate dynamics" not in future.body
+    assert len(future.paragraphs) == 4
+
+
+def test_seed_lists_stay_lists():
+    document = parse_document(SEED.read_bytes())
+    warsaw = next(s for s in document.flat() if s.title == "The Warsaw Pact and Its Impact")
+    lists = [b for b in warsaw.blocks if b.kind == "list"]
+    assert len(lists) == 1
+    assert lists[0].lead_in == "Key impacts of the Warsaw Pact include:"
+    assert lists[0].text.count("\n- ") == 2 and lists[0].text.startswith("- Enhanced")
 
 
 @pytest.mark.django_db
@@ -45,7 +86,14 @@ def test_seed_demo_imports_course_and_users(capsys):
     out = capsys.readouterr().out
     course = Course.objects.get(slug="military-alliances")
     assert course.published
-    assert [lesson.title for lesson in course.lessons.order_by("order")] == SEED_TITLES
+    lessons = list(course.lessons.order_by("order"))
+    assert [lesson.title for lesson in lessons] == SEED_TITLES
+    nested = {}
+    for lesson in lessons:
+        if lesson.parent:
+            nested.setdefault(lesson.parent.title, []).append(lesson.title)
+            assert lesson.level == 2
+    assert nested == SEED_CHILDREN
     users = get_user_model().objects
     student = users.get(username="demo-student")
     instructor = users.get(username="demo-instructor")

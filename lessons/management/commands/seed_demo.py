@@ -42,7 +42,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Demo course '{course.title}': {course.lessons.count()} lessons "
             f"({summary.created} created, {summary.updated} updated, "
-            f"{summary.unchanged} unchanged, {summary.removed} removed)."
+            f"{summary.unchanged} unchanged, {summary.archived} archived)."
         )
 
         User = get_user_model()

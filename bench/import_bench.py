@@ -1,0 +1,146 @@
+"""Import benchmark: documents of ~20 KB, 200 KB and 2 MB, each into a fresh course.
+
+Run from the repository root: `.venv/bin/python bench/import_bench.py`. It uses a throwaway
+SQLite database in a temporary directory (migrated here), so it never touches your data.
+The 2 MB documents have well over the default 500 sections, so the bench passes its own
+`max_sections` to the import (the production cap stays settings.TUTOR_MAX_SECTIONS).
+
+Each size is run through a list of STEPS; a later step (question generation) can be appended
+to STEPS as another (name, function(course) -> count) pair and gets its own columns.
+"""
+
+import os
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+_tmp = tempfile.TemporaryDirectory(prefix="tutor-bench-")
+os.environ["DATABASE_URL"] = f"sqlite:///{_tmp.name}/bench.sqlite3"
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tutor.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+
+from lessons.parsing import parse_document  # noqa: E402
+from lessons.services import course_import  # noqa: E402
+
+SIZES = [("20 KB", 20_000), ("200 KB", 200_000), ("2 MB", 2_000_000)]
+FORMATS = ["text", "markdown"]
+MAX_SECTIONS = 10_000
+
+SUBJECTS = [
+    "Rivers",
+    "Glaciers",
+    "Trade Routes",
+    "Harbours",
+    "Deserts",
+    "Forests",
+    "Volcanoes",
+    "Bridges",
+    "Canals",
+    "Markets",
+    "Monsoons",
+    "Islands",
+    "Mountains",
+    "Railways",
+]
+ASPECTS = [
+    "Origins",
+    "Economics",
+    "Ecology",
+    "History",
+    "Engineering",
+    "Culture",
+    "Risks",
+    "Governance",
+    "Future",
+    "Maintenance",
+    "Geography",
+    "Science",
+]
+SENTENCES = [
+    "{s} shaped the way communities settled and traded over many centuries.",
+    "Scholars of {a} describe how {s} changed when new tools arrived.",
+    "Local records show that {s} were maintained by guilds and later by the state.",
+    "The {a} of {s} is often misunderstood, because sources disagree about dates.",
+    "Visitors in the nineteenth century wrote long letters about {s}.",
+    "Modern surveys measure {s} with satellites, drones and careful field work.",
+    "Funding for {s} came from taxes, tolls and the occasional wealthy patron.",
+    "Teachers use {s} to explain {a} to students of every age.",
+]
+
+
+def build_document(target_bytes: int, fmt: str, seed: int = 7) -> str:
+    """Varied sections with distinct headings, repeated until the document reaches the size."""
+    rng = random.Random(seed)
+    parts = ["An overview of places and the things people built around them.\n"]
+    size, n = len(parts[0]), 0
+    while size < target_bytes:
+        subject = SUBJECTS[n % len(SUBJECTS)]
+        aspect = ASPECTS[(n // len(SUBJECTS)) % len(ASPECTS)]
+        heading = f"{aspect} of {subject} Part {n + 1}"
+        paragraphs = []
+        for _ in range(rng.randint(2, 5)):
+            picked = rng.sample(SENTENCES, 3)
+            paragraphs.append(
+                " ".join(t.format(s=subject.lower(), a=aspect.lower()) for t in picked)
+            )
+        if n % 4 == 0:
+            paragraphs.append("Key points include:\n- First, the setting.\n- Then, the people.")
+        if fmt == "markdown":
+            section = f"## {heading}\n\n" + "\n\n".join(paragraphs) + "\n\n"
+        else:
+            section = heading + "\n" + "\n".join(paragraphs) + "\n"
+        parts.append(section)
+        size += len(section.encode())
+        n += 1
+    return "".join(parts)
+
+
+def step_import(document: str, slug: str):
+    summary = course_import(slug=slug, text=document, format="auto", max_sections=MAX_SECTIONS)
+    return summary.course, summary.created
+
+
+STEPS = [("import", step_import)]  # (name, function) — append generation here later
+
+
+def main() -> None:
+    call_command("migrate", verbosity=0)
+    course_import(slug="warm-up", text=build_document(5_000, "text"))  # first-use costs
+    print(f"{'format':<9}{'size':>8}{'KB':>8}{'lessons':>9}{'seconds':>9}"
+          f"{'lessons/s':>11}{'ms/KB':>8}{'parse s':>9}")  # fmt: skip
+    for fmt in FORMATS:
+        for label, target in SIZES:
+            document = build_document(target, fmt)
+            kb = len(document.encode()) / 1024
+            slug = f"bench-{fmt}-{target}"
+            started = time.perf_counter()
+            course, lessons = STEPS[0][1](document, slug)
+            seconds = time.perf_counter() - started
+            started = time.perf_counter()
+            parse_document(document, max_sections=MAX_SECTIONS)  # the pure part, for reference
+            parsing = time.perf_counter() - started
+            per_kb = 1000 * seconds / kb
+            print(f"{fmt:<9}{label:>8}{kb:>8.0f}{lessons:>9}{seconds:>9.2f}"
+                  f"{lessons / seconds:>11.0f}{per_kb:>8.2f}{parsing:>9.2f}")  # fmt: skip
+            # Re-importing the same document: the no-change path, also linear.
+            started = time.perf_counter()
+            course_import(slug=slug, text=document, max_sections=MAX_SECTIONS)
+            again = time.perf_counter() - started
+            print(f"{'':<9}{'re-import':>8}{'':>8}{'':>9}{again:>9.2f}"
+                  f"{lessons / again:>11.0f}{1000 * again / kb:>8.2f}")  # fmt: skip
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    finally:
+        _tmp.cleanup()
