@@ -2,7 +2,7 @@
 
 import difflib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -27,6 +27,9 @@ class ImportSummary:
     unchanged: int = 0
     archived: int = 0
     course_created: bool = False
+    # Lessons whose text is new or changed: the ones that need their questions (re)generated.
+    content_changed: list = field(default_factory=list)
+    questions_generated: int | None = None
 
     @property
     def removed(self) -> int:
@@ -37,6 +40,10 @@ class ImportSummary:
         return (
             f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged, "
             f"{self.archived} archived"
+        ) + (
+            f"; {self.questions_generated} questions generated"
+            if self.questions_generated is not None
+            else ""
         )
 
 
@@ -155,6 +162,8 @@ def course_import(
             )
             to_create.append(lesson)
         else:
+            if lesson.content_hash != Lesson.hash_content(section.title, body):
+                summary.content_changed.append(lesson)
             before = (lesson.content_hash, lesson.order, lesson.level, lesson.archived_at)
             if before == (Lesson.hash_content(section.title, body), order, section.level, None):
                 summary.unchanged += 1
@@ -173,6 +182,7 @@ def course_import(
         if progress and (order % 50 == 0 or order == total):
             progress(order, total)
     summary.created = len(to_create)
+    summary.content_changed.extend(to_create)
 
     # Field checks only: slugs are unique by construction and the database enforces the
     # constraints on write; checking them here would cost a query per lesson.

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from lessons.export import course_export
 from lessons.models import Course
+from quizzes.exchange import questions_for_export
 
 
 class Command(BaseCommand):
@@ -18,4 +19,6 @@ class Command(BaseCommand):
         course = Course.objects.filter(slug=slug).first()
         if course is None:
             raise CommandError(f"No course with slug '{slug}'.")
-        self.stdout.write(json.dumps(course_export(course), ensure_ascii=False, indent=2))
+        self.stdout.write(
+            json.dumps(course_export(course, questions_for_export), ensure_ascii=False, indent=2)
+        )
