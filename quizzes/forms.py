@@ -19,7 +19,7 @@ CHOICE_FIELDS_BY_TYPE = {
 
 CHOICE_LABELS = {
     grading.SINGLE_CHOICE: "Choices (weight 1 = right, 0 = wrong)",
-    grading.MULTIPLE_RESPONSE: "Choices (right ones' weights add up to 1; wrong ones may be negative)",
+    grading.MULTIPLE_RESPONSE: "Choices (right weights add up to 1; wrong ones may be negative)",
     grading.TRUE_FALSE: "True and False (weight 1 on the right one)",
     grading.SHORT_ANSWER: "Accepted answers (weight 1 = full marks, less for partial credit)",
     grading.CLOZE: "Accepted answers per blank (blank 0 is the first)",
@@ -136,10 +136,21 @@ class QuizForm(forms.ModelForm):
     class Meta:
         model = Quiz
         fields = [
-            "title", "published", "selection", "picked_questions", "draw_lessons", "draw_count",
-            "attempts_allowed", "feedback_timing", "display", "pass_mark", "time_limit_minutes",
-            "opens_at", "closes_at", "grading_method",
-        ]  # fmt: skip
+            "title",
+            "published",
+            "selection",
+            "picked_questions",
+            "draw_lessons",
+            "draw_count",
+            "attempts_allowed",
+            "feedback_timing",
+            "display",
+            "pass_mark",
+            "time_limit_minutes",
+            "opens_at",
+            "closes_at",
+            "grading_method",
+        ]
         widgets = {
             "selection": forms.RadioSelect,
             "draw_lessons": forms.CheckboxSelectMultiple,
@@ -155,9 +166,11 @@ class QuizForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["draw_lessons"].queryset = course.lessons.order_by("order")
         self.fields["picked_questions"].queryset = (
-            Question.objects.for_course(course).approved().select_related("lesson")
+            Question.objects.for_course(course)
+            .approved()
+            .select_related("lesson")
             .order_by("lesson__order", "order", "pk")
-        )  # fmt: skip
+        )
         if self.instance.pk:
             self.fields["picked_questions"].initial = [
                 item.question_id for item in self.instance.items.order_by("order", "pk")

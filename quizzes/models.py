@@ -223,17 +223,17 @@ class QuestionVersion(models.Model):
         return spec_from_snapshot(self.snapshot)
 
 
+SNAPSHOT_CHOICE_FIELDS = ("id", "text", "weight", "feedback", "match_text", "numeric_value",
+                          "tolerance", "blank")  # fmt: skip
+
+
 def spec_from_snapshot(snapshot: dict) -> grading.QuestionSpec:
     return grading.QuestionSpec(
         type=snapshot["type"],
         prompt=snapshot["prompt"],
         typo_tolerance=snapshot.get("typo_tolerance", 0),
         choices=tuple(
-            grading.ChoiceSpec(
-                id=c["id"], text=c["text"], weight=c["weight"], feedback=c["feedback"],
-                match_text=c["match_text"], numeric_value=c["numeric_value"],
-                tolerance=c["tolerance"], blank=c["blank"],
-            )  # fmt: skip
+            grading.ChoiceSpec(**{name: c[name] for name in SNAPSHOT_CHOICE_FIELDS})
             for c in snapshot["choices"]
         ),
     )
@@ -415,8 +415,8 @@ class Quiz(models.Model):
 
     def kept_score_for(self, student) -> float | None:
         """The grade kept for ``student`` over their finished attempts, by the grading method."""
-        return Attempt.objects.filter(quiz=self).for_student(student).kept_score(
-            self.grading_method
+        return (
+            Attempt.objects.filter(quiz=self).for_student(student).kept_score(self.grading_method)
         )
 
 
@@ -447,9 +447,7 @@ class AttemptQuerySet(models.QuerySet):
 
     def kept_score(self, grading_method: str) -> float | None:
         """Highest, last, first or mean score of these attempts' finished ones (None if none)."""
-        scores = list(
-            self.finished().order_by("number").values_list("score", flat=True)
-        )
+        scores = list(self.finished().order_by("number").values_list("score", flat=True))
         if not scores:
             return None
         if grading_method == GradingMethod.LAST:

@@ -37,13 +37,20 @@ def attempt_start(*, quiz: Quiz, student, at) -> Attempt:
         question_ids = quiz.draw_question_ids(seed)
         if not question_ids:
             raise QuizUnavailable("This quiz has no questions yet.")
-        deadline = at + timedelta(minutes=quiz.time_limit_minutes) if quiz.time_limit_minutes else None
+        deadline = (
+            at + timedelta(minutes=quiz.time_limit_minutes) if quiz.time_limit_minutes else None
+        )
         try:
             with transaction.atomic():
                 return Attempt.objects.create(
-                    quiz=quiz, student=student, number=taken + 1, seed=seed,
-                    question_ids=question_ids, started_at=at, deadline=deadline,
-                )  # fmt: skip
+                    quiz=quiz,
+                    student=student,
+                    number=taken + 1,
+                    seed=seed,
+                    question_ids=question_ids,
+                    started_at=at,
+                    deadline=deadline,
+                )
         except IntegrityError:
             # A concurrent start (double click) created this attempt number first: use it.
             return Attempt.objects.get(quiz=quiz, student=student, number=taken + 1)
@@ -75,10 +82,16 @@ def response_record(
     try:
         with transaction.atomic():
             response = Response.objects.create(
-                attempt=attempt, question=question, question_version=question.version,
-                answer=answer, normalised_answer=grade.normalised, mark=grade.mark,
-                time_taken_ms=time_taken_ms, typo=grade.typo, answered_at=at,
-            )  # fmt: skip
+                attempt=attempt,
+                question=question,
+                question_version=question.version,
+                answer=answer,
+                normalised_answer=grade.normalised,
+                mark=grade.mark,
+                time_taken_ms=time_taken_ms,
+                typo=grade.typo,
+                answered_at=at,
+            )
             # REVIEW HOOK: a student's first answer to a question creates their review card.
             # The review app plugs in here, inside this transaction, for `response`.
     except IntegrityError:
@@ -96,7 +109,7 @@ def attempt_submit(*, attempt: Attempt, at) -> Attempt:
         marks = dict(attempt.responses.values_list("question_id", "mark"))
         count = len(attempt.question_ids)
         total = sum(marks.get(pk, 0.0) for pk in attempt.question_ids)
-        attempt.score = round(total / count, 6) if count else 0.0
+        attempt.score = min(1.0, max(0.0, total / count)) if count else 0.0
         attempt.submitted_at = at
         attempt.save(update_fields=["score", "submitted_at"])
         return attempt

@@ -27,8 +27,12 @@ from ..models import Question, QuestionType, Status
 from ..services import question_save, questions_reorder
 
 # Which status each review button sets.
-STATUS_ACTIONS = {"approve": Status.APPROVED, "reject": Status.REJECTED, "retire": Status.RETIRED,
-                  "draft": Status.DRAFT}  # fmt: skip
+STATUS_ACTIONS = {
+    "approve": Status.APPROVED,
+    "reject": Status.REJECTED,
+    "retire": Status.RETIRED,
+    "draft": Status.DRAFT,
+}
 
 
 def _authorable_lesson(request: HtmxHttpRequest, course_slug: str, slug: str) -> Lesson:
@@ -104,15 +108,24 @@ def _preview(question: Question, form, formset) -> dict:
         rows = choices_from_formset(question.type, formset)
     else:
         rows = [
-            {"id": c.pk, "text": c.text, "weight": c.weight, "feedback": c.feedback,
-             "match_text": c.match_text, "numeric_value": c.numeric_value,
-             "tolerance": c.tolerance, "blank": c.blank}
+            {
+                "id": c.pk,
+                "text": c.text,
+                "weight": c.weight,
+                "feedback": c.feedback,
+                "match_text": c.match_text,
+                "numeric_value": c.numeric_value,
+                "tolerance": c.tolerance,
+                "blank": c.blank,
+            }
             for c in (question.ordered_choices() if question.pk else [])
-        ]  # fmt: skip
+        ]
     spec = grading.QuestionSpec(
-        type=question.type, prompt=prompt or "", choices=tuple(choice_specs(rows)),
+        type=question.type,
+        prompt=prompt or "",
+        choices=tuple(choice_specs(rows)),
         typo_tolerance=question.typo_tolerance,
-    )  # fmt: skip
+    )
     return {
         "layout": question_layout(spec, None),
         "correct_answer": grading.correct_answer_text(spec),
@@ -129,9 +142,11 @@ def _save(request, lesson, question, form, formset):
         rows = choices_from_formset(question.type, formset)
         errors = grading.validation_errors(
             grading.QuestionSpec(
-                type=question.type, prompt=question.prompt, choices=tuple(choice_specs(rows)),
+                type=question.type,
+                prompt=question.prompt,
+                choices=tuple(choice_specs(rows)),
                 typo_tolerance=question.typo_tolerance,
-            )  # fmt: skip
+            )
         )
         for field in ("prompt", "typo_tolerance"):
             for message in errors.get(field, []):
@@ -139,8 +154,9 @@ def _save(request, lesson, question, form, formset):
         choice_errors = errors.get("choices", [])
         if not errors:
             try:
-                question_save(question=question, choices=rows, author=request.user,
-                              at=timezone.now())  # fmt: skip
+                question_save(
+                    question=question, choices=rows, author=request.user, at=timezone.now()
+                )
             except ValidationError as error:
                 choice_errors = error.messages
             else:
@@ -153,7 +169,9 @@ def _save(request, lesson, question, form, formset):
 @login_required
 def question_create(request: HtmxHttpRequest, course_slug: str, slug: str):
     lesson = _authorable_lesson(request, course_slug, slug)
-    question_type = request.POST.get("type") or request.GET.get("type") or QuestionType.SINGLE_CHOICE
+    question_type = (
+        request.POST.get("type") or request.GET.get("type") or QuestionType.SINGLE_CHOICE
+    )
     if question_type not in QuestionType.values:
         raise Http404("No such question type.")
     last = Question.objects.for_lesson(lesson).order_by("-order").values_list("order", flat=True)
@@ -209,8 +227,11 @@ def question_status(request: HtmxHttpRequest, pk: int):
     question.save(update_fields=["status", "updated_at"])
     if request.htmx:
         question.response_count = question.responses.count()
-        context = {"question": question, "lesson": question.lesson,
-                   "course": question.lesson.course}  # fmt: skip
+        context = {
+            "question": question,
+            "lesson": question.lesson,
+            "course": question.lesson.course,
+        }
         return render(request, "quizzes/question_list.html#question-row", context)
     messages.success(request, f"Question {question.get_status_display().lower()}.")
     return redirect(f"{_list_url(question.lesson)}#question-{question.pk}")
@@ -228,8 +249,9 @@ def questions_approve(request: HtmxHttpRequest, course_slug: str, slug: str):
             skipped.append(question)
         else:
             approved.append(question.pk)
-    Question.objects.filter(pk__in=approved).update(status=Status.APPROVED,
-                                                    updated_at=timezone.now())  # fmt: skip
+    Question.objects.filter(pk__in=approved).update(
+        status=Status.APPROVED, updated_at=timezone.now()
+    )
     if approved:
         messages.success(request, f"Approved {len(approved)} question{'s' * (len(approved) != 1)}.")
     if skipped:

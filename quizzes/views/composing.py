@@ -29,11 +29,13 @@ def _taught_course(request: HtmxHttpRequest, course: Course) -> Course:
 def quiz_list(request: HtmxHttpRequest, course_slug: str):
     course = _taught_course(request, get_object_or_404(Course, slug=course_slug))
     quizzes = (
-        Quiz.objects.for_course(course).composed()
-        .annotate(item_count=Count("items", distinct=True),
-                  attempt_count=Count("attempts", distinct=True))
+        Quiz.objects.for_course(course)
+        .composed()
+        .annotate(
+            item_count=Count("items", distinct=True), attempt_count=Count("attempts", distinct=True)
+        )
         .order_by("title")
-    )  # fmt: skip
+    )
     return render(request, "quizzes/quiz_list.html", {"course": course, "quizzes": quizzes})
 
 
@@ -55,9 +57,11 @@ def _compose(request: HtmxHttpRequest, course: Course, quiz: Quiz):
             return redirect("quiz_list", course_slug=course.slug)
     status = 422 if form.is_bound else 200
     return render(
-        request, "quizzes/quiz_form.html", {"course": course, "quiz": quiz, "form": form},
+        request,
+        "quizzes/quiz_form.html",
+        {"course": course, "quiz": quiz, "form": form},
         status=status,
-    )  # fmt: skip
+    )
 
 
 @require_http_methods(["GET", "POST"])
