@@ -29,6 +29,13 @@ CHOICE_LABELS = {
 
 
 class QuestionForm(forms.ModelForm):
+    typo_tolerance = forms.IntegerField(
+        min_value=0, max_value=3, initial=0, required=False,
+        help_text=Question._meta.get_field("typo_tolerance").help_text,
+        error_messages={"max_value": "Typo tolerance is between 0 and 3 letters.",
+                        "min_value": "Typo tolerance is between 0 and 3 letters."},
+    )  # fmt: skip
+
     class Meta:
         model = Question
         fields = ["title", "prompt", "general_feedback", "source_sentence", "typo_tolerance"]
@@ -36,7 +43,6 @@ class QuestionForm(forms.ModelForm):
             "prompt": forms.Textarea(attrs={"rows": 3}),
             "general_feedback": forms.Textarea(attrs={"rows": 2}),
             "source_sentence": forms.Textarea(attrs={"rows": 2}),
-            "typo_tolerance": forms.NumberInput(attrs={"min": 0, "max": 3}),
         }
 
     def __init__(self, *args, **kwargs):
@@ -45,11 +51,28 @@ class QuestionForm(forms.ModelForm):
             # Typo tolerance only applies to typed answers.
             self.fields["typo_tolerance"].widget = forms.HiddenInput()
 
+    def clean_typo_tolerance(self):
+        return self.cleaned_data.get("typo_tolerance") or 0
+
+
+class ChoiceForm(forms.ModelForm):
+    class Meta:
+        model = Choice
+        fields = CHOICE_FIELDS_BY_TYPE[grading.SINGLE_CHOICE]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # An empty weight or tolerance means 0, so a half-filled spare row is not an error.
+        for name in ("weight", "tolerance", "blank"):
+            if name in self.fields:
+                self.fields[name].required = False
+
 
 def choice_formset_class(question_type: str, extra: int):
     return inlineformset_factory(
         Question,
         Choice,
+        form=ChoiceForm,
         fields=CHOICE_FIELDS_BY_TYPE[question_type],
         extra=extra,
         can_delete=True,
@@ -77,6 +100,9 @@ def choices_from_formset(question_type: str, formset) -> list[dict]:
     rows = []
     for form in formset.forms:
         data = getattr(form, "cleaned_data", None) or {}
+        if not data and not form.instance.pk and not form.has_changed():
+            # A prefilled spare row left as offered (True/False) still counts.
+            data = form.initial
         if not data or data.get("DELETE"):
             continue
         row = {name: data.get(name) for name in CHOICE_FIELDS_BY_TYPE[question_type]}
