@@ -1,15 +1,11 @@
 """A real browser answers a practice question: the feedback swaps in place through htmx."""
 
-import os
 from pathlib import Path
 
 import pytest
 
 from quizzes.models import Quiz
 from tests.factories import PASSWORD, QuestionFactory
-
-# Playwright's sync API runs an event loop in this thread; Django's ORM calls are still sync.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -21,7 +17,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def browser_page():
+def browser_page(monkeypatch):
+    # Playwright's sync API runs an event loop in this thread while Django's ORM stays sync.
+    # Set through monkeypatch, not os.environ at import, so the flag cannot leak into other
+    # tests (it would make `check --deploy` in tests/test_settings.py fail with async.E001).
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     # Fail loudly when Chromium is missing: CI installs it, so a skip would hide a broken setup.
     assert Path(CHROMIUM).exists(), f"Chromium is required at {CHROMIUM} for browser tests"
     from playwright.sync_api import sync_playwright
