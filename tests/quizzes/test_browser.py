@@ -1,5 +1,6 @@
 """A real browser answers a practice question: the feedback swaps in place through htmx."""
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -32,26 +33,41 @@ def browser_page(monkeypatch):
             yield browser.new_page()
         finally:
             browser.close()
+    # Chromium kept its HTTP connections alive, and each live-server thread holding one also holds
+    # a database connection; wait for them to end so the test database can be dropped cleanly.
+    for thread in threading.enumerate():
+        if "process_request_thread" in thread.name:
+            thread.join(timeout=10)
 
 
-def test_student_answers_a_practice_question_with_htmx(live_server, browser_page, lesson,
-                                                       enrolled_student):  # fmt: skip
+@pytest.fixture
+def practice(lesson, enrolled_student):
+    """The data and URLs, built before the browser starts: Playwright's greenlet gets its own
+    database connection for any ORM call made after, which is then never closed."""
     QuestionFactory(
         lesson=lesson, prompt="Where do rivers usually start?", order=1,
         choices=[("At a spring", 1.0), ("At the sea", 0.0)],
         general_feedback="Springs feed most rivers.",
     )  # fmt: skip
     QuestionFactory(lesson=lesson, prompt="Second question?", order=2)
+    return {
+        "username": enrolled_student.username,
+        "lesson_url": lesson.get_absolute_url(),
+        "quiz_url": Quiz.practice_for(lesson).get_absolute_url(),
+    }
+
+
+def test_student_answers_a_practice_question_with_htmx(live_server, practice, browser_page):
     page = browser_page
     page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=username]", enrolled_student.username)
+    page.fill("input[name=username]", practice["username"])
     page.fill("input[name=password]", PASSWORD)
     page.click("main button[type=submit]")
     page.wait_for_url("**/dashboard/")
 
-    page.goto(live_server.url + lesson.get_absolute_url())
+    page.goto(live_server.url + practice["lesson_url"])
     page.click("text=Practice this lesson")
-    page.wait_for_url(f"**{Quiz.practice_for(lesson).get_absolute_url()}")
+    page.wait_for_url(f"**{practice['quiz_url']}")
     page.click("main button:has-text('Start')")
     page.wait_for_selector("text=Where do rivers usually start?")
 
