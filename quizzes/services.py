@@ -20,18 +20,21 @@ class AttemptClosed(Exception):
 CHOICE_FIELDS = ("text", "weight", "feedback", "match_text", "numeric_value", "tolerance", "blank")
 
 
-def attempt_start(*, quiz: Quiz, student, at) -> Attempt:
-    """Resume the student's unfinished attempt or start a new one with its questions drawn."""
+def attempt_start(*, quiz: Quiz, student, at, preview: bool = False) -> Attempt:
+    """Resume the student's unfinished attempt or start a new one with its questions drawn.
+
+    ``preview`` (an instructor trying the quiz) skips the open dates and the attempts limit.
+    """
     with transaction.atomic():
         unfinished = Attempt.objects.filter(quiz=quiz, student=student).in_progress().first()
         if unfinished is not None:
             if not unfinished.is_past_deadline(at):
                 return unfinished
             attempt_submit(attempt=unfinished, at=at)
-        if not quiz.is_open(at):
+        if not preview and not quiz.is_open(at):
             raise QuizUnavailable("This quiz is not open now.")
         taken = Attempt.objects.filter(quiz=quiz, student=student).count()
-        if quiz.attempts_allowed is not None and taken >= quiz.attempts_allowed:
+        if not preview and quiz.attempts_allowed is not None and taken >= quiz.attempts_allowed:
             raise QuizUnavailable("You have used all the attempts this quiz allows.")
         seed = secrets.randbits(48)
         question_ids = quiz.draw_question_ids(seed)

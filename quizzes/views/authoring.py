@@ -86,8 +86,24 @@ def _render_list(request: HtmxHttpRequest, lesson: Lesson):
     return render(request, template, context)
 
 
+def _row(request: HtmxHttpRequest, question: Question):
+    """One row of the question list, for htmx swaps after a change."""
+    question.response_count = question.responses.count()
+    context = {"question": question, "lesson": question.lesson, "course": question.lesson.course}
+    return render(request, "quizzes/question_list.html#question-row", context)
+
+
 def _editor(request, lesson, question, form, formset, choice_errors=(), status=200):
+    """The question form with its preview: a page, or a list row when editing inline (htmx)."""
+    inline = bool(request.htmx) and question.pk is not None
+    if question.pk:
+        form_action = reverse("question_edit", args=[question.pk])
+    else:
+        form_action = reverse("question_create", args=[lesson.course.slug, lesson.slug])
+        form_action += f"?type={question.type}"
     context = {
+        "inline": inline,
+        "form_action": form_action,
         "lesson": lesson,
         "course": lesson.course,
         "question": question,
@@ -97,6 +113,9 @@ def _editor(request, lesson, question, form, formset, choice_errors=(), status=2
         "choices_label": CHOICE_LABELS[question.type],
         "preview": _preview(question, form, formset),
     }
+    if inline:
+        # htmx only swaps 2xx responses: the row with its errors comes back as 200.
+        return render(request, "quizzes/question_list.html#question-edit-row", context)
     return render(request, "quizzes/question_form.html", context, status=status)
 
 
@@ -160,6 +179,8 @@ def _save(request, lesson, question, form, formset):
             except ValidationError as error:
                 choice_errors = error.messages
             else:
+                if request.htmx and request.POST.get("inline"):
+                    return _row(request, question)
                 messages.success(request, "Question saved.")
                 return redirect(f"{_list_url(lesson)}#question-{question.pk}")
     return _editor(request, lesson, question, form, formset, choice_errors, status=422)
@@ -226,13 +247,7 @@ def question_status(request: HtmxHttpRequest, pk: int):
     question.status = status
     question.save(update_fields=["status", "updated_at"])
     if request.htmx:
-        question.response_count = question.responses.count()
-        context = {
-            "question": question,
-            "lesson": question.lesson,
-            "course": question.lesson.course,
-        }
-        return render(request, "quizzes/question_list.html#question-row", context)
+        return _row(request, question)
     messages.success(request, f"Question {question.get_status_display().lower()}.")
     return redirect(f"{_list_url(question.lesson)}#question-{question.pk}")
 

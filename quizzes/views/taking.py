@@ -156,7 +156,12 @@ def quiz_detail(request: HtmxHttpRequest, pk: int):
 def quiz_start(request: HtmxHttpRequest, pk: int):
     quiz = _quiz_for(request, pk)
     try:
-        attempt = attempt_start(quiz=quiz, student=request.user, at=timezone.now())
+        attempt = attempt_start(
+            quiz=quiz,
+            student=request.user,
+            at=timezone.now(),
+            preview=quiz.course.is_taught_by(request.user),
+        )
     except QuizUnavailable as error:
         messages.error(request, str(error))
         return redirect(quiz)

@@ -118,7 +118,7 @@ CREATIONS = [
 def test_instructor_creates_every_type(client_for, instructor, lesson, type_, prompt, rows):
     client = client_for(instructor)
     page = client.get(create_url(lesson, type_))
-    assert page.status_code == 200 and 'id="question-preview"' in page.text
+    assert page.status_code == 200 and 'id="question-preview-new"' in page.text
     blank_row = dict.fromkeys(rows[0], "")
     response = client.post(
         create_url(lesson, type_), question_post(type_, prompt, [*rows, blank_row])
@@ -219,7 +219,7 @@ def test_preview_renders_the_unsaved_question(client_for, instructor, lesson):
     )
     assert response.status_code == 200
     html = response.text
-    assert html.lstrip().startswith('<section id="question-preview"')
+    assert html.lstrip().startswith('<section id="question-preview-new"')
     assert 'aria-label="Blank 1"' in html and "Nile" in html
     assert not Question.objects.exists()
     bad = client_for(instructor).post(
@@ -302,3 +302,29 @@ def test_question_list_runs_a_bounded_number_of_queries(
     question = Question.objects.first()
     with django_assert_max_num_queries(12):
         assert client.get(reverse("question_edit", args=[question.pk])).status_code == 200
+
+
+def test_inline_edit_in_the_list_with_htmx(client_for, instructor, lesson):
+    question = QuestionFactory(lesson=lesson, prompt="Before?")
+    client = client_for(instructor)
+    url = reverse("question_edit", args=[question.pk])
+    assert f'hx-get="{url}"' in client.get(list_url(lesson)).text
+    editor = client.get(url, headers=HTMX)
+    assert editor.text.lstrip().startswith(f'<tr id="question-{question.pk}" class="editor-row"')
+    assert 'name="inline"' in editor.text and f'id="question-preview-{question.pk}"' in editor.text
+    rows = edit_rows(question)
+    invalid = client.post(
+        url,
+        {**question_post("single_choice", "After?", [{**r, "weight": 0} for r in rows], 3),
+         "inline": "1"},
+        headers=HTMX,
+    )  # fmt: skip
+    assert invalid.status_code == 200 and "Mark at least one choice as correct." in invalid.text
+    assert invalid.text.lstrip().startswith(f'<tr id="question-{question.pk}" class="editor-row"')
+    saved = client.post(
+        url, {**question_post("single_choice", "After?", rows, 3), "inline": "1"}, headers=HTMX
+    )
+    assert saved.text.lstrip().startswith(f'<tr id="question-{question.pk}">')
+    assert "After?" in saved.text
+    question.refresh_from_db()
+    assert question.prompt == "After?"

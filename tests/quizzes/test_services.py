@@ -246,3 +246,14 @@ def test_editing_an_unanswered_question_keeps_its_version(lesson):
     question.refresh_from_db()
     assert question.version == 1 and not question.versions.exists()
     assert [c.text for c in question.ordered_choices()] == ["Right!", "Wrong!", "Also wrong!"]
+
+
+def test_instructor_preview_ignores_dates_and_attempt_limits(course, instructor):
+    quiz = QuizFactory(course=course, questions=[QuestionFactory(lesson__course=course)],
+                       published=False, attempts_allowed=1)  # fmt: skip
+    now = timezone.now()
+    for _ in range(2):
+        attempt = attempt_start(quiz=quiz, student=instructor, at=now, preview=True)
+        attempt_submit(attempt=attempt, at=now)
+    with pytest.raises(QuizUnavailable):
+        attempt_start(quiz=quiz, student=instructor, at=now)
