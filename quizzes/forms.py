@@ -180,8 +180,13 @@ class QuizForm(forms.ModelForm):
         widgets = {
             "selection": forms.RadioSelect,
             "draw_lessons": forms.CheckboxSelectMultiple,
-            "opens_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
-            "closes_at": forms.DateTimeInput(attrs={"type": "datetime-local"}),
+            # datetime-local inputs only accept the ISO "T" form.
+            "opens_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+            "closes_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
         }
         labels = {
             "draw_lessons": "Lessons to draw from (random)",

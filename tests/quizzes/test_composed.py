@@ -128,3 +128,30 @@ def test_composition_pages_run_a_bounded_number_of_queries(
         assert client.get(reverse("quiz_create", args=[course.slug])).status_code == 200
     with django_assert_max_num_queries(10):
         assert client.get(reverse("quiz_list", args=[course.slug])).status_code == 200
+
+
+def test_edit_form_shows_dates_in_the_datetime_local_format(client_for, instructor, course):
+    from datetime import datetime
+
+    opens = timezone.make_aware(datetime(2030, 1, 2, 9, 30))
+    quiz = QuizFactory(course=course, questions=[QuestionFactory(lesson__course=course)],
+                       opens_at=opens)  # fmt: skip
+    page = client_for(instructor).get(reverse("quiz_edit", args=[quiz.pk]))
+    assert 'value="2030-01-02T09:30"' in page.text
+
+
+def test_quiz_admin_pages_still_work(client_for, admin_user, course, enrolled_student):
+    question = QuestionFactory(lesson__course=course)
+    quiz = QuizFactory(course=course, questions=[question])
+    from quizzes.services import attempt_start, response_record
+
+    attempt = attempt_start(quiz=quiz, student=enrolled_student, at=timezone.now())
+    response_record(attempt=attempt, question=question, answer=question.ordered_choices()[0].pk,
+                    at=timezone.now())  # fmt: skip
+    client = client_for(admin_user)
+    for name in ["question", "questionversion", "quiz", "attempt", "response"]:
+        assert client.get(reverse(f"admin:quizzes_{name}_changelist")).status_code == 200
+    assert client.get(reverse("admin:quizzes_attempt_change", args=[attempt.pk])).status_code == 200
+    assert (
+        client.get(reverse("admin:quizzes_question_change", args=[question.pk])).status_code == 200
+    )
