@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from lessons.models import Lesson
 from tutor.http import HtmxHttpRequest
@@ -62,6 +63,7 @@ def _list_url(lesson: Lesson) -> str:
     return reverse("question_list", args=[lesson.course.slug, lesson.slug])
 
 
+@vary_on_headers("HX-Request")
 @require_GET
 @login_required
 def question_list(request: HtmxHttpRequest, course_slug: str, slug: str):
@@ -204,6 +206,7 @@ def question_create(request: HtmxHttpRequest, course_slug: str, slug: str):
     return _editor(request, lesson, question, form, formset)
 
 
+@vary_on_headers("HX-Request")
 @require_http_methods(["GET", "POST"])
 @login_required
 def question_edit(request: HtmxHttpRequest, pk: int):

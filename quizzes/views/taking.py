@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
 from lessons.models import Lesson
@@ -193,6 +194,7 @@ def attempt_detail(request: HtmxHttpRequest, pk: int):
     return render(request, "quizzes/attempt_all.html", context)
 
 
+@vary_on_headers("HX-Request")
 @require_http_methods(["GET", "POST"])
 @login_required
 def attempt_question(request: HtmxHttpRequest, pk: int, position: int):
