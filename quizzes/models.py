@@ -1,9 +1,12 @@
 """Questions and their versions, quizzes, attempts and the responses students give."""
 
+import random
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F, Q
+from django.urls import reverse
 
 from lessons.models import Course, Lesson
 
@@ -231,6 +234,25 @@ class QuestionVersion(models.Model):
     def __str__(self) -> str:
         return f"{self.question} v{self.number}"
 
+    def spec(self) -> grading.QuestionSpec:
+        return spec_from_snapshot(self.snapshot)
+
+
+SNAPSHOT_CHOICE_FIELDS = ("id", "text", "weight", "feedback", "match_text", "numeric_value",
+                          "tolerance", "blank")  # fmt: skip
+
+
+def spec_from_snapshot(snapshot: dict) -> grading.QuestionSpec:
+    return grading.QuestionSpec(
+        type=snapshot["type"],
+        prompt=snapshot["prompt"],
+        typo_tolerance=snapshot.get("typo_tolerance", 0),
+        choices=tuple(
+            grading.ChoiceSpec(**{name: c[name] for name in SNAPSHOT_CHOICE_FIELDS})
+            for c in snapshot["choices"]
+        ),
+    )
+
 
 class QuizKind(models.TextChoices):
     PRACTICE = "practice", "Lesson practice"
@@ -274,6 +296,17 @@ class QuizQuerySet(models.QuerySet):
             Q(opens_at__isnull=True) | Q(opens_at__lte=when),
             Q(closes_at__isnull=True) | Q(closes_at__gt=when),
         )
+
+    def for_student(self, user):
+        """Quizzes of the published courses ``user`` is enrolled in."""
+        return self.filter(course__published=True, course__enrollments__student=user)
+
+    def open_for_student(self, user, when):
+        """What a student's dashboard lists: composed quizzes open now in their courses."""
+        return (
+            self.composed().open_at(when).for_student(user).select_related("course")
+            .order_by("closes_at", "title")
+        )  # fmt: skip
 
 
 class Quiz(models.Model):
@@ -341,6 +374,66 @@ class Quiz(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("quiz_detail", kwargs={"pk": self.pk})
+
+    @classmethod
+    def practice_for(cls, lesson: Lesson) -> "Quiz":
+        """The lesson's practice quiz, created on first use."""
+        quiz, _ = cls.objects.get_or_create(
+            kind=QuizKind.PRACTICE, lesson=lesson,
+            defaults={"course_id": lesson.course_id, "title": f"Practice: {lesson.title}"},
+        )  # fmt: skip
+        return quiz
+
+    def can_take(self, user) -> bool:
+        """Enrolled students take published quizzes; the course's instructors may preview any."""
+        if self.course.is_taught_by(user):
+            return True
+        return self.published and self.course.published and self.course.is_enrolled(user)
+
+    @property
+    def is_practice(self) -> bool:
+        return self.kind == QuizKind.PRACTICE
+
+    def is_open(self, when) -> bool:
+        return (
+            self.published
+            and (self.opens_at is None or self.opens_at <= when)
+            and (self.closes_at is None or when < self.closes_at)
+        )
+
+    @property
+    def shows_immediate_feedback(self) -> bool:
+        return self.feedback_timing == FeedbackTiming.IMMEDIATE
+
+    def passes(self, score: float | None) -> bool:
+        return score is not None and score * 100 >= self.pass_mark - 1e-9
+
+    def draw_question_ids(self, seed: int) -> list[int]:
+        """The approved questions one attempt will ask, in order; random draws follow ``seed``."""
+        approved = Question.objects.approved()
+        if self.kind == QuizKind.PRACTICE:
+            return list(approved.for_lesson(self.lesson_id).in_order().values_list("pk", flat=True))
+        if self.selection == Selection.RANDOM:
+            pool = list(
+                approved.filter(lesson__in=self.draw_lessons.all())
+                .order_by("lesson__order", "order", "pk")
+                .values_list("pk", flat=True)
+            )
+            return random.Random(seed).sample(pool, min(self.draw_count or 0, len(pool)))
+        return list(
+            approved.filter(quiz_items__quiz=self)
+            .order_by("quiz_items__order", "quiz_items__pk")
+            .values_list("pk", flat=True)
+        )
+
+    def kept_score_for(self, student) -> float | None:
+        """The grade kept for ``student`` over their finished attempts, by the grading method."""
+        return (
+            Attempt.objects.filter(quiz=self).for_student(student).kept_score(self.grading_method)
+        )
+
 
 class QuizItem(models.Model):
     quiz = models.ForeignKey(Quiz, on_delete=models.CASCADE, related_name="items")
@@ -366,6 +459,19 @@ class AttemptQuerySet(models.QuerySet):
 
     def in_progress(self):
         return self.filter(submitted_at__isnull=True)
+
+    def kept_score(self, grading_method: str) -> float | None:
+        """Highest, last, first or mean score of these attempts' finished ones (None if none)."""
+        scores = list(self.finished().order_by("number").values_list("score", flat=True))
+        if not scores:
+            return None
+        if grading_method == GradingMethod.LAST:
+            return scores[-1]
+        if grading_method == GradingMethod.FIRST:
+            return scores[0]
+        if grading_method == GradingMethod.MEAN:
+            return sum(scores) / len(scores)
+        return max(scores)
 
 
 class Attempt(models.Model):
@@ -401,9 +507,28 @@ class Attempt(models.Model):
     def __str__(self) -> str:
         return f"{self.student} · {self.quiz} #{self.number}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("attempt_detail", kwargs={"pk": self.pk})
+
     @property
     def is_finished(self) -> bool:
         return self.submitted_at is not None
+
+    def is_past_deadline(self, when) -> bool:
+        return self.deadline is not None and when > self.deadline
+
+    @property
+    def passed(self) -> bool:
+        return self.quiz.passes(self.score)
+
+    def choice_seed(self, question_id: int) -> int:
+        """Seed for one question's choice order: stable within the attempt, new per attempt."""
+        return self.seed * 1_000_003 + question_id
+
+    def questions(self) -> list[Question]:
+        """The drawn questions with their choices, in the attempt's order (one or two queries)."""
+        by_id = Question.objects.with_choices().in_bulk(self.question_ids)
+        return [by_id[pk] for pk in self.question_ids if pk in by_id]
 
 
 class Response(models.Model):
@@ -432,3 +557,11 @@ class Response(models.Model):
 
     def __str__(self) -> str:
         return f"{self.attempt} · {self.question_id}: {self.mark:.2f}"
+
+    @property
+    def correct(self) -> bool:
+        return self.mark >= 0.999
+
+    @property
+    def partial(self) -> bool:
+        return 0 < self.mark < 0.999

@@ -102,3 +102,23 @@ class ChoiceFactory(factory.django.DjangoModelFactory):
 
     question = factory.SubFactory(QuestionFactory, choices=[])
     text = factory.Sequence(lambda n: f"Choice {n}")
+
+
+class QuizFactory(factory.django.DjangoModelFactory):
+    """A composed, hand-picked quiz (add questions with QuizItem or ``questions=[...]``)."""
+
+    class Meta:
+        model = "quizzes.Quiz"
+        skip_postgeneration_save = True
+
+    course = factory.SubFactory(CourseFactory)
+    title = factory.Sequence(lambda n: f"Quiz {n}")
+
+    @factory.post_generation
+    def questions(obj, create, extracted, **kwargs):
+        if not create or not extracted:
+            return
+        from quizzes.models import QuizItem
+
+        for order, question in enumerate(extracted):
+            QuizItem.objects.create(quiz=obj, question=question, order=order)

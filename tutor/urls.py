@@ -7,4 +7,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("", include("lessons.urls")),
+    path("", include("quizzes.urls")),
 ]

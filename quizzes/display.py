@@ -1,0 +1,103 @@
+"""How a question is laid out for answering: its shuffled choices, cloze pieces and match lists."""
+
+from dataclasses import dataclass, field
+
+from . import grading
+
+
+@dataclass
+class Option:
+    key: str
+    text: str
+
+
+@dataclass
+class QuestionLayout:
+    type: str
+    prompt: str
+    options: list[Option] = field(default_factory=list)
+    prompt_parts: list[str] = field(default_factory=list)
+    match_items: list[Option] = field(default_factory=list)
+    match_targets: list[str] = field(default_factory=list)
+
+    @property
+    def blanks(self) -> int:
+        return max(len(self.prompt_parts) - 1, 0)
+
+
+def _key(choice: grading.ChoiceSpec, index: int) -> str:
+    return str(choice.id if choice.id is not None else index)
+
+
+def question_layout(spec: grading.QuestionSpec, seed: int | None) -> QuestionLayout:
+    """What a student sees before answering; ``seed`` shuffles choices (None keeps author order).
+
+    Nothing here reveals which answer is right: accepted texts and weights stay out.
+    """
+    keyed = [(_key(c, i), c) for i, c in enumerate(spec.choices)]
+
+    def order(items: list) -> list:
+        return grading.shuffled(items, seed) if seed is not None else list(items)
+
+    layout = QuestionLayout(type=spec.type, prompt=spec.prompt)
+    if spec.type in {grading.SINGLE_CHOICE, grading.MULTIPLE_RESPONSE}:
+        layout.options = [Option(k, c.text) for k, c in order(keyed) if c.text.strip()]
+    elif spec.type == grading.TRUE_FALSE:
+        # True before False reads naturally; shuffling two fixed labels only confuses.
+        ranked = sorted(keyed, key=lambda kc: kc[1].text.strip().lower() != "true")
+        layout.options = [Option(k, c.text) for k, c in ranked]
+    elif spec.type == grading.CLOZE:
+        layout.prompt_parts = grading.split_prompt(spec.prompt)
+    elif spec.type == grading.MATCHING:
+        pairs = [(k, c) for k, c in keyed if c.text.strip() and c.match_text.strip()]
+        layout.match_items = [Option(k, c.text) for k, c in order(pairs)]
+        targets = sorted({c.match_text for _, c in pairs})
+        layout.match_targets = grading.shuffled(targets, seed + 1) if seed is not None else targets
+    return layout
+
+
+def answer_from_form(spec: grading.QuestionSpec, data, prefix: str):
+    """Read the answer a form posted for this question (``data`` is a QueryDict).
+
+    Raises grading.InvalidAnswer when nothing was answered, so an empty submit records nothing.
+    """
+    name = f"{prefix}answer"
+    if spec.type in {grading.SINGLE_CHOICE, grading.TRUE_FALSE}:
+        answer = data.get(name, "").strip()
+        if not answer:
+            raise grading.InvalidAnswer("Choose an answer.")
+        return answer
+    if spec.type == grading.MULTIPLE_RESPONSE:
+        answer = [value for value in data.getlist(name) if value.strip()]
+        if not answer:
+            raise grading.InvalidAnswer("Choose at least one answer.")
+        return answer
+    if spec.type in {grading.SHORT_ANSWER, grading.NUMERICAL}:
+        answer = data.get(name, "").strip()
+        if not answer:
+            raise grading.InvalidAnswer("Type an answer.")
+        return answer
+    if spec.type == grading.CLOZE:
+        answer = [value.strip() for value in data.getlist(name)]
+        if not any(answer):
+            raise grading.InvalidAnswer("Fill in the blanks.")
+        return answer
+    if spec.type == grading.MATCHING:
+        answer = {}
+        for index, choice in enumerate(spec.choices):
+            key = _key(choice, index)
+            if choice.match_text.strip():
+                answer[key] = data.get(f"{prefix}match-{key}", "").strip()
+        if not any(answer.values()):
+            raise grading.InvalidAnswer("Match the items.")
+        return answer
+    raise grading.InvalidAnswer(f"Unknown question type {spec.type!r}.")
+
+
+def chosen_keys(answer) -> set[str]:
+    """The choice keys in a stored answer, for re-checking boxes when feedback is shown."""
+    if isinstance(answer, list):
+        return {str(a) for a in answer}
+    if isinstance(answer, dict):
+        return set()
+    return {str(answer)}

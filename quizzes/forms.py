@@ -1,0 +1,226 @@
+"""Forms for authoring questions (a question form plus a choices formset per type) and quizzes."""
+
+from django import forms
+from django.forms import inlineformset_factory
+
+from . import grading
+from .models import Choice, Question, QuestionType, Quiz, Selection
+
+# Which choice columns each type uses; the rest keep their defaults.
+CHOICE_FIELDS_BY_TYPE = {
+    grading.SINGLE_CHOICE: ("text", "weight", "feedback"),
+    grading.MULTIPLE_RESPONSE: ("text", "weight", "feedback"),
+    grading.TRUE_FALSE: ("text", "weight", "feedback"),
+    grading.SHORT_ANSWER: ("text", "weight", "feedback"),
+    grading.CLOZE: ("blank", "text", "weight", "feedback"),
+    grading.NUMERICAL: ("numeric_value", "tolerance", "weight", "feedback"),
+    grading.MATCHING: ("text", "match_text"),
+}
+
+CHOICE_LABELS = {
+    grading.SINGLE_CHOICE: "Choices (weight 1 = right, 0 = wrong)",
+    grading.MULTIPLE_RESPONSE: "Choices (right weights add up to 1; wrong ones may be negative)",
+    grading.TRUE_FALSE: "True and False (weight 1 on the right one)",
+    grading.SHORT_ANSWER: "Accepted answers (weight 1 = full marks, less for partial credit)",
+    grading.CLOZE: "Accepted answers per blank (blank 0 is the first)",
+    grading.NUMERICAL: "Accepted values with tolerance",
+    grading.MATCHING: "Pairs: item → its match",
+}
+
+
+class QuestionForm(forms.ModelForm):
+    typo_tolerance = forms.IntegerField(
+        min_value=0, max_value=3, initial=0, required=False,
+        help_text=Question._meta.get_field("typo_tolerance").help_text,
+        error_messages={"max_value": "Typo tolerance is between 0 and 3 letters.",
+                        "min_value": "Typo tolerance is between 0 and 3 letters."},
+    )  # fmt: skip
+
+    class Meta:
+        model = Question
+        fields = ["title", "prompt", "general_feedback", "source_sentence", "typo_tolerance"]
+        widgets = {
+            "prompt": forms.Textarea(attrs={"rows": 3}),
+            "general_feedback": forms.Textarea(attrs={"rows": 2}),
+            "source_sentence": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.type not in grading.TEXT_TYPES:
+            # Typo tolerance only applies to typed answers.
+            self.fields["typo_tolerance"].widget = forms.HiddenInput()
+
+    def clean_typo_tolerance(self):
+        return self.cleaned_data.get("typo_tolerance") or 0
+
+
+class ChoiceForm(forms.ModelForm):
+    class Meta:
+        model = Choice
+        fields = CHOICE_FIELDS_BY_TYPE[grading.SINGLE_CHOICE]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # An empty weight or tolerance means 0, so a half-filled spare row is not an error.
+        for name in ("weight", "tolerance", "blank"):
+            if name in self.fields:
+                self.fields[name].required = False
+
+
+def choice_formset_class(question_type: str, extra: int):
+    return inlineformset_factory(
+        Question,
+        Choice,
+        form=ChoiceForm,
+        fields=CHOICE_FIELDS_BY_TYPE[question_type],
+        extra=extra,
+        can_delete=True,
+        widgets={
+            "text": forms.TextInput(),
+            "feedback": forms.TextInput(),
+            "weight": forms.NumberInput(attrs={"step": "0.05", "min": -1, "max": 1}),
+        },
+    )
+
+
+def choice_formset(question: Question, data=None):
+    """The choices formset for the question's type, prefilled for a new true/false question."""
+    existing = question.choices.count() if question.pk else 0
+    initial = None
+    if not existing and question.type == grading.TRUE_FALSE:
+        initial = [{"text": "True", "weight": 1.0}, {"text": "False", "weight": 0.0}]
+    extra = 2 if initial else max(4 - existing, 2)
+    formset_class = choice_formset_class(question.type, extra)
+    return formset_class(data, instance=question, prefix="choices", initial=initial)
+
+
+def choices_from_formset(question_type: str, formset) -> list[dict]:
+    """Cleaned choice rows as dicts for services.question_save (skipping blank and deleted rows)."""
+    rows = []
+    for form in formset.forms:
+        data = getattr(form, "cleaned_data", None) or {}
+        if not data and not form.instance.pk and not form.has_changed():
+            # A prefilled spare row left as offered (True/False) still counts.
+            data = form.initial
+        if not data or data.get("DELETE"):
+            continue
+        row = {name: data.get(name) for name in CHOICE_FIELDS_BY_TYPE[question_type]}
+        if not any(value not in (None, "") for value in row.values()):
+            continue
+        for name in ("text", "feedback", "match_text"):
+            if name in row and row[name] is None:
+                row[name] = ""
+        for name in ("weight", "tolerance", "blank"):
+            if name in row and row[name] is None:
+                row[name] = 0
+        if form.instance.pk:
+            row["id"] = form.instance.pk
+        rows.append(row)
+    return rows
+
+
+def choice_specs(rows: list[dict]) -> list[grading.ChoiceSpec]:
+    return [
+        grading.ChoiceSpec(id=row.get("id"), **{k: v for k, v in row.items() if k != "id"})
+        for row in rows
+    ]
+
+
+class QuestionFilterForm(forms.Form):
+    type = forms.ChoiceField(choices=[("", "Any type"), *QuestionType.choices], required=False)
+    origin = forms.ChoiceField(
+        choices=[("", "Any origin"), *Question._meta.get_field("origin").choices], required=False
+    )
+    status = forms.ChoiceField(
+        choices=[("", "Any status"), *Question._meta.get_field("status").choices], required=False
+    )
+
+    def filter(self, questions):
+        if not self.is_valid():
+            return questions
+        for name in ("type", "origin", "status"):
+            if self.cleaned_data.get(name):
+                questions = questions.filter(**{name: self.cleaned_data[name]})
+        return questions
+
+
+class QuestionChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, question):
+        return f"{question.lesson.title} · {question}"
+
+
+class QuizForm(forms.ModelForm):
+    picked_questions = QuestionChoiceField(
+        queryset=Question.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Questions (hand-picked)",
+        help_text="Approved questions from any lesson of the course.",
+    )
+
+    class Meta:
+        model = Quiz
+        fields = [
+            "title",
+            "published",
+            "selection",
+            "picked_questions",
+            "draw_lessons",
+            "draw_count",
+            "attempts_allowed",
+            "feedback_timing",
+            "display",
+            "pass_mark",
+            "time_limit_minutes",
+            "opens_at",
+            "closes_at",
+            "grading_method",
+        ]
+        widgets = {
+            "selection": forms.RadioSelect,
+            "draw_lessons": forms.CheckboxSelectMultiple,
+            # datetime-local inputs only accept the ISO "T" form.
+            "opens_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+            "closes_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+        }
+        labels = {
+            "draw_lessons": "Lessons to draw from (random)",
+            "draw_count": "Questions drawn per attempt (random)",
+        }
+
+    def __init__(self, *args, course, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["draw_lessons"].queryset = course.lessons.order_by("order")
+        self.fields["picked_questions"].queryset = (
+            Question.objects.for_course(course)
+            .approved()
+            .select_related("lesson")
+            .order_by("lesson__order", "order", "pk")
+        )
+        if self.instance.pk:
+            self.fields["picked_questions"].initial = [
+                item.question_id for item in self.instance.items.order_by("order", "pk")
+            ]
+        for name in ("opens_at", "closes_at"):
+            self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("selection") == Selection.RANDOM:
+            if not data.get("draw_lessons"):
+                self.add_error("draw_lessons", "Choose at least one lesson to draw from.")
+            if not data.get("draw_count"):
+                self.add_error("draw_count", "Say how many questions to draw.")
+        elif not data.get("picked_questions"):
+            self.add_error("picked_questions", "Pick at least one question.")
+        opens, closes = data.get("opens_at"), data.get("closes_at")
+        if opens and closes and closes <= opens:
+            self.add_error("closes_at", "The quiz must close after it opens.")
+        if data.get("pass_mark") is not None and data["pass_mark"] > 100:
+            self.add_error("pass_mark", "The pass mark is a percentage, at most 100.")
+        return data

@@ -1,0 +1,187 @@
+"""Quiz workflows spanning several models: sitting a quiz, recording answers, saving questions."""
+
+import secrets
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
+
+from . import grading
+from .models import Attempt, Choice, Question, Quiz, QuizItem, Response
+
+
+class QuizUnavailable(Exception):
+    """The student may not start this quiz now (closed, no attempts left, no questions)."""
+
+
+class AttemptClosed(Exception):
+    """The attempt no longer takes answers (submitted or out of time)."""
+
+
+CHOICE_FIELDS = ("text", "weight", "feedback", "match_text", "numeric_value", "tolerance", "blank")
+
+
+def attempt_start(*, quiz: Quiz, student, at, preview: bool = False) -> Attempt:
+    """Resume the student's unfinished attempt or start a new one with its questions drawn.
+
+    ``preview`` (an instructor trying the quiz) skips the open dates and the attempts limit.
+    """
+    with transaction.atomic():
+        unfinished = Attempt.objects.filter(quiz=quiz, student=student).in_progress().first()
+        if unfinished is not None:
+            if not unfinished.is_past_deadline(at):
+                return unfinished
+            attempt_submit(attempt=unfinished, at=at)
+        if not preview and not quiz.is_open(at):
+            raise QuizUnavailable("This quiz is not open now.")
+        taken = Attempt.objects.filter(quiz=quiz, student=student).count()
+        if not preview and quiz.attempts_allowed is not None and taken >= quiz.attempts_allowed:
+            raise QuizUnavailable("You have used all the attempts this quiz allows.")
+        seed = secrets.randbits(48)
+        question_ids = quiz.draw_question_ids(seed)
+        if not question_ids:
+            raise QuizUnavailable("This quiz has no questions yet.")
+        deadline = (
+            at + timedelta(minutes=quiz.time_limit_minutes) if quiz.time_limit_minutes else None
+        )
+        try:
+            with transaction.atomic():
+                return Attempt.objects.create(
+                    quiz=quiz,
+                    student=student,
+                    number=taken + 1,
+                    seed=seed,
+                    question_ids=question_ids,
+                    started_at=at,
+                    deadline=deadline,
+                )
+        except IntegrityError:
+            # A concurrent start (double click) created this attempt number first: use it.
+            return Attempt.objects.get(quiz=quiz, student=student, number=taken + 1)
+
+
+def response_record(
+    *, attempt: Attempt, question: Question, answer, time_taken_ms: int | None = None, at
+) -> Response:
+    """Grade and store the answer once; a repeated submit returns the response already stored.
+
+    Raises AttemptClosed when the attempt is over and grading.InvalidAnswer for an unreadable
+    answer (nothing is stored then).
+    """
+    existing = Response.objects.filter(attempt=attempt, question=question).first()
+    if existing is not None:
+        return existing
+    if attempt.is_finished:
+        raise AttemptClosed("This attempt has been submitted.")
+    if attempt.is_past_deadline(at):
+        raise AttemptClosed("Time is up for this attempt.")
+    if question.pk not in attempt.question_ids:
+        raise grading.InvalidAnswer("This question is not part of this attempt.")
+    grade = question.grade(answer)
+    if time_taken_ms is None:
+        last = attempt.responses.order_by("-answered_at").values_list("answered_at", flat=True)
+        since = last.first() or attempt.started_at
+        time_taken_ms = max(0, int((at - since).total_seconds() * 1000))
+    question.freeze_version()
+    try:
+        with transaction.atomic():
+            response = Response.objects.create(
+                attempt=attempt,
+                question=question,
+                question_version=question.version,
+                answer=answer,
+                normalised_answer=grade.normalised,
+                mark=grade.mark,
+                time_taken_ms=time_taken_ms,
+                typo=grade.typo,
+                answered_at=at,
+            )
+            # REVIEW HOOK: a student's first answer to a question creates their review card.
+            # The review app plugs in here, inside this transaction, for `response`.
+    except IntegrityError:
+        # The same answer arrived twice at once; the unique constraint kept the first.
+        return Response.objects.get(attempt=attempt, question=question)
+    return response
+
+
+def attempt_submit(*, attempt: Attempt, at) -> Attempt:
+    """Close the attempt and score it: the mean mark over every drawn question, unanswered = 0."""
+    with transaction.atomic():
+        attempt = Attempt.objects.select_for_update().select_related("quiz").get(pk=attempt.pk)
+        if attempt.is_finished:
+            return attempt
+        marks = dict(attempt.responses.values_list("question_id", "mark"))
+        count = len(attempt.question_ids)
+        total = sum(marks.get(pk, 0.0) for pk in attempt.question_ids)
+        attempt.score = min(1.0, max(0.0, total / count)) if count else 0.0
+        attempt.submitted_at = at
+        attempt.save(update_fields=["score", "submitted_at"])
+        return attempt
+
+
+def question_save(*, question: Question, choices: list[dict], author=None, at=None) -> Question:
+    """Save a question and its choices; answered questions get a new version first.
+
+    ``choices`` are dicts of CHOICE_FIELDS plus optional ``id`` (an existing choice to update);
+    existing choices missing from the list are deleted. Old responses keep their mark and the
+    frozen snapshot of the version they answered.
+    """
+    specs = [grading.ChoiceSpec(**{k: c[k] for k in CHOICE_FIELDS if k in c}) for c in choices]
+    question.validate_with_choices(specs)
+    with transaction.atomic():
+        if question.pk and question.responses.exists():
+            current = Question.objects.get(pk=question.pk)
+            current.bump_version()
+            question.version = current.version
+        if question.pk is None and author is not None and question.author_id is None:
+            question.author = author
+        if question.pk and question.origin == "generated" and at is not None:
+            question.edited_at = at
+        question.full_clean()
+        question.save()
+        keep = []
+        for order, data in enumerate(choices):
+            values = {k: data[k] for k in CHOICE_FIELDS if k in data}
+            choice_id = data.get("id")
+            if choice_id:
+                Choice.objects.filter(pk=choice_id, question=question).update(order=order, **values)
+                keep.append(choice_id)
+            else:
+                keep.append(Choice.objects.create(question=question, order=order, **values).pk)
+        question.choices.exclude(pk__in=keep).delete()
+    return question
+
+
+def questions_reorder(*, question: Question, direction: str) -> None:
+    """Swap the question with its neighbour in the lesson ("up" or "down"), renumbering all."""
+    with transaction.atomic():
+        siblings = list(Question.objects.for_lesson(question.lesson_id).in_order())
+        index = next(i for i, q in enumerate(siblings) if q.pk == question.pk)
+        other = index - 1 if direction == "up" else index + 1
+        if 0 <= other < len(siblings):
+            siblings[index], siblings[other] = siblings[other], siblings[index]
+        for order, sibling in enumerate(siblings):
+            if sibling.order != order:
+                sibling.order = order
+                sibling.save(update_fields=["order"])
+
+
+def quiz_save(*, quiz: Quiz, questions: list[Question], draw_lessons, by=None) -> Quiz:
+    """Save a composed quiz with its hand-picked questions (in the order given) and draw lessons."""
+    with transaction.atomic():
+        if quiz.pk is None:
+            quiz.created_by = by
+        quiz.kind = "composed"
+        quiz.full_clean()
+        quiz.save()
+        quiz.draw_lessons.set(draw_lessons)
+        wanted = [q.pk for q in questions]
+        QuizItem.objects.filter(quiz=quiz).exclude(question_id__in=wanted).delete()
+        existing = {item.question_id: item for item in QuizItem.objects.filter(quiz=quiz)}
+        for order, question_id in enumerate(wanted):
+            item = existing.get(question_id)
+            if item is None:
+                QuizItem.objects.create(quiz=quiz, question_id=question_id, order=order)
+            elif item.order != order:
+                item.order = order
+                item.save(update_fields=["order"])
+    return quiz

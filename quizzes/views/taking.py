@@ -1,0 +1,262 @@
+"""Pages for sitting a quiz: start, answer (one at a time or all at once), submit, results."""
+
+from dataclasses import dataclass, field
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import HttpResponseClientRedirect
+
+from lessons.models import Lesson
+from tutor.http import HtmxHttpRequest
+
+from .. import grading
+from ..display import QuestionLayout, answer_from_form, chosen_keys, question_layout
+from ..models import Attempt, Display, Question, QuestionVersion, Quiz, Response, Selection
+from ..services import AttemptClosed, QuizUnavailable, attempt_start, attempt_submit
+from ..services import response_record as record
+
+
+@dataclass
+class Slot:
+    """One question of an attempt as the page shows it."""
+
+    position: int
+    question: Question
+    layout: QuestionLayout
+    response: Response | None = None
+    reveal: bool = False
+    correct_answer: str = ""
+    feedback: list[str] = field(default_factory=list)
+    general_feedback: str = ""
+    chosen: set[str] = field(default_factory=set)
+    error: str = ""
+
+    @property
+    def prefix(self) -> str:
+        return f"q{self.question.pk}-"
+
+
+def _quiz_for(request: HtmxHttpRequest, pk: int) -> Quiz:
+    quiz = get_object_or_404(Quiz.objects.select_related("course", "lesson"), pk=pk)
+    if not quiz.course.is_visible_to(request.user):
+        raise Http404("No such quiz.")
+    if not quiz.can_take(request.user):
+        if not quiz.published:
+            raise Http404("No such quiz.")
+        raise PermissionDenied("Enrol in this course to take its quizzes.")
+    return quiz
+
+
+def _own_attempt(request: HtmxHttpRequest, pk: int) -> Attempt:
+    # Another student's attempt is a 404: its existence is nobody else's business.
+    return get_object_or_404(
+        Attempt.objects.select_related("quiz__course", "quiz__lesson"), pk=pk, student=request.user
+    )
+
+
+def _slots(attempt: Attempt, questions: list[Question], error_for: dict | None = None):
+    """Build every slot with a constant number of queries, whatever the question count."""
+    responses = {r.question_id: r for r in attempt.responses.all()}
+    current = {q.pk: q.version for q in questions}
+    stale = {
+        (r.question_id, r.question_version)
+        for r in responses.values()
+        if r.question_version != current.get(r.question_id)
+    }
+    snapshots = {}
+    if stale:
+        versions = QuestionVersion.objects.filter(question_id__in={qid for qid, _ in stale})
+        snapshots = {(v.question_id, v.number): v for v in versions}
+    reveal = attempt.quiz.shows_immediate_feedback or attempt.is_finished
+    slots = []
+    for position, question in enumerate(questions, start=1):
+        response = responses.get(question.pk)
+        spec, general = question.spec(), question.general_feedback
+        if response and (question.pk, response.question_version) in snapshots:
+            # The question was edited after this answer: show it as the student saw it.
+            version = snapshots[(question.pk, response.question_version)]
+            spec, general = version.spec(), version.snapshot.get("general_feedback", "")
+        slot = Slot(
+            position=position,
+            question=question,
+            layout=question_layout(spec, attempt.choice_seed(question.pk)),
+            response=response,
+            error=(error_for or {}).get(question.pk, ""),
+        )
+        if response:
+            slot.chosen = chosen_keys(response.answer)
+            slot.reveal = reveal
+            if reveal:
+                slot.correct_answer = grading.correct_answer_text(spec)
+                slot.general_feedback = general
+                try:
+                    slot.feedback = grading.grade(spec, response.answer).feedback
+                except grading.InvalidAnswer:
+                    slot.feedback = []
+        slots.append(slot)
+    return slots
+
+
+def _finish_if_expired(attempt: Attempt, request: HtmxHttpRequest) -> bool:
+    if not attempt.is_finished and attempt.is_past_deadline(timezone.now()):
+        attempt_submit(attempt=attempt, at=timezone.now())
+        attempt.refresh_from_db()
+        messages.info(request, "Time is up: your attempt was submitted.")
+        return True
+    return attempt.is_finished
+
+
+@require_GET
+@login_required
+def lesson_practice(request: HtmxHttpRequest, course_slug: str, slug: str):
+    lesson = get_object_or_404(
+        Lesson.objects.select_related("course"), course__slug=course_slug, slug=slug
+    )
+    if not lesson.course.is_visible_to(request.user):
+        raise Http404("No such lesson.")
+    if not lesson.course.can_read_lessons(request.user):
+        raise PermissionDenied("Enrol in this course to practise its lessons.")
+    return redirect(Quiz.practice_for(lesson))
+
+
+@require_GET
+@login_required
+def quiz_detail(request: HtmxHttpRequest, pk: int):
+    quiz = _quiz_for(request, pk)
+    now = timezone.now()
+    attempts = list(Attempt.objects.filter(quiz=quiz).for_student(request.user).order_by("number"))
+    finished = [a for a in attempts if a.is_finished]
+    if quiz.selection == Selection.RANDOM and not quiz.is_practice:
+        question_count = quiz.draw_count
+    else:
+        question_count = len(quiz.draw_question_ids(0))
+    context = {
+        "quiz": quiz,
+        "course": quiz.course,
+        "attempts": attempts,
+        "in_progress": next((a for a in attempts if not a.is_finished), None),
+        "kept_score": quiz.kept_score_for(request.user) if finished else None,
+        "attempts_left": (
+            None if quiz.attempts_allowed is None else max(quiz.attempts_allowed - len(attempts), 0)
+        ),
+        "is_open": quiz.is_open(now),
+        "question_count": question_count,
+        "can_teach": quiz.course.is_taught_by(request.user),
+    }
+    return render(request, "quizzes/quiz_detail.html", context)
+
+
+@require_POST
+@login_required
+def quiz_start(request: HtmxHttpRequest, pk: int):
+    quiz = _quiz_for(request, pk)
+    try:
+        attempt = attempt_start(
+            quiz=quiz,
+            student=request.user,
+            at=timezone.now(),
+            preview=quiz.course.is_taught_by(request.user),
+        )
+    except QuizUnavailable as error:
+        messages.error(request, str(error))
+        return redirect(quiz)
+    return redirect(attempt)
+
+
+@require_GET
+@login_required
+def attempt_detail(request: HtmxHttpRequest, pk: int):
+    attempt = _own_attempt(request, pk)
+    questions = attempt.questions()
+    if _finish_if_expired(attempt, request):
+        slots = _slots(attempt, questions)
+        context = {
+            "attempt": attempt,
+            "quiz": attempt.quiz,
+            "slots": slots,
+            "to_review": [s for s in slots if not (s.response and s.response.correct)],
+            "kept_score": attempt.quiz.kept_score_for(request.user),
+        }
+        return render(request, "quizzes/attempt_result.html", context)
+    if attempt.quiz.display == Display.ONE_AT_A_TIME:
+        answered = set(attempt.responses.values_list("question_id", flat=True))
+        position = next(
+            (i for i, q in enumerate(questions, start=1) if q.pk not in answered), len(questions)
+        )
+        return redirect("attempt_question", pk=attempt.pk, position=max(position, 1))
+    context = {"attempt": attempt, "quiz": attempt.quiz, "slots": _slots(attempt, questions)}
+    return render(request, "quizzes/attempt_all.html", context)
+
+
+@vary_on_headers("HX-Request")
+@require_http_methods(["GET", "POST"])
+@login_required
+def attempt_question(request: HtmxHttpRequest, pk: int, position: int):
+    """One question of an attempt; POST records its answer (the no-JS and the htmx path)."""
+    attempt = _own_attempt(request, pk)
+    if _finish_if_expired(attempt, request):
+        if request.htmx:
+            return HttpResponseClientRedirect(attempt.get_absolute_url())
+        return redirect(attempt)
+    if not 1 <= position <= len(attempt.question_ids):
+        raise Http404("No such question in this attempt.")
+    question = get_object_or_404(
+        Question.objects.with_choices(), pk=attempt.question_ids[position - 1]
+    )
+    errors = {}
+    if request.method == "POST":
+        try:
+            answer = answer_from_form(question.spec(), request.POST, f"q{question.pk}-")
+            record(attempt=attempt, question=question, answer=answer, at=timezone.now())
+        except grading.InvalidAnswer as error:
+            errors[question.pk] = str(error)
+        except AttemptClosed as error:
+            attempt_submit(attempt=attempt, at=timezone.now())
+            messages.info(request, str(error))
+            if request.htmx:
+                return HttpResponseClientRedirect(attempt.get_absolute_url())
+            return redirect(attempt)
+        if not errors and not request.htmx:
+            if attempt.quiz.display == Display.ALL_AT_ONCE:
+                return redirect(f"{attempt.get_absolute_url()}#q{position}")
+            return redirect("attempt_question", pk=attempt.pk, position=position)
+    slot = _slots(attempt, [question], errors)[0]
+    slot.position = position
+    context = {
+        "attempt": attempt,
+        "quiz": attempt.quiz,
+        "slot": slot,
+        "total": len(attempt.question_ids),
+        "standalone": attempt.quiz.display == Display.ONE_AT_A_TIME,
+    }
+    template = "quizzes/attempt_question.html"
+    if request.htmx:
+        template = "quizzes/_question_card.html"
+    return render(request, template, context)
+
+
+@require_POST
+@login_required
+def attempt_finish(request: HtmxHttpRequest, pk: int):
+    """Submit the attempt; on the all-at-once page this first records every answer given."""
+    attempt = _own_attempt(request, pk)
+    now = timezone.now()
+    if not attempt.is_finished and not attempt.is_past_deadline(now):
+        answered = set(attempt.responses.values_list("question_id", flat=True))
+        for question in attempt.questions():
+            if question.pk in answered:
+                continue
+            try:
+                answer = answer_from_form(question.spec(), request.POST, f"q{question.pk}-")
+                record(attempt=attempt, question=question, answer=answer, at=now)
+            except grading.InvalidAnswer:
+                continue  # Left blank or unreadable: it scores 0 like any unanswered question.
+    attempt = attempt_submit(attempt=attempt, at=now)
+    messages.success(request, f"Submitted. Your score: {attempt.score:.0%}.")
+    return redirect(attempt)
