@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import authoring, composing, taking
+from .views import authoring, composing, exchange, taking
 
 lesson = "courses/<slug:course_slug>/lessons/<slug:slug>/"
 
@@ -30,4 +30,9 @@ urlpatterns = [
     path("courses/<slug:course_slug>/quizzes/", composing.quiz_list, name="quiz_list"),
     path("courses/<slug:course_slug>/quizzes/new/", composing.quiz_create, name="quiz_create"),
     path("quizzes/<int:pk>/edit/", composing.quiz_edit, name="quiz_edit"),
+    # GIFT exchange
+    path("courses/<slug:course_slug>/gift/import/", exchange.gift_import_page, name="gift_import"),
+    path(
+        "courses/<slug:course_slug>/gift/export/", exchange.gift_export_download, name="gift_export"
+    ),
 ]

@@ -119,3 +119,77 @@ def test_import_command_errors_are_clear(rivers, tmp_path):
     bad.write_text("Broken {=a\n")
     with pytest.raises(CommandError, match="No question"):
         call_command("import_gift", str(bad), "--course", "geo", "--lesson", "rivers")
+
+
+GIFT_TEXT = "::Sea::Which sea does the Danube reach? {=Black Sea ~North Sea ~Baltic Sea}\n"
+
+
+@pytest.fixture
+def geo_instructor(rivers):
+    from tests.factories import InstructorFactory
+
+    teacher = InstructorFactory(username="geo-teacher")
+    rivers.instructors.add(teacher)
+    return teacher
+
+
+@pytest.mark.parametrize(
+    "role,expected",
+    [("anonymous", 302), ("student", 403), ("other_instructor", 403), ("instructor", 200),
+     ("admin", 200)],
+)  # fmt: skip
+def test_gift_pages_permissions(client, rivers, geo_instructor, role, expected):
+    from django.urls import reverse
+
+    from tests.factories import AdminFactory, InstructorFactory, StudentFactory
+
+    user = {
+        "anonymous": None,
+        "student": StudentFactory(),
+        "other_instructor": InstructorFactory(),
+        "instructor": geo_instructor,
+        "admin": AdminFactory(),
+    }[role]
+    if user:
+        client.force_login(user)
+    assert client.get(reverse("gift_import", args=["geo"])).status_code == expected
+    assert client.get(reverse("gift_export", args=["geo"])).status_code == expected
+    response = client.post(
+        reverse("gift_import", args=["geo"]),
+        {"text": GIFT_TEXT, "lesson": rivers.lessons.get(slug="rivers").pk, "approve": "on"},
+    )
+    assert response.status_code == expected
+    assert Question.objects.count() == (1 if expected == 200 else 0)
+
+
+def test_gift_upload_reports_skipped_lines_and_download(client, rivers, geo_instructor):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    client.force_login(geo_instructor)
+    upload = SimpleUploadedFile("bank.gift", (GIFT_TEXT + "\nBroken {=a\n").encode())
+    lesson = rivers.lessons.get(slug="rivers")
+    response = client.post(
+        reverse("gift_import", args=["geo"]), {"file": upload, "lesson": lesson.pk}
+    )
+    assert response.status_code == 200
+    assert "1 question(s) imported, 1 skipped" in response.text
+    assert "Line 3:" in response.text
+    assert Question.objects.get().status == "draft"  # the approve box was left unticked
+    download = client.get(reverse("gift_export", args=["geo"]) + "?lesson=rivers")
+    assert download["Content-Disposition"] == 'attachment; filename="geo-rivers.gift"'
+    assert "=Black Sea" in download.content.decode()
+
+
+def test_gift_form_errors_rerender(client, rivers, geo_instructor):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    client.force_login(geo_instructor)
+    response = client.post(reverse("gift_import", args=["geo"]), {"text": "   "})
+    assert response.status_code == 200
+    assert "Choose a GIFT file or paste some GIFT text." in response.text
+    upload = SimpleUploadedFile("bank.gift", b"\xff\xfe\x81\x00")
+    response = client.post(reverse("gift_import", args=["geo"]), {"file": upload})
+    assert "not UTF-8" in response.text
+    assert not Question.objects.exists()
