@@ -93,7 +93,7 @@ def _pane(request: HtmxHttpRequest, lesson: Lesson | None, **extra) -> dict:
         context["next_due"] = cards.most_overdue_first().values_list("due", flat=True).first()
         request.session.pop(SERVED, None)
         return context
-    question = Question.objects.with_choices().get(pk=item.question.pk)
+    question = Question.objects.select_related("lesson").with_choices().get(pk=item.question.pk)
     context["layout"] = layout(question, request.user.pk)
     request.session[SERVED] = {"question": question.pk, "at": now.isoformat()}
     return context
