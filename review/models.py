@@ -1,6 +1,8 @@
 """Review cards scheduled by FSRS, their review logs, and course and student review settings."""
 
 import datetime as dt
+import functools
+import sqlite3
 
 import fsrs
 from django.conf import settings
@@ -8,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Avg, Count, F, FloatField, Func, Max, Min, Q, Sum, Value
-from django.db.models.functions import Coalesce, Floor, Greatest, Power
+from django.db.models.functions import Coalesce, Greatest, Power
 from django.utils import timezone
 
 from lessons.models import Course
@@ -177,26 +179,54 @@ class ReviewSource(models.TextChoices):
     SESSION = "session", "Review session"
 
 
-class DaysSince(Func):
-    """Days from a datetime column to ``now`` as a float, in SQL (SQLite and PostgreSQL)."""
+def _at(value):
+    """A fixed datetime as an SQL value, or a column name as a column."""
+    if isinstance(value, str):
+        return F(value)
+    return Value(value, output_field=models.DateTimeField())
 
-    output_field = FloatField()
 
-    def __init__(self, now, expression, **extra):
-        super().__init__(Value(now, output_field=models.DateTimeField()), expression, **extra)
+class WholeDays(Func):
+    """Whole days from ``start`` to ``end`` (datetimes or column names), computed in SQL.
+
+    Floored like ``timedelta.days`` when ``end`` is after ``start``; callers clamp the rest to 0.
+    On SQLite it avoids Django's Python-level FLOOR, which would run once per row.
+    """
+
+    output_field = models.IntegerField()
+
+    def __init__(self, start, end, **extra):
+        super().__init__(_at(end), _at(start), **extra)
 
     def as_sqlite(self, compiler, connection, **extra):
         return self.as_sql(
-            compiler, connection, template="(julianday(%(expressions)s))",
+            compiler, connection, template="CAST(julianday(%(expressions)s) AS INTEGER)",
             arg_joiner=") - julianday(", **extra,
         )  # fmt: skip
 
     def as_postgresql(self, compiler, connection, **extra):
         return self.as_sql(
             compiler, connection,
-            template="(CAST(EXTRACT(EPOCH FROM (%(expressions)s)) AS double precision) / 86400.0)",
+            template="FLOOR(EXTRACT(EPOCH FROM (%(expressions)s)) / 86400)::integer",
             arg_joiner=" - ", **extra,
         )  # fmt: skip
+
+
+@functools.cache
+def _sqlite_has_pow() -> bool:
+    # Same library Django's connections use; without its math functions, fall back to Django's
+    # POWER, which is correct but runs in Python once per row.
+    try:
+        sqlite3.connect(":memory:").execute("SELECT pow(2, 2)")
+    except sqlite3.OperationalError:
+        return False
+    return True
+
+
+class CurvePower(Power):
+    def as_sqlite(self, compiler, connection, **extra):
+        function = "pow" if _sqlite_has_pow() else "POWER"
+        return self.as_sql(compiler, connection, function=function, **extra)
 
 
 def retrievability_expression(now):
@@ -205,8 +235,10 @@ def retrievability_expression(now):
     Mirrors ``fsrs.Scheduler.get_card_retrievability`` so that sums and means over many cards
     are computed by the database; cards never reviewed count as 0, as in fsrs.
     """
-    elapsed = Greatest(Floor(DaysSince(now, F("last_review"))), Value(0.0))
-    curve = Power(Value(1.0) + Value(CURVE_FACTOR) * elapsed / F("stability"), Value(CURVE_DECAY))
+    elapsed = Greatest(WholeDays("last_review", now), Value(0))
+    curve = CurvePower(
+        Value(1.0) + Value(CURVE_FACTOR) * elapsed / F("stability"), Value(CURVE_DECAY)
+    )
     return Coalesce(curve, Value(0.0), output_field=FloatField())
 
 
@@ -237,22 +269,19 @@ class ReviewCardQuerySet(models.QuerySet):
         return self.annotate(retrievability=retrievability_expression(now))
 
     def lesson_memory(self, now):
-        """Per lesson: card count, mean retrievability, lowest stability (one grouped query)."""
+        """Per lesson: card count, summed and mean retrievability, lowest stability and leech
+        count, in one grouped query (a single pass over the cards)."""
+        retrievability = retrievability_expression(now)
         return (
             self.values("question__lesson")
             .annotate(
                 cards=Count("pk"),
-                mean_retrievability=Avg(retrievability_expression(now)),
+                known=Sum(retrievability),
+                mean_retrievability=Avg(retrievability),
                 min_stability=Min(Coalesce("stability", Value(0.0))),
+                leeches=Count("pk", filter=Q(is_leech=True)),
             )
             .order_by()
-        )
-
-    def memory_totals(self, now):
-        return self.aggregate(
-            cards=Count("pk"),
-            known=Sum(retrievability_expression(now)),
-            leeches=Count("pk", filter=Q(is_leech=True)),
         )
 
 
@@ -280,7 +309,14 @@ class ReviewCard(models.Model):
 
     class Meta:
         ordering = ["due", "pk"]
-        indexes = [models.Index(fields=["student", "due"], name="review_card_student_due")]
+        indexes = [
+            models.Index(fields=["student", "due"], name="review_card_student_due"),
+            # Leeches are few: a partial index finds them without reading every card.
+            models.Index(
+                fields=["student", "-lapses"], condition=Q(is_leech=True),
+                name="review_card_student_leeches",
+            ),
+        ]  # fmt: skip
         constraints = [
             models.UniqueConstraint(fields=["student", "question"], name="review_card_unique"),
             models.CheckConstraint(condition=Q(state__in=[1, 2, 3]), name="review_card_state"),

@@ -10,13 +10,13 @@ Lesson status, from least to most:
   (fsrs expects it to be remembered for three weeks).
 
 Every figure is aggregated by the database, so the number of queries does not grow with cards.
+Card figures (cards, questions known, leeches) cover the courses the student is enrolled in.
 """
 
 import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
-from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from lessons.models import Course, Lesson, LessonProgress
@@ -30,6 +30,7 @@ from .models import (
     ReviewCard,
     ReviewLog,
     StudentReviewSettings,
+    WholeDays,
 )
 from .services import day_start, due_summary
 
@@ -73,6 +74,8 @@ class LessonState:
     mean_retrievability: float | None = None
     min_stability: float | None = None
     desired_retention: float = 0.9
+    known: float = 0.0
+    leeches: int = 0
 
     @property
     def label(self) -> str:
@@ -128,6 +131,7 @@ def lesson_states(student, lessons: list[Lesson], now) -> dict[int, LessonState]
             lesson=lesson, status=NOT_STARTED, approved=approved.get(lesson.pk, 0),
             cards=row.get("cards", 0), mean_retrievability=row.get("mean_retrievability"),
             min_stability=row.get("min_stability"), desired_retention=retention[lesson.course_id],
+            known=row.get("known") or 0.0, leeches=row.get("leeches", 0),
         )  # fmt: skip
         state.status = lesson_status(
             opened=lesson.pk in opened, approved=state.approved, cards=state.cards,
@@ -190,34 +194,35 @@ def dashboard_figures(student, now: dt.datetime | None = None) -> dict:
     )[:WEAKEST_LESSONS]
 
     cards = ReviewCard.objects.for_student(student).active()
-    totals = cards.memory_totals(now)
-
     horizon = today_start + dt.timedelta(days=FORECAST_DAYS)
-    per_day = dict(
+    per_day = (
         cards.filter(due__lt=horizon)
-        .annotate(day=TruncDate("due"))
+        .annotate(day=WholeDays(today_start, "due"))
         .values("day")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("pk"), due_now=Count("pk", filter=Q(due__lte=now)))
         .order_by()
-        .values_list("day", "n")
+        .values_list("day", "n", "due_now")
     )
     forecast = [0] * FORECAST_DAYS
-    for day, count in per_day.items():
-        forecast[max(0, (day - today).days)] += count  # overdue cards are due today
+    due_now = 0
+    for offset, count, due in per_day:
+        forecast[max(0, offset)] += count  # overdue cards are due today
+        due_now += due
     forecast_labels = [
         (today + dt.timedelta(days=offset)).strftime("%a %d %b") for offset in range(FORECAST_DAYS)
     ]
 
     logs = ReviewLog.objects.for_student(student)
     activity_start = today_start - dt.timedelta(days=7 * HEATMAP_WEEKS)
-    activity = dict(
-        logs.since(activity_start)
-        .annotate(day=TruncDate("reviewed_at"))
+    activity = {
+        (activity_start + dt.timedelta(days=offset)).date(): count
+        for offset, count in logs.since(activity_start)
+        .annotate(day=WholeDays(activity_start, "reviewed_at"))
         .values("day")
         .annotate(n=Count("pk"))
         .order_by()
         .values_list("day", "n")
-    )
+    }
     week_ago = today_start - dt.timedelta(days=6)
     month_ago = today_start - dt.timedelta(days=29)
     in_review = Q(state_before=2)  # true retention counts only cards already in the Review state
@@ -238,10 +243,10 @@ def dashboard_figures(student, now: dt.datetime | None = None) -> dict:
         "courses": list(progress.values()),
         "states": states,
         "weakest": weakest,
-        "summary": due_summary(student, now),
-        "cards_total": totals["cards"],
-        "known": totals["known"] or 0.0,
-        "leech_count": totals["leeches"],
+        "summary": due_summary(student, now, due=due_now),
+        "cards_total": sum(s.cards for s in states.values()),
+        "known": sum(s.known for s in states.values()),
+        "leech_count": sum(s.leeches for s in states.values()),
         "leeches": leeches,
         "forecast": charts.bar_chart(forecast, forecast_labels),
         "forecast_total": sum(forecast),

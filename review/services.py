@@ -117,7 +117,8 @@ def daily_allowance(student, now, prefs: StudentReviewSettings | None = None) ->
     prefs = prefs or StudentReviewSettings.for_student(student)
     today = day_start(now)
     reviews_done = ReviewLog.objects.for_student(student).since(today).repeat_reviews().count()
-    new_done = ReviewCard.objects.for_student(student).filter(created_at__gte=today).count()
+    # Every card's first review is logged when the card is created, so this counts new cards.
+    new_done = ReviewLog.objects.for_student(student).since(today).first_reviews().count()
     return DailyAllowance(
         reviews_left=max(0, prefs.reviews_per_day - reviews_done),
         new_left=max(0, prefs.new_cards_per_day - new_done),
@@ -149,15 +150,20 @@ def review_next(*, student, now: dt.datetime, lesson=None) -> NextItem:
     return NextItem()
 
 
-def due_summary(student, now) -> dict:
-    """Counts for the "Review N due" button: what a session would serve today."""
+def due_summary(student, now, due: int | None = None) -> dict:
+    """Counts for the "Review N due" button: what a session would serve today. ``due`` may be
+    given when the caller has already counted the due cards."""
     prefs = StudentReviewSettings.for_student(student)
     allowance = daily_allowance(student, now, prefs)
-    due = ReviewCard.objects.for_student(student).active().due(now).count()
-    new = new_questions(student).count() if allowance.new_left else 0
+    if due is None:
+        due = ReviewCard.objects.for_student(student).active().due(now).count()
+    # Only today's allowance of new questions matters, so the count stops there.
+    new = (
+        new_questions(student).order_by()[: allowance.new_left].count() if allowance.new_left else 0
+    )
     return {
         "due": due,
-        "new": new,
+        "new": new,  # at most the new cards still allowed today
         "reviews_today": min(due, allowance.reviews_left),
         "new_today": min(new, allowance.new_left),
         "session_size": min(due, allowance.reviews_left) + min(new, allowance.new_left),

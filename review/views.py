@@ -38,6 +38,7 @@ from .services import review_card_record_answer, review_next
 SERVED = "review_served"
 REVEAL = "review_reveal"
 SESSION_TEMPLATE = "review/session.html"
+DUE_COUNT_CAP = 1000
 
 
 def _focus_lesson(request: HtmxHttpRequest) -> Lesson | None:
@@ -88,7 +89,9 @@ def _pane(request: HtmxHttpRequest, lesson: Lesson | None, **extra) -> dict:
     cards = ReviewCard.objects.for_student(request.user).active()
     if lesson is not None:
         cards = cards.for_lesson(lesson)
-    context["due_left"] = cards.due(now).count()
+    # Counting stops at 1000: beyond that the exact number tells the student nothing new.
+    context["due_left"] = cards.due(now).order_by()[:DUE_COUNT_CAP].count()
+    context["due_cap"] = DUE_COUNT_CAP
     if item.is_empty:
         context["next_due"] = cards.most_overdue_first().values_list("due", flat=True).first()
         request.session.pop(SERVED, None)
