@@ -194,7 +194,12 @@ def review_rate(request: HtmxHttpRequest):
             return _show_pane(request, lesson, error="Choose Again, Hard, Good or Easy.")
         messages.error(request, "Choose Again, Hard, Good or Easy.")
         return redirect(_session_url(lesson))
-    question = _reviewable_question(request, reveal["question"])
+    try:
+        question = _reviewable_question(request, reveal["question"])
+    except Http404:
+        # The question was deleted meanwhile: drop the answer rather than get stuck on it.
+        request.session.pop(REVEAL, None)
+        return _after_post(request, lesson)
     now = timezone.now()
     grade = Grade(mark=reveal["mark"], normalised=reveal["normalised"], typo=reveal["typo"])
     log = review_card_record_answer(

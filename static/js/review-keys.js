@@ -25,8 +25,11 @@
       return;
     }
     if (key === " " || key === "Enter") {
-      if (typing(event.target) && key === " ") return;
-      if (event.target && event.target.tagName === "BUTTON") return; // the browser presses it
+      var target = event.target;
+      // Space types in text boxes and ticks a focused choice; a focused button presses itself.
+      if (key === " " && target && (typing(target) || target.tagName === "INPUT")) return;
+      if (target && (target.tagName === "BUTTON" || target.tagName === "SELECT" ||
+          target.tagName === "A")) return;
       var next = pane.querySelector("[data-review-continue]") || pane.querySelector("[data-review-submit]");
       if (click(next)) event.preventDefault();
     }
