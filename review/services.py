@@ -56,7 +56,10 @@ def review_card_record_answer(
     (a right quiz answer to a card that is not yet due; see the module docstring).
     """
     if time_taken_ms is not None:
-        time_taken_ms = min(int(time_taken_ms), MAX_COUNTED_ANSWER_MS)
+        # No time (or a clock glitch) says nothing about speed.
+        time_taken_ms = (
+            min(int(time_taken_ms), MAX_COUNTED_ANSWER_MS) if time_taken_ms > 0 else None
+        )
     auto_rated = rating is None
     if auto_rated:
         rating = rating_rules.auto_rating(

@@ -6,6 +6,7 @@ import shutil
 
 import pytest
 from django.conf import settings as django_settings
+from django.db import connections
 from django.utils import timezone
 
 from review.models import ReviewLog, StudentReviewSettings
@@ -39,6 +40,9 @@ def page(live_server, client, student, course):
         )
         yield context.new_page()
         browser.close()
+        # ORM calls made while Playwright's loop runs get their own connection: close it here,
+        # or PostgreSQL refuses to drop the test database at the end of the run.
+        connections.close_all()
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
