@@ -147,6 +147,7 @@ class CourseProgress:
     course: Course
     lessons: int = 0
     counts: dict = field(default_factory=lambda: dict.fromkeys(STATUS_LABELS, 0))
+    states: list = field(default_factory=list)
 
     def percent(self, status: str) -> int:
         return round(100 * self.counts[status] / self.lessons) if self.lessons else 0
@@ -188,6 +189,7 @@ def dashboard_figures(student, now: dt.datetime | None = None) -> dict:
         course_progress = progress[state.lesson.course_id]
         course_progress.lessons += 1
         course_progress.counts[state.status] += 1
+        course_progress.states.append(state)
     weakest = sorted(
         (s for s in states.values() if s.cards and s.status != MASTERED),
         key=lambda s: (s.mean_retrievability or 0, s.lesson.pk),

@@ -99,6 +99,7 @@ def test_dashboard_page_shows_the_figures(client_for, student, course):
     assert f"{reverse('review_session')}?lesson=" in page
     assert "<svg" in page and "Leeches" in page
     assert "20% mastered" in page
+    assert 'status-mastered">Mastered' in page and 'status-not_started">Not started' in page
 
 
 def test_dashboard_without_courses_still_lists_teaching(client_for, instructor, course):
