@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRedirect
 
 from accounts.roles import is_instructor
+from review.progress import dashboard_figures, lesson_states
 from tutor.http import HtmxHttpRequest
 
 from .forms import DocumentImportForm
@@ -60,12 +61,18 @@ def home(request: HtmxHttpRequest):
 def course_detail(request: HtmxHttpRequest, slug: str):
     course = _visible_course(request, slug)
     lessons = list(Lesson.objects.for_course(course).active().in_order())
+    is_enrolled = course.is_enrolled(request.user)
+    if is_enrolled:
+        # Each lesson's progress status, shown beside it in the outline.
+        states = lesson_states(request.user, lessons, timezone.now())
+        for lesson in lessons:
+            lesson.progress_state = states[lesson.pk]
     context = {
         "course": course,
         "outline": outline(lessons),
         "lesson_count": len(lessons),
         "first_lesson": lessons[0] if lessons else None,
-        "is_enrolled": course.is_enrolled(request.user),
+        "is_enrolled": is_enrolled,
         "can_teach": course.is_taught_by(request.user),
     }
     return render(request, "lessons/course_detail.html", context)
@@ -130,10 +137,16 @@ def lesson_mark_read(request: HtmxHttpRequest, course_slug: str, slug: str):
 @require_GET
 @login_required
 def dashboard(request: HtmxHttpRequest):
-    enrolled = Course.objects.enrolled(request.user)
+    """The student's courses and review progress, and the courses an instructor teaches."""
     teaching = Course.objects.taught_by(request.user) if request.user.is_staff else (
         request.user.teaching_courses.all())  # fmt: skip
-    return render(request, "lessons/dashboard.html", {"enrolled": enrolled, "teaching": teaching})
+    figures = dashboard_figures(request.user, timezone.now())
+    enrolled = [progress.course for progress in figures["courses"]]
+    return render(
+        request,
+        "lessons/dashboard.html",
+        {"enrolled": enrolled, "teaching": teaching, **figures},
+    )
 
 
 # --- Importing a document and editing the lesson tree (instructors) ---------------------------

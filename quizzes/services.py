@@ -5,6 +5,8 @@ from datetime import timedelta
 
 from django.db import IntegrityError, transaction
 
+from review.services import review_card_record_answer
+
 from . import grading
 from .models import Attempt, Choice, Question, Quiz, QuizItem, Response
 
@@ -95,8 +97,16 @@ def response_record(
                 typo=grade.typo,
                 answered_at=at,
             )
-            # REVIEW HOOK: a student's first answer to a question creates their review card.
-            # The review app plugs in here, inside this transaction, for `response`.
+            # A student's first answer makes the question a review card; later answers feed the
+            # card by the rules in review.services. Instructors' previews schedule nothing.
+            if attempt.quiz.course.is_enrolled(attempt.student):
+                review_card_record_answer(
+                    student=attempt.student,
+                    question=question,
+                    grade=grade,
+                    time_taken_ms=time_taken_ms,
+                    at=at,
+                )
     except IntegrityError:
         # The same answer arrived twice at once; the unique constraint kept the first.
         return Response.objects.get(attempt=attempt, question=question)

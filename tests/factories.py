@@ -122,3 +122,45 @@ class QuizFactory(factory.django.DjangoModelFactory):
 
         for order, question in enumerate(extracted):
             QuizItem.objects.create(quiz=obj, question=question, order=order)
+
+
+class ReviewCardFactory(factory.django.DjangoModelFactory):
+    """A card already in the Review state, last reviewed a day ago with a 10-day stability."""
+
+    class Meta:
+        model = "review.ReviewCard"
+
+    student = factory.SubFactory(StudentFactory)
+    question = factory.SubFactory(QuestionFactory)
+    state = 2
+    step = None
+    stability = 10.0
+    difficulty = 5.0
+    last_review = factory.LazyFunction(lambda: _now() - _days(1))
+    due = factory.LazyFunction(lambda: _now() + _days(9))
+    reps = 1
+
+
+class ReviewLogFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "review.ReviewLog"
+
+    card = factory.SubFactory(ReviewCardFactory)
+    student = factory.SelfAttribute("card.student")
+    rating = 3
+    reviewed_at = factory.LazyFunction(lambda: _now())
+    state_before = 2
+    due_after = factory.LazyFunction(lambda: _now() + _days(10))
+    source = "session"
+
+
+def _now():
+    from django.utils import timezone
+
+    return timezone.now()
+
+
+def _days(n):
+    import datetime
+
+    return datetime.timedelta(days=n)

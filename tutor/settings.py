@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "accounts",
     "lessons",
     "quizzes",
+    "review",
 ]
 
 MIDDLEWARE = [
@@ -170,6 +171,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = TUTOR_MAX_DOCUMENT_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = TUTOR_MAX_DOCUMENT_BYTES + 1024 * 1024
 
 INSTRUCTORS_GROUP = "Instructors"
+
+# fsrs spreads review intervals by a random day or two so cards learnt together do not all fall
+# due together; tests switch it off to get exact intervals.
+TUTOR_REVIEW_FUZZING = env_bool("TUTOR_REVIEW_FUZZING", True)
 
 LOGGING = {
     "version": 1,

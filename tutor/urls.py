@@ -6,6 +6,7 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
+    path("review/", include("review.urls")),
     path("", include("lessons.urls")),
     path("", include("quizzes.urls")),
 ]

@@ -1,0 +1,472 @@
+"""Review cards scheduled by FSRS, their review logs, and course and student review settings."""
+
+import datetime as dt
+import functools
+import sqlite3
+
+import fsrs
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models, transaction
+from django.db.models import Avg, Count, F, FloatField, Func, Max, Min, Q, Sum, Value
+from django.db.models.functions import Coalesce, Greatest, Power
+from django.utils import timezone
+
+from lessons.models import Course
+
+# fsrs has no bounds for these; these keep schedules sensible (Anki uses the same retention range).
+MIN_RETENTION, MAX_RETENTION = 0.70, 0.99
+MAX_INTERVAL_DAYS = 36500
+MAX_STEP_MINUTES = 7 * 24 * 60
+MAX_STEPS = 10
+LEECH_LAPSES = 8
+MASTERY_STABILITY_DAYS = 21
+
+# The forgetting curve's constants as fsrs defines them for its default parameters, used only to
+# compute retrievability inside SQL aggregates (tests check it equals get_card_retrievability).
+_DEFAULT_SCHEDULER = fsrs.Scheduler(enable_fuzzing=False)
+CURVE_DECAY = _DEFAULT_SCHEDULER._DECAY
+CURVE_FACTOR = _DEFAULT_SCHEDULER._FACTOR
+
+
+def parse_steps(text: str) -> list[int]:
+    """Learning steps written as minutes separated by commas or spaces, e.g. "1, 10"."""
+    parts = text.replace(",", " ").split()
+    try:
+        minutes = [int(part) for part in parts]
+    except ValueError:
+        raise ValidationError("Write steps as whole minutes, e.g. 1, 10.") from None
+    if len(minutes) > MAX_STEPS:
+        raise ValidationError(f"Use at most {MAX_STEPS} steps.")
+    if any(not 1 <= m <= MAX_STEP_MINUTES for m in minutes):
+        raise ValidationError(f"Each step is between 1 and {MAX_STEP_MINUTES} minutes (a week).")
+    return minutes
+
+
+def validate_steps(text: str) -> None:
+    parse_steps(text)
+
+
+def retention_validators():
+    return [MinValueValidator(MIN_RETENTION), MaxValueValidator(MAX_RETENTION)]
+
+
+class CourseReviewSettings(models.Model):
+    """How FSRS schedules reviews of one course's questions."""
+
+    course = models.OneToOneField(Course, on_delete=models.CASCADE, related_name="review_settings")
+    desired_retention = models.FloatField(
+        default=0.9, validators=retention_validators(),
+        help_text="Chance of remembering a card when it falls due (0.70–0.99).",
+    )  # fmt: skip
+    maximum_interval = models.PositiveIntegerField(
+        default=MAX_INTERVAL_DAYS,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_INTERVAL_DAYS)],
+        help_text=f"Longest gap between reviews, 1–{MAX_INTERVAL_DAYS} days.",
+    )
+    learning_steps = models.CharField(
+        max_length=100, default="1, 10", blank=True, validators=[validate_steps],
+        help_text="Minutes between the first reviews of a new card, e.g. 1, 10.",
+    )  # fmt: skip
+    relearning_steps = models.CharField(
+        max_length=100, default="10", blank=True, validators=[validate_steps],
+        help_text="Minutes between reviews after a forgotten card, e.g. 10.",
+    )  # fmt: skip
+
+    class Meta:
+        verbose_name_plural = "course review settings"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(desired_retention__gte=MIN_RETENTION)
+                & Q(desired_retention__lte=MAX_RETENTION),
+                name="course_review_retention_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(maximum_interval__gte=1, maximum_interval__lte=MAX_INTERVAL_DAYS),
+                name="course_review_max_interval_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Review settings for {self.course}"
+
+    @classmethod
+    def for_course(cls, course) -> "CourseReviewSettings":
+        """The saved settings, or unsaved defaults for a course nobody has configured."""
+        course_id = getattr(course, "pk", course)
+        return cls.objects.filter(course_id=course_id).first() or cls(course_id=course_id)
+
+    def scheduler(self, desired_retention: float | None = None) -> fsrs.Scheduler:
+        return fsrs.Scheduler(
+            desired_retention=desired_retention or self.desired_retention,
+            learning_steps=[dt.timedelta(minutes=m) for m in parse_steps(self.learning_steps)],
+            relearning_steps=[dt.timedelta(minutes=m) for m in parse_steps(self.relearning_steps)],
+            maximum_interval=self.maximum_interval,
+            enable_fuzzing=settings.TUTOR_REVIEW_FUZZING,
+        )
+
+
+class StudentReviewSettings(models.Model):
+    """One student's review preferences: rating mode, daily limits, retention override."""
+
+    student = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_settings"
+    )
+    self_rating = models.BooleanField(
+        default=False,
+        help_text="Rate each card yourself (Again/Hard/Good/Easy) instead of automatically.",
+    )
+    new_cards_per_day = models.PositiveSmallIntegerField(
+        default=20,
+        validators=[MaxValueValidator(500)],
+        help_text="New questions introduced per day in review sessions (0–500).",
+    )
+    reviews_per_day = models.PositiveIntegerField(
+        default=200,
+        validators=[MinValueValidator(1), MaxValueValidator(5000)],
+        help_text="Reviews of known cards per day (1–5000).",
+    )
+    desired_retention = models.FloatField(
+        null=True, blank=True, validators=retention_validators(),
+        help_text="Overrides each course's desired retention (0.70–0.99); empty: follow it.",
+    )  # fmt: skip
+
+    class Meta:
+        verbose_name_plural = "student review settings"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(new_cards_per_day__lte=500), name="student_review_new_limit_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(reviews_per_day__gte=1, reviews_per_day__lte=5000),
+                name="student_review_limit_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(desired_retention__isnull=True)
+                | (
+                    Q(desired_retention__gte=MIN_RETENTION)
+                    & Q(desired_retention__lte=MAX_RETENTION)
+                ),
+                name="student_review_retention_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Review settings for {self.student}"
+
+    @classmethod
+    def for_student(cls, student) -> "StudentReviewSettings":
+        student_id = getattr(student, "pk", student)
+        return cls.objects.filter(student_id=student_id).first() or cls(student_id=student_id)
+
+
+class CardState(models.IntegerChoices):
+    LEARNING = fsrs.State.Learning.value, "Learning"
+    REVIEW = fsrs.State.Review.value, "Review"
+    RELEARNING = fsrs.State.Relearning.value, "Relearning"
+
+
+class RatingChoice(models.IntegerChoices):
+    AGAIN = fsrs.Rating.Again.value, "Again"
+    HARD = fsrs.Rating.Hard.value, "Hard"
+    GOOD = fsrs.Rating.Good.value, "Good"
+    EASY = fsrs.Rating.Easy.value, "Easy"
+
+
+class ReviewSource(models.TextChoices):
+    QUIZ = "quiz", "Quiz answer"
+    SESSION = "session", "Review session"
+
+
+def _at(value):
+    """A fixed datetime as an SQL value, or a column name as a column."""
+    if isinstance(value, str):
+        return F(value)
+    return Value(value, output_field=models.DateTimeField())
+
+
+class WholeDays(Func):
+    """Whole days from ``start`` to ``end`` (datetimes or column names), computed in SQL.
+
+    Floored like ``timedelta.days`` when ``end`` is after ``start``; callers clamp the rest to 0.
+    On SQLite it avoids Django's Python-level FLOOR, which would run once per row.
+    """
+
+    output_field = models.IntegerField()
+
+    def __init__(self, start, end, **extra):
+        super().__init__(_at(end), _at(start), **extra)
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler, connection, template="CAST(julianday(%(expressions)s) AS INTEGER)",
+            arg_joiner=") - julianday(", **extra,
+        )  # fmt: skip
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler, connection,
+            template="FLOOR(EXTRACT(EPOCH FROM (%(expressions)s)) / 86400)::integer",
+            arg_joiner=" - ", **extra,
+        )  # fmt: skip
+
+
+@functools.cache
+def _sqlite_has_pow() -> bool:
+    # Same library Django's connections use; without its math functions, fall back to Django's
+    # POWER, which is correct but runs in Python once per row.
+    try:
+        sqlite3.connect(":memory:").execute("SELECT pow(2, 2)")
+    except sqlite3.OperationalError:
+        return False
+    return True
+
+
+class CurvePower(Power):
+    def as_sqlite(self, compiler, connection, **extra):
+        function = "pow" if _sqlite_has_pow() else "POWER"
+        return self.as_sql(compiler, connection, function=function, **extra)
+
+
+def retrievability_expression(now):
+    """fsrs's forgetting curve, R = (1 + FACTOR * whole days elapsed / S) ** DECAY, in SQL.
+
+    Mirrors ``fsrs.Scheduler.get_card_retrievability`` so that sums and means over many cards
+    are computed by the database; cards never reviewed count as 0, as in fsrs.
+    """
+    elapsed = Greatest(WholeDays("last_review", now), Value(0))
+    curve = CurvePower(
+        Value(1.0) + Value(CURVE_FACTOR) * elapsed / F("stability"), Value(CURVE_DECAY)
+    )
+    return Coalesce(curve, Value(0.0), output_field=FloatField())
+
+
+class ReviewCardQuerySet(models.QuerySet):
+    def for_student(self, student):
+        return self.filter(student=student)
+
+    def for_course(self, course):
+        return self.filter(question__lesson__course=course)
+
+    def for_lesson(self, lesson):
+        return self.filter(question__lesson=lesson)
+
+    def active(self):
+        """Cards whose question is still approved (retired or rejected ones are not served)."""
+        return self.filter(question__status="approved")
+
+    def due(self, now):
+        return self.filter(due__lte=now)
+
+    def leeches(self):
+        return self.filter(is_leech=True)
+
+    def most_overdue_first(self):
+        return self.order_by("due", "pk")
+
+    def with_retrievability(self, now):
+        return self.annotate(retrievability=retrievability_expression(now))
+
+    def lesson_memory(self, now):
+        """Per lesson: card count, summed and mean retrievability, lowest stability and leech
+        count, in one grouped query (a single pass over the cards)."""
+        retrievability = retrievability_expression(now)
+        return (
+            self.values("question__lesson")
+            .annotate(
+                cards=Count("pk"),
+                known=Sum(retrievability),
+                mean_retrievability=Avg(retrievability),
+                min_stability=Min(Coalesce("stability", Value(0.0))),
+                leeches=Count("pk", filter=Q(is_leech=True)),
+            )
+            .order_by()
+        )
+
+
+class ReviewCard(models.Model):
+    """One student's memory of one question, as the fsrs Card fields in real columns."""
+
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_cards"
+    )
+    question = models.ForeignKey(
+        "quizzes.Question", on_delete=models.CASCADE, related_name="review_cards"
+    )
+    due = models.DateTimeField()
+    stability = models.FloatField(null=True, blank=True)
+    difficulty = models.FloatField(null=True, blank=True)
+    state = models.PositiveSmallIntegerField(choices=CardState.choices, default=CardState.LEARNING)
+    step = models.PositiveSmallIntegerField(null=True, blank=True, default=0)
+    last_review = models.DateTimeField(null=True, blank=True)
+    reps = models.PositiveIntegerField(default=0)
+    lapses = models.PositiveIntegerField(default=0)
+    is_leech = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ReviewCardQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due", "pk"]
+        indexes = [
+            models.Index(fields=["student", "due"], name="review_card_student_due"),
+            # Leeches are few: a partial index finds them without reading every card.
+            models.Index(
+                fields=["student", "-lapses"], condition=Q(is_leech=True),
+                name="review_card_student_leeches",
+            ),
+        ]  # fmt: skip
+        constraints = [
+            models.UniqueConstraint(fields=["student", "question"], name="review_card_unique"),
+            models.CheckConstraint(condition=Q(state__in=[1, 2, 3]), name="review_card_state"),
+            models.CheckConstraint(
+                condition=Q(stability__isnull=True) | Q(stability__gt=0),
+                name="review_card_stability_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(difficulty__isnull=True) | Q(difficulty__gte=1, difficulty__lte=10),
+                name="review_card_difficulty_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.student} · {self.question_id} (due {self.due:%Y-%m-%d %H:%M})"
+
+    def fsrs_card(self) -> fsrs.Card:
+        def utc(value):
+            return value.astimezone(dt.UTC) if value is not None else None
+
+        return fsrs.Card(
+            card_id=self.pk or 0,
+            state=fsrs.State(self.state),
+            step=self.step,
+            stability=self.stability,
+            difficulty=self.difficulty,
+            due=utc(self.due),
+            last_review=utc(self.last_review),
+        )
+
+    def scheduler(self) -> fsrs.Scheduler:
+        """The course's scheduler with the student's desired-retention override, if any."""
+        course_settings = CourseReviewSettings.for_course(self.question.lesson.course_id)
+        student_settings = StudentReviewSettings.for_student(self.student_id)
+        return course_settings.scheduler(student_settings.desired_retention)
+
+    def retrievability(self, at, scheduler: fsrs.Scheduler | None = None) -> float:
+        scheduler = scheduler or _DEFAULT_SCHEDULER
+        return scheduler.get_card_retrievability(self.fsrs_card(), at.astimezone(dt.UTC))
+
+    @transaction.atomic
+    def review(
+        self, rating, at, duration_ms: int | None = None, *, mark: float | None = None,
+        source: str = ReviewSource.SESSION, auto_rated: bool = True,
+        scheduler: fsrs.Scheduler | None = None,
+    ) -> "ReviewLog":  # fmt: skip
+        """Let fsrs reschedule the card after a review rated ``rating`` at ``at``; log it."""
+        rating = fsrs.Rating(int(rating))
+        at = at.astimezone(dt.UTC)
+        scheduler = scheduler or self.scheduler()
+        before = self.fsrs_card()
+        retrievability = scheduler.get_card_retrievability(before, at) if self.last_review else None
+        after, _ = scheduler.review_card(before, rating, at, duration_ms)
+        state_before = self.state if self.reps else 0
+        if self.state == CardState.REVIEW and rating == fsrs.Rating.Again:
+            self.lapses += 1
+        self.reps += 1
+        self.state = after.state.value
+        self.step = after.step
+        self.stability = after.stability
+        self.difficulty = after.difficulty
+        self.due = after.due
+        self.last_review = after.last_review
+        self.is_leech = self.is_leech or self.lapses >= LEECH_LAPSES
+        if self.pk is None:
+            self.save()
+        else:
+            self.save(
+                update_fields=["reps", "lapses", "state", "step", "stability", "difficulty",
+                               "due", "last_review", "is_leech"]
+            )  # fmt: skip
+        return ReviewLog.objects.create(
+            card=self, student_id=self.student_id, rating=rating.value, reviewed_at=at,
+            duration_ms=duration_ms, retrievability_before=retrievability, mark=mark,
+            state_before=state_before, stability_after=self.stability, due_after=self.due,
+            source=source, auto_rated=auto_rated,
+        )  # fmt: skip
+
+    @property
+    def interval_days(self) -> float | None:
+        if self.last_review is None:
+            return None
+        return (self.due - self.last_review).total_seconds() / 86400
+
+
+class ReviewLogQuerySet(models.QuerySet):
+    def for_student(self, student):
+        return self.filter(student=student)
+
+    def since(self, when):
+        return self.filter(reviewed_at__gte=when)
+
+    def first_reviews(self):
+        return self.filter(state_before=0)
+
+    def repeat_reviews(self):
+        return self.exclude(state_before=0)
+
+    def true_retention(self):
+        """Share of reviews of cards in the Review state that were passed (not Again)."""
+        result = self.filter(state_before=CardState.REVIEW).aggregate(
+            total=Count("pk"), passed=Count("pk", filter=Q(rating__gt=RatingChoice.AGAIN))
+        )
+        return result["passed"] / result["total"] if result["total"] else None
+
+    def last_at(self):
+        return self.aggregate(last=Max("reviewed_at"))["last"]
+
+
+class ReviewLog(models.Model):
+    """One review of one card: the rating and what fsrs made of it."""
+
+    card = models.ForeignKey(ReviewCard, on_delete=models.CASCADE, related_name="logs")
+    # Copied from the card so a student's history and activity are read without a join.
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_logs"
+    )
+    rating = models.PositiveSmallIntegerField(choices=RatingChoice.choices)
+    reviewed_at = models.DateTimeField()
+    duration_ms = models.PositiveIntegerField(null=True, blank=True)
+    retrievability_before = models.FloatField(null=True, blank=True)
+    mark = models.FloatField(null=True, blank=True)
+    state_before = models.PositiveSmallIntegerField(
+        help_text="0 for the card's first review, else the fsrs state it was in."
+    )
+    stability_after = models.FloatField(null=True, blank=True)
+    due_after = models.DateTimeField()
+    source = models.CharField(max_length=10, choices=ReviewSource.choices)
+    auto_rated = models.BooleanField(default=True)
+
+    objects = ReviewLogQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["reviewed_at", "pk"]
+        indexes = [models.Index(fields=["student", "reviewed_at"], name="review_log_student_time")]
+        constraints = [
+            models.CheckConstraint(condition=Q(rating__in=[1, 2, 3, 4]), name="review_log_rating"),
+            models.CheckConstraint(
+                condition=Q(mark__isnull=True) | Q(mark__gte=0, mark__lte=1),
+                name="review_log_mark_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(retrievability_before__isnull=True)
+                | Q(retrievability_before__gte=0, retrievability_before__lte=1),
+                name="review_log_retrievability_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(state_before__in=[0, 1, 2, 3]), name="review_log_state_before"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.card} rated {self.get_rating_display()} at {self.reviewed_at:%Y-%m-%d %H:%M}"

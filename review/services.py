@@ -1,0 +1,176 @@
+"""Review workflows across cards, logs, questions and settings: recording answers and the queue.
+
+What an answer does to a card
+-----------------------------
+* The first answer a student gives to a question (in a quiz or a review session) creates their
+  card and reviews it at once with the rating of that answer, so fsrs starts from real evidence.
+* A later answer in a review session always reviews the card.
+* A later quiz answer reviews the card when the card is due. Before it is due, a wrong answer
+  still reviews it (Again: the student has forgotten, so fsrs should bring it back soon), but a
+  right one is ignored, so that retaking a quiz right after reading does not inflate stability.
+* Quiz answers are always rated automatically; self-rating applies to review sessions.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from quizzes.grading import Grade
+from quizzes.models import Question
+
+from . import rating as rating_rules
+from .models import ReviewCard, ReviewLog, ReviewSource, StudentReviewSettings
+
+# Answer times beyond this are treated as the student having walked away, not as slowness.
+MAX_COUNTED_ANSWER_MS = 5 * 60 * 1000
+TYPICAL_TIME_SAMPLE = 50
+
+
+def day_start(now: dt.datetime) -> dt.datetime:
+    """Midnight of ``now``'s day in the site's time zone: daily limits reset there."""
+    return timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def typical_answer_time_ms(student) -> float | None:
+    """Median of the student's last answer times, or None while there are too few."""
+    times = (
+        ReviewLog.objects.for_student(student)
+        .filter(duration_ms__isnull=False)
+        .order_by("-reviewed_at")
+        .values_list("duration_ms", flat=True)[:TYPICAL_TIME_SAMPLE]
+    )
+    return rating_rules.typical_time_ms(list(times))
+
+
+@transaction.atomic
+def review_card_record_answer(
+    *, student, question, grade: Grade, time_taken_ms: int | None, at: dt.datetime,
+    source: str = ReviewSource.QUIZ, rating=None,
+) -> ReviewLog | None:  # fmt: skip
+    """Create or review the student's card for ``question`` after a graded answer.
+
+    ``rating`` is the student's own rating (self-rating); without it the rating comes from the
+    grade and the answer time. Returns the review log, or None when the answer did not count
+    (a right quiz answer to a card that is not yet due; see the module docstring).
+    """
+    if time_taken_ms is not None:
+        # No time (or a clock glitch) says nothing about speed.
+        time_taken_ms = (
+            min(int(time_taken_ms), MAX_COUNTED_ANSWER_MS) if time_taken_ms > 0 else None
+        )
+    auto_rated = rating is None
+    if auto_rated:
+        rating = rating_rules.auto_rating(
+            mark=grade.mark, typo=grade.typo, time_taken_ms=time_taken_ms,
+            typical_ms=typical_answer_time_ms(student),
+        )  # fmt: skip
+    card, created = ReviewCard.objects.select_for_update().get_or_create(
+        student=student, question=question, defaults={"due": at, "created_at": at}
+    )
+    if (
+        not created
+        and source == ReviewSource.QUIZ
+        and card.due > at
+        and rating != rating_rules.Rating.Again
+    ):
+        return None
+    return card.review(
+        rating, at, time_taken_ms, mark=grade.mark, source=source, auto_rated=auto_rated
+    )
+
+
+@dataclass
+class NextItem:
+    """What a review session shows next: a due card, or a new question, or nothing."""
+
+    card: ReviewCard | None = None
+    question: Question | None = None
+    early: bool = False
+
+    @property
+    def is_empty(self) -> bool:
+        return self.question is None
+
+
+def new_questions(student, lesson=None):
+    """Approved questions the student has no card for, from lessons they have opened in the
+    published courses they are enrolled in (or from ``lesson``), in reading order."""
+    questions = Question.objects.approved().filter(
+        lesson__course__published=True,
+        lesson__course__enrollments__student=student,
+        lesson__archived_at__isnull=True,
+    )
+    if lesson is not None:
+        questions = questions.filter(lesson=lesson)
+    else:
+        questions = questions.filter(lesson__progress__student=student)
+    return questions.exclude(review_cards__student=student).order_by(
+        "lesson__course__title", "lesson__order", "order", "pk"
+    )
+
+
+@dataclass
+class DailyAllowance:
+    reviews_left: int
+    new_left: int
+
+
+def daily_allowance(student, now, prefs: StudentReviewSettings | None = None) -> DailyAllowance:
+    """How many more reviews and new cards the student's daily limits allow today."""
+    prefs = prefs or StudentReviewSettings.for_student(student)
+    today = day_start(now)
+    reviews_done = ReviewLog.objects.for_student(student).since(today).repeat_reviews().count()
+    # Every card's first review is logged when the card is created, so this counts new cards.
+    new_done = ReviewLog.objects.for_student(student).since(today).first_reviews().count()
+    return DailyAllowance(
+        reviews_left=max(0, prefs.reviews_per_day - reviews_done),
+        new_left=max(0, prefs.new_cards_per_day - new_done),
+    )
+
+
+def review_next(*, student, now: dt.datetime, lesson=None) -> NextItem:
+    """The next thing to review: the most overdue card first (mixed across lessons), then a new
+    question, within the daily limits. Practising one lesson ignores the limits and, once
+    nothing in it is due or new, reviews its cards early, soonest due first."""
+    cards = ReviewCard.objects.for_student(student).active().select_related("question__lesson")
+    if lesson is not None:
+        cards = cards.for_lesson(lesson)
+        allowance = DailyAllowance(reviews_left=1, new_left=1)
+    else:
+        allowance = daily_allowance(student, now)
+    if allowance.reviews_left:
+        card = cards.due(now).most_overdue_first().first()
+        if card is not None:
+            return NextItem(card=card, question=card.question)
+    if allowance.new_left:
+        question = new_questions(student, lesson).select_related("lesson").first()
+        if question is not None:
+            return NextItem(question=question)
+    if lesson is not None:
+        card = cards.most_overdue_first().first()
+        if card is not None:
+            return NextItem(card=card, question=card.question, early=True)
+    return NextItem()
+
+
+def due_summary(student, now, due: int | None = None) -> dict:
+    """Counts for the "Review N due" button: what a session would serve today. ``due`` may be
+    given when the caller has already counted the due cards."""
+    prefs = StudentReviewSettings.for_student(student)
+    allowance = daily_allowance(student, now, prefs)
+    if due is None:
+        due = ReviewCard.objects.for_student(student).active().due(now).count()
+    # Only today's allowance of new questions matters, so the count stops there.
+    new = (
+        new_questions(student).order_by()[: allowance.new_left].count() if allowance.new_left else 0
+    )
+    return {
+        "due": due,
+        "new": new,  # at most the new cards still allowed today
+        "reviews_today": min(due, allowance.reviews_left),
+        "new_today": min(new, allowance.new_left),
+        "session_size": min(due, allowance.reviews_left) + min(new, allowance.new_left),
+        "prefs": prefs,
+    }

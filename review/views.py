@@ -1,0 +1,368 @@
+"""Review pages: the session, a student's settings and exports, and an instructor's course page."""
+
+import csv
+import datetime as dt
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.timesince import timeuntil
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from lessons.models import Course, Lesson
+from quizzes.grading import Grade, InvalidAnswer
+from quizzes.models import Question, Status
+from tutor.http import HtmxHttpRequest
+
+from .display import answer_from_post, layout
+from .forms import CourseReviewSettingsForm, StudentReviewSettingsForm
+from .models import (
+    LEECH_LAPSES,
+    CourseReviewSettings,
+    RatingChoice,
+    ReviewCard,
+    ReviewLog,
+    ReviewSource,
+    StudentReviewSettings,
+)
+from .progress import dashboard_figures
+from .services import review_card_record_answer, review_next
+
+# Session keys: the question on screen and when it was shown (to time the answer), and the
+# answer revealed but not yet dismissed (or, with self-rating, not yet rated).
+SERVED = "review_served"
+REVEAL = "review_reveal"
+SESSION_TEMPLATE = "review/session.html"
+DUE_COUNT_CAP = 1000
+
+
+def _focus_lesson(request: HtmxHttpRequest) -> Lesson | None:
+    raw = request.POST.get("lesson") or request.GET.get("lesson")
+    if not raw:
+        return None
+    if not str(raw).isdigit():
+        raise Http404("No such lesson.")
+    lesson = get_object_or_404(Lesson.objects.select_related("course"), pk=int(raw))
+    if not lesson.course.can_read_lessons(request.user):
+        raise PermissionDenied("Enrol in this course to practise it.")
+    return lesson
+
+
+def _session_url(lesson: Lesson | None) -> str:
+    url = reverse("review_session")
+    return f"{url}?lesson={lesson.pk}" if lesson else url
+
+
+def _reviewable_question(request: HtmxHttpRequest, raw_id) -> Question:
+    """A question the student may answer here: one they have a card for, or an approved one
+    in a published course they are enrolled in. Anything else is a 404."""
+    if not str(raw_id or "").isdigit():
+        raise Http404("No such question.")
+    question = get_object_or_404(
+        Question.objects.select_related("lesson__course").with_choices(), pk=int(raw_id)
+    )
+    course = question.lesson.course
+    has_card = ReviewCard.objects.filter(student=request.user, question=question).exists()
+    open_to_student = (
+        question.status == Status.APPROVED and course.published and course.is_enrolled(request.user)
+    )
+    if not (has_card or open_to_student):
+        raise Http404("No such question.")
+    return question
+
+
+def _pane(request: HtmxHttpRequest, lesson: Lesson | None, **extra) -> dict:
+    """Context for the session pane: the pending reveal, else the next card, else done."""
+    context = {"lesson": lesson, "ratings": RatingChoice.choices, **extra}
+    reveal = request.session.get(REVEAL)
+    if reveal:
+        context["reveal"] = reveal
+        return context
+    now = timezone.now()
+    item = review_next(student=request.user, now=now, lesson=lesson)
+    context["item"] = item
+    cards = ReviewCard.objects.for_student(request.user).active()
+    if lesson is not None:
+        cards = cards.for_lesson(lesson)
+    # Counting stops at 1000: beyond that the exact number tells the student nothing new.
+    context["due_left"] = cards.due(now).order_by()[:DUE_COUNT_CAP].count()
+    context["due_cap"] = DUE_COUNT_CAP
+    if item.is_empty:
+        context["next_due"] = cards.most_overdue_first().values_list("due", flat=True).first()
+        request.session.pop(SERVED, None)
+        return context
+    question = Question.objects.select_related("lesson").with_choices().get(pk=item.question.pk)
+    context["layout"] = layout(question, request.user.pk)
+    request.session[SERVED] = {"question": question.pk, "at": now.isoformat()}
+    return context
+
+
+def _show_pane(request: HtmxHttpRequest, lesson: Lesson | None, status=200, **extra):
+    template = SESSION_TEMPLATE + ("#review-pane" if request.htmx else "")
+    return render(request, template, _pane(request, lesson, **extra), status=status)
+
+
+def _after_post(request: HtmxHttpRequest, lesson: Lesson | None):
+    if request.htmx:
+        return _show_pane(request, lesson)
+    return redirect(_session_url(lesson))
+
+
+@require_GET
+@login_required
+def review_session(request: HtmxHttpRequest):
+    return _show_pane(request, _focus_lesson(request))
+
+
+@require_POST
+@login_required
+def review_answer(request: HtmxHttpRequest):
+    lesson = _focus_lesson(request)
+    if request.session.get(REVEAL):
+        # Answered already (a double submit, or a second tab): show that answer, review nothing.
+        return _after_post(request, lesson)
+    question = _reviewable_question(request, request.POST.get("question"))
+    now = timezone.now()
+    served = request.session.get(SERVED) or {}
+    duration_ms = None
+    if served.get("question") == question.pk:
+        shown_at = dt.datetime.fromisoformat(served["at"])
+        duration_ms = max(0, int((now - shown_at).total_seconds() * 1000))
+    try:
+        grade = question.grade(answer_from_post(question, request.POST))
+    except InvalidAnswer as error:
+        context = {
+            "lesson": lesson,
+            "error": str(error),
+            "layout": layout(question, request.user.pk),
+            "posted": request.POST,
+            "item": None,
+        }
+        template = SESSION_TEMPLATE + ("#review-pane" if request.htmx else "")
+        return render(request, template, context)
+    reveal = {
+        "question": question.pk,
+        "prompt": question.prompt,
+        "lesson_title": question.lesson.title,
+        "mark": grade.mark,
+        "percent": round(100 * grade.mark),
+        "correct": grade.correct,
+        "typo": grade.typo,
+        "normalised": grade.normalised,
+        "feedback": grade.feedback,
+        "correct_answer": question.correct_answer_text(),
+        "general_feedback": question.general_feedback,
+        "duration_ms": duration_ms,
+        "rated": False,
+    }
+    if not StudentReviewSettings.for_student(request.user).self_rating:
+        log = review_card_record_answer(
+            student=request.user, question=question, grade=grade, time_taken_ms=duration_ms,
+            at=now, source=ReviewSource.SESSION,
+        )  # fmt: skip
+        reveal.update(_rated(log, now))
+    request.session[REVEAL] = reveal
+    request.session.pop(SERVED, None)
+    return _after_post(request, lesson)
+
+
+def _rated(log: ReviewLog, now) -> dict:
+    return {
+        "rated": True,
+        "rating": log.get_rating_display(),
+        "next_in": timeuntil(log.due_after, now),
+        "leech": log.card.is_leech,
+        "lapses": log.card.lapses,
+    }
+
+
+@require_POST
+@login_required
+def review_rate(request: HtmxHttpRequest):
+    lesson = _focus_lesson(request)
+    reveal = request.session.get(REVEAL)
+    if not reveal or reveal["rated"]:
+        return _after_post(request, lesson)
+    raw = request.POST.get("rating", "")
+    if not raw.isdigit() or int(raw) not in RatingChoice.values:
+        if request.htmx:
+            return _show_pane(request, lesson, error="Choose Again, Hard, Good or Easy.")
+        messages.error(request, "Choose Again, Hard, Good or Easy.")
+        return redirect(_session_url(lesson))
+    try:
+        question = _reviewable_question(request, reveal["question"])
+    except Http404:
+        # The question was deleted meanwhile: drop the answer rather than get stuck on it.
+        request.session.pop(REVEAL, None)
+        return _after_post(request, lesson)
+    now = timezone.now()
+    grade = Grade(mark=reveal["mark"], normalised=reveal["normalised"], typo=reveal["typo"])
+    log = review_card_record_answer(
+        student=request.user, question=question, grade=grade,
+        time_taken_ms=reveal["duration_ms"], at=now, source=ReviewSource.SESSION,
+        rating=int(raw),
+    )  # fmt: skip
+    if log.card.is_leech:
+        messages.warning(request, "That card keeps slipping away: it is flagged as a leech.")
+    request.session.pop(REVEAL, None)
+    return _after_post(request, lesson)
+
+
+@require_POST
+@login_required
+def review_continue(request: HtmxHttpRequest):
+    reveal = request.session.get(REVEAL)
+    if reveal and reveal["rated"]:
+        request.session.pop(REVEAL, None)
+    return _after_post(request, _focus_lesson(request))
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def review_settings(request: HtmxHttpRequest):
+    instance = StudentReviewSettings.for_student(request.user)
+    form = StudentReviewSettingsForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Your review settings are saved.")
+        return redirect("review_settings")
+    return render(request, "review/studentreviewsettings_form.html", {"form": form})
+
+
+def _taught_course(request: HtmxHttpRequest, slug: str) -> Course:
+    course = get_object_or_404(Course, slug=slug)
+    if not course.is_taught_by(request.user):
+        raise PermissionDenied("Only this course's instructors can see its review page.")
+    return course
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def course_review(request: HtmxHttpRequest, slug: str):
+    """An instructor's view of a course's review: scheduler settings and the leech list."""
+    course = _taught_course(request, slug)
+    form = CourseReviewSettingsForm(
+        request.POST or None, instance=CourseReviewSettings.for_course(course)
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Review settings saved; they apply from each card's next review.")
+        return redirect("review_course", slug=course.slug)
+    leeches = (
+        ReviewCard.objects.for_course(course)
+        .leeches()
+        .select_related("student", "question__lesson")
+        .order_by("-lapses", "question__lesson__order", "pk")
+    )
+    return render(
+        request,
+        "review/course_review.html",
+        {"course": course, "form": form, "leeches": leeches, "leech_lapses": LEECH_LAPSES},
+    )
+
+
+# Exports ------------------------------------------------------------------------------------
+
+PROGRESS_FIELDS = ["course", "lesson", "status", "approved_questions", "cards",
+                   "mean_retrievability", "min_stability_days", "desired_retention"]  # fmt: skip
+HISTORY_FIELDS = ["reviewed_at", "course", "lesson", "question_id", "question", "rating",
+                  "auto_rated", "source", "mark", "duration_ms", "retrievability_before",
+                  "stability_after", "due_after"]  # fmt: skip
+
+
+def _progress_rows(student) -> list[dict]:
+    figures = dashboard_figures(student)
+    return [
+        {
+            "course": state.lesson.course.title,
+            "lesson": state.lesson.title,
+            "status": state.status,
+            "approved_questions": state.approved,
+            "cards": state.cards,
+            "mean_retrievability": state.mean_retrievability,
+            "min_stability_days": state.min_stability,
+            "desired_retention": state.desired_retention,
+        }
+        for state in figures["states"].values()
+    ]
+
+
+def _history_rows(student):
+    logs = (
+        ReviewLog.objects.for_student(student)
+        .order_by("reviewed_at", "pk")
+        .values_list(
+            "reviewed_at",
+            "card__question__lesson__course__title",
+            "card__question__lesson__title",
+            "card__question_id",
+            "card__question__prompt",
+            "rating",
+            "auto_rated",
+            "source",
+            "mark",
+            "duration_ms",
+            "retrievability_before",
+            "stability_after",
+            "due_after",
+        )  # fmt: skip
+    )
+    labels = dict(RatingChoice.choices)
+    for row in logs.iterator(chunk_size=2000):
+        record = dict(zip(HISTORY_FIELDS, row, strict=True))
+        record["rating"] = labels[record["rating"]]
+        record["reviewed_at"] = record["reviewed_at"].isoformat()
+        record["due_after"] = record["due_after"].isoformat()
+        yield record
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def _attachment(response, filename: str):
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+@login_required
+def export_progress_csv(request: HtmxHttpRequest):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    writer = csv.DictWriter(response, fieldnames=PROGRESS_FIELDS)
+    writer.writeheader()
+    writer.writerows(_progress_rows(request.user))
+    return _attachment(response, "tutor-progress.csv")
+
+
+@require_GET
+@login_required
+def export_history_csv(request: HtmxHttpRequest):
+    writer = csv.DictWriter(_Echo(), fieldnames=HISTORY_FIELDS)
+
+    def lines():
+        yield writer.writeheader()
+        for record in _history_rows(request.user):
+            yield writer.writerow(record)
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    return _attachment(response, "tutor-review-history.csv")
+
+
+@require_GET
+@login_required
+def export_json(request: HtmxHttpRequest):
+    payload = {
+        "student": request.user.get_username(),
+        "exported_at": timezone.now().isoformat(),
+        "progress": _progress_rows(request.user),
+        "history": list(_history_rows(request.user)),
+    }
+    response = HttpResponse(json.dumps(payload, indent=2), content_type="application/json")
+    return _attachment(response, "tutor-progress.json")

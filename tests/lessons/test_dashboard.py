@@ -1,0 +1,125 @@
+"""The student dashboard's figures, checked against values worked out by hand."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from lessons.models import LessonProgress
+from review.progress import MASTERED, NOT_STARTED, PRACTISED, READ, dashboard_figures
+from tests.factories import (
+    EnrollmentFactory,
+    LessonFactory,
+    QuestionFactory,
+    ReviewCardFactory,
+    ReviewLogFactory,
+    StudentFactory,
+)
+
+pytestmark = pytest.mark.django_db
+NOW = dt.datetime(2026, 3, 4, 9, 0, tzinfo=dt.UTC)  # a Wednesday morning
+DAY = dt.timedelta(days=1)
+
+
+def build(student, course, now):
+    """Five lessons; cards whose retrievability is exact by fsrs's definition: a card last
+    reviewed exactly `stability` days ago has R = 0.9, one reviewed just now has R = 1."""
+    EnrollmentFactory(course=course, student=student)
+    lessons = [LessonFactory(course=course, order=i, title=f"L{i}") for i in range(1, 6)]
+    q = {i: [QuestionFactory(lesson=lessons[i - 1]) for _ in range(2 if i < 3 else 1)]
+         for i in range(1, 6)}  # fmt: skip
+    cards = {
+        "c1": ReviewCardFactory(student=student, question=q[1][0], stability=10.0,
+                                last_review=now - 10 * DAY, due=now - 2 * DAY),
+        "c2": ReviewCardFactory(student=student, question=q[1][1], stability=5.0,
+                                last_review=now, due=now + 3 * DAY),
+        "c3": ReviewCardFactory(student=student, question=q[2][0], stability=100.0,
+                                last_review=now - 100 * DAY, due=now + 40 * DAY),
+        "c4": ReviewCardFactory(student=student, question=q[2][1], stability=1.0,
+                                last_review=now - DAY, due=now + dt.timedelta(hours=2),
+                                lapses=8, is_leech=True),
+        "c5": ReviewCardFactory(student=student, question=q[5][0], stability=30.0,
+                                last_review=now, due=now + 30 * DAY),
+    }  # fmt: skip
+    LessonProgress.record_open(student=student, lesson=lessons[2], at=now - DAY)  # L3: read
+    for days_ago, rating, state_before in [(0, 3, 2), (1, 1, 2), (2, 3, 2), (10, 3, 2),
+                                           (40, 3, 2), (0, 1, 0)]:  # fmt: skip
+        ReviewLogFactory(card=cards["c2"], rating=rating, state_before=state_before,
+                         reviewed_at=now - days_ago * DAY + dt.timedelta(minutes=5))  # fmt: skip
+    # Another student's activity must not show up anywhere.
+    ReviewLogFactory(card=ReviewCardFactory(question=q[1][0]), reviewed_at=now)
+    return lessons
+
+
+def test_dashboard_figures_match_hand_computed_values(student, course):
+    lessons = build(student, course, NOW)
+    figures = dashboard_figures(student, NOW)
+
+    assert figures["cards_total"] == 5
+    assert figures["known"] == pytest.approx(0.9 + 1 + 0.9 + 0.9 + 1)
+    assert figures["summary"]["due"] == 1  # c1 only; c4 falls due later today
+    assert figures["summary"]["new"] == 1  # L3 was opened and has an unanswered question
+    assert figures["summary"]["session_size"] == 2
+    forecast = [bar.value for bar in figures["forecast"]["bars"]]
+    assert len(forecast) == 30
+    assert forecast[0] == 2 and forecast[3] == 1 and sum(forecast) == 3  # c1 overdue + c4; c2
+    assert figures["streak"] == 3  # today, yesterday, the day before; then a gap
+    assert figures["retention_7"] == pytest.approx(2 / 3)  # passes today and 2 days ago
+    assert figures["retention_30"] == pytest.approx(3 / 4)  # plus 10 days ago
+    assert (figures["reviews_7"], figures["reviews_30"]) == (3, 4)
+    assert figures["desired_retention"] == [0.9]
+    assert figures["reviews_in_heatmap"] == 6
+    heat = {cell.day: cell.count for cell in figures["heatmap"]["cells"]}
+    assert heat[NOW.date()] == 2 and heat[NOW.date() - DAY] == 1
+    assert figures["heatmap"]["cells"][-1].day == NOW.date()
+
+    states = figures["states"]
+    assert [states[lesson.pk].status for lesson in lessons] == [
+        PRACTISED, PRACTISED, READ, NOT_STARTED, MASTERED
+    ]  # fmt: skip
+    assert states[lessons[0].pk].mean_retrievability == pytest.approx(0.95)
+    assert [s.lesson for s in figures["weakest"]] == [lessons[1], lessons[0]]
+    (progress,) = figures["courses"]
+    assert progress.lessons == 5
+    assert (progress.percent_mastered, progress.percent_practised, progress.percent_read) == (
+        20, 40, 20,
+    )  # fmt: skip
+    assert [card.lapses for card in figures["leeches"]] == [8]
+
+
+def test_dashboard_page_shows_the_figures(client_for, student, course):
+    now = timezone.now()
+    build(student, course, now)
+    page = client_for(student).get(reverse("dashboard")).text
+    assert "Review 2 due" in page
+    assert 'data-figure="streak">3 days' in page
+    assert 'data-figure="known">4.7' in page
+    assert 'data-figure="retention-30">75%' in page
+    assert f"{reverse('review_session')}?lesson=" in page
+    assert "<svg" in page and "Leeches" in page
+    assert "20% mastered" in page
+    assert 'status-mastered">Mastered' in page and 'status-not_started">Not started' in page
+
+
+def test_dashboard_without_courses_still_lists_teaching(client_for, instructor, course):
+    page = client_for(instructor).get(reverse("dashboard")).text
+    assert "Courses you teach" in page and course.title in page
+    assert "not enrolled in any course" in page
+
+
+@pytest.mark.parametrize("extra_cards", [0, 80])
+def test_dashboard_query_count_does_not_grow_with_cards(
+    client_for, student, course, django_assert_max_num_queries, extra_cards
+):
+    build(student, course, timezone.now())
+    lesson = LessonFactory(course=course)
+    for index in range(extra_cards):
+        card = ReviewCardFactory(student=student, question=QuestionFactory(lesson=lesson),
+                                 due=timezone.now() + index * dt.timedelta(hours=7))  # fmt: skip
+        ReviewLogFactory(card=card, reviewed_at=timezone.now() - index * dt.timedelta(hours=9))
+    other = StudentFactory(username="someone")
+    EnrollmentFactory(course=course, student=other)
+    client = client_for(student)
+    with django_assert_max_num_queries(24):
+        assert client.get(reverse("dashboard")).status_code == 200
