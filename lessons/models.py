@@ -36,6 +36,14 @@ class Course(models.Model):
     description = models.TextField(blank=True)
     source_text = models.TextField(blank=True, help_text="The document the course was built from.")
     published = models.BooleanField(default=False)
+    auto_approve_generated = models.BooleanField(
+        default=True,
+        help_text="Approve generated questions scoring at least the threshold, so the course "
+        "is practisable at once. Switch off to vet every question yourself.",
+    )
+    auto_approve_threshold = models.FloatField(
+        default=0.5, help_text="Quality score (0–1) a generated question needs to be approved."
+    )
     instructors = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="teaching_courses", blank=True
     )
@@ -46,6 +54,12 @@ class Course(models.Model):
 
     class Meta:
         ordering = ["title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(auto_approve_threshold__gte=0, auto_approve_threshold__lte=1),
+                name="course_auto_approve_threshold_range",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -1,14 +1,28 @@
 """Quiz workflows spanning several models: sitting a quiz, recording answers, saving questions."""
 
+import hashlib
 import secrets
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
+from django.db.models import Count
+from django.utils import timezone
 
 from review.services import review_card_record_answer
 
 from . import grading
-from .models import Attempt, Choice, Question, Quiz, QuizItem, Response
+from .models import (
+    Attempt,
+    Choice,
+    Origin,
+    Question,
+    QuestionType,
+    Quiz,
+    QuizItem,
+    Response,
+    Status,
+)
 
 
 class QuizUnavailable(Exception):
@@ -195,3 +209,196 @@ def quiz_save(*, quiz: Quiz, questions: list[Question], draw_lessons, by=None) -
                 item.order = order
                 item.save(update_fields=["order"])
     return quiz
+
+
+# --- Generated questions ---------------------------------------------------------------------
+
+
+@dataclass
+class GenerationSummary:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    retired: int = 0
+    kept_rejected: int = 0
+    kept_edited: int = 0
+    invalid: int = 0
+    lessons: int = 0
+
+    @property
+    def generated(self) -> int:
+        return self.created + self.updated + self.unchanged
+
+    def __str__(self) -> str:
+        return (
+            f"{self.generated} generated questions in {self.lessons} lesson(s): "
+            f"{self.created} new, {self.updated} updated, {self.unchanged} unchanged, "
+            f"{self.retired} retired; instructors' choices kept: {self.kept_rejected} rejected, "
+            f"{self.kept_edited} edited"
+        )
+
+
+def _generated_choices(generated) -> list[dict]:
+    """The model's choice rows for a generated question."""
+    kind = generated.type
+    if kind in {QuestionType.SINGLE_CHOICE, QuestionType.TRUE_FALSE}:
+        return [{"text": c.text, "weight": 1.0 if c.correct else 0.0} for c in generated.choices]
+    if kind == QuestionType.MULTIPLE_RESPONSE:
+        right = sum(1 for c in generated.choices if c.correct)
+        wrong = len(generated.choices) - right
+        # Each right pick earns its share; each wrong pick costs as much, so ticking every box
+        # never scores.
+        return [
+            {
+                "text": c.text,
+                "weight": round(1.0 / right, 6)
+                if c.correct
+                else -round(1.0 / max(right, wrong), 6),
+            }
+            for c in generated.choices
+        ]
+    if kind == QuestionType.NUMERICAL:
+        value = generated.numeric_answer
+        return [
+            {"text": f"{value:g}", "weight": 1.0, "numeric_value": value,
+             "tolerance": generated.tolerance}
+        ]  # fmt: skip
+    return [{"text": text, "weight": 1.0, "blank": 0} for text in generated.accepted_answers]
+
+
+def _choice_signature(rows) -> list[tuple]:
+    return [
+        (r["text"], round(r["weight"], 6), r.get("numeric_value"), r.get("tolerance", 0.0),
+         r.get("blank", 0))
+        for r in rows
+    ]  # fmt: skip
+
+
+def _stored_signature(question: Question) -> list[tuple]:
+    return [
+        (c.text, round(c.weight, 6), c.numeric_value, c.tolerance, c.blank)
+        for c in question.ordered_choices()
+    ]
+
+
+def _fact_key(generated) -> str:
+    key = generated.fact_key
+    if len(key) <= 255:
+        return key
+    return key[:200] + "#" + hashlib.sha256(key.encode()).hexdigest()[:32]
+
+
+@transaction.atomic
+def questions_generate(*, course, lessons=None, at=None) -> GenerationSummary:
+    """(Re)generate the questions of ``lessons`` (default: every live lesson of ``course``).
+
+    Generated questions are matched to earlier ones by the fact they test. A question an
+    instructor rejected is never recreated and one they edited is never overwritten; one whose
+    fact left the lesson is retired, never deleted, so answers to it keep their meaning.
+    """
+    from lessons.models import Lesson
+
+    from .generation import LessonText, generate_course
+
+    at = at or timezone.now()
+    course_lessons = list(Lesson.objects.for_course(course).active().in_order())
+    wanted = course_lessons if lessons is None else [
+        lesson for lesson in course_lessons if lesson.pk in {x.pk for x in lessons}
+    ]  # fmt: skip
+    summary = GenerationSummary(lessons=len(wanted))
+    if not wanted:
+        return summary
+    generated_by_lesson = generate_course(
+        [LessonText(key=str(lesson.pk), title=lesson.title, text=lesson.body)
+         for lesson in course_lessons]
+    )  # fmt: skip
+    existing: dict[int, dict[str, Question]] = {}
+    for question in (
+        Question.objects.filter(lesson__in=wanted, origin=Origin.GENERATED)
+        .with_choices()
+        .annotate(response_count=Count("responses"))
+    ):
+        existing.setdefault(question.lesson_id, {})[question.fact_key] = question
+
+    new_questions: list[tuple[Question, list[dict]]] = []
+    for lesson in wanted:
+        known = existing.get(lesson.pk, {})
+        seen: set[str] = set()
+        for position, generated in enumerate(generated_by_lesson.get(str(lesson.pk), [])):
+            key = _fact_key(generated)
+            if key in seen:
+                continue
+            seen.add(key)
+            rows = _generated_choices(generated)
+            spec = grading.QuestionSpec(
+                type=generated.type,
+                prompt=generated.prompt,
+                choices=tuple(grading.ChoiceSpec(**row) for row in rows),
+            )
+            if grading.validation_errors(spec):
+                summary.invalid += 1
+                continue
+            fields = {
+                "type": generated.type,
+                "prompt": generated.prompt,
+                "source_sentence": generated.source_sentence,
+                "source_start": generated.source_start,
+                "source_end": generated.source_end,
+                "generator": generated.generator[:40],
+                "generator_version": str(generated.generator_version)[:20],
+                "quality_score": max(0.0, min(1.0, float(generated.score))),
+                "order": 1000 + position,
+            }
+            question = known.get(key)
+            if question is None:
+                approve = course.auto_approve_generated and (
+                    fields["quality_score"] >= course.auto_approve_threshold
+                )
+                question = Question(
+                    lesson=lesson,
+                    origin=Origin.GENERATED,
+                    status=Status.APPROVED if approve else Status.DRAFT,
+                    fact_key=key,
+                    **fields,
+                )
+                new_questions.append((question, rows))
+                summary.created += 1
+            elif question.status == Status.REJECTED:
+                summary.kept_rejected += 1
+            elif question.edited_at is not None:
+                summary.kept_edited += 1
+            elif (question.type, question.prompt, _stored_signature(question)) == (
+                generated.type, generated.prompt, _choice_signature(rows)
+            ):  # fmt: skip
+                summary.unchanged += 1
+            else:
+                if question.response_count:
+                    question.bump_version()
+                for name, value in fields.items():
+                    setattr(question, name, value)
+                if question.status == Status.RETIRED:
+                    question.status = Status.DRAFT
+                question.save()
+                question.choices.all().delete()
+                Choice.objects.bulk_create(
+                    Choice(question=question, order=i, **row) for i, row in enumerate(rows)
+                )
+                summary.updated += 1
+        for key, question in known.items():
+            if key not in seen and question.edited_at is None and question.status in {
+                Status.DRAFT, Status.APPROVED
+            }:  # fmt: skip
+                question.status = Status.RETIRED
+                question.save(update_fields=["status", "updated_at"])
+                summary.retired += 1
+
+    Question.objects.bulk_create([question for question, _ in new_questions], batch_size=500)
+    Choice.objects.bulk_create(
+        (
+            Choice(question=question, order=i, **row)
+            for question, rows in new_questions
+            for i, row in enumerate(rows)
+        ),
+        batch_size=1000,
+    )
+    return summary
