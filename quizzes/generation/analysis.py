@@ -360,11 +360,12 @@ def _entity_terms(span, offset: int) -> tuple[list[Term], set[int]]:
                 continue
             kind = "GPE" if ent.label_ == "LOC" else ent.label_
             terms.append(_term(toks, offset, kind))
-        elif ent.label_ == "DATE":
+        elif ent.label_ == "DATE" and any(_YEAR.match(t.text) for t in toks):
             for tok in toks:
                 if _YEAR.match(tok.text):
                     terms.append(_term([tok], offset, "YEAR", value=float(tok.text)))
-        elif ent.label_ in NUMBER_LABELS:
+        elif ent.label_ in NUMBER_LABELS or ent.label_ in {"DATE", "TIME"}:
+            # Durations ("about 300 days") are numbers too.
             nums = [t for t in toks if t.like_num]
             if not nums or nums[0].lower_ in {"one", "1"} or _YEAR.match(nums[0].text):
                 continue

@@ -44,7 +44,7 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
                     generator_version=VERSION,
                     fact_key=fact,
                 )
-                out.append(_candidate(question, item, wrong[:3], index))
+                out.append(_candidate(question, item, wrong[:3], index, block))
         correct = items[:MAX_CORRECT]
         n_wrong = min(len(wrong), 6 - len(correct), 3)
         if len(correct) >= 2 and n_wrong >= 2:
@@ -61,12 +61,13 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
                 generator_version=VERSION,
                 fact_key=fact,
             )
-            out.append(_candidate(question, correct[0], wrong[:n_wrong], 0))
+            out.append(_candidate(question, correct[0], wrong[:n_wrong], 0, block))
     return out
 
 
-def _candidate(question, answer, wrong, index) -> Candidate:
+def _candidate(question, answer, wrong, index, block: ListBlock) -> Candidate:
     return Candidate(
+        context_given=block.context is not None and block.subject is None,
         question=question,
         answer=answer,
         answer_kind="LIST_ITEM",
