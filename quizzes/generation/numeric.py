@@ -1,0 +1,130 @@
+""" "When" and numeric builder: years become "In which year ...?" (tolerance 0), other numbers a
+blank to fill with a tolerance that fits how exactly the text states them."""
+
+from .analysis import DEPENDENT_OPENERS, LessonAnalysis, Sentence, Term, _noun_phrase
+from .common import sentence_fact, with_context
+from .distractors import DistractorPool
+from .normalise import contains_phrase
+from .questions import Candidate, GeneratedQuestion
+
+GENERATOR = "numeric"
+VERSION = "1"
+_APPROXIMATORS = {"about", "around", "approximately", "nearly", "roughly", "almost", "over", "some"}
+
+
+def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
+    out = []
+    for sentence in analysis.sentences:
+        if not sentence.usable:
+            continue
+        for term in sentence.terms:
+            if term.kind not in {"YEAR", "NUMBER"} or term.value is None:
+                continue
+            context_given = False
+            prompt = year_question(sentence, term) if term.kind == "YEAR" else None
+            if prompt is None:
+                prompt, context_given = with_context(sentence, sentence.with_term(term))
+            if contains_phrase(prompt, term.text):
+                continue
+            question = GeneratedQuestion(
+                type="numerical",
+                prompt=prompt,
+                numeric_answer=float(term.value),
+                tolerance=tolerance(sentence, term),
+                accepted_answers=list(dict.fromkeys([term.text, _plain_number(term.value)])),
+                source_sentence=sentence.text,
+                source_start=sentence.start,
+                source_end=sentence.end,
+                generator=GENERATOR,
+                generator_version=VERSION,
+                fact_key=sentence_fact(sentence, term.text),
+            )
+            out.append(
+                Candidate(
+                    question=question,
+                    answer=term.text,
+                    answer_kind=term.kind,
+                    answer_pos=term.pos,
+                    statement=sentence.text,
+                    context_given=context_given,
+                    features={
+                        "importance": term.importance,
+                        "transformed": 1.0 if "_____" not in prompt else 0.0,
+                    },
+                )
+            )
+    return out
+
+
+def _plain_number(value: float) -> str:
+    return str(int(value)) if value == int(value) else f"{value:g}"
+
+
+def tolerance(sentence: Sentence, term: Term) -> float:
+    """0 for years and exact counts; 10% when the text itself says "about"/"nearly"."""
+    if term.kind == "YEAR":
+        return 0.0
+    before = sentence.raw[: term.start - sentence.start].lower().split()[-2:]
+    if any(w in _APPROXIMATORS for w in before) or " ".join(before) == "more than":
+        return round(abs(term.value or 0) * 0.1, 2)
+    return 0.0
+
+
+def _phrase(tokens) -> str | None:
+    if not tokens or any(t.lower_ in DEPENDENT_OPENERS or t.pos_ == "PRON" for t in tokens):
+        return None
+    doc = tokens[0].doc
+    text = " ".join(doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)].split())
+    if tokens[0].pos_ == "DET":
+        text = text[:1].lower() + text[1:]
+    return text if len(text.split()) <= 10 else None
+
+
+def year_question(sentence: Sentence, term: Term) -> str | None:
+    """ "The Warsaw Pact, established in 1955, ..." -> "In which year was the Warsaw Pact
+    established?"; None when the sentence has no shape we can turn into a question safely."""
+    doc = sentence.span.doc
+    node = doc[term.token_start]
+    while node.dep_ != "pobj" and node.head is not node and node.head.ent_type_ == "DATE":
+        node = node.head
+    if node.dep_ != "pobj" or node.head.lower_ not in {"in", "during"}:
+        return None
+    governor = node.head.head
+    particles = "".join(" " + c.text for c in governor.children if c.dep_ == "prt")
+    if (
+        governor.tag_ == "VBN"
+        and governor.dep_ == "acl"
+        and governor.head.pos_ in {"NOUN", "PROPN"}
+    ):
+        head = governor.head
+        np = _phrase(_noun_phrase(head))
+        aux = "were" if head.tag_ in {"NNS", "NNPS"} else "was"
+        return f"In which year {aux} {np} {governor.text}{particles}?" if np else None
+    if governor.tag_ == "VBN":
+        subject = next((c for c in governor.children if c.dep_ == "nsubjpass"), None)
+        aux = next((c for c in governor.children if c.dep_ == "auxpass"), None)
+        if subject is None or aux is None or aux.lower_ not in {"was", "were"}:
+            return None
+        np = _phrase(_noun_phrase(subject))
+        return f"In which year {aux.lower_} {np} {governor.text}{particles}?" if np else None
+    if governor.tag_ == "VBD" and governor.pos_ == "VERB":
+        subject = next((c for c in governor.children if c.dep_ == "nsubj"), None)
+        if subject is None:
+            return None
+        np = _phrase(_noun_phrase(subject))
+        obj = next((c for c in governor.children if c.dep_ == "dobj"), None)
+        obj_text = ""
+        if obj is not None:
+            obj_phrase = _phrase(_noun_phrase(obj))
+            if obj_phrase is None:
+                return None
+            obj_text = " " + obj_phrase
+        if not np:
+            return None
+        return f"In which year did {np} {governor.lemma_}{particles}{obj_text}?"
+    if governor.pos_ == "NOUN" and any(
+        c.dep_ == "prep" and c.lower_ == "of" for c in governor.children
+    ):
+        np = _phrase(_noun_phrase(governor))
+        return f"In which year did {np} take place?" if np else None
+    return None

@@ -1,0 +1,95 @@
+"""Overgenerate-and-rank: analyse the course once, run every builder, filter by the quality rules,
+then keep the best questions per lesson with a mix of types."""
+
+from collections import Counter
+
+from . import cloze, definition, list_recall, multiple_choice, numeric, true_false
+from .analysis import LessonAnalysis, analyse_lessons
+from .distractors import DistractorPool
+from .normalise import answer_key, content_words
+from .quality import score, violations
+from .questions import Candidate, GeneratedQuestion, LessonText
+
+BUILDERS = (cloze, multiple_choice, true_false, numeric, definition, list_recall)
+TYPE_DECAY = 0.7  # each extra question of a type already chosen counts for this much less
+MAX_PER_SENTENCE = 2
+MAX_PER_ANSWER = 2
+
+
+def candidates_for(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
+    """Every candidate the builders propose for one lesson, scored, before any filtering."""
+    out = []
+    for builder in BUILDERS:
+        for candidate in builder.build(analysis, pool):
+            candidate.question.score = score(candidate)
+            out.append(candidate)
+    return out
+
+
+def select(candidates: list[Candidate], per_lesson: int) -> list[Candidate]:
+    """The best `per_lesson` candidates: one per fact, a mix of types, no sentence or answer
+    asked about too often. Ties break on the prompt so the order never depends on chance."""
+    pool = sorted(candidates, key=lambda c: (-c.question.score, c.question.type, c.question.prompt))
+    facts: set[str] = set()
+    chosen: list[Candidate] = []
+    types: Counter[str] = Counter()
+    sentences: Counter[int] = Counter()
+    answers: Counter[str] = Counter()
+    prompts: set[str] = set()
+    while pool and len(chosen) < per_lesson:
+        best, best_value = None, -1.0
+        for c in pool:
+            value = c.question.score * TYPE_DECAY ** types[c.question.type]
+            if value > best_value:
+                best, best_value = c, value
+        pool.remove(best)
+        q = best.question
+        key = answer_key(best.answer)
+        if (
+            q.fact_key in facts
+            or sentences[q.source_start] >= MAX_PER_SENTENCE
+            or answers[key] >= MAX_PER_ANSWER
+            or q.prompt in prompts
+            or any(_same_fact(best, other) for other in chosen)
+        ):
+            continue
+        chosen.append(best)
+        types[q.type] += 1
+        sentences[q.source_start] += 1
+        answers[key] += 1
+        prompts.add(q.prompt)
+        facts.add(q.fact_key)
+    return sorted(
+        chosen, key=lambda c: (c.question.source_start, c.question.type, c.question.prompt)
+    )
+
+
+def _same_fact(a: Candidate, b: Candidate) -> bool:
+    """The same answer drawn from two sentences saying much the same thing."""
+    if answer_key(a.answer) != answer_key(b.answer) or a.answer_kind == "LIST_ITEM":
+        return False
+    wa, wb = content_words(a.statement), content_words(b.statement)
+    return len(wa & wb) / max(1, min(len(wa), len(wb))) >= 0.6
+
+
+def _generate(analysis: LessonAnalysis, pool: DistractorPool, per_lesson: int):
+    kept = [c for c in candidates_for(analysis, pool) if not violations(c, analysis, pool)]
+    return select(kept, per_lesson)
+
+
+def generate_course(
+    lessons: list[LessonText], *, per_lesson: int = 12
+) -> dict[str, list[GeneratedQuestion]]:
+    """Questions for every lesson of a course, keyed by lesson key; distractors come from the
+    lesson first, then the rest of the course."""
+    analyses = analyse_lessons(lessons)
+    pool = DistractorPool(analyses)
+    return {a.lesson.key: [c.question for c in _generate(a, pool, per_lesson)] for a in analyses}
+
+
+def generate_lesson(
+    lesson: LessonText, *, course: list[LessonText] | None = None, per_lesson: int = 12
+) -> list[GeneratedQuestion]:
+    """Questions for one lesson; `course` (its sibling lessons) widens the distractor pool."""
+    others = [other for other in (course or []) if other.key != lesson.key]
+    return generate_course([lesson, *others], per_lesson=per_lesson)[lesson.key]

@@ -1,0 +1,147 @@
+"""The quality rules every kept question must pass, and the score that ranks the survivors."""
+
+import re
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from .analysis import DEPENDENT_OPENERS, LessonAnalysis
+from .normalise import contains_phrase, related, words
+from .questions import BLANK, Candidate
+
+_PRONOUNS = {
+    "i", "you", "he", "she", "it", "we", "they", "me", "him", "her", "us", "them",
+    "this", "that", "these", "those", "its", "their", "his", "our", "your", "my",
+}  # fmt: skip
+_BASE_SCORE = {
+    "definition": 0.75,
+    "list_recall": 0.7,
+    "numeric": 0.65,
+    "multiple_choice": 0.62,
+    "cloze": 0.6,
+    "true_false": 0.52,
+}
+
+
+def answer_not_in_prompt(c: Candidate, analysis=None, pool=None) -> str | None:
+    for text in c.question.correct_texts:
+        if contains_phrase(c.question.prompt, text):
+            return f"answer {text!r} appears in the prompt"
+    return None
+
+
+def source_contains_answer(c: Candidate, analysis=None, pool=None) -> str | None:
+    if not contains_phrase(c.question.source_sentence, c.answer):
+        return f"source sentence does not contain the answer {c.answer!r}"
+    return None
+
+
+def blank_is_content_term(c: Candidate, analysis=None, pool=None) -> str | None:
+    if BLANK not in c.question.prompt:
+        return None
+    tokens = words(c.answer)
+    if all(t in STOP_WORDS or t in _PRONOUNS for t in tokens) and not any(
+        t.isdigit() for t in tokens
+    ):
+        return f"blank {c.answer!r} is a stop word or pronoun"
+    if c.answer_pos == ("ADJ",):
+        return f"blank {c.answer!r} is a lone adjective"
+    return None
+
+
+def depends_on_previous(text: str) -> bool:
+    tokens = words(text)
+    if len(tokens) > 1 and re.match(r"^\w+ly,", text.strip()):
+        tokens = tokens[1:]  # "Additionally, these ..."
+    if not tokens:
+        return False
+    return tokens[0] in DEPENDENT_OPENERS or " ".join(tokens[:2]) in DEPENDENT_OPENERS
+
+
+def context_given(c: Candidate, analysis=None, pool=None) -> str | None:
+    if c.statement and depends_on_previous(c.statement) and not c.context_given:
+        return "statement leans on the previous sentence, which is not given"
+    return None
+
+
+def distractors_distinct(c: Candidate, analysis=None, pool=None) -> str | None:
+    acronyms = pool.acronyms if pool is not None else None
+    wrong = [ch.text for ch in c.question.choices if not ch.correct]
+    right = [ch.text for ch in c.question.choices if ch.correct]
+    if c.question.type == "true_false":
+        wrong, right = c.distractors, [c.answer]
+    for i, text in enumerate(wrong):
+        if any(related(text, r, acronyms) for r in right):
+            return f"distractor {text!r} is the answer in another form"
+        if any(related(text, other, acronyms) for other in wrong[:i]):
+            return f"distractor {text!r} repeats another distractor"
+    return None
+
+
+def distractors_not_stated_true(
+    c: Candidate, analysis: LessonAnalysis | None = None, pool=None
+) -> str | None:
+    if analysis is None or pool is None or not c.distractors or c.answer_kind == "LIST_ITEM":
+        return None
+    sentence = next((s for s in analysis.sentences if s.text == c.question.source_sentence), None)
+    if sentence is None:
+        return None
+    stem = c.statement.replace(c.answer, " ") if c.answer_kind != "DEFINITION" else c.statement
+    for text in c.distractors:
+        if pool.stated_elsewhere(text, stem, analysis, sentence):
+            return f"distractor {text!r} is stated as true elsewhere in the lesson"
+    return None
+
+
+def prompt_grammatical(c: Candidate, analysis=None, pool=None) -> str | None:
+    prompt = c.question.prompt
+    qtype = c.question.type
+    if prompt != prompt.strip() or "  " in prompt or re.search(r"\s[,.;:?!]", prompt):
+        return "prompt has stray spaces"
+    if not (prompt[:1].isupper() or prompt[:1].isdigit() or prompt.startswith((BLANK, '"'))):
+        return "prompt does not start with a capital"
+    blanks = prompt.count(BLANK)
+    if qtype == "cloze" and blanks != 1:
+        return f"cloze prompt has {blanks} blanks"
+    if qtype in {"true_false", "short_answer", "multiple_response"} and blanks:
+        return "prompt has a blank its type cannot answer"
+    if blanks > 1 or re.search(rf"\w{BLANK}|{BLANK}\w", prompt):
+        return "blank is not a whole word"
+    if blanks or qtype == "true_false":
+        if prompt[-1] not in ".!?":
+            return "statement does not end with a full stop"
+    elif "?" not in prompt or prompt[-1] not in "?.":
+        return "question does not end with a question mark"
+    if prompt.count("(") != prompt.count(")") or prompt.count('"') % 2:
+        return "prompt has unbalanced brackets or quotes"
+    return None
+
+
+RULES = (
+    answer_not_in_prompt,
+    source_contains_answer,
+    blank_is_content_term,
+    context_given,
+    distractors_distinct,
+    distractors_not_stated_true,
+    prompt_grammatical,
+)
+
+
+def violations(c: Candidate, analysis=None, pool=None) -> list[str]:
+    return [v for rule in RULES if (v := rule(c, analysis, pool))]
+
+
+def score(c: Candidate) -> float:
+    """0..1: the builder's reliability, the answer's importance, a readable length, no context."""
+    base = _BASE_SCORE.get(c.question.generator, 0.5)
+    importance = c.features.get("importance", 0.5)
+    n_words = len(c.question.prompt.split())
+    length = 1.0 if 6 <= n_words <= 35 else 0.75 if n_words <= 55 else 0.5
+    value = 0.45 * base + 0.4 * importance + 0.15 * length
+    if c.context_given:
+        value *= 0.9
+    if c.question.generator == "numeric" and c.features.get("transformed"):
+        value += 0.1  # a real "In which year ...?" question beats a blank
+    if c.answer_kind == "CONCEPT" and len(c.answer.split()) == 1:
+        value *= 0.85  # lone common nouns make weak blanks
+    return round(max(0.0, min(1.0, value)), 4)

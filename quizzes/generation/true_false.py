@@ -1,0 +1,93 @@
+"""True/false builder: the source statement, or a false one made by swapping one entity, date or
+number for a same-kind distractor (never by negation)."""
+
+import re
+
+from .analysis import LessonAnalysis, Sentence, Term
+from .common import digest, sentence_fact, with_context
+from .distractors import DistractorPool
+from .normalise import answer_key, contains_phrase
+from .questions import Candidate, GeneratedChoice, GeneratedQuestion
+
+GENERATOR = "true_false"
+VERSION = "1"
+PREFIX = "True or false: "
+MIN_TRUE_IMPORTANCE = 0.3
+
+
+def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
+    out = []
+    for sentence in analysis.sentences:
+        if not sentence.usable or not sentence.terms:
+            continue
+        # The true statement tests the whole sentence, so it is one fact however many terms it has.
+        key_term = max(sentence.terms, key=lambda t: (t.importance, -t.start))
+        if key_term.importance >= MIN_TRUE_IMPORTANCE:
+            out.append(
+                _candidate(sentence, key_term, sentence.text, f"tf:{digest(sentence.text)}", [])
+            )
+        for term in sentence.terms:
+            if term.kind == "CONCEPT":
+                continue  # swapping concepts makes statements that are nonsense, not false
+            wrong = pool.pick(
+                answer=term,
+                sentence=sentence,
+                analysis=analysis,
+                stem=sentence.with_term(term, ""),
+                n=1,
+            )
+            if not wrong:
+                continue
+            statement = _swap(sentence, term, wrong[0], pool)
+            if contains_phrase(statement, term.text):
+                continue  # the true value is still stated elsewhere in the sentence
+            out.append(
+                _candidate(sentence, term, statement, sentence_fact(sentence, term.text), wrong)
+            )
+    return out
+
+
+def _candidate(
+    sentence: Sentence, term: Term, statement: str, fact: str, wrong: list[str]
+) -> Candidate:
+    is_false = bool(wrong)
+    body, context_given = with_context(sentence, statement)
+    question = GeneratedQuestion(
+        type="true_false",
+        prompt=PREFIX + body,
+        choices=[
+            GeneratedChoice(text="True", correct=not is_false),
+            GeneratedChoice(text="False", correct=is_false),
+        ],
+        source_sentence=sentence.text,
+        source_start=sentence.start,
+        source_end=sentence.end,
+        generator=GENERATOR,
+        generator_version=VERSION,
+        fact_key=fact,
+    )
+    return Candidate(
+        question=question,
+        answer=term.text,
+        answer_kind=term.kind,
+        answer_pos=term.pos,
+        statement=sentence.text,
+        context_given=context_given,
+        distractors=wrong,
+        # A false statement tests one precise fact; a true one only that the reader recognises it.
+        features={"importance": term.importance + (0.05 if is_false else -0.1)},
+    )
+
+
+def _swap(sentence: Sentence, term: Term, replacement: str, pool: DistractorPool) -> str:
+    """Put `replacement` where `term` was, with the article the replacement is written with
+    ("the African Union", but "NATO")."""
+    wants_article = pool.takes_article.get(answer_key(replacement), False)
+    if term.kind in {"YEAR", "NUMBER"} or wants_article == term.article:
+        swapped = sentence.with_term(term, replacement)
+    elif wants_article:
+        swapped = sentence.with_term(term, "the " + replacement)
+    else:
+        swapped = sentence.with_term(term, replacement)
+        swapped = re.sub(rf"\b[Tt]he {re.escape(replacement)}\b", replacement, swapped, count=1)
+    return swapped[:1].upper() + swapped[1:]

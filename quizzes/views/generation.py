@@ -1,0 +1,66 @@
+"""Instructor controls for generated questions: regenerate, and the course's auto-approve rule."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.views.decorators.http import require_POST
+
+from lessons.models import Course, Lesson
+from tutor.http import HtmxHttpRequest
+
+from ..services import questions_generate
+
+
+class GenerationSettingsForm(forms.ModelForm):
+    class Meta:
+        model = Course
+        fields = ["auto_approve_generated", "auto_approve_threshold"]
+        widgets = {"auto_approve_threshold": forms.NumberInput(attrs={"step": "0.05"})}
+
+    def clean_auto_approve_threshold(self):
+        value = self.cleaned_data["auto_approve_threshold"]
+        if not 0 <= value <= 1:
+            raise forms.ValidationError("The threshold is a score between 0 and 1.")
+        return value
+
+
+def _taught_course(request: HtmxHttpRequest, slug: str) -> Course:
+    course = get_object_or_404(Course, slug=slug)
+    if not course.is_taught_by(request.user):
+        if not course.is_visible_to(request.user):
+            raise Http404("No such course.")
+        raise PermissionDenied("Only this course's instructors may generate its questions.")
+    return course
+
+
+@require_POST
+@login_required
+def course_questions_generate(request: HtmxHttpRequest, course_slug: str):
+    course = _taught_course(request, course_slug)
+    lesson = None
+    if request.POST.get("lesson"):
+        lesson = get_object_or_404(
+            Lesson.objects.active(), course=course, slug=request.POST["lesson"]
+        )
+    summary = questions_generate(course=course, lessons=[lesson] if lesson else None)
+    messages.success(request, f"Questions regenerated: {summary}.")
+    if lesson is not None:
+        return redirect("question_list", course_slug=course.slug, slug=lesson.slug)
+    return redirect("quiz_list", course_slug=course.slug)
+
+
+@require_POST
+@login_required
+def course_generation_settings(request: HtmxHttpRequest, course_slug: str):
+    course = _taught_course(request, course_slug)
+    form = GenerationSettingsForm(request.POST, instance=course)
+    if form.is_valid():
+        form.save()
+        messages.success(request, "Question settings saved.")
+    else:
+        errors = "; ".join(e for field in form.errors.values() for e in field)
+        messages.error(request, f"Settings not saved: {errors}")
+    return redirect("quiz_list", course_slug=course.slug)

@@ -1,0 +1,33 @@
+from quizzes.generation import definition
+
+TEXT = (
+    "The International Atomic Energy Agency (IAEA) inspects nuclear facilities around the world. "
+    "Photosynthesis refers to the process by which plants turn light into chemical energy. "
+)
+
+
+def test_acronym_gives_what_does_it_stand_for(analyse):
+    analysis, pool = analyse(TEXT)
+    [c] = [c for c in definition.build(analysis, pool) if c.answer_kind == "ACRONYM"]
+    assert c.question.prompt == "What does IAEA stand for?"
+    assert c.question.type == "short_answer"
+    assert "International Atomic Energy Agency" in c.question.accepted_answers
+
+
+def test_acronym_or_pattern(analyse):
+    analysis, pool = analyse(
+        "The ECB, or the European Central Bank, sets interest rates for the euro."
+    )
+    [c] = definition.build(analysis, pool)
+    assert c.question.prompt == "What does ECB stand for?"
+    assert c.question.accepted_answers[0] == "European Central Bank"
+
+
+def test_refers_to_gives_which_term_means(analyse):
+    analysis, pool = analyse(TEXT)
+    [c] = [c for c in definition.build(analysis, pool) if c.answer_kind == "DEFINITION"]
+    q = c.question
+    assert q.prompt == (
+        "Which term means the process by which plants turn light into chemical energy?"
+    )
+    assert "Photosynthesis" in (q.accepted_answers or [ch.text for ch in q.choices if ch.correct])

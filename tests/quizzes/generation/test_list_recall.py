@@ -1,0 +1,42 @@
+from quizzes.generation import list_recall
+
+TEXT = """Volcanoes form in several settings.
+
+The main types of volcanoes include:
+
+- Shield volcanoes with gentle slopes
+- Stratovolcanoes built from layers of ash
+- Cinder cones made of loose fragments
+
+Eruptions bring lasting hazards to nearby towns.
+
+Common eruption hazards are:
+
+- Pyroclastic flows racing downhill
+- Lahars of mud and debris
+- Ash clouds that ground aircraft
+"""
+
+
+def test_list_with_lead_in_gives_single_and_select_all(analyse):
+    analysis, pool = analyse(TEXT)
+    found = list_recall.build(analysis, pool)
+    singles = [c.question for c in found if c.question.type == "single_choice"]
+    multis = [c.question for c in found if c.question.type == "multiple_response"]
+    assert singles and multis
+    types_q = [q for q in singles if "types of volcanoes" in q.prompt]
+    assert types_q[0].prompt == "Which of these is one of the main types of volcanoes?"
+    right = [c.text for c in types_q[0].choices if c.correct]
+    wrong = [c.text for c in types_q[0].choices if not c.correct]
+    assert len(right) == 1 and len(wrong) == 3
+    hazards = {"Pyroclastic flows racing downhill", "Lahars of mud and debris"}
+    hazards.add("Ash clouds that ground aircraft")
+    assert set(wrong) <= hazards  # wrong choices come from the other list
+    multi = [q for q in multis if "types of volcanoes" in q.prompt][0]
+    assert multi.prompt.endswith("Select all that apply.")
+    assert sum(c.correct for c in multi.choices) == 3
+
+
+def test_list_without_lead_in_gives_nothing(analyse):
+    analysis, pool = analyse("- Granite\n- Basalt\n- Marble\n")
+    assert list_recall.build(analysis, pool) == []

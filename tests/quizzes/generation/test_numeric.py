@@ -1,0 +1,33 @@
+from quizzes.generation import numeric
+from quizzes.generation.questions import BLANK
+
+
+def _numeric(analyse, text):
+    analysis, pool = analyse(text)
+    return numeric.build(analysis, pool)
+
+
+def test_year_of_a_participle_becomes_a_when_question(analyse):
+    [c] = _numeric(
+        analyse, "The Hanseatic League, founded in 1356, was a network of trading towns."
+    )
+    q = c.question
+    assert q.prompt == "In which year was the Hanseatic League founded?"
+    assert q.type == "numerical" and q.numeric_answer == 1356 and q.tolerance == 0
+
+
+def test_passive_year_becomes_a_when_question(analyse):
+    [c] = _numeric(analyse, "The first transatlantic cable was completed in 1858 by engineers.")
+    assert c.question.prompt == "In which year was the first transatlantic cable completed?"
+
+
+def test_other_numbers_are_blanks_with_tolerance_when_approximate(analyse):
+    found = _numeric(
+        analyse,
+        "The expedition lasted about 300 days in total. "
+        "The ship carried 42 sailors across the northern ocean.",
+    )
+    by_value = {c.question.numeric_answer: c.question for c in found}
+    assert by_value[300].tolerance == 30
+    assert by_value[42].tolerance == 0
+    assert by_value[42].prompt.count(BLANK) == 1

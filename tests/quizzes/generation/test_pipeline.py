@@ -1,0 +1,88 @@
+"""The whole pipeline: determinism, the mix of types, and the seed document's lessons."""
+
+from pathlib import Path
+
+from lessons.parsing import parse_plain_text
+from quizzes.generation import QUESTION_TYPES, LessonText, generate_course, generate_lesson
+from quizzes.generation.quality import violations
+from quizzes.generation.questions import BLANK
+
+SEED = Path(__file__).resolve().parents[3] / "fixtures" / "military_alliances.txt"
+LESSON = LessonText(
+    key="volcanoes",
+    title="Volcanoes",
+    text=(
+        "Mount Vesuvius, which erupted in 79 AD, buried the Roman city of Pompeii under ash. "
+        "The eruption of Krakatoa in 1883 was heard nearly 4,800 kilometres away. "
+        "Magma is molten rock that rises from the mantle toward the surface.\n\n"
+        "The main types of volcanoes include:\n\n"
+        "- Shield volcanoes with gentle slopes\n- Stratovolcanoes built from layers of ash\n"
+        "- Cinder cones made of loose fragments\n\n"
+        "Geologists monitor volcanoes with seismometers and satellites.\n\n"
+        "Common warning signs are:\n\n"
+        "- Swarms of small earthquakes\n- Swelling of the ground\n- Rising gas emissions\n"
+    ),
+)
+
+
+def _seed_lessons() -> list[LessonText]:
+    sections = parse_plain_text(SEED.read_text())
+    return [LessonText(key=str(i), title=s.title, text=s.body) for i, s in enumerate(sections)]
+
+
+def test_same_text_gives_the_same_questions_in_the_same_order():
+    assert generate_lesson(LESSON) == generate_lesson(LESSON)
+
+
+def test_questions_are_well_formed():
+    questions = generate_lesson(LESSON)
+    assert questions
+    for q in questions:
+        assert q.type in QUESTION_TYPES
+        assert 0 <= q.score <= 1
+        assert LESSON.text[q.source_start : q.source_end]
+        assert q.generator and q.generator_version and q.fact_key
+        if q.type == "cloze":
+            assert q.prompt.count(BLANK) == 1 and q.accepted_answers
+        if q.type in {"single_choice", "multiple_response", "true_false"}:
+            assert any(c.correct for c in q.choices) and any(not c.correct for c in q.choices)
+        if q.type == "numerical":
+            assert q.numeric_answer is not None
+    assert len({q.fact_key for q in questions}) == len(questions)
+
+
+def test_per_lesson_caps_the_number_kept():
+    assert len(generate_lesson(LESSON, per_lesson=3)) == 3
+
+
+def test_every_seed_lesson_gets_five_questions_of_three_types():
+    lessons = _seed_lessons()
+    result = generate_course(lessons)
+    for lesson in lessons:
+        questions = result[lesson.key]
+        assert len(questions) >= 5, lesson.title
+        assert len({q.type for q in questions}) >= 3, lesson.title
+        generators = {q.generator for q in questions}
+        if any(line.startswith("- ") for line in lesson.text.splitlines()):
+            assert "list_recall" in generators, lesson.title
+        if any(str(y) in lesson.text for y in range(1900, 2030)):
+            assert generators & {"numeric", "multiple_choice", "true_false"}, lesson.title
+            assert any(q.numeric_answer or _asks_a_year(q) for q in questions), lesson.title
+
+
+def _asks_a_year(q) -> bool:
+    return any(c.text.isdigit() and len(c.text) == 4 for c in q.choices if c.correct) or (
+        q.type == "true_false" and any(ch.isdigit() for ch in q.prompt)
+    )
+
+
+def test_kept_questions_pass_the_quality_rules():
+    from quizzes.generation.analysis import analyse_lessons
+    from quizzes.generation.distractors import DistractorPool
+    from quizzes.generation.pipeline import candidates_for, select
+
+    analyses = analyse_lessons([LESSON])
+    pool = DistractorPool(analyses)
+    candidates = candidates_for(analyses[0], pool)
+    kept = select([c for c in candidates if not violations(c, analyses[0], pool)], 12)
+    assert kept and all(violations(c, analyses[0], pool) == [] for c in kept)

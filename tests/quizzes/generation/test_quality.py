@@ -1,0 +1,111 @@
+"""Each quality rule, one by one, on small hand-made questions."""
+
+from quizzes.generation import quality
+from quizzes.generation.pipeline import select
+from quizzes.generation.questions import Candidate, GeneratedChoice, GeneratedQuestion
+
+SOURCE = "The Hanseatic League controlled trade in the Baltic Sea."
+
+
+def make(prompt, *, type="cloze", answer="Hanseatic League", choices=(), accepted=None, **extra):
+    question = GeneratedQuestion(
+        type=type,
+        prompt=prompt,
+        choices=[GeneratedChoice(t, c) for t, c in choices],
+        accepted_answers=[answer] if accepted is None and not choices else (accepted or []),
+        source_sentence=extra.pop("source", SOURCE),
+        source_start=0,
+        source_end=len(SOURCE),
+        generator="cloze",
+        generator_version="1",
+        fact_key=extra.pop("fact_key", "f1"),
+        score=extra.pop("score", 0.5),
+    )
+    extra.setdefault("statement", SOURCE)
+    return Candidate(question=question, answer=answer, answer_kind="ORG", **extra)
+
+
+GOOD = make("The _____ controlled trade in the Baltic Sea.")
+
+
+def test_a_good_question_passes_every_rule():
+    assert quality.violations(GOOD) == []
+
+
+def test_answer_must_not_appear_in_the_prompt():
+    bad = make("The _____ (the Hanseatic League) controlled trade in the Baltic Sea.")
+    assert quality.answer_not_in_prompt(bad)
+    assert quality.answer_not_in_prompt(GOOD) is None
+
+
+def test_source_sentence_must_contain_the_answer():
+    bad = make("The _____ controlled trade in the Baltic Sea.", source="Ships sailed north.")
+    assert quality.source_contains_answer(bad)
+
+
+def test_blank_must_be_a_content_term():
+    assert quality.blank_is_content_term(make("_____ controlled trade.", answer="It"))
+    assert quality.blank_is_content_term(make("The League was _____.", answer="the"))
+    lone_adjective = make("The League was _____ in trade.", answer="powerful", answer_pos=("ADJ",))
+    assert quality.blank_is_content_term(lone_adjective)
+    assert quality.blank_is_content_term(GOOD) is None
+
+
+def test_sentence_leaning_on_the_previous_needs_its_context():
+    for opener in ("This", "These", "It", "Such", "They"):
+        statement = f"{opener} controlled trade in the Baltic Sea."
+        bare = make("_____ controlled trade.", statement=statement)
+        assert quality.context_given(bare), opener
+        given = make("_____ controlled trade.", statement=statement, context_given=True)
+        assert quality.context_given(given) is None
+
+
+def test_distractors_distinct_from_answer_and_each_other():
+    choices = [("Hanseatic League", True), ("the Hanseatic Leagues", False)]
+    same_as_answer = make("The _____ traded.", type="single_choice", choices=choices)
+    assert quality.distractors_distinct(same_as_answer)
+    choices = [("NATO", True), ("Warsaw Pact", False), ("warsaw pacts", False)]
+    repeated = make("The _____ was founded.", type="single_choice", answer="NATO", choices=choices)
+    assert quality.distractors_distinct(repeated)
+    choices = [("NATO", True), ("North Atlantic Treaty Organization", False)]
+    alias = make("The _____ was founded.", type="single_choice", answer="NATO", choices=choices)
+    assert quality.distractors_distinct(alias)
+
+
+def test_distractor_stated_true_elsewhere_is_rejected(analyse):
+    text = (
+        "The Hanseatic League controlled trade in the Baltic Sea for centuries. "
+        "The Teutonic Order also controlled trade in the Baltic Sea for centuries. "
+        "The Medici family ran banks in Florence."
+    )
+    analysis, pool = analyse(text)
+    sentence = analysis.sentences[0]
+    candidate = make(
+        "The _____ controlled trade in the Baltic Sea for centuries.",
+        type="single_choice",
+        choices=[("Hanseatic League", True), ("Teutonic Order", False)],
+        source=sentence.text,
+        statement=sentence.text,
+        distractors=["Teutonic Order"],
+    )
+    assert quality.distractors_not_stated_true(candidate, analysis, pool)
+    candidate.distractors = ["Medici family"]
+    assert quality.distractors_not_stated_true(candidate, analysis, pool) is None
+
+
+def test_prompt_must_read_as_grammatical_english():
+    assert quality.prompt_grammatical(make("the _____ controlled trade."))  # not capitalised
+    assert quality.prompt_grammatical(make("The _____ controlled _____."))  # two blanks
+    assert quality.prompt_grammatical(make("The _____ controlled trade"))  # no full stop
+    assert quality.prompt_grammatical(make("The _____ controlled  trade."))  # stray space
+    assert quality.prompt_grammatical(make("What does WHO stand for", type="short_answer"))
+    assert quality.prompt_grammatical(make("What does WHO stand for?", type="short_answer")) is None
+
+
+def test_no_two_kept_questions_test_the_same_fact():
+    a = make("The _____ controlled trade in the Baltic Sea.", fact_key="same", score=0.9)
+    b = make("True or false: it did.", type="true_false", fact_key="same", score=0.8)
+    c = make("Which sea?", fact_key="other", answer="Baltic Sea", score=0.7)
+    kept = select([a, b, c], per_lesson=10)
+    assert [k.question.fact_key for k in kept].count("same") == 1
+    assert len(kept) == 2
