@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRedirect
 
 from accounts.roles import is_instructor
+from quizzes.services import course_import_with_questions as import_service
 from review.progress import dashboard_figures, lesson_states
 from tutor.http import HtmxHttpRequest
 
@@ -26,7 +27,6 @@ from .services import (
     lesson_rename,
     lesson_split,
 )
-from .services import course_import as import_service
 
 
 def _visible_course(request: HtmxHttpRequest, slug: str) -> Course:

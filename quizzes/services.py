@@ -402,3 +402,16 @@ def questions_generate(*, course, lessons=None, at=None) -> GenerationSummary:
         batch_size=1000,
     )
     return summary
+
+
+@transaction.atomic
+def course_import_with_questions(*, generate: bool = True, **import_arguments):
+    """Import a document (see lessons.services.course_import) and generate questions for every
+    lesson whose text is new or changed, all in one transaction."""
+    from lessons.services import course_import
+
+    summary = course_import(**import_arguments)
+    if generate:
+        result = questions_generate(course=summary.course, lessons=summary.content_changed)
+        summary.questions_generated = result.created + result.updated
+    return summary

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import authoring, composing, exchange, taking
+from .views import authoring, composing, exchange, generation, taking
 
 lesson = "courses/<slug:course_slug>/lessons/<slug:slug>/"
 
@@ -30,6 +30,17 @@ urlpatterns = [
     path("courses/<slug:course_slug>/quizzes/", composing.quiz_list, name="quiz_list"),
     path("courses/<slug:course_slug>/quizzes/new/", composing.quiz_create, name="quiz_create"),
     path("quizzes/<int:pk>/edit/", composing.quiz_edit, name="quiz_edit"),
+    # Generated questions
+    path(
+        "courses/<slug:course_slug>/questions/generate/",
+        generation.course_questions_generate,
+        name="questions_generate",
+    ),
+    path(
+        "courses/<slug:course_slug>/questions/settings/",
+        generation.course_generation_settings,
+        name="generation_settings",
+    ),
     # GIFT exchange
     path("courses/<slug:course_slug>/gift/import/", exchange.gift_import_page, name="gift_import"),
     path(

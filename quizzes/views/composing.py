@@ -36,7 +36,14 @@ def quiz_list(request: HtmxHttpRequest, course_slug: str):
         )
         .order_by("title")
     )
-    return render(request, "quizzes/quiz_list.html", {"course": course, "quizzes": quizzes})
+    from .generation import GenerationSettingsForm
+
+    context = {
+        "course": course,
+        "quizzes": quizzes,
+        "generation_form": GenerationSettingsForm(instance=course),
+    }
+    return render(request, "quizzes/quiz_list.html", context)
 
 
 def _compose(request: HtmxHttpRequest, course: Course, quiz: Quiz):

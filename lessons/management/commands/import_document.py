@@ -6,7 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from lessons.parsing import FORMATS, DocumentError
-from lessons.services import course_import
+from quizzes.services import course_import_with_questions
 
 
 class Command(BaseCommand):
@@ -18,16 +18,22 @@ class Command(BaseCommand):
         parser.add_argument("--title", help="Course title (default: the document's or the slug's).")
         parser.add_argument("--format", choices=FORMATS, default="auto", help="Default: auto.")
         parser.add_argument(
+            "--no-questions",
+            action="store_true",
+            help="Import lessons without generating questions.",
+        )
+        parser.add_argument(
             "--max-sections", type=int, help="Override settings.TUTOR_MAX_SECTIONS for this run."
         )
 
-    def handle(self, *args, path, course, title, format, max_sections, **options):
+    def handle(self, *args, path, course, title, format, max_sections, no_questions, **options):
         try:
             data = Path(path).read_bytes()
         except OSError as exc:
             raise CommandError(f"Cannot read {path}: {exc.strerror or exc}") from None
         try:
-            summary = course_import(
+            summary = course_import_with_questions(
+                generate=not no_questions,
                 slug=course,
                 text=data,
                 title=title,

@@ -26,7 +26,7 @@ LESSON = LessonText(
 
 
 def _seed_lessons() -> list[LessonText]:
-    sections = parse_plain_text(SEED.read_text())
+    sections = parse_plain_text(SEED.read_text()).flat()
     return [LessonText(key=str(i), title=s.title, text=s.body) for i, s in enumerate(sections)]
 
 
