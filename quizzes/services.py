@@ -348,6 +348,12 @@ def questions_generate(*, course, lessons=None, at=None) -> GenerationSummary:
                 "generator_version": str(generated.generator_version)[:20],
                 "quality_score": max(0.0, min(1.0, float(generated.score))),
                 "order": 1000 + position,
+                # A typed answer of some length may be off by a letter ("Eastern Block") and
+                # still count, rated Hard for review; short ones must be exact.
+                "typo_tolerance": 1
+                if generated.type in {QuestionType.CLOZE, QuestionType.SHORT_ANSWER}
+                and min((len(a) for a in generated.accepted_answers), default=0) >= 6
+                else 0,
             }
             question = known.get(key)
             if question is None:
