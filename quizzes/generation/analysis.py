@@ -67,6 +67,10 @@ _QUANTIFIERS = {
     "much",
     "numerous",
     "further",
+    "only",
+    "just",
+    "also",
+    "even",
 }
 # Head nouns too generic to be worth asking about on their own.
 GENERIC_NOUNS = {
@@ -421,6 +425,8 @@ def _concept_terms(span, offset: int, covered: set[int]) -> list[Term]:
         # phrase mean the parser glued a clause to it.
         if any(t.pos_ not in {"NOUN", "ADJ", "PROPN"} for t in toks):
             continue
+        if any(t.tag_ == "NNS" for t in toks[:-1]):
+            continue  # "Rivers shape landscapes": a plural noun modifier is a mis-parsed verb
         before = toks[0].i - 1
         if before >= span.start and span.doc[before].lower_ in _DEMONSTRATIVES:
             continue  # "these _____" asks the reader to guess what "these" refers to
@@ -439,7 +445,10 @@ def _depends(span) -> bool:
         return False
     first = toks[0].lower_
     two = f"{first} {toks[1].lower_}" if len(toks) > 1 else first
-    return first in DEPENDENT_OPENERS or two in DEPENDENT_OPENERS
+    if first in DEPENDENT_OPENERS or two in DEPENDENT_OPENERS:
+        return True
+    # "Before it, ...", "Unlike them, ...": a pronoun in the opening phrase points backwards.
+    return any(t.pos_ == "PRON" and t.lower_ in DEPENDENT_OPENERS for t in toks[:4])
 
 
 def _keyphrases(text: str) -> dict[str, float]:
@@ -481,7 +490,7 @@ def _expansion_before(acronym: str, before: str) -> str | None:
     tokens = before.split()
     for n in range(2, min(12, len(tokens)) + 1):
         candidate = " ".join(tokens[-n:]).strip(" ,;:")
-        if candidate[:1].isupper() and is_acronym_of(acronym, candidate):
+        if candidate[:1].isalpha() and is_acronym_of(acronym, candidate):
             return candidate
     return None
 
@@ -610,10 +619,10 @@ def _lead_in_subject(span) -> str | None:
             return None
     if subject.pos_ not in {"NOUN", "PROPN"} or subject.tag_ not in {"NNS", "NNPS"}:
         return None
-    toks = _noun_phrase(subject)
+    toks = sorted(subject.subtree, key=lambda t: t.i)
     while toks and (toks[0].pos_ in {"DET", "PRON", "NUM"} or toks[0].lower_ in _QUANTIFIERS):
         toks = toks[1:]
-    if not toks or toks[-1].i < subject.i or len(toks) > 10:
+    if not toks or toks[-1].i < subject.i or len(toks) > 10 or any(t.is_punct for t in toks):
         return None
     text = _subtree_text(toks)
     return text if toks[0].pos_ == "PROPN" else text[0].lower() + text[1:]
@@ -631,14 +640,23 @@ def analyse_lessons(lessons: list[LessonText]) -> list[LessonAnalysis]:
     docs_by_block: dict[int, object] = {}
     for (_li, block), doc in zip(jobs, nlp.pipe(texts, batch_size=64), strict=True):
         docs_by_block[id(block)] = doc
-
     for analysis, blocks in zip(analyses, all_blocks, strict=True):
+        analysis.keyphrases = _keyphrases(_keyphrase_text(blocks))
         _fill(analysis, blocks, docs_by_block)
     return analyses
 
 
+def _keyphrase_text(blocks: list[_Block]) -> str:
+    parts = []
+    for block in blocks:
+        if block.kind == "list":
+            parts.extend(" ".join(t.split()).rstrip(".;,") + "." for t, _s, _e in block.lines)
+        else:
+            parts.append(" ".join(_prose_text(block).split()))
+    return "\n".join(parts)
+
+
 def _fill(analysis: LessonAnalysis, blocks: list[_Block], docs_by_block: dict) -> None:
-    keyphrase_text: list[str] = []
     previous: Sentence | None = None
     last_prose_sentence: Sentence | None = None
     for block in blocks:
@@ -649,7 +667,6 @@ def _fill(analysis: LessonAnalysis, blocks: list[_Block], docs_by_block: dict) -
                 if t.strip()
             ]
             items = [i for i in items if i.text]
-            keyphrase_text.extend(i.text + "." for i in items)
             lb = ListBlock(items=items, ordered=block.ordered)
             lead = last_prose_sentence
             if lead is not None and lead.text.endswith(":"):
@@ -662,7 +679,6 @@ def _fill(analysis: LessonAnalysis, blocks: list[_Block], docs_by_block: dict) -
             last_prose_sentence = None
             continue
         doc = docs_by_block[id(block)]
-        keyphrase_text.append(doc.text)
         for span in doc.sents:
             if not span.text.strip():
                 continue
@@ -690,7 +706,6 @@ def _fill(analysis: LessonAnalysis, blocks: list[_Block], docs_by_block: dict) -
             previous = sentence
             last_prose_sentence = sentence
 
-    analysis.keyphrases = _keyphrases("\n".join(keyphrase_text))
     for _sentence, term in analysis.terms():
         term.importance = _importance(term, analysis.keyphrases)
     for sentence in analysis.sentences:

@@ -109,8 +109,10 @@ def year_question(sentence: Sentence, term: Term) -> str | None:
         return f"In which year {aux.lower_} {np} {governor.text}{particles}?" if np else None
     if governor.tag_ == "VBD" and governor.pos_ == "VERB":
         subject = next((c for c in governor.children if c.dep_ == "nsubj"), None)
-        if subject is None:
+        if subject is None or any(c.dep_ == "conj" for c in subject.children):
             return None
+        if any(c.dep_ in {"ccomp", "xcomp"} for c in governor.children):
+            return None  # "proposed that ..." cannot be asked without its clause
         np = _phrase(_noun_phrase(subject))
         obj = next((c for c in governor.children if c.dep_ == "dobj"), None)
         obj_text = ""

@@ -104,7 +104,7 @@ def prompt_grammatical(c: Candidate, analysis=None, pool=None) -> str | None:
         return f"cloze prompt has {blanks} blanks"
     if qtype in {"true_false", "short_answer", "multiple_response"} and blanks:
         return "prompt has a blank its type cannot answer"
-    if blanks > 1 or re.search(rf"\w{BLANK}|{BLANK}\w", prompt):
+    if blanks > 1 or re.search(rf"[\w-]{BLANK}|{BLANK}[\w-]", prompt):
         return "blank is not a whole word"
     if blanks or qtype == "true_false":
         if prompt[-1] not in ".!?":

@@ -18,8 +18,8 @@ MIN_TRUE_IMPORTANCE = 0.3
 def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
     out = []
     for sentence in analysis.sentences:
-        if not sentence.usable or not sentence.terms:
-            continue
+        if not sentence.usable or not sentence.terms or _is_instruction(sentence):
+            continue  # "Preheat the oven ..." is an instruction, neither true nor false
         # The true statement tests the whole sentence, so it is one fact however many terms it has.
         key_term = max(sentence.terms, key=lambda t: (t.importance, -t.start))
         if key_term.importance >= MIN_TRUE_IMPORTANCE:
@@ -27,8 +27,8 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
                 _candidate(sentence, key_term, sentence.text, f"tf:{digest(sentence.text)}", [])
             )
         for term in sentence.terms:
-            if term.kind == "CONCEPT":
-                continue  # swapping concepts makes statements that are nonsense, not false
+            if term.kind == "CONCEPT" or _is_modifier(sentence, term):
+                continue  # swapping these makes statements that are nonsense, not false
             wrong = pool.pick(
                 answer=term,
                 sentence=sentence,
@@ -91,3 +91,19 @@ def _swap(sentence: Sentence, term: Term, replacement: str, pool: DistractorPool
         swapped = sentence.with_term(term, replacement)
         swapped = re.sub(rf"\b[Tt]he {re.escape(replacement)}\b", replacement, swapped, count=1)
     return swapped[:1].upper() + swapped[1:]
+
+
+def _is_instruction(sentence: Sentence) -> bool:
+    root = sentence.span.root
+    return root.tag_ == "VB" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in root.children)
+
+
+def _is_modifier(sentence: Sentence, term: Term) -> bool:
+    """ "the Amazon rainforest", "the Korean alphabet", "the continental United States": the term
+    describes or is described by a neighbour, so a swap would read as nonsense."""
+    doc = sentence.span.doc
+    last = doc[term.token_end - 1]
+    if last.dep_ in {"compound", "amod", "nmod", "poss"} and last.head.i >= term.token_end:
+        return True
+    before = term.token_start - 1
+    return before >= 0 and doc[before].pos_ == "ADJ"
