@@ -3,7 +3,7 @@ lists with their lead-in, acronyms and definitions. Builders only ever look at t
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 
 import yake
 
@@ -203,7 +203,7 @@ class Sentence:
     depends: bool = False
     context: str | None = None  # the previous sentence, when this one depends on it
 
-    @property
+    @cached_property
     def text(self) -> str:
         return " ".join(self.raw.split())
 
@@ -425,6 +425,8 @@ def _concept_terms(span, offset: int, covered: set[int]) -> list[Term]:
         # phrase mean the parser glued a clause to it.
         if any(t.pos_ not in {"NOUN", "ADJ", "PROPN"} for t in toks):
             continue
+        if any(t.is_title and t.i != span.start for t in toks):
+            continue  # a capitalised word mid-sentence is a name the entity tagger missed
         if any(t.tag_ == "NNS" for t in toks[:-1]):
             continue  # "Rivers shape landscapes": a plural noun modifier is a mis-parsed verb
         before = toks[0].i - 1

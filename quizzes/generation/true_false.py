@@ -106,4 +106,5 @@ def _is_modifier(sentence: Sentence, term: Term) -> bool:
     if last.dep_ in {"compound", "amod", "nmod", "poss"} and last.head.i >= term.token_end:
         return True
     before = term.token_start - 1
-    return before >= 0 and doc[before].pos_ == "ADJ"
+    # "its Great Red Spot", "the continental United States": the swap would inherit the word.
+    return before >= 0 and (doc[before].pos_ == "ADJ" or doc[before].tag_ in {"PRP$", "POS"})
