@@ -118,6 +118,18 @@ GENERIC_NOUNS = {
     "everything",
     "someone",
     "other",
+    "amount",
+    "share",
+    "majority",
+    "percent",
+    "proportion",
+    "portion",
+    "deal",
+    "bit",
+    "couple",
+    "total",
+    "word",
+    "name",
 }
 _NUMBER_WORDS = {
     "two": 2,
@@ -429,9 +441,13 @@ def _concept_terms(span, offset: int, covered: set[int]) -> list[Term]:
             continue  # a capitalised word mid-sentence is a name the entity tagger missed
         if any(t.tag_ == "NNS" for t in toks[:-1]):
             continue  # "Rivers shape landscapes": a plural noun modifier is a mis-parsed verb
+        if any(t.lemma_.lower() in GENERIC_NOUNS for t in toks):
+            continue  # "the word vaccine", "large amounts": wording or quantity, not a concept
         before = toks[0].i - 1
         if before >= span.start and span.doc[before].lower_ in _DEMONSTRATIVES:
             continue  # "these _____" asks the reader to guess what "these" refers to
+        if before >= span.start and span.doc[before].dep_ == "compound":
+            continue  # "messenger _____": only part of a longer name would be blanked
         if all(t.is_stop for t in toks):
             continue
         terms.append(_term(toks, offset, "CONCEPT"))
@@ -450,7 +466,10 @@ def _depends(span) -> bool:
     if first in DEPENDENT_OPENERS or two in DEPENDENT_OPENERS:
         return True
     # "Before it, ...", "Unlike them, ...": a pronoun in the opening phrase points backwards.
-    return any(t.pos_ == "PRON" and t.lower_ in DEPENDENT_OPENERS for t in toks[:4])
+    if any(t.pos_ == "PRON" and t.lower_ in DEPENDENT_OPENERS for t in toks[:4]):
+        return True
+    # "... dominate these forests": a demonstrative anywhere points at the previous sentence.
+    return any(t.dep_ == "det" and t.lower_ in {"this", "these", "those", "such"} for t in toks)
 
 
 def _keyphrases(text: str) -> dict[str, float]:

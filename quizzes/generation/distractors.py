@@ -34,6 +34,7 @@ _YEAR_OFFSETS = (-4, 3, -7, 6, -2, 9, -11, 12)
 MIN_CONCEPT_IMPORTANCE = 0.2
 # How many of the course's most important terms of a kind are tried once the lesson runs out.
 COURSE_SCAN_LIMIT = 300
+_SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 # Fixed rather than read from the clock so that generation stays deterministic.
 PRESENT_YEAR = 2025
 _NUMBER_FACTORS = (0.5, 1.5, 2.0, 0.75, 3.0, 1.25)
@@ -194,10 +195,14 @@ def _number_candidates(answer: Term) -> list[str]:
         for f in _NUMBER_FACTORS:
             values.append(_round_like(value * f, value))
     out = []
+    scale = next((w for w in answer.text.lower().split() if w in _SCALE_WORDS), None)
     for v in values:
         if v == value:
             continue
-        out.append(_format_like(v, answer.text, words))
+        if scale:  # "10 million" -> "5 million", not "5000000"
+            out.append(f"{v / _SCALE_WORDS[scale]:g} {scale}")
+        else:
+            out.append(_format_like(v, answer.text, words))
     return list(dict.fromkeys(out))
 
 

@@ -141,7 +141,7 @@ def score(c: Candidate) -> float:
     if c.context_given:
         value *= 0.9
     if c.question.generator == "numeric" and c.features.get("transformed"):
-        value += 0.1  # a real "In which year ...?" question beats a blank
+        value += 0.15  # a real "In which year ...?" question beats a blank or a swap
     if c.answer_kind == "CONCEPT" and len(c.answer.split()) == 1:
         value *= 0.85  # lone common nouns make weak blanks
     return round(max(0.0, min(1.0, value)), 4)
