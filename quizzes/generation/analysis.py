@@ -555,14 +555,12 @@ def _noun_phrase(head) -> list:
     """The head noun with its left modifiers and "of ..." complements, without clauses or commas."""
     keep = [head]
     for child in head.children:
-        if (
-            child.i < head.i
-            and child.dep_ not in {"punct", "cc"}
-            or child.i > head.i
-            and child.dep_ == "prep"
-            and child.lower_ == "of"
-        ):
+        left_modifier = child.i < head.i and child.dep_ not in {"punct", "cc"}
+        of_complement = child.i > head.i and child.dep_ == "prep" and child.lower_ == "of"
+        if left_modifier or of_complement:
             keep.extend(child.subtree)
+        elif child.i == head.i + 1 and child.dep_ in {"nummod", "compound", "npadvmod"}:
+            keep.append(child)  # "the Boeing 747"
     keep = sorted(set(keep), key=lambda t: t.i)
     # Stop at a comma or parenthesis inside: the phrase must read as one unit.
     out = []

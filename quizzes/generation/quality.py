@@ -5,6 +5,7 @@ import re
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from .analysis import DEPENDENT_OPENERS, LessonAnalysis
+from .common import answer_variants
 from .normalise import contains_phrase, related, words
 from .questions import BLANK, Candidate
 
@@ -23,7 +24,11 @@ _BASE_SCORE = {
 
 
 def answer_not_in_prompt(c: Candidate, analysis=None, pool=None) -> str | None:
-    for text in c.question.correct_texts:
+    texts = list(c.question.correct_texts)
+    if pool is not None:
+        # "The Domain Name System (_____)": the acronym's expansion gives the acronym away.
+        texts += [v for t in list(texts) for v in answer_variants(t, pool.acronyms)]
+    for text in texts:
         if contains_phrase(c.question.prompt, text):
             return f"answer {text!r} appears in the prompt"
     return None

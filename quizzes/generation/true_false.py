@@ -4,7 +4,7 @@ number for a same-kind distractor (never by negation)."""
 import re
 
 from .analysis import LessonAnalysis, Sentence, Term
-from .common import digest, sentence_fact, with_context
+from .common import answer_variants, digest, sentence_fact, with_context
 from .distractors import DistractorPool
 from .normalise import answer_key, contains_phrase
 from .questions import Candidate, GeneratedChoice, GeneratedQuestion
@@ -39,8 +39,10 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
             if not wrong:
                 continue
             statement = _swap(sentence, term, wrong[0], pool)
-            if contains_phrase(statement, term.text):
-                continue  # the true value is still stated elsewhere in the sentence
+            if any(
+                contains_phrase(statement, v) for v in answer_variants(term.text, pool.acronyms)
+            ):
+                continue  # the true value (or its acronym) is still stated in the sentence
             out.append(
                 _candidate(sentence, term, statement, sentence_fact(sentence, term.text), wrong)
             )
@@ -106,5 +108,15 @@ def _is_modifier(sentence: Sentence, term: Term) -> bool:
     if last.dep_ in {"compound", "amod", "nmod", "poss"} and last.head.i >= term.token_end:
         return True
     before = term.token_start - 1
+    if term.kind == "NUMBER" and _is_bound(sentence, term):
+        return True  # "more than 200" stays true when 200 becomes 100
     # "its Great Red Spot", "the continental United States": the swap would inherit the word.
     return before >= 0 and (doc[before].pos_ == "ADJ" or doc[before].tag_ in {"PRP$", "POS"})
+
+
+_BOUNDS = {"more", "over", "least", "less", "fewer", "up", "about", "nearly", "almost", "around"}
+
+
+def _is_bound(sentence: Sentence, term: Term) -> bool:
+    before = sentence.raw[: term.start - sentence.start].lower().split()[-2:]
+    return any(w in _BOUNDS for w in before) or "roughly" in before
