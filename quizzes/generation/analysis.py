@@ -2,8 +2,11 @@
 lists with their lead-in, acronyms and definitions. Builders only ever look at this."""
 
 import re
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache, cached_property
+from multiprocessing import get_all_start_methods, get_context
 
 import yake
 
@@ -181,7 +184,7 @@ def load_nlp():
 
 @cache
 def _keyword_extractor():
-    return yake.KeywordExtractor(lan="en", n=3, top=40, dedupLim=0.8)
+    return yake.KeywordExtractor(lan="en", n=2, top=25, dedupLim=0.8)
 
 
 @dataclass
@@ -656,13 +659,32 @@ def analyse_lessons(lessons: list[LessonText]) -> list[LessonAnalysis]:
     for li, blocks in enumerate(all_blocks):
         jobs.extend((li, b) for b in blocks if b.kind == "prose")
     texts = (_prose_text(b) for _, b in jobs)
+    keyphrase_texts = [_keyphrase_text(blocks) for blocks in all_blocks]
     docs_by_block: dict[int, object] = {}
-    for (_li, block), doc in zip(jobs, nlp.pipe(texts, batch_size=64), strict=True):
-        docs_by_block[id(block)] = doc
-    for analysis, blocks in zip(analyses, all_blocks, strict=True):
-        analysis.keyphrases = _keyphrases(_keyphrase_text(blocks))
-        _fill(analysis, blocks, docs_by_block)
+    with _keyphrase_runner(sum(map(len, keyphrase_texts))) as run:
+        # yake is pure Python and costs half as much as spaCy: on a big course it runs in a
+        # worker process while spaCy parses here.
+        keyphrases = run(keyphrase_texts)
+        for (_li, block), doc in zip(jobs, nlp.pipe(texts, batch_size=64), strict=True):
+            docs_by_block[id(block)] = doc
+        for analysis, blocks, found in zip(analyses, all_blocks, keyphrases, strict=True):
+            analysis.keyphrases = found
+            _fill(analysis, blocks, docs_by_block)
     return analyses
+
+
+PARALLEL_KEYPHRASES_CHARS = 300_000
+
+
+@contextmanager
+def _keyphrase_runner(total_chars: int):
+    """map(_keyphrases, ...) in this process for small courses, in one forked worker for big ones
+    (fork, not spawn: spawn would re-run the caller's script; the worker needs only yake)."""
+    if total_chars < PARALLEL_KEYPHRASES_CHARS or "fork" not in get_all_start_methods():
+        yield lambda texts: map(_keyphrases, texts)
+        return
+    with ProcessPoolExecutor(max_workers=1, mp_context=get_context("fork")) as pool:
+        yield lambda texts: pool.map(_keyphrases, texts, chunksize=64)
 
 
 def _keyphrase_text(blocks: list[_Block]) -> str:
