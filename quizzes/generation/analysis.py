@@ -647,7 +647,7 @@ def _lead_in_subject(span) -> str | None:
     if not toks or toks[-1].i < subject.i or len(toks) > 10 or any(t.is_punct for t in toks):
         return None
     text = _subtree_text(toks)
-    if toks[0].pos_ == "PROPN" or toks[0].ent_type_:
+    if toks[0].pos_ == "PROPN" or toks[0].ent_type_ or toks[0].lemma_[:1].isupper():
         return text  # "Roman contributions" keeps its capital
     return text[0].lower() + text[1:]
 
