@@ -627,7 +627,7 @@ def _first_word(span):
     return next(t for t in span if not t.is_space)
 
 
-def _lead_in_subject(span) -> str | None:
+def _lead_in_subject(span, lesson_text: str = "") -> str | None:
     """ "Key impacts of the Warsaw Pact include:" -> "key impacts of the Warsaw Pact"."""
     root = span.root
     if root.lemma_.lower() not in {"include", "be", "comprise", "involve"}:
@@ -647,8 +647,11 @@ def _lead_in_subject(span) -> str | None:
     if not toks or toks[-1].i < subject.i or len(toks) > 10 or any(t.is_punct for t in toks):
         return None
     text = _subtree_text(toks)
-    if toks[0].pos_ == "PROPN" or toks[0].ent_type_ or toks[0].lemma_[:1].isupper():
-        return text  # "Roman contributions" keeps its capital
+    if toks[0].pos_ == "PROPN" or toks[0].ent_type_:
+        return text
+    # "Roman contributions" keeps its capital when the lesson capitalises the word mid-sentence.
+    if re.search(rf"[^.!?:\s][ \t]+{re.escape(toks[0].text)}\b", lesson_text):
+        return text
     return text[0].lower() + text[1:]
 
 
@@ -715,7 +718,7 @@ def _fill(analysis: LessonAnalysis, blocks: list[_Block], docs_by_block: dict) -
             if lead is not None and lead.text.endswith(":"):
                 lb.lead_in = lead.text
                 lb.lead_in_start, lb.lead_in_end = lead.start, lead.end
-                lb.subject = _lead_in_subject(lead.span)
+                lb.subject = _lead_in_subject(lead.span, analysis.lesson.text)
                 if lead.depends:
                     lb.context = lead.context
             analysis.lists.append(lb)
