@@ -25,8 +25,9 @@ _BASE_SCORE = {
 
 def answer_not_in_prompt(c: Candidate, analysis=None, pool=None) -> str | None:
     texts = list(c.question.correct_texts)
-    if pool is not None:
-        # "The Domain Name System (_____)": the acronym's expansion gives the acronym away.
+    if pool is not None and c.answer_kind != "ACRONYM":
+        # "The Domain Name System (_____)": the acronym's expansion gives the acronym away
+        # (but "What does NATO stand for?" must name the acronym).
         texts += [v for t in list(texts) for v in answer_variants(t, pool.acronyms)]
     for text in texts:
         if contains_phrase(c.question.prompt, text):
