@@ -104,7 +104,7 @@ def is_acronym_of(short: str, long: str) -> bool:
     """ "NATO" and "the North Atlantic Treaty Organization"; "ASEAN" and "Association of Southeast
     Asian Nations"."""
     letters = re.sub(r"[^A-Za-z0-9]", "", short)
-    if letters.lower().endswith("s") and letters[:-1].isupper():
+    if letters.endswith("s") and letters[:-1].isupper():  # "CDs", but not "DNS"
         letters = letters[:-1]
     if len(letters) < 2 or not letters[: max(2, len(letters) - 1)].isupper():
         return False
