@@ -554,7 +554,7 @@ def _subtree_text(tokens) -> str:
     return " ".join(doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)].split())
 
 
-def _noun_phrase(head) -> list:
+def noun_phrase(head) -> list:
     """The head noun with its left modifiers and "of ..." complements, without clauses or commas."""
     keep = [head]
     for child in head.children:
@@ -599,7 +599,7 @@ def find_definitions(sentence: Sentence) -> list[Definition]:
             meaning_tokens = list(attr.subtree)
     if subject is None or not meaning_tokens or subject.pos_ not in {"NOUN", "PROPN"}:
         return []
-    subject_tokens = _noun_phrase(subject)
+    subject_tokens = noun_phrase(subject)
     while subject_tokens and subject_tokens[0].pos_ == "DET":
         subject_tokens = subject_tokens[1:]
     # The defined term must open the sentence (after an article), so the rest is its meaning.
