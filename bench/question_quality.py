@@ -6,6 +6,7 @@ Run: .venv/bin/python bench/question_quality.py [--sample N] [--no-timing]
 """
 
 import argparse
+import os
 import sys
 import time
 from collections import Counter
@@ -93,7 +94,7 @@ def timing_report() -> None:
             chunks.append(body)
             size += len(body.encode())
     text = "\n".join(chunks)
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), os.times()
     from quizzes.generation import generate_course
     from quizzes.generation.analysis import load_nlp
 
@@ -107,6 +108,11 @@ def timing_report() -> None:
     print(f"\n2 MB timing: {size_mb:.2f} MB, {len(lessons)} lessons, {total} questions")
     print(f"  model load {loaded - start:.1f} s, generation {done - loaded:.1f} s")
     print(f"  total {done - start:.1f} s")
+    # Wall time depends on what else the machine runs; CPU time (this process and the key-phrase
+    # worker) does not.
+    cpu = os.times()
+    used = (cpu.user + cpu.children_user) - (cpu_start.user + cpu_start.children_user)
+    print(f"  CPU {used:.1f} s, load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 
 
 def main() -> None:
