@@ -2,8 +2,11 @@
 lists with their lead-in, acronyms and definitions. Builders only ever look at this."""
 
 import re
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
+from multiprocessing import get_all_start_methods, get_context
 
 import yake
 
@@ -67,6 +70,10 @@ _QUANTIFIERS = {
     "much",
     "numerous",
     "further",
+    "only",
+    "just",
+    "also",
+    "even",
 }
 # Head nouns too generic to be worth asking about on their own.
 GENERIC_NOUNS = {
@@ -114,6 +121,18 @@ GENERIC_NOUNS = {
     "everything",
     "someone",
     "other",
+    "amount",
+    "share",
+    "majority",
+    "percent",
+    "proportion",
+    "portion",
+    "deal",
+    "bit",
+    "couple",
+    "total",
+    "word",
+    "name",
 }
 _NUMBER_WORDS = {
     "two": 2,
@@ -165,7 +184,7 @@ def load_nlp():
 
 @cache
 def _keyword_extractor():
-    return yake.KeywordExtractor(lan="en", n=3, top=40, dedupLim=0.8)
+    return yake.KeywordExtractor(lan="en", n=2, top=25, dedupLim=0.8)
 
 
 @dataclass
@@ -199,7 +218,7 @@ class Sentence:
     depends: bool = False
     context: str | None = None  # the previous sentence, when this one depends on it
 
-    @property
+    @cached_property
     def text(self) -> str:
         return " ".join(self.raw.split())
 
@@ -421,9 +440,17 @@ def _concept_terms(span, offset: int, covered: set[int]) -> list[Term]:
         # phrase mean the parser glued a clause to it.
         if any(t.pos_ not in {"NOUN", "ADJ", "PROPN"} for t in toks):
             continue
+        if any(t.is_title and t.i != span.start for t in toks):
+            continue  # a capitalised word mid-sentence is a name the entity tagger missed
+        if any(t.tag_ == "NNS" for t in toks[:-1]):
+            continue  # "Rivers shape landscapes": a plural noun modifier is a mis-parsed verb
+        if any(t.lemma_.lower() in GENERIC_NOUNS for t in toks):
+            continue  # "the word vaccine", "large amounts": wording or quantity, not a concept
         before = toks[0].i - 1
         if before >= span.start and span.doc[before].lower_ in _DEMONSTRATIVES:
             continue  # "these _____" asks the reader to guess what "these" refers to
+        if before >= span.start and span.doc[before].dep_ == "compound":
+            continue  # "messenger _____": only part of a longer name would be blanked
         if all(t.is_stop for t in toks):
             continue
         terms.append(_term(toks, offset, "CONCEPT"))
@@ -439,7 +466,13 @@ def _depends(span) -> bool:
         return False
     first = toks[0].lower_
     two = f"{first} {toks[1].lower_}" if len(toks) > 1 else first
-    return first in DEPENDENT_OPENERS or two in DEPENDENT_OPENERS
+    if first in DEPENDENT_OPENERS or two in DEPENDENT_OPENERS:
+        return True
+    # "Before it, ...", "Unlike them, ...": a pronoun in the opening phrase points backwards.
+    if any(t.pos_ == "PRON" and t.lower_ in DEPENDENT_OPENERS for t in toks[:4]):
+        return True
+    # "... dominate these forests": a demonstrative anywhere points at the previous sentence.
+    return any(t.dep_ == "det" and t.lower_ in {"this", "these", "those", "such"} for t in toks)
 
 
 def _keyphrases(text: str) -> dict[str, float]:
@@ -481,7 +514,7 @@ def _expansion_before(acronym: str, before: str) -> str | None:
     tokens = before.split()
     for n in range(2, min(12, len(tokens)) + 1):
         candidate = " ".join(tokens[-n:]).strip(" ,;:")
-        if candidate[:1].isupper() and is_acronym_of(acronym, candidate):
+        if candidate[:1].isalpha() and is_acronym_of(acronym, candidate):
             return candidate
     return None
 
@@ -521,18 +554,16 @@ def _subtree_text(tokens) -> str:
     return " ".join(doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)].split())
 
 
-def _noun_phrase(head) -> list:
+def noun_phrase(head) -> list:
     """The head noun with its left modifiers and "of ..." complements, without clauses or commas."""
     keep = [head]
     for child in head.children:
-        if (
-            child.i < head.i
-            and child.dep_ not in {"punct", "cc"}
-            or child.i > head.i
-            and child.dep_ == "prep"
-            and child.lower_ == "of"
-        ):
+        left_modifier = child.i < head.i and child.dep_ not in {"punct", "cc"}
+        of_complement = child.i > head.i and child.dep_ == "prep" and child.lower_ == "of"
+        if left_modifier or of_complement:
             keep.extend(child.subtree)
+        elif child.i == head.i + 1 and child.dep_ in {"nummod", "compound", "npadvmod"}:
+            keep.append(child)  # "the Boeing 747"
     keep = sorted(set(keep), key=lambda t: t.i)
     # Stop at a comma or parenthesis inside: the phrase must read as one unit.
     out = []
@@ -568,7 +599,7 @@ def find_definitions(sentence: Sentence) -> list[Definition]:
             meaning_tokens = list(attr.subtree)
     if subject is None or not meaning_tokens or subject.pos_ not in {"NOUN", "PROPN"}:
         return []
-    subject_tokens = _noun_phrase(subject)
+    subject_tokens = noun_phrase(subject)
     while subject_tokens and subject_tokens[0].pos_ == "DET":
         subject_tokens = subject_tokens[1:]
     # The defined term must open the sentence (after an article), so the rest is its meaning.
@@ -596,7 +627,7 @@ def _first_word(span):
     return next(t for t in span if not t.is_space)
 
 
-def _lead_in_subject(span) -> str | None:
+def _lead_in_subject(span, lesson_text: str = "") -> str | None:
     """ "Key impacts of the Warsaw Pact include:" -> "key impacts of the Warsaw Pact"."""
     root = span.root
     if root.lemma_.lower() not in {"include", "be", "comprise", "involve"}:
@@ -610,13 +641,18 @@ def _lead_in_subject(span) -> str | None:
             return None
     if subject.pos_ not in {"NOUN", "PROPN"} or subject.tag_ not in {"NNS", "NNPS"}:
         return None
-    toks = _noun_phrase(subject)
+    toks = sorted(subject.subtree, key=lambda t: t.i)
     while toks and (toks[0].pos_ in {"DET", "PRON", "NUM"} or toks[0].lower_ in _QUANTIFIERS):
         toks = toks[1:]
-    if not toks or toks[-1].i < subject.i or len(toks) > 10:
+    if not toks or toks[-1].i < subject.i or len(toks) > 10 or any(t.is_punct for t in toks):
         return None
     text = _subtree_text(toks)
-    return text if toks[0].pos_ == "PROPN" else text[0].lower() + text[1:]
+    if toks[0].pos_ == "PROPN" or toks[0].ent_type_:
+        return text
+    # "Roman contributions" keeps its capital when the lesson capitalises the word mid-sentence.
+    if re.search(rf"[^.!?:\s][ \t]+{re.escape(toks[0].text)}\b", lesson_text):
+        return text
+    return text[0].lower() + text[1:]
 
 
 def analyse_lessons(lessons: list[LessonText]) -> list[LessonAnalysis]:
@@ -628,17 +664,45 @@ def analyse_lessons(lessons: list[LessonText]) -> list[LessonAnalysis]:
     for li, blocks in enumerate(all_blocks):
         jobs.extend((li, b) for b in blocks if b.kind == "prose")
     texts = (_prose_text(b) for _, b in jobs)
+    keyphrase_texts = [_keyphrase_text(blocks) for blocks in all_blocks]
     docs_by_block: dict[int, object] = {}
-    for (_li, block), doc in zip(jobs, nlp.pipe(texts, batch_size=64), strict=True):
-        docs_by_block[id(block)] = doc
-
-    for analysis, blocks in zip(analyses, all_blocks, strict=True):
-        _fill(analysis, blocks, docs_by_block)
+    with _keyphrase_runner(sum(map(len, keyphrase_texts))) as run:
+        # yake is pure Python and costs half as much as spaCy: on a big course it runs in a
+        # worker process while spaCy parses here.
+        keyphrases = run(keyphrase_texts)
+        for (_li, block), doc in zip(jobs, nlp.pipe(texts, batch_size=64), strict=True):
+            docs_by_block[id(block)] = doc
+        for analysis, blocks, found in zip(analyses, all_blocks, keyphrases, strict=True):
+            analysis.keyphrases = found
+            _fill(analysis, blocks, docs_by_block)
     return analyses
 
 
+PARALLEL_KEYPHRASES_CHARS = 300_000
+
+
+@contextmanager
+def _keyphrase_runner(total_chars: int):
+    """map(_keyphrases, ...) in this process for small courses, in one forked worker for big ones
+    (fork, not spawn: spawn would re-run the caller's script; the worker needs only yake)."""
+    if total_chars < PARALLEL_KEYPHRASES_CHARS or "fork" not in get_all_start_methods():
+        yield lambda texts: map(_keyphrases, texts)
+        return
+    with ProcessPoolExecutor(max_workers=1, mp_context=get_context("fork")) as pool:
+        yield lambda texts: pool.map(_keyphrases, texts, chunksize=64)
+
+
+def _keyphrase_text(blocks: list[_Block]) -> str:
+    parts = []
+    for block in blocks:
+        if block.kind == "list":
+            parts.extend(" ".join(t.split()).rstrip(".;,") + "." for t, _s, _e in block.lines)
+        else:
+            parts.append(" ".join(_prose_text(block).split()))
+    return "\n".join(parts)
+
+
 def _fill(analysis: LessonAnalysis, blocks: list[_Block], docs_by_block: dict) -> None:
-    keyphrase_text: list[str] = []
     previous: Sentence | None = None
     last_prose_sentence: Sentence | None = None
     for block in blocks:
@@ -649,20 +713,18 @@ def _fill(analysis: LessonAnalysis, blocks: list[_Block], docs_by_block: dict) -
                 if t.strip()
             ]
             items = [i for i in items if i.text]
-            keyphrase_text.extend(i.text + "." for i in items)
             lb = ListBlock(items=items, ordered=block.ordered)
             lead = last_prose_sentence
             if lead is not None and lead.text.endswith(":"):
                 lb.lead_in = lead.text
                 lb.lead_in_start, lb.lead_in_end = lead.start, lead.end
-                lb.subject = _lead_in_subject(lead.span)
+                lb.subject = _lead_in_subject(lead.span, analysis.lesson.text)
                 if lead.depends:
                     lb.context = lead.context
             analysis.lists.append(lb)
             last_prose_sentence = None
             continue
         doc = docs_by_block[id(block)]
-        keyphrase_text.append(doc.text)
         for span in doc.sents:
             if not span.text.strip():
                 continue
@@ -690,7 +752,6 @@ def _fill(analysis: LessonAnalysis, blocks: list[_Block], docs_by_block: dict) -
             previous = sentence
             last_prose_sentence = sentence
 
-    analysis.keyphrases = _keyphrases("\n".join(keyphrase_text))
     for _sentence, term in analysis.terms():
         term.importance = _importance(term, analysis.keyphrases)
     for sentence in analysis.sentences:

@@ -20,8 +20,11 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
         for term in sentence.terms:
             if term.kind in {"YEAR", "NUMBER"}:
                 continue  # the numeric builder asks for those with a tolerance
-            if term.kind == "CONCEPT" and term.importance < MIN_CONCEPT_IMPORTANCE:
-                continue
+            if term.kind == "CONCEPT" and (
+                term.importance < MIN_CONCEPT_IMPORTANCE
+                or (term.word_count == 1 and term.importance < 0.5)
+            ):
+                continue  # "any _____" with "planet": a lone common noun is too easy a blank
             prompt, context_given = with_context(sentence, sentence.with_term(term))
             if contains_phrase(prompt, term.text):
                 continue  # the term occurs twice; blanking one would give it away

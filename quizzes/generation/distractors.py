@@ -32,6 +32,9 @@ _SMALL_NUMBER_WORDS = [
 # plausible, far enough apart that a learner who knows the date is never in doubt.
 _YEAR_OFFSETS = (-4, 3, -7, 6, -2, 9, -11, 12)
 MIN_CONCEPT_IMPORTANCE = 0.2
+# How many of the course's most important terms of a kind are tried once the lesson runs out.
+COURSE_SCAN_LIMIT = 300
+_SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 # Fixed rather than read from the clock so that generation stays deterministic.
 PRESENT_YEAR = 2025
 _NUMBER_FACTORS = (0.5, 1.5, 2.0, 0.75, 3.0, 1.25)
@@ -54,11 +57,13 @@ class DistractorPool:
     def __init__(self, analyses: list[LessonAnalysis]):
         self.acronyms: dict[str, str] = {}
         self._by_kind: dict[str, list[_Entry]] = {}
+        self._by_lesson_kind: dict[tuple[str, str], list[_Entry]] = {}
         self._sentence_words: dict[tuple[str, int], set[str]] = {}
         self.takes_article: dict[str, bool] = {}  # answer key -> first written as "the X"
         self.years: list[int] = []
         self.lists: list[tuple[str, ListBlock]] = []  # (lesson key, list) across the course
         seen: set[tuple[str, str, str]] = set()
+        seen_in_course: set[tuple[str, str]] = set()
         for analysis in analyses:
             self.lists.extend((analysis.lesson.key, lb) for lb in analysis.lists)
             for short, long in analysis.acronyms.items():
@@ -69,20 +74,23 @@ class DistractorPool:
                 if mark in seen:
                     continue
                 seen.add(mark)
-                self._by_kind.setdefault(term.kind, []).append(
-                    _Entry(
-                        text=term.text,
-                        key=term.key,
-                        lesson_key=analysis.lesson.key,
-                        importance=term.importance,
-                        plural=term.plural,
-                        word_count=term.word_count,
-                        value=term.value,
-                    )
+                entry = _Entry(
+                    text=term.text,
+                    key=term.key,
+                    lesson_key=analysis.lesson.key,
+                    importance=term.importance,
+                    plural=term.plural,
+                    word_count=term.word_count,
+                    value=term.value,
                 )
+                if (term.kind, term.key) not in seen_in_course:
+                    # The course list holds each term once, so a long course stays cheap to scan.
+                    seen_in_course.add((term.kind, term.key))
+                    self._by_kind.setdefault(term.kind, []).append(entry)
+                self._by_lesson_kind.setdefault((analysis.lesson.key, term.kind), []).append(entry)
                 if term.kind == "YEAR" and term.value is not None:
                     self.years.append(int(term.value))
-        for entries in self._by_kind.values():
+        for entries in [*self._by_kind.values(), *self._by_lesson_kind.values()]:
             entries.sort(key=lambda e: (-e.importance, e.key))
         self.years = sorted(set(self.years))
 
@@ -140,21 +148,27 @@ class DistractorPool:
                 break
         return chosen
 
-    def _term_candidates(self, answer: Term, analysis: LessonAnalysis) -> list[str]:
-        entries = self._by_kind.get(answer.kind, [])
+    def _term_candidates(self, answer: Term, analysis: LessonAnalysis):
+        """This lesson's terms of the answer's kind, then the course's; lazily, because a large
+        course has thousands and three are usually found in the lesson."""
         answer_words = content_words(answer.text)
-        lesson, course = [], []
-        for e in entries:
-            if answer.kind == "CONCEPT":
-                if e.importance < MIN_CONCEPT_IMPORTANCE or e.plural != answer.plural:
+        lesson_key = analysis.lesson.key
+        for entries, from_lesson in (
+            (self._by_lesson_kind.get((lesson_key, answer.kind), []), True),
+            (self._by_kind.get(answer.kind, [])[:COURSE_SCAN_LIMIT], False),
+        ):
+            for e in entries:
+                if not from_lesson and e.lesson_key == lesson_key:
                     continue
-                if abs(e.word_count - answer.word_count) > 1:
-                    continue
-                # Sharing a word makes a superset or a near-synonym ("military alliances").
-                if answer_words & content_words(e.text):
-                    continue
-            (lesson if e.lesson_key == analysis.lesson.key else course).append(e.text)
-        return lesson + course
+                if answer.kind == "CONCEPT":
+                    if e.importance < MIN_CONCEPT_IMPORTANCE or e.plural != answer.plural:
+                        continue
+                    if abs(e.word_count - answer.word_count) > 1:
+                        continue
+                    # Sharing a word makes a superset or a near-synonym ("military alliances").
+                    if answer_words & content_words(e.text):
+                        continue
+                yield e.text
 
     def _year_candidates(self, answer: Term) -> list[str]:
         year = int(answer.value or 0)
@@ -181,10 +195,14 @@ def _number_candidates(answer: Term) -> list[str]:
         for f in _NUMBER_FACTORS:
             values.append(_round_like(value * f, value))
     out = []
+    scale = next((w for w in answer.text.lower().split() if w in _SCALE_WORDS), None)
     for v in values:
         if v == value:
             continue
-        out.append(_format_like(v, answer.text, words))
+        if scale:  # "10 million" -> "5 million", not "5000000"
+            out.append(f"{v / _SCALE_WORDS[scale]:g} {scale}")
+        else:
+            out.append(_format_like(v, answer.text, words))
     return list(dict.fromkeys(out))
 
 

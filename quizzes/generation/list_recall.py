@@ -82,14 +82,14 @@ def _foreign_items(block: ListBlock, items: list[str], analysis: LessonAnalysis,
     """Items of other lists, this lesson's first, that say nothing close to any item of this one."""
     own_words = [content_words(i) for i in items]
     target = sum(len(i) for i in items) / len(items)
-    lesson_items, course_items = [], []
-    for lesson_key, other in pool.lists:
-        if other is block:
-            continue
-        bucket = lesson_items if lesson_key == analysis.lesson.key else course_items
-        bucket.extend(display_item(i.text) for i in other.items)
+    lesson_items = [
+        display_item(i.text)
+        for key, other in pool.lists
+        if key == analysis.lesson.key and other is not block
+        for i in other.items
+    ]
     chosen: list[str] = []
-    for group in (lesson_items, course_items):
+    for group in (lesson_items, _course_items(block, analysis, pool)):
         # Items of a similar length, so the right answer does not stand out by its size.
         for text in sorted(dict.fromkeys(group), key=lambda t: (abs(len(t) - target), t)):
             words = content_words(text)
@@ -107,3 +107,18 @@ def _foreign_items(block: ListBlock, items: list[str], analysis: LessonAnalysis,
 
 def _overlap(a: set[str], b: set[str]) -> float:
     return len(a & b) / max(1, min(len(a), len(b)))
+
+
+def _course_items(block: ListBlock, analysis: LessonAnalysis, pool, limit: int = 40):
+    """Items from other lessons' lists, the lessons that follow this one first (then wrapping
+    round), so a big course costs no more than a small one."""
+    position = next(i for i, (_k, other) in enumerate(pool.lists) if other is block)
+    out: list[str] = []
+    ordered = pool.lists[position + 1 :] + pool.lists[:position]
+    for key, other in ordered:
+        if key == analysis.lesson.key:
+            continue
+        out.extend(display_item(i.text) for i in other.items)
+        if len(out) >= limit:
+            break
+    return out

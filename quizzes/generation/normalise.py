@@ -2,6 +2,7 @@
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -10,13 +11,21 @@ _SMALL_WORDS = {"of", "the", "and", "for", "on", "in", "to", "a", "an", "&", "de
 _WORD = re.compile(r"[a-z0-9]+")
 
 
+# The same sentences and terms are compared many times over; caching keeps a 2 MB course fast.
+_CACHE = 1 << 16
+
+
+@lru_cache(maxsize=_CACHE)
 def plain(text: str) -> str:
     """Lowercase ASCII-ish text with typographic quotes folded, for matching."""
+    if text.isascii():
+        return text.lower()
     text = unicodedata.normalize("NFKD", text)
     text = text.replace("’", "'").replace("‘", "'")
     return "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
 
 
+@lru_cache(maxsize=_CACHE)
 def singular(word: str) -> str:
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
@@ -26,10 +35,15 @@ def singular(word: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    text = re.sub(r"'s\b", "", plain(text))
-    return _WORD.findall(text)
+    return list(_words(text))
 
 
+@lru_cache(maxsize=_CACHE)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(re.sub(r"'s\b", "", plain(text))))
+
+
+@lru_cache(maxsize=_CACHE)
 def answer_key(text: str) -> str:
     """The form two answers share when a reader would call them the same answer."""
     tokens = words(text)
@@ -39,7 +53,12 @@ def answer_key(text: str) -> str:
 
 
 def content_words(text: str) -> set[str]:
-    return {singular(w) for w in words(text) if w not in STOP_WORDS and len(w) > 1}
+    return set(_content_words(text))
+
+
+@lru_cache(maxsize=_CACHE)
+def _content_words(text: str) -> frozenset[str]:
+    return frozenset(singular(w) for w in _words(text) if w not in STOP_WORDS and len(w) > 1)
 
 
 def contains_phrase(haystack: str, needle: str) -> bool:
@@ -47,8 +66,12 @@ def contains_phrase(haystack: str, needle: str) -> bool:
     needle_key = answer_key(needle)
     if not needle_key:
         return False
-    hay = " " + " ".join(singular(w) for w in words(haystack)) + " "
-    return f" {needle_key} " in hay
+    return f" {needle_key} " in _haystack(haystack)
+
+
+@lru_cache(maxsize=_CACHE)
+def _haystack(text: str) -> str:
+    return " " + " ".join(singular(w) for w in _words(text)) + " "
 
 
 def _initials_match(acronym: str, parts: list[str]) -> bool:
@@ -76,11 +99,12 @@ def _is_subsequence(letters: str, word: str) -> bool:
     return all(ch in it for ch in letters)
 
 
+@lru_cache(maxsize=_CACHE)
 def is_acronym_of(short: str, long: str) -> bool:
     """ "NATO" and "the North Atlantic Treaty Organization"; "ASEAN" and "Association of Southeast
     Asian Nations"."""
     letters = re.sub(r"[^A-Za-z0-9]", "", short)
-    if letters.lower().endswith("s") and letters[:-1].isupper():
+    if letters.endswith("s") and letters[:-1].isupper():  # "CDs", but not "DNS"
         letters = letters[:-1]
     if len(letters) < 2 or not letters[: max(2, len(letters) - 1)].isupper():
         return False

@@ -1,7 +1,7 @@
 """ "When" and numeric builder: years become "In which year ...?" (tolerance 0), other numbers a
 blank to fill with a tolerance that fits how exactly the text states them."""
 
-from .analysis import DEPENDENT_OPENERS, LessonAnalysis, Sentence, Term, _noun_phrase
+from .analysis import DEPENDENT_OPENERS, LessonAnalysis, Sentence, Term, noun_phrase
 from .common import sentence_fact, with_context
 from .distractors import DistractorPool
 from .normalise import contains_phrase
@@ -97,7 +97,7 @@ def year_question(sentence: Sentence, term: Term) -> str | None:
         and governor.head.pos_ in {"NOUN", "PROPN"}
     ):
         head = governor.head
-        np = _phrase(_noun_phrase(head))
+        np = _phrase(noun_phrase(head))
         aux = "were" if head.tag_ in {"NNS", "NNPS"} else "was"
         return f"In which year {aux} {np} {governor.text}{particles}?" if np else None
     if governor.tag_ == "VBN":
@@ -105,17 +105,19 @@ def year_question(sentence: Sentence, term: Term) -> str | None:
         aux = next((c for c in governor.children if c.dep_ == "auxpass"), None)
         if subject is None or aux is None or aux.lower_ not in {"was", "were"}:
             return None
-        np = _phrase(_noun_phrase(subject))
+        np = _phrase(noun_phrase(subject))
         return f"In which year {aux.lower_} {np} {governor.text}{particles}?" if np else None
     if governor.tag_ == "VBD" and governor.pos_ == "VERB":
         subject = next((c for c in governor.children if c.dep_ == "nsubj"), None)
-        if subject is None:
+        if subject is None or any(c.dep_ == "conj" for c in subject.children):
             return None
-        np = _phrase(_noun_phrase(subject))
+        if any(c.dep_ in {"ccomp", "xcomp"} for c in governor.children):
+            return None  # "proposed that ..." cannot be asked without its clause
+        np = _phrase(noun_phrase(subject))
         obj = next((c for c in governor.children if c.dep_ == "dobj"), None)
         obj_text = ""
         if obj is not None:
-            obj_phrase = _phrase(_noun_phrase(obj))
+            obj_phrase = _phrase(noun_phrase(obj))
             if obj_phrase is None:
                 return None
             obj_text = " " + obj_phrase
@@ -125,6 +127,6 @@ def year_question(sentence: Sentence, term: Term) -> str | None:
     if governor.pos_ == "NOUN" and any(
         c.dep_ == "prep" and c.lower_ == "of" for c in governor.children
     ):
-        np = _phrase(_noun_phrase(governor))
+        np = _phrase(noun_phrase(governor))
         return f"In which year did {np} take place?" if np else None
     return None

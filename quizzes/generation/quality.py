@@ -5,6 +5,7 @@ import re
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from .analysis import DEPENDENT_OPENERS, LessonAnalysis
+from .common import answer_variants
 from .normalise import contains_phrase, related, words
 from .questions import BLANK, Candidate
 
@@ -23,7 +24,12 @@ _BASE_SCORE = {
 
 
 def answer_not_in_prompt(c: Candidate, analysis=None, pool=None) -> str | None:
-    for text in c.question.correct_texts:
+    texts = list(c.question.correct_texts)
+    if pool is not None and c.answer_kind != "ACRONYM":
+        # "The Domain Name System (_____)": the acronym's expansion gives the acronym away
+        # (but "What does NATO stand for?" must name the acronym).
+        texts += [v for t in list(texts) for v in answer_variants(t, pool.acronyms)]
+    for text in texts:
         if contains_phrase(c.question.prompt, text):
             return f"answer {text!r} appears in the prompt"
     return None
@@ -104,7 +110,7 @@ def prompt_grammatical(c: Candidate, analysis=None, pool=None) -> str | None:
         return f"cloze prompt has {blanks} blanks"
     if qtype in {"true_false", "short_answer", "multiple_response"} and blanks:
         return "prompt has a blank its type cannot answer"
-    if blanks > 1 or re.search(rf"\w{BLANK}|{BLANK}\w", prompt):
+    if blanks > 1 or re.search(rf"[\w-]{BLANK}|{BLANK}[\w-]", prompt):
         return "blank is not a whole word"
     if blanks or qtype == "true_false":
         if prompt[-1] not in ".!?":
@@ -141,7 +147,7 @@ def score(c: Candidate) -> float:
     if c.context_given:
         value *= 0.9
     if c.question.generator == "numeric" and c.features.get("transformed"):
-        value += 0.1  # a real "In which year ...?" question beats a blank
+        value += 0.15  # a real "In which year ...?" question beats a blank or a swap
     if c.answer_kind == "CONCEPT" and len(c.answer.split()) == 1:
         value *= 0.85  # lone common nouns make weak blanks
     return round(max(0.0, min(1.0, value)), 4)

@@ -4,7 +4,7 @@ number for a same-kind distractor (never by negation)."""
 import re
 
 from .analysis import LessonAnalysis, Sentence, Term
-from .common import digest, sentence_fact, with_context
+from .common import answer_variants, digest, sentence_fact, with_context
 from .distractors import DistractorPool
 from .normalise import answer_key, contains_phrase
 from .questions import Candidate, GeneratedChoice, GeneratedQuestion
@@ -18,8 +18,8 @@ MIN_TRUE_IMPORTANCE = 0.3
 def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
     out = []
     for sentence in analysis.sentences:
-        if not sentence.usable or not sentence.terms:
-            continue
+        if not sentence.usable or not sentence.terms or _is_instruction(sentence):
+            continue  # "Preheat the oven ..." is an instruction, neither true nor false
         # The true statement tests the whole sentence, so it is one fact however many terms it has.
         key_term = max(sentence.terms, key=lambda t: (t.importance, -t.start))
         if key_term.importance >= MIN_TRUE_IMPORTANCE:
@@ -27,8 +27,8 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
                 _candidate(sentence, key_term, sentence.text, f"tf:{digest(sentence.text)}", [])
             )
         for term in sentence.terms:
-            if term.kind == "CONCEPT":
-                continue  # swapping concepts makes statements that are nonsense, not false
+            if term.kind == "CONCEPT" or _is_modifier(sentence, term):
+                continue  # swapping these makes statements that are nonsense, not false
             wrong = pool.pick(
                 answer=term,
                 sentence=sentence,
@@ -39,8 +39,10 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
             if not wrong:
                 continue
             statement = _swap(sentence, term, wrong[0], pool)
-            if contains_phrase(statement, term.text):
-                continue  # the true value is still stated elsewhere in the sentence
+            if any(
+                contains_phrase(statement, v) for v in answer_variants(term.text, pool.acronyms)
+            ):
+                continue  # the true value (or its acronym) is still stated in the sentence
             out.append(
                 _candidate(sentence, term, statement, sentence_fact(sentence, term.text), wrong)
             )
@@ -91,3 +93,30 @@ def _swap(sentence: Sentence, term: Term, replacement: str, pool: DistractorPool
         swapped = sentence.with_term(term, replacement)
         swapped = re.sub(rf"\b[Tt]he {re.escape(replacement)}\b", replacement, swapped, count=1)
     return swapped[:1].upper() + swapped[1:]
+
+
+def _is_instruction(sentence: Sentence) -> bool:
+    root = sentence.span.root
+    return root.tag_ == "VB" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in root.children)
+
+
+def _is_modifier(sentence: Sentence, term: Term) -> bool:
+    """ "the Amazon rainforest", "the Korean alphabet", "the continental United States": the term
+    describes or is described by a neighbour, so a swap would read as nonsense."""
+    doc = sentence.span.doc
+    last = doc[term.token_end - 1]
+    if last.dep_ in {"compound", "amod", "nmod", "poss"} and last.head.i >= term.token_end:
+        return True
+    before = term.token_start - 1
+    if term.kind == "NUMBER" and _is_bound(sentence, term):
+        return True  # "more than 200" stays true when 200 becomes 100
+    # "its Great Red Spot", "the continental United States": the swap would inherit the word.
+    return before >= 0 and (doc[before].pos_ == "ADJ" or doc[before].tag_ in {"PRP$", "POS"})
+
+
+_BOUNDS = {"more", "over", "least", "less", "fewer", "up", "about", "nearly", "almost", "around"}
+
+
+def _is_bound(sentence: Sentence, term: Term) -> bool:
+    before = sentence.raw[: term.start - sentence.start].lower().split()[-2:]
+    return any(w in _BOUNDS for w in before) or "roughly" in before

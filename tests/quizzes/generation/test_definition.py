@@ -31,3 +31,11 @@ def test_refers_to_gives_which_term_means(analyse):
         "Which term means the process by which plants turn light into chemical energy?"
     )
     assert "Photosynthesis" in (q.accepted_answers or [ch.text for ch in q.choices if ch.correct])
+
+
+def test_acronym_question_survives_the_pipeline():
+    from quizzes.generation import LessonText, generate_lesson
+
+    text = "The International Atomic Energy Agency (IAEA) inspects nuclear facilities worldwide."
+    prompts = [q.prompt for q in generate_lesson(LessonText("k", "t", text))]
+    assert "What does IAEA stand for?" in prompts

@@ -40,3 +40,18 @@ def test_list_with_lead_in_gives_single_and_select_all(analyse):
 def test_list_without_lead_in_gives_nothing(analyse):
     analysis, pool = analyse("- Granite\n- Basalt\n- Marble\n")
     assert list_recall.build(analysis, pool) == []
+
+
+def test_subject_keeps_a_capital_the_lesson_uses_mid_sentence(analyse):
+    text = (
+        "Augustus ruled the Roman Empire for forty years.\n\n"
+        "Roman contributions to later societies include:\n\n"
+        "- Latin, the root of the Romance languages\n- Concrete used in domes\n\n"
+        "Key causes of the decline include:\n\n"
+        "- Economic troubles and heavy taxation\n- Political instability\n"
+    )
+    analysis, _pool = analyse(text)
+    assert [b.subject for b in analysis.lists] == [
+        "Roman contributions to later societies",
+        "key causes of the decline",
+    ]

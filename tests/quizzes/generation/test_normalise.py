@@ -22,3 +22,8 @@ def test_related_catches_aliases_and_supersets():
 def test_contains_phrase_is_whole_word():
     assert contains_phrase("The pacts were signed.", "pact")
     assert not contains_phrase("The impact was large.", "pact")
+
+
+def test_acronym_ending_in_s_is_not_a_plural():
+    assert is_acronym_of("DNS", "Domain Name System")
+    assert is_acronym_of("CDs", "Compact Discs")

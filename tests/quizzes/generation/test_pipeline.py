@@ -86,3 +86,19 @@ def test_kept_questions_pass_the_quality_rules():
     candidates = candidates_for(analyses[0], pool)
     kept = select([c for c in candidates if not violations(c, analyses[0], pool)], 12)
     assert kept and all(violations(c, analyses[0], pool) == [] for c in kept)
+
+
+def test_big_course_path_gives_the_same_questions(monkeypatch):
+    """Large courses compute key phrases in a worker process; the result must not change."""
+    from quizzes.generation import analysis
+
+    small = generate_lesson(LESSON)
+    monkeypatch.setattr(analysis, "PARALLEL_KEYPHRASES_CHARS", 0)
+    assert generate_lesson(LESSON) == small
+
+
+def test_empty_or_odd_lessons_give_no_questions_and_no_errors():
+    odd = ["", "- one\n- two", "# Only a heading", "Short.", "```\ncode 1999\n```"]
+    lessons = [LessonText(key=str(i), title="t", text=t) for i, t in enumerate(odd)]
+    assert generate_course(lessons) == {str(i): [] for i in range(len(odd))}
+    assert generate_course([]) == {}

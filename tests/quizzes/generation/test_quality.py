@@ -109,3 +109,15 @@ def test_no_two_kept_questions_test_the_same_fact():
     kept = select([a, b, c], per_lesson=10)
     assert [k.question.fact_key for k in kept].count("same") == 1
     assert len(kept) == 2
+
+
+def test_acronym_of_the_answer_in_the_prompt_gives_it_away(analyse):
+    analysis, pool = analyse("The Domain Name System (DNS) translates names into addresses.")
+    leaky = make(
+        "The Domain Name System (_____) translates names into addresses.",
+        type="single_choice",
+        answer="DNS",
+        choices=[("DNS", True), ("TCP", False)],
+        source=analysis.sentences[0].text,
+    )
+    assert quality.answer_not_in_prompt(leaky, analysis, pool)

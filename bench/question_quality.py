@@ -1,0 +1,129 @@
+"""Question quality and speed: per-type counts of generated and kept questions on documents in
+bench/docs/ (written for this benchmark, not the seed), a sample of kept questions to judge by
+eye, and the time to generate questions for a ~2 MB document.
+
+Run: .venv/bin/python bench/question_quality.py [--sample N] [--no-timing]
+"""
+
+import argparse
+import os
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from lessons.parsing import is_heading_line, parse_plain_text  # noqa: E402  (pure module, no Django needed)
+from quizzes.generation import LessonText  # noqa: E402
+from quizzes.generation.analysis import analyse_lessons  # noqa: E402
+from quizzes.generation.distractors import DistractorPool  # noqa: E402
+from quizzes.generation.pipeline import candidates_for, select  # noqa: E402
+from quizzes.generation.quality import violations  # noqa: E402
+
+DOCS = ROOT / "bench" / "docs"
+TARGET_BYTES = 2_000_000
+
+
+def lessons_of(text: str, prefix: str) -> list[LessonText]:
+    return [
+        LessonText(key=f"{prefix}-{i}", title=s.title, text=s.body)
+        for i, s in enumerate(parse_plain_text(text))
+    ]
+
+
+def describe(q) -> str:
+    lines = [f"  [{q.type} via {q.generator}, score {q.score:.2f}] {q.prompt}"]
+    for c in q.choices:
+        lines.append(f"      {'*' if c.correct else ' '} {c.text}")
+    if q.accepted_answers and not q.choices:
+        lines.append(f"      answer: {' | '.join(q.accepted_answers)}")
+    if q.numeric_answer is not None:
+        lines.append(f"      number: {q.numeric_answer:g} (tolerance {q.tolerance:g})")
+    lines.append(f"      source: {q.source_sentence}")
+    return "\n".join(lines)
+
+
+def quality_report(sample: int) -> None:
+    generated: Counter[str] = Counter()
+    passed: Counter[str] = Counter()
+    kept: Counter[str] = Counter()
+    samples = []
+    for path in sorted(DOCS.glob("*.txt")):
+        lessons = lessons_of(path.read_text(), path.stem)
+        analyses = analyse_lessons(lessons)
+        pool = DistractorPool(analyses)
+        doc_kept = []
+        for analysis in analyses:
+            candidates = candidates_for(analysis, pool)
+            good = [c for c in candidates if not violations(c, analysis, pool)]
+            chosen = select(good, 12)
+            for counter, group in ((generated, candidates), (passed, good), (kept, chosen)):
+                counter.update(c.question.generator for c in group)
+            doc_kept.extend(c.question for c in chosen)
+        print(f"{path.name}: {len(lessons)} lessons, {len(doc_kept)} questions kept")
+        samples.append((path.name, doc_kept))
+
+    print(f"\n{'generator':<16}{'generated':>10}{'passed rules':>14}{'kept':>6}")
+    for name in sorted(generated):
+        print(f"{name:<16}{generated[name]:>10}{passed[name]:>14}{kept[name]:>6}")
+    print(
+        f"{'total':<16}{sum(generated.values()):>10}{sum(passed.values()):>14}{sum(kept.values()):>6}"
+    )
+
+    for name, questions in samples:
+        print(f"\n=== sample from {name} ({min(sample, len(questions))} of {len(questions)})")
+        # Every k-th question, so the sample spans the whole document.
+        step = max(1, len(questions) // max(sample, 1))
+        for q in questions[::step][:sample]:
+            print(describe(q))
+
+
+def timing_report() -> None:
+    parts = [p.read_text() for p in sorted(DOCS.glob("*.txt"))]
+    chunks, size, round_ = [], 0, 0
+    while size < TARGET_BYTES:
+        round_ += 1
+        for part in parts:
+            # Number the headings so each repeat is its own lesson.
+            lines = part.splitlines()
+            body = "\n".join(
+                f"{line} {round_}" if is_heading_line(line) else line for line in lines
+            )
+            chunks.append(body)
+            size += len(body.encode())
+    text = "\n".join(chunks)
+    start, cpu_start = time.perf_counter(), os.times()
+    from quizzes.generation import generate_course
+    from quizzes.generation.analysis import load_nlp
+
+    load_nlp()
+    loaded = time.perf_counter()
+    lessons = lessons_of(text, "big")
+    result = generate_course(lessons)
+    done = time.perf_counter()
+    total = sum(len(v) for v in result.values())
+    size_mb = len(text.encode()) / 1e6
+    print(f"\n2 MB timing: {size_mb:.2f} MB, {len(lessons)} lessons, {total} questions")
+    print(f"  model load {loaded - start:.1f} s, generation {done - loaded:.1f} s")
+    print(f"  total {done - start:.1f} s")
+    # Wall time depends on what else the machine runs; CPU time (this process and the key-phrase
+    # worker) does not.
+    cpu = os.times()
+    used = (cpu.user + cpu.children_user) - (cpu_start.user + cpu_start.children_user)
+    print(f"  CPU {used:.1f} s, load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sample", type=int, default=10, help="kept questions shown per document")
+    parser.add_argument("--no-timing", action="store_true", help="skip the 2 MB timing run")
+    args = parser.parse_args()
+    quality_report(args.sample)
+    if not args.no_timing:
+        timing_report()
+
+
+if __name__ == "__main__":
+    main()
