@@ -9,7 +9,20 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import Avg, Count, F, FloatField, Func, Max, Min, Q, Sum, Value
+from django.db.models import (
+    Avg,
+    Count,
+    F,
+    FloatField,
+    Func,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce, Greatest, Power
 from django.utils import timezone
 
@@ -284,6 +297,57 @@ class ReviewCardQuerySet(models.QuerySet):
             .order_by()
         )
 
+    def memory_and_due_by_lesson(self, now, day_start):
+        """``lesson_memory``'s figures for every lesson of the student's active cards, with each
+        lesson's cards due at ``now`` (``due_now``) and due before ``day_start`` (``overdue``).
+
+        One pass over the cards: the review_card_student_due index holds every card column
+        read, and each card's lesson (None for a question no longer approved) is looked up by
+        primary key, so the database walks this student's cards rather than every question.
+        Expects a queryset not yet filtered through the question (no ``active()``).
+        """
+        retrievability = retrievability_expression(now)
+        return (
+            self.annotate(lesson=_approved_lesson())
+            .values("lesson")
+            .annotate(
+                cards=Count("pk"),
+                known=Sum(retrievability),
+                min_stability=Min(Coalesce("stability", Value(0.0))),
+                leeches=Count("pk", filter=Q(is_leech=True)),
+                due_now=Count("pk", filter=Q(due__lte=now)),
+                overdue=Count("pk", filter=Q(due__lt=day_start)),
+            )
+            .order_by()
+        )
+
+    def due_per_day(self, day_start, days: int):
+        """(whole days after ``day_start``, cards) for active cards due in the ``days`` days from
+        ``day_start``: a range of the review_card_student_due index, questions by primary key."""
+        return (
+            self.filter(due__gte=day_start, due__lt=day_start + dt.timedelta(days=days))
+            .alias(lesson=_approved_lesson())
+            .filter(lesson__isnull=False)
+            .annotate(day=WholeDays(day_start, "due"))
+            .values("day")
+            .annotate(n=Count("pk"))
+            .order_by()
+            .values_list("day", "n")
+        )
+
+
+def _approved_lesson():
+    """The card's lesson if its question is approved, else None, as a correlated lookup: with a
+    join, SQLite may choose to walk every approved question and probe for the student's card."""
+    from quizzes.models import Question
+
+    return Subquery(
+        Question.objects.approved()
+        .filter(pk=OuterRef("question_id"))
+        .order_by()
+        .values("lesson_id")[:1]
+    )
+
 
 class ReviewCard(models.Model):
     """One student's memory of one question, as the fsrs Card fields in real columns."""
@@ -310,7 +374,12 @@ class ReviewCard(models.Model):
     class Meta:
         ordering = ["due", "pk"]
         indexes = [
-            models.Index(fields=["student", "due"], name="review_card_student_due"),
+            # The due queue's order, and every card column the dashboard reads: its pass over
+            # a student's cards and its forecast (a due range) read the index, not the rows.
+            models.Index(
+                fields=["student", "due", "question", "last_review", "stability", "is_leech"],
+                name="review_card_student_due",
+            ),
             # Leeches are few: a partial index finds them without reading every card.
             models.Index(
                 fields=["student", "-lapses"], condition=Q(is_leech=True),
@@ -470,3 +539,102 @@ class ReviewLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.card} rated {self.get_rating_display()} at {self.reviewed_at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        adding = self._state.adding
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if adding:
+                ReviewDay.objects.add(self)
+
+    @property
+    def counts_for_retention(self) -> bool:
+        """True retention counts only reviews of cards already in the Review state."""
+        return self.state_before == CardState.REVIEW
+
+    @property
+    def passed(self) -> bool:
+        return self.rating > RatingChoice.AGAIN
+
+
+class ReviewDayQuerySet(models.QuerySet):
+    def for_student(self, student):
+        return self.filter(student=student)
+
+    def since(self, day: dt.date):
+        return self.filter(day__gte=day)
+
+    def add(self, log: "ReviewLog") -> None:
+        """Count a new review log in its student's day, creating the day's row if needed."""
+        retention = log.counts_for_retention
+        row, _ = self.get_or_create(student_id=log.student_id, day=review_day(log.reviewed_at))
+        self.filter(pk=row.pk).update(
+            reviews=F("reviews") + 1,
+            retention_reviews=F("retention_reviews") + int(retention),
+            retention_passed=F("retention_passed") + int(retention and log.passed),
+        )
+
+    def rebuild(self, students) -> None:
+        """Recount these students' days from their review logs, for logs written in bulk."""
+        counts: dict[tuple[int, dt.date], list[int]] = {}
+        logs = ReviewLog.objects.filter(student__in=students).order_by()
+        for log in logs.only("student_id", "reviewed_at", "state_before", "rating").iterator():
+            row = counts.setdefault((log.student_id, review_day(log.reviewed_at)), [0, 0, 0])
+            row[0] += 1
+            row[1] += log.counts_for_retention
+            row[2] += log.counts_for_retention and log.passed
+        with transaction.atomic():
+            self.filter(student__in=students).delete()
+            self.bulk_create(
+                (
+                    ReviewDay(student_id=student_id, day=day, reviews=reviews,
+                              retention_reviews=retention, retention_passed=passed)
+                    for (student_id, day), (reviews, retention, passed) in counts.items()
+                ),
+                batch_size=1000,
+            )  # fmt: skip
+
+
+def review_day(at: dt.datetime) -> dt.date:
+    """The day a review counts for: its date in the site's time zone, where days start."""
+    return timezone.localdate(at)
+
+
+class ReviewDay(models.Model):
+    """How many reviews one student logged on one day, kept in step with ReviewLog.
+
+    The dashboard's heatmap, streak and true retention read these rows (at most one per day)
+    instead of every review log. ``ReviewLog.save`` counts each new log in the same
+    transaction; logs written with ``bulk_create`` need ``ReviewDay.objects.rebuild``. A day
+    keeps its counts when logs are later deleted (with their question, say): the student did
+    review that day. Days are dates in the site's time zone (``TIME_ZONE``); after changing it,
+    rebuild.
+    """
+
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_days"
+    )
+    day = models.DateField()
+    reviews = models.PositiveIntegerField(default=0)
+    retention_reviews = models.PositiveIntegerField(
+        default=0, help_text="Reviews of cards in the Review state (true retention counts these)."
+    )
+    retention_passed = models.PositiveIntegerField(
+        default=0, help_text="Of those, reviews rated above Again."
+    )
+
+    objects = ReviewDayQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["day"]
+        constraints = [
+            models.UniqueConstraint(fields=["student", "day"], name="review_day_unique"),
+            models.CheckConstraint(
+                condition=Q(retention_passed__lte=F("retention_reviews"))
+                & Q(retention_reviews__lte=F("reviews")),
+                name="review_day_counts_nested",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.student} · {self.day}: {self.reviews} reviews"
