@@ -106,6 +106,7 @@ def seed(now):
                 ReviewCard(
                     student=student,
                     question=question,
+                    lesson_id=question.lesson_id,
                     due=due,
                     stability=stability,
                     difficulty=rng.uniform(1, 10),

@@ -17,13 +17,11 @@ from django.db.models import (
     Func,
     Max,
     Min,
-    OuterRef,
     Q,
-    Subquery,
     Sum,
     Value,
 )
-from django.db.models.functions import Coalesce, Greatest, Power
+from django.db.models.functions import Coalesce, Greatest, Least, Power
 from django.utils import timezone
 
 from lessons.models import Course
@@ -297,37 +295,51 @@ class ReviewCardQuerySet(models.QuerySet):
             .order_by()
         )
 
-    def memory_and_due_by_lesson(self, now, day_start):
-        """``lesson_memory``'s figures for every lesson of the student's active cards, with each
-        lesson's cards due at ``now`` (``due_now``) and due before ``day_start`` (``overdue``).
+    def memory_by_lesson(self, now):
+        """``lesson_memory``'s figures per lesson (``lesson``) whatever the question's status.
 
-        One pass over the cards: the review_card_student_due index holds every card column
-        read, and each card's lesson (None for a question no longer approved) is looked up by
-        primary key, so the database walks this student's cards rather than every question.
-        Expects a queryset not yet filtered through the question (no ``active()``).
+        For a student's cards this reads the review_card_student_lesson index alone, in lesson
+        order. Callers leave out cards whose question is no longer approved by subtracting
+        ``.of_retired_questions(lessons).memory_and_due_by_lesson_and_day(...)``.
         """
-        retrievability = retrievability_expression(now)
+        aggregates = _memory_and_due(now, None)
+        return self.values("lesson").annotate(**aggregates).order_by()
+
+    def due_counts(self, now, day_start) -> dict:
+        """Cards due at ``now`` and due before ``day_start``, from the (student, due) index."""
+        return self.filter(due__lte=now).aggregate(
+            due_now=Count("pk"), overdue=Count("pk", filter=Q(due__lt=day_start))
+        )
+
+    def memory_and_due_by_lesson_and_day(self, now, day_start, days: int):
+        """``memory_by_lesson`` split further by ``due_day`` (the whole days after ``day_start``
+        each card falls due, 0 for earlier, ``days`` for ``days`` or later), with the cards due
+        at ``now`` (``due_now``) and due before ``day_start`` (``overdue``)."""
+        due_day = Least(Greatest(WholeDays(day_start, "due"), Value(0)), Value(days))
         return (
-            self.annotate(lesson=_approved_lesson())
-            .values("lesson")
-            .annotate(
-                cards=Count("pk"),
-                known=Sum(retrievability),
-                min_stability=Min(Coalesce("stability", Value(0.0))),
-                leeches=Count("pk", filter=Q(is_leech=True)),
-                due_now=Count("pk", filter=Q(due__lte=now)),
-                overdue=Count("pk", filter=Q(due__lt=day_start)),
-            )
+            self.annotate(due_day=due_day)
+            .values("lesson", "due_day")
+            .annotate(**_memory_and_due(now, day_start))
             .order_by()
         )
 
+    def of_retired_questions(self, lessons):
+        """Cards of questions in ``lessons`` that are not approved (draft, rejected, retired),
+        found from those questions (the (lesson, status) index), not by reading every card."""
+        from quizzes.models import Question, Status
+
+        others = [status for status in Status.values if status != Status.APPROVED]
+        return self.filter(
+            question__in=Question.objects.filter(lesson__in=lessons, status__in=others)
+            .order_by()
+            .values("pk")
+        )
+
     def due_per_day(self, day_start, days: int):
-        """(whole days after ``day_start``, cards) for active cards due in the ``days`` days from
-        ``day_start``: a range of the review_card_student_due index, questions by primary key."""
+        """(whole days after ``day_start``, cards) for cards due in the ``days`` days from
+        ``day_start``, whatever their question's status: a range of (student, due)."""
         return (
             self.filter(due__gte=day_start, due__lt=day_start + dt.timedelta(days=days))
-            .alias(lesson=_approved_lesson())
-            .filter(lesson__isnull=False)
             .annotate(day=WholeDays(day_start, "due"))
             .values("day")
             .annotate(n=Count("pk"))
@@ -336,17 +348,19 @@ class ReviewCardQuerySet(models.QuerySet):
         )
 
 
-def _approved_lesson():
-    """The card's lesson if its question is approved, else None, as a correlated lookup: with a
-    join, SQLite may choose to walk every approved question and probe for the student's card."""
-    from quizzes.models import Question
-
-    return Subquery(
-        Question.objects.approved()
-        .filter(pk=OuterRef("question_id"))
-        .order_by()
-        .values("lesson_id")[:1]
-    )
+def _memory_and_due(now, day_start=None) -> dict:
+    """The aggregates of ``memory_by_lesson``, and with ``day_start`` the due counts."""
+    retrievability = retrievability_expression(now)
+    aggregates = {
+        "cards": Count("pk"),
+        "known": Sum(retrievability),
+        "min_stability": Min(Coalesce("stability", Value(0.0))),
+        "leeches": Count("pk", filter=Q(is_leech=True)),
+    }
+    if day_start is not None:
+        aggregates["due_now"] = Count("pk", filter=Q(due__lte=now))
+        aggregates["overdue"] = Count("pk", filter=Q(due__lt=day_start))
+    return aggregates
 
 
 class ReviewCard(models.Model):
@@ -357,6 +371,11 @@ class ReviewCard(models.Model):
     )
     question = models.ForeignKey(
         "quizzes.Question", on_delete=models.CASCADE, related_name="review_cards"
+    )
+    # The question's lesson, copied so a student's cards are grouped by lesson from an index
+    # alone; set on save and kept in step when a question moves (review/signals.py).
+    lesson = models.ForeignKey(
+        "lessons.Lesson", on_delete=models.CASCADE, related_name="review_cards", editable=False
     )
     due = models.DateTimeField()
     stability = models.FloatField(null=True, blank=True)
@@ -374,11 +393,12 @@ class ReviewCard(models.Model):
     class Meta:
         ordering = ["due", "pk"]
         indexes = [
-            # The due queue's order, and every card column the dashboard reads: its pass over
-            # a student's cards and its forecast (a due range) read the index, not the rows.
+            models.Index(fields=["student", "due"], name="review_card_student_due"),
+            # Every card column the dashboard's pass reads, in lesson order: the pass reads
+            # this index alone and groups by lesson without sorting.
             models.Index(
-                fields=["student", "due", "question", "last_review", "stability", "is_leech"],
-                name="review_card_student_due",
+                fields=["student", "lesson", "due", "last_review", "stability", "is_leech"],
+                name="review_card_student_lesson",
             ),
             # Leeches are few: a partial index finds them without reading every card.
             models.Index(
@@ -401,6 +421,11 @@ class ReviewCard(models.Model):
 
     def __str__(self) -> str:
         return f"{self.student} · {self.question_id} (due {self.due:%Y-%m-%d %H:%M})"
+
+    def save(self, *args, **kwargs):
+        if self.lesson_id is None and self.question_id is not None:
+            self.lesson_id = self.question.lesson_id
+        super().save(*args, **kwargs)
 
     def fsrs_card(self) -> fsrs.Card:
         def utc(value):

@@ -26,7 +26,8 @@ What grows with the student's cards, and how the dashboard keeps it cheap:
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count
+from django.db.models import Count, Min, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from lessons.models import Course, Lesson, LessonProgress
@@ -194,6 +195,50 @@ def _rate(passed: int, total: int) -> float | None:
     return passed / total if total else None
 
 
+def _card_figures(student, now, today_start) -> tuple[dict[int, dict], list[int], int]:
+    """Per-lesson memory figures, the 30-day forecast and the due count over the student's
+    cards whose question is approved, in every course (a review session serves them all).
+
+    The student's cards are read from indexes alone, without touching their questions (per
+    lesson, and due ranges for the due count and the forecast); the few cards of questions no
+    longer approved are then found from those questions and taken off. A lowest stability
+    cannot be taken off, so a lesson whose lowest may belong to such a card is recounted.
+    """
+    cards = ReviewCard.objects.for_student(student)
+    memory = {row["lesson"]: row for row in cards.memory_by_lesson(now)}
+    due = cards.due_counts(now, today_start)
+    forecast = [0] * FORECAST_DAYS
+    for offset, count in cards.due_per_day(today_start, FORECAST_DAYS):
+        forecast[max(0, offset)] += count
+    recount = set()
+    retired = cards.of_retired_questions(list(memory)) if memory else cards.none()
+    for row in retired.memory_and_due_by_lesson_and_day(now, today_start, FORECAST_DAYS):
+        total = memory[row["lesson"]]
+        for key in ("cards", "known", "leeches"):
+            total[key] -= row[key]
+        due["due_now"] -= row["due_now"]
+        due["overdue"] -= row["overdue"]
+        if row["due_day"] < FORECAST_DAYS:
+            forecast[row["due_day"]] -= row["cards"] - row["overdue"]  # overdue: not in range
+        if row["min_stability"] <= total["min_stability"]:
+            recount.add(row["lesson"])
+    forecast[0] += due["overdue"]  # overdue cards are due today
+    memory = {lesson: row for lesson, row in memory.items() if row["cards"]}
+    if recount & set(memory):
+        lowest = (
+            cards.active()
+            .filter(lesson__in=recount & set(memory))
+            .values("lesson")
+            .annotate(min_stability=Min(Coalesce("stability", Value(0.0))))
+            .order_by()
+        )
+        for row in lowest:
+            memory[row["lesson"]]["min_stability"] = row["min_stability"]
+    for row in memory.values():
+        row["mean_retrievability"] = row["known"] / row["cards"]
+    return memory, forecast, due["due_now"]
+
+
 def dashboard_figures(student, now: dt.datetime | None = None) -> dict:
     """Everything the student dashboard shows, in a bounded number of queries."""
     now = now or timezone.now()
@@ -206,21 +251,7 @@ def dashboard_figures(student, now: dt.datetime | None = None) -> dict:
         .select_related("course")
         .order_by("order")
     )
-    # One pass over the student's cards, in every course (the due count and forecast cover
-    # every card a review session may serve), and one over the cards due in the next 30 days.
-    cards = ReviewCard.objects.for_student(student)
-    memory: dict[int, dict] = {}
-    forecast = [0] * FORECAST_DAYS
-    due_now = 0
-    for row in cards.memory_and_due_by_lesson(now, today_start):
-        if row["lesson"] is None:  # cards of questions no longer approved
-            continue
-        row["mean_retrievability"] = (row["known"] or 0.0) / row["cards"]
-        memory[row["lesson"]] = row
-        forecast[0] += row["overdue"]  # overdue cards are due today
-        due_now += row["due_now"]
-    for offset, count in cards.due_per_day(today_start, FORECAST_DAYS):
-        forecast[max(0, offset)] += count
+    memory, forecast, due_now = _card_figures(student, now, today_start)
     states = lesson_states(student, lessons, now, memory) if lessons else {}
 
     progress = {course.pk: CourseProgress(course=course) for course in courses}
@@ -258,7 +289,8 @@ def dashboard_figures(student, now: dt.datetime | None = None) -> dict:
             retention["passed_7"] += passed
     desired = sorted(set(desired_retentions(student, [c.pk for c in courses]).values()))
     leeches = list(
-        cards.active()
+        ReviewCard.objects.for_student(student)
+        .active()
         .leeches()
         .select_related("question__lesson__course")
         .order_by("-lapses", "pk")[:10]

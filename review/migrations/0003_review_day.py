@@ -30,7 +30,7 @@ def count_existing_logs(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('review', '0002_card_due_covering_index'),
+        ('review', '0002_card_lesson'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
