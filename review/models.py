@@ -21,7 +21,7 @@ from django.db.models import (
     Sum,
     Value,
 )
-from django.db.models.functions import Coalesce, Greatest, Least, Power
+from django.db.models.functions import Cast, Coalesce, Greatest, Least, Power
 from django.utils import timezone
 
 from lessons.models import Course
@@ -218,7 +218,8 @@ class WholeDays(Func):
     def as_postgresql(self, compiler, connection, **extra):
         return self.as_sql(
             compiler, connection,
-            template="FLOOR(EXTRACT(EPOCH FROM (%(expressions)s)) / 86400)::integer",
+            # DATE_PART gives double precision; EXTRACT's numeric is several times slower.
+            template="FLOOR(DATE_PART('epoch', %(expressions)s) / 86400)::integer",
             arg_joiner=" - ", **extra,
         )  # fmt: skip
 
@@ -248,9 +249,18 @@ def retrievability_expression(now):
     """
     elapsed = Greatest(WholeDays("last_review", now), Value(0))
     curve = CurvePower(
-        Value(1.0) + Value(CURVE_FACTOR) * elapsed / F("stability"), Value(CURVE_DECAY)
+        FloatValue(1.0) + FloatValue(CURVE_FACTOR) * elapsed / F("stability"),
+        FloatValue(CURVE_DECAY),
     )
-    return Coalesce(curve, Value(0.0), output_field=FloatField())
+    return Coalesce(curve, FloatValue(0.0), output_field=FloatField())
+
+
+class FloatValue(Cast):
+    """A float constant typed as one: PostgreSQL reads a bare 0.9 as numeric, and arithmetic
+    mixing numeric with a float column is several times slower per row."""
+
+    def __init__(self, number: float):
+        super().__init__(Value(number), FloatField())
 
 
 class ReviewCardQuerySet(models.QuerySet):
@@ -289,7 +299,7 @@ class ReviewCardQuerySet(models.QuerySet):
                 cards=Count("pk"),
                 known=Sum(retrievability),
                 mean_retrievability=Avg(retrievability),
-                min_stability=Min(Coalesce("stability", Value(0.0))),
+                min_stability=Min(Coalesce("stability", FloatValue(0.0))),
                 leeches=Count("pk", filter=Q(is_leech=True)),
             )
             .order_by()
@@ -354,7 +364,7 @@ def _memory_and_due(now, day_start=None) -> dict:
     aggregates = {
         "cards": Count("pk"),
         "known": Sum(retrievability),
-        "min_stability": Min(Coalesce("stability", Value(0.0))),
+        "min_stability": Min(Coalesce("stability", FloatValue(0.0))),
         "leeches": Count("pk", filter=Q(is_leech=True)),
     }
     if day_start is not None:
@@ -402,7 +412,7 @@ class ReviewCard(models.Model):
             ),
             # Leeches are few: a partial index finds them without reading every card.
             models.Index(
-                fields=["student", "-lapses"], condition=Q(is_leech=True),
+                fields=["student", "-lapses", "id"], condition=Q(is_leech=True),
                 name="review_card_student_leeches",
             ),
         ]  # fmt: skip

@@ -26,7 +26,7 @@ What grows with the student's cards, and how the dashboard keeps it cheap:
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Min, Value
+from django.db.models import Count, Min
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -37,6 +37,7 @@ from . import charts
 from .models import (
     MASTERY_STABILITY_DAYS,
     CourseReviewSettings,
+    FloatValue,
     ReviewCard,
     ReviewDay,
     StudentReviewSettings,
@@ -229,7 +230,7 @@ def _card_figures(student, now, today_start) -> tuple[dict[int, dict], list[int]
             cards.active()
             .filter(lesson__in=recount & set(memory))
             .values("lesson")
-            .annotate(min_stability=Min(Coalesce("stability", Value(0.0))))
+            .annotate(min_stability=Min(Coalesce("stability", FloatValue(0.0))))
             .order_by()
         )
         for row in lowest:
