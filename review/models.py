@@ -433,8 +433,11 @@ class ReviewCard(models.Model):
         return f"{self.student} · {self.question_id} (due {self.due:%Y-%m-%d %H:%M})"
 
     def save(self, *args, **kwargs):
-        if self.lesson_id is None and self.question_id is not None:
+        update_fields = kwargs.get("update_fields")
+        if self.question_id is not None and (update_fields is None or "question" in update_fields):
             self.lesson_id = self.question.lesson_id
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "lesson"}
         super().save(*args, **kwargs)
 
     def fsrs_card(self) -> fsrs.Card:

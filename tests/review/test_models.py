@@ -175,3 +175,11 @@ def test_a_card_follows_its_question_to_another_lesson(student, course_questions
     question.save()
     card.refresh_from_db()
     assert card.lesson == course_questions[2].lesson
+
+
+def test_a_card_given_another_question_takes_that_question_s_lesson(student, course_questions):
+    card = ReviewCardFactory(student=student, question=course_questions[0])
+    card.question_id = course_questions[2].pk  # as the admin's raw id field does
+    card.save()
+    card.refresh_from_db()
+    assert card.lesson == course_questions[2].lesson
