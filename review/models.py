@@ -9,8 +9,19 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import Avg, Count, F, FloatField, Func, Max, Min, Q, Sum, Value
-from django.db.models.functions import Coalesce, Greatest, Power
+from django.db.models import (
+    Avg,
+    Count,
+    F,
+    FloatField,
+    Func,
+    Max,
+    Min,
+    Q,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Cast, Coalesce, Greatest, Least, Power
 from django.utils import timezone
 
 from lessons.models import Course
@@ -207,7 +218,8 @@ class WholeDays(Func):
     def as_postgresql(self, compiler, connection, **extra):
         return self.as_sql(
             compiler, connection,
-            template="FLOOR(EXTRACT(EPOCH FROM (%(expressions)s)) / 86400)::integer",
+            # DATE_PART gives double precision; EXTRACT's numeric is several times slower.
+            template="FLOOR(DATE_PART('epoch', %(expressions)s) / 86400)::integer",
             arg_joiner=" - ", **extra,
         )  # fmt: skip
 
@@ -237,9 +249,18 @@ def retrievability_expression(now):
     """
     elapsed = Greatest(WholeDays("last_review", now), Value(0))
     curve = CurvePower(
-        Value(1.0) + Value(CURVE_FACTOR) * elapsed / F("stability"), Value(CURVE_DECAY)
+        FloatValue(1.0) + FloatValue(CURVE_FACTOR) * elapsed / F("stability"),
+        FloatValue(CURVE_DECAY),
     )
-    return Coalesce(curve, Value(0.0), output_field=FloatField())
+    return Coalesce(curve, FloatValue(0.0), output_field=FloatField())
+
+
+class FloatValue(Cast):
+    """A float constant typed as one: PostgreSQL reads a bare 0.9 as numeric, and arithmetic
+    mixing numeric with a float column is several times slower per row."""
+
+    def __init__(self, number: float):
+        super().__init__(Value(number), FloatField())
 
 
 class ReviewCardQuerySet(models.QuerySet):
@@ -278,11 +299,78 @@ class ReviewCardQuerySet(models.QuerySet):
                 cards=Count("pk"),
                 known=Sum(retrievability),
                 mean_retrievability=Avg(retrievability),
-                min_stability=Min(Coalesce("stability", Value(0.0))),
+                min_stability=Min(Coalesce("stability", FloatValue(0.0))),
                 leeches=Count("pk", filter=Q(is_leech=True)),
             )
             .order_by()
         )
+
+    def memory_by_lesson(self, now):
+        """``lesson_memory``'s figures per lesson (``lesson``) whatever the question's status.
+
+        For a student's cards this reads the review_card_student_lesson index alone, in lesson
+        order. Callers leave out cards whose question is no longer approved by subtracting
+        ``.of_retired_questions(lessons).memory_and_due_by_lesson_and_day(...)``.
+        """
+        aggregates = _memory_and_due(now, None)
+        return self.values("lesson").annotate(**aggregates).order_by()
+
+    def due_counts(self, now, day_start) -> dict:
+        """Cards due at ``now`` and due before ``day_start``, from the (student, due) index."""
+        return self.filter(due__lte=now).aggregate(
+            due_now=Count("pk"), overdue=Count("pk", filter=Q(due__lt=day_start))
+        )
+
+    def memory_and_due_by_lesson_and_day(self, now, day_start, days: int):
+        """``memory_by_lesson`` split further by ``due_day`` (the whole days after ``day_start``
+        each card falls due, 0 for earlier, ``days`` for ``days`` or later), with the cards due
+        at ``now`` (``due_now``) and due before ``day_start`` (``overdue``)."""
+        due_day = Least(Greatest(WholeDays(day_start, "due"), Value(0)), Value(days))
+        return (
+            self.annotate(due_day=due_day)
+            .values("lesson", "due_day")
+            .annotate(**_memory_and_due(now, day_start))
+            .order_by()
+        )
+
+    def of_retired_questions(self, lessons):
+        """Cards of questions in ``lessons`` that are not approved (draft, rejected, retired),
+        found from those questions (the (lesson, status) index), not by reading every card."""
+        from quizzes.models import Question, Status
+
+        others = [status for status in Status.values if status != Status.APPROVED]
+        return self.filter(
+            question__in=Question.objects.filter(lesson__in=lessons, status__in=others)
+            .order_by()
+            .values("pk")
+        )
+
+    def due_per_day(self, day_start, days: int):
+        """(whole days after ``day_start``, cards) for cards due in the ``days`` days from
+        ``day_start``, whatever their question's status: a range of (student, due)."""
+        return (
+            self.filter(due__gte=day_start, due__lt=day_start + dt.timedelta(days=days))
+            .annotate(day=WholeDays(day_start, "due"))
+            .values("day")
+            .annotate(n=Count("pk"))
+            .order_by()
+            .values_list("day", "n")
+        )
+
+
+def _memory_and_due(now, day_start=None) -> dict:
+    """The aggregates of ``memory_by_lesson``, and with ``day_start`` the due counts."""
+    retrievability = retrievability_expression(now)
+    aggregates = {
+        "cards": Count("pk"),
+        "known": Sum(retrievability),
+        "min_stability": Min(Coalesce("stability", FloatValue(0.0))),
+        "leeches": Count("pk", filter=Q(is_leech=True)),
+    }
+    if day_start is not None:
+        aggregates["due_now"] = Count("pk", filter=Q(due__lte=now))
+        aggregates["overdue"] = Count("pk", filter=Q(due__lt=day_start))
+    return aggregates
 
 
 class ReviewCard(models.Model):
@@ -293,6 +381,11 @@ class ReviewCard(models.Model):
     )
     question = models.ForeignKey(
         "quizzes.Question", on_delete=models.CASCADE, related_name="review_cards"
+    )
+    # The question's lesson, copied so a student's cards are grouped by lesson from an index
+    # alone; set on save and kept in step when a question moves (review/signals.py).
+    lesson = models.ForeignKey(
+        "lessons.Lesson", on_delete=models.CASCADE, related_name="review_cards", editable=False
     )
     due = models.DateTimeField()
     stability = models.FloatField(null=True, blank=True)
@@ -311,9 +404,15 @@ class ReviewCard(models.Model):
         ordering = ["due", "pk"]
         indexes = [
             models.Index(fields=["student", "due"], name="review_card_student_due"),
+            # Every card column the dashboard's pass reads, in lesson order: the pass reads
+            # this index alone and groups by lesson without sorting.
+            models.Index(
+                fields=["student", "lesson", "due", "last_review", "stability", "is_leech"],
+                name="review_card_student_lesson",
+            ),
             # Leeches are few: a partial index finds them without reading every card.
             models.Index(
-                fields=["student", "-lapses"], condition=Q(is_leech=True),
+                fields=["student", "-lapses", "id"], condition=Q(is_leech=True),
                 name="review_card_student_leeches",
             ),
         ]  # fmt: skip
@@ -332,6 +431,14 @@ class ReviewCard(models.Model):
 
     def __str__(self) -> str:
         return f"{self.student} · {self.question_id} (due {self.due:%Y-%m-%d %H:%M})"
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if self.question_id is not None and (update_fields is None or "question" in update_fields):
+            self.lesson_id = self.question.lesson_id
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "lesson"}
+        super().save(*args, **kwargs)
 
     def fsrs_card(self) -> fsrs.Card:
         def utc(value):
@@ -470,3 +577,102 @@ class ReviewLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.card} rated {self.get_rating_display()} at {self.reviewed_at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        adding = self._state.adding
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if adding:
+                ReviewDay.objects.add(self)
+
+    @property
+    def counts_for_retention(self) -> bool:
+        """True retention counts only reviews of cards already in the Review state."""
+        return self.state_before == CardState.REVIEW
+
+    @property
+    def passed(self) -> bool:
+        return self.rating > RatingChoice.AGAIN
+
+
+class ReviewDayQuerySet(models.QuerySet):
+    def for_student(self, student):
+        return self.filter(student=student)
+
+    def since(self, day: dt.date):
+        return self.filter(day__gte=day)
+
+    def add(self, log: "ReviewLog") -> None:
+        """Count a new review log in its student's day, creating the day's row if needed."""
+        retention = log.counts_for_retention
+        row, _ = self.get_or_create(student_id=log.student_id, day=review_day(log.reviewed_at))
+        self.filter(pk=row.pk).update(
+            reviews=F("reviews") + 1,
+            retention_reviews=F("retention_reviews") + int(retention),
+            retention_passed=F("retention_passed") + int(retention and log.passed),
+        )
+
+    def rebuild(self, students) -> None:
+        """Recount these students' days from their review logs, for logs written in bulk."""
+        counts: dict[tuple[int, dt.date], list[int]] = {}
+        logs = ReviewLog.objects.filter(student__in=students).order_by()
+        for log in logs.only("student_id", "reviewed_at", "state_before", "rating").iterator():
+            row = counts.setdefault((log.student_id, review_day(log.reviewed_at)), [0, 0, 0])
+            row[0] += 1
+            row[1] += log.counts_for_retention
+            row[2] += log.counts_for_retention and log.passed
+        with transaction.atomic():
+            self.filter(student__in=students).delete()
+            self.bulk_create(
+                (
+                    ReviewDay(student_id=student_id, day=day, reviews=reviews,
+                              retention_reviews=retention, retention_passed=passed)
+                    for (student_id, day), (reviews, retention, passed) in counts.items()
+                ),
+                batch_size=1000,
+            )  # fmt: skip
+
+
+def review_day(at: dt.datetime) -> dt.date:
+    """The day a review counts for: its date in the site's time zone, where days start."""
+    return timezone.localdate(at)
+
+
+class ReviewDay(models.Model):
+    """How many reviews one student logged on one day, kept in step with ReviewLog.
+
+    The dashboard's heatmap, streak and true retention read these rows (at most one per day)
+    instead of every review log. ``ReviewLog.save`` counts each new log in the same
+    transaction; logs written with ``bulk_create`` need ``ReviewDay.objects.rebuild``. A day
+    keeps its counts when logs are later deleted (with their question, say): the student did
+    review that day. Days are dates in the site's time zone (``TIME_ZONE``); after changing it,
+    rebuild.
+    """
+
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_days"
+    )
+    day = models.DateField()
+    reviews = models.PositiveIntegerField(default=0)
+    retention_reviews = models.PositiveIntegerField(
+        default=0, help_text="Reviews of cards in the Review state (true retention counts these)."
+    )
+    retention_passed = models.PositiveIntegerField(
+        default=0, help_text="Of those, reviews rated above Again."
+    )
+
+    objects = ReviewDayQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["day"]
+        constraints = [
+            models.UniqueConstraint(fields=["student", "day"], name="review_day_unique"),
+            models.CheckConstraint(
+                condition=Q(retention_passed__lte=F("retention_reviews"))
+                & Q(retention_reviews__lte=F("reviews")),
+                name="review_day_counts_nested",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.student} · {self.day}: {self.reviews} reviews"

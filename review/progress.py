@@ -10,13 +10,24 @@ Lesson status, from least to most:
   (fsrs expects it to be remembered for three weeks).
 
 Every figure is aggregated by the database, so the number of queries does not grow with cards.
-Card figures (cards, questions known, leeches) cover the courses the student is enrolled in.
+Card figures (cards, questions known, leeches) cover the courses the student is enrolled in;
+the due count and forecast cover every card a review session may serve.
+
+What grows with the student's cards, and how the dashboard keeps it cheap:
+* memory figures (retrievability sums, lowest stability, leeches) and the due count: one pass
+  over the student's cards that reads only an index holding every card column it needs;
+* the forecast: only the cards due in the next 30 days, a range of the same index;
+* new questions waiting: approved questions minus cards, per opened lesson, from the lesson
+  figures above rather than a search of every question for a missing card;
+* activity heatmap, streak and true retention: ``ReviewDay`` rows (one per day with reviews,
+  kept in step with the logs) instead of the logs themselves.
 """
 
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, Min
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from lessons.models import Course, Lesson, LessonProgress
@@ -26,11 +37,10 @@ from . import charts
 from .models import (
     MASTERY_STABILITY_DAYS,
     CourseReviewSettings,
-    RatingChoice,
+    FloatValue,
     ReviewCard,
-    ReviewLog,
+    ReviewDay,
     StudentReviewSettings,
-    WholeDays,
 )
 from .services import day_start, due_summary
 
@@ -76,6 +86,12 @@ class LessonState:
     desired_retention: float = 0.9
     known: float = 0.0
     leeches: int = 0
+    opened: bool = False
+
+    @property
+    def unanswered(self) -> int:
+        """Approved questions the student has no card for (each card is one distinct question)."""
+        return max(0, self.approved - self.cards)
 
     @property
     def label(self) -> str:
@@ -100,8 +116,13 @@ def desired_retentions(student, course_ids) -> dict[int, float]:
     return {cid: override or saved.get(cid, default) for cid in course_ids}
 
 
-def lesson_states(student, lessons: list[Lesson], now) -> dict[int, LessonState]:
-    """Status and memory figures for each of ``lessons``, in five queries whatever their size."""
+def lesson_states(
+    student, lessons: list[Lesson], now, memory: dict[int, dict] | None = None
+) -> dict[int, LessonState]:
+    """Status and memory figures for each of ``lessons``, in five queries whatever their size.
+
+    ``memory`` may give each lesson's ``lesson_memory`` row when the caller has them already.
+    """
     ids = [lesson.pk for lesson in lessons]
     opened = set(
         LessonProgress.objects.for_student(student)
@@ -116,13 +137,14 @@ def lesson_states(student, lessons: list[Lesson], now) -> dict[int, LessonState]
         .order_by()
         .values_list("lesson", "n")
     )
-    memory = {
-        row["question__lesson"]: row
-        for row in ReviewCard.objects.for_student(student)
-        .active()
-        .filter(question__lesson_id__in=ids)
-        .lesson_memory(now)
-    }
+    if memory is None:
+        memory = {
+            row["question__lesson"]: row
+            for row in ReviewCard.objects.for_student(student)
+            .active()
+            .filter(question__lesson_id__in=ids)
+            .lesson_memory(now)
+        }
     retention = desired_retentions(student, {lesson.course_id for lesson in lessons})
     states = {}
     for lesson in lessons:
@@ -132,6 +154,7 @@ def lesson_states(student, lessons: list[Lesson], now) -> dict[int, LessonState]
             cards=row.get("cards", 0), mean_retrievability=row.get("mean_retrievability"),
             min_stability=row.get("min_stability"), desired_retention=retention[lesson.course_id],
             known=row.get("known") or 0.0, leeches=row.get("leeches", 0),
+            opened=lesson.pk in opened,
         )  # fmt: skip
         state.status = lesson_status(
             opened=lesson.pk in opened, approved=state.approved, cards=state.cards,
@@ -173,6 +196,50 @@ def _rate(passed: int, total: int) -> float | None:
     return passed / total if total else None
 
 
+def _card_figures(student, now, today_start) -> tuple[dict[int, dict], list[int], int]:
+    """Per-lesson memory figures, the 30-day forecast and the due count over the student's
+    cards whose question is approved, in every course (a review session serves them all).
+
+    The student's cards are read from indexes alone, without touching their questions (per
+    lesson, and due ranges for the due count and the forecast); the few cards of questions no
+    longer approved are then found from those questions and taken off. A lowest stability
+    cannot be taken off, so a lesson whose lowest may belong to such a card is recounted.
+    """
+    cards = ReviewCard.objects.for_student(student)
+    memory = {row["lesson"]: row for row in cards.memory_by_lesson(now)}
+    due = cards.due_counts(now, today_start)
+    forecast = [0] * FORECAST_DAYS
+    for offset, count in cards.due_per_day(today_start, FORECAST_DAYS):
+        forecast[max(0, offset)] += count
+    recount = set()
+    retired = cards.of_retired_questions(list(memory)) if memory else cards.none()
+    for row in retired.memory_and_due_by_lesson_and_day(now, today_start, FORECAST_DAYS):
+        total = memory[row["lesson"]]
+        for key in ("cards", "known", "leeches"):
+            total[key] -= row[key]
+        due["due_now"] -= row["due_now"]
+        due["overdue"] -= row["overdue"]
+        if row["due_day"] < FORECAST_DAYS:
+            forecast[row["due_day"]] -= row["cards"] - row["overdue"]  # overdue: not in range
+        if row["min_stability"] <= total["min_stability"]:
+            recount.add(row["lesson"])
+    forecast[0] += due["overdue"]  # overdue cards are due today
+    memory = {lesson: row for lesson, row in memory.items() if row["cards"]}
+    if recount & set(memory):
+        lowest = (
+            cards.active()
+            .filter(lesson__in=recount & set(memory))
+            .values("lesson")
+            .annotate(min_stability=Min(Coalesce("stability", FloatValue(0.0))))
+            .order_by()
+        )
+        for row in lowest:
+            memory[row["lesson"]]["min_stability"] = row["min_stability"]
+    for row in memory.values():
+        row["mean_retrievability"] = row["known"] / row["cards"]
+    return memory, forecast, due["due_now"]
+
+
 def dashboard_figures(student, now: dt.datetime | None = None) -> dict:
     """Everything the student dashboard shows, in a bounded number of queries."""
     now = now or timezone.now()
@@ -185,7 +252,8 @@ def dashboard_figures(student, now: dt.datetime | None = None) -> dict:
         .select_related("course")
         .order_by("order")
     )
-    states = lesson_states(student, lessons, now) if lessons else {}
+    memory, forecast, due_now = _card_figures(student, now, today_start)
+    states = lesson_states(student, lessons, now, memory) if lessons else {}
 
     progress = {course.pk: CourseProgress(course=course) for course in courses}
     for state in states.values():
@@ -198,49 +266,35 @@ def dashboard_figures(student, now: dt.datetime | None = None) -> dict:
         key=lambda s: (s.mean_retrievability or 0, s.lesson.pk),
     )[:WEAKEST_LESSONS]
 
-    cards = ReviewCard.objects.for_student(student).active()
-    horizon = today_start + dt.timedelta(days=FORECAST_DAYS)
-    per_day = (
-        cards.filter(due__lt=horizon)
-        .annotate(day=WholeDays(today_start, "due"))
-        .values("day")
-        .annotate(n=Count("pk"), due_now=Count("pk", filter=Q(due__lte=now)))
-        .order_by()
-        .values_list("day", "n", "due_now")
-    )
-    forecast = [0] * FORECAST_DAYS
-    due_now = 0
-    for offset, count, due in per_day:
-        forecast[max(0, offset)] += count  # overdue cards are due today
-        due_now += due
     forecast_labels = [
         (today + dt.timedelta(days=offset)).strftime("%a %d %b") for offset in range(FORECAST_DAYS)
     ]
 
-    logs = ReviewLog.objects.for_student(student)
-    activity_start = today_start - dt.timedelta(days=7 * HEATMAP_WEEKS)
-    activity = {
-        (activity_start + dt.timedelta(days=offset)).date(): count
-        for offset, count in logs.since(activity_start)
-        .annotate(day=WholeDays(activity_start, "reviewed_at"))
-        .values("day")
-        .annotate(n=Count("pk"))
-        .order_by()
-        .values_list("day", "n")
-    }
-    week_ago = today_start - dt.timedelta(days=6)
-    month_ago = today_start - dt.timedelta(days=29)
-    in_review = Q(state_before=2)  # true retention counts only cards already in the Review state
-    passed = Q(rating__gt=RatingChoice.AGAIN)
-    retention = logs.since(month_ago).aggregate(
-        total_30=Count("pk", filter=in_review),
-        passed_30=Count("pk", filter=in_review & passed),
-        total_7=Count("pk", filter=in_review & Q(reviewed_at__gte=week_ago)),
-        passed_7=Count("pk", filter=in_review & passed & Q(reviewed_at__gte=week_ago)),
+    # Per-day counts kept in step with the review logs: at most one row per day shown.
+    activity_start = today - dt.timedelta(days=7 * HEATMAP_WEEKS)
+    days = list(
+        ReviewDay.objects.for_student(student)
+        .since(activity_start)
+        .values_list("day", "reviews", "retention_reviews", "retention_passed")
     )
+    activity = {day: reviews for day, reviews, _, _ in days if reviews}
+    week_ago = today - dt.timedelta(days=6)
+    month_ago = today - dt.timedelta(days=29)
+    retention = {"total_7": 0, "passed_7": 0, "total_30": 0, "passed_30": 0}
+    for day, _, total, passed in days:
+        if day >= month_ago:
+            retention["total_30"] += total
+            retention["passed_30"] += passed
+        if day >= week_ago:
+            retention["total_7"] += total
+            retention["passed_7"] += passed
     desired = sorted(set(desired_retentions(student, [c.pk for c in courses]).values()))
     leeches = list(
-        cards.leeches().select_related("question__lesson__course").order_by("-lapses", "pk")[:10]
+        ReviewCard.objects.for_student(student)
+        .active()
+        .leeches()
+        .select_related("question__lesson__course")
+        .order_by("-lapses", "pk")[:10]
     )
 
     return {
@@ -248,7 +302,16 @@ def dashboard_figures(student, now: dt.datetime | None = None) -> dict:
         "courses": list(progress.values()),
         "states": states,
         "weakest": weakest,
-        "summary": due_summary(student, now, due=due_now),
+        # What services.new_questions would count: unanswered questions of opened lessons of
+        # published courses (``lessons`` holds the enrolled courses' active lessons).
+        "summary": due_summary(
+            student,
+            now,
+            due=due_now,
+            new=sum(
+                s.unanswered for s in states.values() if s.opened and s.lesson.course.published
+            ),
+        ),  # fmt: skip
         "cards_total": sum(s.cards for s in states.values()),
         "known": sum(s.known for s in states.values()),
         "leech_count": sum(s.leeches for s in states.values()),

@@ -155,17 +155,21 @@ def review_next(*, student, now: dt.datetime, lesson=None) -> NextItem:
     return NextItem()
 
 
-def due_summary(student, now, due: int | None = None) -> dict:
-    """Counts for the "Review N due" button: what a session would serve today. ``due`` may be
-    given when the caller has already counted the due cards."""
+def due_summary(student, now, due: int | None = None, new: int | None = None) -> dict:
+    """Counts for the "Review N due" button: what a session would serve today. ``due`` (the
+    due cards) and ``new`` (every question ``new_questions`` would list) may be given when the
+    caller has already counted them."""
     prefs = StudentReviewSettings.for_student(student)
     allowance = daily_allowance(student, now, prefs)
     if due is None:
         due = ReviewCard.objects.for_student(student).active().due(now).count()
-    # Only today's allowance of new questions matters, so the count stops there.
-    new = (
-        new_questions(student).order_by()[: allowance.new_left].count() if allowance.new_left else 0
-    )
+    if not allowance.new_left:
+        new = 0
+    elif new is None:
+        # Only today's allowance of new questions matters, so the count stops there.
+        new = new_questions(student).order_by()[: allowance.new_left].count()
+    else:
+        new = min(new, allowance.new_left)
     return {
         "due": due,
         "new": new,  # at most the new cards still allowed today

@@ -7,8 +7,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lessons.models import LessonProgress
+from review.models import StudentReviewSettings
 from review.progress import MASTERED, NOT_STARTED, PRACTISED, READ, dashboard_figures
+from review.services import due_summary
 from tests.factories import (
+    CourseFactory,
     EnrollmentFactory,
     LessonFactory,
     QuestionFactory,
@@ -88,6 +91,55 @@ def test_dashboard_figures_match_hand_computed_values(student, course):
     assert [card.lapses for card in figures["leeches"]] == [8]
 
 
+def test_cards_outside_the_enrolled_lessons_and_retired_questions(student, course):
+    """Due count and forecast cover every card a session may serve, in any course; cards whose
+    question is no longer approved count nowhere; lesson figures cover the enrolled courses."""
+    lessons = build(student, course, NOW)
+    elsewhere = LessonFactory(course=CourseFactory())  # a course the student has left
+    ReviewCardFactory(student=student, question=QuestionFactory(lesson=elsewhere),
+                      stability=10.0, last_review=NOW - 10 * DAY, due=NOW - DAY)  # fmt: skip
+    ReviewCardFactory(student=student, question=QuestionFactory(lesson=lessons[3]),
+                      stability=50.0, last_review=NOW, due=NOW + 5 * DAY)  # fmt: skip
+    retired = ReviewCardFactory(student=student, question=QuestionFactory(lesson=lessons[0]),
+                                stability=1.0, last_review=NOW - 9 * DAY, due=NOW - 8 * DAY,
+                                lapses=9, is_leech=True)  # fmt: skip
+    retired.question.status = "retired"
+    retired.question.save()
+
+    figures = dashboard_figures(student, NOW)
+
+    assert figures["summary"]["due"] == 2  # c1 and the other course's card
+    forecast = [bar.value for bar in figures["forecast"]["bars"]]
+    assert forecast[0] == 3 and forecast[3] == 1 and forecast[5] == 1 and sum(forecast) == 5
+    assert figures["cards_total"] == 6  # the enrolled course's five and L4's new card
+    assert figures["known"] == pytest.approx(0.9 + 1 + 0.9 + 0.9 + 1 + 1)
+    assert figures["states"][lessons[3].pk].status == PRACTISED
+    assert figures["states"][lessons[0].pk].cards == 2
+    assert figures["states"][lessons[0].pk].min_stability == 5.0  # not the retired card's 1.0
+    assert [card.lapses for card in figures["leeches"]] == [8]  # not the retired one
+    assert figures["leech_count"] == 1
+
+
+@pytest.mark.parametrize("new_per_day", [0, 3, 20])
+def test_new_questions_counted_from_lesson_figures_match_the_queue(student, course, new_per_day):
+    lessons = build(student, course, NOW)
+    for lesson in lessons[:4]:
+        LessonProgress.record_open(student=student, lesson=lesson, at=NOW)
+    QuestionFactory(lesson=lessons[0])  # unanswered, in a practised lesson
+    QuestionFactory(lesson=lessons[3], status="draft")  # not served
+    hidden = LessonFactory(course=CourseFactory(published=False))
+    EnrollmentFactory(course=hidden.course, student=student)
+    LessonProgress.record_open(student=student, lesson=hidden, at=NOW)
+    QuestionFactory(lesson=hidden)  # unpublished courses serve nothing
+    StudentReviewSettings.objects.create(student=student, new_cards_per_day=new_per_day)
+
+    summary = dashboard_figures(student, NOW)["summary"]
+
+    # build() logged one first review today, which uses one of the day's new cards.
+    expected = min(max(0, new_per_day - 1), 3)
+    assert summary["new"] == due_summary(student, NOW)["new"] == expected
+
+
 def test_dashboard_page_shows_the_figures(client_for, student, course):
     now = timezone.now()
     build(student, course, now)
@@ -121,5 +173,5 @@ def test_dashboard_query_count_does_not_grow_with_cards(
     other = StudentFactory(username="someone")
     EnrollmentFactory(course=course, student=other)
     client = client_for(student)
-    with django_assert_max_num_queries(24):
+    with django_assert_max_num_queries(21):
         assert client.get(reverse("dashboard")).status_code == 200

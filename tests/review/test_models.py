@@ -164,3 +164,22 @@ def test_one_card_per_student_and_question(student, t0):
     ReviewCardFactory(student=student, question=question)
     with pytest.raises(IntegrityError), transaction.atomic():
         ReviewCardFactory(student=student, question=question)
+
+
+def test_a_card_follows_its_question_to_another_lesson(student, course_questions, t0):
+    question = course_questions[0]
+    answer(student, question, right_choice(question), t0)
+    card = ReviewCard.objects.get(student=student, question=question)
+    assert card.lesson == question.lesson
+    question.lesson = course_questions[2].lesson
+    question.save()
+    card.refresh_from_db()
+    assert card.lesson == course_questions[2].lesson
+
+
+def test_a_card_given_another_question_takes_that_question_s_lesson(student, course_questions):
+    card = ReviewCardFactory(student=student, question=course_questions[0])
+    card.question_id = course_questions[2].pk  # as the admin's raw id field does
+    card.save()
+    card.refresh_from_db()
+    assert card.lesson == course_questions[2].lesson
