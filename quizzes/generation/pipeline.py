@@ -14,6 +14,10 @@ BUILDERS = (cloze, multiple_choice, true_false, numeric, definition, list_recall
 TYPE_DECAY = 0.7  # each extra question of a type already chosen counts for this much less
 MAX_PER_SENTENCE = 2
 MAX_PER_ANSWER = 2
+# A short lesson (a two-sentence conclusion) may ask a third question of a sentence, about a
+# different answer, to reach this many questions.
+MIN_PER_LESSON = 5
+SHORT_LESSON_PER_SENTENCE = 3
 
 
 def candidates_for(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
@@ -29,13 +33,25 @@ def candidates_for(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candi
 def select(candidates: list[Candidate], per_lesson: int) -> list[Candidate]:
     """The best `per_lesson` candidates: one per fact, a mix of types, no sentence or answer
     asked about too often. Ties break on the prompt so the order never depends on chance."""
+    chosen = _select(candidates, per_lesson, MAX_PER_SENTENCE, [])
+    if len(chosen) < min(MIN_PER_LESSON, per_lesson):
+        rest = [c for c in candidates if c not in chosen]
+        chosen = _select(rest, min(MIN_PER_LESSON, per_lesson), SHORT_LESSON_PER_SENTENCE, chosen)
+    return sorted(
+        chosen, key=lambda c: (c.question.source_start, c.question.type, c.question.prompt)
+    )
+
+
+def _select(
+    candidates: list[Candidate], per_lesson: int, per_sentence: int, chosen: list[Candidate]
+) -> list[Candidate]:
     pool = sorted(candidates, key=lambda c: (-c.question.score, c.question.type, c.question.prompt))
-    facts: set[str] = set()
-    chosen: list[Candidate] = []
-    types: Counter[str] = Counter()
-    sentences: Counter[int] = Counter()
-    answers: Counter[str] = Counter()
-    prompts: set[str] = set()
+    chosen = list(chosen)
+    facts: set[str] = {c.question.fact_key for c in chosen}
+    types: Counter[str] = Counter(c.question.type for c in chosen)
+    sentences: Counter[int] = Counter(c.question.source_start for c in chosen)
+    answers: Counter[str] = Counter(answer_key(c.answer) for c in chosen)
+    prompts: set[str] = {c.question.prompt for c in chosen}
     while pool and len(chosen) < per_lesson:
         best, best_value = None, -1.0
         for c in pool:
@@ -47,7 +63,7 @@ def select(candidates: list[Candidate], per_lesson: int) -> list[Candidate]:
         key = answer_key(best.answer)
         if (
             q.fact_key in facts
-            or sentences[q.source_start] >= MAX_PER_SENTENCE
+            or sentences[q.source_start] >= per_sentence
             or answers[key] >= MAX_PER_ANSWER
             or q.prompt in prompts
             or any(_same_fact(best, other) for other in chosen)
@@ -59,9 +75,7 @@ def select(candidates: list[Candidate], per_lesson: int) -> list[Candidate]:
         answers[key] += 1
         prompts.add(q.prompt)
         facts.add(q.fact_key)
-    return sorted(
-        chosen, key=lambda c: (c.question.source_start, c.question.type, c.question.prompt)
-    )
+    return chosen
 
 
 def _same_fact(a: Candidate, b: Candidate) -> bool:

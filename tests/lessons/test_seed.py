@@ -139,3 +139,34 @@ def test_demo_student_reads_every_lesson_in_order(client, capsys):
         following = response.context["next"]
         url = following.get_absolute_url() if following else None
     assert seen == SEED_TITLES
+
+
+@pytest.mark.django_db
+def test_seed_lessons_get_enough_approved_questions_of_several_types(capsys):
+    """Issue 5's bar on the demo course: ≥ 5 approved questions of ≥ 3 types per lesson; lessons
+    with a list get list questions, lessons with a year get year questions."""
+    import json
+    import re
+
+    from quizzes.models import Question
+
+    call_command("seed_demo")
+    course = Course.objects.get(slug="military-alliances")
+    for lesson in course.lessons.active():
+        approved = Question.objects.filter(lesson=lesson, status="approved")
+        types = set(approved.values_list("type", flat=True))
+        generators = set(approved.values_list("generator", flat=True))
+        assert approved.count() >= 5, lesson.title
+        assert len(types) >= 3, (lesson.title, types)
+        if re.search(r"^- ", lesson.body, flags=re.M):
+            assert "list_recall" in generators, lesson.title
+        if re.search(r"\b1[5-9]\d\d\b|\b20\d\d\b", lesson.body):
+            assert "numeric" in generators, lesson.title
+    capsys.readouterr()
+    call_command("export_course", "military-alliances")
+    exported = json.loads(capsys.readouterr().out)
+    for lesson in exported["lessons"]:
+        assert lesson["questions"], lesson["title"]
+        for question in lesson["questions"]:
+            assert question["source_sentence"]
+            assert question["origin"] == "generated"
