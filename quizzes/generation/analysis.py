@@ -683,12 +683,13 @@ PARALLEL_KEYPHRASES_CHARS = 300_000
 
 @contextmanager
 def _keyphrase_runner(total_chars: int):
-    """map(_keyphrases, ...) in this process for small courses, in one forked worker for big ones
-    (fork, not spawn: spawn would re-run the caller's script; the worker needs only yake)."""
-    if total_chars < PARALLEL_KEYPHRASES_CHARS or "fork" not in get_all_start_methods():
+    """map(_keyphrases, ...) in this process for small courses, in one worker process for big
+    ones. The worker comes from a fork server: forking the caller itself (a threaded web server)
+    could copy a lock held by another thread and deadlock the child."""
+    if total_chars < PARALLEL_KEYPHRASES_CHARS or "forkserver" not in get_all_start_methods():
         yield lambda texts: map(_keyphrases, texts)
         return
-    with ProcessPoolExecutor(max_workers=1, mp_context=get_context("fork")) as pool:
+    with ProcessPoolExecutor(max_workers=1, mp_context=get_context("forkserver")) as pool:
         yield lambda texts: pool.map(_keyphrases, texts, chunksize=64)
 
 
