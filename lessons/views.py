@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRedirect
 
 from accounts.roles import is_instructor
+from quizzes.models import Quiz
 from quizzes.services import course_import_with_questions as import_service
 from review.progress import dashboard_figures, lesson_states
 from tutor.http import HtmxHttpRequest
@@ -140,12 +141,14 @@ def dashboard(request: HtmxHttpRequest):
     """The student's courses and review progress, and the courses an instructor teaches."""
     teaching = Course.objects.taught_by(request.user) if request.user.is_staff else (
         request.user.teaching_courses.all())  # fmt: skip
-    figures = dashboard_figures(request.user, timezone.now())
+    now = timezone.now()
+    figures = dashboard_figures(request.user, now)
     enrolled = [progress.course for progress in figures["courses"]]
+    open_quizzes = Quiz.objects.open_for_student(request.user, now)
     return render(
         request,
         "lessons/dashboard.html",
-        {"enrolled": enrolled, "teaching": teaching, **figures},
+        {"enrolled": enrolled, "teaching": teaching, "open_quizzes": open_quizzes, **figures},
     )
 
 

@@ -173,5 +173,25 @@ def test_dashboard_query_count_does_not_grow_with_cards(
     other = StudentFactory(username="someone")
     EnrollmentFactory(course=course, student=other)
     client = client_for(student)
-    with django_assert_max_num_queries(21):
+    with django_assert_max_num_queries(22):
         assert client.get(reverse("dashboard")).status_code == 200
+
+
+def test_dashboard_lists_open_quizzes_of_the_students_courses(client_for, enrolled_student, course):
+    import datetime
+
+    from django.utils import timezone
+
+    from tests.factories import CourseFactory, QuizFactory
+
+    now = timezone.now()
+    QuizFactory(course=course, title="Midterm", closes_at=now + datetime.timedelta(days=2))
+    QuizFactory(course=course, title="Closed one", closes_at=now - datetime.timedelta(days=1),
+                opens_at=now - datetime.timedelta(days=3))  # fmt: skip
+    QuizFactory(course=course, title="Hidden one", published=False)
+    QuizFactory(course=CourseFactory(), title="Other course")
+    html = client_for(enrolled_student).get("/dashboard/").text
+    assert "Open quizzes" in html
+    assert "Midterm" in html
+    for absent in ("Closed one", "Hidden one", "Other course"):
+        assert absent not in html
