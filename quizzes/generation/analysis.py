@@ -364,11 +364,24 @@ def parse_number(text: str) -> float | None:
     return None
 
 
-def _entity_terms(span, offset: int) -> tuple[list[Term], set[int]]:
+def _named_only_at_sentence_start(toks, span, lower_words: set[str]) -> bool:
+    """A lone capitalised word opening the sentence that the text also writes in lower case
+    ("Photosynthesis produces ..." beside "depend on photosynthesis") is a common noun the tagger
+    took for a name: swapping it with real names gives nonsense."""
+    if len(toks) != 1 or toks[0].i != span.start or toks[0].text.isupper():
+        return False
+    return toks[0].lower_ in lower_words
+
+
+def _entity_terms(
+    span, offset: int, lower_words: frozenset[str] | set[str] = frozenset()
+) -> tuple[list[Term], set[int]]:
     terms: list[Term] = []
     covered: set[int] = set()
     for ent in span.ents:
         toks = list(ent)
+        if ent.label_ in ENTITY_KINDS and _named_only_at_sentence_start(toks, span, lower_words):
+            continue  # left to the concept terms
         covered.update(t.i for t in toks)
         if ent.label_ in ENTITY_KINDS:
             while toks and (toks[0].pos_ == "DET" or toks[0].lower_ in {"the", "a", "an"}):
@@ -472,7 +485,18 @@ def _depends(span) -> bool:
     if any(t.pos_ == "PRON" and t.lower_ in DEPENDENT_OPENERS for t in toks[:4]):
         return True
     # "... dominate these forests": a demonstrative anywhere points at the previous sentence.
-    return any(t.dep_ == "det" and t.lower_ in {"this", "these", "those", "such"} for t in toks)
+    if any(t.dep_ == "det" and t.lower_ in {"this", "these", "those", "such"} for t in toks):
+        return True
+    # "... copies of his writings": a possessive with no name or subject before it to refer to.
+    for i, t in enumerate(toks):
+        if t.dep_ == "poss" and t.lower_ in {"his", "her", "its", "their"}:
+            earlier = [e for e in toks[:i] if not e.is_ancestor(t)]  # not the phrase it is in
+            if not any(
+                e.pos_ == "PROPN" or (e.dep_ in {"nsubj", "nsubjpass"} and e.pos_ == "NOUN")
+                for e in earlier
+            ):
+                return True
+    return False
 
 
 def _keyphrases(text: str) -> dict[str, float]:
@@ -672,9 +696,14 @@ def analyse_lessons(lessons: list[LessonText]) -> list[LessonAnalysis]:
         keyphrases = run(keyphrase_texts)
         for (_li, block), doc in zip(jobs, nlp.pipe(texts, batch_size=64), strict=True):
             docs_by_block[id(block)] = doc
+        # Words the course writes in lower case somewhere: a capitalised one of these opening a
+        # sentence is a common noun, whatever the entity tagger says.
+        lower_words = {
+            word for lesson in lessons for word in re.findall(r"\b[a-z][a-z-]+\b", lesson.text)
+        }
         for analysis, blocks, found in zip(analyses, all_blocks, keyphrases, strict=True):
             analysis.keyphrases = found
-            _fill(analysis, blocks, docs_by_block)
+            _fill(analysis, blocks, docs_by_block, lower_words)
     return analyses
 
 
@@ -703,7 +732,9 @@ def _keyphrase_text(blocks: list[_Block]) -> str:
     return "\n".join(parts)
 
 
-def _fill(analysis: LessonAnalysis, blocks: list[_Block], docs_by_block: dict) -> None:
+def _fill(
+    analysis: LessonAnalysis, blocks: list[_Block], docs_by_block: dict, lower_words: set[str]
+) -> None:
     previous: Sentence | None = None
     last_prose_sentence: Sentence | None = None
     for block in blocks:
@@ -746,7 +777,7 @@ def _fill(analysis: LessonAnalysis, blocks: list[_Block], docs_by_block: dict) -
                 and previous.text[-1:] in {".", "!"}
             ):
                 sentence.context = previous.text
-            entity_terms, covered = _entity_terms(span, block.start)
+            entity_terms, covered = _entity_terms(span, block.start, lower_words)
             sentence.terms = entity_terms + _concept_terms(span, block.start, covered)
             sentence.terms.sort(key=lambda t: (t.start, t.end))
             analysis.sentences.append(sentence)

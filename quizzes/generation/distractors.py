@@ -138,6 +138,10 @@ class DistractorPool:
                 continue
             if any(related(text, c, self.acronyms) for c in chosen):
                 continue
+            if answer.kind not in {"YEAR", "NUMBER", "CONCEPT", "PERSON"} and not _same_shape(
+                text, answer.text
+            ):
+                continue  # the tagger calls "NADPH" and "Great Oxidation Event" both ORG
             if answer.kind not in {"YEAR", "NUMBER"}:
                 if contains_phrase(sentence.statement(), text):
                     continue
@@ -181,6 +185,17 @@ class DistractorPool:
         out = [str(y) for y in near[:2]]
         out += [str(y) for y in synthetic if str(y) not in out]
         return out
+
+
+def _same_shape(a: str, b: str) -> bool:
+    """Names that could stand in for each other: an acronym for an acronym, a one-word name for
+    a one-word name, a longer name for a longer name."""
+
+    def shape(text: str) -> tuple[bool, bool]:
+        words = text.split()
+        return (len(words) == 1 and text.isupper(), len(words) == 1)
+
+    return shape(a) == shape(b)
 
 
 def _number_candidates(answer: Term) -> list[str]:

@@ -56,6 +56,14 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
     return out
 
 
+# Verbs that read as a whole question without an object ("In which year did the war end?").
+INTRANSITIVE = {
+    "happen", "occur", "begin", "end", "die", "arrive", "collapse", "fall", "emerge", "start",
+    "finish", "erupt", "sink", "return", "retire", "resign", "surrender", "marry", "fail",
+    "expire", "close", "open", "dissolve", "merge", "split", "launch", "land", "sail", "leave",
+}  # fmt: skip
+
+
 def _plain_number(value: float) -> str:
     return str(int(value)) if value == int(value) else f"{value:g}"
 
@@ -116,6 +124,8 @@ def year_question(sentence: Sentence, term: Term) -> str | None:
         np = _phrase(noun_phrase(subject))
         obj = next((c for c in governor.children if c.dep_ == "dobj"), None)
         obj_text = ""
+        if obj is None and governor.lemma_ not in INTRANSITIVE:
+            return None  # "In which year did Copernicus publish?" leaves out what
         if obj is not None:
             obj_phrase = _phrase(noun_phrase(obj))
             if obj_phrase is None:

@@ -18,6 +18,8 @@ MAX_PER_ANSWER = 2
 # different answer, to reach this many questions.
 MIN_PER_LESSON = 5
 SHORT_LESSON_PER_SENTENCE = 3
+MIN_SENTENCES_FOR_ONE_FACT_EACH = 4
+TRUE_STATEMENT_PENALTY = 0.85
 
 
 def candidates_for(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
@@ -33,18 +35,44 @@ def candidates_for(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candi
 def select(candidates: list[Candidate], per_lesson: int) -> list[Candidate]:
     """The best `per_lesson` candidates: one per fact, a mix of types, no sentence or answer
     asked about too often. Ties break on the prompt so the order never depends on chance."""
-    chosen = _select(candidates, per_lesson, MAX_PER_SENTENCE, [])
+    # A lesson of a few sentences has too little to spare a sentence per true statement.
+    roomy = len({c.question.source_start for c in candidates}) >= MIN_SENTENCES_FOR_ONE_FACT_EACH
+    chosen = _select(candidates, per_lesson, MAX_PER_SENTENCE, [], whole_sentences=roomy)
     if len(chosen) < min(MIN_PER_LESSON, per_lesson):
         rest = [c for c in candidates if c not in chosen]
-        chosen = _select(rest, min(MIN_PER_LESSON, per_lesson), SHORT_LESSON_PER_SENTENCE, chosen)
+        chosen = _select(
+            rest, min(MIN_PER_LESSON, per_lesson), SHORT_LESSON_PER_SENTENCE, chosen,
+            whole_sentences=False,
+        )  # fmt: skip
     return sorted(
         chosen, key=lambda c: (c.question.source_start, c.question.type, c.question.prompt)
     )
 
 
+def _is_true_statement(candidate: Candidate) -> bool:
+    return candidate.question.type == "true_false" and not candidate.distractors
+
+
+def _sentence_asked_whole(candidate: Candidate, chosen: list[Candidate]) -> bool:
+    """Whether ``candidate`` and a chosen question about its sentence overlap as a whole."""
+    start = candidate.question.source_start
+    if _is_true_statement(candidate):
+        return True
+    return any(_is_true_statement(o) and o.question.source_start == start for o in chosen)
+
+
 def _select(
-    candidates: list[Candidate], per_lesson: int, per_sentence: int, chosen: list[Candidate]
+    candidates: list[Candidate],
+    per_lesson: int,
+    per_sentence: int,
+    chosen: list[Candidate],
+    *,
+    whole_sentences: bool,
 ) -> list[Candidate]:
+    """With ``whole_sentences``, a true statement (which tests the whole sentence) and another
+    question about the same sentence would test the same fact twice: only one is kept, and the
+    precise question is preferred."""
+    specific = {c.question.source_start for c in candidates if not _is_true_statement(c)}
     pool = sorted(candidates, key=lambda c: (-c.question.score, c.question.type, c.question.prompt))
     chosen = list(chosen)
     facts: set[str] = {c.question.fact_key for c in chosen}
@@ -56,6 +84,8 @@ def _select(
         best, best_value = None, -1.0
         for c in pool:
             value = c.question.score * TYPE_DECAY ** types[c.question.type]
+            if whole_sentences and _is_true_statement(c) and c.question.source_start in specific:
+                value *= TRUE_STATEMENT_PENALTY  # ask the precise fact first
             if value > best_value:
                 best, best_value = c, value
         pool.remove(best)
@@ -67,6 +97,11 @@ def _select(
             or answers[key] >= MAX_PER_ANSWER
             or q.prompt in prompts
             or any(_same_fact(best, other) for other in chosen)
+            or (
+                whole_sentences
+                and sentences[q.source_start]
+                and _sentence_asked_whole(best, chosen)
+            )
         ):
             continue
         chosen.append(best)
