@@ -29,7 +29,7 @@ TARGET_BYTES = 2_000_000
 def lessons_of(text: str, prefix: str) -> list[LessonText]:
     return [
         LessonText(key=f"{prefix}-{i}", title=s.title, text=s.body)
-        for i, s in enumerate(parse_plain_text(text))
+        for i, s in enumerate(parse_plain_text(text).flat())
     ]
 
 

@@ -2,6 +2,7 @@
 lists with their lead-in, acronyms and definitions. Builders only ever look at this."""
 
 import re
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -712,13 +713,19 @@ PARALLEL_KEYPHRASES_CHARS = 300_000
 
 @contextmanager
 def _keyphrase_runner(total_chars: int):
-    """map(_keyphrases, ...) in this process for small courses, in one worker process for big
-    ones. The worker comes from a fork server: forking the caller itself (a threaded web server)
-    could copy a lock held by another thread and deadlock the child."""
-    if total_chars < PARALLEL_KEYPHRASES_CHARS or "forkserver" not in get_all_start_methods():
+    """map(_keyphrases, ...) in this process for small courses, in one forked worker for big ones.
+
+    Only a single-threaded caller (a management command, a benchmark) forks: forking a threaded
+    web server could copy a lock another thread holds and deadlock the child. Spawn and
+    forkserver are no way out: they re-run the caller's main script in the worker."""
+    if (
+        total_chars < PARALLEL_KEYPHRASES_CHARS
+        or "fork" not in get_all_start_methods()
+        or threading.active_count() > 1
+    ):
         yield lambda texts: map(_keyphrases, texts)
         return
-    with ProcessPoolExecutor(max_workers=1, mp_context=get_context("forkserver")) as pool:
+    with ProcessPoolExecutor(max_workers=1, mp_context=get_context("fork")) as pool:
         yield lambda texts: pool.map(_keyphrases, texts, chunksize=64)
 
 

@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import pytest
+
 from lessons.parsing import parse_plain_text
 from quizzes.generation import QUESTION_TYPES, LessonText, generate_course, generate_lesson
 from quizzes.generation.quality import violations
@@ -88,13 +90,47 @@ def test_kept_questions_pass_the_quality_rules():
     assert kept and all(violations(c, analyses[0], pool) == [] for c in kept)
 
 
+# pytest-xdist's own threads make Python warn about the fork this test forces on purpose.
+@pytest.mark.filterwarnings("ignore:This process.*is multi-threaded:DeprecationWarning")
 def test_big_course_path_gives_the_same_questions(monkeypatch):
     """Large courses compute key phrases in a worker process; the result must not change."""
     from quizzes.generation import analysis
 
     small = generate_lesson(LESSON)
     monkeypatch.setattr(analysis, "PARALLEL_KEYPHRASES_CHARS", 0)
+    # Pretend to be a single-threaded command (pytest-xdist runs helper threads).
+    monkeypatch.setattr(analysis.threading, "active_count", lambda: 1)
+    workers = []
+    real_executor = analysis.ProcessPoolExecutor
+
+    def counting_executor(*args, **kwargs):
+        workers.append(1)
+        return real_executor(*args, **kwargs)
+
+    monkeypatch.setattr(analysis, "ProcessPoolExecutor", counting_executor)
     assert generate_lesson(LESSON) == small
+    assert workers == [1]
+
+
+def test_threaded_callers_never_fork(monkeypatch):
+    """A web server's request thread computes key phrases in-process: forking a threaded
+    process can deadlock the child."""
+    import threading
+
+    from quizzes.generation import analysis
+
+    expected = generate_lesson(LESSON)
+    monkeypatch.setattr(analysis, "PARALLEL_KEYPHRASES_CHARS", 0)
+
+    def no_workers(*args, **kwargs):
+        raise AssertionError("forked from a threaded process")
+
+    monkeypatch.setattr(analysis, "ProcessPoolExecutor", no_workers)
+    results = []
+    thread = threading.Thread(target=lambda: results.append(generate_lesson(LESSON)))
+    thread.start()
+    thread.join()
+    assert results == [expected]
 
 
 def test_empty_or_odd_lessons_give_no_questions_and_no_errors():
