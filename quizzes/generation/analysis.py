@@ -1,6 +1,8 @@
 """Reads each lesson once: Markdown blocks, spaCy sentences/entities/noun phrases, yake key phrases,
 lists with their lead-in, acronyms and definitions. Builders only ever look at this."""
 
+import multiprocessing
+import os
 import re
 import threading
 from concurrent.futures import ProcessPoolExecutor
@@ -691,9 +693,11 @@ def analyse_lessons(lessons: list[LessonText]) -> list[LessonAnalysis]:
     texts = (_prose_text(b) for _, b in jobs)
     keyphrase_texts = [_keyphrase_text(blocks) for blocks in all_blocks]
     docs_by_block: dict[int, object] = {}
-    with _keyphrase_runner(sum(map(len, keyphrase_texts))) as run:
+    total_chars = sum(map(len, keyphrase_texts))
+    with _keyphrase_runner(total_chars) as run:
         # yake is pure Python and costs half as much as spaCy: on a big course it runs in a
-        # worker process while spaCy parses here.
+        # worker process while spaCy parses here. (spaCy's own n_process=2 was tried: shipping
+        # the parsed documents back between processes ate the gain on two cores.)
         keyphrases = run(keyphrase_texts)
         for (_li, block), doc in zip(jobs, nlp.pipe(texts, batch_size=64), strict=True):
             docs_by_block[id(block)] = doc
@@ -711,6 +715,17 @@ def analyse_lessons(lessons: list[LessonText]) -> list[LessonAnalysis]:
 PARALLEL_KEYPHRASES_CHARS = 300_000
 
 
+def _may_fork(total_chars: int) -> bool:
+    """Whether a course is big enough to be worth worker processes, and this caller may fork."""
+    return (
+        total_chars >= PARALLEL_KEYPHRASES_CHARS
+        and (os.cpu_count() or 1) >= 2
+        and "fork" in get_all_start_methods()
+        and multiprocessing.get_start_method(allow_none=True) in (None, "fork")
+        and threading.active_count() == 1
+    )
+
+
 @contextmanager
 def _keyphrase_runner(total_chars: int):
     """map(_keyphrases, ...) in this process for small courses, in one forked worker for big ones.
@@ -718,11 +733,7 @@ def _keyphrase_runner(total_chars: int):
     Only a single-threaded caller (a management command, a benchmark) forks: forking a threaded
     web server could copy a lock another thread holds and deadlock the child. Spawn and
     forkserver are no way out: they re-run the caller's main script in the worker."""
-    if (
-        total_chars < PARALLEL_KEYPHRASES_CHARS
-        or "fork" not in get_all_start_methods()
-        or threading.active_count() > 1
-    ):
+    if not _may_fork(total_chars):
         yield lambda texts: map(_keyphrases, texts)
         return
     with ProcessPoolExecutor(max_workers=1, mp_context=get_context("fork")) as pool:
