@@ -2,9 +2,8 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -14,20 +13,13 @@ from tutor.http import HtmxHttpRequest
 from ..forms import QuizForm
 from ..models import Quiz
 from ..services import quiz_save
-
-
-def _taught_course(request: HtmxHttpRequest, course: Course) -> Course:
-    if not course.is_taught_by(request.user):
-        if not course.is_visible_to(request.user):
-            raise Http404("No such course.")
-        raise PermissionDenied("Only this course's instructors may compose its quizzes.")
-    return course
+from .access import taught_course
 
 
 @require_GET
 @login_required
 def quiz_list(request: HtmxHttpRequest, course_slug: str):
-    course = _taught_course(request, get_object_or_404(Course, slug=course_slug))
+    course = taught_course(request, get_object_or_404(Course, slug=course_slug))
     quizzes = (
         Quiz.objects.for_course(course)
         .composed()
@@ -74,7 +66,7 @@ def _compose(request: HtmxHttpRequest, course: Course, quiz: Quiz):
 @require_http_methods(["GET", "POST"])
 @login_required
 def quiz_create(request: HtmxHttpRequest, course_slug: str):
-    course = _taught_course(request, get_object_or_404(Course, slug=course_slug))
+    course = taught_course(request, get_object_or_404(Course, slug=course_slug))
     return _compose(request, course, Quiz(course=course))
 
 
@@ -82,4 +74,4 @@ def quiz_create(request: HtmxHttpRequest, course_slug: str):
 @login_required
 def quiz_edit(request: HtmxHttpRequest, pk: int):
     quiz = get_object_or_404(Quiz.objects.select_related("course").composed(), pk=pk)
-    return _compose(request, _taught_course(request, quiz.course), quiz)
+    return _compose(request, taught_course(request, quiz.course), quiz)

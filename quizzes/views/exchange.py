@@ -2,8 +2,7 @@
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -11,6 +10,7 @@ from lessons.models import Course, Lesson
 from tutor.http import HtmxHttpRequest
 
 from ..exchange import GiftExportError, gift_export, gift_import
+from .access import taught_course
 
 MAX_GIFT_BYTES = 2 * 1024 * 1024
 
@@ -54,19 +54,10 @@ class GiftImportForm(forms.Form):
         return cleaned
 
 
-def _taught_course(request: HtmxHttpRequest, slug: str) -> Course:
-    course = get_object_or_404(Course, slug=slug)
-    if not course.is_taught_by(request.user):
-        if not course.is_visible_to(request.user):
-            raise Http404("No such course.")
-        raise PermissionDenied("Only this course's instructors may import or export questions.")
-    return course
-
-
 @require_http_methods(["GET", "POST"])
 @login_required
 def gift_import_page(request: HtmxHttpRequest, course_slug: str):
-    course = _taught_course(request, course_slug)
+    course = taught_course(request, get_object_or_404(Course, slug=course_slug))
     initial = {
         "lesson": Lesson.objects.filter(course=course, slug=request.GET.get("lesson")).first()
     }
@@ -90,7 +81,7 @@ def gift_import_page(request: HtmxHttpRequest, course_slug: str):
 @require_GET
 @login_required
 def gift_export_download(request: HtmxHttpRequest, course_slug: str):
-    course = _taught_course(request, course_slug)
+    course = taught_course(request, get_object_or_404(Course, slug=course_slug))
     lesson = None
     if request.GET.get("lesson"):
         lesson = get_object_or_404(Lesson, course=course, slug=request.GET["lesson"])

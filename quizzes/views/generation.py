@@ -3,8 +3,6 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
@@ -12,6 +10,7 @@ from lessons.models import Course, Lesson
 from tutor.http import HtmxHttpRequest
 
 from ..services import questions_generate
+from .access import taught_course
 
 
 class GenerationSettingsForm(forms.ModelForm):
@@ -27,19 +26,10 @@ class GenerationSettingsForm(forms.ModelForm):
         return value
 
 
-def _taught_course(request: HtmxHttpRequest, slug: str) -> Course:
-    course = get_object_or_404(Course, slug=slug)
-    if not course.is_taught_by(request.user):
-        if not course.is_visible_to(request.user):
-            raise Http404("No such course.")
-        raise PermissionDenied("Only this course's instructors may generate its questions.")
-    return course
-
-
 @require_POST
 @login_required
 def course_questions_generate(request: HtmxHttpRequest, course_slug: str):
-    course = _taught_course(request, course_slug)
+    course = taught_course(request, get_object_or_404(Course, slug=course_slug))
     lesson = None
     if request.POST.get("lesson"):
         lesson = get_object_or_404(
@@ -55,7 +45,7 @@ def course_questions_generate(request: HtmxHttpRequest, course_slug: str):
 @require_POST
 @login_required
 def course_generation_settings(request: HtmxHttpRequest, course_slug: str):
-    course = _taught_course(request, course_slug)
+    course = taught_course(request, get_object_or_404(Course, slug=course_slug))
     form = GenerationSettingsForm(request.POST, instance=course)
     if form.is_valid():
         form.save()
