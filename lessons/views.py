@@ -173,7 +173,11 @@ def course_import(request: HtmxHttpRequest):
         template += "#import-area"
     if request.method == "POST" and "token" in request.POST:
         return _import_confirm(request, template)
-    form = DocumentImportForm(request.POST or None, request.FILES or None, user=request.user)
+    # "Import a new version" links pass ?course=<slug> so the address is filled in.
+    initial = {"slug": request.GET.get("course", "")} if request.method == "GET" else None
+    form = DocumentImportForm(
+        request.POST or None, request.FILES or None, user=request.user, initial=initial
+    )
     context = {"form": form}
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
