@@ -191,6 +191,7 @@ class QuizForm(forms.ModelForm):
         labels = {
             "draw_lessons": "Lessons to draw from (random)",
             "draw_count": "Questions drawn per attempt (random)",
+            "time_limit_minutes": "Time limit (minutes)",
         }
 
     def __init__(self, *args, course, **kwargs):
