@@ -252,6 +252,20 @@ def _taught_course(request: HtmxHttpRequest, slug: str) -> Course:
     return course
 
 
+@require_POST
+@login_required
+def course_publish(request: HtmxHttpRequest, slug: str):
+    """Open a course to students (they can find and enrol in it) or hide it again."""
+    course = _taught_course(request, slug)
+    course.published = request.POST.get("published") == "1"
+    course.save(update_fields=["published"])
+    if course.published:
+        messages.success(request, f"“{course.title}” is published: students can enrol.")
+    else:
+        messages.success(request, f"“{course.title}” is a draft again: students no longer see it.")
+    return redirect(course)
+
+
 def _outline_context(course: Course) -> dict:
     lessons = list(Lesson.objects.for_course(course).active().in_order())
     for lesson in lessons:

@@ -223,3 +223,29 @@ def test_new_student_dashboard_explains_how_to_start(client_for, enrolled_studen
     assert "Getting started" in page
     assert f'href="{course.get_absolute_url()}"' in page
     assert "Reviews due in the next 30 days" not in page
+
+
+def test_instructor_publishes_and_unpublishes_their_course(client_for, instructor, course, lessons):
+    course.published = False
+    course.save()
+    client = client_for(instructor)
+    url = reverse("course_publish", args=[course.slug])
+    assert f'action="{url}"' in client.get(course.get_absolute_url()).text
+    response = client.post(url, {"published": "1"})
+    assert response.status_code == 302
+    course.refresh_from_db()
+    assert course.published
+    client.post(url, {"published": "0"})
+    course.refresh_from_db()
+    assert not course.published
+
+
+@pytest.mark.parametrize("role", ["student", "enrolled", "other_instructor"])
+def test_only_the_course_instructors_may_publish(client_for, user_for_role, course, role):
+    course.published = False
+    course.save()
+    url = reverse("course_publish", args=[course.slug])
+    assert client_for(user_for_role(role)).post(url, {"published": "1"}).status_code == 403
+    course.refresh_from_db()
+    assert not course.published
+    assert client_for(None).get(url).status_code == 405
