@@ -343,3 +343,9 @@ def test_question_table_cells_are_labelled_for_narrow_screens(client_for, instru
     page = client_for(instructor).get(list_url(lesson)).text
     assert 'class="question-table stack-table"' in page
     assert 'data-label="Status"' in page
+
+
+def test_blank_marker_hint_only_on_fill_in_the_blanks(client_for, instructor, lesson):
+    client = client_for(instructor)
+    assert "mark each blank" in client.get(create_url(lesson, "cloze")).text
+    assert "mark each blank" not in client.get(create_url(lesson, "matching")).text
