@@ -26,7 +26,9 @@ class DocumentImportForm(forms.Form):
     )  # fmt: skip
     title = forms.CharField(max_length=200, required=False, label="Course title")
     slug = forms.SlugField(
-        max_length=80, help_text="The course's address; an existing course you teach is updated."
+        max_length=80,
+        label="Course address (slug)",
+        help_text="Letters, digits and hyphens; an existing course you teach is updated.",
     )
     format = forms.ChoiceField(choices=FORMAT_CHOICES, initial="auto")
 

@@ -14,6 +14,7 @@ urlpatterns = [
     ),
     path("courses/<slug:slug>/", views.course_detail, name="course_detail"),
     path("courses/<slug:slug>/enrol/", views.course_enrol, name="course_enrol"),
+    path("courses/<slug:slug>/publish/", views.course_publish, name="course_publish"),
     path(
         "courses/<slug:course_slug>/lessons/<slug:slug>/",
         views.lesson_detail,

@@ -173,7 +173,11 @@ def course_import(request: HtmxHttpRequest):
         template += "#import-area"
     if request.method == "POST" and "token" in request.POST:
         return _import_confirm(request, template)
-    form = DocumentImportForm(request.POST or None, request.FILES or None, user=request.user)
+    # "Import a new version" links pass ?course=<slug> so the address is filled in.
+    initial = {"slug": request.GET.get("course", "")} if request.method == "GET" else None
+    form = DocumentImportForm(
+        request.POST or None, request.FILES or None, user=request.user, initial=initial
+    )
     context = {"form": form}
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -246,6 +250,20 @@ def _taught_course(request: HtmxHttpRequest, slug: str) -> Course:
     if not course.is_taught_by(request.user):
         raise PermissionDenied("Only this course's instructors can edit its lessons.")
     return course
+
+
+@require_POST
+@login_required
+def course_publish(request: HtmxHttpRequest, slug: str):
+    """Open a course to students (they can find and enrol in it) or hide it again."""
+    course = _taught_course(request, slug)
+    course.published = request.POST.get("published") == "1"
+    course.save(update_fields=["published"])
+    if course.published:
+        messages.success(request, f"“{course.title}” is published: students can enrol.")
+    else:
+        messages.success(request, f"“{course.title}” is a draft again: students no longer see it.")
+    return redirect(course)
 
 
 def _outline_context(course: Course) -> dict:

@@ -20,7 +20,8 @@ class GiftImportReport:
 
     @property
     def summary(self) -> str:
-        text = f"{len(self.created)} question(s) imported"
+        count = len(self.created)
+        text = f"{count} question{'' if count == 1 else 's'} imported"
         if self.errors:
             text += f", {len(self.errors)} skipped"
         return text + "."

@@ -50,6 +50,12 @@ class QuestionForm(forms.ModelForm):
         if self.instance.type not in grading.TEXT_TYPES:
             # Typo tolerance only applies to typed answers.
             self.fields["typo_tolerance"].widget = forms.HiddenInput()
+        if self.instance.type != grading.CLOZE:
+            # The blank marker only means something in fill-in-the-blanks prompts.
+            self.fields["prompt"].help_text = "The question as students read it."
+        self.fields[
+            "source_sentence"
+        ].help_text = "The lesson sentence the answer comes from, shown after answering (optional)."
 
     def clean_typo_tolerance(self):
         return self.cleaned_data.get("typo_tolerance") or 0
@@ -191,6 +197,7 @@ class QuizForm(forms.ModelForm):
         labels = {
             "draw_lessons": "Lessons to draw from (random)",
             "draw_count": "Questions drawn per attempt (random)",
+            "time_limit_minutes": "Time limit (minutes)",
         }
 
     def __init__(self, *args, course, **kwargs):

@@ -102,3 +102,23 @@ def test_password_change_requires_login(client):
     response = client.get(reverse("password_change"))
     assert response.status_code == 302
     assert reverse("login") in response.url
+
+
+SIGNUP = {
+    "username": "ada",
+    "email": "ada@example.com",
+    "password1": "an-unusual-passphrase-42",
+    "password2": "an-unusual-passphrase-42",
+}
+
+
+def test_signup_from_a_course_page_returns_there(client):
+    page = client.get(reverse("signup") + "?next=/courses/rivers/").text
+    assert 'name="next" value="/courses/rivers/"' in page
+    response = client.post(reverse("signup"), {**SIGNUP, "next": "/courses/rivers/"})
+    assert response.status_code == 302 and response.url == "/courses/rivers/"
+
+
+def test_signup_ignores_a_next_address_on_another_site(client):
+    response = client.post(reverse("signup"), {**SIGNUP, "next": "https://evil.example/"})
+    assert response.status_code == 302 and response.url == reverse("home")

@@ -195,3 +195,10 @@ def test_dashboard_lists_open_quizzes_of_the_students_courses(client_for, enroll
     assert "Midterm" in html
     for absent in ("Closed one", "Hidden one", "Other course"):
         assert absent not in html
+
+
+def test_weakest_lessons_table_is_labelled_for_narrow_screens(client_for, student, course):
+    build(student, course, timezone.now())
+    page = client_for(student).get(reverse("dashboard")).text
+    assert "Weakest lessons" in page and "Getting started" not in page
+    assert 'class="stack-table"' in page and 'data-label="Recall now"' in page

@@ -183,3 +183,69 @@ def test_mark_read_refused_for_non_enrolled(client_for, student, instructor, les
     assert client_for(student).post(url).status_code == 403
     client_for(None).logout()
     assert client_for(None).post(url).status_code == 302
+
+
+def test_instructors_reach_import_questions_and_quizzes_from_nav_and_course(
+    client_for, instructor, course, lessons
+):
+    client = client_for(instructor)
+    import_url = reverse("course_import")
+    assert f'href="{import_url}"' in client.get(reverse("home")).text
+    page = client.get(course.get_absolute_url()).text
+    assert f'href="{import_url}?course={course.slug}"' in page
+    assert f'href="{reverse("quiz_list", args=[course.slug])}"' in page
+    for lesson in lessons:
+        assert f'href="{reverse("question_list", args=[course.slug, lesson.slug])}"' in page
+
+
+def test_students_see_no_import_or_question_links(client_for, enrolled_student, course, lessons):
+    page = client_for(enrolled_student).get(course.get_absolute_url()).text
+    assert reverse("course_import") not in page
+    assert "/questions/" not in page
+
+
+def test_import_a_new_version_fills_in_the_course_address(client_for, instructor, course):
+    page = client_for(instructor).get(reverse("course_import") + f"?course={course.slug}").text
+    assert f'value="{course.slug}"' in page
+
+
+def test_outline_editor_titles_are_text_inputs_with_question_links(
+    client_for, instructor, course, lessons
+):
+    page = client_for(instructor).get(reverse("course_outline", args=[course.slug])).text
+    for lesson in lessons:
+        assert f'type="text" id="title-{lesson.pk}"' in page
+        assert f'href="{reverse("question_list", args=[course.slug, lesson.slug])}"' in page
+
+
+def test_new_student_dashboard_explains_how_to_start(client_for, enrolled_student, course):
+    page = client_for(enrolled_student).get(reverse("dashboard")).text
+    assert "Getting started" in page
+    assert f'href="{course.get_absolute_url()}"' in page
+    assert "Reviews due in the next 30 days" not in page
+
+
+def test_instructor_publishes_and_unpublishes_their_course(client_for, instructor, course, lessons):
+    course.published = False
+    course.save()
+    client = client_for(instructor)
+    url = reverse("course_publish", args=[course.slug])
+    assert f'action="{url}"' in client.get(course.get_absolute_url()).text
+    response = client.post(url, {"published": "1"})
+    assert response.status_code == 302
+    course.refresh_from_db()
+    assert course.published
+    client.post(url, {"published": "0"})
+    course.refresh_from_db()
+    assert not course.published
+
+
+@pytest.mark.parametrize("role", ["student", "enrolled", "other_instructor"])
+def test_only_the_course_instructors_may_publish(client_for, user_for_role, course, role):
+    course.published = False
+    course.save()
+    url = reverse("course_publish", args=[course.slug])
+    assert client_for(user_for_role(role)).post(url, {"published": "1"}).status_code == 403
+    course.refresh_from_db()
+    assert not course.published
+    assert client_for(None).get(url).status_code == 405

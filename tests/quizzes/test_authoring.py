@@ -328,3 +328,24 @@ def test_inline_edit_in_the_list_with_htmx(client_for, instructor, lesson):
     assert "After?" in saved.text
     question.refresh_from_db()
     assert question.prompt == "After?"
+
+
+def test_new_question_form_shows_no_errors_before_anything_is_typed(client_for, instructor, lesson):
+    page = client_for(instructor).get(create_url(lesson)).text
+    assert "Write the question." not in page
+    assert 'class="errorlist' not in page
+    # Each choice input has its own label, not only a column header.
+    assert '<label class="visually-hidden" for="id_choices-0-text">Text, row 1</label>' in page
+
+
+def test_question_table_cells_are_labelled_for_narrow_screens(client_for, instructor, lesson):
+    QuestionFactory(lesson=lesson)
+    page = client_for(instructor).get(list_url(lesson)).text
+    assert 'class="question-table stack-table"' in page
+    assert 'data-label="Status"' in page
+
+
+def test_blank_marker_hint_only_on_fill_in_the_blanks(client_for, instructor, lesson):
+    client = client_for(instructor)
+    assert "mark each blank" in client.get(create_url(lesson, "cloze")).text
+    assert "mark each blank" not in client.get(create_url(lesson, "matching")).text

@@ -155,3 +155,10 @@ def test_quiz_admin_pages_still_work(client_for, admin_user, course, enrolled_st
     assert (
         client.get(reverse("admin:quizzes_question_change", args=[question.pk])).status_code == 200
     )
+
+
+def test_quiz_list_page_title_is_plain_text(client_for, instructor, course):
+    html = client_for(instructor).get(reverse("quiz_list", args=[course.slug])).text
+    title = html[html.index("<title>") : html.index("</title>")]
+    assert title == f"<title>Quizzes · {course.title} · Tutor"
+    assert html.count('id="generation-heading"') == 1

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from quizzes.exchange import gift_export, gift_import, question_to_gift
+from quizzes.exchange import GiftImportReport, gift_export, gift_import, question_to_gift
 from quizzes.gift import parse_gift
 from quizzes.models import Choice, Question
 from tests.factories import CourseFactory, LessonFactory
@@ -97,7 +97,7 @@ def test_import_and_export_commands(rivers, tmp_path, capsys):
     path = tmp_path / "bank.gift"
     path.write_text("Which sea does the Danube reach? {=Black Sea ~North Sea ~Baltic Sea}\n")
     call_command("import_gift", str(path), "--course", "geo", "--lesson", "rivers", "--draft")
-    assert "1 question(s) imported" in capsys.readouterr().out
+    assert "1 question imported" in capsys.readouterr().out
     question = Question.objects.get()
     assert question.status == "draft"
     call_command("export_gift", "--course", "geo")
@@ -173,7 +173,7 @@ def test_gift_upload_reports_skipped_lines_and_download(client, rivers, geo_inst
         reverse("gift_import", args=["geo"]), {"file": upload, "lesson": lesson.pk}
     )
     assert response.status_code == 200
-    assert "1 question(s) imported, 1 skipped" in response.text
+    assert "1 question imported, 1 skipped" in response.text
     assert "Line 3:" in response.text
     assert Question.objects.get().status == "draft"  # the approve box was left unticked
     download = client.get(reverse("gift_export", args=["geo"]) + "?lesson=rivers")
@@ -193,3 +193,8 @@ def test_gift_form_errors_rerender(client, rivers, geo_instructor):
     response = client.post(reverse("gift_import", args=["geo"]), {"file": upload})
     assert "not UTF-8" in response.text
     assert not Question.objects.exists()
+
+
+def test_import_summary_counts_in_plain_words():
+    assert GiftImportReport(created=[object()]).summary == "1 question imported."
+    assert GiftImportReport(created=[object(), object()]).summary == "2 questions imported."

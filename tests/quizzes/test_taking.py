@@ -329,3 +329,19 @@ def test_quiz_pages_run_a_bounded_number_of_queries(
     attempt = start(client, every)
     with django_assert_max_num_queries(12):
         assert client.get(attempt.get_absolute_url()).status_code == 200
+
+
+def test_attempt_pages_lead_back_to_the_course_and_lesson(client_for, enrolled_student, lesson):
+    QuestionFactory(lesson=lesson)
+    client = client_for(enrolled_student)
+    attempt = start(client, Quiz.practice_for(lesson))
+    course_url = lesson.course.get_absolute_url()
+    question_page = client.get(question_url(attempt, 1)).text
+    client.post(reverse("attempt_finish", args=[attempt.pk]))
+    result_page = client.get(attempt.get_absolute_url()).text
+    for page in (question_page, result_page):
+        crumbs = page[
+            page.index('class="breadcrumb"') : page.index("</nav>", page.index("breadcrumb"))
+        ]
+        assert f'href="{course_url}"' in crumbs
+        assert f'href="{lesson.get_absolute_url()}"' in crumbs
