@@ -152,11 +152,3 @@ def test_bad_threshold_is_refused(client, nile, instructor):
     )
     assert "Settings not saved" in response.text
     assert Course.objects.get(slug="nile").auto_approve_threshold == 0.5
-
-
-def test_quiz_list_page_title_is_plain_text(client, nile, instructor):
-    client.force_login(instructor)
-    html = client.get(reverse("quiz_list", args=["nile"])).text
-    title = html.split("<title>", 1)[1].split("</title>", 1)[0]
-    assert "<" not in title
-    assert title.startswith("Quizzes · ")
