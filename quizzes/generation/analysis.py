@@ -165,6 +165,8 @@ _NUMBER_WORDS = {
     "hundred": 100,
     "thousand": 1000,
 }
+# Adjectives that rank rather than describe: "the main cells" names no kind of cell.
+_RANKING_ADJECTIVES = {"main", "key", "major", "principal", "chief", "primary", "important"}
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 _DEMONSTRATIVES = {"this", "these", "those", "that", "such", "its", "their", "his", "her"}
 _YEAR = re.compile(r"^(1[0-9]{3}|20[0-9]{2})$")
@@ -281,6 +283,10 @@ class LessonAnalysis:
     keyphrases: dict[str, float] = field(default_factory=dict)
     acronyms: dict[str, str] = field(default_factory=dict)  # "NATO" -> "North Atlantic Treaty ..."
     definitions: list[Definition] = field(default_factory=list)
+    # Pairs of term keys where one names a kind of, part of or alias for the other
+    # ("lymphocytes called T cells", "phagocytes such as neutrophils"): never each other's
+    # distractors.
+    related: set[frozenset[str]] = field(default_factory=set)
 
     def terms(self):
         for sentence in self.sentences:
@@ -384,6 +390,8 @@ def _entity_terms(
         if ent.label_ in ENTITY_KINDS and _named_only_at_sentence_start(toks, span, lower_words):
             continue  # left to the concept terms
         covered.update(t.i for t in toks)
+        if ent.label_ in ENTITY_KINDS and _part_of_longer_name(toks, span):
+            continue
         if ent.label_ in ENTITY_KINDS:
             while toks and (toks[0].pos_ == "DET" or toks[0].lower_ in {"the", "a", "an"}):
                 toks = toks[1:]
@@ -410,6 +418,44 @@ def _entity_terms(
             if value is not None:
                 terms.append(_term(number_toks, offset, "NUMBER", value=value))
     return terms, covered
+
+
+def _part_of_longer_name(toks, span) -> bool:
+    """A name the tagger cut out of a longer one: "Bibliotheque nationale de France", "petites
+    Curies", "published On the Revolutions of ...". Blanking it leaves the rest of the name in
+    the prompt as a clue and asks for a fragment."""
+    inside = {t.i for t in toks}
+    first, last = toks[0], toks[-1]
+    for t in toks:
+        # A compound link across the edge of the name glues it to its neighbours.
+        if t.dep_ == "compound" and t.head.i not in inside and _compound_reaches_name(t.head):
+            return True
+        if any(c.dep_ == "compound" and c.i not in inside for c in t.children):
+            return True
+    before = first.i - 1
+    if before >= span.start and span.doc[before].is_title and before != span.start:
+        return True  # "Queen _____", "On the _____": a capitalised word runs into it
+    after = last.i + 1
+    if after < span.end and span.doc[after].is_title and span.doc[after].pos_ == "PROPN":
+        return True
+    # Inside quotation marks with other words: part of a quoted title or nickname.
+    quotes = [t.i for t in span if t.text in {'"', "“", "”", "``", "''"}]
+    opened = [q for q in quotes if q < first.i]
+    closing = [q for q in quotes if q > last.i]
+    if len(opened) % 2 == 1 and closing:
+        return opened[-1] + 1 < first.i or closing[0] - 1 > last.i
+    return False
+
+
+def _compound_reaches_name(token) -> bool:
+    """Whether ``token`` or the words it compounds into are a proper noun ("nationale" in
+    "Bibliotheque nationale de France"), unlike the common noun of "the Expensify app"."""
+    while True:
+        if token.pos_ == "PROPN":
+            return True
+        if token.dep_ != "compound" or token.head.i == token.i:
+            return False
+        token = token.head
 
 
 def _term(toks, offset: int, kind: str, value: float | None = None) -> Term:
@@ -441,10 +487,14 @@ def _concept_terms(span, offset: int, covered: set[int]) -> list[Term]:
             or toks[0].dep_ in {"det", "poss", "predet", "nummod"}
             or toks[0].lower_ in _QUANTIFIERS
             or toks[0].tag_ == "POS"
+            # "the most common white blood cells": "common" goes with the "most" left out.
+            or (toks[0].pos_ == "ADJ" and any(c.dep_ == "advmod" for c in toks[0].children))
         ):
             toks = toks[1:]
         if not toks or len(toks) > 4 or any(t.i in covered for t in toks):
             continue
+        if len(toks) == 2 and toks[0].lower_ in _RANKING_ADJECTIVES:
+            continue  # "main cells", "key impacts": a rank, not a concept
         head = toks[-1]
         if head.pos_ != "NOUN" or head.lemma_.lower() in GENERIC_NOUNS:
             continue
@@ -482,6 +532,8 @@ def _depends(span) -> bool:
     two = f"{first} {toks[1].lower_}" if len(toks) > 1 else first
     if first in DEPENDENT_OPENERS or two in DEPENDENT_OPENERS:
         return True
+    if _bare_quantity_subject(span):
+        return True
     # "Before it, ...", "Unlike them, ...": a pronoun in the opening phrase points backwards.
     if any(t.pos_ == "PRON" and t.lower_ in DEPENDENT_OPENERS for t in toks[:4]):
         return True
@@ -498,6 +550,43 @@ def _depends(span) -> bool:
             ):
                 return True
     return False
+
+
+def _bare_quantity_subject(span) -> bool:
+    """ "About 180 copies were produced", "Three were destroyed": a subject that is only a count
+    says how many of something the previous sentence named."""
+    root = span.root
+    for subject in (c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}):
+        if subject.pos_ == "NUM":
+            return True
+        if subject.pos_ != "NOUN" or subject.tag_ != "NNS":
+            continue
+        children = list(subject.children)
+        if any(c.dep_ == "nummod" for c in children) and all(
+            c.dep_ in {"nummod", "advmod", "quantmod"} for c in children
+        ):
+            return True
+    return False
+
+
+def _related_terms(sentence: "Sentence") -> set[frozenset[str]]:
+    """Pairs of terms in one sentence where one sits inside the other's phrase, other than as a
+    mere list sibling: "lymphocytes called B cells", "phagocytes such as neutrophils",
+    "fragments of proteins"."""
+    doc = sentence.span.doc
+    pairs: set[frozenset[str]] = set()
+    heads = [(t, doc[t.token_end - 1]) for t in sentence.terms if t.token_end > t.token_start]
+    for outer, outer_head in heads:
+        for inner, inner_head in heads:
+            if inner is outer or inner.key == outer.key:
+                continue
+            node, deps = inner_head, set()
+            while node.i != outer_head.i and node.head.i != node.i:
+                deps.add(node.dep_)
+                node = node.head
+            if node.i == outer_head.i and not deps <= {"conj", "cc"}:
+                pairs.add(frozenset((outer.key, inner.key)))
+    return pairs
 
 
 def _keyphrases(text: str) -> dict[str, float]:
@@ -793,6 +882,9 @@ def _fill(
 
     for _sentence, term in analysis.terms():
         term.importance = _importance(term, analysis.keyphrases)
+    for sentence in analysis.sentences:
+        if len(sentence.terms) > 1:
+            analysis.related |= _related_terms(sentence)
     for sentence in analysis.sentences:
         for short, long in find_acronyms(sentence.text):
             if short not in analysis.acronyms:

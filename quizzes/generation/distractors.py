@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from .analysis import LessonAnalysis, ListBlock, Sentence, Term
-from .normalise import contains_phrase, content_words, related
+from .normalise import answer_key, contains_phrase, content_words, related
 
 _SMALL_NUMBER_WORDS = [
     "zero",
@@ -62,10 +62,12 @@ class DistractorPool:
         self.takes_article: dict[str, bool] = {}  # answer key -> first written as "the X"
         self.years: list[int] = []
         self.lists: list[tuple[str, ListBlock]] = []  # (lesson key, list) across the course
+        self.related: set[frozenset[str]] = set()  # kind-of/part-of/alias pairs of term keys
         seen: set[tuple[str, str, str]] = set()
         seen_in_course: set[tuple[str, str]] = set()
         for analysis in analyses:
             self.lists.extend((analysis.lesson.key, lb) for lb in analysis.lists)
+            self.related |= analysis.related
             for short, long in analysis.acronyms.items():
                 self.acronyms.setdefault(short, long)
             for _sentence, term in analysis.terms():
@@ -136,8 +138,12 @@ class DistractorPool:
         for text in candidates:
             if related(text, answer.text, self.acronyms):
                 continue
+            if frozenset((answer_key(text), answer.key)) in self.related:
+                continue  # "lymphocytes" for "T cells": a kind of the other, so not wrong
             if any(related(text, c, self.acronyms) for c in chosen):
                 continue
+            if answer.kind == "CONCEPT" and any(_stems(text) & _stems(c) for c in chosen):
+                continue  # "late claims" and "fraudulent claims": one of them gives both away
             if answer.kind not in {"YEAR", "NUMBER", "CONCEPT", "PERSON"} and not _same_shape(
                 text, answer.text
             ):
@@ -155,7 +161,7 @@ class DistractorPool:
     def _term_candidates(self, answer: Term, analysis: LessonAnalysis):
         """This lesson's terms of the answer's kind, then the course's; lazily, because a large
         course has thousands and three are usually found in the lesson."""
-        answer_words = content_words(answer.text)
+        answer_stems = _stems(answer.text)
         lesson_key = analysis.lesson.key
         for entries, from_lesson in (
             (self._by_lesson_kind.get((lesson_key, answer.kind), []), True),
@@ -169,8 +175,11 @@ class DistractorPool:
                         continue
                     if abs(e.word_count - answer.word_count) > 1:
                         continue
-                    # Sharing a word makes a superset or a near-synonym ("military alliances").
-                    if answer_words & content_words(e.text):
+                    if answer.word_count > 1 and e.word_count == 1:
+                        continue  # "cell" or "body" for "immune system": vaguer, not parallel
+                    # Sharing a word makes a superset or a near-synonym ("military alliances");
+                    # so does sharing a stem ("immune system", "adaptive immunity").
+                    if answer_stems & _stems(e.text):
                         continue
                 yield e.text
 
@@ -185,6 +194,15 @@ class DistractorPool:
         out = [str(y) for y in near[:2]]
         out += [str(y) for y in synthetic if str(y) not in out]
         return out
+
+
+STEM_LENGTH = 5
+
+
+def _stems(text: str) -> set[str]:
+    """Crude stems: a word's first letters, enough to tie "immune" to "immunity" and "print" to
+    "printing"; a shared stem costs a distractor at worst."""
+    return {w[:STEM_LENGTH] for w in content_words(text)}
 
 
 def _same_shape(a: str, b: str) -> bool:

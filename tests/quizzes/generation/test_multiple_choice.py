@@ -46,3 +46,55 @@ def test_choices_order_is_fixed_by_the_question(analyse):
     first = [c.question.choices for c in multiple_choice.build(*analyse(HISTORY))]
     second = [c.question.choices for c in multiple_choice.build(*analyse(HISTORY))]
     assert first == second
+
+
+IMMUNITY = (
+    "The immune system guards the body against harmful microbes. "
+    "Vaccines train adaptive immunity over several weeks. "
+    "Bone marrow makes white blood cells called lymphocytes. "
+    "Memory cells stay in the blood for years. "
+    "Mucous membranes trap pollen grains. "
+    "Late replies and fraudulent replies slow hospital staff."
+)
+
+
+def _pick(analysis, pool, answer_text):
+    sentence, term = next((s, t) for s, t in analysis.terms() if t.text == answer_text)
+    return pool.pick(
+        answer=term, sentence=sentence, analysis=analysis, stem=sentence.with_term(term, "")
+    )
+
+
+def test_concept_distractors_share_no_stem_with_the_answer(analyse):
+    analysis, pool = analyse(IMMUNITY)
+    wrong = _pick(analysis, pool, "immune system")
+    assert wrong  # there are fair ones to pick
+    assert not any("immun" in w.lower() for w in wrong)  # "innate immunity" is a near-synonym
+
+
+def test_a_phrase_answer_gets_phrase_distractors(analyse):
+    analysis, pool = analyse(IMMUNITY)
+    wrong = _pick(analysis, pool, "immune system")
+    assert wrong and all(len(w.split()) > 1 for w in wrong)  # not "body" or "blood"
+
+
+def test_distractors_share_no_stem_with_each_other(analyse):
+    analysis, pool = analyse(IMMUNITY)
+    wrong = _pick(analysis, pool, "Memory cells")
+    assert "white blood cells" not in wrong  # shares "cells" with the answer
+    assert sum(w in {"Late replies", "fraudulent replies"} for w in wrong) == 1
+
+
+def test_a_kind_of_the_answer_is_never_its_distractor(analyse):
+    analysis, pool = analyse(
+        "Kestrels hover above the open fields at dawn. "
+        "The valley shelters birds of prey such as kestrels. "
+        "Farmers plant barley and oats on the slopes. "
+        "Wild orchids grow beside old hedges. "
+        "Voles dig tunnels under meadows.",
+    )
+    sentence = analysis.sentences[0]
+    kestrels = next(t for t in sentence.terms if t.key == "kestrel")
+    assert frozenset({"bird", "kestrel"}) in pool.related
+    wrong = pool.pick(answer=kestrels, sentence=sentence, analysis=analysis, stem="", n=10)
+    assert wrong and "birds" not in wrong
