@@ -463,6 +463,9 @@ def _term(toks, offset: int, kind: str, value: float | None = None) -> Term:
     end = offset + toks[-1].idx + len(toks[-1].text)
     text = toks[0].doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
     before = toks[0].i - 1
+    # "the clandestine Flying University" is written with its article too.
+    while before >= 0 and toks[0].doc[before].pos_ == "ADJ":
+        before -= 1
     return Term(
         article=before >= 0 and toks[0].doc[before].lower_ == "the",
         text=" ".join(text.split()),

@@ -18,10 +18,12 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
             continue
         for term in sentence.terms:
             if term.kind == "CONCEPT" and (
-                term.importance < MIN_CONCEPT_IMPORTANCE
-                or (term.word_count == 1 and term.importance < 0.5)
+                term.importance < MIN_CONCEPT_IMPORTANCE or term.word_count == 1
             ):
-                continue  # a lone common noun rarely has three fair wrong answers
+                # A lone common noun ("flights", "rays") rarely has three fair wrong answers:
+                # the lesson's other nouns name things of other kinds ("employees",
+                # "children"). The cloze builder still asks for it.
+                continue
             prompt, context_given = with_context(sentence, sentence.with_term(term))
             if contains_phrase(prompt, term.text):
                 continue

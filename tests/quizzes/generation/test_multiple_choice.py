@@ -1,5 +1,5 @@
-from quizzes.generation import multiple_choice
-from quizzes.generation.normalise import related
+from quizzes.generation import cloze, multiple_choice
+from quizzes.generation.normalise import answer_key, related
 
 HISTORY = (
     "The Treaty of Westphalia was signed in 1648 after long negotiations. "
@@ -98,3 +98,17 @@ def test_a_kind_of_the_answer_is_never_its_distractor(analyse):
     assert frozenset({"bird", "kestrel"}) in pool.related
     wrong = pool.pick(answer=kestrels, sentence=sentence, analysis=analysis, stem="", n=10)
     assert wrong and "birds" not in wrong
+
+
+def test_a_lone_common_noun_gets_a_cloze_but_no_choices(analyse):
+    text = (
+        "Business class is allowed only on flights longer than eight hours. "
+        "Employees claim meals and taxis through the expenses portal. "
+        "Receipts and invoices must be attached to every claim."
+    )
+    analysis, pool = analyse(text)
+    lone = {t.key for _s, t in analysis.terms() if t.kind == "CONCEPT" and t.word_count == 1}
+    assert "flight" in lone
+    asked = {answer_key(c.answer) for c in multiple_choice.build(analysis, pool)}
+    assert not asked & lone
+    assert "flight" in {answer_key(c.answer) for c in cloze.build(analysis, pool)}

@@ -32,3 +32,17 @@ def test_false_statement_swaps_one_term_for_a_same_kind_one(analyse):
             w for w in c.question.prompt.removeprefix(PREFIX).split() if w not in original_words
         ]
         assert changed  # something was swapped
+
+
+def test_a_swapped_name_keeps_the_article_it_is_written_with(analyse):
+    analysis, pool = analyse(
+        "She first studied at the clandestine Flying University in secret. "
+        "The University of Paris later gave her a teaching post in physics."
+    )
+    swapped = [
+        c.question.prompt.removeprefix(PREFIX)
+        for c in true_false.build(analysis, pool)
+        if c.distractors == ["Flying University"]
+    ]
+    assert swapped
+    assert all("the Flying University" in s.replace("The ", "the ") for s in swapped)
