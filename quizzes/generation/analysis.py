@@ -371,11 +371,12 @@ def parse_number(text: str) -> float | None:
     return None
 
 
-def _named_only_at_sentence_start(toks, span, lower_words: set[str]) -> bool:
-    """A lone capitalised word opening the sentence that the text also writes in lower case
-    ("Photosynthesis produces ..." beside "depend on photosynthesis") is a common noun the tagger
-    took for a name: swapping it with real names gives nonsense."""
-    if len(toks) != 1 or toks[0].i != span.start or toks[0].text.isupper():
+def _common_noun_tagged_as_name(toks, lower_words: set[str]) -> bool:
+    """A lone capitalised word that the text also writes in lower case ("Photosynthesis produces
+    ..." beside "depend on photosynthesis", "the Sun" beside "the sun") is a common noun the
+    tagger took for a name: swapping it with real names gives nonsense."""
+    toks = [t for t in toks if t.pos_ != "DET"]
+    if len(toks) != 1 or toks[0].text.isupper():
         return False
     return toks[0].lower_ in lower_words
 
@@ -387,7 +388,7 @@ def _entity_terms(
     covered: set[int] = set()
     for ent in span.ents:
         toks = list(ent)
-        if ent.label_ in ENTITY_KINDS and _named_only_at_sentence_start(toks, span, lower_words):
+        if ent.label_ in ENTITY_KINDS and _common_noun_tagged_as_name(toks, lower_words):
             continue  # left to the concept terms
         covered.update(t.i for t in toks)
         if ent.label_ in ENTITY_KINDS and _part_of_longer_name(toks, span):
@@ -513,6 +514,8 @@ def _concept_terms(span, offset: int, covered: set[int]) -> list[Term]:
             continue  # "Rivers shape landscapes": a plural noun modifier is a mis-parsed verb
         if any(t.lemma_.lower() in GENERIC_NOUNS for t in toks):
             continue  # "the word vaccine", "large amounts": wording or quantity, not a concept
+        if any(c.dep_ == "nummod" for c in head.children):
+            continue  # "0.30 _____ per kilometre", "five _____": a unit or a count, not a concept
         before = toks[0].i - 1
         if before >= span.start and span.doc[before].lower_ in _DEMONSTRATIVES:
             continue  # "these _____" asks the reader to guess what "these" refers to

@@ -59,3 +59,23 @@ def test_a_kind_and_its_examples_are_related_but_list_siblings_are_not(analyse):
     assert frozenset({"bird", "kestrel"}) in pool.related
     assert frozenset({"bird", "buzzard"}) in pool.related
     assert frozenset({"kestrel", "buzzard"}) not in pool.related
+
+
+def test_a_word_the_text_also_writes_in_lower_case_is_no_name(analyse):
+    analysis, _pool = analyse(
+        "Cells turn glucose into pyruvate during Glycolysis in the cytoplasm. "
+        "Without oxygen, glycolysis still yields a little energy for the cell."
+    )
+    kinds = {t.text: t.kind for _s, t in analysis.terms()}
+    assert "Glycolysis" not in kinds  # the tagger calls it an organisation
+    assert all(kind == "CONCEPT" for kind in kinds.values())
+
+
+def test_a_counted_noun_is_a_unit_not_a_concept(analyse):
+    analysis, _pool = analyse(
+        "Private car use is paid at 0.30 euros per kilometre on approved trips. "
+        "The youngest of five children, she later studied chemistry in Paris."
+    )
+    keys = {t.key for _s, t in analysis.terms()}
+    assert not keys & {"euro", "child"}
+    assert {"kilometre", "chemistry"} <= keys
