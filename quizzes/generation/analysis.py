@@ -202,6 +202,9 @@ class Term:
     plural: bool = False
     word_count: int = 1
     article: bool = False  # written "the X" in the text
+    # The common noun that ends a name and says what it is ("sea" in "Red Sea", "company" in
+    # "Suez Canal Company"), when the course also uses it as a common noun.
+    kind_word: str | None = None
     token_start: int = 0  # token offsets into the sentence's spaCy doc
     token_end: int = 0
 
@@ -400,7 +403,7 @@ def _entity_terms(
                 toks = toks[:-1]
             if not toks or not any(t.is_alpha for t in toks):
                 continue
-            kind = "GPE" if ent.label_ == "LOC" else ent.label_
+            kind = ent.label_  # a sea (LOC) is no stand-in for a state (GPE)
             terms.append(_term(toks, offset, kind))
         elif ent.label_ == "DATE" and any(_YEAR.match(t.text) for t in toks):
             for tok in toks:
@@ -514,6 +517,11 @@ def _concept_terms(span, offset: int, covered: set[int]) -> list[Term]:
             continue  # "Rivers shape landscapes": a plural noun modifier is a mis-parsed verb
         if any(t.lemma_.lower() in GENERIC_NOUNS for t in toks):
             continue  # "the word vaccine", "large amounts": wording or quantity, not a concept
+        inside = {t.i for t in toks}
+        if any(t.head.i not in inside for t in toks[:-1]) or any(
+            t.dep_ == "det" and t.head.i != chunk.root.i for t in chunk
+        ):
+            continue  # "gives the top layer extra electrons": two phrases the parser glued
         if any(c.dep_ == "nummod" for c in head.children):
             continue  # "0.30 _____ per kilometre", "five _____": a unit or a count, not a concept
         before = toks[0].i - 1
@@ -556,6 +564,15 @@ def _depends(span) -> bool:
             ):
                 return True
     return False
+
+
+def _kind_word(name: str, lower_words: set[str]) -> str | None:
+    head = re.split(r"\s+of\s+", name)[0]  # "Convention of Constantinople": a convention
+    last = (words(head) or [""])[-1]
+    one = singular(last)
+    if {last, one, one + "s", one[:-1] + "ies" if one.endswith("y") else ""} & lower_words:
+        return one
+    return None
 
 
 def _bare_quantity_subject(span) -> bool:
@@ -888,6 +905,8 @@ def _fill(
 
     for _sentence, term in analysis.terms():
         term.importance = _importance(term, analysis.keyphrases)
+        if term.kind in ENTITY_KINDS and term.word_count > 1:
+            term.kind_word = _kind_word(term.text, lower_words)
     for sentence in analysis.sentences:
         if len(sentence.terms) > 1:
             analysis.related |= _related_terms(sentence)

@@ -60,6 +60,7 @@ class DistractorPool:
         self._by_lesson_kind: dict[tuple[str, str], list[_Entry]] = {}
         self._sentence_words: dict[tuple[str, int], set[str]] = {}
         self.takes_article: dict[str, bool] = {}  # answer key -> first written as "the X"
+        self.kind_words: dict[str, str | None] = {}  # answer key -> the name's kind word
         self.years: list[int] = []
         self.lists: list[tuple[str, ListBlock]] = []  # (lesson key, list) across the course
         self.related: set[frozenset[str]] = set()  # kind-of/part-of/alias pairs of term keys
@@ -73,6 +74,7 @@ class DistractorPool:
             for _sentence, term in analysis.terms():
                 mark = (analysis.lesson.key, term.kind, term.key)
                 self.takes_article.setdefault(term.key, term.article)
+                self.kind_words.setdefault(term.key, term.kind_word)
                 if mark in seen:
                     continue
                 seen.add(mark)
@@ -148,6 +150,12 @@ class DistractorPool:
                 text, answer.text
             ):
                 continue  # the tagger calls "NADPH" and "Great Oxidation Event" both ORG
+            if answer.kind not in {"YEAR", "NUMBER", "CONCEPT", "PERSON"} and (
+                self.kind_words.get(answer_key(text)) != answer.kind_word
+            ):
+                continue  # "Suez Canal Company" for "Great Bitter Lake": a company is no lake
+            if answer.kind in {"YEAR", "NUMBER"} and contains_phrase(sentence.text, text):
+                continue  # "between 2010 and 2010"
             if answer.kind not in {"YEAR", "NUMBER"}:
                 if contains_phrase(sentence.statement(), text):
                     continue

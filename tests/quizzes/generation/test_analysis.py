@@ -79,3 +79,12 @@ def test_a_counted_noun_is_a_unit_not_a_concept(analyse):
     keys = {t.key for _s, t in analysis.terms()}
     assert not keys & {"euro", "child"}
     assert {"kilometre", "chemistry"} <= keys
+
+
+def test_two_phrases_the_chunker_glued_are_not_one_term(analyse):
+    analysis, _pool = analyse(
+        "Phosphorus gives the top layer extra electrons, while boron gives the bottom layer "
+        "fewer electrons."
+    )
+    keys = {t.key for _s, t in analysis.terms()}
+    assert not keys & {"top layer extra electron", "bottom layer fewer electron"}
