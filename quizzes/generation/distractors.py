@@ -1,5 +1,6 @@
 """Wrong answers of the same kind as the right one: from the lesson first, then the course."""
 
+import re
 from dataclasses import dataclass
 
 from .analysis import LessonAnalysis, ListBlock, Sentence, Term
@@ -154,6 +155,10 @@ class DistractorPool:
                 self.kind_words.get(answer_key(text)) != answer.kind_word
             ):
                 continue  # "Suez Canal Company" for "Great Bitter Lake": a company is no lake
+            if answer.kind in _LOOSE_LABELS and not _same_type_word(text, answer.text):
+                continue  # "Mount Tambora" for "Pacific Ocean": the tagger calls both LOC
+            if answer.kind == "PERSON" and _shares_a_name(text, sentence.statement()):
+                continue  # "Charles Darwin" in a question that names Darwin
             if answer.kind in {"YEAR", "NUMBER"} and contains_phrase(sentence.text, text):
                 continue  # "between 2010 and 2010"
             if answer.kind not in {"YEAR", "NUMBER"}:
@@ -211,6 +216,30 @@ def _stems(text: str) -> set[str]:
     """Crude stems: a word's first letters, enough to tie "immune" to "immunity" and "print" to
     "printing"; a shared stem costs a distractor at worst."""
     return {w[:STEM_LENGTH] for w in content_words(text)}
+
+
+# Labels the small tagger gives to things of many kinds (mountains and oceans, treaties and
+# agencies, wars and crises).
+_LOOSE_LABELS = {"LOC", "ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"}
+
+
+def _same_type_word(a: str, b: str) -> bool:
+    """Two names of several words stand in for each other only when they share the word that
+    says what they are, first or last ("Mount Fuji", "Mount Tambora"; "Red Sea", "Dead Sea")."""
+    if len(a.split()) < 2 or len(b.split()) < 2:
+        return True  # one-word names: left to the shape rule
+    (first_a, last_a), (first_b, last_b) = _type_words(a), _type_words(b)
+    return first_a == first_b or last_a == last_b
+
+
+def _type_words(name: str) -> tuple[str, str]:
+    head = re.split(r"\s+of\s+", name)[0].split() or name.split()  # "Convention of X"
+    return name.split()[0].lower(), head[-1].lower()
+
+
+def _shares_a_name(candidate: str, text: str) -> bool:
+    names = [w for w in candidate.split() if w[:1].isupper() and len(w) > 2]
+    return any(re.search(rf"\b{re.escape(n)}\b", text) for n in names)
 
 
 def _same_shape(a: str, b: str) -> bool:

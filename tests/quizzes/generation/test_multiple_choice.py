@@ -112,3 +112,51 @@ def test_a_lone_common_noun_gets_a_cloze_but_no_choices(analyse):
     asked = {answer_key(c.answer) for c in multiple_choice.build(analysis, pool)}
     assert not asked & lone
     assert "flight" in {answer_key(c.answer) for c in cloze.build(analysis, pool)}
+
+
+def test_a_name_of_several_words_gets_names_sharing_its_type_word(analyse):
+    analysis, pool = analyse(
+        "The Pacific Ring of Fire circles the Pacific Ocean with active volcanoes. "
+        "Mount Fuji towers above the plains near Tokyo. "
+        "Ships cross the Indian Ocean and the Atlantic Ocean every day. "
+        "Farmers in North America lost their crops after the eruption."
+    )
+
+    def pick(answer):
+        sentence, term = next((s, t) for s, t in analysis.terms() if t.text == answer)
+        return pool.pick(answer=term, sentence=sentence, analysis=analysis, stem="", n=10)
+
+    assert set(pick("Pacific Ocean")) == {"Indian Ocean", "Atlantic Ocean"}
+    assert pick("North America") == []  # no ocean or mountain stands in for a continent
+
+
+def test_a_person_is_never_offered_under_a_name_the_question_already_uses(analyse):
+    analysis, pool = analyse(
+        "Back in England, Darwin read Thomas Malthus's essay on population. "
+        "Charles Darwin later wrote about evolution. "
+        "Alfred Russel Wallace sent him a letter from the islands. "
+        "John Stevens Henslow had taught him botany. "
+        "Robert FitzRoy commanded the ship."
+    )
+    sentence, malthus = next((s, t) for s, t in analysis.terms() if t.text == "Thomas Malthus")
+    wrong = pool.pick(answer=malthus, sentence=sentence, analysis=analysis, stem="", n=10)
+    assert wrong and "Charles Darwin" not in wrong
+
+
+def test_choices_after_a_or_an_all_fit_the_article(analyse):
+    analysis, pool = analyse(
+        "Each member receives a library card with a unique barcode at the front desk. "
+        "An overdue book costs money. An interlibrary loan takes days.",
+        "The reading room stays quiet all day long for readers.",
+        "The spare key opens the old oak cabinet near the stairs.",
+        "The paper form records every single loan in the ledger.",
+        "The local council funds the library through taxes.",
+    )
+    built = multiple_choice.build(analysis, pool)
+    after_a = [c for c in built if " a _____" in c.question.prompt]
+    assert after_a
+    for c in after_a:
+        texts = {ch.text for ch in c.question.choices}
+        assert not texts & {"overdue book", "interlibrary loan"}  # "a overdue book"
+    # Where no article comes before the blank, the same wrong answers are fair.
+    assert any("overdue book" in c.distractors for c in built if c not in after_a)
