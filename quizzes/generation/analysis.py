@@ -442,6 +442,8 @@ def _part_of_longer_name(toks, span) -> bool:
     after = last.i + 1
     if after < span.end and span.doc[after].is_title and span.doc[after].pos_ == "PROPN":
         return True
+    if after < span.end and re.fullmatch(r"[IVX]+", span.doc[after].text):
+        return True  # "Queen Elizabeth I": the numeral belongs to the name
     # Inside quotation marks with other words: part of a quoted title or nickname.
     quotes = [t.i for t in span if t.text in {'"', "“", "”", "``", "''"}]
     opened = [q for q in quotes if q < first.i]
@@ -522,6 +524,9 @@ def _concept_terms(span, offset: int, covered: set[int]) -> list[Term]:
             t.dep_ == "det" and t.head.i != chunk.root.i for t in chunk
         ):
             continue  # "gives the top layer extra electrons": two phrases the parser glued
+        after = head.i + 1
+        if after < span.end and span.doc[after].pos_ == "PROPN" and span.doc[after].is_upper:
+            continue  # "messenger RNA": the word is half of a longer term
         if any(c.dep_ == "nummod" for c in head.children):
             continue  # "0.30 _____ per kilometre", "five _____": a unit or a count, not a concept
         before = toks[0].i - 1
@@ -548,6 +553,12 @@ def _depends(span) -> bool:
         return True
     if _bare_quantity_subject(span):
         return True
+    # "Attackers who break into it ...": "it" with no singular noun before it to stand for.
+    for i, t in enumerate(toks):
+        if t.lower_ in {"it", "its"} and t.pos_ == "PRON":
+            if not any(e.tag_ in {"NN", "NNP"} for e in toks[:i]):
+                return True
+            break
     # "Before it, ...", "Unlike them, ...": a pronoun in the opening phrase points backwards.
     if any(t.pos_ == "PRON" and t.lower_ in DEPENDENT_OPENERS for t in toks[:4]):
         return True

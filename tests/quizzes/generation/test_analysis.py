@@ -88,3 +88,25 @@ def test_two_phrases_the_chunker_glued_are_not_one_term(analyse):
     )
     keys = {t.key for _s, t in analysis.terms()}
     assert not keys & {"top layer extra electron", "bottom layer fewer electron"}
+
+
+def test_it_with_no_singular_noun_before_it_leans_on_the_previous_sentence(analyse):
+    analysis, _pool = analyse(
+        "A home router connects your devices to the internet. "
+        "Attackers who break into it can watch traffic and change settings. "
+        "The router restarts itself when it installs an update overnight."
+    )
+    _router, attackers, restarts = analysis.sentences
+    assert attackers.depends and attackers.context == _router.text
+    assert not restarts.depends  # "it" stands for the router named before it
+
+
+def test_a_regnal_number_or_a_following_acronym_belongs_to_the_name(analyse):
+    analysis, pool = analyse(
+        "English merchants lost patience, and Queen Elizabeth I closed the office in 1598. "
+        "Ribosomes in the cytoplasm read the messenger RNA three bases at a time. "
+        "The Steelyard in London stayed empty for many years afterwards."
+    )
+    answers = {c.answer for c in cloze.build(analysis, pool)}
+    assert not answers & {"Queen Elizabeth", "messenger"}
+    assert "London" in answers
