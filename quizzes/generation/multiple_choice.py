@@ -26,6 +26,10 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
                 # the lesson's other nouns name things of other kinds ("employees",
                 # "children"). The cloze builder still asks for it.
                 continue
+            if term.kind not in {"CONCEPT", "YEAR", "NUMBER"} and _names_a_thing_after(
+                sentence, term
+            ):
+                continue  # "_____ numbers" with "Luigi Menabrea" offered for "Bernoulli"
             prompt, context_given = with_context(sentence, sentence.with_term(term))
             if contains_phrase(prompt, term.text):
                 continue
@@ -91,3 +95,10 @@ def _takes_an(text: str) -> bool:
     if word.startswith(_VOWEL_SOUND):
         return True
     return word[:1] in set("aeiou") and not word.startswith(_CONSONANT_SOUND)
+
+
+def _names_a_thing_after(sentence, term) -> bool:
+    """A name used as the modifier of the noun after it ("Bernoulli numbers", "a Paris
+    street"): other names of its kind rarely make sense in its place."""
+    last = sentence.span.doc[term.token_end - 1]
+    return last.dep_ in {"compound", "nmod", "amod"} and last.head.i >= term.token_end

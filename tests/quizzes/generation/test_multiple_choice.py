@@ -160,3 +160,15 @@ def test_choices_after_a_or_an_all_fit_the_article(analyse):
         assert not texts & {"overdue book", "interlibrary loan"}  # "a overdue book"
     # Where no article comes before the blank, the same wrong answers are fair.
     assert any("overdue book" in c.distractors for c in built if c not in after_a)
+
+
+def test_a_name_modifying_the_noun_after_it_gets_no_choices(analyse):
+    analysis, pool = analyse(
+        "Note G describes a method for calculating Bernoulli numbers with the engine. "
+        "Luigi Menabrea wrote the original article in French. "
+        "William King married Ada in 1835 in London. "
+        "Charles Babbage designed the engine in London."
+    )
+    asked = {c.answer for c in multiple_choice.build(analysis, pool)}
+    assert "Bernoulli" not in asked
+    assert {"Bernoulli"} <= {c.answer for c in cloze.build(analysis, pool)}
