@@ -2,7 +2,8 @@
 bench/docs/ (written for this benchmark, not the seed), a sample of kept questions to judge by
 eye, and the time to generate questions for a ~2 MB document.
 
-Run: .venv/bin/python bench/question_quality.py [--sample N] [--no-timing]
+Run: .venv/bin/python bench/question_quality.py [--sample N] [--no-timing] [--all] [DOC ...]
+(DOC: .txt or .md documents to read instead of bench/docs/; --all prints every kept question.)
 """
 
 import argparse
@@ -15,7 +16,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from lessons.parsing import is_heading_line, parse_plain_text  # noqa: E402  (pure module, no Django needed)
+from lessons.parsing import (  # noqa: E402  (pure module, no Django needed)
+    is_heading_line,
+    parse_document,
+    parse_plain_text,
+)
 from quizzes.generation import LessonText  # noqa: E402
 from quizzes.generation.analysis import analyse_lessons  # noqa: E402
 from quizzes.generation.distractors import DistractorPool  # noqa: E402
@@ -26,11 +31,18 @@ DOCS = ROOT / "bench" / "docs"
 TARGET_BYTES = 2_000_000
 
 
-def lessons_of(text: str, prefix: str) -> list[LessonText]:
+def lessons_of(text: str, prefix: str, *, markdown: bool = False) -> list[LessonText]:
+    parsed = parse_document(text, format="markdown") if markdown else parse_plain_text(text)
     return [
         LessonText(key=f"{prefix}-{i}", title=s.title, text=s.body)
-        for i, s in enumerate(parse_plain_text(text).flat())
+        for i, s in enumerate(parsed.flat())
     ]
+
+
+def documents(paths: list[str]) -> list[Path]:
+    if paths:
+        return [Path(p) for p in paths]
+    return sorted([*DOCS.glob("*.txt"), *DOCS.glob("*.md")])
 
 
 def describe(q) -> str:
@@ -45,13 +57,13 @@ def describe(q) -> str:
     return "\n".join(lines)
 
 
-def quality_report(sample: int) -> None:
+def quality_report(sample: int, paths: list[Path]) -> None:
     generated: Counter[str] = Counter()
     passed: Counter[str] = Counter()
     kept: Counter[str] = Counter()
     samples = []
-    for path in sorted(DOCS.glob("*.txt")):
-        lessons = lessons_of(path.read_text(), path.stem)
+    for path in paths:
+        lessons = lessons_of(path.read_text(), path.stem, markdown=path.suffix == ".md")
         analyses = analyse_lessons(lessons)
         pool = DistractorPool(analyses)
         doc_kept = []
@@ -73,15 +85,16 @@ def quality_report(sample: int) -> None:
     )
 
     for name, questions in samples:
-        print(f"\n=== sample from {name} ({min(sample, len(questions))} of {len(questions)})")
+        shown = len(questions) if sample < 0 else min(sample, len(questions))
+        print(f"\n=== sample from {name} ({shown} of {len(questions)})")
         # Every k-th question, so the sample spans the whole document.
-        step = max(1, len(questions) // max(sample, 1))
-        for q in questions[::step][:sample]:
+        step = 1 if sample < 0 else max(1, len(questions) // max(sample, 1))
+        for q in questions[::step][:shown]:
             print(describe(q))
 
 
 def timing_report() -> None:
-    parts = [p.read_text() for p in sorted(DOCS.glob("*.txt"))]
+    parts = [p.read_text() for p in sorted(DOCS.glob("*.txt"))]  # plain text repeats cleanly
     chunks, size, round_ = [], 0, 0
     while size < TARGET_BYTES:
         round_ += 1
@@ -119,8 +132,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sample", type=int, default=10, help="kept questions shown per document")
     parser.add_argument("--no-timing", action="store_true", help="skip the 2 MB timing run")
+    parser.add_argument("--all", action="store_true", help="show every kept question")
+    parser.add_argument("docs", nargs="*", help="documents to read instead of bench/docs/")
     args = parser.parse_args()
-    quality_report(args.sample)
+    quality_report(-1 if args.all else args.sample, documents(args.docs))
     if not args.no_timing:
         timing_report()
 

@@ -167,6 +167,8 @@ _NUMBER_WORDS = {
     "hundred": 100,
     "thousand": 1000,
 }
+# Adjectives that rank rather than describe: "the main cells" names no kind of cell.
+_RANKING_ADJECTIVES = {"main", "key", "major", "principal", "chief", "primary", "important"}
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 _DEMONSTRATIVES = {"this", "these", "those", "that", "such", "its", "their", "his", "her"}
 _YEAR = re.compile(r"^(1[0-9]{3}|20[0-9]{2})$")
@@ -202,6 +204,9 @@ class Term:
     plural: bool = False
     word_count: int = 1
     article: bool = False  # written "the X" in the text
+    # The common noun that ends a name and says what it is ("sea" in "Red Sea", "company" in
+    # "Suez Canal Company"), when the course also uses it as a common noun.
+    kind_word: str | None = None
     token_start: int = 0  # token offsets into the sentence's spaCy doc
     token_end: int = 0
 
@@ -283,6 +288,10 @@ class LessonAnalysis:
     keyphrases: dict[str, float] = field(default_factory=dict)
     acronyms: dict[str, str] = field(default_factory=dict)  # "NATO" -> "North Atlantic Treaty ..."
     definitions: list[Definition] = field(default_factory=list)
+    # Pairs of term keys where one names a kind of, part of or alias for the other
+    # ("lymphocytes called T cells", "phagocytes such as neutrophils"): never each other's
+    # distractors.
+    related: set[frozenset[str]] = field(default_factory=set)
 
     def terms(self):
         for sentence in self.sentences:
@@ -367,11 +376,12 @@ def parse_number(text: str) -> float | None:
     return None
 
 
-def _named_only_at_sentence_start(toks, span, lower_words: set[str]) -> bool:
-    """A lone capitalised word opening the sentence that the text also writes in lower case
-    ("Photosynthesis produces ..." beside "depend on photosynthesis") is a common noun the tagger
-    took for a name: swapping it with real names gives nonsense."""
-    if len(toks) != 1 or toks[0].i != span.start or toks[0].text.isupper():
+def _common_noun_tagged_as_name(toks, lower_words: set[str]) -> bool:
+    """A lone capitalised word that the text also writes in lower case ("Photosynthesis produces
+    ..." beside "depend on photosynthesis", "the Sun" beside "the sun") is a common noun the
+    tagger took for a name: swapping it with real names gives nonsense."""
+    toks = [t for t in toks if t.pos_ != "DET"]
+    if len(toks) != 1 or toks[0].text.isupper():
         return False
     return toks[0].lower_ in lower_words
 
@@ -383,9 +393,11 @@ def _entity_terms(
     covered: set[int] = set()
     for ent in span.ents:
         toks = list(ent)
-        if ent.label_ in ENTITY_KINDS and _named_only_at_sentence_start(toks, span, lower_words):
+        if ent.label_ in ENTITY_KINDS and _common_noun_tagged_as_name(toks, lower_words):
             continue  # left to the concept terms
         covered.update(t.i for t in toks)
+        if ent.label_ in ENTITY_KINDS and _part_of_longer_name(toks, span):
+            continue
         if ent.label_ in ENTITY_KINDS:
             while toks and (toks[0].pos_ == "DET" or toks[0].lower_ in {"the", "a", "an"}):
                 toks = toks[1:]
@@ -393,7 +405,7 @@ def _entity_terms(
                 toks = toks[:-1]
             if not toks or not any(t.is_alpha for t in toks):
                 continue
-            kind = "GPE" if ent.label_ == "LOC" else ent.label_
+            kind = ent.label_  # a sea (LOC) is no stand-in for a state (GPE)
             terms.append(_term(toks, offset, kind))
         elif ent.label_ == "DATE" and any(_YEAR.match(t.text) for t in toks):
             for tok in toks:
@@ -414,11 +426,54 @@ def _entity_terms(
     return terms, covered
 
 
+def _part_of_longer_name(toks, span) -> bool:
+    """A name the tagger cut out of a longer one: "Bibliotheque nationale de France", "petites
+    Curies", "published On the Revolutions of ...". Blanking it leaves the rest of the name in
+    the prompt as a clue and asks for a fragment."""
+    inside = {t.i for t in toks}
+    first, last = toks[0], toks[-1]
+    for t in toks:
+        # A compound link across the edge of the name glues it to its neighbours.
+        if t.dep_ == "compound" and t.head.i not in inside and _compound_reaches_name(t.head):
+            return True
+        if any(c.dep_ == "compound" and c.i not in inside for c in t.children):
+            return True
+    before = first.i - 1
+    if before >= span.start and span.doc[before].is_title and before != span.start:
+        return True  # "Queen _____", "On the _____": a capitalised word runs into it
+    after = last.i + 1
+    if after < span.end and span.doc[after].is_title and span.doc[after].pos_ == "PROPN":
+        return True
+    if after < span.end and re.fullmatch(r"[IVX]+", span.doc[after].text):
+        return True  # "Queen Elizabeth I": the numeral belongs to the name
+    # Inside quotation marks with other words: part of a quoted title or nickname.
+    quotes = [t.i for t in span if t.text in {'"', "“", "”", "``", "''"}]
+    opened = [q for q in quotes if q < first.i]
+    closing = [q for q in quotes if q > last.i]
+    if len(opened) % 2 == 1 and closing:
+        return opened[-1] + 1 < first.i or closing[0] - 1 > last.i
+    return False
+
+
+def _compound_reaches_name(token) -> bool:
+    """Whether ``token`` or the words it compounds into are a proper noun ("nationale" in
+    "Bibliotheque nationale de France"), unlike the common noun of "the Expensify app"."""
+    while True:
+        if token.pos_ == "PROPN":
+            return True
+        if token.dep_ != "compound" or token.head.i == token.i:
+            return False
+        token = token.head
+
+
 def _term(toks, offset: int, kind: str, value: float | None = None) -> Term:
     start = offset + toks[0].idx
     end = offset + toks[-1].idx + len(toks[-1].text)
     text = toks[0].doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
     before = toks[0].i - 1
+    # "the clandestine Flying University" is written with its article too.
+    while before >= 0 and toks[0].doc[before].pos_ == "ADJ":
+        before -= 1
     return Term(
         article=before >= 0 and toks[0].doc[before].lower_ == "the",
         text=" ".join(text.split()),
@@ -443,10 +498,14 @@ def _concept_terms(span, offset: int, covered: set[int]) -> list[Term]:
             or toks[0].dep_ in {"det", "poss", "predet", "nummod"}
             or toks[0].lower_ in _QUANTIFIERS
             or toks[0].tag_ == "POS"
+            # "the most common white blood cells": "common" goes with the "most" left out.
+            or (toks[0].pos_ == "ADJ" and any(c.dep_ == "advmod" for c in toks[0].children))
         ):
             toks = toks[1:]
         if not toks or len(toks) > 4 or any(t.i in covered for t in toks):
             continue
+        if len(toks) == 2 and toks[0].lower_ in _RANKING_ADJECTIVES:
+            continue  # "main cells", "key impacts": a rank, not a concept
         head = toks[-1]
         if head.pos_ != "NOUN" or head.lemma_.lower() in GENERIC_NOUNS:
             continue
@@ -462,6 +521,16 @@ def _concept_terms(span, offset: int, covered: set[int]) -> list[Term]:
             continue  # "Rivers shape landscapes": a plural noun modifier is a mis-parsed verb
         if any(t.lemma_.lower() in GENERIC_NOUNS for t in toks):
             continue  # "the word vaccine", "large amounts": wording or quantity, not a concept
+        inside = {t.i for t in toks}
+        if any(t.head.i not in inside for t in toks[:-1]) or any(
+            t.dep_ == "det" and t.head.i != chunk.root.i for t in chunk
+        ):
+            continue  # "gives the top layer extra electrons": two phrases the parser glued
+        after = head.i + 1
+        if after < span.end and span.doc[after].pos_ == "PROPN" and span.doc[after].is_upper:
+            continue  # "messenger RNA": the word is half of a longer term
+        if any(c.dep_ == "nummod" for c in head.children):
+            continue  # "0.30 _____ per kilometre", "five _____": a unit or a count, not a concept
         before = toks[0].i - 1
         if before >= span.start and span.doc[before].lower_ in _DEMONSTRATIVES:
             continue  # "these _____" asks the reader to guess what "these" refers to
@@ -484,6 +553,14 @@ def _depends(span) -> bool:
     two = f"{first} {toks[1].lower_}" if len(toks) > 1 else first
     if first in DEPENDENT_OPENERS or two in DEPENDENT_OPENERS:
         return True
+    if _bare_quantity_subject(span):
+        return True
+    # "Attackers who break into it ...": "it" with no singular noun before it to stand for.
+    for i, t in enumerate(toks):
+        if t.lower_ in {"it", "its"} and t.pos_ == "PRON":
+            if not any(e.tag_ in {"NN", "NNP"} for e in toks[:i]):
+                return True
+            break
     # "Before it, ...", "Unlike them, ...": a pronoun in the opening phrase points backwards.
     if any(t.pos_ == "PRON" and t.lower_ in DEPENDENT_OPENERS for t in toks[:4]):
         return True
@@ -500,6 +577,52 @@ def _depends(span) -> bool:
             ):
                 return True
     return False
+
+
+def _kind_word(name: str, lower_words: set[str]) -> str | None:
+    head = re.split(r"\s+of\s+", name)[0]  # "Convention of Constantinople": a convention
+    last = (words(head) or [""])[-1]
+    one = singular(last)
+    if {last, one, one + "s", one[:-1] + "ies" if one.endswith("y") else ""} & lower_words:
+        return one
+    return None
+
+
+def _bare_quantity_subject(span) -> bool:
+    """ "About 180 copies were produced", "Three were destroyed": a subject that is only a count
+    says how many of something the previous sentence named."""
+    root = span.root
+    for subject in (c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}):
+        if subject.pos_ == "NUM":
+            return True
+        if subject.pos_ != "NOUN" or subject.tag_ != "NNS":
+            continue
+        children = list(subject.children)
+        if any(c.dep_ == "nummod" for c in children) and all(
+            c.dep_ in {"nummod", "advmod", "quantmod"} for c in children
+        ):
+            return True
+    return False
+
+
+def _related_terms(sentence: "Sentence") -> set[frozenset[str]]:
+    """Pairs of terms in one sentence where one sits inside the other's phrase, other than as a
+    mere list sibling: "lymphocytes called B cells", "phagocytes such as neutrophils",
+    "fragments of proteins"."""
+    doc = sentence.span.doc
+    pairs: set[frozenset[str]] = set()
+    heads = [(t, doc[t.token_end - 1]) for t in sentence.terms if t.token_end > t.token_start]
+    for outer, outer_head in heads:
+        for inner, inner_head in heads:
+            if inner is outer or inner.key == outer.key:
+                continue
+            node, deps = inner_head, set()
+            while node.i != outer_head.i and node.head.i != node.i:
+                deps.add(node.dep_)
+                node = node.head
+            if node.i == outer_head.i and not deps <= {"conj", "cc"}:
+                pairs.add(frozenset((outer.key, inner.key)))
+    return pairs
 
 
 def _keyphrases(text: str) -> dict[str, float]:
@@ -804,6 +927,11 @@ def _fill(
 
     for _sentence, term in analysis.terms():
         term.importance = _importance(term, analysis.keyphrases)
+        if term.kind in ENTITY_KINDS and term.word_count > 1:
+            term.kind_word = _kind_word(term.text, lower_words)
+    for sentence in analysis.sentences:
+        if len(sentence.terms) > 1:
+            analysis.related |= _related_terms(sentence)
     for sentence in analysis.sentences:
         for short, long in find_acronyms(sentence.text):
             if short not in analysis.acronyms:

@@ -1,9 +1,10 @@
 """Wrong answers of the same kind as the right one: from the lesson first, then the course."""
 
+import re
 from dataclasses import dataclass
 
 from .analysis import LessonAnalysis, ListBlock, Sentence, Term
-from .normalise import contains_phrase, content_words, related
+from .normalise import answer_key, contains_phrase, content_words, related
 
 _SMALL_NUMBER_WORDS = [
     "zero",
@@ -60,17 +61,21 @@ class DistractorPool:
         self._by_lesson_kind: dict[tuple[str, str], list[_Entry]] = {}
         self._sentence_words: dict[tuple[str, int], set[str]] = {}
         self.takes_article: dict[str, bool] = {}  # answer key -> first written as "the X"
+        self.kind_words: dict[str, str | None] = {}  # answer key -> the name's kind word
         self.years: list[int] = []
         self.lists: list[tuple[str, ListBlock]] = []  # (lesson key, list) across the course
+        self.related: set[frozenset[str]] = set()  # kind-of/part-of/alias pairs of term keys
         seen: set[tuple[str, str, str]] = set()
         seen_in_course: set[tuple[str, str]] = set()
         for analysis in analyses:
             self.lists.extend((analysis.lesson.key, lb) for lb in analysis.lists)
+            self.related |= analysis.related
             for short, long in analysis.acronyms.items():
                 self.acronyms.setdefault(short, long)
             for _sentence, term in analysis.terms():
                 mark = (analysis.lesson.key, term.kind, term.key)
                 self.takes_article.setdefault(term.key, term.article)
+                self.kind_words.setdefault(term.key, term.kind_word)
                 if mark in seen:
                     continue
                 seen.add(mark)
@@ -136,12 +141,26 @@ class DistractorPool:
         for text in candidates:
             if related(text, answer.text, self.acronyms):
                 continue
+            if frozenset((answer_key(text), answer.key)) in self.related:
+                continue  # "lymphocytes" for "T cells": a kind of the other, so not wrong
             if any(related(text, c, self.acronyms) for c in chosen):
                 continue
+            if answer.kind == "CONCEPT" and any(_stems(text) & _stems(c) for c in chosen):
+                continue  # "late claims" and "fraudulent claims": one of them gives both away
             if answer.kind not in {"YEAR", "NUMBER", "CONCEPT", "PERSON"} and not _same_shape(
                 text, answer.text
             ):
                 continue  # the tagger calls "NADPH" and "Great Oxidation Event" both ORG
+            if answer.kind not in {"YEAR", "NUMBER", "CONCEPT", "PERSON"} and (
+                self.kind_words.get(answer_key(text)) != answer.kind_word
+            ):
+                continue  # "Suez Canal Company" for "Great Bitter Lake": a company is no lake
+            if answer.kind in _LOOSE_LABELS and not _same_type_word(text, answer.text):
+                continue  # "Mount Tambora" for "Pacific Ocean": the tagger calls both LOC
+            if answer.kind == "PERSON" and _shares_a_name(text, sentence.statement()):
+                continue  # "Charles Darwin" in a question that names Darwin
+            if answer.kind in {"YEAR", "NUMBER"} and contains_phrase(sentence.text, text):
+                continue  # "between 2010 and 2010"
             if answer.kind not in {"YEAR", "NUMBER"}:
                 if contains_phrase(sentence.statement(), text):
                     continue
@@ -155,7 +174,7 @@ class DistractorPool:
     def _term_candidates(self, answer: Term, analysis: LessonAnalysis):
         """This lesson's terms of the answer's kind, then the course's; lazily, because a large
         course has thousands and three are usually found in the lesson."""
-        answer_words = content_words(answer.text)
+        answer_stems = _stems(answer.text)
         lesson_key = analysis.lesson.key
         for entries, from_lesson in (
             (self._by_lesson_kind.get((lesson_key, answer.kind), []), True),
@@ -169,8 +188,11 @@ class DistractorPool:
                         continue
                     if abs(e.word_count - answer.word_count) > 1:
                         continue
-                    # Sharing a word makes a superset or a near-synonym ("military alliances").
-                    if answer_words & content_words(e.text):
+                    if answer.word_count > 1 and e.word_count == 1:
+                        continue  # "cell" or "body" for "immune system": vaguer, not parallel
+                    # Sharing a word makes a superset or a near-synonym ("military alliances");
+                    # so does sharing a stem ("immune system", "adaptive immunity").
+                    if answer_stems & _stems(e.text):
                         continue
                 yield e.text
 
@@ -185,6 +207,39 @@ class DistractorPool:
         out = [str(y) for y in near[:2]]
         out += [str(y) for y in synthetic if str(y) not in out]
         return out
+
+
+STEM_LENGTH = 5
+
+
+def _stems(text: str) -> set[str]:
+    """Crude stems: a word's first letters, enough to tie "immune" to "immunity" and "print" to
+    "printing"; a shared stem costs a distractor at worst."""
+    return {w[:STEM_LENGTH] for w in content_words(text)}
+
+
+# Labels the small tagger gives to things of many kinds (mountains and oceans, treaties and
+# agencies, wars and crises).
+_LOOSE_LABELS = {"LOC", "ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"}
+
+
+def _same_type_word(a: str, b: str) -> bool:
+    """Two names of several words stand in for each other only when they share the word that
+    says what they are, first or last ("Mount Fuji", "Mount Tambora"; "Red Sea", "Dead Sea")."""
+    if len(a.split()) < 2 or len(b.split()) < 2:
+        return True  # one-word names: left to the shape rule
+    (first_a, last_a), (first_b, last_b) = _type_words(a), _type_words(b)
+    return first_a == first_b or last_a == last_b
+
+
+def _type_words(name: str) -> tuple[str, str]:
+    head = re.split(r"\s+of\s+", name)[0].split() or name.split()  # "Convention of X"
+    return name.split()[0].lower(), head[-1].lower()
+
+
+def _shares_a_name(candidate: str, text: str) -> bool:
+    names = [w for w in candidate.split() if w[:1].isupper() and len(w) > 2]
+    return any(re.search(rf"\b{re.escape(n)}\b", text) for n in names)
 
 
 def _same_shape(a: str, b: str) -> bool:

@@ -24,6 +24,12 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
         if block.subject:
             single_prompt = f"Which of these is one of the {block.subject}?"
             multi_prompt = f"Which of the following are {block.subject}? Select all that apply."
+        elif lead.startswith("To ") and not block.context:
+            # "To request a loan:" names a purpose, not the things listed: "them" would point at
+            # nothing, so the question says what the items are.
+            things = "steps" if block.ordered else "things to do"
+            single_prompt = f"{lead}, which of these is one of the {things}?"
+            multi_prompt = f"{lead}, which of the following are {things}? Select all that apply."
         else:
             intro = f"{block.context} {lead}." if block.context else f"{lead}."
             single_prompt = f"{intro} Which of these is one of them?"

@@ -1,10 +1,12 @@
 """Multiple-choice builder: the cloze stem with three distractors of the answer's own kind."""
 
+import re
+
 from .analysis import LessonAnalysis
 from .common import display_concept, sentence_fact, shuffled_choices, with_context
 from .distractors import DistractorPool
 from .normalise import contains_phrase
-from .questions import Candidate, GeneratedQuestion
+from .questions import BLANK, Candidate, GeneratedQuestion
 
 GENERATOR = "multiple_choice"
 VERSION = "1"
@@ -18,16 +20,30 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
             continue
         for term in sentence.terms:
             if term.kind == "CONCEPT" and (
-                term.importance < MIN_CONCEPT_IMPORTANCE
-                or (term.word_count == 1 and term.importance < 0.5)
+                term.importance < MIN_CONCEPT_IMPORTANCE or term.word_count == 1
             ):
-                continue  # a lone common noun rarely has three fair wrong answers
+                # A lone common noun ("flights", "rays") rarely has three fair wrong answers:
+                # the lesson's other nouns name things of other kinds ("employees",
+                # "children"). The cloze builder still asks for it.
+                continue
+            if term.kind not in {"CONCEPT", "YEAR", "NUMBER"} and _names_a_thing_after(
+                sentence, term
+            ):
+                continue  # "_____ numbers" with "Luigi Menabrea" offered for "Bernoulli"
             prompt, context_given = with_context(sentence, sentence.with_term(term))
             if contains_phrase(prompt, term.text):
                 continue
+            article = _article_before_blank(prompt)
             wrong = pool.pick(
-                answer=term, sentence=sentence, analysis=analysis, stem=sentence.with_term(term, "")
+                answer=term,
+                sentence=sentence,
+                analysis=analysis,
+                stem=sentence.with_term(term, ""),
+                n=6 if article else 3,
             )
+            if article:
+                # "with a _____": "overdue book" would read "a overdue book" and give itself away.
+                wrong = [w for w in wrong if _takes_an(w) == (article == "an")][:3]
             if len(wrong) < 3:
                 continue
             answer = term.text
@@ -58,3 +74,31 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
                 )
             )
     return out
+
+
+def _article_before_blank(prompt: str) -> str | None:
+    m = re.search(rf"\b(an?)\s+{re.escape(BLANK)}", prompt, re.IGNORECASE)
+    return m.group(1).lower() if m else None
+
+
+# Spellings whose sound breaks the vowel-letter rule: "a unique", "a European", "an hour".
+_CONSONANT_SOUND = ("uni", "use", "usu", "uti", "eu", "one", "once", "ure", "uro")
+_VOWEL_SOUND = ("hour", "honest", "honor", "honour", "heir")
+_VOWEL_SOUND_LETTERS = "AEFHILMNORSX"  # "an FBI agent", "an NGO"
+
+
+def _takes_an(text: str) -> bool:
+    first = (text.split() or [""])[0]
+    if len(first) > 1 and first.isupper():
+        return first[0] in _VOWEL_SOUND_LETTERS
+    word = first.lower()
+    if word.startswith(_VOWEL_SOUND):
+        return True
+    return word[:1] in set("aeiou") and not word.startswith(_CONSONANT_SOUND)
+
+
+def _names_a_thing_after(sentence, term) -> bool:
+    """A name used as the modifier of the noun after it ("Bernoulli numbers", "a Paris
+    street"): other names of its kind rarely make sense in its place."""
+    last = sentence.span.doc[term.token_end - 1]
+    return last.dep_ in {"compound", "nmod", "amod"} and last.head.i >= term.token_end

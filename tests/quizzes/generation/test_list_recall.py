@@ -55,3 +55,31 @@ def test_subject_keeps_a_capital_the_lesson_uses_mid_sentence(analyse):
         "Roman contributions to later societies",
         "key causes of the decline",
     ]
+
+
+def test_a_purpose_lead_in_asks_for_the_steps(analyse):
+    analysis, pool = analyse(
+        """Members may borrow books from other libraries.
+
+To request an interlibrary loan:
+
+1. Search the catalogue for the book.
+2. Fill in the request form.
+3. Pay the fee at the front desk.
+
+Loan periods depend on the item:
+
+- Books: three weeks
+- Magazines: one week
+- Laptops: four hours
+- Board games: two weeks
+- Sheet music: three weeks
+"""
+    )
+    prompts = {c.question.prompt for c in list_recall.build(analysis, pool)}
+    assert "To request an interlibrary loan, which of these is one of the steps?" in prompts
+    assert (
+        "To request an interlibrary loan, which of the following are steps? "
+        "Select all that apply." in prompts
+    )
+    assert not any(p.startswith("To request") and "them" in p for p in prompts)

@@ -1,5 +1,5 @@
-from quizzes.generation import multiple_choice
-from quizzes.generation.normalise import related
+from quizzes.generation import cloze, multiple_choice
+from quizzes.generation.normalise import answer_key, related
 
 HISTORY = (
     "The Treaty of Westphalia was signed in 1648 after long negotiations. "
@@ -46,3 +46,129 @@ def test_choices_order_is_fixed_by_the_question(analyse):
     first = [c.question.choices for c in multiple_choice.build(*analyse(HISTORY))]
     second = [c.question.choices for c in multiple_choice.build(*analyse(HISTORY))]
     assert first == second
+
+
+IMMUNITY = (
+    "The immune system guards the body against harmful microbes. "
+    "Vaccines train adaptive immunity over several weeks. "
+    "Bone marrow makes white blood cells called lymphocytes. "
+    "Memory cells stay in the blood for years. "
+    "Mucous membranes trap pollen grains. "
+    "Late replies and fraudulent replies slow hospital staff."
+)
+
+
+def _pick(analysis, pool, answer_text):
+    sentence, term = next((s, t) for s, t in analysis.terms() if t.text == answer_text)
+    return pool.pick(
+        answer=term, sentence=sentence, analysis=analysis, stem=sentence.with_term(term, "")
+    )
+
+
+def test_concept_distractors_share_no_stem_with_the_answer(analyse):
+    analysis, pool = analyse(IMMUNITY)
+    wrong = _pick(analysis, pool, "immune system")
+    assert wrong  # there are fair ones to pick
+    assert not any("immun" in w.lower() for w in wrong)  # "innate immunity" is a near-synonym
+
+
+def test_a_phrase_answer_gets_phrase_distractors(analyse):
+    analysis, pool = analyse(IMMUNITY)
+    wrong = _pick(analysis, pool, "immune system")
+    assert wrong and all(len(w.split()) > 1 for w in wrong)  # not "body" or "blood"
+
+
+def test_distractors_share_no_stem_with_each_other(analyse):
+    analysis, pool = analyse(IMMUNITY)
+    wrong = _pick(analysis, pool, "Memory cells")
+    assert "white blood cells" not in wrong  # shares "cells" with the answer
+    assert sum(w in {"Late replies", "fraudulent replies"} for w in wrong) == 1
+
+
+def test_a_kind_of_the_answer_is_never_its_distractor(analyse):
+    analysis, pool = analyse(
+        "Kestrels hover above the open fields at dawn. "
+        "The valley shelters birds of prey such as kestrels. "
+        "Farmers plant barley and oats on the slopes. "
+        "Wild orchids grow beside old hedges. "
+        "Voles dig tunnels under meadows.",
+    )
+    sentence = analysis.sentences[0]
+    kestrels = next(t for t in sentence.terms if t.key == "kestrel")
+    assert frozenset({"bird", "kestrel"}) in pool.related
+    wrong = pool.pick(answer=kestrels, sentence=sentence, analysis=analysis, stem="", n=10)
+    assert wrong and "birds" not in wrong
+
+
+def test_a_lone_common_noun_gets_a_cloze_but_no_choices(analyse):
+    text = (
+        "Business class is allowed only on flights longer than eight hours. "
+        "Employees claim meals and taxis through the expenses portal. "
+        "Receipts and invoices must be attached to every claim."
+    )
+    analysis, pool = analyse(text)
+    lone = {t.key for _s, t in analysis.terms() if t.kind == "CONCEPT" and t.word_count == 1}
+    assert "flight" in lone
+    asked = {answer_key(c.answer) for c in multiple_choice.build(analysis, pool)}
+    assert not asked & lone
+    assert "flight" in {answer_key(c.answer) for c in cloze.build(analysis, pool)}
+
+
+def test_a_name_of_several_words_gets_names_sharing_its_type_word(analyse):
+    analysis, pool = analyse(
+        "The Pacific Ring of Fire circles the Pacific Ocean with active volcanoes. "
+        "Mount Fuji towers above the plains near Tokyo. "
+        "Ships cross the Indian Ocean and the Atlantic Ocean every day. "
+        "Farmers in North America lost their crops after the eruption."
+    )
+
+    def pick(answer):
+        sentence, term = next((s, t) for s, t in analysis.terms() if t.text == answer)
+        return pool.pick(answer=term, sentence=sentence, analysis=analysis, stem="", n=10)
+
+    assert set(pick("Pacific Ocean")) == {"Indian Ocean", "Atlantic Ocean"}
+    assert pick("North America") == []  # no ocean or mountain stands in for a continent
+
+
+def test_a_person_is_never_offered_under_a_name_the_question_already_uses(analyse):
+    analysis, pool = analyse(
+        "Back in England, Darwin read Thomas Malthus's essay on population. "
+        "Charles Darwin later wrote about evolution. "
+        "Alfred Russel Wallace sent him a letter from the islands. "
+        "John Stevens Henslow had taught him botany. "
+        "Robert FitzRoy commanded the ship."
+    )
+    sentence, malthus = next((s, t) for s, t in analysis.terms() if t.text == "Thomas Malthus")
+    wrong = pool.pick(answer=malthus, sentence=sentence, analysis=analysis, stem="", n=10)
+    assert wrong and "Charles Darwin" not in wrong
+
+
+def test_choices_after_a_or_an_all_fit_the_article(analyse):
+    analysis, pool = analyse(
+        "Each member receives a library card with a unique barcode at the front desk. "
+        "An overdue book costs money. An interlibrary loan takes days.",
+        "The reading room stays quiet all day long for readers.",
+        "The spare key opens the old oak cabinet near the stairs.",
+        "The paper form records every single loan in the ledger.",
+        "The local council funds the library through taxes.",
+    )
+    built = multiple_choice.build(analysis, pool)
+    after_a = [c for c in built if " a _____" in c.question.prompt]
+    assert after_a
+    for c in after_a:
+        texts = {ch.text for ch in c.question.choices}
+        assert not texts & {"overdue book", "interlibrary loan"}  # "a overdue book"
+    # Where no article comes before the blank, the same wrong answers are fair.
+    assert any("overdue book" in c.distractors for c in built if c not in after_a)
+
+
+def test_a_name_modifying_the_noun_after_it_gets_no_choices(analyse):
+    analysis, pool = analyse(
+        "Note G describes a method for calculating Bernoulli numbers with the engine. "
+        "Luigi Menabrea wrote the original article in French. "
+        "William King married Ada in 1835 in London. "
+        "Charles Babbage designed the engine in London."
+    )
+    asked = {c.answer for c in multiple_choice.build(analysis, pool)}
+    assert "Bernoulli" not in asked
+    assert {"Bernoulli"} <= {c.answer for c in cloze.build(analysis, pool)}
