@@ -144,19 +144,7 @@ class Question(models.Model):
             "prompt": self.prompt,
             "general_feedback": self.general_feedback,
             "typo_tolerance": self.typo_tolerance,
-            "choices": [
-                {
-                    "id": c.pk,
-                    "text": c.text,
-                    "weight": c.weight,
-                    "feedback": c.feedback,
-                    "match_text": c.match_text,
-                    "numeric_value": c.numeric_value,
-                    "tolerance": c.tolerance,
-                    "blank": c.blank,
-                }  # fmt: skip
-                for c in self.ordered_choices()
-            ],
+            "choices": [c.as_dict() for c in self.ordered_choices()],
         }
 
     def validate_with_choices(self, choices: list[grading.ChoiceSpec] | None = None) -> None:
@@ -208,6 +196,19 @@ class Choice(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80] or self.match_text[:80]
+
+    def as_dict(self) -> dict:
+        """The choice's content as plain data (version snapshots, form previews)."""
+        return {
+            "id": self.pk,
+            "text": self.text,
+            "weight": self.weight,
+            "feedback": self.feedback,
+            "match_text": self.match_text,
+            "numeric_value": self.numeric_value,
+            "tolerance": self.tolerance,
+            "blank": self.blank,
+        }
 
     def spec(self) -> grading.ChoiceSpec:
         return grading.ChoiceSpec(

@@ -51,6 +51,24 @@ def enrolled_student(student, course):
 
 
 @pytest.fixture
+def user_for_role(enrolled_student, instructor, admin_user):
+    """A user by role name: anonymous (None), outsider (a student not enrolled in ``course``),
+    enrolled, instructor (teaches ``course``), other_instructor (teaches nothing here), admin."""
+
+    def make(role):
+        return {
+            "anonymous": None,
+            "outsider": StudentFactory(username="outsider"),
+            "enrolled": enrolled_student,
+            "instructor": instructor,
+            "other_instructor": InstructorFactory(username="elsewhere"),
+            "admin": admin_user,
+        }[role]
+
+    return make
+
+
+@pytest.fixture
 def client_for(client):
     """Log the test client in as ``user`` (or stay anonymous for None)."""
 

@@ -1,10 +1,10 @@
 """Cloze builder: a key sentence with one key term (entity or concept) blanked."""
 
 from .analysis import LessonAnalysis
-from .common import answer_variants, sentence_fact, with_context
+from .common import answer_variants, sentence_fact, term_candidate, with_context
 from .distractors import DistractorPool
 from .normalise import contains_phrase
-from .questions import Candidate, GeneratedQuestion
+from .questions import Candidate
 
 GENERATOR = "cloze"
 VERSION = "1"
@@ -28,26 +28,18 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
             prompt, context_given = with_context(sentence, sentence.with_term(term))
             if contains_phrase(prompt, term.text):
                 continue  # the term occurs twice; blanking one would give it away
-            question = GeneratedQuestion(
-                type="cloze",
-                prompt=prompt,
-                accepted_answers=answer_variants(term.text, acronyms),
-                source_sentence=sentence.text,
-                source_start=sentence.start,
-                source_end=sentence.end,
-                generator=GENERATOR,
-                generator_version=VERSION,
-                fact_key=sentence_fact(sentence, term.text),
-            )
             out.append(
-                Candidate(
-                    question=question,
-                    answer=term.text,
-                    answer_kind=term.kind,
-                    answer_pos=term.pos,
-                    statement=sentence.text,
+                term_candidate(
+                    sentence,
+                    term,
+                    generator=GENERATOR,
+                    version=VERSION,
+                    fact=sentence_fact(sentence, term.text),
                     context_given=context_given,
                     features={"importance": term.importance},
+                    type="cloze",
+                    prompt=prompt,
+                    accepted_answers=answer_variants(term.text, acronyms),
                 )
             )
     return out

@@ -3,9 +3,9 @@
 import hashlib
 import random
 
-from .analysis import Sentence
+from .analysis import Sentence, Term
 from .normalise import answer_key, plain
-from .questions import GeneratedChoice
+from .questions import Candidate, GeneratedChoice, GeneratedQuestion
 
 
 def digest(text: str, length: int = 12) -> str:
@@ -55,3 +55,37 @@ def with_context(sentence: Sentence, text: str) -> tuple[str, bool]:
     if sentence.depends and sentence.context:
         return f"{sentence.context} {text}", True
     return text, False
+
+
+def term_candidate(
+    sentence: Sentence,
+    term: Term,
+    *,
+    generator: str,
+    version: str,
+    fact: str,
+    context_given: bool,
+    features: dict[str, float],
+    distractors: list[str] | None = None,
+    **question_fields,
+) -> Candidate:
+    """A question testing one term of one sentence, with what the scorer needs to judge it."""
+    question = GeneratedQuestion(
+        source_sentence=sentence.text,
+        source_start=sentence.start,
+        source_end=sentence.end,
+        generator=generator,
+        generator_version=version,
+        fact_key=fact,
+        **question_fields,
+    )
+    return Candidate(
+        question=question,
+        answer=term.text,
+        answer_kind=term.kind,
+        answer_pos=term.pos,
+        statement=sentence.text,
+        context_given=context_given,
+        distractors=list(distractors or []),
+        features=features,
+    )

@@ -3,10 +3,16 @@
 import re
 
 from .analysis import LessonAnalysis
-from .common import display_concept, sentence_fact, shuffled_choices, with_context
+from .common import (
+    display_concept,
+    sentence_fact,
+    shuffled_choices,
+    term_candidate,
+    with_context,
+)
 from .distractors import DistractorPool
 from .normalise import contains_phrase
-from .questions import BLANK, Candidate, GeneratedQuestion
+from .questions import BLANK, Candidate
 
 GENERATOR = "multiple_choice"
 VERSION = "1"
@@ -50,27 +56,19 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
             if term.kind == "CONCEPT":
                 answer, wrong = display_concept(answer), [display_concept(w) for w in wrong]
             fact = sentence_fact(sentence, term.text)
-            question = GeneratedQuestion(
-                type="single_choice",
-                prompt=prompt,
-                choices=shuffled_choices([answer], wrong, fact),
-                source_sentence=sentence.text,
-                source_start=sentence.start,
-                source_end=sentence.end,
-                generator=GENERATOR,
-                generator_version=VERSION,
-                fact_key=fact,
-            )
             out.append(
-                Candidate(
-                    question=question,
-                    answer=term.text,
-                    answer_kind=term.kind,
-                    answer_pos=term.pos,
-                    statement=sentence.text,
+                term_candidate(
+                    sentence,
+                    term,
+                    generator=GENERATOR,
+                    version=VERSION,
+                    fact=fact,
                     context_given=context_given,
                     distractors=wrong,
                     features={"importance": term.importance},
+                    type="single_choice",
+                    prompt=prompt,
+                    choices=shuffled_choices([answer], wrong, fact),
                 )
             )
     return out

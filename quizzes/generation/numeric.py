@@ -2,10 +2,10 @@
 blank to fill with a tolerance that fits how exactly the text states them."""
 
 from .analysis import DEPENDENT_OPENERS, LessonAnalysis, Sentence, Term, noun_phrase
-from .common import sentence_fact, with_context
+from .common import sentence_fact, term_candidate, with_context
 from .distractors import DistractorPool
 from .normalise import contains_phrase
-from .questions import Candidate, GeneratedQuestion
+from .questions import Candidate
 
 GENERATOR = "numeric"
 VERSION = "1"
@@ -26,31 +26,23 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
                 prompt, context_given = with_context(sentence, sentence.with_term(term))
             if contains_phrase(prompt, term.text):
                 continue
-            question = GeneratedQuestion(
-                type="numerical",
-                prompt=prompt,
-                numeric_answer=float(term.value),
-                tolerance=tolerance(sentence, term),
-                accepted_answers=list(dict.fromkeys([term.text, _plain_number(term.value)])),
-                source_sentence=sentence.text,
-                source_start=sentence.start,
-                source_end=sentence.end,
-                generator=GENERATOR,
-                generator_version=VERSION,
-                fact_key=sentence_fact(sentence, term.text),
-            )
             out.append(
-                Candidate(
-                    question=question,
-                    answer=term.text,
-                    answer_kind=term.kind,
-                    answer_pos=term.pos,
-                    statement=sentence.text,
+                term_candidate(
+                    sentence,
+                    term,
+                    generator=GENERATOR,
+                    version=VERSION,
+                    fact=sentence_fact(sentence, term.text),
                     context_given=context_given,
                     features={
                         "importance": term.importance,
                         "transformed": 1.0 if "_____" not in prompt else 0.0,
                     },
+                    type="numerical",
+                    prompt=prompt,
+                    numeric_answer=float(term.value),
+                    tolerance=tolerance(sentence, term),
+                    accepted_answers=list(dict.fromkeys([term.text, _plain_number(term.value)])),
                 )
             )
     return out

@@ -4,10 +4,10 @@ number for a same-kind distractor (never by negation)."""
 import re
 
 from .analysis import LessonAnalysis, Sentence, Term
-from .common import answer_variants, digest, sentence_fact, with_context
+from .common import answer_variants, digest, sentence_fact, term_candidate, with_context
 from .distractors import DistractorPool
 from .normalise import answer_key, contains_phrase
-from .questions import Candidate, GeneratedChoice, GeneratedQuestion
+from .questions import Candidate, GeneratedChoice
 
 GENERATOR = "true_false"
 VERSION = "1"
@@ -54,30 +54,22 @@ def _candidate(
 ) -> Candidate:
     is_false = bool(wrong)
     body, context_given = with_context(sentence, statement)
-    question = GeneratedQuestion(
+    return term_candidate(
+        sentence,
+        term,
+        generator=GENERATOR,
+        version=VERSION,
+        fact=fact,
+        context_given=context_given,
+        distractors=wrong,
+        # A false statement tests one precise fact; a true one only that the reader recognises it.
+        features={"importance": term.importance + (0.05 if is_false else -0.1)},
         type="true_false",
         prompt=PREFIX + body,
         choices=[
             GeneratedChoice(text="True", correct=not is_false),
             GeneratedChoice(text="False", correct=is_false),
         ],
-        source_sentence=sentence.text,
-        source_start=sentence.start,
-        source_end=sentence.end,
-        generator=GENERATOR,
-        generator_version=VERSION,
-        fact_key=fact,
-    )
-    return Candidate(
-        question=question,
-        answer=term.text,
-        answer_kind=term.kind,
-        answer_pos=term.pos,
-        statement=sentence.text,
-        context_given=context_given,
-        distractors=wrong,
-        # A false statement tests one precise fact; a true one only that the reader recognises it.
-        features={"importance": term.importance + (0.05 if is_false else -0.1)},
     )
 
 

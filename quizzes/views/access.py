@@ -7,10 +7,15 @@ from lessons.models import Course
 from tutor.http import HtmxHttpRequest
 
 
-def taught_course(request: HtmxHttpRequest, course: Course) -> Course:
-    """``course`` if the user teaches it; 404 where they cannot even see it, else 403."""
+def taught_course(
+    request: HtmxHttpRequest,
+    course: Course,
+    reason: str = "Only this course's instructors may do this.",
+) -> Course:
+    """``course`` if the user teaches it; 404 where they cannot even see it, else 403 (``reason``
+    is what the 403 page tells them)."""
     if not course.is_taught_by(request.user):
         if not course.is_visible_to(request.user):
             raise Http404("No such course.")
-        raise PermissionDenied("Only this course's instructors may do this.")
+        raise PermissionDenied(reason)
     return course

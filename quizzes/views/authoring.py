@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -26,6 +26,7 @@ from ..forms import (
 )
 from ..models import Question, QuestionType, Status
 from ..services import question_save, questions_reorder
+from .access import taught_course
 
 # Which status each review button sets.
 STATUS_ACTIONS = {
@@ -45,10 +46,7 @@ def _authorable_lesson(request: HtmxHttpRequest, course_slug: str, slug: str) ->
 
 
 def _check_teaches(request: HtmxHttpRequest, lesson: Lesson) -> None:
-    if not lesson.course.is_taught_by(request.user):
-        if not lesson.course.is_visible_to(request.user):
-            raise Http404("No such lesson.")
-        raise PermissionDenied("Only this course's instructors may edit its questions.")
+    taught_course(request, lesson.course, "Only this course's instructors may edit its questions.")
 
 
 def _authorable_question(request: HtmxHttpRequest, pk: int) -> Question:
@@ -128,19 +126,7 @@ def _preview(question: Question, form, formset) -> dict:
         formset.is_valid()
         rows = choices_from_formset(question.type, formset)
     else:
-        rows = [
-            {
-                "id": c.pk,
-                "text": c.text,
-                "weight": c.weight,
-                "feedback": c.feedback,
-                "match_text": c.match_text,
-                "numeric_value": c.numeric_value,
-                "tolerance": c.tolerance,
-                "blank": c.blank,
-            }
-            for c in (question.ordered_choices() if question.pk else [])
-        ]
+        rows = [c.as_dict() for c in (question.ordered_choices() if question.pk else [])]
     spec = grading.QuestionSpec(
         type=question.type,
         prompt=prompt or "",

@@ -15,11 +15,13 @@ from ..models import Quiz
 from ..services import quiz_save
 from .access import taught_course
 
+TEACHERS_ONLY = "Only this course's instructors may compose its quizzes."
+
 
 @require_GET
 @login_required
 def quiz_list(request: HtmxHttpRequest, course_slug: str):
-    course = taught_course(request, get_object_or_404(Course, slug=course_slug))
+    course = taught_course(request, get_object_or_404(Course, slug=course_slug), TEACHERS_ONLY)
     quizzes = (
         Quiz.objects.for_course(course)
         .composed()
@@ -66,7 +68,7 @@ def _compose(request: HtmxHttpRequest, course: Course, quiz: Quiz):
 @require_http_methods(["GET", "POST"])
 @login_required
 def quiz_create(request: HtmxHttpRequest, course_slug: str):
-    course = taught_course(request, get_object_or_404(Course, slug=course_slug))
+    course = taught_course(request, get_object_or_404(Course, slug=course_slug), TEACHERS_ONLY)
     return _compose(request, course, Quiz(course=course))
 
 
@@ -74,4 +76,4 @@ def quiz_create(request: HtmxHttpRequest, course_slug: str):
 @login_required
 def quiz_edit(request: HtmxHttpRequest, pk: int):
     quiz = get_object_or_404(Quiz.objects.select_related("course").composed(), pk=pk)
-    return _compose(request, taught_course(request, quiz.course), quiz)
+    return _compose(request, taught_course(request, quiz.course, TEACHERS_ONLY), quiz)

@@ -12,6 +12,8 @@ from tutor.http import HtmxHttpRequest
 from ..exchange import GiftExportError, gift_export, gift_import
 from .access import taught_course
 
+TEACHERS_ONLY = "Only this course's instructors may import or export questions."
+
 MAX_GIFT_BYTES = 2 * 1024 * 1024
 
 
@@ -57,7 +59,7 @@ class GiftImportForm(forms.Form):
 @require_http_methods(["GET", "POST"])
 @login_required
 def gift_import_page(request: HtmxHttpRequest, course_slug: str):
-    course = taught_course(request, get_object_or_404(Course, slug=course_slug))
+    course = taught_course(request, get_object_or_404(Course, slug=course_slug), TEACHERS_ONLY)
     initial = {
         "lesson": Lesson.objects.filter(course=course, slug=request.GET.get("lesson")).first()
     }
@@ -81,7 +83,7 @@ def gift_import_page(request: HtmxHttpRequest, course_slug: str):
 @require_GET
 @login_required
 def gift_export_download(request: HtmxHttpRequest, course_slug: str):
-    course = taught_course(request, get_object_or_404(Course, slug=course_slug))
+    course = taught_course(request, get_object_or_404(Course, slug=course_slug), TEACHERS_ONLY)
     lesson = None
     if request.GET.get("lesson"):
         lesson = get_object_or_404(Lesson, course=course, slug=request.GET["lesson"])

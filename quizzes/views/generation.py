@@ -12,6 +12,8 @@ from tutor.http import HtmxHttpRequest
 from ..services import questions_generate
 from .access import taught_course
 
+TEACHERS_ONLY = "Only this course's instructors may generate its questions."
+
 
 class GenerationSettingsForm(forms.ModelForm):
     class Meta:
@@ -29,7 +31,7 @@ class GenerationSettingsForm(forms.ModelForm):
 @require_POST
 @login_required
 def course_questions_generate(request: HtmxHttpRequest, course_slug: str):
-    course = taught_course(request, get_object_or_404(Course, slug=course_slug))
+    course = taught_course(request, get_object_or_404(Course, slug=course_slug), TEACHERS_ONLY)
     lesson = None
     if request.POST.get("lesson"):
         lesson = get_object_or_404(
@@ -45,7 +47,7 @@ def course_questions_generate(request: HtmxHttpRequest, course_slug: str):
 @require_POST
 @login_required
 def course_generation_settings(request: HtmxHttpRequest, course_slug: str):
-    course = taught_course(request, get_object_or_404(Course, slug=course_slug))
+    course = taught_course(request, get_object_or_404(Course, slug=course_slug), TEACHERS_ONLY)
     form = GenerationSettingsForm(request.POST, instance=course)
     if form.is_valid():
         form.save()

@@ -84,20 +84,3 @@ def questions_of_every_type(lesson):
         )
         for order, (type_, prompt, choices) in enumerate(specs)
     ]
-
-
-@pytest.fixture
-def user_for_role(enrolled_student, instructor, admin_user):
-    from tests.factories import InstructorFactory, StudentFactory
-
-    def make(role):
-        return {
-            "anonymous": None,
-            "outsider": StudentFactory(username="outsider"),
-            "enrolled": enrolled_student,
-            "instructor": instructor,
-            "other_instructor": InstructorFactory(username="elsewhere"),
-            "admin": admin_user,
-        }[role]
-
-    return make
