@@ -17,6 +17,8 @@ from .models import Choice, Origin, Question, QuestionType, Status
 class GiftImportReport:
     created: list[Question] = field(default_factory=list)
     errors: list[GiftError] = field(default_factory=list)
+    # Questions with no $CATEGORY, imported without a chosen lesson, go to the first lesson.
+    uncategorised: list[Question] = field(default_factory=list)
 
     @property
     def summary(self) -> str:
@@ -24,7 +26,16 @@ class GiftImportReport:
         text = f"{count} question{'' if count == 1 else 's'} imported"
         if self.errors:
             text += f", {len(self.errors)} skipped"
-        return text + "."
+        text += "."
+        if self.uncategorised:
+            count = len(self.uncategorised)
+            lesson = self.uncategorised[0].lesson
+            text += (
+                f" {count} question{' has' if count == 1 else 's have'} no $CATEGORY and went "
+                f"to the first lesson, “{lesson.title}” ({lesson.slug}); choose a lesson to "
+                "import into another."
+            )
+        return text
 
 
 class GiftExportError(ValueError):
@@ -57,9 +68,13 @@ def _choice_rows(question: GiftQuestion) -> tuple[list[dict], dict]:
     return rows, exchange
 
 
-def _lesson_for(question: GiftQuestion, course: Course, lesson: Lesson | None, lessons: dict):
+def _lesson_for(
+    question: GiftQuestion, course: Course, lesson: Lesson | None, lessons: dict, first: Lesson
+):
     if lesson is not None:
         return lesson
+    if not question.category.strip() and first is not None:
+        return first
     leaf = question.category.rstrip("/").rsplit("/", 1)[-1].strip().casefold()
     if leaf and leaf in lessons:
         return lessons[leaf]
@@ -83,6 +98,7 @@ def gift_import(
     for candidate in Lesson.objects.for_course(course):
         lessons.setdefault(candidate.slug.casefold(), candidate)
         lessons.setdefault(candidate.title.casefold(), candidate)
+    first = None if lesson else Lesson.objects.for_course(course).active().in_order().first()
     next_order: dict[int, int] = {}
     for gift_question in parsed.questions:
         if gift_question.type == "essay":
@@ -96,7 +112,7 @@ def gift_import(
             continue
         try:
             with transaction.atomic():
-                target = _lesson_for(gift_question, course, lesson, lessons)
+                target = _lesson_for(gift_question, course, lesson, lessons, first)
                 if target.pk not in next_order:
                     last = Question.objects.for_lesson(target).order_by("-order").first()
                     next_order[target.pk] = (last.order + 1) if last else 0
@@ -124,6 +140,8 @@ def gift_import(
                 Choice.objects.bulk_create(Choice(question=question, **row) for row in rows)
                 next_order[target.pk] += 1
                 report.created.append(question)
+                if lesson is None and not gift_question.category.strip():
+                    report.uncategorised.append(question)
         except ValidationError as exc:
             messages = [m for ms in exc.message_dict.values() for m in ms] if hasattr(
                 exc, "error_dict") else exc.messages  # fmt: skip

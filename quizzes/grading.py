@@ -70,9 +70,14 @@ _PUNCTUATION = str.maketrans(
 
 
 def normalise_text(text: str) -> str:
-    """Case-, whitespace- and punctuation-insensitive form of a typed answer."""
-    text = unicodedata.normalize("NFKC", str(text)).casefold().translate(_PUNCTUATION)
-    return " ".join(text.split())
+    """Case-, whitespace- and punctuation-insensitive form of a typed answer.
+
+    An answer made only of punctuation ("\\", "/", "|") keeps it: stripped, every such answer
+    would read as empty and as the same as the others.
+    """
+    text = unicodedata.normalize("NFKC", str(text)).casefold()
+    words = text.translate(_PUNCTUATION).split() or text.split()
+    return " ".join(words)
 
 
 def parse_number(raw) -> float:

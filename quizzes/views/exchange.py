@@ -25,7 +25,7 @@ class GiftImportForm(forms.Form):
     lesson = forms.ModelChoiceField(
         queryset=Lesson.objects.none(),
         required=False,
-        empty_label="By $CATEGORY (its last part names the lesson)",
+        empty_label="By $CATEGORY (its last part names the lesson; none: the first lesson)",
         help_text="Where the questions go.",
     )
     approve = forms.BooleanField(

@@ -198,3 +198,42 @@ def test_gift_form_errors_rerender(client, rivers, geo_instructor):
 def test_import_summary_counts_in_plain_words():
     assert GiftImportReport(created=[object()]).summary == "1 question imported."
     assert GiftImportReport(created=[object(), object()]).summary == "2 questions imported."
+
+
+def test_choices_made_of_punctuation_import_as_moodle_reads_them(rivers):
+    """`= \\\\  # feedback` is a backslash with feedback; a slash and a pipe are other choices."""
+    lesson = rivers.lessons.get(slug="rivers")
+    text = (
+        "::Escape:: Which character escapes the others in GIFT? {\n"
+        "= \\\\  # Right, the backslash.\n"
+        "~ /  # That is a slash.\n"
+        "~ |  # That is a pipe.\n"
+        "}\n\n"
+        "::Typed:: Type the escape character. {= \\\\ # Yes.}\n"
+    )
+    report = gift_import(course=rivers, lesson=lesson, text=text)
+    assert report.errors == []
+    choice_question, typed = report.created
+    assert [(c.text, c.weight, c.feedback) for c in choice_question.ordered_choices()] == [
+        ("\\", 1.0, "Right, the backslash."),
+        ("/", 0.0, "That is a slash."),
+        ("|", 0.0, "That is a pipe."),
+    ]
+    assert typed.grade("\\").mark == 1.0
+    assert typed.grade("/").mark == 0.0
+
+
+def test_import_command_without_lesson_or_category_uses_the_first_lesson(rivers, tmp_path, capsys):
+    path = tmp_path / "bank.gift"
+    path.write_text(
+        "Which sea does the Danube reach? {=Black Sea ~North Sea ~Baltic Sea}\n\n"
+        "$CATEGORY: geo/Essays\n\nEssays are long? {T}\n"
+    )
+    call_command("import_gift", str(path), "--course", "geo")
+    out = capsys.readouterr().out
+    assert "2 questions imported." in out
+    assert "1 question has no $CATEGORY and went to the first lesson, “Rivers” (rivers)" in out
+    assert {q.prompt: q.lesson.slug for q in Question.objects.all()} == {
+        "Which sea does the Danube reach?": "rivers",
+        "Essays are long?": "essays",
+    }

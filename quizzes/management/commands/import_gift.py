@@ -14,7 +14,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("path")
         parser.add_argument("--course", required=True, help="Course slug.")
-        parser.add_argument("--lesson", help="Lesson slug; without it $CATEGORY names the lesson.")
+        parser.add_argument(
+            "--lesson",
+            help=(
+                "Lesson slug; without it $CATEGORY names the lesson, and questions without "
+                "$CATEGORY go to the course's first lesson."
+            ),
+        )
         parser.add_argument("--draft", action="store_true", help="Import as drafts to review.")
 
     def handle(self, *args, path, course, lesson=None, draft=False, **options):
