@@ -105,10 +105,14 @@ def lesson_detail(request: HtmxHttpRequest, course_slug: str, slug: str):
         progress = LessonProgress.record_open(
             student=request.user, lesson=lesson, at=timezone.now()
         )
-    previous, following = lesson.neighbours()
+    # One query gives the sidebar outline and the lessons before and after this one.
+    lessons = list(Lesson.objects.for_course(course).active().in_order())
+    previous = next((other for other in reversed(lessons) if other.order < lesson.order), None)
+    following = next((other for other in lessons if other.order > lesson.order), None)
     context = {
         "course": course,
         "lesson": lesson,
+        "outline": outline(lessons),
         "previous": previous,
         "next": following,
         "progress": progress,

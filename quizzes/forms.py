@@ -17,12 +17,15 @@ CHOICE_FIELDS_BY_TYPE = {
     grading.MATCHING: ("text", "match_text"),
 }
 
+# Types whose every row is an accepted answer: a new row starts at full marks.
+ACCEPTED_ANSWER_TYPES = {grading.SHORT_ANSWER, grading.CLOZE, grading.NUMERICAL}
+
 CHOICE_LABELS = {
     grading.SINGLE_CHOICE: "Choices (weight 1 = right, 0 = wrong)",
     grading.MULTIPLE_RESPONSE: "Choices (right weights add up to 1; wrong ones may be negative)",
     grading.TRUE_FALSE: "True and False (weight 1 on the right one)",
     grading.SHORT_ANSWER: "Accepted answers (weight 1 = full marks, less for partial credit)",
-    grading.CLOZE: "Accepted answers per blank (blank 0 is the first)",
+    grading.CLOZE: "Accepted answers per blank (blank 1 is the first)",
     grading.NUMERICAL: "Accepted values with tolerance",
     grading.MATCHING: "Pairs: item → its match",
 }
@@ -69,9 +72,20 @@ class ChoiceForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # An empty weight or tolerance means 0, so a half-filled spare row is not an error.
-        for name in ("weight", "tolerance", "blank"):
+        for name in ("weight", "tolerance"):
             if name in self.fields:
                 self.fields[name].required = False
+        if "blank" in self.fields:
+            # Authors count blanks from 1; they are stored from 0.
+            self.fields["blank"] = forms.IntegerField(
+                label="Blank", min_value=1, required=False, initial=1
+            )
+            if self.instance.pk:
+                self.initial["blank"] = self.instance.blank + 1
+
+    def clean_blank(self):
+        number = self.cleaned_data.get("blank")
+        return None if number is None else number - 1
 
 
 def choice_formset_class(question_type: str, extra: int):
@@ -98,7 +112,12 @@ def choice_formset(question: Question, data=None):
         initial = [{"text": "True", "weight": 1.0}, {"text": "False", "weight": 0.0}]
     extra = 2 if initial else max(4 - existing, 2)
     formset_class = choice_formset_class(question.type, extra)
-    return formset_class(data, instance=question, prefix="choices", initial=initial)
+    formset = formset_class(data, instance=question, prefix="choices", initial=initial)
+    if question.type in ACCEPTED_ANSWER_TYPES:
+        for form in formset.forms:
+            if not form.instance.pk:
+                form.fields["weight"].initial = 1.0
+    return formset
 
 
 def choices_from_formset(question_type: str, formset) -> list[dict]:
@@ -119,7 +138,7 @@ def choices_from_formset(question_type: str, formset) -> list[dict]:
                 row[name] = ""
         for name in ("weight", "tolerance", "blank"):
             if name in row and row[name] is None:
-                row[name] = 0
+                row[name] = 1 if name == "weight" and question_type in ACCEPTED_ANSWER_TYPES else 0
         if form.instance.pk:
             row["id"] = form.instance.pk
         rows.append(row)

@@ -1,12 +1,14 @@
 """Questions and their versions, quizzes, attempts and the responses students give."""
 
 import random
+import textwrap
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 
 from lessons.models import Course, Lesson
 
@@ -118,7 +120,8 @@ class Question(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.title or self.prompt[:80]
+        # Cut at a word, never inside one, so two long prompts still read as different.
+        return self.title or textwrap.shorten(self.prompt, 100, placeholder=" …")
 
     def ordered_choices(self) -> list["Choice"]:
         return sorted(self.choices.all(), key=lambda c: (c.order, c.pk))
@@ -517,6 +520,13 @@ class Attempt(models.Model):
 
     def is_past_deadline(self, when) -> bool:
         return self.deadline is not None and when > self.deadline
+
+    @property
+    def seconds_left(self) -> int | None:
+        """Whole seconds until the deadline (0 once past), for the page's live countdown."""
+        if self.deadline is None:
+            return None
+        return max(0, int((self.deadline - timezone.now()).total_seconds()))
 
     @property
     def passed(self) -> bool:

@@ -117,6 +117,8 @@ LANGUAGE_CODE = "en-us"
 TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
+# One date format everywhere (tutor/formats/en/formats.py), instead of "Nov. 30, 2026".
+FORMAT_MODULE_PATH = ["tutor.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

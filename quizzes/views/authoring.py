@@ -71,7 +71,10 @@ def question_list(request: HtmxHttpRequest, course_slug: str, slug: str):
 def _render_list(request: HtmxHttpRequest, lesson: Lesson):
     filters = QuestionFilterForm(request.GET or None)
     questions = filters.filter(
-        Question.objects.for_lesson(lesson).in_order().annotate(response_count=Count("responses"))
+        Question.objects.for_lesson(lesson)
+        .in_order()
+        .annotate(response_count=Count("responses"))
+        .prefetch_related("choices")
     )
     context = {
         "lesson": lesson,

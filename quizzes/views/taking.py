@@ -121,7 +121,7 @@ def lesson_practice(request: HtmxHttpRequest, course_slug: str, slug: str):
     if not lesson.course.is_visible_to(request.user):
         raise Http404("No such lesson.")
     if not lesson.course.can_read_lessons(request.user):
-        raise PermissionDenied("Enrol in this course to practise its lessons.")
+        raise PermissionDenied("Enrol in this course to practice its lessons.")
     return redirect(Quiz.practice_for(lesson))
 
 

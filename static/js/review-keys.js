@@ -26,8 +26,9 @@
     }
     if (key === " " || key === "Enter") {
       var target = event.target;
-      // Space types in text boxes and ticks a focused choice; a focused button presses itself.
-      if (key === " " && target && (typing(target) || target.tagName === "INPUT")) return;
+      // Space types in text boxes and ticks a focused checkbox; a focused button presses itself.
+      // A clicked radio choice keeps the focus, and Space on it would do nothing: it reveals.
+      if (key === " " && target && (typing(target) || target.type === "checkbox")) return;
       if (target && (target.tagName === "BUTTON" || target.tagName === "SELECT" ||
           target.tagName === "A")) return;
       var next = pane.querySelector("[data-review-continue]") || pane.querySelector("[data-review-submit]");
@@ -35,8 +36,15 @@
     }
   });
 
+  // The key help is in the page but hidden: it only holds where this script runs.
+  function showKeyHelp() {
+    document.querySelectorAll("[data-key-help]").forEach(function (help) { help.hidden = false; });
+  }
+  showKeyHelp();
+
   // Put the keyboard where the student will type next after each swap.
   document.addEventListener("htmx:afterSwap", function () {
+    showKeyHelp();
     var pane = document.getElementById("review-pane");
     var focus = pane && pane.querySelector("[autofocus], input[type=text], [data-review-continue]");
     if (focus) focus.focus();

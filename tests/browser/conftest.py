@@ -56,3 +56,19 @@ def page(browser, viewport):
         yield page
     finally:
         context.close()
+
+
+@pytest.fixture
+def log_in(live_server, client):
+    """Give ``page`` the session cookie of ``user``, logged in through the test client."""
+    from django.conf import settings
+
+    def log_in(page, user):
+        client.force_login(user)
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+        page.context.add_cookies(
+            [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
+        )
+        return page
+
+    return log_in

@@ -3,7 +3,6 @@
 import datetime as dt
 
 import pytest
-from django.conf import settings as django_settings
 from django.utils import timezone
 
 from review.models import ReviewLog, StudentReviewSettings
@@ -13,15 +12,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def page(page, live_server, client, student, course):
-    """The student's page, logged in through a session cookie."""
+def page(page, log_in, student, course):
     EnrollmentFactory(course=course, student=student)
-    client.force_login(student)
-    cookie = client.cookies[django_settings.SESSION_COOKIE_NAME].value
-    page.context.add_cookies(
-        [{"name": django_settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
-    )
-    return page
+    return log_in(page, student)
 
 
 def _due_card(student, course):
@@ -56,3 +49,13 @@ def test_rate_with_number_keys(page, live_server, student, course):
     page.keyboard.press("4")
     page.wait_for_selector("text=All done for now")
     assert ReviewLog.objects.get(student=student).rating == 4
+
+
+def test_space_reveals_after_clicking_a_choice(page, live_server, student, course):
+    _due_card(student, course)
+    page.goto(f"{live_server.url}/review/")
+    assert page.locator("[data-key-help]").first.is_visible()  # the script shows the key help
+    page.locator("[data-key='1']").click()
+    page.keyboard.press("Space")
+    page.wait_for_selector("[data-review-reveal]")
+    assert ReviewLog.objects.filter(student=student).count() == 1

@@ -111,6 +111,14 @@ def test_lesson_page_links_previous_and_next(client_for, enrolled_student, lesso
     assert first.context["previous"] is None
 
 
+def test_lesson_page_shows_the_course_outline_beside_it(client_for, enrolled_student, lessons):
+    html = client_for(enrolled_student).get(lessons[2].get_absolute_url()).text
+    sidebar = html[html.index('<nav class="lesson-sidebar"') :]
+    for lesson in lessons:
+        assert f'href="{lesson.get_absolute_url()}"' in sidebar
+    assert f'href="{lessons[2].get_absolute_url()}" aria-current="page">Mud Flats' in sidebar
+
+
 def test_lesson_body_is_rendered_and_sanitised(client_for, enrolled_student, course):
     lesson = LessonFactory(
         course=course,

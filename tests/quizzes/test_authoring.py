@@ -107,7 +107,7 @@ CREATIONS = [
      [{"text": "True", "weight": 1}, {"text": "False", "weight": 0}]),
     ("short_answer", "Longest river?", [{"text": "Nile", "weight": 1}]),
     ("cloze", "The _____ is in _____.",
-     [{"blank": 0, "text": "Nile", "weight": 1}, {"blank": 1, "text": "Africa", "weight": 1}]),
+     [{"blank": 1, "text": "Nile", "weight": 1}, {"blank": 2, "text": "Africa", "weight": 1}]),
     ("numerical", "Year?", [{"numeric_value": 1822, "tolerance": 2, "weight": 1}]),
     ("matching", "Match.", [{"text": "Nile", "match_text": "Africa"},
                             {"text": "Rhine", "match_text": "Europe"}]),
@@ -144,7 +144,7 @@ def test_instructor_creates_every_type(client_for, instructor, lesson, type_, pr
         ("single_choice", "Q?", [{"text": "A", "weight": 0}, {"text": "B", "weight": 0}],
          "choices", "Mark at least one choice as correct."),
         ("single_choice", "Q?", [{"text": "A", "weight": 1}], "choices", "at least two choices"),
-        ("cloze", "No blanks here", [{"blank": 0, "text": "x", "weight": 1}], "prompt",
+        ("cloze", "No blanks here", [{"blank": 1, "text": "x", "weight": 1}], "prompt",
          "Mark each blank"),
         ("short_answer", "Q?", [{"text": "A", "weight": 1}], "typo_tolerance", "between 0 and 3"),
         ("matching", "Q?", [{"text": "A", "match_text": "B"}], "choices", "at least two pairs"),
@@ -213,7 +213,7 @@ def test_editing_a_generated_question_records_the_edit(client_for, instructor, l
 
 def test_preview_renders_the_unsaved_question(client_for, instructor, lesson):
     data = question_post("cloze", "The _____ flows north.",
-                         [{"blank": 0, "text": "Nile", "weight": 1}])  # fmt: skip
+                         [{"blank": 1, "text": "Nile", "weight": 1}])  # fmt: skip
     response = client_for(instructor).post(
         reverse("question_preview", args=[lesson.course.slug, lesson.slug]), data, headers=HTMX
     )
@@ -349,3 +349,69 @@ def test_blank_marker_hint_only_on_fill_in_the_blanks(client_for, instructor, le
     client = client_for(instructor)
     assert "mark each blank" in client.get(create_url(lesson, "cloze")).text
     assert "mark each blank" not in client.get(create_url(lesson, "matching")).text
+
+
+def test_accepted_answers_start_at_full_marks(client_for, instructor, lesson):
+    client = client_for(instructor)
+    form = client.get(create_url(lesson, "short_answer")).context["formset"].forms[0]
+    assert form["weight"].value() == 1.0
+    # As the page sends it: the offered weight kept on two answers, one left empty, a spare row.
+    spare = {"text": "", "weight": "1.0", "feedback": ""}
+    rows = [{"text": "oxygen", "weight": "1.0"}, {"text": "O2", "weight": ""}, spare]
+    response = client.post(
+        create_url(lesson, "short_answer"), question_post("short_answer", "Gas we breathe?", rows)
+    )
+    assert response.status_code == 302
+    question = Question.objects.get(prompt="Gas we breathe?")
+    assert [(c.text, c.weight) for c in question.ordered_choices()] == [
+        ("oxygen", 1.0),
+        ("O2", 1.0),
+    ]
+    assert question.grade("O2").mark == 1.0
+
+
+def test_blanks_are_numbered_from_one(client_for, instructor, lesson):
+    question = make_question(
+        lesson, "cloze", "The _____ flows into the _____ Sea.",
+        [{"text": "Nile", "weight": 1, "blank": 0},
+         {"text": "Mediterranean", "weight": 1, "blank": 1}],
+    )  # fmt: skip
+    client = client_for(instructor)
+    page = client.get(reverse("question_edit", args=[question.pk]))
+    assert [form["blank"].value() for form in page.context["formset"].forms[:2]] == [1, 2]
+    assert "blank 1 is the first" in page.text
+    rows = [
+        {"id": c.pk, "blank": c.blank + 1, "text": c.text, "weight": 1}
+        for c in question.ordered_choices()
+    ]
+    rows[1]["text"] = "Med"
+    rows[1]["blank"] = 2
+    response = client.post(
+        reverse("question_edit", args=[question.pk]),
+        question_post("cloze", question.prompt, rows, existing=2),
+    )
+    assert response.status_code == 302
+    assert [(c.text, c.blank) for c in question.ordered_choices()] == [("Nile", 0), ("Med", 1)]
+    assert question.grade(["nile", "med"]).mark == 1.0
+
+
+def test_list_shows_whole_prompts_answers_and_quality(
+    client_for, instructor, lesson, django_assert_max_num_queries
+):
+    stem = "Which of these rivers, all of them long and all of them crossing several countries, "
+    QuestionFactory(lesson=lesson, prompt=stem + "ends in the Black Sea?", quality_score=0.81,
+                    choices=[("Danube", 1.0), ("Rhine", 0.0)])  # fmt: skip
+    QuestionFactory(lesson=lesson, prompt=stem + "ends in the North Sea?",
+                    choices=[("Rhine", 1.0), ("Danube", 0.0)])  # fmt: skip
+    client = client_for(instructor)
+    client.get(list_url(lesson))  # warm the session and the lesson's caches
+    with django_assert_max_num_queries(12):
+        page = client.get(list_url(lesson)).text
+    assert stem + "ends in the Black Sea?" in page and stem + "ends in the North Sea?" in page
+    assert "Answer: <strong>Danube</strong>" in page and "Answer: <strong>Rhine</strong>" in page
+    assert "Quality 0.81" in page
+    # Elsewhere a question is named by its prompt cut at a word, never inside one.
+    prompt = stem + "ends in the Black Sea?"
+    named = str(Question.objects.get(quality_score=0.81))
+    assert named.endswith(" …") and prompt.startswith(named[:-2])
+    assert named[:-2].split()[-1] in prompt.split()

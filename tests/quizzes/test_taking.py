@@ -213,6 +213,37 @@ def test_time_limit_is_enforced_by_the_server(client_for, enrolled_student, cour
     assert htmx.headers["HX-Redirect"] == attempt.get_absolute_url()
 
 
+def test_timed_question_page_has_a_heading_and_a_live_countdown(
+    client_for, enrolled_student, course
+):
+    question = QuestionFactory(lesson__course=course)
+    quiz = QuizFactory(
+        course=course, title="Deltas test", questions=[question], time_limit_minutes=5
+    )
+    client = client_for(enrolled_student)
+    attempt = start(client, quiz)
+    html = client.get(question_url(attempt, 1)).text
+    assert "<h1>Deltas test</h1>" in html
+    left = int(re.search(r'data-seconds-left="(\d+)"', html).group(1))
+    assert 295 <= left <= 300
+    assert f'data-finish-url="{reverse("attempt_finish", args=[attempt.pk])}"' in html
+    assert "js/countdown.js" in html and "data-answer-form" in html
+
+
+def test_answers_sent_to_finish_when_time_runs_out_are_kept(client_for, enrolled_student, course):
+    """What the countdown does at zero: the question's own form goes to "finish"."""
+    question = QuestionFactory(lesson__course=course)
+    quiz = QuizFactory(course=course, questions=[question], time_limit_minutes=5)
+    client = client_for(enrolled_student)
+    attempt = start(client, quiz)
+    response = client.post(
+        reverse("attempt_finish", args=[attempt.pk]), right_answer_post(question)
+    )
+    assert response.url == attempt.get_absolute_url()
+    attempt.refresh_from_db()
+    assert attempt.is_finished and attempt.score == 1
+
+
 def test_students_cannot_see_other_students_attempts(client_for, enrolled_student, lesson):
     QuestionFactory(lesson=lesson)
     attempt = start(client_for(enrolled_student), Quiz.practice_for(lesson))

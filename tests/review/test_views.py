@@ -1,5 +1,6 @@
 import datetime as dt
 import json
+import re
 
 import pytest
 from django.urls import reverse
@@ -53,6 +54,14 @@ def test_answer_reveal_continue_without_javascript(client_for, learner, due_card
     assert log.duration_ms is not None
     client.post(reverse("review_continue"))
     assert "All done for now" in client.get(SESSION).text
+
+
+def test_key_help_is_hidden_until_the_key_script_shows_it(client_for, learner, due_card):
+    html = client_for(learner).get(SESSION).text
+    assert "js/review-keys.js" in html
+    assert re.search(r"<span data-key-help hidden>· Keys: ", html)
+    kbds = re.findall(r"<kbd[^>]*>\d</kbd>", html[html.index('id="review-pane"') :])
+    assert kbds and all("data-key-help hidden" in kbd for kbd in kbds)
 
 
 def test_answer_with_htmx_returns_the_pane(client_for, learner, due_card):
