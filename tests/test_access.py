@@ -133,7 +133,9 @@ def non_member(request, draft):
         CourseFactory(slug="theirs", published=False).instructors.add(other)
         return other
     # An enrolment kept from before the course went back to draft opens nothing.
-    return EnrollmentFactory(course=draft["course"], student=StudentFactory(username="early")).student
+    early = StudentFactory(username="early")
+    EnrollmentFactory(course=draft["course"], student=early)
+    return early
 
 
 def test_draft_course_is_404_at_every_url_for_a_non_member(client, draft, non_member):
