@@ -19,7 +19,7 @@ from tutor.http import HtmxHttpRequest
 from . import services
 from .access import readable_course, taught_course, visible_course
 from .forms import DocumentImportForm
-from .models import Course, Lesson, LessonProgress
+from .models import Course, Lesson, LessonProgress, outline
 from .parsing import DocumentError
 from .services import (
     OutlineError,
