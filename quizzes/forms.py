@@ -1,10 +1,11 @@
 """Forms for authoring questions (a question form plus a choices formset per type) and quizzes."""
 
 from django import forms
+from django.db.models import Q
 from django.forms import inlineformset_factory
 
 from . import grading
-from .models import Choice, Question, QuestionType, Quiz, Selection
+from .models import Choice, Question, QuestionType, Quiz, Selection, Status
 
 # Which choice columns each type uses; the rest keep their defaults.
 CHOICE_FIELDS_BY_TYPE = {
@@ -181,8 +182,14 @@ class QuizForm(forms.ModelForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
         label="Questions (hand-picked)",
-        help_text="Approved questions from any lesson of the course.",
+        help_text=(
+            "Approved and draft questions of every lesson. A draft joins the quiz once it is "
+            "approved."
+        ),
     )
+    # Fields the composer lays out itself; the rest render in order after them.
+    COMPOSER_FIELDS = ("title", "published", "selection", "picked_questions", "draw_lessons",
+                       "draw_count")  # fmt: skip
 
     class Meta:
         model = Quiz
@@ -222,18 +229,37 @@ class QuizForm(forms.ModelForm):
     def __init__(self, *args, course, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["draw_lessons"].queryset = course.lessons.order_by("order")
+        picked = []
+        if self.instance.pk:
+            picked = [item.question_id for item in self.instance.items.order_by("order", "pk")]
+            self.fields["picked_questions"].initial = picked
+        else:
+            # A new quiz starts hidden from students until its author publishes it.
+            self.initial["published"] = False
         self.fields["picked_questions"].queryset = (
             Question.objects.for_course(course)
-            .approved()
+            .filter(Q(status__in=[Status.APPROVED, Status.DRAFT]) | Q(pk__in=picked))
             .select_related("lesson")
+            .prefetch_related("choices")
             .order_by("lesson__order", "order", "pk")
         )
-        if self.instance.pk:
-            self.fields["picked_questions"].initial = [
-                item.question_id for item in self.instance.items.order_by("order", "pk")
-            ]
         for name in ("opens_at", "closes_at"):
             self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S"]
+
+    def picked_groups(self) -> list[dict]:
+        """The pickable questions, one group per lesson in reading order, with how many are
+        picked in each."""
+        field = self["picked_questions"]
+        chosen = {str(value) for value in field.value() or []}
+        groups: dict[int, dict] = {}
+        for widget in field.subwidgets:
+            question = widget.data["value"].instance
+            group = groups.setdefault(
+                question.lesson_id, {"lesson": question.lesson, "options": [], "picked": 0}
+            )
+            group["options"].append({"widget": widget, "question": question})
+            group["picked"] += str(question.pk) in chosen
+        return list(groups.values())
 
     def clean(self):
         data = super().clean()

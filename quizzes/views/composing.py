@@ -12,7 +12,7 @@ from lessons.models import Course
 from tutor.http import HtmxHttpRequest
 
 from ..forms import QuizForm
-from ..models import Quiz
+from ..models import QuestionType, Quiz
 from ..services import quiz_save
 
 TEACHERS_ONLY = "Only this course's instructors may compose its quizzes."
@@ -60,7 +60,7 @@ def _compose(request: HtmxHttpRequest, course: Course, quiz: Quiz):
     return render(
         request,
         "quizzes/quiz_form.html",
-        {"course": course, "quiz": quiz, "form": form},
+        {"course": course, "quiz": quiz, "form": form, "question_types": QuestionType.choices},
         status=status,
     )
 

@@ -48,10 +48,10 @@ def test_composition_permissions_for_every_role(client_for, user_for_role, cours
 def test_hand_picked_quiz_from_several_lessons(client_for, instructor, enrolled_student, course):
     first, second = LessonFactory(course=course), LessonFactory(course=course)
     a, b = QuestionFactory(lesson=first), QuestionFactory(lesson=second)
-    QuestionFactory(lesson=first, status="draft", prompt="Draft?")
+    QuestionFactory(lesson=first, status="rejected", prompt="Rejected?")
     client = client_for(instructor)
     form_page = client.get(reverse("quiz_create", args=[course.slug]))
-    assert "Draft?" not in form_page.text  # only approved questions can be picked
+    assert "Rejected?" not in form_page.text  # only approved and draft questions can be picked
     response = client.post(
         reverse("quiz_create", args=[course.slug]),
         quiz_post(picked_questions=[a.pk, b.pk], attempts_allowed=2, time_limit_minutes=15),
@@ -162,3 +162,52 @@ def test_quiz_list_page_title_is_plain_text(client_for, instructor, course):
     title = html[html.index("<title>") : html.index("</title>")]
     assert title == f"<title>Quizzes · {course.title} · Tutor"
     assert html.count('id="generation-heading"') == 1
+
+
+def test_composer_groups_questions_by_lesson_with_whole_prompts(client_for, instructor, course):
+    first = LessonFactory(course=course, title="Sources", order=1)
+    second = LessonFactory(course=course, title="Deltas", order=2)
+    long_prompt = (
+        "Which river, " + "flowing through many lands and past many cities, " * 3 + "is it?"
+    )
+    a = QuestionFactory(lesson=second, prompt=long_prompt, choices=[("Danube", 1.0), ("Po", 0.0)])
+    QuestionFactory(lesson=first, prompt="Where do rivers start?")
+    QuestionFactory(lesson=first, prompt="Drafted?", status="draft")
+    client = client_for(instructor)
+    page = client.get(reverse("quiz_create", args=[course.slug]))
+    form = page.context["form"]
+    assert not form["published"].value()  # a new quiz is a draft until published
+    groups = form.picked_groups()
+    assert [group["lesson"].title for group in groups] == ["Sources", "Deltas"]
+    assert [len(group["options"]) for group in groups] == [2, 1]
+    html = page.text
+    assert long_prompt in html and "Answer: Danube" in html
+    assert '<span class="badge">Draft</span>' in html
+    assert 'data-section="hand_picked"' in html and 'data-section="random"' in html
+    assert "js/composer.js" in html and "data-select-all hidden" in html
+
+    quiz = QuizFactory(course=course, title="Deltas only", questions=[a])
+    edit = client.get(reverse("quiz_edit", args=[quiz.pk]))
+    picked = {
+        group["lesson"].title: group["picked"] for group in edit.context["form"].picked_groups()
+    }
+    assert picked == {"Sources": 0, "Deltas": 1}
+    assert "1 of 1 picked" in edit.text
+
+
+def test_a_picked_draft_joins_the_quiz_once_approved(
+    client_for, instructor, enrolled_student, course
+):
+    lesson = LessonFactory(course=course)
+    approved = QuestionFactory(lesson=lesson)
+    draft = QuestionFactory(lesson=lesson, status="draft")
+    response = client_for(instructor).post(
+        reverse("quiz_create", args=[course.slug]),
+        quiz_post(picked_questions=[approved.pk, draft.pk]),
+    )
+    assert response.status_code == 302
+    quiz = Quiz.objects.get(title="Midterm")
+    assert quiz.draw_question_ids(seed=1) == [approved.pk]
+    draft.status = "approved"
+    draft.save()
+    assert quiz.draw_question_ids(seed=1) == [approved.pk, draft.pk]
