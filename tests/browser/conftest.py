@@ -72,3 +72,24 @@ def log_in(live_server, client):
         return page
 
     return log_in
+
+
+@pytest.fixture
+def check_page():
+    """Call after each page a journey reaches: axe-core finds no serious or critical violation
+    there, and the page fits the viewport's width (nothing scrolls sideways)."""
+    from tests.browser.axe import describe, violations
+
+    checked = []
+
+    def check(page):
+        found = violations(page)
+        assert not found, f"{page.url}\n{describe(found)}"
+        overflow = page.evaluate(
+            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 1, f"{page.url} is {overflow}px wider than the screen"
+        checked.append(page.url)
+
+    check.pages = checked
+    return check
