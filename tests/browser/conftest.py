@@ -88,7 +88,14 @@ def check_page():
         overflow = page.evaluate(
             "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
-        assert overflow <= 1, f"{page.url} is {overflow}px wider than the screen"
+        if overflow > 1:
+            widest = page.evaluate(
+                """() => [...document.querySelectorAll('body *')]
+                    .filter(e => e.getBoundingClientRect().right
+                                 > document.documentElement.clientWidth + 1)
+                    .slice(-3).map(e => e.outerHTML.slice(0, 160))"""
+            )
+            raise AssertionError(f"{page.url} is {overflow}px wider than the screen: {widest}")
         checked.append(page.url)
 
     check.pages = checked

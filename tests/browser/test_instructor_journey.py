@@ -2,6 +2,8 @@
 import a document, fix its lesson tree, curate the generated questions, write a question, compose
 a quiz, and import and export GIFT."""
 
+from pathlib import Path
+
 import pytest
 
 from quizzes.models import Question, Quiz
@@ -97,7 +99,7 @@ def test_instructor_journey(page, live_server, instructor, check_page):
     check_page(page)
     with page.expect_download() as download:
         page.click("text=Download all of this course's questions as GIFT")
-    exported = open(download.value.path(), encoding="utf-8").read()
+    exported = Path(download.value.path()).read_text(encoding="utf-8")
     assert "::Danube sea::" in exported and "$CATEGORY:" in exported
 
     # Compose a quiz: search the bank, take a whole lesson, publish it.
