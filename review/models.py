@@ -11,6 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import (
     Avg,
+    Case,
     Count,
     F,
     FloatField,
@@ -20,6 +21,7 @@ from django.db.models import (
     Q,
     Sum,
     Value,
+    When,
 )
 from django.db.models.functions import Cast, Coalesce, Greatest, Least, Power
 from django.utils import timezone
@@ -32,6 +34,8 @@ MAX_INTERVAL_DAYS = 36500
 MAX_STEP_MINUTES = 7 * 24 * 60
 MAX_STEPS = 10
 LEECH_LAPSES = 8
+# A review rated Again: the answer was wrong (fsrs.Rating.Again).
+WRONG = 1
 MASTERY_STABILITY_DAYS = 21
 
 # The forgetting curve's constants as fsrs defines them for its default parameters, used only to
@@ -252,7 +256,11 @@ def retrievability_expression(now):
         FloatValue(1.0) + FloatValue(CURVE_FACTOR) * elapsed / F("stability"),
         FloatValue(CURVE_DECAY),
     )
-    return Coalesce(curve, FloatValue(0.0), output_field=FloatField())
+    return Case(
+        When(last_rating=WRONG, then=FloatValue(0.0)),
+        default=Coalesce(curve, FloatValue(0.0), output_field=FloatField()),
+        output_field=FloatField(),
+    )
 
 
 class FloatValue(Cast):
@@ -301,6 +309,7 @@ class ReviewCardQuerySet(models.QuerySet):
                 mean_retrievability=Avg(retrievability),
                 min_stability=Min(Coalesce("stability", FloatValue(0.0))),
                 leeches=Count("pk", filter=Q(is_leech=True)),
+                wrong=Count("pk", filter=Q(last_rating=WRONG)),
             )
             .order_by()
         )
@@ -366,6 +375,7 @@ def _memory_and_due(now, day_start=None) -> dict:
         "known": Sum(retrievability),
         "min_stability": Min(Coalesce("stability", FloatValue(0.0))),
         "leeches": Count("pk", filter=Q(is_leech=True)),
+        "wrong": Count("pk", filter=Q(last_rating=WRONG)),
     }
     if day_start is not None:
         aggregates["due_now"] = Count("pk", filter=Q(due__lte=now))
@@ -393,6 +403,9 @@ class ReviewCard(models.Model):
     state = models.PositiveSmallIntegerField(choices=CardState.choices, default=CardState.LEARNING)
     step = models.PositiveSmallIntegerField(null=True, blank=True, default=0)
     last_review = models.DateTimeField(null=True, blank=True)
+    # The rating of the latest review: a card last rated Again counts as weak (recall 0) on
+    # every figure until it is answered right, whatever its forgetting curve says.
+    last_rating = models.PositiveSmallIntegerField(null=True, blank=True)
     reps = models.PositiveIntegerField(default=0)
     lapses = models.PositiveIntegerField(default=0)
     is_leech = models.BooleanField(default=False)
@@ -407,7 +420,8 @@ class ReviewCard(models.Model):
             # Every card column the dashboard's pass reads, in lesson order: the pass reads
             # this index alone and groups by lesson without sorting.
             models.Index(
-                fields=["student", "lesson", "due", "last_review", "stability", "is_leech"],
+                fields=["student", "lesson", "due", "last_review", "stability", "is_leech",
+                        "last_rating"],
                 name="review_card_student_lesson",
             ),
             # Leeches are few: a partial index finds them without reading every card.
@@ -461,6 +475,8 @@ class ReviewCard(models.Model):
         return course_settings.scheduler(student_settings.desired_retention)
 
     def retrievability(self, at, scheduler: fsrs.Scheduler | None = None) -> float:
+        if self.last_rating == WRONG:
+            return 0.0
         scheduler = scheduler or _DEFAULT_SCHEDULER
         return scheduler.get_card_retrievability(self.fsrs_card(), at.astimezone(dt.UTC))
 
@@ -490,6 +506,7 @@ class ReviewCard(models.Model):
         self.difficulty = after.difficulty
         self.due = after.due
         self.last_review = after.last_review
+        self.last_rating = rating.value
         self.is_leech = self.is_leech or self.lapses >= LEECH_LAPSES
         return ReviewLog(
             card=self, student_id=self.student_id, rating=rating.value, reviewed_at=at,
@@ -514,7 +531,7 @@ class ReviewCard(models.Model):
         else:
             self.save(
                 update_fields=["reps", "lapses", "state", "step", "stability", "difficulty",
-                               "due", "last_review", "is_leech"]
+                               "due", "last_review", "last_rating", "is_leech"]
             )  # fmt: skip
         log.card = self
         log.save()

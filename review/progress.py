@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Min
 from django.db.models.functions import Coalesce
+from django.template.defaultfilters import pluralize
+from django.urls import reverse
 from django.utils import timezone
 
 from lessons.models import Course, Lesson, LessonProgress
@@ -86,6 +88,7 @@ class LessonState:
     desired_retention: float = 0.9
     known: float = 0.0
     leeches: int = 0
+    wrong: int = 0
     opened: bool = False
 
     @property
@@ -154,7 +157,7 @@ def lesson_states(
             cards=row.get("cards", 0), mean_retrievability=row.get("mean_retrievability"),
             min_stability=row.get("min_stability"), desired_retention=retention[lesson.course_id],
             known=row.get("known") or 0.0, leeches=row.get("leeches", 0),
-            opened=lesson.pk in opened,
+            wrong=row.get("wrong", 0), opened=lesson.pk in opened,
         )  # fmt: skip
         state.status = lesson_status(
             opened=lesson.pk in opened, approved=state.approved, cards=state.cards,
@@ -192,6 +195,50 @@ class CourseProgress:
         return self.percent_mastered + self.percent_practised + self.percent_read
 
 
+@dataclass
+class StudyStep:
+    """The one next activity a student is offered, and why."""
+
+    label: str
+    url: str
+    reason: str
+
+
+def study_now(states: list[LessonState], due: int) -> StudyStep | None:
+    """The next best activity: due reviews first, then the lesson with the most answers last
+    given wrong (its cards come back in a lesson review), then the next lesson not yet opened,
+    then questions not yet tried in a lesson already read. ``states`` in reading order."""
+    if due:
+        return StudyStep(
+            f"Review {due} due", reverse("review_session"), f"{due} review{pluralize(due)} due"
+        )
+    weak = [state for state in states if state.wrong]
+    if weak:
+        state = max(weak, key=lambda s: (s.wrong / s.cards, s.wrong))
+        right = state.cards - state.wrong
+        return StudyStep(
+            f"Practice {state.lesson.title}",
+            f"{reverse('review_session')}?lesson={state.lesson.pk}",
+            f"{state.lesson.title} is weak: {right} of {state.cards} right",
+        )
+    unread = next((state for state in states if state.status == NOT_STARTED), None)
+    if unread:
+        return StudyStep(
+            f"Read {unread.lesson.title}",
+            unread.lesson.get_absolute_url(),
+            f"Next lesson of {unread.lesson.course.title}",
+        )
+    untried = next((state for state in states if state.unanswered), None)
+    if untried:
+        lesson = untried.lesson
+        return StudyStep(
+            f"Practice {lesson.title}",
+            reverse("lesson_practice", args=[lesson.course.slug, lesson.slug]),
+            f"{untried.unanswered} question{pluralize(untried.unanswered)} not tried yet",
+        )
+    return None
+
+
 def _rate(passed: int, total: int) -> float | None:
     return passed / total if total else None
 
@@ -215,7 +262,7 @@ def _card_figures(student, now, today_start) -> tuple[dict[int, dict], list[int]
     retired = cards.of_retired_questions(list(memory)) if memory else cards.none()
     for row in retired.memory_and_due_by_lesson_and_day(now, today_start, FORECAST_DAYS):
         total = memory[row["lesson"]]
-        for key in ("cards", "known", "leeches"):
+        for key in ("cards", "known", "leeches", "wrong"):
             total[key] -= row[key]
         due["due_now"] -= row["due_now"]
         due["overdue"] -= row["overdue"]
@@ -297,21 +344,21 @@ def dashboard_figures(student, now: dt.datetime | None = None) -> dict:
         .order_by("-lapses", "pk")[:10]
     )
 
+    # What services.new_questions would count: unanswered questions of opened lessons of
+    # published courses (``lessons`` holds the enrolled courses' active lessons).
+    new = sum(s.unanswered for s in states.values() if s.opened and s.lesson.course.published)
+    summary = due_summary(student, now, due=due_now, new=new)
     return {
         "now": now,
         "courses": list(progress.values()),
         "states": states,
         "weakest": weakest,
-        # What services.new_questions would count: unanswered questions of opened lessons of
-        # published courses (``lessons`` holds the enrolled courses' active lessons).
-        "summary": due_summary(
-            student,
-            now,
-            due=due_now,
-            new=sum(
-                s.unanswered for s in states.values() if s.opened and s.lesson.course.published
-            ),
-        ),  # fmt: skip
+        "summary": summary,
+        # Due reviews first, as many as the session will serve today (daily limit applied).
+        "study_now": study_now(
+            sorted(states.values(), key=lambda s: (s.lesson.course.title, s.lesson.order)),
+            summary["reviews_today"],
+        ),
         "cards_total": sum(s.cards for s in states.values()),
         "known": sum(s.known for s in states.values()),
         "leech_count": sum(s.leeches for s in states.values()),

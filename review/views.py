@@ -32,8 +32,8 @@ from .models import (
     ReviewSource,
     StudentReviewSettings,
 )
-from .progress import dashboard_figures, lesson_states
-from .services import review_card_record_answer, review_next
+from .progress import dashboard_figures, lesson_states, study_now
+from .services import due_summary, review_card_record_answer, review_next
 
 # Session keys: the question on screen and when it was shown (to time the answer), and the
 # answer revealed but not yet dismissed (or, with self-rating, not yet rated).
@@ -241,11 +241,17 @@ def course_detail(request: HtmxHttpRequest, slug: str):
     course = visible_course(request.user, slug=slug)
     lessons = list(Lesson.objects.for_course(course).active().in_order())
     is_enrolled = course.is_enrolled(request.user)
+    next_step = None
     if is_enrolled:
-        states = lesson_states(request.user, lessons, timezone.now())
+        now = timezone.now()
+        states = lesson_states(request.user, lessons, now)
         for lesson in lessons:
             lesson.progress_state = states[lesson.pk]
+        # Reviews are served across courses: the count is the student's due reviews for today.
+        due = due_summary(request.user, now)["reviews_today"]
+        next_step = study_now([states[lesson.pk] for lesson in lessons], due)
     context = {
+        "study_now": next_step,
         "course": course,
         "outline": outline(lessons),
         "lesson_count": len(lessons),

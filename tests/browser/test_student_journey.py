@@ -1,6 +1,6 @@
 """A new student's journey in Chromium, at desktop and phone sizes, with axe checks on each page:
-sign up, enrol, read, practise with feedback, review by keyboard once the clock has moved, and
-the dashboard."""
+sign up, enrol, Study now from the dashboard, practise with feedback, review by keyboard once the
+clock has moved, and the dashboard."""
 
 import datetime as dt
 
@@ -52,7 +52,12 @@ def test_student_journey(page, live_server, rivers, check_page):
     page.wait_for_selector("text=You are enrolled")
     check_page(page)
 
-    page.click("text=Start reading")
+    # The dashboard leads with one action; a single click reaches the first lesson.
+    page.click("nav >> text=Dashboard")
+    page.wait_for_selector("#study-now-heading")
+    check_page(page)
+    assert page.inner_text(".study-now-reason") == f"Next lesson of {rivers.title}"
+    page.click(".study-now-action")
     page.wait_for_selector("h1:has-text('Sources')")
     check_page(page)
 
@@ -98,3 +103,4 @@ def test_student_journey(page, live_server, rivers, check_page):
     page.goto(f"{url}/dashboard/")
     check_page(page)
     assert "Your dashboard" in page.inner_text("h1")
+    assert page.locator(".study-now-action").count() <= 1  # one primary action at most
