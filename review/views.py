@@ -1,4 +1,5 @@
-"""Review pages: the session, a student's settings and exports, and an instructor's course page."""
+"""Review pages: the session, a student's settings and exports, an instructor's course page, and
+the pages that show review progress beside lessons and quizzes (the dashboard, a course's page)."""
 
 import csv
 import datetime as dt
@@ -14,10 +15,10 @@ from django.utils import timezone
 from django.utils.timesince import timeuntil
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from lessons.access import taught_course
-from lessons.models import Course, Lesson
+from lessons.access import taught_course, visible_course
+from lessons.models import Course, Lesson, outline
 from quizzes.grading import Grade, InvalidAnswer
-from quizzes.models import Question, Status
+from quizzes.models import Question, Quiz, Status
 from tutor.http import HtmxHttpRequest
 
 from .display import answer_from_post, layout
@@ -31,7 +32,7 @@ from .models import (
     ReviewSource,
     StudentReviewSettings,
 )
-from .progress import dashboard_figures
+from .progress import dashboard_figures, lesson_states
 from .services import next_due_at, review_card_record_answer, review_next, reviewed_today
 
 # Session keys: the question on screen and when it was shown (to time the answer), and the
@@ -228,6 +229,45 @@ def review_continue(request: HtmxHttpRequest):
     if reveal and reveal["rated"]:
         request.session.pop(REVEAL, None)
     return _after_post(request, _focus_lesson(request))
+
+
+@require_GET
+def course_detail(request: HtmxHttpRequest, slug: str):
+    """A course's outline; an enrolled student sees each lesson's progress beside it."""
+    course = visible_course(request.user, slug=slug)
+    lessons = list(Lesson.objects.for_course(course).active().in_order())
+    is_enrolled = course.is_enrolled(request.user)
+    if is_enrolled:
+        states = lesson_states(request.user, lessons, timezone.now())
+        for lesson in lessons:
+            lesson.progress_state = states[lesson.pk]
+    context = {
+        "course": course,
+        "outline": outline(lessons),
+        "lesson_count": len(lessons),
+        "first_lesson": lessons[0] if lessons else None,
+        "is_enrolled": is_enrolled,
+        "can_teach": course.is_taught_by(request.user),
+    }
+    return render(request, "lessons/course_detail.html", context)
+
+
+@require_GET
+@login_required
+def dashboard(request: HtmxHttpRequest):
+    """The student's courses and review progress, and the courses an instructor teaches."""
+    now = timezone.now()
+    figures = dashboard_figures(request.user, now)
+    return render(
+        request,
+        "review/dashboard.html",
+        {
+            "enrolled": [progress.course for progress in figures["courses"]],
+            "teaching": Course.objects.taught_by(request.user),
+            "open_quizzes": Quiz.objects.open_for_student(request.user, now),
+            **figures,
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
