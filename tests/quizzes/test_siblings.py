@@ -124,10 +124,10 @@ def test_editing_the_source_sentence_moves_a_question_between_sibling_groups(sib
 
 
 def test_generated_questions_carry_the_key_of_their_sentence(instructor):
-    from quizzes.services import course_import_with_questions
+    from lessons.services import course_import
     from tests.quizzes.test_generation_service import DOCUMENT
 
-    summary = course_import_with_questions(slug="nile", text=DOCUMENT, instructor=instructor)
+    summary = course_import(slug="nile", text=DOCUMENT, instructor=instructor)
     generated = Question.objects.for_course(summary.course).filter(origin="generated")
     assert generated.exists()
     for question in generated:
