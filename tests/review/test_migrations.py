@@ -1,4 +1,5 @@
-"""Migrations 0002 and 0003 fill each card's lesson and the per-day counts of existing logs."""
+"""Migrations 0002, 0003 and 0005 fill each card's lesson, the per-day counts of existing logs
+and each card's latest rating."""
 
 import datetime as dt
 
@@ -48,6 +49,8 @@ def test_cards_get_their_lesson_and_old_logs_are_counted_per_day():
     from review.models import ReviewDay
 
     assert sorted(Card.objects.values_list("lesson__slug", flat=True)) == ["l1", "l2"]
+    # 0005: each card's latest rating, from its newest log (the last of three at the same time).
+    assert dict(Card.objects.values_list("lesson__slug", "last_rating")) == {"l1": 3, "l2": None}
     assert list(
         ReviewDay.objects.values_list("day", "reviews", "retention_reviews", "retention_passed")
     ) == [(dt.date(2026, 2, 27), 1, 1, 1), (dt.date(2026, 3, 2), 3, 2, 1)]
