@@ -1,5 +1,6 @@
 """Pages for sitting a quiz: start, answer (one at a time or all at once), submit, results."""
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from django.contrib import messages
@@ -248,20 +249,26 @@ def attempt_question(request: HtmxHttpRequest, pk: int, position: int):
     return render(request, template, context)
 
 
+FINISH_GRACE = dt.timedelta(seconds=10)
+
+
 @require_POST
 @login_required
 def attempt_finish(request: HtmxHttpRequest, pk: int):
     """Submit the attempt; on the all-at-once page this first records every answer given."""
     attempt = _own_attempt(request, pk)
     now = timezone.now()
-    if not attempt.is_finished and not attempt.is_past_deadline(now):
+    # The page's countdown sends the answers on screen when time is up; they may arrive a
+    # moment late, and still count, as given at the deadline.
+    if not attempt.is_finished and not attempt.is_past_deadline(now - FINISH_GRACE):
+        at = min(now, attempt.deadline) if attempt.deadline else now
         answered = set(attempt.responses.values_list("question_id", flat=True))
         for question in attempt.questions():
             if question.pk in answered:
                 continue
             try:
                 answer = answer_from_form(question.spec(), request.POST, f"q{question.pk}-")
-                record(attempt=attempt, question=question, answer=answer, at=now)
+                record(attempt=attempt, question=question, answer=answer, at=at)
             except grading.InvalidAnswer:
                 continue  # Left blank or unreadable: it scores 0 like any unanswered question.
     attempt = attempt_submit(attempt=attempt, at=now)

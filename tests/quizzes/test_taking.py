@@ -244,6 +244,24 @@ def test_answers_sent_to_finish_when_time_runs_out_are_kept(client_for, enrolled
     assert attempt.is_finished and attempt.score == 1
 
 
+@pytest.mark.parametrize("late_by,kept", [(5, True), (30, False)])
+def test_answers_sent_to_finish_just_after_the_deadline_still_count(
+    client_for, enrolled_student, course, late_by, kept
+):
+    """The countdown's request may reach the server a moment late; long after, it is refused."""
+    question = QuestionFactory(lesson__course=course)
+    quiz = QuizFactory(course=course, questions=[question], time_limit_minutes=5)
+    client = client_for(enrolled_student)
+    attempt = start(client, quiz)
+    deadline = timezone.now() - timedelta(seconds=late_by)
+    Attempt.objects.filter(pk=attempt.pk).update(deadline=deadline)
+    client.post(reverse("attempt_finish", args=[attempt.pk]), right_answer_post(question))
+    attempt.refresh_from_db()
+    assert attempt.is_finished and attempt.score == (1 if kept else 0)
+    if kept:
+        assert Response.objects.get().answered_at == deadline
+
+
 def test_students_cannot_see_other_students_attempts(client_for, enrolled_student, lesson):
     QuestionFactory(lesson=lesson)
     attempt = start(client_for(enrolled_student), Quiz.practice_for(lesson))

@@ -6,8 +6,7 @@ import re
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.dateformat import format as date_format
+from django.utils import formats, timezone
 from django.utils.timesince import timeuntil
 
 from lessons.models import LessonProgress
@@ -99,5 +98,5 @@ def test_done_page_says_when_a_waiting_sibling_comes_back(
     assert "All done for now" in page
     tomorrow = day_start(now) + dt.timedelta(days=1)
     assert f"Your next card is due {timeuntil(tomorrow, now)}" in page
-    assert date_format(timezone.localtime(tomorrow), "D j M, H:i") in page
+    assert formats.date_format(timezone.localtime(tomorrow), "DATETIME_FORMAT") in page
     assert ReviewCard.objects.filter(student=enrolled_student).count() == 2
