@@ -79,6 +79,25 @@ COURSE_URLS = {
     "gift_import": (BOTH, lambda d: reverse("gift_import", args=[d["course"].slug])),
     "gift_export": (GET, lambda d: reverse("gift_export", args=[d["course"].slug])),
     "review_course": (BOTH, lambda d: reverse("review_course", args=[d["course"].slug])),
+    **{
+        name: (GET, lambda d, name=name: reverse(name, args=[d["course"].slug]))
+        for name in [
+            "results_gradebook",
+            "results_gradebook_csv",
+            "results_lessons_csv",
+            "results_items",
+            "results_items_csv",
+            "results_questions_csv",
+            "results_responses_csv",
+        ]
+    },  # fmt: skip
+    **{
+        name: (
+            GET,
+            lambda d, name=name: reverse(name, args=[d["course"].slug, d["attempt"].student_id]),
+        )
+        for name in ["results_student", "results_student_csv"]
+    },  # fmt: skip
 }
 # Review URLs name the course's lesson and question in their query or form data.
 REVIEW_URLS = {
@@ -150,7 +169,7 @@ def test_draft_course_is_404_at_every_url_for_a_non_member(client, draft, non_me
             response = getattr(client, method)(reverse(name), ids)
             answers[f"{method.upper()} {name}"] = response.status_code
     assert answers == dict.fromkeys(answers, 404)
-    assert len(answers) == 39
+    assert len(answers) == 48
 
 
 def test_its_instructor_sees_the_draft(client, draft):
