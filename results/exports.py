@@ -1,59 +1,17 @@
-"""Results tables as CSV: UTF-8, one header row, stable columns, formula injection neutralised."""
+"""Results tables as CSV rows with stable columns (written by tutor.spreadsheet)."""
 
-import csv
-import io
-from collections.abc import Iterable, Sequence
-
-from django.http import StreamingHttpResponse
+from collections.abc import Iterable
 
 from lessons.models import Course
 from quizzes.models import Response
 
 from .analysis import CourseAnalysis, analysed_attempts
 
-# A spreadsheet runs a cell starting with these as a formula (OWASP "CSV injection").
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
 RESPONSE_COLUMNS = ["attempt_id", "student_id", "quiz_id", "question_id", "mark", "max_mark",
                     "first_attempt"]  # fmt: skip
 ITEM_COLUMNS = ["quiz_id", "quiz", "question_id", "type", "n", "facility", "sd",
                 "discrimination", "flags", "quiz_attempts", "quiz_mean", "quiz_median",
                 "quiz_sd", "quiz_alpha"]  # fmt: skip
-
-
-def safe_cell(value):
-    """Text that a spreadsheet would read as a formula gets a leading apostrophe; numbers and
-    everything else pass unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return f"{value:.6g}"
-    return value
-
-
-def csv_lines(header: Sequence[str], rows: Iterable[Sequence]) -> Iterable[str]:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-
-    def line(values) -> str:
-        buffer.seek(0)
-        buffer.truncate()
-        writer.writerow([safe_cell(v) for v in values])
-        return buffer.getvalue()
-
-    yield line(header)
-    for row in rows:
-        yield line(row)
-
-
-def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence]):
-    response = StreamingHttpResponse(
-        csv_lines(header, rows), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def response_rows(course: Course) -> Iterable[list]:

@@ -11,6 +11,7 @@ from quizzes.models import Attempt, Response
 from review.models import LEECH_LAPSES, ReviewLog
 from review.progress import STATUS_LABELS, lesson_states
 from tutor.http import HtmxHttpRequest
+from tutor.spreadsheet import csv_response
 
 from . import exports
 from .analysis import course_analysis
@@ -57,7 +58,7 @@ def gradebook_csv(request: HtmxHttpRequest, slug: str):
          *[value for cell in row.cells for value in (cell.status, cell.best)]]
         for row in book.rows
     )  # fmt: skip
-    return exports.csv_response(f"{course.slug}-gradebook.csv", header, rows)
+    return csv_response(f"{course.slug}-gradebook.csv", header, rows)
 
 
 @require_GET
@@ -72,7 +73,7 @@ def lessons_csv(request: HtmxHttpRequest, slug: str):
          s.completion_rate]
         for s in book.lesson_summaries
     )  # fmt: skip
-    return exports.csv_response(f"{course.slug}-lessons.csv", header, rows)
+    return csv_response(f"{course.slug}-lessons.csv", header, rows)
 
 
 def _student_records(course: Course, student):
@@ -124,7 +125,7 @@ def student_responses_csv(request: HtmxHttpRequest, slug: str, student_id: int):
          r.normalised_answer, r.mark, r.answered_at.isoformat()]
         for r in responses.iterator(chunk_size=2000)
     )  # fmt: skip
-    return exports.csv_response(f"{course.slug}-{student.get_username()}.csv", header, rows)
+    return csv_response(f"{course.slug}-{student.get_username()}.csv", header, rows)
 
 
 def _all_attempts(request: HtmxHttpRequest) -> bool:
@@ -144,7 +145,7 @@ def item_analysis(request: HtmxHttpRequest, slug: str):
 def items_csv(request: HtmxHttpRequest, slug: str):
     course = taught_course(request, slug)
     analysis = course_analysis(course, all_attempts=_all_attempts(request))
-    return exports.csv_response(
+    return csv_response(
         f"{course.slug}-items.csv", exports.ITEM_COLUMNS, exports.item_rows(analysis)
     )
 
@@ -154,7 +155,7 @@ def items_csv(request: HtmxHttpRequest, slug: str):
 def questions_csv(request: HtmxHttpRequest, slug: str):
     course = taught_course(request, slug)
     analysis = course_analysis(course)
-    return exports.csv_response(
+    return csv_response(
         f"{course.slug}-questions.csv", exports.QUESTION_COLUMNS, exports.question_rows(analysis)
     )
 
@@ -163,6 +164,6 @@ def questions_csv(request: HtmxHttpRequest, slug: str):
 @login_required
 def responses_csv(request: HtmxHttpRequest, slug: str):
     course = taught_course(request, slug)
-    return exports.csv_response(
+    return csv_response(
         f"{course.slug}-responses.csv", exports.RESPONSE_COLUMNS, exports.response_rows(course)
     )

@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from quizzes.services import attempt_start, attempt_submit, response_record
-from results.exports import safe_cell
 from results.services import simulated_students
 from tests.factories import (
     EnrollmentFactory,
@@ -19,6 +18,7 @@ from tests.factories import (
     QuizFactory,
     StudentFactory,
 )
+from tutor.spreadsheet import safe_cell
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from lessons.models import Course
-from results.exports import RESPONSE_COLUMNS, csv_lines, response_rows
+from results.exports import RESPONSE_COLUMNS, response_rows
+from tutor.spreadsheet import csv_lines
 
 
 class Command(BaseCommand):

@@ -4,7 +4,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from lessons.models import Course
 from results.analysis import course_analysis
-from results.exports import ITEM_COLUMNS, csv_lines, item_rows
+from results.exports import ITEM_COLUMNS, item_rows
+from tutor.spreadsheet import csv_lines
 
 
 class Command(BaseCommand):
