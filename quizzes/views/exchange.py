@@ -1,16 +1,19 @@
 """Instructor pages to import questions from GIFT and download them as GIFT."""
 
 from django import forms
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from lessons.access import taught_course
-from lessons.models import Course, Lesson
+from lessons.models import Course, CourseTask, Lesson
 from tutor.http import HtmxHttpRequest
 
 from ..exchange import GiftExportError, gift_export, gift_import
+from ..tasks import gift_import_task
 
 TEACHERS_ONLY = "Only this course's instructors may import or export questions."
 
@@ -68,6 +71,24 @@ def gift_import_page(request: HtmxHttpRequest, course_slug: str):
     )
     report = None
     if request.method == "POST" and form.is_valid():
+        text = form.cleaned_data["gift_text"]
+        if len(text.encode()) > settings.TUTOR_TASK_IMPORT_BYTES:
+            # A large file is imported by the worker; the tasks page follows it.
+            lesson = form.cleaned_data["lesson"]
+            CourseTask.enqueue(
+                gift_import_task,
+                kind=CourseTask.Kind.GIFT_IMPORT,
+                course=course,
+                course_slug=course.slug,
+                arguments={
+                    "text": text,
+                    "lesson": lesson.pk if lesson else None,
+                    "approve": form.cleaned_data["approve"],
+                },
+                created_by=request.user,
+            )
+            messages.success(request, "The GIFT file is being imported; this page shows how far.")
+            return redirect("course_tasks", slug=course.slug)
         report = gift_import(
             course=course,
             lesson=form.cleaned_data["lesson"],

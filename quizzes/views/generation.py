@@ -10,7 +10,8 @@ from lessons.access import taught_course
 from lessons.models import Course, Lesson
 from tutor.http import HtmxHttpRequest
 
-from ..services import questions_generate
+from ..signals import questions_generate_enqueue
+from ..tasks import questions_generate_task
 
 TEACHERS_ONLY = "Only this course's instructors may generate its questions."
 
@@ -37,11 +38,14 @@ def course_questions_generate(request: HtmxHttpRequest, course_slug: str):
         lesson = get_object_or_404(
             Lesson.objects.active(), course=course, slug=request.POST["lesson"]
         )
-    summary = questions_generate(course=course, lessons=[lesson] if lesson else None)
-    messages.success(request, f"Questions regenerated: {summary}.")
-    if lesson is not None:
-        return redirect("question_list", course_slug=course.slug, slug=lesson.slug)
-    return redirect("quiz_list", course_slug=course.slug)
+    questions_generate_enqueue(
+        questions_generate_task,
+        course=course,
+        lessons=[lesson] if lesson else None,
+        user=request.user,
+    )
+    messages.success(request, "Questions are being generated; this page shows how far.")
+    return redirect("course_tasks", slug=course.slug)
 
 
 @require_POST
