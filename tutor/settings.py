@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "lessons",
     "quizzes",
     "review",
+    "results",
 ]
 
 MIDDLEWARE = [
