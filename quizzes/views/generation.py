@@ -1,32 +1,19 @@
 """Instructor controls for generated questions: regenerate, and the course's auto-approve rule."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
 from lessons.access import taught_course
-from lessons.models import Course, Lesson
+from lessons.models import Lesson
 from tutor.http import HtmxHttpRequest
 
+from ..forms import GenerationSettingsForm
 from ..signals import questions_generate_enqueue
 from ..tasks import questions_generate_task
 
 TEACHERS_ONLY = "Only this course's instructors may generate its questions."
-
-
-class GenerationSettingsForm(forms.ModelForm):
-    class Meta:
-        model = Course
-        fields = ["auto_approve_generated", "auto_approve_threshold"]
-        widgets = {"auto_approve_threshold": forms.NumberInput(attrs={"step": "0.05"})}
-
-    def clean_auto_approve_threshold(self):
-        value = self.cleaned_data["auto_approve_threshold"]
-        if not 0 <= value <= 1:
-            raise forms.ValidationError("The threshold is a score between 0 and 1.")
-        return value
 
 
 @require_POST
