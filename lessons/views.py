@@ -32,6 +32,7 @@ from .services import (
     lesson_rename,
     lesson_split,
 )
+from .tasks import course_import_task
 
 
 @require_GET
@@ -161,16 +162,16 @@ def _import_confirm(request: HtmxHttpRequest, template: str):
     except signing.BadSignature:
         messages.error(request, "The preview expired or was altered; please import again.")
         return redirect("course_import")
+    # A large document is imported by the worker; the page follows its progress.
+    large = len(payload["text"].encode()) > settings.TUTOR_TASK_IMPORT_BYTES
     form = DocumentImportForm(
         {k: payload[k] for k in ("slug", "title", "format")} | {"text": payload["text"]},
         user=request.user,
+        parse=not large,
     )
     if not form.is_valid():
         return render(request, template, {"form": form})
-    if len(payload["text"].encode()) > settings.TUTOR_TASK_IMPORT_BYTES:
-        # A large document is imported by the worker; the page follows its progress.
-        from .tasks import course_import_task
-
+    if large:
         existing = Course.objects.filter(slug=payload["slug"]).first()
         CourseTask.enqueue(
             course_import_task,
