@@ -15,7 +15,6 @@ from django.db.models import (
     F,
     FloatField,
     Func,
-    Max,
     Min,
     Q,
     Sum,
@@ -559,16 +558,6 @@ class ReviewLogQuerySet(models.QuerySet):
 
     def repeat_reviews(self):
         return self.exclude(state_before=0)
-
-    def true_retention(self):
-        """Share of reviews of cards in the Review state that were passed (not Again)."""
-        result = self.filter(state_before=CardState.REVIEW).aggregate(
-            total=Count("pk"), passed=Count("pk", filter=Q(rating__gt=RatingChoice.AGAIN))
-        )
-        return result["passed"] / result["total"] if result["total"] else None
-
-    def last_at(self):
-        return self.aggregate(last=Max("reviewed_at"))["last"]
 
 
 class ReviewLog(models.Model):
