@@ -1,5 +1,6 @@
 """Courses, their lessons (nested by section), and who teaches or studies them."""
 
+import datetime as dt
 import hashlib
 
 from django.conf import settings
@@ -154,9 +155,9 @@ class Lesson(models.Model):
 
     @property
     def body_html(self) -> str:
-        from .rendering import render_markdown
+        from .rendering import render_markdown_cached
 
-        return render_markdown(self.body)
+        return render_markdown_cached(self.body)
 
     @property
     def text(self) -> str:
@@ -202,6 +203,11 @@ class LessonProgressQuerySet(models.QuerySet):
         return self.filter(student=user)
 
 
+# Reopening a lesson moves last_opened_at only when it is older than this, so reading a lesson
+# writes once per visit rather than on every page view.
+PROGRESS_TOUCH_INTERVAL = dt.timedelta(minutes=5)
+
+
 class LessonProgress(models.Model):
     """A student's reading of one lesson: kept across re-imports because the lesson row is kept."""
 
@@ -229,7 +235,7 @@ class LessonProgress(models.Model):
         progress, created = cls.objects.get_or_create(
             student=student, lesson=lesson, defaults={"first_opened_at": at, "last_opened_at": at}
         )
-        if not created:
+        if not created and at - progress.last_opened_at >= PROGRESS_TOUCH_INTERVAL:
             cls.objects.filter(pk=progress.pk).update(last_opened_at=at)
             progress.last_opened_at = at
         return progress

@@ -84,3 +84,12 @@ def client_for(client):
 def fast_password_hashing(settings):
     # PBKDF2's deliberate slowness buys nothing in tests.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: ids repeat between tests, so cached figures would."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
