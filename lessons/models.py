@@ -178,6 +178,9 @@ class Lesson(models.Model):
         siblings = Lesson.objects.for_course(self.course_id).active()
         previous = siblings.filter(order__lt=self.order).order_by("-order").first()
         following = siblings.filter(order__gt=self.order).order_by("order").first()
+        for neighbour in (previous, following):
+            if neighbour is not None:
+                neighbour.course = self.course  # their URLs need it: no query per link
         return previous, following
 
 

@@ -62,6 +62,8 @@ def home(request: HtmxHttpRequest):
 def course_detail(request: HtmxHttpRequest, slug: str):
     course = _visible_course(request, slug)
     lessons = list(Lesson.objects.for_course(course).active().in_order())
+    for lesson in lessons:
+        lesson.course = course  # each outline link needs the course's slug: no query per lesson
     is_enrolled = course.is_enrolled(request.user)
     if is_enrolled:
         # Each lesson's progress status, shown beside it in the outline.
