@@ -6,7 +6,7 @@
 
 Options: --students N (default 2000), --seed S, --only sqlite|postgresql, --redis (sessions and
 cache in REDIS_URL's Redis, as on several servers). Each database's load is bounded to about
-two minutes and a fixed number of requests; the data set is built once (bench/load_data.py:
+two minutes and a fixed number of requests; the data set is built once (bench/serving/data.py:
 2,000 students, 200,000 responses, 100,000 review cards) and reused from bench/out/ (SQLite
 file, PostgreSQL template database NAME_load_<key>) until the migrations or the builder change.
 PostgreSQL runs on a copy, database NAME_load_run; NAME itself is never touched.
@@ -76,7 +76,7 @@ TIME_BUDGET_S = 150  # per database, for the loads (the server's start and the d
 
 def _data_key(students: int, seed: int) -> str:
     digest = hashlib.sha256(f"{DATA_VERSION}:{students}:{seed}".encode())
-    digest.update((ROOT / "bench" / "load_data.py").read_bytes())
+    digest.update((ROOT / "bench" / "serving" / "data.py").read_bytes())
     for migration in sorted(ROOT.glob("*/migrations/0*.py")):
         digest.update(migration.name.encode())
     return digest.hexdigest()[:10]
@@ -86,7 +86,7 @@ def _server_env(database_url: str, redis: bool) -> dict:
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
-        "DJANGO_SETTINGS_MODULE": "bench.load_settings",
+        "DJANGO_SETTINGS_MODULE": "bench.serving.settings",
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": SECRET,
         "DJANGO_BEHIND_PROXY": "1",
@@ -101,7 +101,7 @@ def _server_env(database_url: str, redis: bool) -> dict:
 def _build(database_url: str, manifest: Path, students: int, seed: int) -> None:
     print(f"  building the data set ({students} students) ...", flush=True)
     subprocess.run(
-        [PYTHON, str(ROOT / "bench" / "load_data.py"), str(manifest), str(students), str(seed)],
+        [PYTHON, str(ROOT / "bench" / "serving" / "data.py"), str(manifest), str(students), str(seed)],
         env=_server_env(database_url, redis=False), check=True, cwd=ROOT,
     )  # fmt: skip
 

@@ -16,6 +16,7 @@ from quizzes.services import course_import_with_questions as import_service
 from review.progress import dashboard_figures, lesson_states
 from tutor.http import HtmxHttpRequest
 
+from .access import readable_course, taught_course, visible_course
 from .forms import DocumentImportForm
 from .models import Course, Lesson, LessonProgress
 from .parsing import DocumentError
@@ -28,13 +29,6 @@ from .services import (
     lesson_rename,
     lesson_split,
 )
-
-
-def _visible_course(request: HtmxHttpRequest, slug: str) -> Course:
-    course = get_object_or_404(Course, slug=slug)
-    if not course.is_visible_to(request.user):
-        raise Http404("No such course.")
-    return course
 
 
 def outline(lessons: list[Lesson]) -> list[dict]:
@@ -60,7 +54,7 @@ def home(request: HtmxHttpRequest):
 
 @require_GET
 def course_detail(request: HtmxHttpRequest, slug: str):
-    course = _visible_course(request, slug)
+    course = visible_course(request.user, slug=slug)
     lessons = list(Lesson.objects.for_course(course).active().in_order())
     for lesson in lessons:
         lesson.course = course  # each outline link needs the course's slug: no query per lesson
@@ -84,7 +78,7 @@ def course_detail(request: HtmxHttpRequest, slug: str):
 @require_POST
 @login_required
 def course_enrol(request: HtmxHttpRequest, slug: str):
-    course = _visible_course(request, slug)
+    course = visible_course(request.user, slug=slug)
     if not course.published:
         raise PermissionDenied("This course is not open for enrolment.")
     course.enrol(request.user)
@@ -95,9 +89,9 @@ def course_enrol(request: HtmxHttpRequest, slug: str):
 @require_GET
 @login_required
 def lesson_detail(request: HtmxHttpRequest, course_slug: str, slug: str):
-    course = _visible_course(request, course_slug)
-    if not course.can_read_lessons(request.user):
-        raise PermissionDenied("Enrol in this course to read its lessons.")
+    course = readable_course(
+        request.user, "Enrol in this course to read its lessons.", slug=course_slug
+    )
     lesson = get_object_or_404(Lesson.objects.select_related("course", "parent"), course=course,
                                slug=slug)  # fmt: skip
     if lesson.archived and not course.is_taught_by(request.user):
@@ -121,7 +115,7 @@ def lesson_detail(request: HtmxHttpRequest, course_slug: str, slug: str):
 @require_POST
 @login_required
 def lesson_mark_read(request: HtmxHttpRequest, course_slug: str, slug: str):
-    course = _visible_course(request, course_slug)
+    course = visible_course(request.user, slug=course_slug)
     if not (course.published and course.is_enrolled(request.user)):
         raise PermissionDenied("Enrol in this course to track your reading.")
     lesson = get_object_or_404(Lesson, course=course, slug=slug)
@@ -141,8 +135,7 @@ def lesson_mark_read(request: HtmxHttpRequest, course_slug: str, slug: str):
 @login_required
 def dashboard(request: HtmxHttpRequest):
     """The student's courses and review progress, and the courses an instructor teaches."""
-    teaching = Course.objects.taught_by(request.user) if request.user.is_staff else (
-        request.user.teaching_courses.all())  # fmt: skip
+    teaching = Course.objects.taught_by(request.user)
     now = timezone.now()
     figures = dashboard_figures(request.user, now)
     enrolled = [progress.course for progress in figures["courses"]]
@@ -248,10 +241,9 @@ OUTLINE_BUTTONS = [
 
 
 def _taught_course(request: HtmxHttpRequest, slug: str) -> Course:
-    course = get_object_or_404(Course, slug=slug)
-    if not course.is_taught_by(request.user):
-        raise PermissionDenied("Only this course's instructors can edit its lessons.")
-    return course
+    return taught_course(
+        request.user, "Only this course's instructors can edit its lessons.", slug=slug
+    )
 
 
 @require_POST

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.timesince import timeuntil
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from lessons.access import taught_course
 from lessons.models import Course, Lesson
 from quizzes.grading import Grade, InvalidAnswer
 from quizzes.models import Question, Status
@@ -47,7 +48,12 @@ def _focus_lesson(request: HtmxHttpRequest) -> Lesson | None:
         return None
     if not str(raw).isdigit():
         raise Http404("No such lesson.")
-    lesson = get_object_or_404(Lesson.objects.select_related("course"), pk=int(raw))
+    lesson = get_object_or_404(
+        Lesson.objects.select_related("course").filter(
+            course__in=Course.objects.visible_to(request.user)
+        ),
+        pk=int(raw),
+    )
     if not lesson.course.can_read_lessons(request.user):
         raise PermissionDenied("Enrol in this course to practise it.")
     return lesson
@@ -234,18 +240,13 @@ def review_settings(request: HtmxHttpRequest):
     return render(request, "review/studentreviewsettings_form.html", {"form": form})
 
 
-def _taught_course(request: HtmxHttpRequest, slug: str) -> Course:
-    course = get_object_or_404(Course, slug=slug)
-    if not course.is_taught_by(request.user):
-        raise PermissionDenied("Only this course's instructors can see its review page.")
-    return course
-
-
 @require_http_methods(["GET", "POST"])
 @login_required
 def course_review(request: HtmxHttpRequest, slug: str):
     """An instructor's view of a course's review: scheduler settings and the leech list."""
-    course = _taught_course(request, slug)
+    course = taught_course(
+        request.user, "Only this course's instructors can see its review page.", slug=slug
+    )
     form = CourseReviewSettingsForm(
         request.POST or None, instance=CourseReviewSettings.for_course(course)
     )

@@ -1,6 +1,6 @@
 """The simulated class bench/load.py serves: one published course, its students and their history.
 
-Run by bench/load.py in a child process (`python bench/load_data.py MANIFEST STUDENTS SEED`)
+Run by bench/load.py in a child process (`python bench/serving/data.py MANIFEST STUDENTS SEED`)
 with DATABASE_URL naming an empty database; it migrates it, writes the rows with bulk_create
 and writes MANIFEST (JSON): who the students are, their session keys, the course's lessons and
 questions, and the quiz answered in the load.
@@ -19,9 +19,9 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.load_settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.serving.settings")
 
 RESPONSES_PER_STUDENT = 100
 CARDS_PER_STUDENT = 50
