@@ -69,6 +69,7 @@ OPEN_RATES = [10, 20, 40, 60, 80, 100, 120, 150, 180, 220, 270, 330]
 P95_LIMIT_MS = 250
 THINK_S = (1.0, 3.0)
 TIME_BUDGET_S = 150  # per database, for the loads (the server's start and the data set aside)
+MAX_REQUESTS = 20_000  # per measured phase or step: the load stops early past it
 
 
 # --- The data set and the server -----------------------------------------------------------
@@ -100,8 +101,9 @@ def _server_env(database_url: str, redis: bool) -> dict:
 
 def _build(database_url: str, manifest: Path, students: int, seed: int) -> None:
     print(f"  building the data set ({students} students) ...", flush=True)
+    builder = ROOT / "bench" / "serving" / "data.py"
     subprocess.run(
-        [PYTHON, str(ROOT / "bench" / "serving" / "data.py"), str(manifest), str(students), str(seed)],
+        [PYTHON, str(builder), str(manifest), str(students), str(seed)],
         env=_server_env(database_url, redis=False), check=True, cwd=ROOT,
     )  # fmt: skip
 
@@ -343,6 +345,15 @@ class VisitingStudent(FastHttpUser):
 # --- Running the loads ---------------------------------------------------------------------
 
 
+def _measure(env, seconds: float) -> float:
+    """Reset the figures, let the load run ``seconds`` or MAX_REQUESTS; the seconds it ran."""
+    env.stats.reset_all()
+    started = time.monotonic()
+    while time.monotonic() - started < seconds and env.stats.total.num_requests < MAX_REQUESTS:
+        gevent.sleep(0.1)
+    return time.monotonic() - started
+
+
 def _entry_figures(entry, seconds: float) -> dict:
     return {
         "requests": entry.num_requests,
@@ -367,10 +378,7 @@ def closed_loop(site: Site) -> dict:
         runner = env.create_local_runner()
         runner.start(CONCURRENCY, spawn_rate=CONCURRENCY)
         gevent.sleep(WARMUP_S)
-        env.stats.reset_all()
-        started = time.monotonic()
-        gevent.sleep(MEASURE_S)
-        seconds = time.monotonic() - started
+        seconds = _measure(env, MEASURE_S)
         entry = env.stats.get(page, "POST" if page == "answer POST" else "GET")
         figures[page] = _entry_figures(entry, seconds)
         figures[page]["error_kinds"] = sorted({str(e.error) for e in env.stats.errors.values()})
@@ -389,12 +397,9 @@ def open_loop(site: Site, deadline: float) -> list[dict]:
         if time.monotonic() + STEP_SETTLE_S + STEP_MEASURE_S > deadline:
             steps.append({"rate": rate, "skipped": "time budget spent"})
             break
-        runner.start(round(rate * mean_gap), spawn_rate=1000)
+        runner.start(round(rate * mean_gap), spawn_rate=100)
         gevent.sleep(STEP_SETTLE_S)
-        env.stats.reset_all()
-        started = time.monotonic()
-        gevent.sleep(STEP_MEASURE_S)
-        seconds = time.monotonic() - started
+        seconds = _measure(env, STEP_MEASURE_S)
         step = {"rate": rate, **_entry_figures(env.stats.total, seconds)}
         step["endpoints"] = {
             name: _entry_figures(entry, seconds) for (name, _), entry in env.stats.entries.items()
@@ -493,6 +498,10 @@ def main() -> None:
     for name, prepare in targets:
         print(f"{name}: preparing", flush=True)
         database, manifest = prepare()
+        subprocess.run(  # a no-op unless migrations came after the data set was built
+            [PYTHON, "manage.py", "migrate", "--noinput", "--verbosity", "0"],
+            cwd=ROOT, env=_server_env(database, False), check=True,
+        )  # fmt: skip
         with server(database, args.redis) as base:
             print(f"{name}: loading {base}", flush=True)
             site = Site(base, manifest)

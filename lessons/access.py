@@ -9,8 +9,9 @@ from .models import Course
 
 
 def visible_course(user, **lookup) -> Course:
-    """The course matching ``lookup`` if ``user`` may see it, else 404."""
-    return get_object_or_404(Course.objects.visible_to(user), **lookup)
+    """The course matching ``lookup`` if ``user`` may see it, else 404 (its source document, which
+    pages never show and may be megabytes, is left in the database)."""
+    return get_object_or_404(Course.objects.visible_to(user).defer("source_text"), **lookup)
 
 
 def require_teaches(user, course: Course, reason: str) -> Course:

@@ -97,7 +97,13 @@ class Course(models.Model):
         return is_instructor(user) and self.instructors.filter(pk=user.pk).exists()
 
     def is_enrolled(self, user) -> bool:
-        return user.is_authenticated and self.enrollments.filter(student=user).exists()
+        if not user.is_authenticated:
+            return False
+        # A page asks more than once (the access check, then the page): one query per instance.
+        known = self.__dict__.setdefault("_enrolled", {})
+        if user.pk not in known:
+            known[user.pk] = self.enrollments.filter(student=user).exists()
+        return known[user.pk]
 
     def is_visible_to(self, user) -> bool:
         return self.published or self.is_taught_by(user)
@@ -107,6 +113,7 @@ class Course(models.Model):
 
     def enrol(self, user) -> "Enrollment":
         enrollment, _ = Enrollment.objects.get_or_create(course=self, student=user)
+        self.__dict__.setdefault("_enrolled", {})[user.pk] = True
         return enrollment
 
 
@@ -197,12 +204,18 @@ class Lesson(models.Model):
 
     def neighbours(self) -> tuple["Lesson | None", "Lesson | None"]:
         siblings = Lesson.objects.for_course(self.course_id).active()
-        previous = siblings.filter(order__lt=self.order).order_by("-order").first()
-        following = siblings.filter(order__gt=self.order).order_by("order").first()
-        for neighbour in (previous, following):
-            if neighbour is not None:
-                neighbour.course = self.course  # their URLs need it: no query per link
-        return previous, following
+        previous = siblings.filter(order__lt=self.order).order_by("-order").values("pk")[:1]
+        following = siblings.filter(order__gt=self.order).order_by("order").values("pk")[:1]
+        # Both in one query; each knows the course, which its URL needs.
+        found = {
+            lesson.order < self.order: lesson
+            for lesson in Lesson.objects.filter(
+                Q(pk=models.Subquery(previous)) | Q(pk=models.Subquery(following))
+            ).defer("body")
+        }
+        for neighbour in found.values():
+            neighbour.course = self.course
+        return found.get(True), found.get(False)
 
 
 class Enrollment(models.Model):
