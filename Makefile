@@ -67,6 +67,7 @@ serve: $(VENV)/.installed .secret_key
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 # The browser tests drive Debian's Chromium: installed with apt-get when missing and run as root,
 # otherwise they are skipped with a loud message (TUTOR_REQUIRE_BROWSER=1 makes that a failure).

@@ -218,6 +218,16 @@ class Lesson(models.Model):
         return found.get(True), found.get(False)
 
 
+def outline(lessons: list[Lesson]) -> list[dict]:
+    """Nest lessons under their parents, keeping reading order at every level."""
+    nodes = {lesson.pk: {"lesson": lesson, "children": []} for lesson in lessons}
+    roots = []
+    for lesson in lessons:
+        parent = nodes.get(lesson.parent_id)
+        (parent["children"] if parent else roots).append(nodes[lesson.pk])
+    return roots
+
+
 class Enrollment(models.Model):
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="enrollments")
     student = models.ForeignKey(

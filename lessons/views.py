@@ -1,4 +1,7 @@
-"""Pages: the course list, a course's outline, a lesson, the dashboard, import and tree editing."""
+"""Pages: the course list, a lesson, importing a document and editing the lesson tree.
+
+The course page and the dashboard show review progress, so they live in review (layers only
+point down)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,11 +14,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRedirect
 
 from accounts.roles import is_instructor
-from quizzes.models import Quiz
-from quizzes.services import course_import_with_questions as import_service
-from review.progress import dashboard_figures, lesson_states
 from tutor.http import HtmxHttpRequest
 
+from . import services
 from .access import readable_course, taught_course, visible_course
 from .forms import DocumentImportForm
 from .models import Course, Lesson, LessonProgress
@@ -31,16 +32,6 @@ from .services import (
 )
 
 
-def outline(lessons: list[Lesson]) -> list[dict]:
-    """Nest lessons under their parents, keeping reading order at every level."""
-    nodes = {lesson.pk: {"lesson": lesson, "children": []} for lesson in lessons}
-    roots = []
-    for lesson in lessons:
-        parent = nodes.get(lesson.parent_id)
-        (parent["children"] if parent else roots).append(nodes[lesson.pk])
-    return roots
-
-
 @require_GET
 def home(request: HtmxHttpRequest):
     courses = Course.objects.visible_to(request.user).prefetch_related("instructors")
@@ -50,29 +41,6 @@ def home(request: HtmxHttpRequest):
     return render(
         request, "lessons/course_list.html", {"courses": courses, "enrolled_ids": enrolled_ids}
     )
-
-
-@require_GET
-def course_detail(request: HtmxHttpRequest, slug: str):
-    course = visible_course(request.user, slug=slug)
-    lessons = list(Lesson.objects.for_course(course).active().in_order())
-    for lesson in lessons:
-        lesson.course = course  # each outline link needs the course's slug: no query per lesson
-    is_enrolled = course.is_enrolled(request.user)
-    if is_enrolled:
-        # Each lesson's progress status, shown beside it in the outline.
-        states = lesson_states(request.user, lessons, timezone.now())
-        for lesson in lessons:
-            lesson.progress_state = states[lesson.pk]
-    context = {
-        "course": course,
-        "outline": outline(lessons),
-        "lesson_count": len(lessons),
-        "first_lesson": lessons[0] if lessons else None,
-        "is_enrolled": is_enrolled,
-        "can_teach": course.is_taught_by(request.user),
-    }
-    return render(request, "lessons/course_detail.html", context)
 
 
 @require_POST
@@ -129,22 +97,6 @@ def lesson_mark_read(request: HtmxHttpRequest, course_slug: str, slug: str):
         )
     messages.success(request, f"Marked “{lesson.title}” as read.")
     return redirect(lesson)
-
-
-@require_GET
-@login_required
-def dashboard(request: HtmxHttpRequest):
-    """The student's courses and review progress, and the courses an instructor teaches."""
-    teaching = Course.objects.taught_by(request.user)
-    now = timezone.now()
-    figures = dashboard_figures(request.user, now)
-    enrolled = [progress.course for progress in figures["courses"]]
-    open_quizzes = Quiz.objects.open_for_student(request.user, now)
-    return render(
-        request,
-        "lessons/dashboard.html",
-        {"enrolled": enrolled, "teaching": teaching, "open_quizzes": open_quizzes, **figures},
-    )
 
 
 # --- Importing a document and editing the lesson tree (instructors) ---------------------------
@@ -212,7 +164,7 @@ def _import_confirm(request: HtmxHttpRequest, template: str):
     if not form.is_valid():
         return render(request, template, {"form": form})
     try:
-        summary = import_service(
+        summary = services.course_import(
             slug=payload["slug"],
             text=payload["text"],
             title=payload["title"] or None,
