@@ -102,9 +102,7 @@ BUDGETS = {
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_every_student_page_fits_its_query_budget(
-    client_for, size, django_assert_max_num_queries
-):
+def test_every_student_page_fits_its_query_budget(client_for, size, django_assert_max_num_queries):
     course, lessons, quiz, student = _class(size)
     client = client_for(student)
     lesson = lessons[len(lessons) // 2]
