@@ -529,6 +529,12 @@ class ReviewLogQuerySet(models.QuerySet):
     def repeat_reviews(self):
         return self.exclude(state_before=0)
 
+    def done_today(self) -> dict:
+        """Repeat reviews (``reviews``) and first reviews (``new``: every card's first review is
+        logged when it is created) among these logs, in one query."""
+        first = Q(state_before=0)
+        return self.aggregate(reviews=Count("pk", filter=~first), new=Count("pk", filter=first))
+
     def true_retention(self):
         """Share of reviews of cards in the Review state that were passed (not Again)."""
         result = self.filter(state_before=CardState.REVIEW).aggregate(

@@ -104,9 +104,11 @@ class LessonState:
         return round(100 * self.mean_retrievability)
 
 
-def desired_retentions(student, course_ids) -> dict[int, float]:
+def desired_retentions(
+    student, course_ids, prefs: StudentReviewSettings | None = None
+) -> dict[int, float]:
     """Each course's desired retention for this student (their override wins)."""
-    override = StudentReviewSettings.for_student(student).desired_retention
+    override = (prefs or StudentReviewSettings.for_student(student)).desired_retention
     saved = dict(
         CourseReviewSettings.objects.filter(course_id__in=course_ids).values_list(
             "course_id", "desired_retention"
@@ -117,11 +119,13 @@ def desired_retentions(student, course_ids) -> dict[int, float]:
 
 
 def lesson_states(
-    student, lessons: list[Lesson], now, memory: dict[int, dict] | None = None
-) -> dict[int, LessonState]:
+    student, lessons: list[Lesson], now, memory: dict[int, dict] | None = None,
+    retention: dict[int, float] | None = None,
+) -> dict[int, LessonState]:  # fmt: skip
     """Status and memory figures for each of ``lessons``, in five queries whatever their size.
 
-    ``memory`` may give each lesson's ``lesson_memory`` row when the caller has them already.
+    ``memory`` may give each lesson's ``lesson_memory`` row, and ``retention`` each course's
+    ``desired_retentions``, when the caller has them already.
     """
     ids = [lesson.pk for lesson in lessons]
     opened = set(
@@ -145,7 +149,8 @@ def lesson_states(
             .filter(question__lesson_id__in=ids)
             .lesson_memory(now)
         }
-    retention = desired_retentions(student, {lesson.course_id for lesson in lessons})
+    if retention is None:
+        retention = desired_retentions(student, {lesson.course_id for lesson in lessons})
     states = {}
     for lesson in lessons:
         row = memory.get(lesson.pk, {})
@@ -253,7 +258,9 @@ def dashboard_figures(student, now: dt.datetime | None = None) -> dict:
         .order_by("order")
     )
     memory, forecast, due_now = _card_figures(student, now, today_start)
-    states = lesson_states(student, lessons, now, memory) if lessons else {}
+    prefs = StudentReviewSettings.for_student(student)
+    course_retention = desired_retentions(student, [c.pk for c in courses], prefs)
+    states = lesson_states(student, lessons, now, memory, course_retention) if lessons else {}
 
     progress = {course.pk: CourseProgress(course=course) for course in courses}
     for state in states.values():
@@ -288,7 +295,7 @@ def dashboard_figures(student, now: dt.datetime | None = None) -> dict:
         if day >= week_ago:
             retention["total_7"] += total
             retention["passed_7"] += passed
-    desired = sorted(set(desired_retentions(student, [c.pk for c in courses]).values()))
+    desired = sorted(set(course_retention.values()))
     leeches = list(
         ReviewCard.objects.for_student(student)
         .active()
@@ -307,6 +314,7 @@ def dashboard_figures(student, now: dt.datetime | None = None) -> dict:
         "summary": due_summary(
             student,
             now,
+            prefs=prefs,
             due=due_now,
             new=sum(
                 s.unanswered for s in states.values() if s.opened and s.lesson.course.published

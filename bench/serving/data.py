@@ -209,6 +209,8 @@ def build(manifest_path: Path, students: int, seed: int) -> None:
         "lesson_ids": [lesson.pk for lesson in lessons],
         "quiz": quiz.pk,
         "quiz_questions": len(questions),
+        # In the quiz's order (a hand-picked quiz asks them so): question, right choice, others.
+        "quiz_items": [[q.pk, choice_ids[q.pk]] for q in questions],
         "counts": {
             "students": len(users),
             "lessons": len(lessons),
