@@ -51,6 +51,16 @@ class CourseQuerySet(models.QuerySet):
     def enrolled(self, user):
         return self.filter(enrollments__student=user)
 
+    def with_enrolment_of(self, user):
+        """Each course knows, without another query, whether ``user`` is enrolled in it."""
+        if not user.is_authenticated:
+            return self
+        return self.annotate(
+            user_enrolled=models.Exists(
+                Enrollment.objects.filter(course=models.OuterRef("pk"), student=user)
+            )
+        )
+
 
 class Course(models.Model):
     title = models.CharField(max_length=200)
@@ -99,8 +109,11 @@ class Course(models.Model):
     def is_enrolled(self, user) -> bool:
         if not user.is_authenticated:
             return False
-        # A page asks more than once (the access check, then the page): one query per instance.
+        # A page asks more than once (the access check, then the page): one query per instance,
+        # none when the course was fetched ``with_enrolment_of`` the user.
         known = self.__dict__.setdefault("_enrolled", {})
+        if user.pk not in known and "user_enrolled" in self.__dict__:
+            known[user.pk] = self.user_enrolled
         if user.pk not in known:
             known[user.pk] = self.enrollments.filter(student=user).exists()
         return known[user.pk]
@@ -130,6 +143,18 @@ class LessonQuerySet(models.QuerySet):
 
     def archived(self):
         return self.filter(archived_at__isnull=False)
+
+    def with_neighbours(self):
+        """Each lesson carries the id, slug and title of the active lessons before and after it
+        in reading order (``Lesson.neighbours`` reads them), in the same query."""
+        siblings = Lesson.objects.filter(course=models.OuterRef("course"), archived_at__isnull=True)
+        before = siblings.filter(order__lt=models.OuterRef("order")).order_by("-order")
+        after = siblings.filter(order__gt=models.OuterRef("order")).order_by("order")
+        return self.annotate(**{
+            f"{side}_{field}": models.Subquery(lessons.values(field)[:1])
+            for side, lessons in (("previous", before), ("next", after))
+            for field in ("pk", "slug", "title")
+        })  # fmt: skip
 
 
 class Lesson(models.Model):
@@ -203,6 +228,13 @@ class Lesson(models.Model):
         return hashlib.sha256(f"{title}\n\n{body}".encode()).hexdigest()
 
     def neighbours(self) -> tuple["Lesson | None", "Lesson | None"]:
+        if "previous_pk" in self.__dict__:  # fetched ``with_neighbours``
+            return tuple(
+                Lesson(pk=pk, course=self.course, slug=getattr(self, f"{side}_slug"),
+                       title=getattr(self, f"{side}_title"))
+                if (pk := getattr(self, f"{side}_pk")) is not None else None
+                for side in ("previous", "next")
+            )  # fmt: skip
         siblings = Lesson.objects.for_course(self.course_id).active()
         previous = siblings.filter(order__lt=self.order).order_by("-order").values("pk")[:1]
         following = siblings.filter(order__gt=self.order).order_by("order").values("pk")[:1]

@@ -24,13 +24,16 @@ What grows with the student's cards, and how the dashboard keeps it cheap:
 """
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Min
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.db.models import Count, Max, Min, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from lessons.models import Course, Lesson, LessonProgress
+from lessons.models import Course, Enrollment, Lesson, LessonProgress
 from quizzes.models import Question
 
 from . import charts
@@ -40,6 +43,7 @@ from .models import (
     FloatValue,
     ReviewCard,
     ReviewDay,
+    ReviewLog,
     StudentReviewSettings,
 )
 from .services import day_start, due_summary
@@ -52,6 +56,9 @@ STATUS_LABELS = {
     MASTERED: "Mastered",
 }
 FORECAST_DAYS = 30
+# Cached figures are reused this long at most: what the student does changes their stamp at
+# once; time passing (cards falling due) and instructors' changes show within this.
+FIGURES_TIMEOUT = 120
 HEATMAP_WEEKS = 26
 WEAKEST_LESSONS = 5
 
@@ -335,3 +342,38 @@ def dashboard_figures(student, now: dt.datetime | None = None) -> dict:
         "reviews_30": retention["total_30"],
         "desired_retention": desired,
     }
+
+
+def _count(model, field: str = "pk", aggregate=Count):
+    rows = model.objects.filter(student=OuterRef("pk")).order_by().values("student")
+    return Subquery(rows.annotate(value=aggregate(field)).values("value"))
+
+
+def progress_stamp(student) -> tuple:
+    """What changes whenever the student changes their own figures, in one query: their review
+    logs (every answer that moves a card logs), lessons opened and read, enrolments and review
+    settings. Figures cached under it are right for every server, whatever cache it has."""
+    settings = StudentReviewSettings.objects.filter(student=OuterRef("pk"))
+    return tuple(
+        get_user_model()
+        .objects.filter(pk=student.pk)
+        .values_list(
+            _count(ReviewLog), _count(LessonProgress), _count(LessonProgress, "read_at", Max),
+            _count(Enrollment), _count(Enrollment, "course", Max),
+            *(Subquery(settings.values(f)[:1]) for f in
+              ("new_cards_per_day", "reviews_per_day", "desired_retention", "self_rating")),
+        )
+        .get()
+    )  # fmt: skip
+
+
+def cached_for_student(student, name: str, compute, *parts):
+    """``compute()``, cached per student under ``name`` and ``parts`` until their
+    ``progress_stamp`` changes or FIGURES_TIMEOUT passes."""
+    stamp = hashlib.sha256(repr((progress_stamp(student), *parts)).encode()).hexdigest()
+    key = f"figures:{name}:{student.pk}:{stamp}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, FIGURES_TIMEOUT)
+    return value

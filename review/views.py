@@ -32,7 +32,7 @@ from .models import (
     ReviewSource,
     StudentReviewSettings,
 )
-from .progress import dashboard_figures, lesson_states
+from .progress import cached_for_student, dashboard_figures, lesson_states
 from .services import review_card_record_answer, review_next
 
 # Session keys: the question on screen and when it was shown (to time the answer), and the
@@ -244,7 +244,10 @@ def course_detail(request: HtmxHttpRequest, slug: str):
         lesson.course = course  # each outline link needs the course's slug: no query per lesson
     is_enrolled = course.is_enrolled(request.user)
     if is_enrolled:
-        states = lesson_states(request.user, lessons, timezone.now())
+        states = cached_for_student(
+            request.user, "course", lambda: lesson_states(request.user, lessons, timezone.now()),
+            course.pk, tuple((lesson.pk, lesson.course_id) for lesson in lessons),
+        )  # fmt: skip
         for lesson in lessons:
             lesson.progress_state = states[lesson.pk]
     context = {
@@ -263,7 +266,9 @@ def course_detail(request: HtmxHttpRequest, slug: str):
 def dashboard(request: HtmxHttpRequest):
     """The student's courses and review progress, and the courses an instructor teaches."""
     now = timezone.now()
-    figures = dashboard_figures(request.user, now)
+    figures = cached_for_student(
+        request.user, "dashboard", lambda: dashboard_figures(request.user, now)
+    )
     return render(
         request,
         "review/dashboard.html",

@@ -127,6 +127,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# RoleAwareBackend is ModelBackend loading the user's role with the user; ModelBackend stays
+# listed so that sessions started before it keep working.
+AUTHENTICATION_BACKENDS = [
+    "accounts.backends.RoleAwareBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "home"

@@ -183,7 +183,7 @@ def build(manifest_path: Path, students: int, seed: int) -> None:
         session_key = secrets.token_hex(16)
         data = SessionStore().encode({
             SESSION_KEY: str(user.pk),
-            BACKEND_SESSION_KEY: "django.contrib.auth.backends.ModelBackend",
+            BACKEND_SESSION_KEY: "accounts.backends.RoleAwareBackend",
             HASH_SESSION_KEY: user.get_session_auth_hash(),
         })  # fmt: skip
         add(Session, session_key, data, now + dt.timedelta(days=14))
