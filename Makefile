@@ -15,7 +15,7 @@ PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 python3 \
 .PHONY: run serve test lint pytest chromium bench migrate seed clean help
 
 help:
-	@echo "make run   - create .venv, install, migrate, seed the demo course and users, serve on http://$(HOST):$(PORT)"
+	@echo "make run   - create .venv, install, migrate, seed the demo course and users, serve on http://$(HOST):$(PORT) with a task worker"
 	@echo "make serve - the site as in production: DEBUG off, collectstatic, gunicorn, the task worker"
 	@echo "make test  - install test tools, run ruff (lint + format check) and pytest"
 	@echo "make bench - run the benchmarks in bench/"
@@ -47,8 +47,12 @@ seed: migrate
 	$(PY) manage.py seed_demo
 	$(PY) manage.py seed_class military-alliances --students 24 --days 10 --keep
 
+# The task worker (question generation, large imports) runs beside the development server;
+# Ctrl-C stops both.
 run: seed
-	@echo "Serving Tutor on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
+	@echo "Serving Tutor on http://$(HOST):$(PORT)/ with a task worker (Ctrl-C stops both)"
+	@$(PY) manage.py run_worker --worker-id "$$(hostname)-dev" & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # The site as in production. DEBUG is off unless DJANGO_DEBUG says otherwise; the secret key is

@@ -323,3 +323,124 @@ class LessonProgress(models.Model):
         if self.read_at is None:
             self.read_at = at
             self.save(update_fields=["read_at"])
+
+
+class CourseTaskQuerySet(models.QuerySet):
+    def for_course(self, course):
+        return self.filter(course=course)
+
+    def pending(self):
+        """Queued or running: not finished either way."""
+        return self.filter(state__in=[CourseTask.State.QUEUED, CourseTask.State.RUNNING])
+
+    def generating(self):
+        return self.pending().filter(kind=CourseTask.Kind.GENERATE)
+
+    def recent(self):
+        return self.order_by("-created_at", "-pk")
+
+
+class CourseTask(models.Model):
+    """Slow work for a course that the task worker runs (importing a large document, generating
+    questions, importing a large GIFT file): its arguments, how far it got and how it ended, so
+    pages can show it and an instructor can retry one that failed."""
+
+    class Kind(models.TextChoices):
+        IMPORT = "import", "Document import"
+        GENERATE = "generate", "Question generation"
+        GIFT_IMPORT = "gift_import", "GIFT import"
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "Waiting for the worker"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    course = models.ForeignKey(
+        Course, on_delete=models.CASCADE, related_name="tasks", null=True, blank=True
+    )
+    # An import may create its course, so the task names it by slug until then.
+    course_slug = models.SlugField(max_length=80)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    task_path = models.CharField(max_length=200, help_text="The django.tasks task that runs it.")
+    arguments = models.JSONField(default=dict, blank=True)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    summary = models.TextField(blank=True, help_text="What it did, once done.")
+    error = models.TextField(blank=True, help_text="Why it failed, for the instructor.")
+    attempts = models.PositiveSmallIntegerField(default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CourseTaskQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["course", "state"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.course_slug}: {self.get_state_display()}"
+
+    @classmethod
+    def enqueue(cls, task, *, kind, course_slug, course=None, arguments=None, created_by=None):
+        """Record the work, and hand it to the worker once the current transaction commits (so
+        the worker never sees a row, or lessons, that might still roll back)."""
+        job = cls.objects.create(
+            kind=kind,
+            course=course,
+            course_slug=course_slug,
+            task_path=task.module_path,
+            arguments=arguments or {},
+            created_by=created_by,
+        )
+        job._send_on_commit(task)
+        return job
+
+    def _send_on_commit(self, task) -> None:
+        from django.db import transaction
+
+        transaction.on_commit(lambda: task.enqueue(self.pk))
+
+    def retry(self) -> None:
+        """Queue a failed task again with the same arguments."""
+        from django.utils.module_loading import import_string
+
+        CourseTask.objects.filter(pk=self.pk).update(
+            state=self.State.QUEUED, error="", done=0, total=0
+        )
+        self.state, self.error = self.State.QUEUED, ""
+        self._send_on_commit(import_string(self.task_path))
+
+    @property
+    def finished(self) -> bool:
+        return self.state in {self.State.DONE, self.State.FAILED}
+
+    @property
+    def percent(self) -> int | None:
+        return round(100 * self.done / self.total) if self.total else None
+
+    def report(self, done: int, total: int) -> None:
+        """Progress, written at once so a polling page sees it."""
+        CourseTask.objects.filter(pk=self.pk).update(done=done, total=total)
+        self.done, self.total = done, total
+
+    def run(self, work):
+        """Run ``work(self)`` as this task: running, then done with its summary, or failed with
+        the error (and the exception raised again, so the worker records it too)."""
+        CourseTask.objects.filter(pk=self.pk).update(
+            state=self.State.RUNNING, attempts=models.F("attempts") + 1, error=""
+        )
+        try:
+            summary = work(self)
+        except Exception as exc:
+            message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+            CourseTask.objects.filter(pk=self.pk).update(state=self.State.FAILED, error=message)
+            raise
+        CourseTask.objects.filter(pk=self.pk).update(
+            state=self.State.DONE, summary=str(summary or "")
+        )
+        return str(summary or "")

@@ -13,8 +13,10 @@ from . import grading
 from .models import (
     Attempt,
     Choice,
+    DecisionKind,
     Origin,
     Question,
+    QuestionDecision,
     QuestionType,
     Quiz,
     QuizItem,
@@ -142,8 +144,14 @@ def attempt_submit(*, attempt: Attempt, at) -> Attempt:
         return attempt
 
 
-def question_save(*, question: Question, choices: list[dict], author=None, at=None) -> Question:
+def question_save(
+    *, question: Question, choices: list[dict], author=None, at=None, reason: str = "",
+    note: str = "",
+) -> Question:  # fmt: skip
     """Save a question and its choices; answered questions get a new version first.
+
+    Editing a generated question records an "edited" decision by ``author``, with the optional
+    ``reason`` and ``note`` saying what was wrong with it as generated.
 
     ``choices`` are dicts of CHOICE_FIELDS plus optional ``id`` (an existing choice to update);
     existing choices missing from the list are deleted. Old responses keep their mark and the
@@ -158,10 +166,16 @@ def question_save(*, question: Question, choices: list[dict], author=None, at=No
             question.version = current.version
         if question.pk is None and author is not None and question.author_id is None:
             question.author = author
-        if question.pk and question.origin == "generated" and at is not None:
+        edited_generated = question.pk and question.origin == "generated" and at is not None
+        if edited_generated:
             question.edited_at = at
         question.full_clean()
         question.save()
+        if edited_generated:
+            QuestionDecision.objects.create(
+                question=question, kind=DecisionKind.EDITED, reason=reason, note=note,
+                quality_score=question.quality_score, decided_by=author, decided_at=at,
+            )  # fmt: skip
         keep = []
         for order, data in enumerate(choices):
             values = {k: data[k] for k in CHOICE_FIELDS if k in data}
@@ -173,6 +187,24 @@ def question_save(*, question: Question, choices: list[dict], author=None, at=No
                 keep.append(Choice.objects.create(question=question, order=order, **values).pk)
         question.choices.exclude(pk__in=keep).delete()
     return question
+
+
+@transaction.atomic
+def questions_bulk_approve(*, questions, by, at) -> int:
+    """Approve ``questions`` (a queryset) and record each newly approved one's decision."""
+    changed = list(questions.exclude(status=Status.APPROVED).values_list("pk", "quality_score"))
+    questions.update(status=Status.APPROVED, updated_at=at)
+    QuestionDecision.objects.bulk_create(
+        QuestionDecision(
+            question_id=pk,
+            kind=DecisionKind.APPROVED,
+            quality_score=score,
+            decided_by=by,
+            decided_at=at,
+        )  # fmt: skip
+        for pk, score in changed
+    )
+    return len(changed)
 
 
 def questions_reorder(*, question: Question, direction: str) -> None:
@@ -288,13 +320,20 @@ def _fact_key(generated) -> str:
     return key[:200] + "#" + hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
-@transaction.atomic
-def questions_generate(*, course, lessons=None, at=None) -> GenerationSummary:
+# Lessons whose generated questions are written in one short transaction.
+GENERATION_WRITE_BATCH = 25
+
+
+def questions_generate(*, course, lessons=None, at=None, progress=None) -> GenerationSummary:
     """(Re)generate the questions of ``lessons`` (default: every live lesson of ``course``).
 
     Generated questions are matched to earlier ones by the fact they test. A question an
     instructor rejected is never recreated and one they edited is never overwritten; one whose
     fact left the lesson is retired, never deleted, so answers to it keep their meaning.
+
+    The language analysis runs outside any transaction and the writes go in short ones of
+    GENERATION_WRITE_BATCH lessons, so students' answers never wait long for the database
+    (SQLite has one writer at a time). ``progress(done, total)`` hears after each batch.
     """
     from lessons.models import Lesson
 
@@ -312,6 +351,16 @@ def questions_generate(*, course, lessons=None, at=None) -> GenerationSummary:
         [LessonText(key=str(lesson.pk), title=lesson.title, text=lesson.body)
          for lesson in course_lessons]
     )  # fmt: skip
+    for start in range(0, len(wanted), GENERATION_WRITE_BATCH):
+        batch = wanted[start : start + GENERATION_WRITE_BATCH]
+        with transaction.atomic():
+            _generated_questions_save(course, batch, generated_by_lesson, summary)
+        if progress is not None:
+            progress(min(start + GENERATION_WRITE_BATCH, len(wanted)), len(wanted))
+    return summary
+
+
+def _generated_questions_save(course, wanted, generated_by_lesson, summary) -> None:
     existing: dict[int, dict[str, Question]] = {}
     for question in (
         Question.objects.filter(lesson__in=wanted, origin=Origin.GENERATED)
@@ -343,7 +392,9 @@ def questions_generate(*, course, lessons=None, at=None) -> GenerationSummary:
                 "prompt": generated.prompt,
                 "source_sentence": generated.source_sentence,
                 # bulk_create skips Question.save, which keeps this in step otherwise.
-                "sibling_key": sibling_key_for(generated.source_sentence),
+                "sibling_key": sibling_key_for(
+                    generated.source_sentence, lesson_id=lesson.pk, start=generated.source_start
+                ),
                 "source_start": generated.source_start,
                 "source_end": generated.source_end,
                 "generator": generated.generator[:40],
@@ -409,4 +460,3 @@ def questions_generate(*, course, lessons=None, at=None) -> GenerationSummary:
         ),
         batch_size=1000,
     )
-    return summary

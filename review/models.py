@@ -15,7 +15,6 @@ from django.db.models import (
     F,
     FloatField,
     Func,
-    Max,
     Min,
     Q,
     Sum,
@@ -572,16 +571,6 @@ class ReviewLogQuerySet(models.QuerySet):
         logged when it is created) among these logs, in one query."""
         first = Q(state_before=0)
         return self.aggregate(reviews=Count("pk", filter=~first), new=Count("pk", filter=first))
-
-    def true_retention(self):
-        """Share of reviews of cards in the Review state that were passed (not Again)."""
-        result = self.filter(state_before=CardState.REVIEW).aggregate(
-            total=Count("pk"), passed=Count("pk", filter=Q(rating__gt=RatingChoice.AGAIN))
-        )
-        return result["passed"] / result["total"] if result["total"] else None
-
-    def last_at(self):
-        return self.aggregate(last=Max("reviewed_at"))["last"]
 
 
 class ReviewLog(models.Model):

@@ -199,10 +199,6 @@ class CourseProgress:
     def percent_read(self) -> int:
         return self.percent(READ)
 
-    @property
-    def percent_started(self) -> int:
-        return self.percent_mastered + self.percent_practised + self.percent_read
-
 
 def _rate(passed: int, total: int) -> float | None:
     return passed / total if total else None

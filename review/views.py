@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.timesince import timeuntil
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from lessons.access import taught_course, visible_course
 from lessons.models import Course, Lesson, outline
@@ -132,6 +133,7 @@ def _after_post(request: HtmxHttpRequest, lesson: Lesson | None):
 
 @require_GET
 @login_required
+@vary_on_headers("HX-Request")
 def review_session(request: HtmxHttpRequest):
     return _show_pane(request, _focus_lesson(request))
 

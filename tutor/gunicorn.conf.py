@@ -1,7 +1,8 @@
 """gunicorn's settings for `make serve` (and bench/load.py): workers for the cores, on loopback
-unless told otherwise, and the task worker beside them when the project has one."""
+unless told otherwise, and a task worker beside them."""
 
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -35,20 +36,18 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 _task_worker: subprocess.Popen | None = None
 
 
-def _has_task_worker() -> bool:
-    from django.core.management import get_commands
-
-    return "db_worker" in get_commands()
-
-
 def when_ready(server):
-    """Start the task worker (django-tasks' db_worker) beside the web workers, when the project
-    queues tasks in the database. TUTOR_TASK_WORKER=0 leaves it to another machine."""
+    """Start one task worker (``manage.py run_worker``) beside the web workers, with a worker id
+    stable across restarts (so it takes back a task it was running when killed).
+    TUTOR_TASK_WORKER=0 leaves the tasks to workers on other machines."""
     global _task_worker
-    if os.environ.get("TUTOR_TASK_WORKER", "1") == "0" or not _has_task_worker():
+    if os.environ.get("TUTOR_TASK_WORKER", "1") == "0":
         return
-    _task_worker = subprocess.Popen([sys.executable, str(BASE_DIR / "manage.py"), "db_worker"])
-    server.log.info("Started the task worker (pid %s)", _task_worker.pid)
+    worker_id = f"{socket.gethostname()}-serve"[:64]
+    _task_worker = subprocess.Popen(
+        [sys.executable, str(BASE_DIR / "manage.py"), "run_worker", "--worker-id", worker_id]
+    )
+    server.log.info("Started the task worker %s (pid %s)", worker_id, _task_worker.pid)
 
 
 def on_exit(server):

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "django_tasks_db",
     "accounts",
     "lessons",
     "quizzes",
@@ -119,6 +120,17 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Slow work (question generation, large imports) runs as django.tasks tasks. The queue lives in
+# the database (django-tasks-db), so it survives restarts and any number of `manage.py
+# run_worker` processes, on any machine that reaches the database, share it.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TUTOR_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
+# Documents and GIFT files larger than this are imported by the worker, not in the request.
+TUTOR_TASK_IMPORT_BYTES = int(os.environ.get("TUTOR_TASK_IMPORT_BYTES", str(64 * 1024)))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
