@@ -63,8 +63,12 @@ def lesson_detail(request: HtmxHttpRequest, course_slug: str, slug: str):
     course = readable_course(
         request.user, "Enrol in this course to read its lessons.", slug=course_slug
     )
-    lesson = get_object_or_404(Lesson.objects.select_related("course", "parent"), course=course,
-                               slug=slug)  # fmt: skip
+    lesson = get_object_or_404(
+        Lesson.objects.select_related("parent").with_neighbours(), course=course, slug=slug
+    )
+    lesson.course = course
+    if lesson.parent is not None:
+        lesson.parent.course = course  # the breadcrumb links to it
     if lesson.archived and not course.is_taught_by(request.user):
         raise Http404("This lesson was removed from the course.")
     progress = None

@@ -94,6 +94,15 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: ids repeat between tests, so cached figures would."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def worker(django_capture_on_commit_callbacks, monkeypatch):
     """The real task path inside a test: ``with worker():`` runs the block, queues what it
