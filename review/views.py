@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.timesince import timeuntil
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from lessons.access import taught_course, visible_course
 from lessons.models import Course, Lesson, outline
@@ -32,7 +33,7 @@ from .models import (
     ReviewSource,
     StudentReviewSettings,
 )
-from .progress import dashboard_figures, lesson_states, study_now
+from .progress import cached_for_student, dashboard_figures, lesson_states, study_now
 from .services import (
     due_summary,
     next_due_at,
@@ -138,6 +139,7 @@ def _after_post(request: HtmxHttpRequest, lesson: Lesson | None):
 
 @require_GET
 @login_required
+@vary_on_headers("HX-Request")
 def review_session(request: HtmxHttpRequest):
     return _show_pane(request, _focus_lesson(request))
 
@@ -248,11 +250,16 @@ def course_detail(request: HtmxHttpRequest, slug: str):
     """A course's outline; an enrolled student sees each lesson's progress beside it."""
     course = visible_course(request.user, slug=slug)
     lessons = list(Lesson.objects.for_course(course).active().in_order())
+    for lesson in lessons:
+        lesson.course = course  # each outline link needs the course's slug: no query per lesson
     is_enrolled = course.is_enrolled(request.user)
     next_step = None
     if is_enrolled:
         now = timezone.now()
-        states = lesson_states(request.user, lessons, now)
+        states = cached_for_student(
+            request.user, "course", lambda: lesson_states(request.user, lessons, now),
+            course.pk, tuple((lesson.pk, lesson.course_id) for lesson in lessons),
+        )  # fmt: skip
         for lesson in lessons:
             lesson.progress_state = states[lesson.pk]
         # Reviews are served across courses: the count is the student's due reviews for today.
@@ -275,7 +282,9 @@ def course_detail(request: HtmxHttpRequest, slug: str):
 def dashboard(request: HtmxHttpRequest):
     """The student's courses and review progress, and the courses an instructor teaches."""
     now = timezone.now()
-    figures = dashboard_figures(request.user, now)
+    figures = cached_for_student(
+        request.user, "dashboard", lambda: dashboard_figures(request.user, now)
+    )
     return render(
         request,
         "review/dashboard.html",

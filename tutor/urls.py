@@ -6,8 +6,11 @@ from django.urls import include, path
 from review import views as review_views
 from tutor.views import favicon
 
+from .health import healthz
+
 urlpatterns = [
     path("favicon.ico", favicon),
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("review/", include("review.urls")),
@@ -16,4 +19,5 @@ urlpatterns = [
     path("courses/<slug:slug>/", review_views.course_detail, name="course_detail"),
     path("", include("lessons.urls")),
     path("", include("quizzes.urls")),
+    path("", include("results.urls")),
 ]
