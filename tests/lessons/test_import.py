@@ -136,7 +136,7 @@ def test_archived_lessons_are_hidden_from_students(client_for, enrolled_student,
 BAD_INPUTS = [
     (b"", "empty"),
     (b"\x00\x01\x02binary\x00", "binary"),
-    (b"\xff\xfe\xfa not utf-8", "not UTF-8"),
+    (b"\xff\xfe\xfa not utf-16!", "not valid UTF-16"),
     (b"... --- ...", "no text"),
     ("".join(f"# H{n}\n\nx\n\n" for n in range(2000)).encode(), "2000 sections"),
 ]
