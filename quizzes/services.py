@@ -9,8 +9,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils import timezone
 
-from review.services import review_card_record_answer
-
 from . import grading
 from .models import (
     Attempt,
@@ -23,6 +21,7 @@ from .models import (
     Response,
     Status,
 )
+from .signals import question_answered
 
 
 class QuizUnavailable(Exception):
@@ -111,10 +110,11 @@ def response_record(
                 typo=grade.typo,
                 answered_at=at,
             )
-            # A student's first answer makes the question a review card; later answers feed the
-            # card by the rules in review.services. Instructors' previews schedule nothing.
+            # A student's answer is announced (review makes the question a card on the first
+            # one); instructors' previews count for nothing.
             if attempt.quiz.course.is_enrolled(attempt.student):
-                review_card_record_answer(
+                question_answered.send(
+                    sender=Response,
                     student=attempt.student,
                     question=question,
                     grade=grade,
@@ -407,17 +407,4 @@ def questions_generate(*, course, lessons=None, at=None) -> GenerationSummary:
         ),
         batch_size=1000,
     )
-    return summary
-
-
-@transaction.atomic
-def course_import_with_questions(*, generate: bool = True, **import_arguments):
-    """Import a document (see lessons.services.course_import) and generate questions for every
-    lesson whose text is new or changed, all in one transaction."""
-    from lessons.services import course_import
-
-    summary = course_import(**import_arguments)
-    if generate:
-        result = questions_generate(course=summary.course, lessons=summary.content_changed)
-        summary.questions_generated = result.created + result.updated
     return summary

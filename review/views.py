@@ -1,4 +1,5 @@
-"""Review pages: the session, a student's settings and exports, and an instructor's course page."""
+"""Review pages: the session, a student's settings and exports, an instructor's course page, and
+the pages that show review progress beside lessons and quizzes (the dashboard, a course's page)."""
 
 import csv
 import datetime as dt
@@ -14,9 +15,10 @@ from django.utils import timezone
 from django.utils.timesince import timeuntil
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from lessons.models import Course, Lesson
+from lessons.access import taught_course, visible_course
+from lessons.models import Course, Lesson, outline
 from quizzes.grading import Grade, InvalidAnswer
-from quizzes.models import Question, Status
+from quizzes.models import Question, Quiz, Status
 from tutor.http import HtmxHttpRequest
 
 from .display import answer_from_post, layout
@@ -30,7 +32,7 @@ from .models import (
     ReviewSource,
     StudentReviewSettings,
 )
-from .progress import dashboard_figures
+from .progress import dashboard_figures, lesson_states
 from .services import review_card_record_answer, review_next
 
 # Session keys: the question on screen and when it was shown (to time the answer), and the
@@ -47,7 +49,12 @@ def _focus_lesson(request: HtmxHttpRequest) -> Lesson | None:
         return None
     if not str(raw).isdigit():
         raise Http404("No such lesson.")
-    lesson = get_object_or_404(Lesson.objects.select_related("course"), pk=int(raw))
+    lesson = get_object_or_404(
+        Lesson.objects.select_related("course").filter(
+            course__in=Course.objects.visible_to(request.user)
+        ),
+        pk=int(raw),
+    )
     if not lesson.course.can_read_lessons(request.user):
         raise PermissionDenied("Enrol in this course to practise it.")
     return lesson
@@ -222,6 +229,45 @@ def review_continue(request: HtmxHttpRequest):
     return _after_post(request, _focus_lesson(request))
 
 
+@require_GET
+def course_detail(request: HtmxHttpRequest, slug: str):
+    """A course's outline; an enrolled student sees each lesson's progress beside it."""
+    course = visible_course(request.user, slug=slug)
+    lessons = list(Lesson.objects.for_course(course).active().in_order())
+    is_enrolled = course.is_enrolled(request.user)
+    if is_enrolled:
+        states = lesson_states(request.user, lessons, timezone.now())
+        for lesson in lessons:
+            lesson.progress_state = states[lesson.pk]
+    context = {
+        "course": course,
+        "outline": outline(lessons),
+        "lesson_count": len(lessons),
+        "first_lesson": lessons[0] if lessons else None,
+        "is_enrolled": is_enrolled,
+        "can_teach": course.is_taught_by(request.user),
+    }
+    return render(request, "lessons/course_detail.html", context)
+
+
+@require_GET
+@login_required
+def dashboard(request: HtmxHttpRequest):
+    """The student's courses and review progress, and the courses an instructor teaches."""
+    now = timezone.now()
+    figures = dashboard_figures(request.user, now)
+    return render(
+        request,
+        "review/dashboard.html",
+        {
+            "enrolled": [progress.course for progress in figures["courses"]],
+            "teaching": Course.objects.taught_by(request.user),
+            "open_quizzes": Quiz.objects.open_for_student(request.user, now),
+            **figures,
+        },
+    )
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def review_settings(request: HtmxHttpRequest):
@@ -234,18 +280,13 @@ def review_settings(request: HtmxHttpRequest):
     return render(request, "review/studentreviewsettings_form.html", {"form": form})
 
 
-def _taught_course(request: HtmxHttpRequest, slug: str) -> Course:
-    course = get_object_or_404(Course, slug=slug)
-    if not course.is_taught_by(request.user):
-        raise PermissionDenied("Only this course's instructors can see its review page.")
-    return course
-
-
 @require_http_methods(["GET", "POST"])
 @login_required
 def course_review(request: HtmxHttpRequest, slug: str):
     """An instructor's view of a course's review: scheduler settings and the leech list."""
-    course = _taught_course(request, slug)
+    course = taught_course(
+        request.user, "Only this course's instructors can see its review page.", slug=slug
+    )
     form = CourseReviewSettingsForm(
         request.POST or None, instance=CourseReviewSettings.for_course(course)
     )

@@ -2,6 +2,11 @@
 
 import pytest
 
+from tests.browser.chromium import (  # noqa: F401  (hooks: skip or fail browser tests)
+    pytest_configure,
+    pytest_runtest_setup,
+    pytest_terminal_summary,
+)
 from tests.factories import (
     AdminFactory,
     CourseFactory,

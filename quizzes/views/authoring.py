@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from lessons.models import Lesson
+from lessons.access import require_teaches, taught_course
+from lessons.models import Course, Lesson
 from tutor.http import HtmxHttpRequest
 
 from .. import grading
@@ -26,7 +27,8 @@ from ..forms import (
 )
 from ..models import Question, QuestionType, Status
 from ..services import question_save, questions_reorder
-from .access import taught_course
+
+TEACHERS_ONLY = "Only this course's instructors may edit its questions."
 
 # Which status each review button sets.
 STATUS_ACTIONS = {
@@ -38,22 +40,19 @@ STATUS_ACTIONS = {
 
 
 def _authorable_lesson(request: HtmxHttpRequest, course_slug: str, slug: str) -> Lesson:
-    lesson = get_object_or_404(
-        Lesson.objects.select_related("course"), course__slug=course_slug, slug=slug
-    )
-    _check_teaches(request, lesson)
+    course = taught_course(request.user, TEACHERS_ONLY, slug=course_slug)
+    lesson = get_object_or_404(Lesson.objects.select_related("course"), course=course, slug=slug)
     return lesson
-
-
-def _check_teaches(request: HtmxHttpRequest, lesson: Lesson) -> None:
-    taught_course(request, lesson.course, "Only this course's instructors may edit its questions.")
 
 
 def _authorable_question(request: HtmxHttpRequest, pk: int) -> Question:
     question = get_object_or_404(
-        Question.objects.select_related("lesson__course").with_choices(), pk=pk
+        Question.objects.select_related("lesson__course")
+        .with_choices()
+        .filter(lesson__course__in=Course.objects.visible_to(request.user)),
+        pk=pk,
     )
-    _check_teaches(request, question.lesson)
+    require_teaches(request.user, question.lesson.course, TEACHERS_ONLY)
     return question
 
 

@@ -6,11 +6,11 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
+from lessons.access import taught_course
 from lessons.models import Course, Lesson
 from tutor.http import HtmxHttpRequest
 
 from ..services import questions_generate
-from .access import taught_course
 
 TEACHERS_ONLY = "Only this course's instructors may generate its questions."
 
@@ -31,7 +31,7 @@ class GenerationSettingsForm(forms.ModelForm):
 @require_POST
 @login_required
 def course_questions_generate(request: HtmxHttpRequest, course_slug: str):
-    course = taught_course(request, get_object_or_404(Course, slug=course_slug), TEACHERS_ONLY)
+    course = taught_course(request.user, TEACHERS_ONLY, slug=course_slug)
     lesson = None
     if request.POST.get("lesson"):
         lesson = get_object_or_404(
@@ -47,7 +47,7 @@ def course_questions_generate(request: HtmxHttpRequest, course_slug: str):
 @require_POST
 @login_required
 def course_generation_settings(request: HtmxHttpRequest, course_slug: str):
-    course = taught_course(request, get_object_or_404(Course, slug=course_slug), TEACHERS_ONLY)
+    course = taught_course(request.user, TEACHERS_ONLY, slug=course_slug)
     form = GenerationSettingsForm(request.POST, instance=course)
     if form.is_valid():
         form.save()

@@ -12,7 +12,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
-from lessons.models import Lesson
+from lessons.access import readable_course
+from lessons.models import Course, Lesson
 from tutor.http import HtmxHttpRequest
 
 from .. import grading
@@ -43,9 +44,12 @@ class Slot:
 
 
 def _quiz_for(request: HtmxHttpRequest, pk: int) -> Quiz:
-    quiz = get_object_or_404(Quiz.objects.select_related("course", "lesson"), pk=pk)
-    if not quiz.course.is_visible_to(request.user):
-        raise Http404("No such quiz.")
+    quiz = get_object_or_404(
+        Quiz.objects.select_related("course", "lesson").filter(
+            course__in=Course.objects.visible_to(request.user)
+        ),
+        pk=pk,
+    )
     if not quiz.can_take(request.user):
         if not quiz.published:
             raise Http404("No such quiz.")
@@ -115,13 +119,10 @@ def _finish_if_expired(attempt: Attempt, request: HtmxHttpRequest) -> bool:
 @require_GET
 @login_required
 def lesson_practice(request: HtmxHttpRequest, course_slug: str, slug: str):
-    lesson = get_object_or_404(
-        Lesson.objects.select_related("course"), course__slug=course_slug, slug=slug
+    course = readable_course(
+        request.user, "Enrol in this course to practise its lessons.", slug=course_slug
     )
-    if not lesson.course.is_visible_to(request.user):
-        raise Http404("No such lesson.")
-    if not lesson.course.can_read_lessons(request.user):
-        raise PermissionDenied("Enrol in this course to practise its lessons.")
+    lesson = get_object_or_404(Lesson.objects.select_related("course"), course=course, slug=slug)
     return redirect(Quiz.practice_for(lesson))
 
 
