@@ -143,12 +143,12 @@ def soils_html(sections=SOILS, title=SOILS_TITLE) -> str:
 
 def soils_pdf(
     sections=SOILS, title=SOILS_TITLE, *, repeat: int = 1, outline: bool = False,
-    password: str | None = None,
+    password: str | None = None, body: int = 0,
 ) -> bytes:  # fmt: skip
     """A PDF with a running header and page numbers on every page, the title in 22 pt bold,
     level-1 headings in 15 pt bold, level-2 in 11 pt bold, body text in 10.5 pt regular,
     hard-wrapped with hyphenated breaks. ``repeat`` writes the sections that many times (each
-    copy numbered), ``outline`` adds bookmarks."""
+    copy numbered), ``body`` multiplies each paragraph, ``outline`` adds bookmarks."""
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
 
@@ -195,7 +195,8 @@ def soils_pdf(
                 pdf.addOutlineEntry(text, key, level=level - 1)
             y -= size + 8
             for paragraph in paragraphs:
-                for line in _wrap(paragraph * (4 if repeat > 1 else 1), 88):
+                words = " ".join([paragraph] * (body or (4 if repeat > 1 else 1)))
+                for line in _wrap(words, 88):
                     need(14)
                     pdf.setFont("Helvetica", 10.5)
                     pdf.drawString(margin, y, line)
