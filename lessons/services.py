@@ -124,7 +124,6 @@ def _match(sections: list[Section], lessons: list[Lesson]) -> dict[int, Lesson]:
 
 
 @transaction.atomic
-@transaction.atomic
 def course_import(*, generate_questions: bool = True, **arguments) -> ImportSummary:
     """Create or update course ``slug`` from a document (see ``course_lessons_import``), then
     announce it with ``course_imported`` so the apps above can add their part (quizzes generates
@@ -139,6 +138,7 @@ def course_import(*, generate_questions: bool = True, **arguments) -> ImportSumm
     return summary
 
 
+@transaction.atomic
 def course_lessons_import(
     *,
     slug: str,

@@ -561,8 +561,8 @@ class Response(models.Model):
 
     @property
     def correct(self) -> bool:
-        return self.mark >= 0.999
+        return grading.is_correct(self.mark)
 
     @property
     def partial(self) -> bool:
-        return 0 < self.mark < 0.999
+        return grading.is_partial(self.mark)

@@ -17,11 +17,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from lessons.access import taught_course, visible_course
 from lessons.models import Course, Lesson, outline
+from quizzes import answering
 from quizzes.grading import Grade, InvalidAnswer
 from quizzes.models import Question, Quiz, Status
 from tutor.http import HtmxHttpRequest
 
-from .display import answer_from_post, layout
 from .forms import CourseReviewSettingsForm, StudentReviewSettingsForm
 from .models import (
     LEECH_LAPSES,
@@ -89,6 +89,7 @@ def _pane(request: HtmxHttpRequest, lesson: Lesson | None, **extra) -> dict:
     reveal = request.session.get(REVEAL)
     if reveal:
         context["reveal"] = reveal
+        context["feedback"] = answering.Feedback(**reveal["feedback"])
         return context
     now = timezone.now()
     item = review_next(student=request.user, now=now, lesson=lesson)
@@ -104,9 +105,16 @@ def _pane(request: HtmxHttpRequest, lesson: Lesson | None, **extra) -> dict:
         request.session.pop(SERVED, None)
         return context
     question = Question.objects.select_related("lesson").with_choices().get(pk=item.question.pk)
-    context["layout"] = layout(question, request.user.pk)
+    context["question"] = question
+    context["layout"] = _layout(question, request.user.pk)
     request.session[SERVED] = {"question": question.pk, "at": now.isoformat()}
     return context
+
+
+def _layout(question: Question, student_id: int) -> answering.QuestionLayout:
+    return answering.question_layout(
+        question.spec(), answering.shuffle_seed(student_id, question.pk)
+    )
 
 
 def _show_pane(request: HtmxHttpRequest, lesson: Lesson | None, status=200, **extra):
@@ -140,13 +148,16 @@ def review_answer(request: HtmxHttpRequest):
     if served.get("question") == question.pk:
         shown_at = dt.datetime.fromisoformat(served["at"])
         duration_ms = max(0, int((now - shown_at).total_seconds() * 1000))
+    spec = question.spec()
     try:
-        grade = question.grade(answer_from_post(question, request.POST))
+        grade = question.grade(answering.answer_from_form(spec, request.POST))
     except InvalidAnswer as error:
+        # Refused as a quiz refuses it: nothing is logged, the question stays on screen.
         context = {
             "lesson": lesson,
             "error": str(error),
-            "layout": layout(question, request.user.pk),
+            "question": question,
+            "layout": _layout(question, request.user.pk),
             "posted": request.POST,
             "item": None,
         }
@@ -156,14 +167,8 @@ def review_answer(request: HtmxHttpRequest):
         "question": question.pk,
         "prompt": question.prompt,
         "lesson_title": question.lesson.title,
-        "mark": grade.mark,
-        "percent": round(100 * grade.mark),
-        "correct": grade.correct,
-        "typo": grade.typo,
         "normalised": grade.normalised,
-        "feedback": grade.feedback,
-        "correct_answer": question.correct_answer_text(),
-        "general_feedback": question.general_feedback,
+        "feedback": answering.feedback(spec, grade, question.general_feedback).as_dict(),
         "duration_ms": duration_ms,
         "rated": False,
     }
@@ -208,7 +213,8 @@ def review_rate(request: HtmxHttpRequest):
         request.session.pop(REVEAL, None)
         return _after_post(request, lesson)
     now = timezone.now()
-    grade = Grade(mark=reveal["mark"], normalised=reveal["normalised"], typo=reveal["typo"])
+    shown = reveal["feedback"]
+    grade = Grade(mark=shown["mark"], normalised=shown["normalised"], typo=shown["typo"])
     log = review_card_record_answer(
         student=request.user, question=question, grade=grade,
         time_taken_ms=reveal["duration_ms"], at=now, source=ReviewSource.SESSION,

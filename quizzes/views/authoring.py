@@ -16,7 +16,7 @@ from lessons.models import Course, Lesson
 from tutor.http import HtmxHttpRequest
 
 from .. import grading
-from ..display import question_layout
+from ..answering import question_layout
 from ..forms import (
     CHOICE_LABELS,
     QuestionFilterForm,

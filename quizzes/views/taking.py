@@ -17,7 +17,14 @@ from lessons.models import Course, Lesson
 from tutor.http import HtmxHttpRequest
 
 from .. import grading
-from ..display import QuestionLayout, answer_from_form, chosen_keys, question_layout
+from ..answering import (
+    Feedback,
+    QuestionLayout,
+    answer_from_form,
+    chosen_keys,
+    feedback,
+    question_layout,
+)
 from ..models import Attempt, Display, Question, QuestionVersion, Quiz, Response, Selection
 from ..services import AttemptClosed, QuizUnavailable, attempt_start, attempt_submit
 from ..services import response_record as record
@@ -32,9 +39,7 @@ class Slot:
     layout: QuestionLayout
     response: Response | None = None
     reveal: bool = False
-    correct_answer: str = ""
-    feedback: list[str] = field(default_factory=list)
-    general_feedback: str = ""
+    verdict: Feedback | None = None
     chosen: set[str] = field(default_factory=set)
     error: str = ""
 
@@ -97,12 +102,13 @@ def _slots(attempt: Attempt, questions: list[Question], error_for: dict | None =
             slot.chosen = chosen_keys(response.answer)
             slot.reveal = reveal
             if reveal:
-                slot.correct_answer = grading.correct_answer_text(spec)
-                slot.general_feedback = general
                 try:
-                    slot.feedback = grading.grade(spec, response.answer).feedback
+                    grade = grading.grade(spec, response.answer)
                 except grading.InvalidAnswer:
-                    slot.feedback = []
+                    grade = grading.Grade(mark=0.0, normalised="")
+                # The stored mark stands even if the question was regraded since.
+                grade.mark, grade.typo = response.mark, response.typo
+                slot.verdict = feedback(spec, grade, general)
         slots.append(slot)
     return slots
 
