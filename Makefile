@@ -41,8 +41,10 @@ $(VENV)/.installed-dev: pyproject.toml $(VENV)/.created
 migrate: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput
 
+# A small simulated class gives the demo instructor real results at once (kept on later runs).
 seed: migrate
 	$(PY) manage.py seed_demo
+	$(PY) manage.py seed_class military-alliances --students 24 --days 10 --keep
 
 run: seed
 	@echo "Serving Tutor on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"

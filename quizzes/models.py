@@ -526,6 +526,13 @@ class Attempt(models.Model):
         """Seed for one question's choice order: stable within the attempt, new per attempt."""
         return self.seed * 1_000_003 + question_id
 
+    def score_from(self, marks: dict[int, float]) -> float:
+        """The attempt's score from its marks by question id: the mean over every drawn
+        question, unanswered ones counting 0."""
+        count = len(self.question_ids)
+        total = sum(marks.get(pk, 0.0) for pk in self.question_ids)
+        return min(1.0, max(0.0, total / count)) if count else 0.0
+
     def questions(self) -> list[Question]:
         """The drawn questions with their choices, in the attempt's order (one or two queries)."""
         by_id = Question.objects.with_choices().in_bulk(self.question_ids)

@@ -133,10 +133,9 @@ def attempt_submit(*, attempt: Attempt, at) -> Attempt:
         attempt = Attempt.objects.select_for_update().select_related("quiz").get(pk=attempt.pk)
         if attempt.is_finished:
             return attempt
-        marks = dict(attempt.responses.values_list("question_id", "mark"))
-        count = len(attempt.question_ids)
-        total = sum(marks.get(pk, 0.0) for pk in attempt.question_ids)
-        attempt.score = min(1.0, max(0.0, total / count)) if count else 0.0
+        attempt.score = attempt.score_from(
+            dict(attempt.responses.values_list("question_id", "mark"))
+        )
         attempt.submitted_at = at
         attempt.save(update_fields=["score", "submitted_at"])
         return attempt

@@ -69,16 +69,19 @@ def review_card_record_answer(
     card, created = ReviewCard.objects.select_for_update().get_or_create(
         student=student, question=question, defaults={"due": at, "created_at": at}
     )
-    if (
-        not created
-        and source == ReviewSource.QUIZ
-        and card.due > at
-        and rating != rating_rules.Rating.Again
-    ):
+    if not answer_reviews_card(created=created, source=source, due=card.due, at=at, rating=rating):
         return None
     return card.review(
         rating, at, time_taken_ms, mark=grade.mark, source=source, auto_rated=auto_rated
     )
+
+
+def answer_reviews_card(*, created: bool, source: str, due: dt.datetime, at, rating) -> bool:
+    """Whether an answer reviews the card (the rules of the module docstring): always for a
+    new card or in a review session; a quiz answer only when the card is due or it was wrong."""
+    if created or source != ReviewSource.QUIZ:
+        return True
+    return due <= at or rating == rating_rules.Rating.Again
 
 
 @dataclass
