@@ -590,7 +590,15 @@ def is_heading_line(line: str) -> bool:
         return False
     if not any(ch.isalpha() for ch in stripped):
         return False
+    # A table-of-contents entry ("Purpose ........ 7") or a line set in columns is not a heading.
+    if _TOC_ENTRY.search(stripped) or _COLUMNS.search(_NUMBER_PREFIX.sub("", stripped)):
+        return False
     return stripped[0].isupper() or stripped[0].isdigit()
+
+
+_TOC_ENTRY = re.compile(r"(?:\.{3,}|(?:\s\.){3,}|…+)\s*\d+\s*$")
+_COLUMNS = re.compile(r"\S {3,}\S")
+_NUMBER_PREFIX = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*\.?|[IVXLC]{1,6}[.)])\s+")
 
 
 _SENTENCE_END = tuple(".!?")
@@ -652,6 +660,9 @@ def parse_plain_text(text: str) -> ParsedDocument:
     spacing, else nesting is inferred; a title line and a closing "Conclusion" are recognised
     (see README)."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff").split("\n")
+    lines = _without_page_furniture(lines)
+    # Text set in from the margin (as in RFCs and man pages): headings stand further out.
+    body_indent = _body_indent(lines)
     flat: list[Section] = []
     cues: list[_Cue] = []
     preamble: list[Block] = []
@@ -706,6 +717,7 @@ def parse_plain_text(text: str) -> ParsedDocument:
         # A short line continuing a wrapped paragraph is not a heading: the line before must
         # have ended (blank, heading, list item or closing punctuation).
         continues = bool(paragraph) and not previous.endswith(_CLOSING_PUNCTUATION)
+        continues = continues or (body_indent > 0 and _indent(raw) >= body_indent)
         underline = _underline(lines, index) if is_heading_line(line) else ""
         numbering = () if continues else _numbering(line, previous, lines, index)
         if underline:
@@ -767,6 +779,48 @@ def _shares_style(cue: _Cue, others: list[_Cue]) -> bool:
         (cue.capitals and other.capitals) or (cue.underline and other.underline == cue.underline)
         for other in others
     )
+
+
+def _indent(line: str) -> int:
+    return len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+
+
+def _body_indent(lines: list[str]) -> int:
+    """The indent of the body text when nearly all long lines share one (else 0)."""
+    indents = Counter(_indent(line) for line in lines if len(line.strip()) > 40)
+    if not indents:
+        return 0
+    indent, count = indents.most_common(1)[0]
+    return indent if indent >= 2 and count >= 0.6 * sum(indents.values()) else 0
+
+
+def _without_page_furniture(lines: list[str]) -> list[str]:
+    """Text printed from pages (form feeds between them): drop the lines repeated at the top or
+    bottom of many pages, numbers ignored (running headers, footers, "[Page 7]")."""
+    if sum(line.count("\f") for line in lines) < 2:
+        return lines
+    pages: list[list[int]] = [[]]
+    for index, line in enumerate(lines):
+        if "\f" in line:
+            pages.append([])
+        if line.replace("\f", "").strip():
+            pages[-1].append(index)
+    edges: dict[str, set[int]] = {}
+    for number, page in enumerate(pages):
+        for index in page[:2] + page[-2:]:
+            edges.setdefault(_blurred(lines[index]), set()).add(number)
+    running = {key for key, seen in edges.items() if len(seen) >= max(3, len(pages) // 3)}
+    furniture = {
+        index
+        for page in pages
+        for index in page[:2] + page[-2:]
+        if _blurred(lines[index]) in running
+    }
+    return [line.replace("\f", "") for n, line in enumerate(lines) if n not in furniture]
+
+
+def _blurred(line: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(line.replace("\f", "").lower().split()))
 
 
 def _levels_from_cues(flat: list[Section], cues: list[_Cue], paragraph_gaps: list[int]) -> str:

@@ -32,6 +32,11 @@ _PAGE_NUMBER = re.compile(
 )
 _BULLET = re.compile(r"^(?:[•●▪◦‣∙·*–-]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+")
 _FORCE_BOLD = 1 << 18
+# A table-of-contents entry with dot leaders: "2.1 Methods . . . . . . 14".
+_TOC_ENTRY = re.compile(r"(?:\.{4,}|(?:\s\.){4,})\s*\d+$")
+_CHAPTER_LABEL = re.compile(r"^(?:chapter|part|appendix)\s+[\w.]+$", re.I)
+# Section numbering before a heading's words: "5.1 ", "Chapter 5 ", "IV. ".
+_HEADING_NUMBER = re.compile(r"^(?:chapter\s+)?(?:\d+(?:\.\d+)*\.?|[ivxlc]+\.)\s+", re.I)
 _SENTENCE_END = tuple(".!?:;")
 _HYPHENS = ("-", "\u00ad", "\x02")
 
@@ -149,6 +154,8 @@ def _page_lines(pdf, index: int) -> list[_Line]:
 
 def _line(textpage, page: int, chars: list[str], start: int, end: int) -> _Line | None:
     text = "".join(chars[start:end]).replace("\x02", "-").replace("\ufffe", "")
+    # Characters outside the BMP come as surrogate pairs: join them, drop strays.
+    text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
     stripped = " ".join(text.split())
     if not stripped:
         return None
@@ -218,12 +225,32 @@ def _without_running_lines(lines: list[_Line], pages: int) -> tuple[list[_Line],
         at_edges[key[1]] += 1
     threshold = max(2, pages // 2) if pages >= 2 else 2
     running = {key for key, n in at_edges.items() if n >= threshold}
+    # A book's running head changes with the chapter but carries the page number, which runs
+    # with the page index: "10 CHAPTER 3. LITERATURE", "3.2. RESULTS 11".
+    numbers = {(line.page, _printed_number(line.text)) for line in lines if line.edge}
+    offsets = Counter(n - page for page, n in numbers if n is not None)
+    offset, count = offsets.most_common(1)[0] if offsets else (None, 0)
+    numbered = offset is not None and count >= max(3, pages // 3)
     kept = [
         line
         for line in lines
-        if not (line.edge and (line.key in running or _PAGE_NUMBER.match(line.text)))
+        if not (
+            line.edge
+            and (
+                line.key in running
+                or _PAGE_NUMBER.match(line.text)
+                or (numbered and _printed_number(line.text) == line.page + offset)
+            )
+        )
+        and not _TOC_ENTRY.search(line.text)
     ]
     return kept, len(lines) - len(kept)
+
+
+def _printed_number(text: str) -> int | None:
+    """The page number a running head starts or ends with, if any."""
+    match = re.match(r"^(\d{1,4})\s", text) or re.search(r"\s(\d{1,4})$", text)
+    return int(match.group(1)) if match else None
 
 
 # --- Headings -----------------------------------------------------------------------------------
@@ -322,7 +349,15 @@ def _sections_from_outline(lines: list[_Line], outline):
             starts.append((at, at - 1, level, title))
             position = at
         else:
-            starts.append((found[0], found[1], level, title))
+            first = found[0]
+            # LaTeX sets "Chapter 3" on a line of its own above the chapter's title.
+            if (
+                first > position
+                and lines[first - 1].page == lines[first].page
+                and _CHAPTER_LABEL.match(lines[first - 1].text)
+            ):
+                first -= 1
+            starts.append((first, found[1], level, title))
             position = found[1] + 1
     flat: list[Section] = []
     preamble: list[Block] = []
@@ -336,7 +371,8 @@ def _sections_from_outline(lines: list[_Line], outline):
 
 
 def _normal(text: str) -> str:
-    return re.sub(r"\W+", " ", text).strip().casefold()
+    """Compare titles without case, punctuation or section numbers."""
+    return re.sub(r"\W+", " ", _HEADING_NUMBER.sub("", text.strip())).strip().casefold()
 
 
 def _find_heading(lines: list[_Line], title: str, page, start: int) -> tuple[int, int] | None:

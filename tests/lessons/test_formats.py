@@ -7,6 +7,7 @@ shared/import-check/compare_tree.py scores an export.
 import io
 import json
 import re
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -436,3 +437,79 @@ def test_utf16_and_legacy_encodings_are_detected(data):
     document = parse_document(data, filename="cafe.txt")
     assert document.title == "Café Culture"
     assert document.flat()[0].body == "Crème brûlée."
+
+
+# --- Real documents written by others (tests/lessons/real/README.md) ----------------------------
+
+REAL = Path(__file__).parent / "real"
+
+
+@pytest.mark.parametrize(
+    "name,truth_name",
+    [
+        ("bookdown-demo.pdf", "bookdown-demo-pdf.truth.json"),
+        ("bookdown-demo.epub", "bookdown-demo-epub.truth.json"),
+        ("rfc2616.txt", "rfc2616.truth.json"),
+    ],
+)
+def test_real_documents_come_out_within_bounds(name, truth_name):
+    document = parse_document((REAL / name).read_bytes(), filename=name, max_sections=1000)
+    want = json.loads((REAL / truth_name).read_text())
+    recall, precision, nesting = score(document, want)
+    assert recall >= 0.95 and precision >= 0.9 and nesting >= 0.8, (recall, precision, nesting)
+
+
+RFC_LIKE = (
+    "Network Working Group                                      A. Author\n"
+    "Request for Comments: 9999                                  Example\n"
+    "\n"
+    "                      The Example Protocol\n"
+    "\n"
+    "Table of Contents\n"
+    "\n"
+    "   1   Introduction ...................................................2\n"
+    "   1.1   Purpose ......................................................2\n"
+    "   2   Messages .......................................................3\n"
+    "\n"
+    "1 Introduction\n"
+    "\n"
+    "   The example protocol moves small messages between two hosts over\n"
+    "   a reliable stream. It was designed for teaching.\n"
+    "\n"
+    "Author                      Informational                      [Page 1]\n"
+    "\f\n"
+    "RFC 9999                  The Example Protocol              June 2000\n"
+    "\n"
+    "1.1 Purpose\n"
+    "\n"
+    "   Short Line Without A Period\n"
+    "   It keeps the protocol small enough to implement in an afternoon.\n"
+    "\n"
+    "Author                      Informational                      [Page 2]\n"
+    "\f\n"
+    "RFC 9999                  The Example Protocol              June 2000\n"
+    "\n"
+    "2 Messages\n"
+    "\n"
+    "   Each message is a length followed by that many bytes of payload.\n"
+    "\n"
+    "Author                      Informational                      [Page 3]\n"
+    "\f\n"
+    "RFC 9999                  The Example Protocol              June 2000\n"
+    "\n"
+    "2.1 Errors\n"
+    "\n"
+    "   A host that cannot parse a message closes the stream.\n"
+    "\n"
+    "Author                      Informational                      [Page 4]\n"
+)
+
+
+def test_plain_text_with_indented_body_page_furniture_and_a_contents_list():
+    document = parse_document(RFC_LIKE)
+    numbered = [(level, title) for level, title in titles(document) if title[0].isdigit()]
+    assert numbered == [(1, "1 Introduction"), (2, "1.1 Purpose"), (1, "2 Messages"),
+                        (2, "2.1 Errors")]  # fmt: skip
+    text = document.markdown()
+    assert "[Page" not in text and "June 2000" not in text
+    assert "Short Line Without A Period" in document.flat()[-3].body
