@@ -225,9 +225,26 @@ class QuizForm(forms.ModelForm):
                 self.add_error("draw_count", "Say how many questions to draw.")
         elif not data.get("picked_questions"):
             self.add_error("picked_questions", "Pick at least one question.")
+        else:
+            self._refuse_siblings(data["picked_questions"])
         opens, closes = data.get("opens_at"), data.get("closes_at")
         if opens and closes and closes <= opens:
             self.add_error("closes_at", "The quiz must close after it opens.")
         if data.get("pass_mark") is not None and data["pass_mark"] > 100:
             self.add_error("pass_mark", "The pass mark is a percentage, at most 100.")
         return data
+
+    def _refuse_siblings(self, questions) -> None:
+        """Questions from the same sentence give each other's answers away: one per quiz."""
+        by_sentence: dict[str, list[Question]] = {}
+        for question in questions:
+            if question.sibling_key:
+                by_sentence.setdefault(question.sibling_key, []).append(question)
+        for siblings in by_sentence.values():
+            if len(siblings) > 1:
+                names = " and ".join(f"“{question}”" for question in siblings)
+                self.add_error(
+                    "picked_questions",
+                    f"{names} come from the same sentence, so one would give the other's answer "
+                    "away: pick only one of them.",
+                )

@@ -1,5 +1,6 @@
 """Questions and their versions, quizzes, attempts and the responses students give."""
 
+import hashlib
 import random
 
 from django.conf import settings
@@ -60,6 +61,36 @@ class QuestionQuerySet(models.QuerySet):
             models.Prefetch("choices", queryset=Choice.objects.order_by("order", "pk"))
         )
 
+    def sibling_keys(self):
+        """The sibling keys of these questions (those with a source sentence), for ``__in``."""
+        return self.exclude(sibling_key="").values("sibling_key")
+
+    def not_siblings_of(self, keys):
+        """Questions whose source sentence is none of ``keys`` (a ``sibling_keys()`` query)."""
+        return self.exclude(sibling_key__in=keys)
+
+
+def sibling_key_for(sentence: str) -> str:
+    """What questions drawn from the same sentence share: a digest of the sentence with case and
+    spacing ignored, or "" for a question with no source sentence (it has no siblings)."""
+    text = " ".join(sentence.split()).casefold()
+    return hashlib.sha256(text.encode()).hexdigest()[:32] if text else ""
+
+
+def one_per_sibling_group(rows) -> list[int]:
+    """The question ids of ``(id, sibling_key)`` rows, in order, keeping only the first question
+    of each sentence: a sibling's feedback (the source sentence, the answer) would give away the
+    others' answers, and their prompts often contain each other's answers."""
+    seen: set[str] = set()
+    kept = []
+    for pk, key in rows:
+        if key:
+            if key in seen:
+                continue
+            seen.add(key)
+        kept.append(pk)
+    return kept
+
 
 class Question(models.Model):
     lesson = models.ForeignKey(Lesson, on_delete=models.CASCADE, related_name="questions")
@@ -72,6 +103,10 @@ class Question(models.Model):
     source_sentence = models.TextField(blank=True)
     source_start = models.PositiveIntegerField(null=True, blank=True)
     source_end = models.PositiveIntegerField(null=True, blank=True)
+    sibling_key = models.CharField(
+        max_length=32, blank=True, editable=False, db_index=True,
+        help_text="Shared by questions drawn from the same source sentence (sibling_key_for).",
+    )  # fmt: skip
     origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.AUTHORED)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     author = models.ForeignKey(
@@ -119,6 +154,13 @@ class Question(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.prompt[:80]
+
+    def save(self, *args, **kwargs):
+        self.sibling_key = sibling_key_for(self.source_sentence)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "source_sentence" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "sibling_key"}
+        super().save(*args, **kwargs)
 
     def ordered_choices(self) -> list["Choice"]:
         return sorted(self.choices.all(), key=lambda c: (c.order, c.pk))
@@ -412,21 +454,33 @@ class Quiz(models.Model):
         return score is not None and score * 100 >= self.pass_mark - 1e-9
 
     def draw_question_ids(self, seed: int) -> list[int]:
-        """The approved questions one attempt will ask, in order; random draws follow ``seed``."""
+        """The approved questions one attempt will ask, in order; random draws follow ``seed``.
+
+        An attempt never holds two siblings (questions from one sentence): a practice round asks
+        one of each sentence's questions, picked by ``seed`` so later rounds ask the others, in
+        the lesson's order; a random draw skips the siblings of questions already drawn; a
+        hand-picked quiz keeps the first of any siblings picked before the form refused them.
+        """
         approved = Question.objects.approved()
+        rng = random.Random(seed)
         if self.kind == QuizKind.PRACTICE:
-            return list(approved.for_lesson(self.lesson_id).in_order().values_list("pk", flat=True))
+            rows = list(
+                approved.for_lesson(self.lesson_id).in_order().values_list("pk", "sibling_key")
+            )
+            picked = set(one_per_sibling_group(rng.sample(rows, len(rows))))
+            return [pk for pk, _ in rows if pk in picked]
         if self.selection == Selection.RANDOM:
             pool = list(
                 approved.filter(lesson__in=self.draw_lessons.all())
                 .order_by("lesson__order", "order", "pk")
-                .values_list("pk", flat=True)
+                .values_list("pk", "sibling_key")
             )
-            return random.Random(seed).sample(pool, min(self.draw_count or 0, len(pool)))
-        return list(
+            drawn = one_per_sibling_group(rng.sample(pool, len(pool)))
+            return drawn[: self.draw_count or 0]
+        return one_per_sibling_group(
             approved.filter(quiz_items__quiz=self)
             .order_by("quiz_items__order", "quiz_items__pk")
-            .values_list("pk", flat=True)
+            .values_list("pk", "sibling_key")
         )
 
     def kept_score_for(self, student) -> float | None:

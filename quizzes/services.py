@@ -20,6 +20,7 @@ from .models import (
     QuizItem,
     Response,
     Status,
+    sibling_key_for,
 )
 from .signals import question_answered
 
@@ -341,6 +342,8 @@ def questions_generate(*, course, lessons=None, at=None) -> GenerationSummary:
                 "type": generated.type,
                 "prompt": generated.prompt,
                 "source_sentence": generated.source_sentence,
+                # bulk_create skips Question.save, which keeps this in step otherwise.
+                "sibling_key": sibling_key_for(generated.source_sentence),
                 "source_start": generated.source_start,
                 "source_end": generated.source_end,
                 "generator": generated.generator[:40],

@@ -286,6 +286,26 @@ class ReviewCardQuerySet(models.QuerySet):
     def most_overdue_first(self):
         return self.order_by("due", "pk")
 
+    def reviewed_since(self, when):
+        return self.filter(last_review__gte=when)
+
+    def sibling_keys(self):
+        """The sibling keys of these cards' questions (those with a source sentence)."""
+        return self.exclude(question__sibling_key="").values("question__sibling_key")
+
+    def apart_from_siblings_of(self, reviewed):
+        """These cards without the siblings of the ``reviewed`` cards' questions (questions from
+        the same sentence); the ``reviewed`` cards themselves stay."""
+        return self.filter(
+            Q(pk__in=reviewed.values("pk")) | ~Q(question__sibling_key__in=reviewed.sibling_keys())
+        )
+
+    def siblings_of(self, reviewed):
+        """The cards ``apart_from_siblings_of(reviewed)`` leaves out."""
+        return self.exclude(pk__in=reviewed.values("pk")).filter(
+            question__sibling_key__in=reviewed.sibling_keys()
+        )
+
     def with_retrievability(self, now):
         return self.annotate(retrievability=retrievability_expression(now))
 

@@ -33,7 +33,7 @@ from .models import (
     StudentReviewSettings,
 )
 from .progress import dashboard_figures, lesson_states
-from .services import review_card_record_answer, review_next
+from .services import next_due_at, review_card_record_answer, review_next, reviewed_today
 
 # Session keys: the question on screen and when it was shown (to time the answer), and the
 # answer revealed but not yet dismissed (or, with self-rating, not yet rated).
@@ -98,10 +98,12 @@ def _pane(request: HtmxHttpRequest, lesson: Lesson | None, **extra) -> dict:
     if lesson is not None:
         cards = cards.for_lesson(lesson)
     # Counting stops at 1000: beyond that the exact number tells the student nothing new.
-    context["due_left"] = cards.due(now).order_by()[:DUE_COUNT_CAP].count()
+    # Cards waiting because a sibling was reviewed today are not due in this session.
+    serveable = cards.apart_from_siblings_of(reviewed_today(request.user, now))
+    context["due_left"] = serveable.due(now).order_by()[:DUE_COUNT_CAP].count()
     context["due_cap"] = DUE_COUNT_CAP
     if item.is_empty:
-        context["next_due"] = cards.most_overdue_first().values_list("due", flat=True).first()
+        context["next_due"] = next_due_at(cards, student=request.user, now=now)
         request.session.pop(SERVED, None)
         return context
     question = Question.objects.select_related("lesson").with_choices().get(pk=item.question.pk)
