@@ -4,7 +4,7 @@ from django import forms
 from django.forms import inlineformset_factory
 
 from . import grading
-from .models import Choice, Question, QuestionType, Quiz, Selection
+from .models import Choice, Origin, Question, QuestionType, Quiz, RejectionReason, Selection
 
 # Which choice columns each type uses; the rest keep their defaults.
 CHOICE_FIELDS_BY_TYPE = {
@@ -26,6 +26,26 @@ CHOICE_LABELS = {
     grading.NUMERICAL: "Accepted values with tolerance",
     grading.MATCHING: "Pairs: item → its match",
 }
+
+
+def reason_field(label: str) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        choices=[("", "No reason given"), *RejectionReason.choices], required=False, label=label
+    )
+
+
+def note_field() -> forms.CharField:
+    return forms.CharField(
+        required=False, max_length=500, label="Note (optional)",
+        widget=forms.TextInput(attrs={"placeholder": "What an instructor would want to know"}),
+    )  # fmt: skip
+
+
+class QuestionDecisionForm(forms.Form):
+    """Why an instructor rejects a question (both optional)."""
+
+    reason = reason_field("Why reject it?")
+    note = note_field()
 
 
 class QuestionForm(forms.ModelForm):
@@ -56,6 +76,10 @@ class QuestionForm(forms.ModelForm):
         self.fields[
             "source_sentence"
         ].help_text = "The lesson sentence the answer comes from, shown after answering (optional)."
+        if self.instance.pk and self.instance.origin == Origin.GENERATED:
+            # What was wrong with the question as generated teaches the generator's calibration.
+            self.fields["reason"] = reason_field("What was wrong with the generated question?")
+            self.fields["note"] = note_field()
 
     def clean_typo_tolerance(self):
         return self.cleaned_data.get("typo_tolerance") or 0

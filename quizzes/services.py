@@ -13,8 +13,10 @@ from . import grading
 from .models import (
     Attempt,
     Choice,
+    DecisionKind,
     Origin,
     Question,
+    QuestionDecision,
     QuestionType,
     Quiz,
     QuizItem,
@@ -142,8 +144,14 @@ def attempt_submit(*, attempt: Attempt, at) -> Attempt:
         return attempt
 
 
-def question_save(*, question: Question, choices: list[dict], author=None, at=None) -> Question:
+def question_save(
+    *, question: Question, choices: list[dict], author=None, at=None, reason: str = "",
+    note: str = "",
+) -> Question:  # fmt: skip
     """Save a question and its choices; answered questions get a new version first.
+
+    Editing a generated question records an "edited" decision by ``author``, with the optional
+    ``reason`` and ``note`` saying what was wrong with it as generated.
 
     ``choices`` are dicts of CHOICE_FIELDS plus optional ``id`` (an existing choice to update);
     existing choices missing from the list are deleted. Old responses keep their mark and the
@@ -158,10 +166,16 @@ def question_save(*, question: Question, choices: list[dict], author=None, at=No
             question.version = current.version
         if question.pk is None and author is not None and question.author_id is None:
             question.author = author
-        if question.pk and question.origin == "generated" and at is not None:
+        edited_generated = question.pk and question.origin == "generated" and at is not None
+        if edited_generated:
             question.edited_at = at
         question.full_clean()
         question.save()
+        if edited_generated:
+            QuestionDecision.objects.create(
+                question=question, kind=DecisionKind.EDITED, reason=reason, note=note,
+                quality_score=question.quality_score, decided_by=author, decided_at=at,
+            )  # fmt: skip
         keep = []
         for order, data in enumerate(choices):
             values = {k: data[k] for k in CHOICE_FIELDS if k in data}
@@ -173,6 +187,24 @@ def question_save(*, question: Question, choices: list[dict], author=None, at=No
                 keep.append(Choice.objects.create(question=question, order=order, **values).pk)
         question.choices.exclude(pk__in=keep).delete()
     return question
+
+
+@transaction.atomic
+def questions_bulk_approve(*, questions, by, at) -> int:
+    """Approve ``questions`` (a queryset) and record each newly approved one's decision."""
+    changed = list(questions.exclude(status=Status.APPROVED).values_list("pk", "quality_score"))
+    questions.update(status=Status.APPROVED, updated_at=at)
+    QuestionDecision.objects.bulk_create(
+        QuestionDecision(
+            question_id=pk,
+            kind=DecisionKind.APPROVED,
+            quality_score=score,
+            decided_by=by,
+            decided_at=at,
+        )  # fmt: skip
+        for pk, score in changed
+    )
+    return len(changed)
 
 
 def questions_reorder(*, question: Question, direction: str) -> None:

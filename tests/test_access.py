@@ -72,6 +72,7 @@ COURSE_URLS = {
         POST,
         lambda d: reverse("questions_generate", args=[d["course"].slug]),
     ),
+    "course_generation": (GET, lambda d: reverse("course_generation", args=[d["course"].slug])),
     "generation_settings": (
         POST,
         lambda d: reverse("generation_settings", args=[d["course"].slug]),
@@ -150,7 +151,7 @@ def test_draft_course_is_404_at_every_url_for_a_non_member(client, draft, non_me
             response = getattr(client, method)(reverse(name), ids)
             answers[f"{method.upper()} {name}"] = response.status_code
     assert answers == dict.fromkeys(answers, 404)
-    assert len(answers) == 39
+    assert len(answers) == 40
 
 
 def test_its_instructor_sees_the_draft(client, draft):
