@@ -125,6 +125,25 @@ def main_content(root):
         if _text_length(candidate) >= 0.5 * _text_length(body):
             body = candidate
             break
+    # A heading that is only a link elsewhere ("Back to blog", a category, a related post) is
+    # navigation; so are headings above the page's single h1 (breadcrumbs, categories).
+    for heading in list(body.iter(*_HEADINGS)):
+        links = heading.xpath(".//a[@href]")
+        text = _text_length(heading)
+        linked = sum(len("".join(a.itertext()).strip()) for a in links)
+        if (
+            links
+            and text
+            and linked >= text
+            and not any(a.get("href", "").startswith("#") for a in links)
+        ):
+            _drop(heading)
+    h1s = list(body.iter("h1"))
+    if len(h1s) == 1:
+        for heading in h1s[0].xpath("preceding::*[self::h2 or self::h3 or self::h4 or self::h5 "
+                                    "or self::h6]"):  # fmt: skip
+            if heading.getparent() is not None:
+                _drop(heading)
     # Lists and blocks that are mostly links are menus, whatever they are called.
     for element in list(body.iter("ul", "ol", "div", "p", "table", "section")):
         if element.getparent() is not None and _is_link_list(element):

@@ -34,6 +34,7 @@ _BULLET = re.compile(r"^(?:[•●▪◦‣∙·*–-]|\(?\d{1,2}[.)]|\(?[a-z][.
 _FORCE_BOLD = 1 << 18
 # A table-of-contents entry with dot leaders: "2.1 Methods . . . . . . 14".
 _TOC_ENTRY = re.compile(r"(?:\.{4,}|(?:\s\.){4,})\s*\d+$")
+_CONTENTS = re.compile(r"^(?:table of )?contents$", re.I)
 _CHAPTER_LABEL = re.compile(r"^(?:chapter|part|appendix)\s+[\w.]+$", re.I)
 # Section numbering before a heading's words: "5.1 ", "Chapter 5 ", "IV. ".
 _HEADING_NUMBER = re.compile(r"^(?:chapter\s+)?(?:\d+(?:\.\d+)*\.?|[ivxlc]+\.)\s+", re.I)
@@ -323,7 +324,8 @@ def _sections_from_fonts(lines: list[_Line]):
     preamble: list[Block] = []
     position = 0
     for first, last, look in headings:
-        _add_text(flat[-1].blocks if flat else preamble, lines[position:first])
+        before = lines[position:first]
+        _add_text(flat[-1].blocks if flat else preamble, before if flat else _front_text(before))
         heading = " ".join(line.text for line in lines[first : last + 1])
         flat.append(Section(title=heading[:200], level=levels[look], level_source="size"))
         position = last + 1
@@ -363,11 +365,30 @@ def _sections_from_outline(lines: list[_Line], outline):
     preamble: list[Block] = []
     position = 0
     for first, last, level, title in starts:
-        _add_text(flat[-1].blocks if flat else preamble, lines[position:first])
+        before = lines[position:first]
+        _add_text(flat[-1].blocks if flat else preamble, before if flat else _front_text(before))
         flat.append(Section(title=title[:200], level=level, level_source="outline"))
         position = max(position, last + 1)
     _add_text(flat[-1].blocks if flat else preamble, lines[position:])
     return flat, preamble
+
+
+def _front_text(lines: list[_Line]) -> list[_Line]:
+    """What is worth keeping before the first heading: not a contents list, not a title page
+    (short lines only: title, author, date)."""
+    kept: list[_Line] = []
+    in_contents = False
+    for line in lines:
+        if _CONTENTS.match(line.text):
+            in_contents = True
+            continue
+        if in_contents and re.search(r"\s\d{1,4}$", line.text):
+            continue
+        in_contents = False
+        kept.append(line)
+    if all(len(line.text.split()) <= 10 and not line.text.endswith(".") for line in kept):
+        return []
+    return kept
 
 
 def _normal(text: str) -> str:
