@@ -375,7 +375,9 @@ def questions_generate(*, course, lessons=None, at=None) -> GenerationSummary:
                 "prompt": generated.prompt,
                 "source_sentence": generated.source_sentence,
                 # bulk_create skips Question.save, which keeps this in step otherwise.
-                "sibling_key": sibling_key_for(generated.source_sentence),
+                "sibling_key": sibling_key_for(
+                    generated.source_sentence, lesson_id=lesson.pk, start=generated.source_start
+                ),
                 "source_start": generated.source_start,
                 "source_end": generated.source_end,
                 "generator": generated.generator[:40],
