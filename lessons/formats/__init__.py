@@ -111,20 +111,24 @@ def choose_format(data: bytes | str, *, format: str = "auto", filename: str = ""
         return content
     if wanted in BINARY_FORMATS:
         if content != wanted:
-            raise DocumentError(_mismatch(filename, wanted, content))
+            raise DocumentError(_mismatch(filename, wanted, content, format != "auto"))
         return wanted
     if content in BINARY_FORMATS or content in CONTENT_NAMES:
-        raise DocumentError(_mismatch(filename, wanted, content))
+        raise DocumentError(_mismatch(filename, wanted, content, format != "auto"))
     return wanted
 
 
-def _mismatch(filename: str, wanted: str, content: str) -> str:
-    named = f"“{PurePath(filename).name}” is named as" if filename else "This was chosen as"
+def _mismatch(filename: str, wanted: str, content: str, chosen: bool = False) -> str:
+    name = f"“{PurePath(filename).name}”" if filename else "the document"
+    named = f"The format chosen is {FORMAT_NAMES[wanted]}, but {name}"
+    if not chosen:
+        named = f"{name[0].upper()}{name[1:]} is named as {FORMAT_NAMES[wanted]} but"
+        what = CONTENT_NAMES.get(content) or FORMAT_NAMES[content]
+        return (
+            f"{named} it is {what}. Rename it with the right extension or choose the right format."
+        )
     what = CONTENT_NAMES.get(content) or FORMAT_NAMES[content]
-    return (
-        f"{named} {FORMAT_NAMES[wanted]} but it is {what}. "
-        "Rename it with the right extension or choose the right format."
-    )
+    return f"{named} is {what}. Choose that format, or “From the file name”."
 
 
 def read_document(
