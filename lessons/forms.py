@@ -40,10 +40,16 @@ class DocumentImportForm(forms.Form):
     )
     format = forms.ChoiceField(choices=FORMAT_CHOICES, initial="auto")
 
-    def __init__(self, *args, user, document: ParsedDocument | None = None, **kwargs):
-        """``document``: one already read (at confirmation), so no file or text is needed."""
+    def __init__(
+        self, *args, user, parse: bool = True, document: ParsedDocument | None = None, **kwargs
+    ):
+        """``document``: one already read (a Word/PDF/HTML/EPUB file at confirmation), so no
+        file or text is needed."""
         super().__init__(*args, **kwargs)
         self.user = user
+        # Confirming a large import skips the parse: its preview parsed it, and the task worker
+        # parses it again (a document that fails there fails the task, changing nothing).
+        self.parse = parse
         self.document: ParsedDocument | None = document
         self.source = ""
         self.filename = ""
@@ -76,6 +82,9 @@ class DocumentImportForm(forms.Form):
             data = pasted
         else:
             raise forms.ValidationError("Choose a file or paste the document's text.")
+        if not self.parse:
+            self.source = data if isinstance(data, str) else ""
+            return cleaned
         try:
             self.document = document_parse(
                 data=data, format=cleaned.get("format") or "auto", filename=self.filename

@@ -124,11 +124,12 @@ def test_editing_the_source_sentence_moves_a_question_between_sibling_groups(sib
     assert question.sibling_key != sibling_questions[0].sibling_key
 
 
-def test_generated_questions_carry_the_key_of_their_sentence(instructor):
+def test_generated_questions_carry_the_key_of_their_sentence(instructor, worker):
     from lessons.services import course_import
     from tests.quizzes.test_generation_service import DOCUMENT
 
-    summary = course_import(slug="nile", text=DOCUMENT, instructor=instructor)
+    with worker():  # the import queues generation; the worker runs it
+        summary = course_import(slug="nile", text=DOCUMENT, instructor=instructor)
     generated = Question.objects.for_course(summary.course).filter(origin="generated")
     assert generated.exists()
     for question in generated:
