@@ -12,7 +12,7 @@ PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 python3 \
 	  command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 \
 	  && { command -v $$p; break; }; done)
 
-.PHONY: run test lint pytest bench migrate seed clean help
+.PHONY: run test lint pytest chromium bench migrate seed clean help
 
 help:
 	@echo "make run   - create .venv, install, migrate, seed the demo course and users, serve on http://$(HOST):$(PORT)"
@@ -41,8 +41,10 @@ $(VENV)/.installed-dev: pyproject.toml $(VENV)/.created
 migrate: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput
 
+# A small simulated class gives the demo instructor real results at once (kept on later runs).
 seed: migrate
 	$(PY) manage.py seed_demo
+	$(PY) manage.py seed_class military-alliances --students 24 --days 10 --keep
 
 run: seed
 	@echo "Serving Tutor on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
@@ -51,9 +53,15 @@ run: seed
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+
+# The browser tests drive Debian's Chromium: installed with apt-get when missing and run as root,
+# otherwise they are skipped with a loud message (TUTOR_REQUIRE_BROWSER=1 makes that a failure).
+chromium:
+	@scripts/ensure-chromium
 
 # pytest exits 5 when it collects nothing; that is reported, not treated as a crash.
-pytest: $(VENV)/.installed-dev
+pytest: $(VENV)/.installed-dev chromium
 	@set +e; $(VENV)/bin/pytest $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; exit 0; fi; exit $$rc
 

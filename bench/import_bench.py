@@ -28,7 +28,7 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 
-from lessons.services import course_import  # noqa: E402
+from lessons.services import course_lessons_import  # noqa: E402
 from quizzes.services import questions_generate  # noqa: E402
 
 SIZES = [("20 KB", 20_000), ("200 KB", 200_000), ("2 MB", 2_000_000)]
@@ -106,7 +106,8 @@ def build_document(target_bytes: int, fmt: str, seed: int = 7) -> str:
 
 def main() -> None:
     call_command("migrate", verbosity=0)
-    warm = course_import(slug="warm-up", text=build_document(5_000, "text"))  # first-use costs
+    # First-use costs.
+    warm = course_lessons_import(slug="warm-up", text=build_document(5_000, "text"))
     questions_generate(course=warm.course)  # loads the spaCy pipeline once, as a server would
     print(f"{'format':<9}{'size':>8}{'KB':>8}{'lessons':>9}{'import s':>9}{'lessons/s':>11}"
           f"{'ms/KB':>8}{'questions':>10}{'generate s':>11}{'total s':>9}"
@@ -117,7 +118,7 @@ def main() -> None:
             kb = len(document.encode()) / 1024
             slug = f"bench-{fmt}-{target}"
             started = time.perf_counter()
-            summary = course_import(slug=slug, text=document, max_sections=MAX_SECTIONS)
+            summary = course_lessons_import(slug=slug, text=document, max_sections=MAX_SECTIONS)
             imported = time.perf_counter() - started
             started = time.perf_counter()
             generated = questions_generate(course=summary.course, lessons=summary.content_changed)
@@ -130,7 +131,7 @@ def main() -> None:
                   f"{1000 * total / kb:>12.2f}")  # fmt: skip
             # Re-importing the same document: the no-change path, also linear.
             started = time.perf_counter()
-            again = course_import(slug=slug, text=document, max_sections=MAX_SECTIONS)
+            again = course_lessons_import(slug=slug, text=document, max_sections=MAX_SECTIONS)
             assert not again.content_changed
             seconds = time.perf_counter() - started
             print(f"{'':<9}{'re-import':>8}{'':>8}{'':>9}{seconds:>9.2f}"

@@ -10,7 +10,7 @@ QuestionsForLessons = Callable[[Iterable[Lesson]], dict[int, list[dict]]]
 
 
 def no_questions(lessons: Iterable[Lesson]) -> dict[int, list[dict]]:
-    """Default hook until the quizzes app provides one: no questions for any lesson."""
+    """Lessons alone; quizzes' ``export_course`` command passes its questions in instead."""
     return {}
 
 

@@ -11,20 +11,41 @@ from accounts.roles import is_instructor
 
 
 class CourseQuerySet(models.QuerySet):
+    """The one access rule. Views fetch a course through these with ``get_object_or_404``, so
+    a course a user may not see is a 404 everywhere; seeing but not changing it is a 403."""
+
     def published(self):
         return self.filter(published=True)
 
-    def visible_to(self, user):
-        if user.is_authenticated and user.is_staff:
-            return self
-        if user.is_authenticated:
-            return self.filter(Q(published=True) | Q(instructors=user)).distinct()
-        return self.published()
-
     def taught_by(self, user):
+        """Courses the user may change: all for admins, their own for instructors."""
+        if not user.is_authenticated:
+            return self.none()
         if user.is_staff:
             return self
+        if not is_instructor(user):
+            return self.none()
         return self.filter(instructors=user)
+
+    def visible_to(self, user):
+        """Courses whose page the user may see: published ones and the ones they teach."""
+        if user.is_authenticated and user.is_staff:
+            return self
+        if is_instructor(user):
+            return self.filter(Q(published=True) | Q(pk__in=self.taught_by(user).values("pk")))
+        return self.published()
+
+    def readable_by(self, user):
+        """Courses whose lessons and questions the user may study: taught, or published and
+        enrolled in."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_staff:
+            return self
+        enrolled = Q(published=True, enrollments__student=user)
+        if is_instructor(user):
+            return self.filter(enrolled | Q(pk__in=self.taught_by(user).values("pk"))).distinct()
+        return self.filter(enrolled)
 
     def enrolled(self, user):
         return self.filter(enrollments__student=user)
@@ -178,6 +199,16 @@ class Lesson(models.Model):
         previous = siblings.filter(order__lt=self.order).order_by("-order").first()
         following = siblings.filter(order__gt=self.order).order_by("order").first()
         return previous, following
+
+
+def outline(lessons: list[Lesson]) -> list[dict]:
+    """Nest lessons under their parents, keeping reading order at every level."""
+    nodes = {lesson.pk: {"lesson": lesson, "children": []} for lesson in lessons}
+    roots = []
+    for lesson in lessons:
+        parent = nodes.get(lesson.parent_id)
+        (parent["children"] if parent else roots).append(nodes[lesson.pk])
+    return roots
 
 
 class Enrollment(models.Model):

@@ -12,6 +12,7 @@ from django.utils.text import slugify
 
 from .models import Course, Lesson
 from .parsing import DEFAULT_MAX_SECTIONS, DocumentError, ParsedDocument, Section, parse_document
+from .signals import course_imported
 
 # Two bodies at least this similar are the same lesson, lightly edited.
 SIMILARITY_THRESHOLD = 0.6
@@ -105,7 +106,22 @@ def _match(sections: list[Section], lessons: list[Lesson]) -> dict[int, Lesson]:
 
 
 @transaction.atomic
-def course_import(
+def course_import(*, generate_questions: bool = True, **arguments) -> ImportSummary:
+    """Create or update course ``slug`` from a document (see ``course_lessons_import``), then
+    announce it with ``course_imported`` so the apps above can add their part (quizzes generates
+    the questions of the new and changed lessons unless ``generate_questions`` is false)."""
+    summary = course_lessons_import(**arguments)
+    course_imported.send(
+        sender=Course,
+        summary=summary,
+        lessons=summary.content_changed,
+        generate_questions=generate_questions,
+    )
+    return summary
+
+
+@transaction.atomic
+def course_lessons_import(
     *,
     slug: str,
     text: bytes | str | None = None,
@@ -233,7 +249,7 @@ def course_import(
 def course_import_dry_run(**kwargs) -> ImportSummary:
     """What course_import would do with these arguments, with every change rolled back."""
     with transaction.atomic():
-        summary = course_import(**kwargs)
+        summary = course_lessons_import(**kwargs)
         transaction.set_rollback(True)
     return summary
 

@@ -4,7 +4,6 @@ from . import views
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("dashboard/", views.dashboard, name="dashboard"),
     path("import/", views.course_import, name="course_import"),
     path("courses/<slug:slug>/outline/", views.course_outline, name="course_outline"),
     path(
@@ -12,7 +11,6 @@ urlpatterns = [
         views.lesson_edit,
         name="lesson_edit",
     ),
-    path("courses/<slug:slug>/", views.course_detail, name="course_detail"),
     path("courses/<slug:slug>/enrol/", views.course_enrol, name="course_enrol"),
     path("courses/<slug:slug>/publish/", views.course_publish, name="course_publish"),
     path(

@@ -1,4 +1,7 @@
-"""Pages: the course list, a course's outline, a lesson, the dashboard, import and tree editing."""
+"""Pages: the course list, a lesson, importing a document and editing the lesson tree.
+
+The course page and the dashboard show review progress, so they live in review (layers only
+point down)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,11 +14,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRedirect
 
 from accounts.roles import is_instructor
-from quizzes.models import Quiz
-from quizzes.services import course_import_with_questions as import_service
-from review.progress import dashboard_figures, lesson_states
 from tutor.http import HtmxHttpRequest
 
+from . import services
+from .access import readable_course, taught_course, visible_course
 from .forms import DocumentImportForm
 from .models import Course, Lesson, LessonProgress
 from .parsing import DocumentError
@@ -30,23 +32,6 @@ from .services import (
 )
 
 
-def _visible_course(request: HtmxHttpRequest, slug: str) -> Course:
-    course = get_object_or_404(Course, slug=slug)
-    if not course.is_visible_to(request.user):
-        raise Http404("No such course.")
-    return course
-
-
-def outline(lessons: list[Lesson]) -> list[dict]:
-    """Nest lessons under their parents, keeping reading order at every level."""
-    nodes = {lesson.pk: {"lesson": lesson, "children": []} for lesson in lessons}
-    roots = []
-    for lesson in lessons:
-        parent = nodes.get(lesson.parent_id)
-        (parent["children"] if parent else roots).append(nodes[lesson.pk])
-    return roots
-
-
 @require_GET
 def home(request: HtmxHttpRequest):
     courses = Course.objects.visible_to(request.user).prefetch_related("instructors")
@@ -58,31 +43,10 @@ def home(request: HtmxHttpRequest):
     )
 
 
-@require_GET
-def course_detail(request: HtmxHttpRequest, slug: str):
-    course = _visible_course(request, slug)
-    lessons = list(Lesson.objects.for_course(course).active().in_order())
-    is_enrolled = course.is_enrolled(request.user)
-    if is_enrolled:
-        # Each lesson's progress status, shown beside it in the outline.
-        states = lesson_states(request.user, lessons, timezone.now())
-        for lesson in lessons:
-            lesson.progress_state = states[lesson.pk]
-    context = {
-        "course": course,
-        "outline": outline(lessons),
-        "lesson_count": len(lessons),
-        "first_lesson": lessons[0] if lessons else None,
-        "is_enrolled": is_enrolled,
-        "can_teach": course.is_taught_by(request.user),
-    }
-    return render(request, "lessons/course_detail.html", context)
-
-
 @require_POST
 @login_required
 def course_enrol(request: HtmxHttpRequest, slug: str):
-    course = _visible_course(request, slug)
+    course = visible_course(request.user, slug=slug)
     if not course.published:
         raise PermissionDenied("This course is not open for enrolment.")
     course.enrol(request.user)
@@ -93,9 +57,9 @@ def course_enrol(request: HtmxHttpRequest, slug: str):
 @require_GET
 @login_required
 def lesson_detail(request: HtmxHttpRequest, course_slug: str, slug: str):
-    course = _visible_course(request, course_slug)
-    if not course.can_read_lessons(request.user):
-        raise PermissionDenied("Enrol in this course to read its lessons.")
+    course = readable_course(
+        request.user, "Enrol in this course to read its lessons.", slug=course_slug
+    )
     lesson = get_object_or_404(Lesson.objects.select_related("course", "parent"), course=course,
                                slug=slug)  # fmt: skip
     if lesson.archived and not course.is_taught_by(request.user):
@@ -119,7 +83,7 @@ def lesson_detail(request: HtmxHttpRequest, course_slug: str, slug: str):
 @require_POST
 @login_required
 def lesson_mark_read(request: HtmxHttpRequest, course_slug: str, slug: str):
-    course = _visible_course(request, course_slug)
+    course = visible_course(request.user, slug=course_slug)
     if not (course.published and course.is_enrolled(request.user)):
         raise PermissionDenied("Enrol in this course to track your reading.")
     lesson = get_object_or_404(Lesson, course=course, slug=slug)
@@ -133,23 +97,6 @@ def lesson_mark_read(request: HtmxHttpRequest, course_slug: str, slug: str):
         )
     messages.success(request, f"Marked “{lesson.title}” as read.")
     return redirect(lesson)
-
-
-@require_GET
-@login_required
-def dashboard(request: HtmxHttpRequest):
-    """The student's courses and review progress, and the courses an instructor teaches."""
-    teaching = Course.objects.taught_by(request.user) if request.user.is_staff else (
-        request.user.teaching_courses.all())  # fmt: skip
-    now = timezone.now()
-    figures = dashboard_figures(request.user, now)
-    enrolled = [progress.course for progress in figures["courses"]]
-    open_quizzes = Quiz.objects.open_for_student(request.user, now)
-    return render(
-        request,
-        "lessons/dashboard.html",
-        {"enrolled": enrolled, "teaching": teaching, "open_quizzes": open_quizzes, **figures},
-    )
 
 
 # --- Importing a document and editing the lesson tree (instructors) ---------------------------
@@ -217,7 +164,7 @@ def _import_confirm(request: HtmxHttpRequest, template: str):
     if not form.is_valid():
         return render(request, template, {"form": form})
     try:
-        summary = import_service(
+        summary = services.course_import(
             slug=payload["slug"],
             text=payload["text"],
             title=payload["title"] or None,
@@ -246,10 +193,9 @@ OUTLINE_BUTTONS = [
 
 
 def _taught_course(request: HtmxHttpRequest, slug: str) -> Course:
-    course = get_object_or_404(Course, slug=slug)
-    if not course.is_taught_by(request.user):
-        raise PermissionDenied("Only this course's instructors can edit its lessons.")
-    return course
+    return taught_course(
+        request.user, "Only this course's instructors can edit its lessons.", slug=slug
+    )
 
 
 @require_POST

@@ -1,6 +1,17 @@
 from django.contrib import admin
+from django.utils import timezone
 
-from .models import Attempt, Choice, Question, QuestionVersion, Quiz, QuizItem, Response
+from .models import (
+    Attempt,
+    Choice,
+    Question,
+    QuestionDecision,
+    QuestionVersion,
+    Quiz,
+    QuizItem,
+    Response,
+)
+from .services import questions_bulk_approve
 
 
 class ChoiceInline(admin.TabularInline):
@@ -10,6 +21,17 @@ class ChoiceInline(admin.TabularInline):
               "blank")  # fmt: skip
 
 
+class QuestionDecisionInline(admin.TabularInline):
+    model = QuestionDecision
+    extra = 0
+    fields = ("decided_at", "kind", "reason", "note", "quality_score", "decided_by")
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Question)
 class QuestionAdmin(admin.ModelAdmin):
     list_display = ("__str__", "lesson", "type", "origin", "status", "quality_score", "version")
@@ -17,12 +39,22 @@ class QuestionAdmin(admin.ModelAdmin):
     search_fields = ("prompt", "title", "source_sentence", "lesson__title")
     list_select_related = ("lesson",)
     raw_id_fields = ("lesson", "author")
-    inlines = [ChoiceInline]
+    inlines = [ChoiceInline, QuestionDecisionInline]
     actions = ["approve"]
 
     @admin.action(description="Approve selected questions")
     def approve(self, request, queryset):
-        queryset.update(status="approved")
+        questions_bulk_approve(questions=queryset, by=request.user, at=timezone.now())
+
+
+@admin.register(QuestionDecision)
+class QuestionDecisionAdmin(admin.ModelAdmin):
+    list_display = ("question", "kind", "reason", "quality_score", "decided_by", "decided_at")
+    list_filter = ("kind", "reason", "question__generator", "question__lesson__course")
+    search_fields = ("question__prompt", "note")
+    list_select_related = ("question", "decided_by")
+    raw_id_fields = ("question", "decided_by")
+    date_hierarchy = "decided_at"
 
 
 @admin.register(QuestionVersion)

@@ -4,7 +4,7 @@ from django import forms
 from django.forms import inlineformset_factory
 
 from . import grading
-from .models import Choice, Question, QuestionType, Quiz, Selection
+from .models import Choice, Origin, Question, QuestionType, Quiz, RejectionReason, Selection
 
 # Which choice columns each type uses; the rest keep their defaults.
 CHOICE_FIELDS_BY_TYPE = {
@@ -26,6 +26,26 @@ CHOICE_LABELS = {
     grading.NUMERICAL: "Accepted values with tolerance",
     grading.MATCHING: "Pairs: item → its match",
 }
+
+
+def reason_field(label: str) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        choices=[("", "No reason given"), *RejectionReason.choices], required=False, label=label
+    )
+
+
+def note_field() -> forms.CharField:
+    return forms.CharField(
+        required=False, max_length=500, label="Note (optional)",
+        widget=forms.TextInput(attrs={"placeholder": "What an instructor would want to know"}),
+    )  # fmt: skip
+
+
+class QuestionDecisionForm(forms.Form):
+    """Why an instructor rejects a question (both optional)."""
+
+    reason = reason_field("Why reject it?")
+    note = note_field()
 
 
 class QuestionForm(forms.ModelForm):
@@ -56,6 +76,10 @@ class QuestionForm(forms.ModelForm):
         self.fields[
             "source_sentence"
         ].help_text = "The lesson sentence the answer comes from, shown after answering (optional)."
+        if self.instance.pk and self.instance.origin == Origin.GENERATED:
+            # What was wrong with the question as generated teaches the generator's calibration.
+            self.fields["reason"] = reason_field("What was wrong with the generated question?")
+            self.fields["note"] = note_field()
 
     def clean_typo_tolerance(self):
         return self.cleaned_data.get("typo_tolerance") or 0
@@ -225,9 +249,26 @@ class QuizForm(forms.ModelForm):
                 self.add_error("draw_count", "Say how many questions to draw.")
         elif not data.get("picked_questions"):
             self.add_error("picked_questions", "Pick at least one question.")
+        else:
+            self._refuse_siblings(data["picked_questions"])
         opens, closes = data.get("opens_at"), data.get("closes_at")
         if opens and closes and closes <= opens:
             self.add_error("closes_at", "The quiz must close after it opens.")
         if data.get("pass_mark") is not None and data["pass_mark"] > 100:
             self.add_error("pass_mark", "The pass mark is a percentage, at most 100.")
         return data
+
+    def _refuse_siblings(self, questions) -> None:
+        """Questions from the same sentence give each other's answers away: one per quiz."""
+        by_sentence: dict[str, list[Question]] = {}
+        for question in questions:
+            if question.sibling_key:
+                by_sentence.setdefault(question.sibling_key, []).append(question)
+        for siblings in by_sentence.values():
+            if len(siblings) > 1:
+                names = " and ".join(f"“{question}”" for question in siblings)
+                self.add_error(
+                    "picked_questions",
+                    f"{names} come from the same sentence, so one would give the other's answer "
+                    "away: pick only one of them.",
+                )

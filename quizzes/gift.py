@@ -9,6 +9,9 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Literal
 
+from . import grading
+
+# Tutor's question types (quizzes.grading) and GIFT's essay, which Tutor cannot grade.
 QuestionType = Literal[
     "single_choice",
     "multiple_response",
@@ -22,10 +25,11 @@ QuestionType = Literal[
 TextFormat = Literal["moodle", "markdown", "html", "plain"]
 BlankKind = Literal["choice", "text"]
 
-QUESTION_TYPES: tuple[str, ...] = QuestionType.__args__
+QUESTION_TYPES: tuple[str, ...] = (*grading.QUESTION_TYPES, "essay")
+assert set(QUESTION_TYPES) == set(QuestionType.__args__)
 TEXT_FORMATS: tuple[str, ...] = TextFormat.__args__
 # Where an answer block stood in the middle of the text (Moodle's "missing word" line).
-BLANK = "_____"
+BLANK = grading.BLANK
 
 
 @dataclass(frozen=True)

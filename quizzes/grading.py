@@ -17,10 +17,29 @@ SHORT_ANSWER = "short_answer"
 CLOZE = "cloze"
 NUMERICAL = "numerical"
 MATCHING = "matching"
+QUESTION_TYPES = (
+    SINGLE_CHOICE,
+    MULTIPLE_RESPONSE,
+    TRUE_FALSE,
+    SHORT_ANSWER,
+    CLOZE,
+    NUMERICAL,
+    MATCHING,
+)
 
 CHOICE_TYPES = {SINGLE_CHOICE, MULTIPLE_RESPONSE, TRUE_FALSE}
 TEXT_TYPES = {SHORT_ANSWER, CLOZE}
 BLANK = "_____"
+# A mark at least this high is a right answer (marks are sums of float weights).
+CORRECT_MARK = 0.999
+
+
+def is_correct(mark: float) -> bool:
+    return mark >= CORRECT_MARK
+
+
+def is_partial(mark: float) -> bool:
+    return 0 < mark < CORRECT_MARK
 
 
 @dataclass(frozen=True)
@@ -52,11 +71,11 @@ class Grade:
 
     @property
     def correct(self) -> bool:
-        return self.mark >= 0.999
+        return is_correct(self.mark)
 
     @property
     def partial(self) -> bool:
-        return 0 < self.mark < 0.999
+        return is_partial(self.mark)
 
 
 class InvalidAnswer(ValueError):
@@ -248,7 +267,7 @@ def validation_errors(spec: QuestionSpec) -> dict[str, list[str]]:
             add("choices", "A multiple-choice question needs at least two choices.")
         if not any(c.weight > 0 for c in choices):
             add("choices", "Mark at least one choice as correct.")
-        if spec.type == SINGLE_CHOICE and not any(c.weight >= 0.999 for c in choices):
+        if spec.type == SINGLE_CHOICE and not any(is_correct(c.weight) for c in choices):
             add("choices", "One choice must be fully correct (100%).")
         if spec.type == MULTIPLE_RESPONSE and sum(c.weight for c in choices if c.weight > 0) < 0.99:
             add("choices", "The correct choices' weights must add up to 100%.")
@@ -257,7 +276,7 @@ def validation_errors(spec: QuestionSpec) -> dict[str, list[str]]:
             add("choices", "Two choices say the same thing.")
     elif spec.type == TRUE_FALSE:
         labels = sorted(c.text.strip().lower() for c in choices)
-        if labels != ["false", "true"] or sum(1 for c in choices if c.weight >= 0.999) != 1:
+        if labels != ["false", "true"] or sum(1 for c in choices if is_correct(c.weight)) != 1:
             add(
                 "choices", "A true/false question has a True and a False choice, one of them right."
             )

@@ -1,11 +1,13 @@
 """Questions and their versions, quizzes, attempts and the responses students give."""
 
+import hashlib
 import random
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.urls import reverse
 
 from lessons.models import Course, Lesson
@@ -60,6 +62,86 @@ class QuestionQuerySet(models.QuerySet):
             models.Prefetch("choices", queryset=Choice.objects.order_by("order", "pk"))
         )
 
+    def sibling_keys(self):
+        """The sibling keys of these questions (those with a source sentence), for ``__in``."""
+        return self.exclude(sibling_key="").values("sibling_key")
+
+    def generated(self):
+        return self.filter(origin=Origin.GENERATED)
+
+    def acceptance_by_generator(self) -> list["GeneratorAcceptance"]:
+        """Per generator, how instructors judged these generated questions, with the reasons
+        they gave (two grouped queries, whatever the number of questions)."""
+        reasons: dict[str, list[tuple[str, int]]] = {}
+        decisions = QuestionDecision.objects.filter(question__in=self.generated().values("pk"))
+        for row in decisions.reason_counts():
+            label = RejectionReason(row["reason"]).label
+            reasons.setdefault(row["question__generator"], []).append((label, row["count"]))
+        return [
+            GeneratorAcceptance(**row, reasons=reasons.get(row["generator"], []))
+            for row in self.outcomes_by_generator()
+        ]
+
+    def with_rejection_reason(self):
+        """Annotate ``rejection_reason``: the reason given with the latest rejection, if any."""
+        latest = QuestionDecision.objects.filter(
+            question=OuterRef("pk"), kind=DecisionKind.REJECTED
+        ).order_by("-decided_at", "-pk")
+        return self.annotate(rejection_reason=Subquery(latest.values("reason")[:1]))
+
+    def outcomes_by_generator(self):
+        """Per generator, where these generated questions stand, in one grouped query:
+        ``approved`` by an instructor, ``auto_approved`` (approved on generation and never
+        touched since), ``edited``, ``rejected``, ``waiting`` (drafts) and ``judged`` (approved
+        by an instructor, edited or rejected: the questions someone looked at)."""
+        instructor_approved = Exists(
+            QuestionDecision.objects.filter(question=OuterRef("pk"), kind=DecisionKind.APPROVED)
+        )
+        unedited = Q(edited_at__isnull=True)
+        return (
+            self.generated()
+            .values("generator")
+            .annotate(
+                total=Count("pk"),
+                approved=Count(
+                    "pk", filter=Q(status=Status.APPROVED) & unedited & instructor_approved
+                ),
+                auto_approved=Count(
+                    "pk", filter=Q(status=Status.APPROVED) & unedited & ~instructor_approved
+                ),
+                edited=Count("pk", filter=~Q(status=Status.REJECTED) & ~unedited),
+                rejected=Count("pk", filter=Q(status=Status.REJECTED)),
+                waiting=Count("pk", filter=Q(status=Status.DRAFT) & unedited),
+            )
+            .order_by("generator")
+        )
+
+    def not_siblings_of(self, keys):
+        """Questions whose source sentence is none of ``keys`` (a ``sibling_keys()`` query)."""
+        return self.exclude(sibling_key__in=keys)
+
+
+def sibling_key_for(sentence: str) -> str:
+    """What questions drawn from the same sentence share: a digest of the sentence with case and
+    spacing ignored, or "" for a question with no source sentence (it has no siblings)."""
+    text = " ".join(sentence.split()).casefold()
+    return hashlib.sha256(text.encode()).hexdigest()[:32] if text else ""
+
+
+def one_per_sibling_group(rows) -> list[int]:
+    """The question ids of ``(id, sibling_key)`` rows, in order, keeping only the first question
+    of each sentence: a sibling's feedback (the source sentence, the answer) would give away the
+    others' answers, and their prompts often contain each other's answers."""
+    seen: set[str] = set()
+    kept = []
+    for pk, key in rows:
+        if key:
+            if key in seen:
+                continue
+            seen.add(key)
+        kept.append(pk)
+    return kept
+
 
 class Question(models.Model):
     lesson = models.ForeignKey(Lesson, on_delete=models.CASCADE, related_name="questions")
@@ -72,6 +154,10 @@ class Question(models.Model):
     source_sentence = models.TextField(blank=True)
     source_start = models.PositiveIntegerField(null=True, blank=True)
     source_end = models.PositiveIntegerField(null=True, blank=True)
+    sibling_key = models.CharField(
+        max_length=32, blank=True, editable=False, db_index=True,
+        help_text="Shared by questions drawn from the same source sentence (sibling_key_for).",
+    )  # fmt: skip
     origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.AUTHORED)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     author = models.ForeignKey(
@@ -119,6 +205,13 @@ class Question(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.prompt[:80]
+
+    def save(self, *args, **kwargs):
+        self.sibling_key = sibling_key_for(self.source_sentence)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "source_sentence" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "sibling_key"}
+        super().save(*args, **kwargs)
 
     def ordered_choices(self) -> list["Choice"]:
         return sorted(self.choices.all(), key=lambda c: (c.order, c.pk))
@@ -170,6 +263,147 @@ class Question(models.Model):
         self.freeze_version()
         Question.objects.filter(pk=self.pk).update(version=F("version") + 1)
         self.refresh_from_db(fields=["version"])
+
+    def latest_rejection_reason(self) -> str:
+        latest = self.decisions.filter(kind=DecisionKind.REJECTED).order_by("-decided_at", "-pk")
+        return latest.values_list("reason", flat=True).first() or ""
+
+    @property
+    def rejection_reason_label(self) -> str:
+        """The latest rejection's reason as words (needs ``with_rejection_reason``)."""
+        reason = getattr(self, "rejection_reason", "") or ""
+        return RejectionReason(reason).label if reason else ""
+
+    @transaction.atomic
+    def decide(
+        self, status: str, *, by, at, reason: str = "", note: str = ""
+    ) -> "QuestionDecision":
+        """Set the status an instructor chose and record the decision; a rejection may say why."""
+        self.status = status
+        self.save(update_fields=["status", "updated_at"])
+        return QuestionDecision.objects.create(
+            question=self, kind=status, reason=reason, note=note,
+            quality_score=self.quality_score, decided_by=by, decided_at=at,
+        )  # fmt: skip
+
+
+class DecisionKind(models.TextChoices):
+    APPROVED = Status.APPROVED.value, "Approved"
+    EDITED = "edited", "Edited"
+    REJECTED = Status.REJECTED.value, "Rejected"
+    RETIRED = Status.RETIRED.value, "Retired"
+    DRAFT = Status.DRAFT.value, "Back to draft"
+
+
+class RejectionReason(models.TextChoices):
+    TRIVIAL = "trivial", "Trivial: not worth asking"
+    AMBIGUOUS = "ambiguous", "Ambiguous: more than one defensible answer"
+    NEEDS_CONTEXT = "needs_context", "Needs context: not self-contained"
+    BAD_DISTRACTORS = "bad_distractors", "Bad distractors"
+    WRONG = "wrong", "Wrong: the lesson says otherwise"
+    DEBRIS = "debris", "Debris: markup or broken text"
+
+
+# The decisions that say whether a generated question was good enough as generated.
+VERDICTS = {"approved": True, "edited": False, "rejected": False}
+
+
+class QuestionDecisionQuerySet(models.QuerySet):
+    def for_course(self, course):
+        return self.filter(question__lesson__course=course)
+
+    def of_generated(self):
+        return self.filter(question__origin=Origin.GENERATED)
+
+    def reason_counts(self):
+        """How often each reason was given, per generator, in one grouped query."""
+        return (
+            self.exclude(reason="")
+            .values("question__generator", "reason")
+            .annotate(count=Count("pk"))
+            .order_by("question__generator", "-count", "reason")
+        )
+
+    def labelled_examples(self) -> list[dict]:
+        """One labelled example per judged question, from its latest verdict (approved, edited
+        or rejected): the quality score it had then, its generator and type, and whether the
+        instructor kept it as generated (approved) or not (edited or rejected), with the reason."""
+        rows = (
+            self.filter(kind__in=list(VERDICTS))
+            .order_by("question_id", "-decided_at", "-pk")
+            .values_list("question_id", "question__generator", "question__type",
+                         "quality_score", "kind", "reason", "decided_at")
+        )  # fmt: skip
+        examples, seen = [], set()
+        for question_id, generator, type_, score, kind, reason, decided_at in rows:
+            if question_id in seen:
+                continue
+            seen.add(question_id)
+            examples.append({
+                "question": question_id, "generator": generator, "type": type_,
+                "quality_score": score, "accepted": VERDICTS[kind], "decision": kind,
+                "reason": reason, "decided_at": decided_at.isoformat(),
+            })  # fmt: skip
+        return examples
+
+
+@dataclass
+class GeneratorAcceptance:
+    """How instructors judged one generator's questions in a course."""
+
+    generator: str
+    total: int
+    approved: int
+    auto_approved: int
+    edited: int
+    rejected: int
+    waiting: int
+    reasons: list[tuple[str, int]]
+
+    @property
+    def judged(self) -> int:
+        """Questions an instructor looked at: approved, edited or rejected them."""
+        return self.approved + self.edited + self.rejected
+
+    @property
+    def acceptance_rate(self) -> float | None:
+        """Share of the judged questions kept as generated (approved without an edit); an
+        auto-approved question nobody touched is not counted either way."""
+        return self.approved / self.judged if self.judged else None
+
+
+class QuestionDecision(models.Model):
+    """An instructor's decision on a question: approved, edited, rejected (with an optional
+    reason and note), retired or sent back to draft. Decisions on generated questions measure
+    each generator and label examples for calibrating auto-approval."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="decisions")
+    kind = models.CharField(max_length=10, choices=DecisionKind.choices)
+    reason = models.CharField(max_length=20, choices=RejectionReason.choices, blank=True)
+    note = models.TextField(blank=True)
+    quality_score = models.FloatField(
+        null=True, blank=True, help_text="The question's quality score when it was decided."
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )  # fmt: skip
+    decided_at = models.DateTimeField()
+
+    objects = QuestionDecisionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["decided_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(reason="") | Q(kind__in=["rejected", "edited"]),
+                name="decision_reason_for_rejections_and_edits",
+            )
+        ]
+
+    def __str__(self) -> str:
+        reason = f" ({self.get_reason_display()})" if self.reason else ""
+        return f"{self.get_kind_display()}{reason} · {self.question_id}"
 
 
 class Choice(models.Model):
@@ -412,21 +646,33 @@ class Quiz(models.Model):
         return score is not None and score * 100 >= self.pass_mark - 1e-9
 
     def draw_question_ids(self, seed: int) -> list[int]:
-        """The approved questions one attempt will ask, in order; random draws follow ``seed``."""
+        """The approved questions one attempt will ask, in order; random draws follow ``seed``.
+
+        An attempt never holds two siblings (questions from one sentence): a practice round asks
+        one of each sentence's questions, picked by ``seed`` so later rounds ask the others, in
+        the lesson's order; a random draw skips the siblings of questions already drawn; a
+        hand-picked quiz keeps the first of any siblings picked before the form refused them.
+        """
         approved = Question.objects.approved()
+        rng = random.Random(seed)
         if self.kind == QuizKind.PRACTICE:
-            return list(approved.for_lesson(self.lesson_id).in_order().values_list("pk", flat=True))
+            rows = list(
+                approved.for_lesson(self.lesson_id).in_order().values_list("pk", "sibling_key")
+            )
+            picked = set(one_per_sibling_group(rng.sample(rows, len(rows))))
+            return [pk for pk, _ in rows if pk in picked]
         if self.selection == Selection.RANDOM:
             pool = list(
                 approved.filter(lesson__in=self.draw_lessons.all())
                 .order_by("lesson__order", "order", "pk")
-                .values_list("pk", flat=True)
+                .values_list("pk", "sibling_key")
             )
-            return random.Random(seed).sample(pool, min(self.draw_count or 0, len(pool)))
-        return list(
+            drawn = one_per_sibling_group(rng.sample(pool, len(pool)))
+            return drawn[: self.draw_count or 0]
+        return one_per_sibling_group(
             approved.filter(quiz_items__quiz=self)
             .order_by("quiz_items__order", "quiz_items__pk")
-            .values_list("pk", flat=True)
+            .values_list("pk", "sibling_key")
         )
 
     def kept_score_for(self, student) -> float | None:
@@ -526,6 +772,13 @@ class Attempt(models.Model):
         """Seed for one question's choice order: stable within the attempt, new per attempt."""
         return self.seed * 1_000_003 + question_id
 
+    def score_from(self, marks: dict[int, float]) -> float:
+        """The attempt's score from its marks by question id: the mean over every drawn
+        question, unanswered ones counting 0."""
+        count = len(self.question_ids)
+        total = sum(marks.get(pk, 0.0) for pk in self.question_ids)
+        return min(1.0, max(0.0, total / count)) if count else 0.0
+
     def questions(self) -> list[Question]:
         """The drawn questions with their choices, in the attempt's order (one or two queries)."""
         by_id = Question.objects.with_choices().in_bulk(self.question_ids)
@@ -561,8 +814,8 @@ class Response(models.Model):
 
     @property
     def correct(self) -> bool:
-        return self.mark >= 0.999
+        return grading.is_correct(self.mark)
 
     @property
     def partial(self) -> bool:
-        return 0 < self.mark < 0.999
+        return grading.is_partial(self.mark)

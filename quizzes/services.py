@@ -9,20 +9,22 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils import timezone
 
-from review.services import review_card_record_answer
-
 from . import grading
 from .models import (
     Attempt,
     Choice,
+    DecisionKind,
     Origin,
     Question,
+    QuestionDecision,
     QuestionType,
     Quiz,
     QuizItem,
     Response,
     Status,
+    sibling_key_for,
 )
+from .signals import question_answered
 
 
 class QuizUnavailable(Exception):
@@ -111,10 +113,11 @@ def response_record(
                 typo=grade.typo,
                 answered_at=at,
             )
-            # A student's first answer makes the question a review card; later answers feed the
-            # card by the rules in review.services. Instructors' previews schedule nothing.
+            # A student's answer is announced (review makes the question a card on the first
+            # one); instructors' previews count for nothing.
             if attempt.quiz.course.is_enrolled(attempt.student):
-                review_card_record_answer(
+                question_answered.send(
+                    sender=Response,
                     student=attempt.student,
                     question=question,
                     grade=grade,
@@ -133,17 +136,22 @@ def attempt_submit(*, attempt: Attempt, at) -> Attempt:
         attempt = Attempt.objects.select_for_update().select_related("quiz").get(pk=attempt.pk)
         if attempt.is_finished:
             return attempt
-        marks = dict(attempt.responses.values_list("question_id", "mark"))
-        count = len(attempt.question_ids)
-        total = sum(marks.get(pk, 0.0) for pk in attempt.question_ids)
-        attempt.score = min(1.0, max(0.0, total / count)) if count else 0.0
+        attempt.score = attempt.score_from(
+            dict(attempt.responses.values_list("question_id", "mark"))
+        )
         attempt.submitted_at = at
         attempt.save(update_fields=["score", "submitted_at"])
         return attempt
 
 
-def question_save(*, question: Question, choices: list[dict], author=None, at=None) -> Question:
+def question_save(
+    *, question: Question, choices: list[dict], author=None, at=None, reason: str = "",
+    note: str = "",
+) -> Question:  # fmt: skip
     """Save a question and its choices; answered questions get a new version first.
+
+    Editing a generated question records an "edited" decision by ``author``, with the optional
+    ``reason`` and ``note`` saying what was wrong with it as generated.
 
     ``choices`` are dicts of CHOICE_FIELDS plus optional ``id`` (an existing choice to update);
     existing choices missing from the list are deleted. Old responses keep their mark and the
@@ -158,10 +166,16 @@ def question_save(*, question: Question, choices: list[dict], author=None, at=No
             question.version = current.version
         if question.pk is None and author is not None and question.author_id is None:
             question.author = author
-        if question.pk and question.origin == "generated" and at is not None:
+        edited_generated = question.pk and question.origin == "generated" and at is not None
+        if edited_generated:
             question.edited_at = at
         question.full_clean()
         question.save()
+        if edited_generated:
+            QuestionDecision.objects.create(
+                question=question, kind=DecisionKind.EDITED, reason=reason, note=note,
+                quality_score=question.quality_score, decided_by=author, decided_at=at,
+            )  # fmt: skip
         keep = []
         for order, data in enumerate(choices):
             values = {k: data[k] for k in CHOICE_FIELDS if k in data}
@@ -173,6 +187,24 @@ def question_save(*, question: Question, choices: list[dict], author=None, at=No
                 keep.append(Choice.objects.create(question=question, order=order, **values).pk)
         question.choices.exclude(pk__in=keep).delete()
     return question
+
+
+@transaction.atomic
+def questions_bulk_approve(*, questions, by, at) -> int:
+    """Approve ``questions`` (a queryset) and record each newly approved one's decision."""
+    changed = list(questions.exclude(status=Status.APPROVED).values_list("pk", "quality_score"))
+    questions.update(status=Status.APPROVED, updated_at=at)
+    QuestionDecision.objects.bulk_create(
+        QuestionDecision(
+            question_id=pk,
+            kind=DecisionKind.APPROVED,
+            quality_score=score,
+            decided_by=by,
+            decided_at=at,
+        )  # fmt: skip
+        for pk, score in changed
+    )
+    return len(changed)
 
 
 def questions_reorder(*, question: Question, direction: str) -> None:
@@ -342,6 +374,8 @@ def questions_generate(*, course, lessons=None, at=None) -> GenerationSummary:
                 "type": generated.type,
                 "prompt": generated.prompt,
                 "source_sentence": generated.source_sentence,
+                # bulk_create skips Question.save, which keeps this in step otherwise.
+                "sibling_key": sibling_key_for(generated.source_sentence),
                 "source_start": generated.source_start,
                 "source_end": generated.source_end,
                 "generator": generated.generator[:40],
@@ -407,17 +441,4 @@ def questions_generate(*, course, lessons=None, at=None) -> GenerationSummary:
         ),
         batch_size=1000,
     )
-    return summary
-
-
-@transaction.atomic
-def course_import_with_questions(*, generate: bool = True, **import_arguments):
-    """Import a document (see lessons.services.course_import) and generate questions for every
-    lesson whose text is new or changed, all in one transaction."""
-    from lessons.services import course_import
-
-    summary = course_import(**import_arguments)
-    if generate:
-        result = questions_generate(course=summary.course, lessons=summary.content_changed)
-        summary.questions_generated = result.created + result.updated
     return summary

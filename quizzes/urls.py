@@ -37,6 +37,11 @@ urlpatterns = [
         name="questions_generate",
     ),
     path(
+        "courses/<slug:course_slug>/questions/generation/",
+        generation.course_generation,
+        name="course_generation",
+    ),
+    path(
         "courses/<slug:course_slug>/questions/settings/",
         generation.course_generation_settings,
         name="generation_settings",

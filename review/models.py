@@ -286,6 +286,26 @@ class ReviewCardQuerySet(models.QuerySet):
     def most_overdue_first(self):
         return self.order_by("due", "pk")
 
+    def reviewed_since(self, when):
+        return self.filter(last_review__gte=when)
+
+    def sibling_keys(self):
+        """The sibling keys of these cards' questions (those with a source sentence)."""
+        return self.exclude(question__sibling_key="").values("question__sibling_key")
+
+    def apart_from_siblings_of(self, reviewed):
+        """These cards without the siblings of the ``reviewed`` cards' questions (questions from
+        the same sentence); the ``reviewed`` cards themselves stay."""
+        return self.filter(
+            Q(pk__in=reviewed.values("pk")) | ~Q(question__sibling_key__in=reviewed.sibling_keys())
+        )
+
+    def siblings_of(self, reviewed):
+        """The cards ``apart_from_siblings_of(reviewed)`` leaves out."""
+        return self.exclude(pk__in=reviewed.values("pk")).filter(
+            question__sibling_key__in=reviewed.sibling_keys()
+        )
+
     def with_retrievability(self, now):
         return self.annotate(retrievability=retrievability_expression(now))
 
@@ -464,13 +484,16 @@ class ReviewCard(models.Model):
         scheduler = scheduler or _DEFAULT_SCHEDULER
         return scheduler.get_card_retrievability(self.fsrs_card(), at.astimezone(dt.UTC))
 
-    @transaction.atomic
-    def review(
+    def apply_review(
         self, rating, at, duration_ms: int | None = None, *, mark: float | None = None,
         source: str = ReviewSource.SESSION, auto_rated: bool = True,
         scheduler: fsrs.Scheduler | None = None,
     ) -> "ReviewLog":  # fmt: skip
-        """Let fsrs reschedule the card after a review rated ``rating`` at ``at``; log it."""
+        """Let fsrs reschedule the card in memory; return the (unsaved) log of the review.
+
+        ``review`` saves both; writers of many reviews at once (a simulated class) save them in
+        bulk and then rebuild the students' ``ReviewDay`` rows.
+        """
         rating = fsrs.Rating(int(rating))
         at = at.astimezone(dt.UTC)
         scheduler = scheduler or self.scheduler()
@@ -488,6 +511,24 @@ class ReviewCard(models.Model):
         self.due = after.due
         self.last_review = after.last_review
         self.is_leech = self.is_leech or self.lapses >= LEECH_LAPSES
+        return ReviewLog(
+            card=self, student_id=self.student_id, rating=rating.value, reviewed_at=at,
+            duration_ms=duration_ms, retrievability_before=retrievability, mark=mark,
+            state_before=state_before, stability_after=self.stability, due_after=self.due,
+            source=source, auto_rated=auto_rated,
+        )  # fmt: skip
+
+    @transaction.atomic
+    def review(
+        self, rating, at, duration_ms: int | None = None, *, mark: float | None = None,
+        source: str = ReviewSource.SESSION, auto_rated: bool = True,
+        scheduler: fsrs.Scheduler | None = None,
+    ) -> "ReviewLog":  # fmt: skip
+        """Let fsrs reschedule the card after a review rated ``rating`` at ``at``; log it."""
+        log = self.apply_review(
+            rating, at, duration_ms, mark=mark, source=source, auto_rated=auto_rated,
+            scheduler=scheduler,
+        )  # fmt: skip
         if self.pk is None:
             self.save()
         else:
@@ -495,12 +536,9 @@ class ReviewCard(models.Model):
                 update_fields=["reps", "lapses", "state", "step", "stability", "difficulty",
                                "due", "last_review", "is_leech"]
             )  # fmt: skip
-        return ReviewLog.objects.create(
-            card=self, student_id=self.student_id, rating=rating.value, reviewed_at=at,
-            duration_ms=duration_ms, retrievability_before=retrievability, mark=mark,
-            state_before=state_before, stability_after=self.stability, due_after=self.due,
-            source=source, auto_rated=auto_rated,
-        )  # fmt: skip
+        log.card = self
+        log.save()
+        return log
 
     @property
     def interval_days(self) -> float | None:

@@ -4,6 +4,8 @@ from statistics import median
 
 from fsrs import Rating
 
+from quizzes.grading import is_correct
+
 # A mark below this counts as not remembered; partial marks at or above it count as remembered
 # with difficulty (Hard), because the student recalled most of the answer.
 PASS_MARK = 0.5
@@ -31,7 +33,7 @@ def auto_rating(
     right → Good; right and fast → Easy."""
     if mark < PASS_MARK:
         return Rating.Again
-    if mark < 0.999 or typo:
+    if not is_correct(mark) or typo:
         return Rating.Hard
     if time_taken_ms is None or typical_ms is None:
         return Rating.Good

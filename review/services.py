@@ -9,6 +9,12 @@ What an answer does to a card
   still reviews it (Again: the student has forgotten, so fsrs should bring it back soon), but a
   right one is ignored, so that retaking a quiz right after reading does not inflate stability.
 * Quiz answers are always rated automatically; self-rating applies to review sessions.
+
+Siblings wait for tomorrow
+--------------------------
+Questions drawn from the same sentence are siblings: one's feedback (the sentence, the answer)
+gives the others away. Like Anki's burying, once a student has reviewed or answered a card today,
+its siblings' cards and new questions wait until the next day, so no session shows two of them.
 """
 
 import datetime as dt
@@ -69,16 +75,19 @@ def review_card_record_answer(
     card, created = ReviewCard.objects.select_for_update().get_or_create(
         student=student, question=question, defaults={"due": at, "created_at": at}
     )
-    if (
-        not created
-        and source == ReviewSource.QUIZ
-        and card.due > at
-        and rating != rating_rules.Rating.Again
-    ):
+    if not answer_reviews_card(created=created, source=source, due=card.due, at=at, rating=rating):
         return None
     return card.review(
         rating, at, time_taken_ms, mark=grade.mark, source=source, auto_rated=auto_rated
     )
+
+
+def answer_reviews_card(*, created: bool, source: str, due: dt.datetime, at, rating) -> bool:
+    """Whether an answer reviews the card (the rules of the module docstring): always for a
+    new card or in a review session; a quiz answer only when the card is due or it was wrong."""
+    if created or source != ReviewSource.QUIZ:
+        return True
+    return due <= at or rating == rating_rules.Rating.Again
 
 
 @dataclass
@@ -130,11 +139,21 @@ def daily_allowance(student, now, prefs: StudentReviewSettings | None = None) ->
     )
 
 
+def reviewed_today(student, now: dt.datetime):
+    """The student's cards reviewed (or answered in a quiz) since midnight: their siblings wait."""
+    return ReviewCard.objects.for_student(student).reviewed_since(day_start(now))
+
+
 def review_next(*, student, now: dt.datetime, lesson=None) -> NextItem:
     """The next thing to review: the most overdue card first (mixed across lessons), then a new
     question, within the daily limits. Practising one lesson ignores the limits and, once
-    nothing in it is due or new, reviews its cards early, soonest due first."""
-    cards = ReviewCard.objects.for_student(student).active().select_related("question__lesson")
+    nothing in it is due or new, reviews its cards early, soonest due first. Siblings of the
+    cards reviewed today wait (see the module docstring)."""
+    reviewed = reviewed_today(student, now)
+    cards = (
+        ReviewCard.objects.for_student(student).active().apart_from_siblings_of(reviewed)
+        .select_related("question__lesson")
+    )  # fmt: skip
     if lesson is not None:
         cards = cards.for_lesson(lesson)
         allowance = DailyAllowance(reviews_left=1, new_left=1)
@@ -145,7 +164,12 @@ def review_next(*, student, now: dt.datetime, lesson=None) -> NextItem:
         if card is not None:
             return NextItem(card=card, question=card.question)
     if allowance.new_left:
-        question = new_questions(student, lesson).select_related("lesson").first()
+        question = (
+            new_questions(student, lesson)
+            .not_siblings_of(reviewed.sibling_keys())
+            .select_related("lesson")
+            .first()
+        )
         if question is not None:
             return NextItem(question=question)
     if lesson is not None:
@@ -153,6 +177,23 @@ def review_next(*, student, now: dt.datetime, lesson=None) -> NextItem:
         if card is not None:
             return NextItem(card=card, question=card.question, early=True)
     return NextItem()
+
+
+def next_due_at(cards, *, student, now: dt.datetime) -> dt.datetime | None:
+    """When the first of ``cards`` comes up: its due time, but no earlier than tomorrow for a
+    card waiting because a sibling was reviewed today."""
+    reviewed = reviewed_today(student, now)
+    first_free = (
+        cards.apart_from_siblings_of(reviewed).most_overdue_first()
+        .values_list("due", flat=True).first()
+    )  # fmt: skip
+    first_waiting = (
+        cards.siblings_of(reviewed).most_overdue_first().values_list("due", flat=True).first()
+    )
+    options = [first_free] if first_free is not None else []
+    if first_waiting is not None:
+        options.append(max(first_waiting, day_start(now) + dt.timedelta(days=1)))
+    return min(options, default=None)
 
 
 def due_summary(student, now, due: int | None = None, new: int | None = None) -> dict:

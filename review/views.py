@@ -1,4 +1,5 @@
-"""Review pages: the session, a student's settings and exports, and an instructor's course page."""
+"""Review pages: the session, a student's settings and exports, an instructor's course page, and
+the pages that show review progress beside lessons and quizzes (the dashboard, a course's page)."""
 
 import csv
 import datetime as dt
@@ -14,12 +15,13 @@ from django.utils import timezone
 from django.utils.timesince import timeuntil
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from lessons.models import Course, Lesson
+from lessons.access import taught_course, visible_course
+from lessons.models import Course, Lesson, outline
+from quizzes import answering
 from quizzes.grading import Grade, InvalidAnswer
-from quizzes.models import Question, Status
+from quizzes.models import Question, Quiz, Status
 from tutor.http import HtmxHttpRequest
 
-from .display import answer_from_post, layout
 from .forms import CourseReviewSettingsForm, StudentReviewSettingsForm
 from .models import (
     LEECH_LAPSES,
@@ -30,8 +32,8 @@ from .models import (
     ReviewSource,
     StudentReviewSettings,
 )
-from .progress import dashboard_figures
-from .services import review_card_record_answer, review_next
+from .progress import dashboard_figures, lesson_states
+from .services import next_due_at, review_card_record_answer, review_next, reviewed_today
 
 # Session keys: the question on screen and when it was shown (to time the answer), and the
 # answer revealed but not yet dismissed (or, with self-rating, not yet rated).
@@ -47,7 +49,12 @@ def _focus_lesson(request: HtmxHttpRequest) -> Lesson | None:
         return None
     if not str(raw).isdigit():
         raise Http404("No such lesson.")
-    lesson = get_object_or_404(Lesson.objects.select_related("course"), pk=int(raw))
+    lesson = get_object_or_404(
+        Lesson.objects.select_related("course").filter(
+            course__in=Course.objects.visible_to(request.user)
+        ),
+        pk=int(raw),
+    )
     if not lesson.course.can_read_lessons(request.user):
         raise PermissionDenied("Enrol in this course to practise it.")
     return lesson
@@ -82,6 +89,7 @@ def _pane(request: HtmxHttpRequest, lesson: Lesson | None, **extra) -> dict:
     reveal = request.session.get(REVEAL)
     if reveal:
         context["reveal"] = reveal
+        context["feedback"] = answering.Feedback(**reveal["feedback"])
         return context
     now = timezone.now()
     item = review_next(student=request.user, now=now, lesson=lesson)
@@ -90,16 +98,25 @@ def _pane(request: HtmxHttpRequest, lesson: Lesson | None, **extra) -> dict:
     if lesson is not None:
         cards = cards.for_lesson(lesson)
     # Counting stops at 1000: beyond that the exact number tells the student nothing new.
-    context["due_left"] = cards.due(now).order_by()[:DUE_COUNT_CAP].count()
+    # Cards waiting because a sibling was reviewed today are not due in this session.
+    serveable = cards.apart_from_siblings_of(reviewed_today(request.user, now))
+    context["due_left"] = serveable.due(now).order_by()[:DUE_COUNT_CAP].count()
     context["due_cap"] = DUE_COUNT_CAP
     if item.is_empty:
-        context["next_due"] = cards.most_overdue_first().values_list("due", flat=True).first()
+        context["next_due"] = next_due_at(cards, student=request.user, now=now)
         request.session.pop(SERVED, None)
         return context
     question = Question.objects.select_related("lesson").with_choices().get(pk=item.question.pk)
-    context["layout"] = layout(question, request.user.pk)
+    context["question"] = question
+    context["layout"] = _layout(question, request.user.pk)
     request.session[SERVED] = {"question": question.pk, "at": now.isoformat()}
     return context
+
+
+def _layout(question: Question, student_id: int) -> answering.QuestionLayout:
+    return answering.question_layout(
+        question.spec(), answering.shuffle_seed(student_id, question.pk)
+    )
 
 
 def _show_pane(request: HtmxHttpRequest, lesson: Lesson | None, status=200, **extra):
@@ -133,13 +150,16 @@ def review_answer(request: HtmxHttpRequest):
     if served.get("question") == question.pk:
         shown_at = dt.datetime.fromisoformat(served["at"])
         duration_ms = max(0, int((now - shown_at).total_seconds() * 1000))
+    spec = question.spec()
     try:
-        grade = question.grade(answer_from_post(question, request.POST))
+        grade = question.grade(answering.answer_from_form(spec, request.POST))
     except InvalidAnswer as error:
+        # Refused as a quiz refuses it: nothing is logged, the question stays on screen.
         context = {
             "lesson": lesson,
             "error": str(error),
-            "layout": layout(question, request.user.pk),
+            "question": question,
+            "layout": _layout(question, request.user.pk),
             "posted": request.POST,
             "item": None,
         }
@@ -149,14 +169,8 @@ def review_answer(request: HtmxHttpRequest):
         "question": question.pk,
         "prompt": question.prompt,
         "lesson_title": question.lesson.title,
-        "mark": grade.mark,
-        "percent": round(100 * grade.mark),
-        "correct": grade.correct,
-        "typo": grade.typo,
         "normalised": grade.normalised,
-        "feedback": grade.feedback,
-        "correct_answer": question.correct_answer_text(),
-        "general_feedback": question.general_feedback,
+        "feedback": answering.feedback(spec, grade, question.general_feedback).as_dict(),
         "duration_ms": duration_ms,
         "rated": False,
     }
@@ -201,7 +215,8 @@ def review_rate(request: HtmxHttpRequest):
         request.session.pop(REVEAL, None)
         return _after_post(request, lesson)
     now = timezone.now()
-    grade = Grade(mark=reveal["mark"], normalised=reveal["normalised"], typo=reveal["typo"])
+    shown = reveal["feedback"]
+    grade = Grade(mark=shown["mark"], normalised=shown["normalised"], typo=shown["typo"])
     log = review_card_record_answer(
         student=request.user, question=question, grade=grade,
         time_taken_ms=reveal["duration_ms"], at=now, source=ReviewSource.SESSION,
@@ -222,6 +237,45 @@ def review_continue(request: HtmxHttpRequest):
     return _after_post(request, _focus_lesson(request))
 
 
+@require_GET
+def course_detail(request: HtmxHttpRequest, slug: str):
+    """A course's outline; an enrolled student sees each lesson's progress beside it."""
+    course = visible_course(request.user, slug=slug)
+    lessons = list(Lesson.objects.for_course(course).active().in_order())
+    is_enrolled = course.is_enrolled(request.user)
+    if is_enrolled:
+        states = lesson_states(request.user, lessons, timezone.now())
+        for lesson in lessons:
+            lesson.progress_state = states[lesson.pk]
+    context = {
+        "course": course,
+        "outline": outline(lessons),
+        "lesson_count": len(lessons),
+        "first_lesson": lessons[0] if lessons else None,
+        "is_enrolled": is_enrolled,
+        "can_teach": course.is_taught_by(request.user),
+    }
+    return render(request, "lessons/course_detail.html", context)
+
+
+@require_GET
+@login_required
+def dashboard(request: HtmxHttpRequest):
+    """The student's courses and review progress, and the courses an instructor teaches."""
+    now = timezone.now()
+    figures = dashboard_figures(request.user, now)
+    return render(
+        request,
+        "review/dashboard.html",
+        {
+            "enrolled": [progress.course for progress in figures["courses"]],
+            "teaching": Course.objects.taught_by(request.user),
+            "open_quizzes": Quiz.objects.open_for_student(request.user, now),
+            **figures,
+        },
+    )
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def review_settings(request: HtmxHttpRequest):
@@ -234,18 +288,13 @@ def review_settings(request: HtmxHttpRequest):
     return render(request, "review/studentreviewsettings_form.html", {"form": form})
 
 
-def _taught_course(request: HtmxHttpRequest, slug: str) -> Course:
-    course = get_object_or_404(Course, slug=slug)
-    if not course.is_taught_by(request.user):
-        raise PermissionDenied("Only this course's instructors can see its review page.")
-    return course
-
-
 @require_http_methods(["GET", "POST"])
 @login_required
 def course_review(request: HtmxHttpRequest, slug: str):
     """An instructor's view of a course's review: scheduler settings and the leech list."""
-    course = _taught_course(request, slug)
+    course = taught_course(
+        request.user, "Only this course's instructors can see its review page.", slug=slug
+    )
     form = CourseReviewSettingsForm(
         request.POST or None, instance=CourseReviewSettings.for_course(course)
     )

@@ -2,6 +2,11 @@
 
 import pytest
 
+from tests.browser.chromium import (  # noqa: F401  (hooks: skip or fail browser tests)
+    pytest_configure,
+    pytest_runtest_setup,
+    pytest_terminal_summary,
+)
 from tests.factories import (
     AdminFactory,
     CourseFactory,
@@ -84,3 +89,47 @@ def client_for(client):
 def fast_password_hashing(settings):
     # PBKDF2's deliberate slowness buys nothing in tests.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+# Two sentences with several questions each (siblings), and two questions of their own. Each
+# sibling's prompt or source sentence holds the others' answers.
+NILE = "The Nile flows north into the Mediterranean Sea."
+AMAZON = "The Amazon carries more water than any other river."
+SIBLING_SPECS = [
+    (NILE, "Which river flows north into the Mediterranean Sea?", "Nile", "Amazon"),
+    (NILE, "Into which sea does the Nile flow?", "Mediterranean", "Red"),
+    (" the nile flows  NORTH into the Mediterranean Sea. ", "Which way does the Nile flow?",
+     "North", "South"),
+    (AMAZON, "Which river carries more water than any other?", "Amazon", "Congo"),
+    (AMAZON, "What does the Amazon carry more of than any other river?", "Water", "Sand"),
+    ("", "Where do rivers start?", "Springs", "Deltas"),
+    ("Rivers end in deltas or estuaries.", "Where does a river end?", "Estuary", "Spring"),
+]  # fmt: skip
+
+
+@pytest.fixture
+def sibling_questions(course):
+    """Seven approved questions of one lesson: three from one sentence, two from another (its
+    case and spacing varied in one of them), and two without siblings."""
+    from tests.factories import QuestionFactory
+
+    lesson = LessonFactory(course=course, title="Great Rivers", slug="great-rivers", order=1)
+    return [
+        QuestionFactory(
+            lesson=lesson,
+            prompt=prompt,
+            source_sentence=sentence,
+            order=order,
+            choices=[(right, 1.0), (wrong, 0.0)],
+        )  # fmt: skip
+        for order, (sentence, prompt, right, wrong) in enumerate(SIBLING_SPECS)
+    ]
+
+
+def sentence_groups(questions) -> list[set[int]]:
+    """The ids of ``questions`` grouped by the sentence they were drawn from."""
+    groups: dict[str, set[int]] = {}
+    for question in questions:
+        sentence = " ".join(question.source_sentence.split()).casefold()
+        groups.setdefault(sentence or f"own-{question.pk}", set()).add(question.pk)
+    return list(groups.values())

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "lessons",
     "quizzes",
     "review",
+    "results",
 ]
 
 MIDDLEWARE = [

@@ -2,15 +2,12 @@
 
 from dataclasses import dataclass, field
 
-QUESTION_TYPES = (
-    "single_choice",
-    "multiple_response",
-    "true_false",
-    "short_answer",
-    "cloze",
-    "numerical",
-)
-BLANK = "_____"
+from .. import grading
+
+BLANK = grading.BLANK
+
+# The types the generator writes: every graded type but matching.
+QUESTION_TYPES = tuple(t for t in grading.QUESTION_TYPES if t != grading.MATCHING)
 
 
 @dataclass(frozen=True)

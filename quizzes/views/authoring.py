@@ -11,22 +11,25 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from lessons.models import Lesson
+from lessons.access import require_teaches, taught_course
+from lessons.models import Course, Lesson
 from tutor.http import HtmxHttpRequest
 
 from .. import grading
-from ..display import question_layout
+from ..answering import question_layout
 from ..forms import (
     CHOICE_LABELS,
+    QuestionDecisionForm,
     QuestionFilterForm,
     QuestionForm,
     choice_formset,
     choice_specs,
     choices_from_formset,
 )
-from ..models import Question, QuestionType, Status
-from ..services import question_save, questions_reorder
-from .access import taught_course
+from ..models import Question, QuestionType, RejectionReason, Status
+from ..services import question_save, questions_bulk_approve, questions_reorder
+
+TEACHERS_ONLY = "Only this course's instructors may edit its questions."
 
 # Which status each review button sets.
 STATUS_ACTIONS = {
@@ -38,22 +41,19 @@ STATUS_ACTIONS = {
 
 
 def _authorable_lesson(request: HtmxHttpRequest, course_slug: str, slug: str) -> Lesson:
-    lesson = get_object_or_404(
-        Lesson.objects.select_related("course"), course__slug=course_slug, slug=slug
-    )
-    _check_teaches(request, lesson)
+    course = taught_course(request.user, TEACHERS_ONLY, slug=course_slug)
+    lesson = get_object_or_404(Lesson.objects.select_related("course"), course=course, slug=slug)
     return lesson
-
-
-def _check_teaches(request: HtmxHttpRequest, lesson: Lesson) -> None:
-    taught_course(request, lesson.course, "Only this course's instructors may edit its questions.")
 
 
 def _authorable_question(request: HtmxHttpRequest, pk: int) -> Question:
     question = get_object_or_404(
-        Question.objects.select_related("lesson__course").with_choices(), pk=pk
+        Question.objects.select_related("lesson__course")
+        .with_choices()
+        .filter(lesson__course__in=Course.objects.visible_to(request.user)),
+        pk=pk,
     )
-    _check_teaches(request, question.lesson)
+    require_teaches(request.user, question.lesson.course, TEACHERS_ONLY)
     return question
 
 
@@ -71,7 +71,10 @@ def question_list(request: HtmxHttpRequest, course_slug: str, slug: str):
 def _render_list(request: HtmxHttpRequest, lesson: Lesson):
     filters = QuestionFilterForm(request.GET or None)
     questions = filters.filter(
-        Question.objects.for_lesson(lesson).in_order().annotate(response_count=Count("responses"))
+        Question.objects.for_lesson(lesson)
+        .in_order()
+        .annotate(response_count=Count("responses"))
+        .with_rejection_reason()
     )
     context = {
         "lesson": lesson,
@@ -79,6 +82,7 @@ def _render_list(request: HtmxHttpRequest, lesson: Lesson):
         "questions": questions,
         "filters": filters,
         "types": QuestionType.choices,
+        "reasons": RejectionReason.choices,
     }
     template = "quizzes/question_list.html"
     if request.htmx:
@@ -86,10 +90,17 @@ def _render_list(request: HtmxHttpRequest, lesson: Lesson):
     return render(request, template, context)
 
 
-def _row(request: HtmxHttpRequest, question: Question):
-    """One row of the question list, for htmx swaps after a change."""
+def _row(request: HtmxHttpRequest, question: Question, error: str = ""):
+    """One row of the question list, for htmx swaps after a change (with ``error`` if it failed)."""
     question.response_count = question.responses.count()
-    context = {"question": question, "lesson": question.lesson, "course": question.lesson.course}
+    question.rejection_reason = question.latest_rejection_reason()
+    context = {
+        "question": question,
+        "lesson": question.lesson,
+        "course": question.lesson.course,
+        "reasons": RejectionReason.choices,
+        "row_error": error,
+    }
     return render(request, "quizzes/question_list.html#question-row", context)
 
 
@@ -162,8 +173,10 @@ def _save(request, lesson, question, form, formset):
         if not errors:
             try:
                 question_save(
-                    question=question, choices=rows, author=request.user, at=timezone.now()
-                )
+                    question=question, choices=rows, author=request.user, at=timezone.now(),
+                    reason=form.cleaned_data.get("reason", ""),
+                    note=form.cleaned_data.get("note", ""),
+                )  # fmt: skip
             except ValidationError as error:
                 choice_errors = error.messages
             else:
@@ -233,8 +246,18 @@ def question_status(request: HtmxHttpRequest, pk: int):
         except ValidationError as error:
             messages.error(request, f"Cannot approve: {' '.join(error.messages)}")
             return redirect(_list_url(question.lesson))
-    question.status = status
-    question.save(update_fields=["status", "updated_at"])
+    why = QuestionDecisionForm(request.POST if status == Status.REJECTED else None)
+    if why.is_bound and not why.is_valid():
+        errors = " ".join(e for field in why.errors.values() for e in field)
+        if request.htmx:
+            return _row(request, question, error=f"Not rejected: {errors}")
+        messages.error(request, f"Not rejected: {errors}")
+        return redirect(f"{_list_url(question.lesson)}#question-{question.pk}")
+    reasons = why.cleaned_data if why.is_bound else {}
+    question.decide(
+        status, by=request.user, at=timezone.now(),
+        reason=reasons.get("reason", ""), note=reasons.get("note", ""),
+    )  # fmt: skip
     if request.htmx:
         return _row(request, question)
     messages.success(request, f"Question {question.get_status_display().lower()}.")
@@ -253,8 +276,8 @@ def questions_approve(request: HtmxHttpRequest, course_slug: str, slug: str):
             skipped.append(question)
         else:
             approved.append(question.pk)
-    Question.objects.filter(pk__in=approved).update(
-        status=Status.APPROVED, updated_at=timezone.now()
+    questions_bulk_approve(
+        questions=Question.objects.filter(pk__in=approved), by=request.user, at=timezone.now()
     )
     if approved:
         messages.success(request, f"Approved {len(approved)} question{'s' * (len(approved) != 1)}.")

@@ -7,13 +7,13 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from lessons.access import require_teaches, taught_course
 from lessons.models import Course
 from tutor.http import HtmxHttpRequest
 
 from ..forms import QuizForm
 from ..models import Quiz
 from ..services import quiz_save
-from .access import taught_course
 
 TEACHERS_ONLY = "Only this course's instructors may compose its quizzes."
 
@@ -21,7 +21,7 @@ TEACHERS_ONLY = "Only this course's instructors may compose its quizzes."
 @require_GET
 @login_required
 def quiz_list(request: HtmxHttpRequest, course_slug: str):
-    course = taught_course(request, get_object_or_404(Course, slug=course_slug), TEACHERS_ONLY)
+    course = taught_course(request.user, TEACHERS_ONLY, slug=course_slug)
     quizzes = (
         Quiz.objects.for_course(course)
         .composed()
@@ -68,12 +68,17 @@ def _compose(request: HtmxHttpRequest, course: Course, quiz: Quiz):
 @require_http_methods(["GET", "POST"])
 @login_required
 def quiz_create(request: HtmxHttpRequest, course_slug: str):
-    course = taught_course(request, get_object_or_404(Course, slug=course_slug), TEACHERS_ONLY)
+    course = taught_course(request.user, TEACHERS_ONLY, slug=course_slug)
     return _compose(request, course, Quiz(course=course))
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def quiz_edit(request: HtmxHttpRequest, pk: int):
-    quiz = get_object_or_404(Quiz.objects.select_related("course").composed(), pk=pk)
-    return _compose(request, taught_course(request, quiz.course, TEACHERS_ONLY), quiz)
+    quiz = get_object_or_404(
+        Quiz.objects.select_related("course")
+        .composed()
+        .filter(course__in=Course.objects.visible_to(request.user)),
+        pk=pk,
+    )
+    return _compose(request, require_teaches(request.user, quiz.course, TEACHERS_ONLY), quiz)

@@ -6,11 +6,11 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from lessons.access import taught_course
 from lessons.models import Course, Lesson
 from tutor.http import HtmxHttpRequest
 
 from ..exchange import GiftExportError, gift_export, gift_import
-from .access import taught_course
 
 TEACHERS_ONLY = "Only this course's instructors may import or export questions."
 
@@ -59,7 +59,7 @@ class GiftImportForm(forms.Form):
 @require_http_methods(["GET", "POST"])
 @login_required
 def gift_import_page(request: HtmxHttpRequest, course_slug: str):
-    course = taught_course(request, get_object_or_404(Course, slug=course_slug), TEACHERS_ONLY)
+    course = taught_course(request.user, TEACHERS_ONLY, slug=course_slug)
     initial = {
         "lesson": Lesson.objects.filter(course=course, slug=request.GET.get("lesson")).first()
     }
@@ -83,7 +83,7 @@ def gift_import_page(request: HtmxHttpRequest, course_slug: str):
 @require_GET
 @login_required
 def gift_export_download(request: HtmxHttpRequest, course_slug: str):
-    course = taught_course(request, get_object_or_404(Course, slug=course_slug), TEACHERS_ONLY)
+    course = taught_course(request.user, TEACHERS_ONLY, slug=course_slug)
     lesson = None
     if request.GET.get("lesson"):
         lesson = get_object_or_404(Lesson, course=course, slug=request.GET["lesson"])

@@ -1,16 +1,18 @@
-"""Instructor controls for generated questions: regenerate, and the course's auto-approve rule."""
+"""Instructor pages for generated questions: regenerate, the course's auto-approve rule, and how
+instructors judged each generator's questions."""
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, redirect
-from django.views.decorators.http import require_POST
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_POST
 
+from lessons.access import taught_course
 from lessons.models import Course, Lesson
 from tutor.http import HtmxHttpRequest
 
+from ..models import Question
 from ..services import questions_generate
-from .access import taught_course
 
 TEACHERS_ONLY = "Only this course's instructors may generate its questions."
 
@@ -31,7 +33,7 @@ class GenerationSettingsForm(forms.ModelForm):
 @require_POST
 @login_required
 def course_questions_generate(request: HtmxHttpRequest, course_slug: str):
-    course = taught_course(request, get_object_or_404(Course, slug=course_slug), TEACHERS_ONLY)
+    course = taught_course(request.user, TEACHERS_ONLY, slug=course_slug)
     lesson = None
     if request.POST.get("lesson"):
         lesson = get_object_or_404(
@@ -47,7 +49,7 @@ def course_questions_generate(request: HtmxHttpRequest, course_slug: str):
 @require_POST
 @login_required
 def course_generation_settings(request: HtmxHttpRequest, course_slug: str):
-    course = taught_course(request, get_object_or_404(Course, slug=course_slug), TEACHERS_ONLY)
+    course = taught_course(request.user, TEACHERS_ONLY, slug=course_slug)
     form = GenerationSettingsForm(request.POST, instance=course)
     if form.is_valid():
         form.save()
@@ -56,3 +58,14 @@ def course_generation_settings(request: HtmxHttpRequest, course_slug: str):
         errors = "; ".join(e for field in form.errors.values() for e in field)
         messages.error(request, f"Settings not saved: {errors}")
     return redirect("quiz_list", course_slug=course.slug)
+
+
+@require_GET
+@login_required
+def course_generation(request: HtmxHttpRequest, course_slug: str):
+    """How instructors judged each generator's questions in this course, with their reasons."""
+    course = taught_course(request.user, TEACHERS_ONLY, slug=course_slug)
+    generators = Question.objects.for_course(course).acceptance_by_generator()
+    return render(
+        request, "quizzes/generation_report.html", {"course": course, "generators": generators}
+    )

@@ -12,11 +12,19 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
-from lessons.models import Lesson
+from lessons.access import readable_course
+from lessons.models import Course, Lesson
 from tutor.http import HtmxHttpRequest
 
 from .. import grading
-from ..display import QuestionLayout, answer_from_form, chosen_keys, question_layout
+from ..answering import (
+    Feedback,
+    QuestionLayout,
+    answer_from_form,
+    chosen_keys,
+    feedback,
+    question_layout,
+)
 from ..models import Attempt, Display, Question, QuestionVersion, Quiz, Response, Selection
 from ..services import AttemptClosed, QuizUnavailable, attempt_start, attempt_submit
 from ..services import response_record as record
@@ -31,9 +39,7 @@ class Slot:
     layout: QuestionLayout
     response: Response | None = None
     reveal: bool = False
-    correct_answer: str = ""
-    feedback: list[str] = field(default_factory=list)
-    general_feedback: str = ""
+    verdict: Feedback | None = None
     chosen: set[str] = field(default_factory=set)
     error: str = ""
 
@@ -43,9 +49,12 @@ class Slot:
 
 
 def _quiz_for(request: HtmxHttpRequest, pk: int) -> Quiz:
-    quiz = get_object_or_404(Quiz.objects.select_related("course", "lesson"), pk=pk)
-    if not quiz.course.is_visible_to(request.user):
-        raise Http404("No such quiz.")
+    quiz = get_object_or_404(
+        Quiz.objects.select_related("course", "lesson").filter(
+            course__in=Course.objects.visible_to(request.user)
+        ),
+        pk=pk,
+    )
     if not quiz.can_take(request.user):
         if not quiz.published:
             raise Http404("No such quiz.")
@@ -93,12 +102,13 @@ def _slots(attempt: Attempt, questions: list[Question], error_for: dict | None =
             slot.chosen = chosen_keys(response.answer)
             slot.reveal = reveal
             if reveal:
-                slot.correct_answer = grading.correct_answer_text(spec)
-                slot.general_feedback = general
                 try:
-                    slot.feedback = grading.grade(spec, response.answer).feedback
+                    grade = grading.grade(spec, response.answer)
                 except grading.InvalidAnswer:
-                    slot.feedback = []
+                    grade = grading.Grade(mark=0.0, normalised="")
+                # The stored mark stands even if the question was regraded since.
+                grade.mark, grade.typo = response.mark, response.typo
+                slot.verdict = feedback(spec, grade, general)
         slots.append(slot)
     return slots
 
@@ -115,13 +125,10 @@ def _finish_if_expired(attempt: Attempt, request: HtmxHttpRequest) -> bool:
 @require_GET
 @login_required
 def lesson_practice(request: HtmxHttpRequest, course_slug: str, slug: str):
-    lesson = get_object_or_404(
-        Lesson.objects.select_related("course"), course__slug=course_slug, slug=slug
+    course = readable_course(
+        request.user, "Enrol in this course to practise its lessons.", slug=course_slug
     )
-    if not lesson.course.is_visible_to(request.user):
-        raise Http404("No such lesson.")
-    if not lesson.course.can_read_lessons(request.user):
-        raise PermissionDenied("Enrol in this course to practise its lessons.")
+    lesson = get_object_or_404(Lesson.objects.select_related("course"), course=course, slug=slug)
     return redirect(Quiz.practice_for(lesson))
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from lessons.export import course_export
 from lessons.models import Course, Lesson, LessonProgress
 from lessons.parsing import DocumentError
-from lessons.services import course_import
+from lessons.services import course_lessons_import
 from tests.factories import CourseFactory, LessonFactory
 
 pytestmark = pytest.mark.django_db
@@ -67,7 +67,7 @@ def _progress(student, lesson):
 
 
 def test_first_import_creates_course_and_lessons(instructor):
-    summary = course_import(slug="birds", text=DOC_V1, instructor=instructor)
+    summary = course_lessons_import(slug="birds", text=DOC_V1, instructor=instructor)
     course = summary.course
     assert summary.course_created and (summary.created, summary.updated) == (3, 0)
     assert course.title == "Birds"  # from the document's single top heading
@@ -82,12 +82,12 @@ def test_first_import_creates_course_and_lessons(instructor):
 
 
 def test_reimport_keeps_progress_and_archives_removed_lessons(student):
-    course = course_import(slug="birds", text=DOC_V1).course
+    course = course_lessons_import(slug="birds", text=DOC_V1).course
     lessons = {lesson.title: lesson for lesson in course.lessons.all()}
     for lesson in lessons.values():
         _progress(student, lesson)
 
-    summary = course_import(slug="birds", text=DOC_V2)
+    summary = course_lessons_import(slug="birds", text=DOC_V2)
     assert (summary.created, summary.updated, summary.unchanged, summary.archived) == (1, 2, 1, 0)
     after = {lesson.title: lesson for lesson in course.lessons.all()}
     assert after["Feathers"].pk == lessons["Feathers"].pk  # unchanged
@@ -97,7 +97,7 @@ def test_reimport_keeps_progress_and_archives_removed_lessons(student):
     assert after["Nesting"].slug == "nests"  # addresses stay stable
     assert LessonProgress.objects.filter(student=student, read_at__isnull=False).count() == 3
 
-    summary = course_import(slug="birds", text=DOC_V3)
+    summary = course_lessons_import(slug="birds", text=DOC_V3)
     assert (summary.unchanged, summary.archived) == (1, 3)
     assert Lesson.objects.for_course(course).count() == 4  # nothing deleted
     archived = Lesson.objects.for_course(course).archived()
@@ -106,26 +106,26 @@ def test_reimport_keeps_progress_and_archives_removed_lessons(student):
     assert list(Lesson.objects.for_course(course).active().values_list("order", flat=True)) == [1]
 
     # Bringing a section back restores the archived lesson with its history.
-    summary = course_import(slug="birds", text=DOC_V2)
+    summary = course_lessons_import(slug="birds", text=DOC_V2)
     assert summary.created == 0
     assert not Lesson.objects.for_course(course).archived().exists()
 
 
 def test_reimport_changes_nesting_in_place():
-    course = course_import(slug="birds", text=DOC_V1).course
+    course = course_lessons_import(slug="birds", text=DOC_V1).course
     nested = DOC_V1.replace("## Nests", "### Nests")
-    summary = course_import(slug="birds", text=nested)
+    summary = course_lessons_import(slug="birds", text=nested)
     assert (summary.updated, summary.unchanged) == (1, 2)
     nests = course.lessons.get(slug="nests")
     assert nests.parent.slug == "migration" and nests.level == 2
-    course_import(slug="birds", text=DOC_V1)
+    course_lessons_import(slug="birds", text=DOC_V1)
     nests.refresh_from_db()
     assert nests.parent is None and nests.level == 1
 
 
 def test_archived_lessons_are_hidden_from_students(client_for, enrolled_student, course):
-    course_import(slug=course.slug, text=DOC_V1)
-    course_import(slug=course.slug, text=DOC_V3)
+    course_lessons_import(slug=course.slug, text=DOC_V1)
+    course_lessons_import(slug=course.slug, text=DOC_V3)
     gone = course.lessons.get(slug="migration")
     client = client_for(enrolled_student)
     page = client.get(course.get_absolute_url())
@@ -144,14 +144,14 @@ BAD_INPUTS = [
 
 @pytest.mark.parametrize("data,message", BAD_INPUTS)
 def test_bad_input_changes_nothing(data, message, student):
-    course = course_import(slug="birds", text=DOC_V1).course
+    course = course_lessons_import(slug="birds", text=DOC_V1).course
     lesson = course.lessons.get(slug="feathers")
     _progress(student, lesson)
     before = list(Lesson.objects.values_list("pk", "title", "body", "order", "archived_at"))
     with pytest.raises(DocumentError, match=message):
-        course_import(slug="birds", text=data, title="Changed")
+        course_lessons_import(slug="birds", text=data, title="Changed")
     with pytest.raises(DocumentError, match=message):
-        course_import(slug="new-course", text=data)
+        course_lessons_import(slug="new-course", text=data)
     assert list(Lesson.objects.values_list("pk", "title", "body", "order", "archived_at")) == before
     assert Course.objects.get().title == "Birds"
     assert not Course.objects.filter(slug="new-course").exists()
@@ -160,7 +160,7 @@ def test_bad_input_changes_nothing(data, message, student):
 def test_too_large_document_is_refused(settings):
     settings.TUTOR_MAX_DOCUMENT_BYTES = 1000
     with pytest.raises(DocumentError, match="largest accepted is"):
-        course_import(slug="big", text=b"Words here.\n" * 200)
+        course_lessons_import(slug="big", text=b"Words here.\n" * 200)
     assert not Course.objects.exists()
 
 
@@ -168,8 +168,8 @@ def test_section_cap_is_configurable(settings):
     many = "".join(f"# Heading {n}\n\nText {n}.\n\n" for n in range(30))
     settings.TUTOR_MAX_SECTIONS = 20
     with pytest.raises(DocumentError, match="30 sections; at most 20"):
-        course_import(slug="many", text=many)
-    assert course_import(slug="many", text=many, max_sections=30).created == 30
+        course_lessons_import(slug="many", text=many)
+    assert course_lessons_import(slug="many", text=many, max_sections=30).created == 30
 
 
 class _Tags(HTMLParser):
@@ -199,7 +199,7 @@ def test_xss_in_imported_text_never_reaches_the_page(client_for, enrolled_studen
         '<a href="javascript:alert(3)" onclick="alert(4)">link</a>\n\n'
         "[fine](https://example.com)\n"
     )
-    course_import(slug=course.slug, text=hostile)
+    course_lessons_import(slug=course.slug, text=hostile)
     lesson = course.lessons.get(slug="attack")
     html = client_for(enrolled_student).get(lesson.get_absolute_url()).text
     body = html.split('class="lesson-body">', 1)[1].split("</div>", 1)[0]
@@ -208,7 +208,7 @@ def test_xss_in_imported_text_never_reaches_the_page(client_for, enrolled_studen
     assert "&lt;script&gt;" in body  # shown as text, not run
 
     plain = "Attack\n<script>alert(5)</script> and <b onmouseover=x>bold</b>.\n"
-    course_import(slug="plain", text=plain, format="text")
+    course_lessons_import(slug="plain", text=plain, format="text")
     lesson = Course.objects.get(slug="plain").lessons.get()
     _assert_harmless(lesson.body_html)
     assert "&lt;script&gt;alert(5)&lt;/script&gt;" in lesson.body_html
@@ -248,10 +248,12 @@ def test_import_document_command_format_override(tmp_path, capsys):
 
 def test_export_course_json_contract(capsys, student):
     nested = DOC_V1.replace("## Nests", "### Nests")
-    course_import(slug="birds", text=nested)
+    course_lessons_import(slug="birds", text=nested)
     # A new title with new text: Migration is archived and Flight created.
     migration = nested[nested.index("## Migration") : nested.index("### Nests")]
-    course_import(slug="birds", text=nested.replace(migration, "## Flight\n\nWings lift.\n\n"))
+    course_lessons_import(
+        slug="birds", text=nested.replace(migration, "## Flight\n\nWings lift.\n\n")
+    )
     call_command("export_course", "birds")
     data = json.loads(capsys.readouterr().out)
     assert data["format_version"] == 1
@@ -270,8 +272,8 @@ def test_export_course_json_contract(capsys, student):
 
 
 def test_export_archived_flag_and_questions_hook():
-    course = course_import(slug="birds", text=DOC_V1).course
-    course_import(slug="birds", text=DOC_V3)
+    course = course_lessons_import(slug="birds", text=DOC_V1).course
+    course_lessons_import(slug="birds", text=DOC_V3)
     feathers = course.lessons.get(slug="feathers")
 
     def questions(lessons):
@@ -300,10 +302,10 @@ def test_import_query_count_does_not_grow_with_size(sections, django_assert_max_
     document = "".join(f"## Part {n}\n\nText for part {n}.\n\n### Detail {n}\n\nMore.\n\n"
                        for n in range(sections // 2))  # fmt: skip
     with django_assert_max_num_queries(20):
-        course_import(slug="big", text=document)
+        course_lessons_import(slug="big", text=document)
     edited = document.replace("Text for part 3.", "Changed text for part 3.")
     with django_assert_max_num_queries(20):
-        summary = course_import(slug="big", text=edited)
+        summary = course_lessons_import(slug="big", text=edited)
     assert (summary.updated, summary.unchanged) == (1, sections - 1)
 
 

@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from lessons.models import Course, Lesson, LessonProgress
-from lessons.services import course_import
+from lessons.services import course_lessons_import
 from tests.factories import InstructorFactory
 
 pytestmark = pytest.mark.django_db
@@ -124,7 +124,7 @@ def test_importing_into_a_course_you_do_not_teach_is_refused(client_for, course)
 
 
 def test_reimport_through_the_page_keeps_progress(client_for, instructor, course, student):
-    course_import(slug=course.slug, text=DOC)
+    course_lessons_import(slug=course.slug, text=DOC)
     moon = course.lessons.get(slug="moon")
     LessonProgress.record_open(student=student, lesson=moon, at=moon.created_at)
     client = client_for(instructor)
@@ -169,7 +169,7 @@ Text C.
 
 @pytest.fixture
 def tree(course):
-    course_import(slug=course.slug, text=TREE_DOC)
+    course_lessons_import(slug=course.slug, text=TREE_DOC)
     return course
 
 
@@ -261,7 +261,7 @@ def test_split_at_a_paragraph(client_for, instructor, tree):
 
 
 def test_edits_on_another_course_or_unknown_action_are_refused(client_for, instructor, tree):
-    other = course_import(slug="other", text=DOC).course
+    other = course_lessons_import(slug="other", text=DOC).course
     lesson = other.lessons.first()
     client = client_for(instructor)
     url = reverse("lesson_edit", args=[tree.slug, lesson.pk, "up"])
@@ -275,7 +275,7 @@ def test_edits_on_another_course_or_unknown_action_are_refused(client_for, instr
 def test_outline_page_query_count_does_not_grow(client_for, instructor, course,
                                                 django_assert_max_num_queries):  # fmt: skip
     document = "".join(f"## Part {n}\n\nFirst {n}.\n\nSecond {n}.\n\n" for n in range(60))
-    course_import(slug=course.slug, text=document)
+    course_lessons_import(slug=course.slug, text=document)
     client = client_for(instructor)
     with django_assert_max_num_queries(12):
         response = client.get(reverse("course_outline", args=[course.slug]))
@@ -294,7 +294,7 @@ def test_htmx_confirm_redirects_the_browser(client_for, instructor):
 
 
 def test_hostile_titles_are_escaped_on_every_page(client_for, instructor, course):
-    course_import(
+    course_lessons_import(
         slug=course.slug,
         text="## <script>alert(1)</script>\n\nText.\n\n## <img src=x onerror=alert(2)>\n\nMore.\n",
     )

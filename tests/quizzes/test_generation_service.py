@@ -5,8 +5,9 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from lessons.models import Course, Lesson
+from lessons.services import course_import
 from quizzes.models import Question
-from quizzes.services import course_import_with_questions, questions_generate
+from quizzes.services import questions_generate
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +36,7 @@ Main crops of the Nile valley included:
 
 @pytest.fixture
 def nile(instructor):
-    summary = course_import_with_questions(slug="nile", text=DOCUMENT, instructor=instructor)
+    summary = course_import(slug="nile", text=DOCUMENT, instructor=instructor)
     return summary
 
 
@@ -86,7 +87,7 @@ def test_reimport_with_changed_lesson_retires_facts_that_left(nile, instructor):
         "supplied by the Aswan High Dam. Cotton became an export crop in the 1820s under "
         "Muhammad Ali.\n"
     )
-    summary = course_import_with_questions(slug="nile", text=changed, instructor=instructor)
+    summary = course_import(slug="nile", text=changed, instructor=instructor)
     assert summary.updated >= 1
     farming.refresh_from_db()
     retired = Question.objects.filter(pk__in=before, status="retired")
@@ -97,15 +98,15 @@ def test_reimport_with_changed_lesson_retires_facts_that_left(nile, instructor):
 
 def test_auto_approve_off_leaves_drafts(instructor):
     course = Course.objects.create(slug="vet", title="Vetted", auto_approve_generated=False)
-    course_import_with_questions(slug="vet", text=DOCUMENT, instructor=instructor)
+    course_import(slug="vet", text=DOCUMENT, instructor=instructor)
     generated = Question.objects.filter(lesson__course=course)
     assert generated.exists()
     assert not generated.exclude(status="draft").exists()
 
 
 def test_generation_is_deterministic(instructor):
-    first = course_import_with_questions(slug="a", text=DOCUMENT, instructor=instructor).course
-    second = course_import_with_questions(slug="b", text=DOCUMENT, instructor=instructor).course
+    first = course_import(slug="a", text=DOCUMENT, instructor=instructor).course
+    second = course_import(slug="b", text=DOCUMENT, instructor=instructor).course
 
     def shape(course):
         return [

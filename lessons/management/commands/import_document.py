@@ -6,7 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from lessons.parsing import FORMATS, DocumentError
-from quizzes.services import course_import_with_questions
+from lessons.services import course_import
 
 
 class Command(BaseCommand):
@@ -32,8 +32,8 @@ class Command(BaseCommand):
         except OSError as exc:
             raise CommandError(f"Cannot read {path}: {exc.strerror or exc}") from None
         try:
-            summary = course_import_with_questions(
-                generate=not no_questions,
+            summary = course_import(
+                generate_questions=not no_questions,
                 slug=course,
                 text=data,
                 title=title,

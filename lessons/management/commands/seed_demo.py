@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from accounts.roles import instructors_group
-from quizzes.services import course_import_with_questions
+from lessons.services import course_import
 
 DEMO_DOCUMENT = Path(settings.BASE_DIR) / "fixtures" / "military_alliances.txt"
 DEMO_SLUG = "military-alliances"
@@ -34,7 +34,7 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, reset_passwords=False, **options):
         text = DEMO_DOCUMENT.read_text(encoding="utf-8")
-        summary = course_import_with_questions(slug=DEMO_SLUG, text=text, title=DEMO_TITLE)
+        summary = course_import(slug=DEMO_SLUG, text=text, title=DEMO_TITLE)
         course = summary.course
         if not course.published:
             course.published = True

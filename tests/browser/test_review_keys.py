@@ -1,49 +1,27 @@
 """Keyboard shortcuts in a real browser: 1-4 pick or rate, Enter/Space reveal and continue."""
 
 import datetime as dt
-import os
-import shutil
 
 import pytest
 from django.conf import settings as django_settings
-from django.db import connections
 from django.utils import timezone
 
 from review.models import ReviewLog, StudentReviewSettings
 from tests.factories import EnrollmentFactory, ReviewCardFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 @pytest.fixture
-def page(live_server, client, student, course):
-    playwright = pytest.importorskip("playwright.sync_api")
-    if CHROMIUM is None:
-        pytest.skip("chromium is not installed")
-    # Playwright's sync API runs an event loop in this thread; the ORM calls here are sync.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+def page(page, live_server, client, student, course):
+    """The student's page, logged in through a session cookie."""
     EnrollmentFactory(course=course, student=student)
     client.force_login(student)
     cookie = client.cookies[django_settings.SESSION_COOKIE_NAME].value
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        context = browser.new_context()
-        context.add_cookies(
-            [
-                {
-                    "name": django_settings.SESSION_COOKIE_NAME,
-                    "value": cookie,
-                    "url": live_server.url,
-                }
-            ]  # fmt: skip
-        )
-        yield context.new_page()
-        browser.close()
-        # ORM calls made while Playwright's loop runs get their own connection: close it here,
-        # or PostgreSQL refuses to drop the test database at the end of the run.
-        connections.close_all()
-    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    page.context.add_cookies(
+        [{"name": django_settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
+    )
+    return page
 
 
 def _due_card(student, course):

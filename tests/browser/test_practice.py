@@ -1,49 +1,16 @@
 """A real browser answers a practice question: the feedback swaps in place through htmx."""
 
-import threading
-from pathlib import Path
-
 import pytest
 
 from quizzes.models import Quiz
 from tests.factories import PASSWORD, QuestionFactory
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run", "--disable-sync",
-]  # fmt: skip
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def browser_page(monkeypatch):
-    # Playwright's sync API runs an event loop in this thread while Django's ORM stays sync.
-    # Set through monkeypatch, not os.environ at import, so the flag cannot leak into other
-    # tests (it would make `check --deploy` in tests/test_settings.py fail with async.E001).
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    # Fail loudly when Chromium is missing: CI installs it, so a skip would hide a broken setup.
-    assert Path(CHROMIUM).exists(), f"Chromium is required at {CHROMIUM} for browser tests"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield browser.new_page()
-        finally:
-            browser.close()
-    # Chromium kept its HTTP connections alive, and each live-server thread holding one also holds
-    # a database connection; wait for them to end so the test database can be dropped cleanly.
-    for thread in threading.enumerate():
-        if "process_request_thread" in thread.name:
-            thread.join(timeout=10)
-
-
-@pytest.fixture
-def practice(lesson, enrolled_student):
-    """The data and URLs, built before the browser starts: Playwright's greenlet gets its own
-    database connection for any ORM call made after, which is then never closed."""
+def practice(lessons, enrolled_student):
+    lesson = lessons[0]
     QuestionFactory(
         lesson=lesson, prompt="Where do rivers usually start?", order=1,
         choices=[("At a spring", 1.0), ("At the sea", 0.0)],
@@ -57,8 +24,7 @@ def practice(lesson, enrolled_student):
     }
 
 
-def test_student_answers_a_practice_question_with_htmx(live_server, practice, browser_page):
-    page = browser_page
+def test_student_answers_a_practice_question_with_htmx(live_server, practice, page):
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("input[name=username]", practice["username"])
     page.fill("input[name=password]", PASSWORD)

@@ -1,6 +1,9 @@
-"""How a question is laid out for answering: its shuffled choices, cloze pieces and match lists."""
+"""Answering a question, one path for quiz attempts and review sessions alike: the layout the
+student sees (quizzes/_answer_inputs.html renders it), reading the posted form into an answer,
+refusing an empty one, grading it, and the feedback shown afterwards
+(quizzes/_answer_feedback.html)."""
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from . import grading
 
@@ -56,10 +59,11 @@ def question_layout(spec: grading.QuestionSpec, seed: int | None) -> QuestionLay
     return layout
 
 
-def answer_from_form(spec: grading.QuestionSpec, data, prefix: str):
+def answer_from_form(spec: grading.QuestionSpec, data, prefix: str = ""):
     """Read the answer a form posted for this question (``data`` is a QueryDict).
 
-    Raises grading.InvalidAnswer when nothing was answered, so an empty submit records nothing.
+    Raises grading.InvalidAnswer when nothing was answered, so an empty submit records nothing,
+    in a quiz and in a review alike.
     """
     name = f"{prefix}answer"
     if spec.type in {grading.SINGLE_CHOICE, grading.TRUE_FALSE}:
@@ -101,3 +105,47 @@ def chosen_keys(answer) -> set[str]:
     if isinstance(answer, dict):
         return set()
     return {str(answer)}
+
+
+def shuffle_seed(student_id: int, question_id: int) -> int:
+    """A seed stable per student and question, so reloading a review never reorders choices."""
+    return student_id * 1_000_003 + question_id
+
+
+@dataclass
+class Feedback:
+    """What a student is shown once an answer is graded."""
+
+    mark: float
+    normalised: str
+    typo: bool = False
+    lines: list[str] = field(default_factory=list)
+    correct_answer: str = ""
+    general_feedback: str = ""
+
+    @property
+    def correct(self) -> bool:
+        return grading.is_correct(self.mark)
+
+    @property
+    def partial(self) -> bool:
+        return grading.is_partial(self.mark)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.mark)
+
+    def as_dict(self) -> dict:
+        """Plain data, to keep in the session between answering and rating."""
+        return asdict(self)
+
+
+def feedback(spec: grading.QuestionSpec, grade: grading.Grade, general: str = "") -> Feedback:
+    return Feedback(
+        mark=grade.mark,
+        normalised=grade.normalised,
+        typo=grade.typo,
+        lines=list(grade.feedback),
+        correct_answer=grading.correct_answer_text(spec),
+        general_feedback=general,
+    )

@@ -1,0 +1,39 @@
+"""Export instructors' decisions on a course's generated questions as labelled examples."""
+
+import csv
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from lessons.models import Course
+from quizzes.models import QuestionDecision
+
+FIELDS = ["question", "generator", "type", "quality_score", "accepted", "decision", "reason",
+          "decided_at"]  # fmt: skip
+
+
+class Command(BaseCommand):
+    help = (
+        "Print one labelled example per generated question an instructor judged (its quality "
+        "score, generator, whether it was kept as generated, and the reason), as CSV or JSON."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--course", required=True, help="the course's slug")
+        parser.add_argument(
+            "--format", dest="output_format", choices=["csv", "json"], default="csv"
+        )
+
+    def handle(self, *args, course, output_format, **options):
+        found = Course.objects.filter(slug=course).first()
+        if found is None:
+            raise CommandError(f"No course with the slug {course!r}.")
+        examples = QuestionDecision.objects.for_course(found).of_generated().labelled_examples()
+        if output_format == "json":
+            self.stdout.write(json.dumps(examples, indent=2))
+        else:
+            writer = csv.DictWriter(self.stdout, fieldnames=FIELDS, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(examples)
+        accepted = sum(example["accepted"] for example in examples)
+        self.stderr.write(f"{len(examples)} judged questions, {accepted} kept as generated.")
