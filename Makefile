@@ -12,10 +12,11 @@ PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 python3 \
 	  command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 \
 	  && { command -v $$p; break; }; done)
 
-.PHONY: run test lint pytest chromium bench migrate seed clean help
+.PHONY: run serve test lint pytest chromium bench migrate seed clean help
 
 help:
-	@echo "make run   - create .venv, install, migrate, seed the demo course and users, serve on http://$(HOST):$(PORT)"
+	@echo "make run   - create .venv, install, migrate, seed the demo course and users, serve on http://$(HOST):$(PORT) with a task worker"
+	@echo "make serve - the site as in production: DEBUG off, collectstatic, gunicorn, the task worker"
 	@echo "make test  - install test tools, run ruff (lint + format check) and pytest"
 	@echo "make bench - run the benchmarks in bench/"
 
@@ -46,9 +47,28 @@ seed: migrate
 	$(PY) manage.py seed_demo
 	$(PY) manage.py seed_class military-alliances --students 24 --days 10 --keep
 
+# The task worker (question generation, large imports) runs beside the development server;
+# Ctrl-C stops both.
 run: seed
-	@echo "Serving Tutor on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
+	@echo "Serving Tutor on http://$(HOST):$(PORT)/ with a task worker (Ctrl-C stops both)"
+	@$(PY) manage.py run_worker --worker-id "$$(hostname)-dev" & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# The site as in production. DEBUG is off unless DJANGO_DEBUG says otherwise; the secret key is
+# DJANGO_SECRET_KEY, else one generated once into .secret_key (several servers need the same key:
+# set it in their environment). Settings come from the environment (README: Configuration).
+SERVE_ENV = DJANGO_DEBUG="$${DJANGO_DEBUG:-0}" \
+	DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat .secret_key)}" TUTOR_BIND="$(HOST):$(PORT)"
+
+.secret_key: | $(VENV)/.created
+	@umask 077; $(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+
+serve: $(VENV)/.installed .secret_key
+	$(SERVE_ENV) $(PY) manage.py migrate --noinput
+	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
+	@echo "Serving Tutor with gunicorn on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
+	$(SERVE_ENV) exec $(VENV)/bin/gunicorn --config tutor/gunicorn.conf.py tutor.wsgi
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .

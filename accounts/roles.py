@@ -9,7 +9,10 @@ def is_instructor(user) -> bool:
         return False
     if user.is_staff:
         return True
-    cached = getattr(user, "_tutor_is_instructor", None)
+    # Loaded with the user by accounts.backends.RoleAwareBackend, else asked once and kept.
+    cached = getattr(user, "in_instructors_group", None)
+    if cached is None:
+        cached = getattr(user, "_tutor_is_instructor", None)
     if cached is None:
         cached = user.groups.filter(name=settings.INSTRUCTORS_GROUP).exists()
         user._tutor_is_instructor = cached

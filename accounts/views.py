@@ -24,7 +24,7 @@ def signup(request: HtmxHttpRequest):
         next_url = ""
     if request.method == "POST" and form.is_valid():
         user = form.save()
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend="accounts.backends.RoleAwareBackend")
         if next_url:
             messages.success(request, f"Welcome, {user.username}!")
             return redirect(next_url)

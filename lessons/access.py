@@ -9,8 +9,10 @@ from .models import Course
 
 
 def visible_course(user, **lookup) -> Course:
-    """The course matching ``lookup`` if ``user`` may see it, else 404."""
-    return get_object_or_404(Course.objects.visible_to(user), **lookup)
+    """The course matching ``lookup`` if ``user`` may see it, else 404. It knows whether the user
+    is enrolled; its source document, which pages never show, is left in the database."""
+    courses = Course.objects.visible_to(user).with_enrolment_of(user).defer("source_text")
+    return get_object_or_404(courses, **lookup)
 
 
 def require_teaches(user, course: Course, reason: str) -> Course:

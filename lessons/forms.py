@@ -32,9 +32,12 @@ class DocumentImportForm(forms.Form):
     )
     format = forms.ChoiceField(choices=FORMAT_CHOICES, initial="auto")
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, parse: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        # Confirming a large import skips the parse: its preview parsed it, and the task worker
+        # parses it again (a document that fails there fails the task, changing nothing).
+        self.parse = parse
         self.document: ParsedDocument | None = None
         self.source = ""
 
@@ -61,9 +64,10 @@ class DocumentImportForm(forms.Form):
             data = pasted
         else:
             raise forms.ValidationError("Choose a file or paste the document's text.")
-        try:
-            self.document = document_parse(data=data, format=cleaned.get("format") or "auto")
-        except DocumentError as exc:
-            raise forms.ValidationError(exc.message) from None
+        if self.parse:
+            try:
+                self.document = document_parse(data=data, format=cleaned.get("format") or "auto")
+            except DocumentError as exc:
+                raise forms.ValidationError(exc.message) from None
         self.source = data.decode("utf-8-sig") if isinstance(data, bytes) else data
         return cleaned

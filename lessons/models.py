@@ -1,5 +1,6 @@
 """Courses, their lessons (nested by section), and who teaches or studies them."""
 
+import datetime as dt
 import hashlib
 
 from django.conf import settings
@@ -50,6 +51,16 @@ class CourseQuerySet(models.QuerySet):
     def enrolled(self, user):
         return self.filter(enrollments__student=user)
 
+    def with_enrolment_of(self, user):
+        """Each course knows, without another query, whether ``user`` is enrolled in it."""
+        if not user.is_authenticated:
+            return self
+        return self.annotate(
+            user_enrolled=models.Exists(
+                Enrollment.objects.filter(course=models.OuterRef("pk"), student=user)
+            )
+        )
+
 
 class Course(models.Model):
     title = models.CharField(max_length=200)
@@ -96,7 +107,16 @@ class Course(models.Model):
         return is_instructor(user) and self.instructors.filter(pk=user.pk).exists()
 
     def is_enrolled(self, user) -> bool:
-        return user.is_authenticated and self.enrollments.filter(student=user).exists()
+        if not user.is_authenticated:
+            return False
+        # A page asks more than once (the access check, then the page): one query per instance,
+        # none when the course was fetched ``with_enrolment_of`` the user.
+        known = self.__dict__.setdefault("_enrolled", {})
+        if user.pk not in known and "user_enrolled" in self.__dict__:
+            known[user.pk] = self.user_enrolled
+        if user.pk not in known:
+            known[user.pk] = self.enrollments.filter(student=user).exists()
+        return known[user.pk]
 
     def is_visible_to(self, user) -> bool:
         return self.published or self.is_taught_by(user)
@@ -106,6 +126,7 @@ class Course(models.Model):
 
     def enrol(self, user) -> "Enrollment":
         enrollment, _ = Enrollment.objects.get_or_create(course=self, student=user)
+        self.__dict__.setdefault("_enrolled", {})[user.pk] = True
         return enrollment
 
 
@@ -122,6 +143,18 @@ class LessonQuerySet(models.QuerySet):
 
     def archived(self):
         return self.filter(archived_at__isnull=False)
+
+    def with_neighbours(self):
+        """Each lesson carries the id, slug and title of the active lessons before and after it
+        in reading order (``Lesson.neighbours`` reads them), in the same query."""
+        siblings = Lesson.objects.filter(course=models.OuterRef("course"), archived_at__isnull=True)
+        before = siblings.filter(order__lt=models.OuterRef("order")).order_by("-order")
+        after = siblings.filter(order__gt=models.OuterRef("order")).order_by("order")
+        return self.annotate(**{
+            f"{side}_{field}": models.Subquery(lessons.values(field)[:1])
+            for side, lessons in (("previous", before), ("next", after))
+            for field in ("pk", "slug", "title")
+        })  # fmt: skip
 
 
 class Lesson(models.Model):
@@ -175,9 +208,9 @@ class Lesson(models.Model):
 
     @property
     def body_html(self) -> str:
-        from .rendering import render_markdown
+        from .rendering import render_markdown_cached
 
-        return render_markdown(self.body)
+        return render_markdown_cached(self.body)
 
     @property
     def text(self) -> str:
@@ -195,10 +228,26 @@ class Lesson(models.Model):
         return hashlib.sha256(f"{title}\n\n{body}".encode()).hexdigest()
 
     def neighbours(self) -> tuple["Lesson | None", "Lesson | None"]:
+        if "previous_pk" in self.__dict__:  # fetched ``with_neighbours``
+            return tuple(
+                Lesson(pk=pk, course=self.course, slug=getattr(self, f"{side}_slug"),
+                       title=getattr(self, f"{side}_title"))
+                if (pk := getattr(self, f"{side}_pk")) is not None else None
+                for side in ("previous", "next")
+            )  # fmt: skip
         siblings = Lesson.objects.for_course(self.course_id).active()
-        previous = siblings.filter(order__lt=self.order).order_by("-order").first()
-        following = siblings.filter(order__gt=self.order).order_by("order").first()
-        return previous, following
+        previous = siblings.filter(order__lt=self.order).order_by("-order").values("pk")[:1]
+        following = siblings.filter(order__gt=self.order).order_by("order").values("pk")[:1]
+        # Both in one query; each knows the course, which its URL needs.
+        found = {
+            lesson.order < self.order: lesson
+            for lesson in Lesson.objects.filter(
+                Q(pk=models.Subquery(previous)) | Q(pk=models.Subquery(following))
+            ).defer("body")
+        }
+        for neighbour in found.values():
+            neighbour.course = self.course
+        return found.get(True), found.get(False)
 
 
 def outline(lessons: list[Lesson]) -> list[dict]:
@@ -233,6 +282,11 @@ class LessonProgressQuerySet(models.QuerySet):
         return self.filter(student=user)
 
 
+# Reopening a lesson moves last_opened_at only when it is older than this, so reading a lesson
+# writes once per visit rather than on every page view.
+PROGRESS_TOUCH_INTERVAL = dt.timedelta(minutes=5)
+
+
 class LessonProgress(models.Model):
     """A student's reading of one lesson: kept across re-imports because the lesson row is kept."""
 
@@ -260,7 +314,7 @@ class LessonProgress(models.Model):
         progress, created = cls.objects.get_or_create(
             student=student, lesson=lesson, defaults={"first_opened_at": at, "last_opened_at": at}
         )
-        if not created:
+        if not created and at - progress.last_opened_at >= PROGRESS_TOUCH_INTERVAL:
             cls.objects.filter(pk=progress.pk).update(last_opened_at=at)
             progress.last_opened_at = at
         return progress
@@ -269,3 +323,124 @@ class LessonProgress(models.Model):
         if self.read_at is None:
             self.read_at = at
             self.save(update_fields=["read_at"])
+
+
+class CourseTaskQuerySet(models.QuerySet):
+    def for_course(self, course):
+        return self.filter(course=course)
+
+    def pending(self):
+        """Queued or running: not finished either way."""
+        return self.filter(state__in=[CourseTask.State.QUEUED, CourseTask.State.RUNNING])
+
+    def generating(self):
+        return self.pending().filter(kind=CourseTask.Kind.GENERATE)
+
+    def recent(self):
+        return self.order_by("-created_at", "-pk")
+
+
+class CourseTask(models.Model):
+    """Slow work for a course that the task worker runs (importing a large document, generating
+    questions, importing a large GIFT file): its arguments, how far it got and how it ended, so
+    pages can show it and an instructor can retry one that failed."""
+
+    class Kind(models.TextChoices):
+        IMPORT = "import", "Document import"
+        GENERATE = "generate", "Question generation"
+        GIFT_IMPORT = "gift_import", "GIFT import"
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "Waiting for the worker"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    course = models.ForeignKey(
+        Course, on_delete=models.CASCADE, related_name="tasks", null=True, blank=True
+    )
+    # An import may create its course, so the task names it by slug until then.
+    course_slug = models.SlugField(max_length=80)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    task_path = models.CharField(max_length=200, help_text="The django.tasks task that runs it.")
+    arguments = models.JSONField(default=dict, blank=True)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    summary = models.TextField(blank=True, help_text="What it did, once done.")
+    error = models.TextField(blank=True, help_text="Why it failed, for the instructor.")
+    attempts = models.PositiveSmallIntegerField(default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CourseTaskQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["course", "state"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.course_slug}: {self.get_state_display()}"
+
+    @classmethod
+    def enqueue(cls, task, *, kind, course_slug, course=None, arguments=None, created_by=None):
+        """Record the work, and hand it to the worker once the current transaction commits (so
+        the worker never sees a row, or lessons, that might still roll back)."""
+        job = cls.objects.create(
+            kind=kind,
+            course=course,
+            course_slug=course_slug,
+            task_path=task.module_path,
+            arguments=arguments or {},
+            created_by=created_by,
+        )
+        job._send_on_commit(task)
+        return job
+
+    def _send_on_commit(self, task) -> None:
+        from django.db import transaction
+
+        transaction.on_commit(lambda: task.enqueue(self.pk))
+
+    def retry(self) -> None:
+        """Queue a failed task again with the same arguments."""
+        from django.utils.module_loading import import_string
+
+        CourseTask.objects.filter(pk=self.pk).update(
+            state=self.State.QUEUED, error="", done=0, total=0
+        )
+        self.state, self.error = self.State.QUEUED, ""
+        self._send_on_commit(import_string(self.task_path))
+
+    @property
+    def finished(self) -> bool:
+        return self.state in {self.State.DONE, self.State.FAILED}
+
+    @property
+    def percent(self) -> int | None:
+        return round(100 * self.done / self.total) if self.total else None
+
+    def report(self, done: int, total: int) -> None:
+        """Progress, written at once so a polling page sees it."""
+        CourseTask.objects.filter(pk=self.pk).update(done=done, total=total)
+        self.done, self.total = done, total
+
+    def run(self, work):
+        """Run ``work(self)`` as this task: running, then done with its summary, or failed with
+        the error (and the exception raised again, so the worker records it too)."""
+        CourseTask.objects.filter(pk=self.pk).update(
+            state=self.State.RUNNING, attempts=models.F("attempts") + 1, error=""
+        )
+        try:
+            summary = work(self)
+        except Exception as exc:
+            message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+            CourseTask.objects.filter(pk=self.pk).update(state=self.State.FAILED, error=message)
+            raise
+        CourseTask.objects.filter(pk=self.pk).update(
+            state=self.State.DONE, summary=str(summary or "")
+        )
+        return str(summary or "")

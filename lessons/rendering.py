@@ -1,6 +1,9 @@
 """Turns lesson Markdown into sanitised HTML: imported text can never inject script."""
 
+import hashlib
+
 import nh3
+from django.core.cache import cache
 from markdown_it import MarkdownIt
 
 _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
@@ -20,6 +23,23 @@ def render_markdown(text: str) -> str:
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer nofollow",
     )
+
+
+# Bump when the rendering rules change, so HTML cached under the old rules is not served.
+RENDERING_VERSION = 1
+RENDERED_HTML_TIMEOUT = 7 * 24 * 3600
+
+
+def render_markdown_cached(text: str) -> str:
+    """``render_markdown`` once per distinct text: the HTML is cached under the text's SHA-256,
+    so an edited lesson gets a new key and nothing needs invalidating."""
+    digest = hashlib.sha256((text or "").encode()).hexdigest()
+    key = f"lesson-html:{RENDERING_VERSION}:{digest}"
+    html = cache.get(key)
+    if html is None:
+        html = render_markdown(text)
+        cache.set(key, html, RENDERED_HTML_TIMEOUT)
+    return html
 
 
 def markdown_to_text(text: str) -> str:

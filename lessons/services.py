@@ -31,11 +31,8 @@ class ImportSummary:
     # Lessons whose text is new or changed: the ones that need their questions (re)generated.
     content_changed: list = field(default_factory=list)
     questions_generated: int | None = None
-
-    @property
-    def removed(self) -> int:
-        """Removed lessons are archived, never deleted."""
-        return self.archived
+    # Set when the questions of the changed lessons are queued for the task worker.
+    questions_pending: bool = False
 
     def __str__(self) -> str:
         return (
@@ -44,6 +41,8 @@ class ImportSummary:
         ) + (
             f"; {self.questions_generated} questions generated"
             if self.questions_generated is not None
+            else "; questions are being generated"
+            if self.questions_pending
             else ""
         )
 
@@ -116,6 +115,7 @@ def course_import(*, generate_questions: bool = True, **arguments) -> ImportSumm
         summary=summary,
         lessons=summary.content_changed,
         generate_questions=generate_questions,
+        user=arguments.get("instructor"),
     )
     return summary
 

@@ -5,6 +5,8 @@ from . import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("import/", views.course_import, name="course_import"),
+    path("courses/<slug:slug>/tasks/", views.course_tasks, name="course_tasks"),
+    path("tasks/<int:pk>/retry/", views.course_task_retry, name="course_task_retry"),
     path("courses/<slug:slug>/outline/", views.course_outline, name="course_outline"),
     path(
         "courses/<slug:slug>/outline/<int:pk>/<str:action>/",

@@ -3,6 +3,7 @@
 The course page and the dashboard show review progress, so they live in review (layers only
 point down)."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
@@ -11,6 +12,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
 from accounts.roles import is_instructor
@@ -19,7 +21,7 @@ from tutor.http import HtmxHttpRequest
 from . import services
 from .access import readable_course, taught_course, visible_course
 from .forms import DocumentImportForm
-from .models import Course, Lesson, LessonProgress
+from .models import Course, CourseTask, Lesson, LessonProgress
 from .parsing import DocumentError
 from .services import (
     OutlineError,
@@ -30,6 +32,7 @@ from .services import (
     lesson_rename,
     lesson_split,
 )
+from .tasks import course_import_task
 
 
 @require_GET
@@ -60,8 +63,12 @@ def lesson_detail(request: HtmxHttpRequest, course_slug: str, slug: str):
     course = readable_course(
         request.user, "Enrol in this course to read its lessons.", slug=course_slug
     )
-    lesson = get_object_or_404(Lesson.objects.select_related("course", "parent"), course=course,
-                               slug=slug)  # fmt: skip
+    lesson = get_object_or_404(
+        Lesson.objects.select_related("parent").with_neighbours(), course=course, slug=slug
+    )
+    lesson.course = course
+    if lesson.parent is not None:
+        lesson.parent.course = course  # the breadcrumb links to it
     if lesson.archived and not course.is_taught_by(request.user):
         raise Http404("This lesson was removed from the course.")
     progress = None
@@ -76,6 +83,7 @@ def lesson_detail(request: HtmxHttpRequest, course_slug: str, slug: str):
         "previous": previous,
         "next": following,
         "progress": progress,
+        "generating": CourseTask.objects.for_course(course).generating().exists(),
     }
     return render(request, "lessons/lesson_detail.html", context)
 
@@ -112,6 +120,7 @@ def _require_instructor(request: HtmxHttpRequest) -> None:
 
 @require_http_methods(["GET", "POST"])
 @login_required
+@vary_on_headers("HX-Request")
 def course_import(request: HtmxHttpRequest):
     """Upload or paste → preview of the lesson tree (nothing saved) → confirm → import."""
     _require_instructor(request)
@@ -157,12 +166,30 @@ def _import_confirm(request: HtmxHttpRequest, template: str):
     except signing.BadSignature:
         messages.error(request, "The preview expired or was altered; please import again.")
         return redirect("course_import")
+    # A large document is imported by the worker; the page follows its progress.
+    large = len(payload["text"].encode()) > settings.TUTOR_TASK_IMPORT_BYTES
     form = DocumentImportForm(
         {k: payload[k] for k in ("slug", "title", "format")} | {"text": payload["text"]},
         user=request.user,
+        parse=not large,
     )
     if not form.is_valid():
         return render(request, template, {"form": form})
+    if large:
+        existing = Course.objects.filter(slug=payload["slug"]).first()
+        CourseTask.enqueue(
+            course_import_task,
+            kind=CourseTask.Kind.IMPORT,
+            course=existing,
+            course_slug=payload["slug"],
+            arguments={k: payload[k] for k in ("slug", "title", "format", "text")},
+            created_by=request.user,
+        )
+        messages.success(request, "The document is being imported; this page shows how far.")
+        response = redirect("course_tasks", slug=payload["slug"])
+        if request.htmx:
+            return HttpResponseClientRedirect(response.url)
+        return response
     try:
         summary = services.course_import(
             slug=payload["slug"],
@@ -212,6 +239,53 @@ def course_publish(request: HtmxHttpRequest, slug: str):
     return redirect(course)
 
 
+TASKS_TEACHERS_ONLY = "Only this course's instructors see its tasks."
+
+
+def _tasks_context(course_slug: str, course: Course | None) -> dict:
+    tasks = list(CourseTask.objects.filter(course_slug=course_slug).recent()[:5])
+    return {
+        "course_slug": course_slug,
+        "tasks": tasks,
+        "tasks_pending": any(not task.finished for task in tasks),
+    }
+
+
+def _visible_tasks(request: HtmxHttpRequest, slug: str) -> Course | None:
+    """The course whose tasks these are (None while an import is creating it): its instructors
+    see them, and so does whoever queued an import of a course not yet made; else 404."""
+    course = Course.objects.filter(slug=slug).first()
+    if course is not None:
+        return taught_course(request.user, TASKS_TEACHERS_ONLY, slug=slug)
+    if not CourseTask.objects.filter(course_slug=slug, created_by=request.user).exists():
+        raise Http404("No such course.")
+    return None
+
+
+@require_GET
+@login_required
+@vary_on_headers("HX-Request")
+def course_tasks(request: HtmxHttpRequest, slug: str):
+    """The course's recent slow work (import, question generation): htmx polls it until done."""
+    course = _visible_tasks(request, slug)
+    template = "lessons/coursetask_list.html"
+    if request.htmx:
+        template += "#course-tasks"
+    return render(request, template, {"course": course, **_tasks_context(slug, course)})
+
+
+@require_POST
+@login_required
+def course_task_retry(request: HtmxHttpRequest, pk: int):
+    """Queue a failed task again; what it had done is kept, and it picks up from there."""
+    task = get_object_or_404(CourseTask, pk=pk)
+    _visible_tasks(request, task.course_slug)
+    if task.state == CourseTask.State.FAILED:
+        task.retry()
+        messages.success(request, f"{task.get_kind_display()} queued again.")
+    return redirect("course_tasks", slug=task.course_slug)
+
+
 def _outline_context(course: Course) -> dict:
     lessons = list(Lesson.objects.for_course(course).active().in_order())
     for lesson in lessons:
@@ -221,6 +295,7 @@ def _outline_context(course: Course) -> dict:
         "lessons": lessons,
         "archived": Lesson.objects.for_course(course).archived().in_order(),
         "actions": OUTLINE_BUTTONS,
+        **_tasks_context(course.slug, course),
     }
 
 

@@ -1,7 +1,10 @@
-"""Forms for authoring questions (a question form plus a choices formset per type) and quizzes."""
+"""Forms for authoring questions (a question form plus a choices formset per type), quizzes,
+a course's generation settings and GIFT imports."""
 
 from django import forms
 from django.forms import inlineformset_factory
+
+from lessons.models import Course, Lesson
 
 from . import grading
 from .models import Choice, Origin, Question, QuestionType, Quiz, RejectionReason, Selection
@@ -272,3 +275,58 @@ class QuizForm(forms.ModelForm):
                     f"{names} come from the same sentence, so one would give the other's answer "
                     "away: pick only one of them.",
                 )
+
+
+class GenerationSettingsForm(forms.ModelForm):
+    class Meta:
+        model = Course
+        fields = ["auto_approve_generated", "auto_approve_threshold"]
+        widgets = {"auto_approve_threshold": forms.NumberInput(attrs={"step": "0.05"})}
+
+    def clean_auto_approve_threshold(self):
+        value = self.cleaned_data["auto_approve_threshold"]
+        if not 0 <= value <= 1:
+            raise forms.ValidationError("The threshold is a score between 0 and 1.")
+        return value
+
+
+MAX_GIFT_BYTES = 2 * 1024 * 1024
+
+
+class GiftImportForm(forms.Form):
+    file = forms.FileField(required=False, help_text="A .gift or .txt file in UTF-8.")
+    text = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 10}), label="Or paste GIFT text"
+    )
+    lesson = forms.ModelChoiceField(
+        queryset=Lesson.objects.none(),
+        required=False,
+        empty_label="By $CATEGORY (its last part names the lesson)",
+        help_text="Where the questions go.",
+    )
+    approve = forms.BooleanField(
+        required=False, initial=True, label="Approve imported questions at once"
+    )
+
+    def __init__(self, *args, course: Course, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lesson"].queryset = Lesson.objects.for_course(course).active().in_order()
+
+    def clean(self):
+        cleaned = super().clean()
+        upload, text = cleaned.get("file"), (cleaned.get("text") or "").strip()
+        if upload and text:
+            raise forms.ValidationError("Upload a file or paste text, not both.")
+        if upload:
+            if upload.size > MAX_GIFT_BYTES:
+                raise forms.ValidationError("The file is over 2 MB; split it into smaller files.")
+            try:
+                text = upload.read().decode("utf-8-sig")
+            except UnicodeDecodeError:
+                raise forms.ValidationError(
+                    "The file is not UTF-8 text. Save it as UTF-8 and try again."
+                ) from None
+        if not text.strip():
+            raise forms.ValidationError("Choose a GIFT file or paste some GIFT text.")
+        cleaned["gift_text"] = text
+        return cleaned

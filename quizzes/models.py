@@ -121,9 +121,15 @@ class QuestionQuerySet(models.QuerySet):
         return self.exclude(sibling_key__in=keys)
 
 
-def sibling_key_for(sentence: str) -> str:
-    """What questions drawn from the same sentence share: a digest of the sentence with case and
-    spacing ignored, or "" for a question with no source sentence (it has no siblings)."""
+def sibling_key_for(
+    sentence: str, *, lesson_id: int | None = None, start: int | None = None
+) -> str:
+    """What questions drawn from the same sentence share. A generated question knows where its
+    sentence starts in the lesson, and that place is the key (a list question quotes its lead-in
+    with or without the items, but starts at the same place); otherwise it is the sentence's text
+    with case and spacing ignored. "" for a question with neither: it has no siblings."""
+    if lesson_id is not None and start is not None:
+        return hashlib.sha256(f"lesson {lesson_id} at {start}".encode()).hexdigest()[:32]
     text = " ".join(sentence.split()).casefold()
     return hashlib.sha256(text.encode()).hexdigest()[:32] if text else ""
 
@@ -207,9 +213,13 @@ class Question(models.Model):
         return self.title or self.prompt[:80]
 
     def save(self, *args, **kwargs):
-        self.sibling_key = sibling_key_for(self.source_sentence)
+        self.sibling_key = sibling_key_for(
+            self.source_sentence, lesson_id=self.lesson_id, start=self.source_start
+        )
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "source_sentence" in update_fields:
+        if update_fields is not None and {"source_sentence", "source_start", "lesson"} & set(
+            update_fields
+        ):
             kwargs["update_fields"] = {*update_fields, "sibling_key"}
         super().save(*args, **kwargs)
 

@@ -320,13 +320,20 @@ def _fact_key(generated) -> str:
     return key[:200] + "#" + hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
-@transaction.atomic
-def questions_generate(*, course, lessons=None, at=None) -> GenerationSummary:
+# Lessons whose generated questions are written in one short transaction.
+GENERATION_WRITE_BATCH = 25
+
+
+def questions_generate(*, course, lessons=None, at=None, progress=None) -> GenerationSummary:
     """(Re)generate the questions of ``lessons`` (default: every live lesson of ``course``).
 
     Generated questions are matched to earlier ones by the fact they test. A question an
     instructor rejected is never recreated and one they edited is never overwritten; one whose
     fact left the lesson is retired, never deleted, so answers to it keep their meaning.
+
+    The language analysis runs outside any transaction and the writes go in short ones of
+    GENERATION_WRITE_BATCH lessons, so students' answers never wait long for the database
+    (SQLite has one writer at a time). ``progress(done, total)`` hears after each batch.
     """
     from lessons.models import Lesson
 
@@ -344,6 +351,16 @@ def questions_generate(*, course, lessons=None, at=None) -> GenerationSummary:
         [LessonText(key=str(lesson.pk), title=lesson.title, text=lesson.body)
          for lesson in course_lessons]
     )  # fmt: skip
+    for start in range(0, len(wanted), GENERATION_WRITE_BATCH):
+        batch = wanted[start : start + GENERATION_WRITE_BATCH]
+        with transaction.atomic():
+            _generated_questions_save(course, batch, generated_by_lesson, summary)
+        if progress is not None:
+            progress(min(start + GENERATION_WRITE_BATCH, len(wanted)), len(wanted))
+    return summary
+
+
+def _generated_questions_save(course, wanted, generated_by_lesson, summary) -> None:
     existing: dict[int, dict[str, Question]] = {}
     for question in (
         Question.objects.filter(lesson__in=wanted, origin=Origin.GENERATED)
@@ -375,7 +392,9 @@ def questions_generate(*, course, lessons=None, at=None) -> GenerationSummary:
                 "prompt": generated.prompt,
                 "source_sentence": generated.source_sentence,
                 # bulk_create skips Question.save, which keeps this in step otherwise.
-                "sibling_key": sibling_key_for(generated.source_sentence),
+                "sibling_key": sibling_key_for(
+                    generated.source_sentence, lesson_id=lesson.pk, start=generated.source_start
+                ),
                 "source_start": generated.source_start,
                 "source_end": generated.source_end,
                 "generator": generated.generator[:40],
@@ -441,4 +460,3 @@ def questions_generate(*, course, lessons=None, at=None) -> GenerationSummary:
         ),
         batch_size=1000,
     )
-    return summary

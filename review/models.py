@@ -15,7 +15,6 @@ from django.db.models import (
     F,
     FloatField,
     Func,
-    Max,
     Min,
     Q,
     Sum,
@@ -107,6 +106,11 @@ class CourseReviewSettings(models.Model):
         """The saved settings, or unsaved defaults for a course nobody has configured."""
         course_id = getattr(course, "pk", course)
         return cls.objects.filter(course_id=course_id).first() or cls(course_id=course_id)
+
+    @classmethod
+    def for_lesson(cls, lesson_id: int) -> "CourseReviewSettings":
+        """The settings of the lesson's course, in one query, or unsaved defaults."""
+        return cls.objects.filter(course__lessons=lesson_id).first() or cls()
 
     def scheduler(self, desired_retention: float | None = None) -> fsrs.Scheduler:
         return fsrs.Scheduler(
@@ -476,7 +480,9 @@ class ReviewCard(models.Model):
 
     def scheduler(self) -> fsrs.Scheduler:
         """The course's scheduler with the student's desired-retention override, if any."""
-        course_settings = CourseReviewSettings.for_course(self.question.lesson.course_id)
+        # The card's own copy of its lesson finds the settings without loading question and lesson.
+        lesson_id = self.lesson_id if self.lesson_id is not None else self.question.lesson_id
+        course_settings = CourseReviewSettings.for_lesson(lesson_id)
         student_settings = StudentReviewSettings.for_student(self.student_id)
         return course_settings.scheduler(student_settings.desired_retention)
 
@@ -560,15 +566,11 @@ class ReviewLogQuerySet(models.QuerySet):
     def repeat_reviews(self):
         return self.exclude(state_before=0)
 
-    def true_retention(self):
-        """Share of reviews of cards in the Review state that were passed (not Again)."""
-        result = self.filter(state_before=CardState.REVIEW).aggregate(
-            total=Count("pk"), passed=Count("pk", filter=Q(rating__gt=RatingChoice.AGAIN))
-        )
-        return result["passed"] / result["total"] if result["total"] else None
-
-    def last_at(self):
-        return self.aggregate(last=Max("reviewed_at"))["last"]
+    def done_today(self) -> dict:
+        """Repeat reviews (``reviews``) and first reviews (``new``: every card's first review is
+        logged when it is created) among these logs, in one query."""
+        first = Q(state_before=0)
+        return self.aggregate(reviews=Count("pk", filter=~first), new=Count("pk", filter=first))
 
 
 class ReviewLog(models.Model):

@@ -24,13 +24,16 @@ What grows with the student's cards, and how the dashboard keeps it cheap:
 """
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
+from django.db import connection
 from django.db.models import Count, Min
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from lessons.models import Course, Lesson, LessonProgress
+from lessons.models import Course, Enrollment, Lesson, LessonProgress
 from quizzes.models import Question
 
 from . import charts
@@ -40,6 +43,7 @@ from .models import (
     FloatValue,
     ReviewCard,
     ReviewDay,
+    ReviewLog,
     StudentReviewSettings,
 )
 from .services import day_start, due_summary
@@ -52,6 +56,9 @@ STATUS_LABELS = {
     MASTERED: "Mastered",
 }
 FORECAST_DAYS = 30
+# Cached figures are reused this long at most: what the student does changes their stamp at
+# once; time passing (cards falling due) and instructors' changes show within this.
+FIGURES_TIMEOUT = 120
 HEATMAP_WEEKS = 26
 WEAKEST_LESSONS = 5
 
@@ -104,9 +111,11 @@ class LessonState:
         return round(100 * self.mean_retrievability)
 
 
-def desired_retentions(student, course_ids) -> dict[int, float]:
+def desired_retentions(
+    student, course_ids, prefs: StudentReviewSettings | None = None
+) -> dict[int, float]:
     """Each course's desired retention for this student (their override wins)."""
-    override = StudentReviewSettings.for_student(student).desired_retention
+    override = (prefs or StudentReviewSettings.for_student(student)).desired_retention
     saved = dict(
         CourseReviewSettings.objects.filter(course_id__in=course_ids).values_list(
             "course_id", "desired_retention"
@@ -117,11 +126,13 @@ def desired_retentions(student, course_ids) -> dict[int, float]:
 
 
 def lesson_states(
-    student, lessons: list[Lesson], now, memory: dict[int, dict] | None = None
-) -> dict[int, LessonState]:
+    student, lessons: list[Lesson], now, memory: dict[int, dict] | None = None,
+    retention: dict[int, float] | None = None,
+) -> dict[int, LessonState]:  # fmt: skip
     """Status and memory figures for each of ``lessons``, in five queries whatever their size.
 
-    ``memory`` may give each lesson's ``lesson_memory`` row when the caller has them already.
+    ``memory`` may give each lesson's ``lesson_memory`` row, and ``retention`` each course's
+    ``desired_retentions``, when the caller has them already.
     """
     ids = [lesson.pk for lesson in lessons]
     opened = set(
@@ -145,7 +156,8 @@ def lesson_states(
             .filter(question__lesson_id__in=ids)
             .lesson_memory(now)
         }
-    retention = desired_retentions(student, {lesson.course_id for lesson in lessons})
+    if retention is None:
+        retention = desired_retentions(student, {lesson.course_id for lesson in lessons})
     states = {}
     for lesson in lessons:
         row = memory.get(lesson.pk, {})
@@ -186,10 +198,6 @@ class CourseProgress:
     @property
     def percent_read(self) -> int:
         return self.percent(READ)
-
-    @property
-    def percent_started(self) -> int:
-        return self.percent_mastered + self.percent_practised + self.percent_read
 
 
 def _rate(passed: int, total: int) -> float | None:
@@ -253,7 +261,9 @@ def dashboard_figures(student, now: dt.datetime | None = None) -> dict:
         .order_by("order")
     )
     memory, forecast, due_now = _card_figures(student, now, today_start)
-    states = lesson_states(student, lessons, now, memory) if lessons else {}
+    prefs = StudentReviewSettings.for_student(student)
+    course_retention = desired_retentions(student, [c.pk for c in courses], prefs)
+    states = lesson_states(student, lessons, now, memory, course_retention) if lessons else {}
 
     progress = {course.pk: CourseProgress(course=course) for course in courses}
     for state in states.values():
@@ -288,7 +298,7 @@ def dashboard_figures(student, now: dt.datetime | None = None) -> dict:
         if day >= week_ago:
             retention["total_7"] += total
             retention["passed_7"] += passed
-    desired = sorted(set(desired_retentions(student, [c.pk for c in courses]).values()))
+    desired = sorted(set(course_retention.values()))
     leeches = list(
         ReviewCard.objects.for_student(student)
         .active()
@@ -307,6 +317,7 @@ def dashboard_figures(student, now: dt.datetime | None = None) -> dict:
         "summary": due_summary(
             student,
             now,
+            prefs=prefs,
             due=due_now,
             new=sum(
                 s.unanswered for s in states.values() if s.opened and s.lesson.course.published
@@ -327,3 +338,38 @@ def dashboard_figures(student, now: dt.datetime | None = None) -> dict:
         "reviews_30": retention["total_30"],
         "desired_retention": desired,
     }
+
+
+def progress_stamp(student) -> tuple:
+    """What changes whenever the student changes their own figures, in one query: their review
+    logs (every answer that moves a card logs), lessons opened and read, enrolments and review
+    settings. Figures cached under it are right for every server, whatever cache it has."""
+    # Plain SQL: compiling nine subqueries through the ORM cost more than running them.
+    parts = [
+        (ReviewLog, "COUNT(*)"), (LessonProgress, "COUNT(*)"), (LessonProgress, "MAX(read_at)"),
+        (Enrollment, "COUNT(*)"), (Enrollment, "MAX(course_id)"),
+        (StudentReviewSettings, "MAX(new_cards_per_day)"),
+        (StudentReviewSettings, "MAX(reviews_per_day)"),
+        (StudentReviewSettings, "MAX(desired_retention)"),
+        (StudentReviewSettings, "MAX(CASE WHEN self_rating THEN 1 ELSE 0 END)"),
+    ]  # fmt: skip
+    quote = connection.ops.quote_name
+    sql = "SELECT " + ", ".join(
+        f"(SELECT {value} FROM {quote(model._meta.db_table)} WHERE student_id = %s)"
+        for model, value in parts
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [student.pk] * len(parts))
+        return tuple(cursor.fetchone())
+
+
+def cached_for_student(student, name: str, compute, *parts):
+    """``compute()``, cached per student under ``name`` and ``parts`` until their
+    ``progress_stamp`` changes or FIGURES_TIMEOUT passes."""
+    stamp = hashlib.sha256(repr((progress_stamp(student), *parts)).encode()).hexdigest()
+    key = f"figures:{name}:{student.pk}:{stamp}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, FIGURES_TIMEOUT)
+    return value

@@ -129,13 +129,10 @@ class DailyAllowance:
 def daily_allowance(student, now, prefs: StudentReviewSettings | None = None) -> DailyAllowance:
     """How many more reviews and new cards the student's daily limits allow today."""
     prefs = prefs or StudentReviewSettings.for_student(student)
-    today = day_start(now)
-    reviews_done = ReviewLog.objects.for_student(student).since(today).repeat_reviews().count()
-    # Every card's first review is logged when the card is created, so this counts new cards.
-    new_done = ReviewLog.objects.for_student(student).since(today).first_reviews().count()
+    done = ReviewLog.objects.for_student(student).since(day_start(now)).done_today()
     return DailyAllowance(
-        reviews_left=max(0, prefs.reviews_per_day - reviews_done),
-        new_left=max(0, prefs.new_cards_per_day - new_done),
+        reviews_left=max(0, prefs.reviews_per_day - done["reviews"]),
+        new_left=max(0, prefs.new_cards_per_day - done["new"]),
     )
 
 
@@ -196,11 +193,14 @@ def next_due_at(cards, *, student, now: dt.datetime) -> dt.datetime | None:
     return min(options, default=None)
 
 
-def due_summary(student, now, due: int | None = None, new: int | None = None) -> dict:
+def due_summary(
+    student, now, due: int | None = None, new: int | None = None,
+    prefs: StudentReviewSettings | None = None,
+) -> dict:  # fmt: skip
     """Counts for the "Review N due" button: what a session would serve today. ``due`` (the
-    due cards) and ``new`` (every question ``new_questions`` would list) may be given when the
-    caller has already counted them."""
-    prefs = StudentReviewSettings.for_student(student)
+    due cards), ``new`` (every question ``new_questions`` would list) and the student's
+    ``prefs`` may be given when the caller has them already."""
+    prefs = prefs or StudentReviewSettings.for_student(student)
     allowance = daily_allowance(student, now, prefs)
     if due is None:
         due = ReviewCard.objects.for_student(student).active().due(now).count()

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.timesince import timeuntil
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from lessons.access import taught_course, visible_course
 from lessons.models import Course, Lesson, outline
@@ -32,7 +33,7 @@ from .models import (
     ReviewSource,
     StudentReviewSettings,
 )
-from .progress import dashboard_figures, lesson_states
+from .progress import cached_for_student, dashboard_figures, lesson_states
 from .services import next_due_at, review_card_record_answer, review_next, reviewed_today
 
 # Session keys: the question on screen and when it was shown (to time the answer), and the
@@ -132,6 +133,7 @@ def _after_post(request: HtmxHttpRequest, lesson: Lesson | None):
 
 @require_GET
 @login_required
+@vary_on_headers("HX-Request")
 def review_session(request: HtmxHttpRequest):
     return _show_pane(request, _focus_lesson(request))
 
@@ -242,9 +244,14 @@ def course_detail(request: HtmxHttpRequest, slug: str):
     """A course's outline; an enrolled student sees each lesson's progress beside it."""
     course = visible_course(request.user, slug=slug)
     lessons = list(Lesson.objects.for_course(course).active().in_order())
+    for lesson in lessons:
+        lesson.course = course  # each outline link needs the course's slug: no query per lesson
     is_enrolled = course.is_enrolled(request.user)
     if is_enrolled:
-        states = lesson_states(request.user, lessons, timezone.now())
+        states = cached_for_student(
+            request.user, "course", lambda: lesson_states(request.user, lessons, timezone.now()),
+            course.pk, tuple((lesson.pk, lesson.course_id) for lesson in lessons),
+        )  # fmt: skip
         for lesson in lessons:
             lesson.progress_state = states[lesson.pk]
     context = {
@@ -263,7 +270,9 @@ def course_detail(request: HtmxHttpRequest, slug: str):
 def dashboard(request: HtmxHttpRequest):
     """The student's courses and review progress, and the courses an instructor teaches."""
     now = timezone.now()
-    figures = dashboard_figures(request.user, now)
+    figures = cached_for_student(
+        request.user, "dashboard", lambda: dashboard_figures(request.user, now)
+    )
     return render(
         request,
         "review/dashboard.html",

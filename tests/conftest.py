@@ -1,6 +1,9 @@
 """Shared fixtures: one user per role and a small published course."""
 
+from contextlib import contextmanager
+
 import pytest
+from django.core.management import call_command
 
 from tests.browser.chromium import (  # noqa: F401  (hooks: skip or fail browser tests)
     pytest_configure,
@@ -89,6 +92,38 @@ def client_for(client):
 def fast_password_hashing(settings):
     # PBKDF2's deliberate slowness buys nothing in tests.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: ids repeat between tests, so cached figures would."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture
+def worker(django_capture_on_commit_callbacks, monkeypatch):
+    """The real task path inside a test: ``with worker():`` runs the block, queues what it
+    queued on commit, then the task worker (``run_worker --batch``: django-tasks-db's
+    db_worker) runs the queue, and again for what those tasks queue in turn."""
+    from django_tasks_db.management.commands import db_worker
+
+    # The worker drops stale connections between tasks; inside a test's transaction that
+    # would drop the test's own.
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+
+    @contextmanager
+    def tasks(run: bool = True):
+        with django_capture_on_commit_callbacks(execute=True):
+            yield
+        while run:
+            with django_capture_on_commit_callbacks(execute=True) as queued:
+                call_command("run_worker", batch=True, worker_id="test-worker", verbosity=0)
+            run = bool(queued)
+
+    return tasks
 
 
 # Two sentences with several questions each (siblings), and two questions of their own. Each

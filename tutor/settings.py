@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "django_tasks_db",
     "accounts",
     "lessons",
     "quizzes",
@@ -101,13 +102,48 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
 
+# Redis, when REDIS_URL is set, holds the cache and the sessions (Django's own Redis backend), so
+# every app server shares them and none keeps state of its own between requests. Without it the
+# cache lives in each process: fine for one server, since what is cached there is either keyed
+# by content (lesson HTML) or short-lived and keyed by the student's latest change.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("TUTOR_CACHE_PREFIX", "tutor"),
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Slow work (question generation, large imports) runs as django.tasks tasks. The queue lives in
+# the database (django-tasks-db), so it survives restarts and any number of `manage.py
+# run_worker` processes, on any machine that reaches the database, share it.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TUTOR_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
+# Documents and GIFT files larger than this are imported by the worker, not in the request.
+TUTOR_TASK_IMPORT_BYTES = int(os.environ.get("TUTOR_TASK_IMPORT_BYTES", str(64 * 1024)))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# RoleAwareBackend is ModelBackend loading the user's role with the user; ModelBackend stays
+# listed so that sessions started before it keep working.
+AUTHENTICATION_BACKENDS = [
+    "accounts.backends.RoleAwareBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 LOGIN_URL = "login"
@@ -125,6 +161,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # Served from the app folders while developing; `collectstatic` fills STATIC_ROOT for production.
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
+# With DEBUG off, files are served compressed (gzip and Brotli, made by collectstatic) and the
+# manifest's hashed names are served as immutable with a far-future max-age (whitenoise's rule).
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -161,6 +199,8 @@ SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Load balancers probe /healthz over plain HTTP on the instance's own address.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 if env_bool("DJANGO_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 

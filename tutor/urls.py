@@ -5,7 +5,10 @@ from django.urls import include, path
 
 from review import views as review_views
 
+from .health import healthz
+
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("review/", include("review.urls")),
@@ -14,4 +17,5 @@ urlpatterns = [
     path("courses/<slug:slug>/", review_views.course_detail, name="course_detail"),
     path("", include("lessons.urls")),
     path("", include("quizzes.urls")),
+    path("", include("results.urls")),
 ]

@@ -11,7 +11,7 @@ from lessons.access import require_teaches, taught_course
 from lessons.models import Course
 from tutor.http import HtmxHttpRequest
 
-from ..forms import QuizForm
+from ..forms import GenerationSettingsForm, QuizForm
 from ..models import Quiz
 from ..services import quiz_save
 
@@ -30,8 +30,6 @@ def quiz_list(request: HtmxHttpRequest, course_slug: str):
         )
         .order_by("title")
     )
-    from .generation import GenerationSettingsForm
-
     context = {
         "course": course,
         "quizzes": quizzes,

@@ -1,59 +1,21 @@
 """Instructor pages to import questions from GIFT and download them as GIFT."""
 
-from django import forms
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from lessons.access import taught_course
-from lessons.models import Course, Lesson
+from lessons.models import CourseTask, Lesson
 from tutor.http import HtmxHttpRequest
 
 from ..exchange import GiftExportError, gift_export, gift_import
+from ..forms import GiftImportForm
+from ..tasks import gift_import_task
 
 TEACHERS_ONLY = "Only this course's instructors may import or export questions."
-
-MAX_GIFT_BYTES = 2 * 1024 * 1024
-
-
-class GiftImportForm(forms.Form):
-    file = forms.FileField(required=False, help_text="A .gift or .txt file in UTF-8.")
-    text = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 10}), label="Or paste GIFT text"
-    )
-    lesson = forms.ModelChoiceField(
-        queryset=Lesson.objects.none(),
-        required=False,
-        empty_label="By $CATEGORY (its last part names the lesson)",
-        help_text="Where the questions go.",
-    )
-    approve = forms.BooleanField(
-        required=False, initial=True, label="Approve imported questions at once"
-    )
-
-    def __init__(self, *args, course: Course, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["lesson"].queryset = Lesson.objects.for_course(course).active().in_order()
-
-    def clean(self):
-        cleaned = super().clean()
-        upload, text = cleaned.get("file"), (cleaned.get("text") or "").strip()
-        if upload and text:
-            raise forms.ValidationError("Upload a file or paste text, not both.")
-        if upload:
-            if upload.size > MAX_GIFT_BYTES:
-                raise forms.ValidationError("The file is over 2 MB; split it into smaller files.")
-            try:
-                text = upload.read().decode("utf-8-sig")
-            except UnicodeDecodeError:
-                raise forms.ValidationError(
-                    "The file is not UTF-8 text. Save it as UTF-8 and try again."
-                ) from None
-        if not text.strip():
-            raise forms.ValidationError("Choose a GIFT file or paste some GIFT text.")
-        cleaned["gift_text"] = text
-        return cleaned
 
 
 @require_http_methods(["GET", "POST"])
@@ -68,6 +30,24 @@ def gift_import_page(request: HtmxHttpRequest, course_slug: str):
     )
     report = None
     if request.method == "POST" and form.is_valid():
+        text = form.cleaned_data["gift_text"]
+        if len(text.encode()) > settings.TUTOR_TASK_IMPORT_BYTES:
+            # A large file is imported by the worker; the tasks page follows it.
+            lesson = form.cleaned_data["lesson"]
+            CourseTask.enqueue(
+                gift_import_task,
+                kind=CourseTask.Kind.GIFT_IMPORT,
+                course=course,
+                course_slug=course.slug,
+                arguments={
+                    "text": text,
+                    "lesson": lesson.pk if lesson else None,
+                    "approve": form.cleaned_data["approve"],
+                },
+                created_by=request.user,
+            )
+            messages.success(request, "The GIFT file is being imported; this page shows how far.")
+            return redirect("course_tasks", slug=course.slug)
         report = gift_import(
             course=course,
             lesson=form.cleaned_data["lesson"],

@@ -1,33 +1,21 @@
 """Instructor pages for generated questions: regenerate, the course's auto-approve rule, and how
 instructors judged each generator's questions."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from lessons.access import taught_course
-from lessons.models import Course, Lesson
+from lessons.models import Lesson
 from tutor.http import HtmxHttpRequest
 
+from ..forms import GenerationSettingsForm
 from ..models import Question
-from ..services import questions_generate
+from ..signals import questions_generate_enqueue
+from ..tasks import questions_generate_task
 
 TEACHERS_ONLY = "Only this course's instructors may generate its questions."
-
-
-class GenerationSettingsForm(forms.ModelForm):
-    class Meta:
-        model = Course
-        fields = ["auto_approve_generated", "auto_approve_threshold"]
-        widgets = {"auto_approve_threshold": forms.NumberInput(attrs={"step": "0.05"})}
-
-    def clean_auto_approve_threshold(self):
-        value = self.cleaned_data["auto_approve_threshold"]
-        if not 0 <= value <= 1:
-            raise forms.ValidationError("The threshold is a score between 0 and 1.")
-        return value
 
 
 @require_POST
@@ -39,11 +27,14 @@ def course_questions_generate(request: HtmxHttpRequest, course_slug: str):
         lesson = get_object_or_404(
             Lesson.objects.active(), course=course, slug=request.POST["lesson"]
         )
-    summary = questions_generate(course=course, lessons=[lesson] if lesson else None)
-    messages.success(request, f"Questions regenerated: {summary}.")
-    if lesson is not None:
-        return redirect("question_list", course_slug=course.slug, slug=lesson.slug)
-    return redirect("quiz_list", course_slug=course.slug)
+    questions_generate_enqueue(
+        questions_generate_task,
+        course=course,
+        lessons=[lesson] if lesson else None,
+        user=request.user,
+    )
+    messages.success(request, "Questions are being generated; this page shows how far.")
+    return redirect("course_tasks", slug=course.slug)
 
 
 @require_POST

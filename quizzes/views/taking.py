@@ -64,9 +64,11 @@ def _quiz_for(request: HtmxHttpRequest, pk: int) -> Quiz:
 
 def _own_attempt(request: HtmxHttpRequest, pk: int) -> Attempt:
     # Another student's attempt is a 404: its existence is nobody else's business.
-    return get_object_or_404(
+    attempt = get_object_or_404(
         Attempt.objects.select_related("quiz__course", "quiz__lesson"), pk=pk, student=request.user
     )
+    attempt.student = request.user  # recording an answer needs the student: no query for it
+    return attempt
 
 
 def _slots(attempt: Attempt, questions: list[Question], error_for: dict | None = None):

@@ -35,14 +35,25 @@ Main crops of the Nile valley included:
 
 
 @pytest.fixture
-def nile(instructor):
-    summary = course_import(slug="nile", text=DOCUMENT, instructor=instructor)
-    return summary
+def imported(worker):
+    """Import as the import page does: lessons now, questions by the task worker after commit."""
+
+    def run(**arguments):
+        with worker():
+            summary = course_import(**arguments)
+        return summary
+
+    return run
+
+
+@pytest.fixture
+def nile(instructor, imported):
+    return imported(slug="nile", text=DOCUMENT, instructor=instructor)
 
 
 def test_import_generates_questions_for_every_lesson(nile):
     course = nile.course
-    assert nile.questions_generated > 0
+    assert nile.questions_pending
     for lesson in Lesson.objects.for_course(course).active():
         questions = Question.objects.filter(lesson=lesson, origin="generated")
         assert questions.exists(), lesson.title
@@ -78,7 +89,7 @@ def test_regeneration_is_stable_and_keeps_rejections_and_edits(nile):
     assert Question.objects.filter(lesson__course=course).count() == len(questions)
 
 
-def test_reimport_with_changed_lesson_retires_facts_that_left(nile, instructor):
+def test_reimport_with_changed_lesson_retires_facts_that_left(nile, instructor, imported):
     course = nile.course
     farming = Lesson.objects.get(course=course, title="Farming on the banks")
     before = set(Question.objects.filter(lesson=farming).values_list("pk", flat=True))
@@ -87,7 +98,7 @@ def test_reimport_with_changed_lesson_retires_facts_that_left(nile, instructor):
         "supplied by the Aswan High Dam. Cotton became an export crop in the 1820s under "
         "Muhammad Ali.\n"
     )
-    summary = course_import(slug="nile", text=changed, instructor=instructor)
+    summary = imported(slug="nile", text=changed, instructor=instructor)
     assert summary.updated >= 1
     farming.refresh_from_db()
     retired = Question.objects.filter(pk__in=before, status="retired")
@@ -96,17 +107,17 @@ def test_reimport_with_changed_lesson_retires_facts_that_left(nile, instructor):
     assert Question.objects.filter(pk__in=before).count() == len(before)
 
 
-def test_auto_approve_off_leaves_drafts(instructor):
+def test_auto_approve_off_leaves_drafts(instructor, imported):
     course = Course.objects.create(slug="vet", title="Vetted", auto_approve_generated=False)
-    course_import(slug="vet", text=DOCUMENT, instructor=instructor)
+    imported(slug="vet", text=DOCUMENT, instructor=instructor)
     generated = Question.objects.filter(lesson__course=course)
     assert generated.exists()
     assert not generated.exclude(status="draft").exists()
 
 
-def test_generation_is_deterministic(instructor):
-    first = course_import(slug="a", text=DOCUMENT, instructor=instructor).course
-    second = course_import(slug="b", text=DOCUMENT, instructor=instructor).course
+def test_generation_is_deterministic(instructor, imported):
+    first = imported(slug="a", text=DOCUMENT, instructor=instructor).course
+    second = imported(slug="b", text=DOCUMENT, instructor=instructor).course
 
     def shape(course):
         return [

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from lessons.models import Lesson
 from quizzes.models import Attempt, Question, Quiz, sibling_key_for
 from tests.conftest import sentence_groups
 from tests.factories import LessonFactory, QuestionFactory, QuizFactory
@@ -123,15 +124,45 @@ def test_editing_the_source_sentence_moves_a_question_between_sibling_groups(sib
     assert question.sibling_key != sibling_questions[0].sibling_key
 
 
-def test_generated_questions_carry_the_key_of_their_sentence(instructor):
+def test_generated_questions_carry_the_key_of_their_sentence(instructor, worker):
     from lessons.services import course_import
     from tests.quizzes.test_generation_service import DOCUMENT
 
-    summary = course_import(slug="nile", text=DOCUMENT, instructor=instructor)
+    with worker():  # the import queues generation; the worker runs it
+        summary = course_import(slug="nile", text=DOCUMENT, instructor=instructor)
     generated = Question.objects.for_course(summary.course).filter(origin="generated")
     assert generated.exists()
     for question in generated:
-        assert question.sibling_key == sibling_key_for(question.source_sentence) != ""
+        expected = sibling_key_for(
+            question.source_sentence, lesson_id=question.lesson_id, start=question.source_start
+        )
+        assert question.source_start is not None and question.sibling_key == expected
+    # Every practice round of every lesson asks about each sentence at most once.
+    for lesson in Lesson.objects.for_course(summary.course).active():
+        quiz = Quiz.practice_for(lesson)
+        for seed in range(5):
+            asked = Question.objects.filter(pk__in=quiz.draw_question_ids(seed))
+            starts = [q.source_start for q in asked]
+            sentences = [" ".join(q.source_sentence.split()).casefold() for q in asked]
+            assert len(starts) == len(set(starts)) and len(sentences) == len(set(sentences))
+
+
+def test_questions_starting_at_the_same_place_are_siblings_whatever_they_quote(lesson):
+    lead_in = "Main crops of the Nile valley included:"
+    whole = QuestionFactory(
+        lesson=lesson, prompt="Name the main crops.", source_sentence=lead_in + " wheat; barley",
+        source_start=120, source_end=170,
+    )  # fmt: skip
+    part = QuestionFactory(
+        lesson=lesson, prompt="Which crop made linen?", source_sentence=lead_in, source_start=120,
+        source_end=160,
+    )  # fmt: skip
+    other = QuestionFactory(lesson=lesson, source_sentence=lead_in, source_start=300)
+    assert whole.sibling_key == part.sibling_key != other.sibling_key
+    quiz = Quiz.practice_for(lesson)
+    for seed in range(10):
+        drawn = set(quiz.draw_question_ids(seed))
+        assert len(drawn & {whole.pk, part.pk}) == 1 and other.pk in drawn
 
 
 @pytest.mark.django_db(transaction=True)
@@ -154,11 +185,18 @@ def test_migration_fills_the_key_of_existing_questions():
         OldQuestion.objects.create(
             lesson=lesson, type="cloze", prompt="The _____ flows north.", source_sentence=sentence
         )
+    # Generated questions know where their sentence starts; two quoting it differently.
+    for sentence in ["Crops included:", "Crops included: wheat; barley"]:
+        OldQuestion.objects.create(
+            lesson=lesson, type="short_answer", prompt="Name the crops.", source_sentence=sentence,
+            source_start=40,
+        )  # fmt: skip
 
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
     executor.migrate(executor.loader.graph.leaf_nodes())
 
     keys = list(Question.objects.order_by("pk").values_list("sibling_key", flat=True))
-    assert keys == [sibling_key_for(s) for s in sentences]
+    assert keys[:4] == [sibling_key_for(s) for s in sentences]
     assert keys[0] == keys[1] != keys[3] and keys[2] == ""
+    assert keys[4] == keys[5] == sibling_key_for("", lesson_id=lesson.pk, start=40)

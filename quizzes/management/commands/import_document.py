@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from lessons.parsing import FORMATS, DocumentError
 from lessons.services import course_import
+from quizzes.services import questions_generate
 
 
 class Command(BaseCommand):
@@ -33,7 +34,7 @@ class Command(BaseCommand):
             raise CommandError(f"Cannot read {path}: {exc.strerror or exc}") from None
         try:
             summary = course_import(
-                generate_questions=not no_questions,
+                generate_questions=False,
                 slug=course,
                 text=data,
                 title=title,
@@ -43,6 +44,11 @@ class Command(BaseCommand):
             )
         except DocumentError as exc:
             raise CommandError(f"{path}: {exc.message} Nothing was changed.") from None
+        if not no_questions:
+            # A command may take its time: it generates at once rather than queue, in short
+            # transactions after the lessons are saved.
+            result = questions_generate(course=summary.course, lessons=summary.content_changed)
+            summary.questions_generated = result.created + result.updated
         self.stderr.write("")
         self.stdout.write(
             self.style.SUCCESS(

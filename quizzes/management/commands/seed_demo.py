@@ -10,6 +10,7 @@ from django.db import transaction
 
 from accounts.roles import instructors_group
 from lessons.services import course_import
+from quizzes.services import questions_generate
 
 DEMO_DOCUMENT = Path(settings.BASE_DIR) / "fixtures" / "military_alliances.txt"
 DEMO_SLUG = "military-alliances"
@@ -34,7 +35,12 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, reset_passwords=False, **options):
         text = DEMO_DOCUMENT.read_text(encoding="utf-8")
-        summary = course_import(slug=DEMO_SLUG, text=text, title=DEMO_TITLE)
+        summary = course_import(
+            slug=DEMO_SLUG, text=text, title=DEMO_TITLE, generate_questions=False
+        )
+        # A command may take its time: it generates at once rather than queue.
+        result = questions_generate(course=summary.course, lessons=summary.content_changed)
+        summary.questions_generated = result.created + result.updated
         course = summary.course
         if not course.published:
             course.published = True

@@ -1,0 +1,554 @@
+"""Tutor under load, served the way `make serve` serves it, over a simulated class.
+
+    .venv/bin/python bench/load.py                       # SQLite
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/NAME .venv/bin/python bench/load.py
+                                                         # SQLite, then PostgreSQL beside it
+
+Options: --students N (default 2000), --seed S, --only sqlite|postgresql, --redis (sessions and
+cache in REDIS_URL's Redis, as on several servers). Each database's load is bounded to about
+two minutes and a fixed number of requests; the data set is built once (bench/serving/data.py:
+2,000 students, 200,000 responses, 100,000 review cards) and reused from bench/out/ (SQLite
+file, PostgreSQL template database NAME_load_<key>) until the builder changes (DATA_VERSION).
+PostgreSQL runs on a copy, database NAME_load_run; NAME itself is never touched.
+
+For each database it starts gunicorn with tutor/gunicorn.conf.py (DEBUG off, collectstatic'd
+files, workers for the cores, the task worker when there is one) on a free loopback port, as
+behind a TLS proxy (X-Forwarded-Proto: https), and runs with Locust, headless, in this process:
+
+* a closed loop: 20 concurrent students request one page as fast as they can, page after page:
+  a minimal logged-in view through the same middleware (the baseline), the lesson page, the
+  course page, the review page, answering a quiz question (htmx POST) and the dashboard. Each
+  request of a GET page comes from the next of the 2,000 students, so per-student caches start
+  cold; it prints req/s, p50/p95/p99, errors and each page's throughput over the baseline's;
+* an open loop: students arrive and visit (sometimes log in; dashboard, course page, two
+  lessons, a review session of five cards, dashboard) with 1-3 s of thinking between requests;
+  the number of students steps up the request rate until p95 passes 250 ms, and it prints each
+  step and the highest mixed rate sustained under 250 ms p95.
+
+The machine's cores are shared by the servers and the load generator (and anything else that
+runs): req/s and latencies are for this machine as it was during the run, and other work on it
+makes them worse. Beside them it prints the server's CPU time per request (all of gunicorn's
+processes, read from /proc), which other work on the machine barely changes, and its ratio to
+the baseline's: what the throughput ratio would be on cores given to the server alone.
+"""
+
+from gevent import monkey
+
+monkey.patch_all()
+
+import argparse  # noqa: E402
+import contextlib  # noqa: E402
+import hashlib  # noqa: E402
+import itertools  # noqa: E402
+import json  # noqa: E402
+import os  # noqa: E402
+import random  # noqa: E402
+import re  # noqa: E402
+import shutil  # noqa: E402
+import signal  # noqa: E402
+import socket  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+import urllib.request  # noqa: E402
+from pathlib import Path  # noqa: E402
+from urllib.parse import urlparse  # noqa: E402
+
+import gevent  # noqa: E402
+from locust import FastHttpUser, constant, task  # noqa: E402
+from locust.env import Environment  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+PYTHON = sys.executable
+GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
+SECRET = "bench-load-secret-key-not-for-production-0123456789abcdef"
+DATA_VERSION = 1
+
+CONCURRENCY = 20
+WARMUP_S, MEASURE_S = 2.0, 6.0
+STEP_SETTLE_S, STEP_MEASURE_S = 2.0, 6.0
+OPEN_RATES = [10, 20, 40, 60, 80, 100, 120, 150, 180, 220, 270, 330]
+P95_LIMIT_MS = 250
+THINK_S = (1.0, 3.0)
+TIME_BUDGET_S = 150  # per database, for the loads (the server's start and the data set aside)
+MAX_REQUESTS = 20_000  # per measured phase or step: the load stops early past it
+
+
+# --- The data set and the server -----------------------------------------------------------
+
+
+def _data_key(students: int, seed: int) -> str:
+    """Names the data set: bump DATA_VERSION when bench/serving/data.py changes what it builds.
+    Migrations added since it was built are applied to each run's copy."""
+    return hashlib.sha256(f"{DATA_VERSION}:{students}:{seed}".encode()).hexdigest()[:10]
+
+
+def _server_env(database_url: str, redis: bool) -> dict:
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DJANGO_SETTINGS_MODULE": "bench.serving.settings",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": SECRET,
+        "DJANGO_BEHIND_PROXY": "1",
+        "TUTOR_LOG_LEVEL": "warning",
+        "PYTHONPATH": str(ROOT),
+    }
+    if not redis:
+        env.pop("REDIS_URL", None)
+    return env
+
+
+def _build(database_url: str, manifest: Path, students: int, seed: int) -> None:
+    print(f"  building the data set ({students} students) ...", flush=True)
+    builder = ROOT / "bench" / "serving" / "data.py"
+    subprocess.run(
+        [PYTHON, str(builder), str(manifest), str(students), str(seed)],
+        env=_server_env(database_url, redis=False), check=True, cwd=ROOT,
+    )  # fmt: skip
+
+
+def prepare_sqlite(students: int, seed: int) -> tuple[str, dict]:
+    key = _data_key(students, seed)
+    cached, manifest = OUT / f"load-{key}.sqlite3", OUT / f"load-{key}.json"
+    if not manifest.exists():
+        for old in OUT.glob("load-*.sqlite3*"):
+            old.unlink()
+        _build(f"sqlite:///{cached}", manifest, students, seed)
+    run = OUT / "load-run.sqlite3"
+    for path in OUT.glob("load-run.sqlite3*"):
+        path.unlink()
+    shutil.copyfile(cached, run)
+    return f"sqlite:///{run}", json.loads(manifest.read_text())
+
+
+def prepare_postgresql(database_url: str, students: int, seed: int) -> tuple[str, dict]:
+    import psycopg
+
+    parsed = urlparse(database_url)
+    name = parsed.path.lstrip("/") or "postgres"
+    key = _data_key(students, seed)
+    template, run = f"{name}_load_{key}", f"{name}_load_run"
+    manifest = OUT / f"load-{key}-postgresql.json"
+    admin = parsed._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as connection:
+        exists = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [template]
+        ).fetchone()
+        if not exists or not manifest.exists():
+            connection.execute(f'DROP DATABASE IF EXISTS "{template}"')
+            connection.execute(f'CREATE DATABASE "{template}"')
+            _build(parsed._replace(path=f"/{template}").geturl(), manifest, students, seed)
+        connection.execute(f'DROP DATABASE IF EXISTS "{run}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{run}" TEMPLATE "{template}"')
+    return parsed._replace(path=f"/{run}").geturl(), json.loads(manifest.read_text())
+
+
+class ServerCPU:
+    """CPU seconds used so far by the server's processes (gunicorn's master and workers, the
+    task worker): all of them share the process group that ``server`` starts."""
+
+    def __init__(self, group: int):
+        self.group = group
+        self.tick = os.sysconf("SC_CLK_TCK")
+
+    def seconds(self) -> float:
+        total = 0
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue  # the process ended meanwhile
+            if int(fields[2]) == self.group:  # pgrp; utime and stime follow at 11 and 12
+                total += int(fields[11]) + int(fields[12])
+        return total / self.tick
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def server(database_url: str, redis: bool):
+    """gunicorn as `make serve` runs it, on a free loopback port; stopped on leaving."""
+    port = _free_port()
+    env = _server_env(database_url, redis) | {"TUTOR_BIND": f"127.0.0.1:{port}"}
+    log = open(OUT / "load-server.log", "w")  # noqa: SIM115 - kept open while it runs
+    process = subprocess.Popen(
+        [GUNICORN, "--config", str(ROOT / "tutor" / "gunicorn.conf.py"), "tutor.wsgi"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/healthz", timeout=5) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit(f"the server did not start; see {OUT / 'load-server.log'}")
+            time.sleep(0.3)
+        yield base, ServerCPU(process.pid)
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+        log.close()
+
+
+# --- What the students do ------------------------------------------------------------------
+
+QUESTION_RE = re.compile(r'name="question" value="(\d+)"')
+CHOICE_RE = re.compile(r'name="answer" value="(\d+)"')
+SESSION_RE = re.compile(r"sessionid=([a-z0-9]+)")
+
+
+class Site:
+    """What the load needs to know about the served site and its data set."""
+
+    def __init__(self, base: str, manifest: dict):
+        self.base = base
+        self.https = base.replace("http://", "https://")
+        self.manifest = manifest
+        self.students = manifest["students"]
+        self.course = manifest["course"]
+        self.lessons = manifest["lessons"]
+        self.quiz = manifest["quiz"]
+        self.quiz_items = manifest["quiz_items"]
+        self.csrf = "benchloadcsrfsecret0123456789abc"  # any 32 letters: cookie and header match
+        self.arrivals = itertools.count(random.Random(7).randrange(len(self.students)))
+
+    def headers(self, session_key: str, htmx: bool = False) -> dict:
+        headers = {
+            "X-Forwarded-Proto": "https",  # as the TLS-terminating proxy sends it
+            "Cookie": f"sessionid={session_key}; csrftoken={self.csrf}",
+            "X-CSRFToken": self.csrf,
+            "Origin": self.https,
+            "Referer": f"{self.https}/",
+        }
+        if htmx:
+            headers["HX-Request"] = "true"
+        return headers
+
+    def lesson_url(self, index: int) -> str:
+        return f"/courses/{self.course}/lessons/{self.lessons[index % len(self.lessons)]}/"
+
+
+def _get(user, path, name, session_key, expect=200, **headers):
+    with user.client.get(
+        path, headers=user.site.headers(session_key) | headers, name=name, catch_response=True,
+        allow_redirects=False,
+    ) as response:  # fmt: skip
+        if response.status_code != expect:
+            response.failure(f"status {response.status_code}")
+        return response
+
+
+def _post(user, path, name, session_key, data, expect=200, htmx=True):
+    with user.client.post(
+        path, data=data, headers=user.site.headers(session_key, htmx=htmx), name=name,
+        catch_response=True, allow_redirects=False,
+    ) as response:  # fmt: skip
+        if response.status_code != expect:
+            response.failure(f"status {response.status_code}")
+        return response
+
+
+class ClosedLoopStudent(FastHttpUser):
+    """One of 20 students requesting one page as fast as it can (``page`` set per phase)."""
+
+    abstract = True
+    wait_time = constant(0)
+    site: Site
+    page: str
+    counter = itertools.count()
+
+    def on_start(self):
+        self.slot = next(ClosedLoopStudent.counter)
+        self.turn = 0
+        if self.page == "answer POST":
+            _, self.session_key = self.site.students[self.slot]
+            self.start_attempt()
+
+    def start_attempt(self):
+        """Answering needs an attempt: one on the quiz holding every question, in order."""
+        response = _post(self, f"/quizzes/{self.site.quiz}/start/", "quiz start",
+                         self.session_key, {}, expect=302, htmx=False)  # fmt: skip
+        self.attempt = response.headers["Location"].rstrip("/").rsplit("/", 1)[-1]
+        self.position = 0
+
+    def _next_student(self) -> str:
+        # Each request comes from another student: slot, slot + 20, slot + 40, ...
+        index = (self.slot + CONCURRENCY * self.turn) % len(self.site.students)
+        self.turn += 1
+        return self.site.students[index][1]
+
+    @task
+    def request(self):
+        site = self.site
+        if self.page == "baseline":
+            _get(self, "/bench/baseline/", self.page, self._next_student())
+        elif self.page == "lesson page":
+            _get(self, site.lesson_url(self.turn + self.slot), self.page, self._next_student())
+        elif self.page == "course page":
+            _get(self, f"/courses/{site.course}/", self.page, self._next_student())
+        elif self.page == "review page":
+            _get(self, "/review/", self.page, self._next_student())
+        elif self.page == "dashboard":
+            _get(self, "/dashboard/", self.page, self._next_student())
+        elif self.page == "answer POST":
+            if self.position == len(site.quiz_items):
+                self.start_attempt()
+            question, choices = site.quiz_items[self.position]
+            self.position += 1
+            path = f"/attempts/{self.attempt}/questions/{self.position}/"
+            # Right three times in four, as the data set's students are.
+            answer = choices[0] if random.random() < 0.75 else random.choice(choices[1:])
+            _post(self, path, self.page, self.session_key, {f"q{question}-answer": answer})
+
+
+class VisitingStudent(FastHttpUser):
+    """A student's visit, with think time between requests; then another student's."""
+
+    abstract = True
+    wait_time = constant(0)
+    site: Site
+
+    def on_start(self):
+        gevent.sleep(random.uniform(0, THINK_S[1]))  # arrivals spread, not in step
+
+    def think(self):
+        gevent.sleep(random.uniform(*THINK_S))
+
+    @task
+    def visit(self):
+        site = self.site
+        username, session_key = site.students[next(site.arrivals) % len(site.students)]
+        if random.random() < 0.1:  # one visit in ten starts at the log-in form
+            _get(self, "/accounts/login/", "log-in form", "")
+            self.think()
+            form = {"username": username, "password": site.manifest["password"],
+                    "csrfmiddlewaretoken": site.csrf}  # fmt: skip
+            response = _post(self, "/accounts/login/", "log in", "", form, expect=302, htmx=False)
+            found = SESSION_RE.search(str(response.headers.get("Set-Cookie", "")))
+            if found:
+                session_key = found.group(1)
+            self.think()
+        _get(self, "/dashboard/", "dashboard", session_key)
+        self.think()
+        _get(self, f"/courses/{site.course}/", "course page", session_key)
+        first = random.randrange(len(site.lessons))
+        for index in (first, first + 1):
+            self.think()
+            _get(self, site.lesson_url(index), "lesson page", session_key)
+        self.think()
+        pane = _get(self, "/review/", "review page", session_key).text or ""
+        for _ in range(5):
+            question, choices = QUESTION_RE.search(pane), CHOICE_RE.findall(pane)
+            if not (question and choices):
+                break
+            self.think()
+            _post(self, "/review/answer/", "review answer POST", session_key,
+                  {"question": question.group(1), "answer": random.choice(choices)})  # fmt: skip
+            self.think()
+            pane = _post(self, "/review/continue/", "review continue POST", session_key,
+                         {}).text or ""  # fmt: skip
+        self.think()
+        _get(self, "/dashboard/", "dashboard", session_key)
+        self.think()
+
+
+# --- Running the loads ---------------------------------------------------------------------
+
+
+def _measure(env, seconds: float, cpu: ServerCPU) -> tuple[float, float]:
+    """Reset the figures, let the load run ``seconds`` or MAX_REQUESTS: the seconds it ran and
+    the server's CPU seconds meanwhile."""
+    env.stats.reset_all()
+    started, cpu_before = time.monotonic(), cpu.seconds()
+    while time.monotonic() - started < seconds and env.stats.total.num_requests < MAX_REQUESTS:
+        gevent.sleep(0.1)
+    return time.monotonic() - started, cpu.seconds() - cpu_before
+
+
+def _entry_figures(entry, seconds: float) -> dict:
+    return {
+        "requests": entry.num_requests,
+        "rps": entry.num_requests / seconds,
+        "p50": entry.get_response_time_percentile(0.50),
+        "p95": entry.get_response_time_percentile(0.95),
+        "p99": entry.get_response_time_percentile(0.99),
+        "errors": entry.num_failures,
+        "mean": entry.avg_response_time,
+    }
+
+
+def closed_loop(site: Site, cpu: ServerCPU) -> dict:
+    pages = ["baseline", "lesson page", "course page", "review page", "answer POST", "dashboard"]
+    figures = {}
+    for page in pages:
+        user_class = type(
+            "Closed", (ClosedLoopStudent,), {"site": site, "page": page, "host": site.base}
+        )
+        ClosedLoopStudent.counter = itertools.count(pages.index(page) * CONCURRENCY)
+        env = Environment(user_classes=[user_class])
+        runner = env.create_local_runner()
+        runner.start(CONCURRENCY, spawn_rate=CONCURRENCY)
+        gevent.sleep(WARMUP_S)
+        seconds, cpu_seconds = _measure(env, MEASURE_S, cpu)
+        entry = env.stats.get(page, "POST" if page == "answer POST" else "GET")
+        figures[page] = _entry_figures(entry, seconds)
+        # Server CPU per request: the phase's requests are all of this page.
+        figures[page]["cpu_ms"] = 1000 * cpu_seconds / max(env.stats.total.num_requests, 1)
+        figures[page]["error_kinds"] = sorted({str(e.error) for e in env.stats.errors.values()})
+        runner.quit()
+        gevent.sleep(0.5)
+    return figures
+
+
+def open_loop(site: Site, cpu: ServerCPU, deadline: float) -> list[dict]:
+    user_class = type("Visiting", (VisitingStudent,), {"site": site, "host": site.base})
+    env = Environment(user_classes=[user_class])
+    runner = env.create_local_runner()
+    steps = []
+    mean_gap = sum(THINK_S) / 2
+    for rate in OPEN_RATES:
+        if time.monotonic() + STEP_SETTLE_S + STEP_MEASURE_S > deadline:
+            steps.append({"rate": rate, "skipped": "time budget spent"})
+            break
+        runner.start(round(rate * mean_gap), spawn_rate=100)
+        gevent.sleep(STEP_SETTLE_S)
+        seconds, cpu_seconds = _measure(env, STEP_MEASURE_S, cpu)
+        step = {"rate": rate, **_entry_figures(env.stats.total, seconds)}
+        step["cpu"] = cpu_seconds / seconds  # cores the server kept busy
+        step["endpoints"] = {
+            name: _entry_figures(entry, seconds) for (name, _), entry in env.stats.entries.items()
+        }
+        steps.append(step)
+        if step["p95"] > P95_LIMIT_MS or not step["requests"]:
+            break
+    runner.quit()
+    return steps
+
+
+# --- Reporting -----------------------------------------------------------------------------
+
+
+def _ms(value) -> str:
+    return f"{value:.0f}" if value is not None else "-"
+
+
+def report(name: str, manifest: dict, closed: dict, steps: list[dict], load: tuple) -> str:
+    counts = manifest["counts"]
+    lines = [
+        f"== {name}: {counts['students']:,} students, {counts['response']:,} responses, "
+        f"{counts['reviewcard']:,} review cards, {counts['reviewlog']:,} review logs "
+        f"(data set built in {manifest['build_seconds']} s, once)",
+        f"machine: {os.cpu_count()} cores; load average {load[0]:.1f} before the run, "
+        f"{load[1]:.1f} after (the run itself adds about 2)",
+        f"closed loop: {CONCURRENCY} concurrent students, {MEASURE_S:.0f} s per page",
+        f"{'endpoint':<16}{'req/s':>8}{'ratio':>7}{'p50':>6}{'p95':>6}{'p99':>6}{'errors':>8}"
+        f"{'server CPU ms/req':>19}{'CPU ratio':>10}",
+    ]
+    base_rps = closed["baseline"]["rps"] or 1
+    base_cpu = closed["baseline"]["cpu_ms"] or 1
+    for page, f in closed.items():
+        lines.append(
+            f"{page:<16}{f['rps']:>8.0f}{f['rps'] / base_rps:>7.2f}{_ms(f['p50']):>6}"
+            f"{_ms(f['p95']):>6}{_ms(f['p99']):>6}{f['errors']:>8}{f['cpu_ms']:>19.1f}"
+            f"{base_cpu / max(f['cpu_ms'], 0.001):>10.2f}"
+        )
+        if f["error_kinds"]:
+            lines.append(f"    errors: {'; '.join(f['error_kinds'])[:300]}")
+    lines.append(
+        f"open loop: visits with {THINK_S[0]:.0f}-{THINK_S[1]:.0f} s think time, "
+        f"{STEP_MEASURE_S:.0f} s per step (ms)"
+    )
+    lines.append(
+        f"{'target':>8}{'req/s':>8}{'p50':>6}{'p95':>6}{'p99':>6}{'errors':>8}{'server cores':>14}"
+    )
+    best = None
+    for step in steps:
+        if "skipped" in step:
+            lines.append(f"{step['rate']:>8}  skipped: {step['skipped']}")
+            continue
+        lines.append(
+            f"{step['rate']:>8}{step['rps']:>8.1f}{_ms(step['p50']):>6}{_ms(step['p95']):>6}"
+            f"{_ms(step['p99']):>6}{step['errors']:>8}{step['cpu']:>14.2f}"
+        )
+        if step["requests"] and step["p95"] <= P95_LIMIT_MS and not step["errors"]:
+            best = step
+    at_40 = next((s for s in steps if s.get("rate") == 40 and "p95" in s), None)
+    if at_40:
+        lines.append(f"p95 at 40 mixed req/s: {_ms(at_40['p95'])} ms")
+        for endpoint, f in sorted(at_40["endpoints"].items()):
+            lines.append(
+                f"    {endpoint:<22}{f['requests']:>6} req  p50 {_ms(f['p50']):>4}  "
+                f"p95 {_ms(f['p95']):>4}  errors {f['errors']}"
+            )
+    if best:
+        lines.append(
+            f"highest sustained mixed rate under {P95_LIMIT_MS} ms p95: {best['rps']:.1f} req/s "
+            f"(step {best['rate']}, p95 {_ms(best['p95'])} ms)"
+        )
+    if steps and steps[-1].get("requests") and steps[-1]["p95"] <= P95_LIMIT_MS:
+        lines.append(f"(p95 stayed under {P95_LIMIT_MS} ms up to the last step)")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--students", type=int, default=2000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--only", choices=["sqlite", "postgresql"])
+    parser.add_argument("--redis", action="store_true", help="use REDIS_URL for cache/sessions")
+    args = parser.parse_args()
+    OUT.mkdir(parents=True, exist_ok=True)
+    if args.redis and not os.environ.get("REDIS_URL"):
+        raise SystemExit("--redis needs REDIS_URL")
+
+    subprocess.run(
+        [PYTHON, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
+        cwd=ROOT, env=_server_env("sqlite:///:memory:", False), check=True,
+    )  # fmt: skip
+    targets = []
+    if args.only != "postgresql":
+        targets.append(("SQLite", lambda: prepare_sqlite(args.students, args.seed)))
+    database_url = os.environ.get("DATABASE_URL", "")
+    if args.only != "sqlite" and database_url.startswith("postgres"):
+        targets.append(
+            ("PostgreSQL", lambda: prepare_postgresql(database_url, args.students, args.seed))
+        )
+    if not targets:
+        raise SystemExit("--only postgresql needs DATABASE_URL=postgres://...")
+    reports = []
+    for name, prepare in targets:
+        print(f"{name}: preparing", flush=True)
+        database, manifest = prepare()
+        subprocess.run(  # a no-op unless migrations came after the data set was built
+            [PYTHON, "manage.py", "migrate", "--noinput", "--verbosity", "0"],
+            cwd=ROOT, env=_server_env(database, False), check=True,
+        )  # fmt: skip
+        with server(database, args.redis) as (base, cpu):
+            print(f"{name}: loading {base}", flush=True)
+            site = Site(base, manifest)
+            deadline = time.monotonic() + TIME_BUDGET_S
+            load_before = os.getloadavg()[0]
+            closed = closed_loop(site, cpu)
+            steps = open_loop(site, cpu, deadline)
+            load = (load_before, os.getloadavg()[0])
+        reports.append(report(name, manifest, closed, steps, load))
+        print(reports[-1], flush=True)
+    print("\n\n".join(reports))
+
+
+if __name__ == "__main__":
+    main()

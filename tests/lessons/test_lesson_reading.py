@@ -1,0 +1,65 @@
+"""The lesson page renders its Markdown once per content and records reading without a write on
+every view."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from lessons.models import PROGRESS_TOUCH_INTERVAL, LessonProgress
+from lessons.rendering import render_markdown, render_markdown_cached
+
+pytestmark = pytest.mark.django_db
+
+
+def _writes(queries) -> list[str]:
+    return [q["sql"] for q in queries if q["sql"].split()[0].upper() in {"INSERT", "UPDATE"}]
+
+
+def test_reopening_a_lesson_soon_writes_nothing(client_for, enrolled_student, lessons):
+    client = client_for(enrolled_student)
+    url = lessons[0].get_absolute_url()
+    client.get(url)
+    first = LessonProgress.objects.get(student=enrolled_student, lesson=lessons[0])
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    assert _writes(queries.captured_queries) == []
+    assert LessonProgress.objects.get(pk=first.pk).last_opened_at == first.last_opened_at
+
+
+def test_reopening_after_the_interval_moves_last_opened(enrolled_student, lessons):
+    start = timezone.now()
+    LessonProgress.record_open(student=enrolled_student, lesson=lessons[0], at=start)
+    soon = start + PROGRESS_TOUCH_INTERVAL - dt.timedelta(seconds=1)
+    assert LessonProgress.record_open(student=enrolled_student, lesson=lessons[0], at=soon)
+    progress = LessonProgress.objects.get(student=enrolled_student, lesson=lessons[0])
+    assert progress.last_opened_at == start
+    later = start + PROGRESS_TOUCH_INTERVAL
+    LessonProgress.record_open(student=enrolled_student, lesson=lessons[0], at=later)
+    progress.refresh_from_db()
+    assert (progress.first_opened_at, progress.last_opened_at) == (start, later)
+
+
+def test_lesson_html_is_cached_by_content_and_an_edit_shows_at_once(
+    client_for, enrolled_student, lessons
+):
+    lesson = lessons[0]
+    lesson.body = "First **version**."
+    lesson.save()
+    client = client_for(enrolled_student)
+    assert "First <strong>version</strong>." in client.get(lesson.get_absolute_url()).text
+    assert render_markdown_cached(lesson.body) == render_markdown(lesson.body)
+    lesson.body = "Second *version* <script>alert(1)</script>."
+    lesson.save()
+    page = client.get(lesson.get_absolute_url()).text
+    assert "Second <em>version</em>" in page and "First" not in page
+    assert "<script>alert" not in page
+
+
+def test_cached_html_is_the_sanitised_rendering():
+    text = "[x](javascript:alert(1)) and <b>raw</b>"
+    assert render_markdown_cached(text) == render_markdown(text)
+    assert 'href="javascript' not in render_markdown_cached(text)
+    assert "<b>" not in render_markdown_cached(text)

@@ -1,0 +1,111 @@
+"""`make serve` from the repository as it stands: DEBUG off, collectstatic, gunicorn, /healthz."""
+
+import gzip
+import http.client
+import os
+import signal
+import socket
+import subprocess
+import time
+
+import pytest
+from django.conf import settings
+
+SECRET = "serve-smoke-test-" + "x" * 40
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _get(port: int, path: str, **headers) -> http.client.HTTPResponse:
+    # As the TLS-terminating proxy in front of the site would send it.
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    connection.request("GET", path, headers={"X-Forwarded-Proto": "https", **headers})
+    response = connection.getresponse()
+    response.body = response.read()
+    connection.close()
+    return response
+
+
+@pytest.fixture
+def served(tmp_path):
+    """`make serve` on a free port over a new SQLite database; stopped after the test."""
+    port = _free_port()
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'serve.sqlite3'}",
+        "DJANGO_SECRET_KEY": SECRET,
+        "DJANGO_BEHIND_PROXY": "1",
+        "WEB_CONCURRENCY": "2",
+    }
+    env.pop("DJANGO_DEBUG", None)  # make serve switches it off
+    env.pop("REDIS_URL", None)
+    log = open(tmp_path / "serve.log", "w+")  # noqa: SIM115 - read back after the test
+    process = subprocess.Popen(
+        ["make", "--no-print-directory", "serve", f"PORT={port}"],
+        cwd=settings.BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 120
+    try:
+        while True:
+            if process.poll() is not None:
+                log.seek(0)
+                pytest.fail(f"make serve exited with {process.returncode}:\n{log.read()}")
+            try:
+                if _get(port, "/healthz").status == 200:
+                    break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                log.seek(0)
+                pytest.fail(f"make serve did not answer /healthz in time:\n{log.read()}")
+            time.sleep(0.5)
+        yield port
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+        log.close()
+
+
+def test_make_serve_runs_with_debug_off(served):
+    health = _get(served, "/healthz")
+    assert health.status == 200
+    assert health.body == b'{"status": "ok", "database": "ok"}'
+
+    home = _get(served, "/")
+    assert home.status == 200
+    assert b"Tutor" in home.body
+    stylesheet = next(
+        part.split(b'"')[0] for part in home.body.split(b'href="')[1:] if b".css" in part[:80]
+    ).decode()
+    # collectstatic ran: the stylesheet has a hashed name, served compressed and cached for long.
+    assert stylesheet.startswith("/static/css/tutor.") and stylesheet != "/static/css/tutor.css"
+    css = _get(served, stylesheet, **{"Accept-Encoding": "gzip"})
+    assert css.status == 200
+    assert css.getheader("Content-Encoding") == "gzip"
+    assert b"{" in gzip.decompress(css.body)
+    assert "immutable" in css.getheader("Cache-Control")
+    assert "max-age=315360000" in css.getheader("Cache-Control")
+
+    # DEBUG is off: a missing page is the site's own 404, not Django's technical page.
+    missing = _get(served, "/no-such-page/")
+    assert missing.status == 404
+    assert b"URLconf" not in missing.body
+
+    # Production hardening is on: plain HTTP (no proxy header) is redirected to HTTPS ...
+    connection = http.client.HTTPConnection("127.0.0.1", served, timeout=10)
+    connection.request("GET", "/")
+    assert connection.getresponse().status == 301
+    connection.close()
+    # ... except the health check, which load balancers call on the instance's own address.
+    connection = http.client.HTTPConnection("127.0.0.1", served, timeout=10)
+    connection.request("GET", "/healthz")
+    assert connection.getresponse().status == 200
+    connection.close()
