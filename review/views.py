@@ -35,7 +35,6 @@ from .models import (
 )
 from .progress import cached_for_student, dashboard_figures, lesson_states, study_now
 from .services import (
-    due_summary,
     next_due_at,
     review_card_record_answer,
     review_next,
@@ -262,8 +261,8 @@ def course_detail(request: HtmxHttpRequest, slug: str):
         )  # fmt: skip
         for lesson in lessons:
             lesson.progress_state = states[lesson.pk]
-        # Reviews are served across courses: the count is the student's due reviews for today.
-        due = due_summary(request.user, now)["reviews_today"]
+        # Reviews are served across courses: the count is the student's whole due queue.
+        due = ReviewCard.objects.for_student(request.user).active().due(now).count()
         next_step = study_now([states[lesson.pk] for lesson in lessons], due)
     context = {
         "study_now": next_step,
