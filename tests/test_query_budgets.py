@@ -89,7 +89,7 @@ def _class(size: str):
 BUDGETS = {
     "home": 5,
     "course page": 10,
-    "lesson page": 5,
+    "lesson page": 6,
     "practice link": 5,
     "quiz page": 6,
     "quiz question": 6,
