@@ -6,20 +6,28 @@ from django.conf import settings
 from accounts.roles import is_instructor
 
 from .models import Course
-from .parsing import DocumentError, ParsedDocument
+from .parsing import TEXT_FORMATS, DocumentError, ParsedDocument, decode_document
 from .services import document_parse
 
 FORMAT_CHOICES = [
-    ("auto", "Detect automatically"),
+    ("auto", "From the file name (or detect)"),
     ("markdown", "Markdown"),
     ("text", "Plain text"),
+    ("html", "Web page (HTML)"),
+    ("docx", "Word (.docx)"),
+    ("pdf", "PDF"),
+    ("epub", "EPUB"),
 ]
 
 
 class DocumentImportForm(forms.Form):
     """Validates the upload or pasted text and parses it; ``document`` holds the result."""
 
-    file = forms.FileField(required=False, help_text="A UTF-8 .txt or .md file.")
+    file = forms.FileField(
+        required=False,
+        help_text="Word (.docx), PDF, web page (.html), EPUB, Markdown (.md, .Rmd, .qmd) or "
+        "plain text (.txt) in any common encoding.",
+    )
     text = forms.CharField(
         required=False, widget=forms.Textarea(attrs={"rows": 10}), label="Or paste the text",
         strip=False,
@@ -32,14 +40,19 @@ class DocumentImportForm(forms.Form):
     )
     format = forms.ChoiceField(choices=FORMAT_CHOICES, initial="auto")
 
-    def __init__(self, *args, user, parse: bool = True, **kwargs):
+    def __init__(
+        self, *args, user, parse: bool = True, document: ParsedDocument | None = None, **kwargs
+    ):
+        """``document``: one already read (a Word/PDF/HTML/EPUB file at confirmation), so no
+        file or text is needed."""
         super().__init__(*args, **kwargs)
         self.user = user
         # Confirming a large import skips the parse: its preview parsed it, and the task worker
         # parses it again (a document that fails there fails the task, changing nothing).
         self.parse = parse
-        self.document: ParsedDocument | None = None
+        self.document: ParsedDocument | None = document
         self.source = ""
+        self.filename = ""
 
     def clean_slug(self):
         slug = self.cleaned_data["slug"]
@@ -52,22 +65,32 @@ class DocumentImportForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        if self.document is not None:
+            return cleaned
         upload, pasted = cleaned.get("file"), cleaned.get("text") or ""
         if upload and pasted.strip():
             raise forms.ValidationError("Upload a file or paste text, not both.")
         if upload:
-            if upload.size > settings.TUTOR_MAX_DOCUMENT_BYTES:
-                limit = settings.TUTOR_MAX_DOCUMENT_BYTES / 1_048_576
-                raise forms.ValidationError(f"The file is larger than {limit:.1f} MB.")
+            largest = max(settings.TUTOR_MAX_DOCUMENT_BYTES, settings.TUTOR_MAX_FILE_BYTES)
+            if upload.size > largest:
+                raise forms.ValidationError(
+                    f"The file is larger than {largest / 1_048_576:.1f} MB."
+                )
             data: bytes | str = upload.read()
+            self.filename = upload.name or ""
         elif pasted.strip():
             data = pasted
         else:
             raise forms.ValidationError("Choose a file or paste the document's text.")
-        if self.parse:
-            try:
-                self.document = document_parse(data=data, format=cleaned.get("format") or "auto")
-            except DocumentError as exc:
-                raise forms.ValidationError(exc.message) from None
-        self.source = data.decode("utf-8-sig") if isinstance(data, bytes) else data
+        if not self.parse:
+            self.source = data if isinstance(data, str) else ""
+            return cleaned
+        try:
+            self.document = document_parse(
+                data=data, format=cleaned.get("format") or "auto", filename=self.filename
+            )
+        except DocumentError as exc:
+            raise forms.ValidationError(exc.message) from None
+        if self.document.format in TEXT_FORMATS:
+            self.source = decode_document(data, max_bytes=settings.TUTOR_MAX_DOCUMENT_BYTES)
         return cleaned

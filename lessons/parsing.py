@@ -1,17 +1,28 @@
-"""Turns a source document (plain text or Markdown) into a tree of sections: no ORM, no settings."""
+"""Turns a source document into a tree of sections: no ORM, no settings.
+
+Plain text and Markdown are read here; Word, PDF, HTML and EPUB readers live in lessons/formats/
+and hand back the same ParsedDocument.
+"""
 
 import functools
 import re
+import tomllib
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Literal
 
+import yaml
+from charset_normalizer import from_bytes
 from markdown_it import MarkdownIt
 
-Format = Literal["auto", "markdown", "text"]
-FORMATS = ("auto", "markdown", "text")
+Format = Literal["auto", "markdown", "text", "html", "docx", "pdf", "epub"]
+FORMATS = ("auto", "markdown", "text", "html", "docx", "pdf", "epub")
+TEXT_FORMATS = ("markdown", "text")
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+# Word, PDF and EPUB files carry images and fonts, so their files may be larger than text.
+DEFAULT_MAX_FILE_BYTES = 40 * 1024 * 1024
+DEFAULT_MAX_PAGES = 1000
 DEFAULT_MAX_SECTIONS = 500
 MAX_HEADING_CHARS = 100
 MAX_HEADING_WORDS = 14
@@ -55,12 +66,34 @@ class Block:
         return f"{self.lead_in}\n\n{self.text}" if self.lead_in else self.text
 
 
+# What gave a heading its level, shown on the import preview so an instructor can check it.
+LEVEL_SOURCES = {
+    "heading": "Markdown heading",
+    "tag": "HTML h1–h6",
+    "style": "heading style",
+    "size": "font size and weight",
+    "outline": "PDF bookmarks",
+    "numbering": "numbering",
+    "underline": "underline",
+    "capitals": "capitals",
+    "spacing": "blank lines before it",
+    "announced": "announced by its parent",
+    "line": "short line",
+    "document": "text outside any heading",
+}
+
+
 @dataclass
 class Section:
     title: str
     level: int = 1
     blocks: list[Block] = field(default_factory=list)
     children: list["Section"] = field(default_factory=list)
+    level_source: str = ""  # a key of LEVEL_SOURCES
+
+    @property
+    def level_source_label(self) -> str:
+        return LEVEL_SOURCES.get(self.level_source, "")
 
     @property
     def body(self) -> str:
@@ -74,9 +107,20 @@ class Section:
 
 @dataclass
 class ParsedDocument:
-    format: str  # "markdown" or "text"
+    format: str  # one of FORMATS but "auto"
     sections: list[Section]  # top-level sections; nested ones are in ``children``
-    title: str = ""  # a Markdown document's single top heading, if it has one
+    title: str = ""  # the document's own title (front matter, single top heading, first line...)
+    notes: list[str] = field(default_factory=list)  # what the reader removed or assumed
+
+    def markdown(self) -> str:
+        """The whole document as Markdown: what a course keeps as its source text."""
+        parts = [f"# {self.title}"] if self.title else []
+        shift = 1 if self.title else 0
+        for section in self.flat():
+            parts.append(f"{'#' * min(6, section.level + shift)} {section.title}")
+            if section.blocks:
+                parts.append(section.body)
+        return "\n\n".join(parts) + "\n"
 
     def flat(self) -> list[Section]:
         """Every section in reading order (parents before their children)."""
@@ -95,7 +139,11 @@ class ParsedDocument:
 
 
 def decode_document(data: bytes | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
-    """UTF-8 (with or without BOM) bytes or str → text with '\\n' line endings, or DocumentError."""
+    """Text bytes or str → text with '\\n' line endings, or DocumentError.
+
+    UTF-8 (with or without BOM) is tried first; UTF-16/32 (BOM or the zero bytes of ASCII text)
+    and legacy 8-bit encodings such as Windows-1252 are detected with charset-normalizer.
+    """
     if isinstance(data, str):
         size = len(data.encode("utf-8", errors="surrogatepass"))
         text = data
@@ -105,15 +153,7 @@ def decode_document(data: bytes | str, *, max_bytes: int = DEFAULT_MAX_BYTES) ->
             raise DocumentError("The document is empty.")
         if size > max_bytes:
             raise DocumentError(_too_large(size, max_bytes))
-        if b"\x00" in data[:8192]:
-            raise DocumentError("This looks like a binary file, not a text document.")
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise DocumentError(
-                f"The document is not UTF-8 text (undecodable byte at position {exc.start}). "
-                "Save it as UTF-8 and try again."
-            ) from None
+        text = _decode_bytes(data)
     if size > max_bytes:
         raise DocumentError(_too_large(size, max_bytes))
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
@@ -129,11 +169,63 @@ def decode_document(data: bytes | str, *, max_bytes: int = DEFAULT_MAX_BYTES) ->
     return text
 
 
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+
+
+def _decode_bytes(data: bytes) -> str:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(encoding)
+            except UnicodeDecodeError:
+                raise DocumentError(
+                    f"The document starts with a {encoding.upper()} byte-order mark but is not "
+                    f"valid {encoding.upper()} text. Save it as UTF-8 and try again."
+                ) from None
+    sample = data[:8192]
+    if b"\x00" in sample:
+        # ASCII text in UTF-16 without a BOM has a zero byte beside every letter.
+        even, odd = sample[0::2].count(0), sample[1::2].count(0)
+        half = len(sample) // 2
+        encoding = "utf-16-be" if even > 0.3 * half else "utf-16-le" if odd > 0.3 * half else ""
+        try:
+            if encoding and (even == 0 or odd == 0):
+                return data.decode(encoding)
+        except UnicodeDecodeError:
+            pass
+        raise DocumentError("This looks like a binary file, not a text document.")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        position = exc.start
+    best = from_bytes(data[:262144]).best()
+    if best is None or best.encoding.startswith("utf"):
+        raise DocumentError(
+            f"The document's encoding could not be recognised (undecodable byte at position "
+            f"{position}). Save it as UTF-8 and try again."
+        )
+    try:
+        return data.decode(best.encoding)
+    except (UnicodeDecodeError, LookupError):
+        raise DocumentError(
+            f"The document is neither UTF-8 nor {best.encoding} text. Save it as UTF-8 and try "
+            "again."
+        ) from None
+
+
 def _too_large(size: int, max_bytes: int) -> str:
-    return (
-        f"The document is {size / 1_048_576:.1f} MB; the largest accepted is "
-        f"{max_bytes / 1_048_576:.1f} MB."
-    )
+    limit = file_size(max_bytes)
+    return f"The document is {file_size(size)}, larger than the largest accepted ({limit})."
+
+
+def file_size(size: int) -> str:
+    return f"{size / 1_048_576:.1f} MB" if size >= 1_048_576 else f"{max(1, size // 1024)} KB"
 
 
 # --- Format detection ----------------------------------------------------------------------
@@ -145,6 +237,8 @@ _MD_FEATURES = re.compile(r"^ {0,3}```|\[[^\]\n]+\]\([^)\s]+\)|\*\*[^*\n]+\*\*|^
 
 def detect_format(text: str) -> str:
     """ "markdown" when the text uses Markdown headings or markup, else "text"."""
+    if _FRONT_MATTER.match(text) and _front_matter(text)[1] is not None:
+        return "markdown"
     if _MD_HEADING.search(text) or _MD_SETEXT.search(text) or _MD_FEATURES.search(text):
         return "markdown"
     return "text"
@@ -154,15 +248,29 @@ def parse_document(
     data: bytes | str,
     *,
     format: Format = "auto",
+    filename: str = "",
     max_bytes: int = DEFAULT_MAX_BYTES,
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
+    max_pages: int = DEFAULT_MAX_PAGES,
     max_sections: int = DEFAULT_MAX_SECTIONS,
 ) -> ParsedDocument:
-    """Decode, check and split a document; raises DocumentError with a readable message."""
+    """Decode, check and split a document; raises DocumentError with a readable message.
+
+    ``filename`` (its extension) picks the format when ``format`` is "auto"; the bytes are checked
+    to be what the name says (lessons/formats/sniff.py).
+    """
+    from .formats import read_document  # the readers build on this module
+
     if format not in FORMATS:
-        raise DocumentError(f"Unknown format {format!r}: choose auto, markdown or text.")
-    text = decode_document(data, max_bytes=max_bytes)
-    chosen = detect_format(text) if format == "auto" else format
-    document = parse_markdown(text) if chosen == "markdown" else parse_plain_text(text)
+        raise DocumentError(f"Unknown format {format!r}: choose one of {', '.join(FORMATS)}.")
+    document = read_document(
+        data,
+        format=format,
+        filename=filename,
+        max_bytes=max_bytes,
+        max_file_bytes=max_file_bytes,
+        max_pages=max_pages,
+    )
     count = len(document.flat())
     if count == 0:
         raise DocumentError("The document has no text to turn into lessons.")
@@ -174,14 +282,135 @@ def parse_document(
     return document
 
 
+def parse_text(text: str, format: str = "auto") -> ParsedDocument:
+    """Plain text or Markdown (already decoded)."""
+    chosen = detect_format(text) if format == "auto" else format
+    return parse_markdown(text) if chosen == "markdown" else parse_plain_text(text)
+
+
 # --- Markdown -----------------------------------------------------------------------------
 
 # Same options as lessons/rendering.py: raw HTML is text, so the split matches what is shown.
 _markdown = MarkdownIt("commonmark", {"html": False}).enable("table")
 
+_FRONT_MATTER = re.compile(
+    r"\A\s*(---|\+\+\+)[ \t]*\n(.*?)\n(?:---|\.\.\.|\+\+\+)[ \t]*(?:\n|\Z)", re.S
+)
+# Pandoc/R Markdown heading attributes: {#id}, {-}, {.unnumbered}, {#id .class key=value}.
+_HEADING_ATTRIBUTES = re.compile(r"\s*\{\s*(?:[-#.][^{}]*|[^{}]*=[^{}]*)\}\s*$")
+_BOOKDOWN_PART = re.compile(r"^\((?:PART|APPENDIX)\\?\*?\)\s*")
+# A fenced R Markdown / Quarto chunk: ```{r label, echo=FALSE}
+_CHUNK_OPEN = re.compile(r"^(\s{0,3})(`{3,}|~{3,})\s*\{\s*([A-Za-z]\w*)([^}]*)\}\s*$")
+_CHUNK_HIDDEN = re.compile(
+    r"\b(?:include|echo)\s*=\s*F(?:ALSE)?\b|^#\|\s*(?:include|echo)\s*:\s*false", re.I | re.M
+)
+_CHUNK_FIGURE_ONLY = re.compile(r"^\s*(?:knitr::)?include_(?:graphics|url|app)\(.*\)\s*$")
+_BOOKDOWN_REF = re.compile(r"\\?@ref\((?:[a-z]+:)?([^)]+)\)")
+_QUARTO_REF = re.compile(r"(?<![\w@\\])@(fig|tbl|sec|eq|lst|thm|lem|def|exm)-([\w-]+)")
+_QUARTO_KINDS = {
+    "fig": "Figure", "tbl": "Table", "sec": "Section", "eq": "Equation", "lst": "Listing",
+    "thm": "Theorem", "lem": "Lemma", "def": "Definition", "exm": "Example",
+}  # fmt: skip
+# Lines that are only template code (Jekyll Liquid tags, kramdown attribute lists).
+_TEMPLATE_LINE = re.compile(r"^\s*(?:\{%.*%\}|\{\{.*\}\}|\{:[^}]*\})\s*$")
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_NAVIGATION_LEFTOVER = re.compile(r"[\s|·•»«/<>←→↑–—:-]*")
+_GENERIC_HEADINGS = frozenset(
+    {"introduction", "overview", "abstract", "preface", "foreword", "summary", "contents",
+     "table of contents", "background", "preamble"}
+)  # fmt: skip
 
-def parse_markdown(text: str) -> ParsedDocument:
-    """Sections from ATX/setext headings; bodies keep the author's Markdown source per block."""
+
+def _front_matter(text: str) -> tuple[str, dict | None]:
+    """Split off YAML (---) or TOML (+++) front matter: (rest of text, its data or None)."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return text, None
+    try:
+        data = (
+            tomllib.loads(match.group(2))
+            if match.group(1) == "+++"
+            else yaml.safe_load(match.group(2))
+        )
+    except (yaml.YAMLError, tomllib.TOMLDecodeError, ValueError):
+        return text, None
+    if not isinstance(data, dict):
+        return text, None
+    return text[match.end() :], data
+
+
+def _prepare_markdown(text: str) -> tuple[str, str]:
+    """Remove what only a site generator or knitr reads: front matter, chunk options, template
+    lines; cross-references become words. Returns (Markdown, title from the front matter)."""
+    text, meta = _front_matter(text)
+    title = ""
+    if meta:
+        value = meta.get("title") or meta.get("Title")
+        if isinstance(value, str | int | float):
+            title = _clean_title(str(value))
+    out: list[str] = []
+    lines = text.split("\n")
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        chunk = _CHUNK_OPEN.match(line)
+        if chunk:
+            indent, fence, language, options = chunk.groups()
+            body: list[str] = []
+            i += 1
+            while i < len(lines) and not (
+                lines[i].strip().startswith(fence[0] * len(fence))
+                and not lines[i].strip().strip(fence[0])
+            ):
+                body.append(lines[i])
+                i += 1
+            i += 1  # the closing fence
+            code = [b for b in body if not b.lstrip().startswith("#|")]
+            hidden = _CHUNK_HIDDEN.search(options) or _CHUNK_HIDDEN.search("\n".join(body))
+            figure_only = all(_CHUNK_FIGURE_ONLY.match(b) or not b.strip() for b in code)
+            if not hidden and not figure_only:
+                out.extend([f"{indent}{fence}{language.lower()}", *code, f"{indent}{fence}"])
+            continue
+        if _TEMPLATE_LINE.match(line):
+            i += 1
+            continue
+        out.append(line)
+        i += 1
+    text = "\n".join(out)
+    text = _BOOKDOWN_REF.sub(lambda m: re.sub(r"[-_]+", " ", m.group(1)), text)
+    text = _QUARTO_REF.sub(
+        lambda m: f"{_QUARTO_KINDS[m.group(1)]} {re.sub(r'[-_]+', ' ', m.group(2))}", text
+    )
+    return text, title
+
+
+def _is_navigation(source: str, links: int = 1) -> bool:
+    """A paragraph made only of links and separators (a site's menu or breadcrumb)."""
+    if len(_LINK.findall(source)) < links:
+        return False
+    return not _NAVIGATION_LEFTOVER.sub("", _LINK.sub("", source))
+
+
+_RAW_HTML = re.compile(r"^\s*<(?:!--|[A-Za-z][\w-]*(?:\s[^>]*)?/?>|/[A-Za-z][\w-]*\s*>)")
+
+
+def _renders_nothing(html: str) -> bool:
+    text = re.sub(
+        r"<!--.*?-->|<(script|style)\b.*?</\1\s*>|</?[A-Za-z][\w-]*(?:\s[^>]*)?/?>",
+        "",
+        html,
+        flags=re.S | re.I,
+    )
+    return not text.strip()
+
+
+def parse_markdown(text: str, *, level_source: str = "heading") -> ParsedDocument:
+    """Sections from ATX/setext headings; bodies keep the author's Markdown source per block.
+
+    Front matter (its ``title`` names the document), heading attributes, R Markdown/Quarto
+    chunk options and cross-references, and raw HTML that renders nothing are removed first.
+    """
+    text, title = _prepare_markdown(text)
     lines = text.split("\n")
     tokens = _markdown.parse(text)
     headings: list[tuple[int, str]] = []  # (markdown level, title)
@@ -195,7 +424,7 @@ def parse_markdown(text: str) -> ParsedDocument:
             continue
         if token.type == "heading_open":
             inline = tokens[i + 1]
-            title = _clean_title(
+            heading = _clean_title(
                 "".join(
                     child.content
                     for child in inline.children or []
@@ -203,9 +432,10 @@ def parse_markdown(text: str) -> ParsedDocument:
                 )
                 or inline.content
             )
+            heading = _clean_title(_BOOKDOWN_PART.sub("", _HEADING_ATTRIBUTES.sub("", heading)))
             level = int(token.tag[1])
-            headings.append((level, title))
-            sections.append((level, title, []))
+            headings.append((level, heading))
+            sections.append((level, heading, []))
             i += 3
             continue
         end = i
@@ -217,29 +447,74 @@ def parse_markdown(text: str) -> ParsedDocument:
                     if depth == 0:
                         break
         block = _markdown_block(token, lines)
-        if block is not None:
+        if block is not None and not (
+            not sections and block.kind == "paragraph" and _is_navigation(block.text)
+        ):
             target = sections[-1][2] if sections else preamble
             _append_block(target, block)
         i = end + 1
 
-    title = ""
-    top_level = min((level for level, _ in headings), default=1)
-    # A single top heading that opens the document names the document, not a lesson.
+    # A site's footer menu after the last section is not part of it.
+    if sections and sections[-1][2] and _is_navigation(sections[-1][2][-1].text, links=2):
+        sections[-1][2].pop()
+    # A first line standing alone above the rest, with headings below it, is the title.
     if (
-        headings
-        and top_level == 1
-        and headings[0][0] == 1
-        and sum(1 for level, _ in headings if level == 1) == 1
-        and len(headings) > 1
-        and not preamble
+        not title
+        and len(headings) >= 2
+        and preamble
+        and preamble[0].kind == "paragraph"
+        and "\n" not in preamble[0].text
+        and is_heading_line(preamble[0].text)
+        and not _LINK.search(preamble[0].text)
     ):
-        title = headings[0][1]
-        preamble = sections[0][2]
-        sections = sections[1:]
-    tree = _nest([Section(title=t or "Untitled", level=lv, blocks=b) for lv, t, b in sections])
+        title = _clean_title(preamble.pop(0).text)
+    flat = [
+        Section(title=t or "Untitled", level=lv, blocks=b, level_source=level_source)
+        for lv, t, b in sections
+    ]
+    return assemble_document("markdown", flat, preamble=preamble, title=title)
+
+
+def assemble_document(
+    format: str, flat: list[Section], *, preamble: list[Block] = (), title: str = ""
+) -> ParsedDocument:
+    """The tree from sections in reading order whose ``level`` is the source level (h1 = 1...).
+
+    A single top-level heading that opens the document names it (unless ``title`` is another
+    name); text before the first heading becomes "Introduction".
+    """
+    preamble = list(preamble)
+    levels = [section.level for section in flat]
+    if (
+        flat
+        and levels[0] == min(levels) == 1
+        and levels.count(1) == 1
+        and len(flat) > 1
+        and not preamble
+        and (not title or _same_title(title, flat[0].title))
+    ):
+        title = title or flat[0].title
+        preamble = flat.pop(0).blocks
+    tree = _nest(flat)
     if preamble:
-        tree.insert(0, Section(title="Introduction", level=1, blocks=preamble))
-    return ParsedDocument(format="markdown", sections=tree, title=title)
+        tree.insert(0, Section(title="Introduction", blocks=preamble, level_source="document"))
+    return ParsedDocument(format=format, sections=tree, title=title)
+
+
+def markdown_blocks(markdown: str) -> list[Block]:
+    """A Markdown body split into blocks, a list taking its ':' lead-in paragraph."""
+    lines = markdown.split("\n")
+    blocks: list[Block] = []
+    for token in _markdown.parse(markdown):
+        if token.level == 0 and token.nesting in (0, 1):
+            block = _markdown_block(token, lines)
+            if block is not None:
+                _append_block(blocks, block)
+    return blocks
+
+
+def _same_title(a: str, b: str) -> bool:
+    return re.sub(r"\W+", " ", a).strip().casefold() == re.sub(r"\W+", " ", b).strip().casefold()
 
 
 def _markdown_block(token, lines: list[str]) -> Block | None:
@@ -258,6 +533,8 @@ def _markdown_block(token, lines: list[str]) -> Block | None:
     }
     kind = kinds.get(token.type)
     if kind is None or not source.strip():
+        return None
+    if (token.type == "html_block" or _RAW_HTML.match(source)) and _renders_nothing(source):
         return None
     return Block(kind=kind, text=source, ordered=token.type == "ordered_list_open")
 
@@ -296,27 +573,106 @@ def _clean_title(title: str) -> str:
 
 
 def is_heading_line(line: str) -> bool:
-    """A bare heading: short, starts like a title, no closing sentence punctuation, not a list."""
+    """A bare heading: short, starts like a title, no closing sentence punctuation, not a list.
+
+    A closing parenthesis is allowed when the line opened one: "Lombok and Bali (Indonesia)".
+    """
     stripped = line.strip()
     if not stripped or len(stripped) > MAX_HEADING_CHARS:
         return False
-    if _LIST_ITEM.match(stripped) or stripped.endswith(_CLOSING_PUNCTUATION):
+    if _LIST_ITEM.match(stripped):
+        return False
+    if stripped.endswith(_CLOSING_PUNCTUATION) and not (
+        stripped.endswith(")") and "(" in stripped and not stripped[:-1].endswith(_SENTENCE_END)
+    ):
         return False
     if len(stripped.split()) > MAX_HEADING_WORDS:
         return False
     if not any(ch.isalpha() for ch in stripped):
         return False
+    # A table-of-contents entry ("Purpose ........ 7") or a line set in columns is not a heading.
+    if _TOC_ENTRY.search(stripped) or _COLUMNS.search(_NUMBER_PREFIX.sub("", stripped)):
+        return False
     return stripped[0].isupper() or stripped[0].isdigit()
 
 
+_TOC_ENTRY = re.compile(r"(?:\.{3,}|(?:\s\.){3,}|…+)\s*\d+\s*$")
+_COLUMNS = re.compile(r"\S {3,}\S")
+_NUMBER_PREFIX = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*\.?|[IVXLC]{1,6}[.)])\s+")
+
+
+_SENTENCE_END = tuple(".!?")
+# A line of one repeated character: an underline ("Title" over "=====") or a separator.
+_RULE = re.compile(r"^([=\-~^*#+_])\1{2,}$")
+_NUMBER_WORDS = (
+    r"(?:[IVXLC]+|\d{1,3}|[A-Z]|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty)"
+)
+_PART = re.compile(rf"^(?:part|book)\s+{_NUMBER_WORDS}\b", re.I)
+_CHAPTER = re.compile(rf"^(?:chapter|appendix)\s+{_NUMBER_WORDS}\b", re.I)
+_ROMAN = re.compile(r"^[IVXLC]{1,6}[.)]\s+(\S.*)$")
+# Numbering kinds from the outermost: Part II > Chapter 3 > IV. > 2. > 2.1 > 2.1.1
+_KIND_RANK = {"part": 0, "chapter": 1, "roman": 2}
+
+
+@dataclass
+class _Cue:
+    """What a plain-text heading looks like, beyond being a short line."""
+
+    blanks: int = 0  # blank lines before it
+    underline: str = ""  # the underline character, doubled when the title is also overlined
+    capitals: bool = False
+    numbering: tuple = ()  # ("part",), ("chapter",), ("roman",) or ("number", depth)
+    first_line: bool = False  # the document's first line
+    stands_alone: bool = False  # a blank line (or an underline and a blank) follows it
+
+
+def _numbering(line: str, previous: str, lines: list[str], index: int) -> tuple:
+    if _PART.match(line):
+        return ("part",)
+    if _CHAPTER.match(line):
+        return ("chapter",)
+    roman = _ROMAN.match(line)
+    if roman and is_heading_line(roman.group(1)):
+        return ("roman",)
+    depth = _numbered_heading_depth(line, previous, lines, index)
+    return ("number", depth) if depth else ()
+
+
+def _kind_rank(kind: tuple) -> tuple:
+    return (_KIND_RANK.get(kind[0], 3), kind[1] if len(kind) > 1 else 0)
+
+
+def _underline(lines: list[str], index: int) -> str:
+    """The character underlining line ``index`` ('' if none): a rule at least half as long."""
+    if index + 1 >= len(lines):
+        return ""
+    rule = _RULE.match(lines[index + 1].strip())
+    title = lines[index].strip()
+    if not rule or len(lines[index + 1].strip()) < min(len(title), 60) * 0.5:
+        return ""
+    overline = index > 0 and lines[index - 1].strip() == lines[index + 1].strip()
+    return rule.group(1) * (2 if overline else 1)
+
+
 def parse_plain_text(text: str) -> ParsedDocument:
-    """Headings are bare lines; nesting and a closing "Conclusion" are inferred (see README)."""
+    """Headings are bare lines; levels come from numbering, underlines, capitals or blank-line
+    spacing, else nesting is inferred; a title line and a closing "Conclusion" are recognised
+    (see README)."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff").split("\n")
+    lines = _without_page_furniture(lines)
+    # Text set in from the margin (as in RFCs and man pages): headings stand further out.
+    body_indent = _body_indent(lines)
     flat: list[Section] = []
+    cues: list[_Cue] = []
     preamble: list[Block] = []
     paragraph: list[str] = []
     items: list[str] = []
     previous = ""  # the previous non-blank line, "" after a blank line
+    blanks = 0  # blank lines since the last text line
+    paragraph_gaps: list[int] = []  # blank lines between two blocks of one section
+    first_index = next((n for n, raw in enumerate(lines) if raw.strip()), -1)
+    skip: set[int] = set()
     # Hard-wrapped text separates paragraphs by blank lines; otherwise each line that ends a
     # sentence is a paragraph of its own (as in the seed).
     wrapped = _is_hard_wrapped(lines)
@@ -334,44 +690,186 @@ def parse_plain_text(text: str) -> ParsedDocument:
             _append_block(target(), Block("list", text, ordered=ordered))
             items.clear()
 
-    numbered = 0
+    def add_heading(index: int, title: str, cue: _Cue, after: int) -> None:
+        flush()
+        cue.blanks = blanks
+        cue.first_line = index == first_index
+        cue.stands_alone = after >= len(lines) or not lines[after].strip()
+        letters = [ch for ch in title if ch.isalpha()]
+        cue.capitals = len(letters) >= 4 and all(ch.isupper() for ch in letters)
+        flat.append(Section(title=title[:MAX_TITLE_CHARS]))
+        cues.append(cue)
+
     for index, raw in enumerate(lines):
+        if index in skip:
+            continue
         line = raw.strip()
         if not line:
+            flush()
+            previous = ""
+            blanks += 1
+            continue
+        if _RULE.match(line):
+            # A separator line (an overline is read with its title below).
             flush()
             previous = ""
             continue
         # A short line continuing a wrapped paragraph is not a heading: the line before must
         # have ended (blank, heading, list item or closing punctuation).
         continues = bool(paragraph) and not previous.endswith(_CLOSING_PUNCTUATION)
-        depth = 0 if continues else _numbered_heading_depth(line, previous, lines, index)
-        if depth:
-            flush()
-            flat.append(Section(title=line[:MAX_TITLE_CHARS], level=depth))
-            numbered += 1
+        continues = continues or (body_indent > 0 and _indent(raw) >= body_indent)
+        underline = _underline(lines, index) if is_heading_line(line) else ""
+        numbering = () if continues else _numbering(line, previous, lines, index)
+        if underline:
+            skip.add(index + 1)
+            add_heading(index, line, _Cue(underline=underline, numbering=numbering), index + 2)
+        elif numbering:
+            add_heading(index, line, _Cue(numbering=numbering), index + 1)
         elif not continues and is_heading_line(line):
-            flush()
-            flat.append(Section(title=line[:MAX_TITLE_CHARS]))
+            add_heading(index, line, _Cue(), index + 1)
         elif _LIST_ITEM.match(line):
             if paragraph:
                 flush()
+            if not items and blanks and target():
+                paragraph_gaps.append(blanks)
             items.append(line)
         else:
             if items:
                 flush()
+            if not paragraph and blanks and target():
+                paragraph_gaps.append(blanks)
             paragraph.append(line)
             if not wrapped and line.endswith(_CLOSING_PUNCTUATION):
                 flush()
         previous = line
+        blanks = 0
     flush()
 
+    title = ""
+    if (
+        flat
+        and not preamble
+        and cues[0].first_line
+        and not cues[0].numbering
+        and (cues[0].stands_alone or cues[0].underline)
+        and flat[0].title.casefold() not in _GENERIC_HEADINGS
+        and len(flat) >= 3
+        and (not flat[0].blocks or not _shares_style(cues[0], cues[1:]))
+    ):
+        # The first line, standing alone above the sections, names the document.
+        title = flat[0].title
+        preamble = flat.pop(0).blocks
+        cues.pop(0)
+    source = _levels_from_cues(flat, cues, paragraph_gaps)
+    if source == "underline":
+        flat = _drop_unmarked_headings(flat, cues)
     if preamble:
-        flat.insert(0, Section(title="Introduction", blocks=preamble))
+        flat.insert(0, Section(title="Introduction", blocks=preamble, level_source="document"))
     _split_conclusion(flat, has_introduction=bool(preamble))
-    if numbered >= 2:
-        # Numbered headings ("2.", "2.1") state their own nesting; nothing to infer.
-        return ParsedDocument(format="text", sections=_nest(flat))
-    return ParsedDocument(format="text", sections=_infer_nesting(flat))
+    if source:
+        return ParsedDocument(format="text", sections=_nest(flat), title=title)
+    for section in flat:
+        section.level_source = section.level_source or "line"
+    return ParsedDocument(format="text", sections=_infer_nesting(flat), title=title)
+
+
+def _shares_style(cue: _Cue, others: list[_Cue]) -> bool:
+    """The heading looks like other headings (capitals among capitals, the same underline)."""
+    return any(
+        (cue.capitals and other.capitals) or (cue.underline and other.underline == cue.underline)
+        for other in others
+    )
+
+
+def _indent(line: str) -> int:
+    return len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+
+
+def _body_indent(lines: list[str]) -> int:
+    """The indent of the body text when nearly all long lines share one (else 0)."""
+    indents = Counter(_indent(line) for line in lines if len(line.strip()) > 40)
+    if not indents:
+        return 0
+    indent, count = indents.most_common(1)[0]
+    return indent if indent >= 2 and count >= 0.6 * sum(indents.values()) else 0
+
+
+def _without_page_furniture(lines: list[str]) -> list[str]:
+    """Text printed from pages (form feeds between them): drop the lines repeated at the top or
+    bottom of many pages, numbers ignored (running headers, footers, "[Page 7]")."""
+    if sum(line.count("\f") for line in lines) < 2:
+        return lines
+    pages: list[list[int]] = [[]]
+    for index, line in enumerate(lines):
+        if "\f" in line:
+            pages.append([])
+        if line.replace("\f", "").strip():
+            pages[-1].append(index)
+    edges: dict[str, set[int]] = {}
+    for number, page in enumerate(pages):
+        for index in page[:2] + page[-2:]:
+            edges.setdefault(_blurred(lines[index]), set()).add(number)
+    running = {key for key, seen in edges.items() if len(seen) >= max(3, len(pages) // 3)}
+    furniture = {
+        index
+        for page in pages
+        for index in page[:2] + page[-2:]
+        if _blurred(lines[index]) in running
+    }
+    return [line.replace("\f", "") for n, line in enumerate(lines) if n not in furniture]
+
+
+def _blurred(line: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(line.replace("\f", "").lower().split()))
+
+
+def _levels_from_cues(flat: list[Section], cues: list[_Cue], paragraph_gaps: list[int]) -> str:
+    """Set each heading's level from the strongest cue the document uses consistently:
+    numbering, then underlines, then capitals against mixed case, then blank-line spacing.
+    Returns the cue used, or "" when the headings show no levels (nesting is then inferred)."""
+    numbered = [cue.numbering for cue in cues if cue.numbering]
+    if len(numbered) >= 2:
+        rank = {kind: n + 1 for n, kind in enumerate(sorted(set(numbered), key=_kind_rank))}
+        for section, cue in zip(flat, cues, strict=True):
+            section.level = rank[cue.numbering] if cue.numbering else 1
+            section.level_source = "numbering" if cue.numbering else "line"
+        return "numbering"
+    if sum(1 for cue in cues if cue.underline) >= 2:
+        order: list[str] = []  # as in reStructuredText: each new underline style is one deeper
+        for section, cue in zip(flat, cues, strict=True):
+            if cue.underline:
+                if cue.underline not in order:
+                    order.append(cue.underline)
+                section.level, section.level_source = order.index(cue.underline) + 1, "underline"
+        return "underline"
+    capitals = sum(1 for cue in cues if cue.capitals)
+    if capitals >= 2 and capitals < len(cues):
+        for section, cue in zip(flat, cues, strict=True):
+            section.level, section.level_source = (1 if cue.capitals else 2), "capitals"
+        return "capitals"
+    gaps = sorted({cue.blanks for cue in cues}, reverse=True)
+    if len(gaps) >= 2 and gaps[0] >= 2:
+        top = gaps[0]
+        tops = sum(1 for cue in cues if cue.blanks == top)
+        wide = sum(1 for gap in paragraph_gaps if gap >= top)
+        if tops >= 2 and wide <= 0.1 * len(paragraph_gaps):
+            for section, cue in zip(flat, cues, strict=True):
+                section.level = min(gaps.index(cue.blanks) + 1, 3)
+                section.level_source = "spacing"
+            return "spacing"
+    return ""
+
+
+def _drop_unmarked_headings(flat: list[Section], cues: list[_Cue]) -> list[Section]:
+    """In a document that underlines its headings, a short line without one is text."""
+    kept: list[Section] = []
+    for section, cue in zip(flat, cues, strict=True):
+        if cue.underline or not kept:
+            kept.append(section)
+            continue
+        kept[-1].blocks.append(Block("paragraph", _escape(section.title)))
+        kept[-1].blocks.extend(section.blocks)
+    return kept
 
 
 _NUMBERED_HEADING = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)\.?\s+(\S.*)$")
@@ -491,7 +989,7 @@ def _infer_nesting(flat: list[Section]) -> list[Section]:
         candidates = flat[i : last_announced + 1]
         if all(set(parent_marks) & set(bodies[k]) for k in range(i, last_announced + 1)):
             for child in candidates:
-                child.level = 2
+                child.level, child.level_source = 2, "announced"
             parent.children.extend(candidates)
             i = last_announced + 1
     return roots
@@ -550,5 +1048,29 @@ def _split_conclusion(flat: list[Section], *, has_introduction: bool) -> None:
 
     start = next((k for k in candidates if sums_up(k)), None)
     if start is not None:
-        flat.append(Section(title="Conclusion", blocks=blocks[start:]))
+        flat.append(Section(title="Conclusion", blocks=blocks[start:], level_source="document"))
         del blocks[start:]
+
+
+# --- Carrying a parsed document between preview and confirmation ------------------------------
+
+
+def document_to_data(document: ParsedDocument) -> dict:
+    """A JSON-able form of ``document`` (the import preview signs it into its form)."""
+    return {
+        "format": document.format,
+        "title": document.title,
+        "notes": document.notes,
+        "sections": [[s.level, s.title, s.level_source, s.body] for s in document.flat()],
+    }
+
+
+def document_from_data(data: dict) -> ParsedDocument:
+    """The document ``document_to_data`` described, with the same tree, titles and bodies."""
+    flat = [
+        Section(title=title, level=level, blocks=markdown_blocks(body), level_source=source)
+        for level, title, source, body in data["sections"]
+    ]
+    return ParsedDocument(
+        format=data["format"], sections=_nest(flat), title=data["title"], notes=data["notes"]
+    )

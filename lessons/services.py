@@ -11,7 +11,17 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from .models import Course, Lesson
-from .parsing import DEFAULT_MAX_SECTIONS, DocumentError, ParsedDocument, Section, parse_document
+from .parsing import (
+    DEFAULT_MAX_FILE_BYTES,
+    DEFAULT_MAX_PAGES,
+    DEFAULT_MAX_SECTIONS,
+    TEXT_FORMATS,
+    DocumentError,
+    ParsedDocument,
+    Section,
+    decode_document,
+    parse_document,
+)
 from .signals import course_imported
 
 # Two bodies at least this similar are the same lesson, lightly edited.
@@ -58,13 +68,21 @@ def unique_slug(title: str, taken: set[str], max_length: int = 80) -> str:
 
 
 def document_parse(
-    *, data: bytes | str, format: str = "auto", max_sections: int | None = None
+    *,
+    data: bytes | str,
+    format: str = "auto",
+    filename: str = "",
+    max_sections: int | None = None,
 ) -> ParsedDocument:
-    """Parse with the configured limits (settings.TUTOR_MAX_DOCUMENT_BYTES / _MAX_SECTIONS)."""
+    """Parse with the configured limits (settings.TUTOR_MAX_DOCUMENT_BYTES for text,
+    TUTOR_MAX_FILE_BYTES for Word/PDF/EPUB files, TUTOR_MAX_PDF_PAGES, TUTOR_MAX_SECTIONS)."""
     return parse_document(
         data,
         format=format,
+        filename=filename,
         max_bytes=settings.TUTOR_MAX_DOCUMENT_BYTES,
+        max_file_bytes=getattr(settings, "TUTOR_MAX_FILE_BYTES", DEFAULT_MAX_FILE_BYTES),
+        max_pages=getattr(settings, "TUTOR_MAX_PDF_PAGES", DEFAULT_MAX_PAGES),
         max_sections=max_sections or getattr(settings, "TUTOR_MAX_SECTIONS", DEFAULT_MAX_SECTIONS),
     )
 
@@ -127,6 +145,7 @@ def course_lessons_import(
     text: bytes | str | None = None,
     title: str | None = None,
     format: str = "auto",
+    filename: str = "",
     document: ParsedDocument | None = None,
     instructor=None,
     max_sections: int | None = None,
@@ -141,8 +160,14 @@ def course_lessons_import(
     if document is None:
         if text is None:
             raise DocumentError("No document was given.")
-        document = document_parse(data=text, format=format, max_sections=max_sections)
-    source = text.decode("utf-8-sig") if isinstance(text, bytes) else (text or "")
+        document = document_parse(
+            data=text, format=format, filename=filename, max_sections=max_sections
+        )
+    # A course keeps its source as text: the document itself, or what was read from a file.
+    if text is not None and document.format in TEXT_FORMATS:
+        source = decode_document(text, max_bytes=max(len(text) * 4, 1))
+    else:
+        source = document.markdown()
     sections = document.flat()
 
     course = Course.objects.filter(slug=slug).first()

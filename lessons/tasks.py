@@ -9,6 +9,7 @@ from .models import CourseTask
 def course_import_task(job_id: int) -> str:
     """Import the document a CourseTask holds; the import itself writes lessons only (question
     generation is queued as its own task when the import commits)."""
+    from .parsing import document_from_data
     from .services import course_import
 
     job = CourseTask.objects.get(pk=job_id)
@@ -16,9 +17,11 @@ def course_import_task(job_id: int) -> str:
     def work(job: CourseTask):
         arguments = job.arguments
         user = job.created_by
+        document = arguments.get("document")
         summary = course_import(
             slug=arguments["slug"],
-            text=arguments["text"],
+            text=arguments.get("text"),
+            document=document_from_data(document) if document else None,
             title=arguments.get("title") or None,
             format=arguments.get("format", "auto"),
             instructor=user,

@@ -20,9 +20,10 @@ from tutor.http import HtmxHttpRequest
 
 from . import services
 from .access import readable_course, taught_course, visible_course
+from .formats import FORMAT_NAMES
 from .forms import DocumentImportForm
 from .models import Course, CourseTask, Lesson, LessonProgress
-from .parsing import DocumentError
+from .parsing import TEXT_FORMATS, DocumentError, document_from_data, document_to_data
 from .services import (
     OutlineError,
     body_blocks,
@@ -137,24 +138,29 @@ def course_import(request: HtmxHttpRequest):
     context = {"form": form}
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        context["preview"] = form.document.sections
-        context["section_count"] = len(form.document.flat())
-        context["detected_format"] = form.document.format
+        document = form.document
+        context["preview"] = document.sections
+        context["section_count"] = len(document.flat())
+        context["detected_format"] = FORMAT_NAMES.get(document.format, document.format)
+        context["notes"] = document.notes
+        context["document_title"] = document.title
         existing = Course.objects.filter(slug=data["slug"]).first()
         context["existing"] = existing
         if existing is not None:
             # Show how the course would change; the dry run is rolled back.
             context["changes"] = course_import_dry_run(
-                slug=existing.slug, text=form.source, document=form.document
+                slug=existing.slug, text=form.source or None, document=document
             )
         context["course_title"] = (
-            data["title"] or (existing and existing.title) or form.document.title or data["slug"]
+            data["title"] or (existing and existing.title) or document.title or data["slug"]
         )
-        context["token"] = signing.dumps(
-            {"slug": data["slug"], "title": data["title"], "format": data["format"],
-             "text": form.source},
-            salt=IMPORT_SALT, compress=True,
-        )  # fmt: skip
+        payload = {"slug": data["slug"], "title": data["title"], "format": data["format"]}
+        if document.format in TEXT_FORMATS:
+            payload["text"] = form.source
+        else:
+            # Word, PDF, HTML and EPUB travel as what was read from them, not as the file.
+            payload["document"] = document_to_data(document)
+        context["token"] = signing.dumps(payload, salt=IMPORT_SALT, compress=True)
     return render(request, template, context)
 
 
@@ -166,12 +172,15 @@ def _import_confirm(request: HtmxHttpRequest, template: str):
     except signing.BadSignature:
         messages.error(request, "The preview expired or was altered; please import again.")
         return redirect("course_import")
+    read = document_from_data(payload["document"]) if "document" in payload else None
     # A large document is imported by the worker; the page follows its progress.
-    large = len(payload["text"].encode()) > settings.TUTOR_TASK_IMPORT_BYTES
+    size = len((payload["text"] if read is None else read.markdown()).encode())
+    large = size > settings.TUTOR_TASK_IMPORT_BYTES
     form = DocumentImportForm(
-        {k: payload[k] for k in ("slug", "title", "format")} | {"text": payload["text"]},
+        {k: payload[k] for k in ("slug", "title", "format")} | {"text": payload.get("text", "")},
         user=request.user,
         parse=not large,
+        document=read,
     )
     if not form.is_valid():
         return render(request, template, {"form": form})
@@ -182,7 +191,13 @@ def _import_confirm(request: HtmxHttpRequest, template: str):
             kind=CourseTask.Kind.IMPORT,
             course=existing,
             course_slug=payload["slug"],
-            arguments={k: payload[k] for k in ("slug", "title", "format", "text")},
+            # Text travels as text (the worker parses it); a Word/PDF/HTML/EPUB file as what
+            # its preview read from it.
+            arguments={
+                k: payload[k]
+                for k in ("slug", "title", "format", "text", "document")
+                if k in payload
+            },  # fmt: skip
             created_by=request.user,
         )
         messages.success(request, "The document is being imported; this page shows how far.")
@@ -193,7 +208,7 @@ def _import_confirm(request: HtmxHttpRequest, template: str):
     try:
         summary = services.course_import(
             slug=payload["slug"],
-            text=payload["text"],
+            text=payload.get("text"),
             title=payload["title"] or None,
             format=payload["format"],
             document=form.document,

@@ -108,10 +108,12 @@ class _Simulation:
             if lesson.pk in with_questions
         }
         self.composed = list(Quiz.objects.for_course(course).composed().filter(published=True))
+        # Hand-picked quizzes ask the same questions every time; practice rounds and random
+        # draws depend on the attempt's seed and are drawn per attempt.
         self.drawn = {
             quiz.pk: quiz.draw_question_ids(0)
-            for quiz in [*self.practice.values(), *self.composed]
-            if quiz.selection != Selection.RANDOM or quiz.is_practice
+            for quiz in self.composed
+            if quiz.selection != Selection.RANDOM
         }
         self.scheduler = CourseReviewSettings.for_course(course).scheduler()
         self.attempts: list[Attempt] = []

@@ -81,6 +81,25 @@ COURSE_URLS = {
     "gift_import": (BOTH, lambda d: reverse("gift_import", args=[d["course"].slug])),
     "gift_export": (GET, lambda d: reverse("gift_export", args=[d["course"].slug])),
     "review_course": (BOTH, lambda d: reverse("review_course", args=[d["course"].slug])),
+    **{
+        name: (GET, lambda d, name=name: reverse(name, args=[d["course"].slug]))
+        for name in [
+            "results_gradebook",
+            "results_gradebook_csv",
+            "results_lessons_csv",
+            "results_items",
+            "results_items_csv",
+            "results_questions_csv",
+            "results_responses_csv",
+        ]
+    },  # fmt: skip
+    **{
+        name: (
+            GET,
+            lambda d, name=name: reverse(name, args=[d["course"].slug, d["attempt"].student_id]),
+        )
+        for name in ["results_student", "results_student_csv"]
+    },  # fmt: skip
     "course_tasks": (GET, lambda d: reverse("course_tasks", args=[d["course"].slug])),
     "course_task_retry": (POST, lambda d: reverse("course_task_retry", args=[d["task"].pk])),
 }
@@ -163,7 +182,7 @@ def test_draft_course_is_404_at_every_url_for_a_non_member(client, draft, non_me
             response = getattr(client, method)(reverse(name), ids)
             answers[f"{method.upper()} {name}"] = response.status_code
     assert answers == dict.fromkeys(answers, 404)
-    assert len(answers) == 42
+    assert len(answers) == 51
 
 
 def test_its_instructor_sees_the_draft(client, draft):

@@ -204,8 +204,11 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 if env_bool("DJANGO_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# Largest document accepted by import, in bytes.
+# Largest text document (plain text, Markdown, HTML) accepted by import, in bytes.
 TUTOR_MAX_DOCUMENT_BYTES = int(os.environ.get("TUTOR_MAX_DOCUMENT_BYTES", str(5 * 1024 * 1024)))
+# Largest Word, PDF or EPUB file (they carry images and fonts), and most pages in a PDF.
+TUTOR_MAX_FILE_BYTES = int(os.environ.get("TUTOR_MAX_FILE_BYTES", str(40 * 1024 * 1024)))
+TUTOR_MAX_PDF_PAGES = int(os.environ.get("TUTOR_MAX_PDF_PAGES", "1000"))
 # A document with more sections than this is refused (a 2,000-heading file is a mistake).
 TUTOR_MAX_SECTIONS = int(os.environ.get("TUTOR_MAX_SECTIONS", "500"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = TUTOR_MAX_DOCUMENT_BYTES + 1024 * 1024

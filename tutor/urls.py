@@ -17,4 +17,5 @@ urlpatterns = [
     path("courses/<slug:slug>/", review_views.course_detail, name="course_detail"),
     path("", include("lessons.urls")),
     path("", include("quizzes.urls")),
+    path("", include("results.urls")),
 ]

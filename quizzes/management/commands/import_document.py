@@ -1,4 +1,5 @@
-"""Creates or updates a course from a plain-text or Markdown file, with progress and summary."""
+"""Creates or updates a course from a document file (Word, PDF, web page, EPUB, Markdown or plain
+text; the extension picks the reader), with progress and summary."""
 
 import sys
 from pathlib import Path
@@ -11,13 +12,21 @@ from quizzes.services import questions_generate
 
 
 class Command(BaseCommand):
-    help = "Import a plain-text or Markdown document as course SLUG (created or updated in place)."
+    help = (
+        "Import a document (.docx, .pdf, .html, .epub, .md/.Rmd/.qmd, .txt) as course SLUG "
+        "(created or updated in place)."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("path", help="The document to import (UTF-8).")
+        parser.add_argument("path", help="The document to import; its extension picks the format.")
         parser.add_argument("--course", required=True, metavar="SLUG", help="Course slug.")
         parser.add_argument("--title", help="Course title (default: the document's or the slug's).")
-        parser.add_argument("--format", choices=FORMATS, default="auto", help="Default: auto.")
+        parser.add_argument(
+            "--format",
+            choices=FORMATS,
+            default="auto",
+            help="Default: auto (from the extension; text files are checked for Markdown).",
+        )
         parser.add_argument(
             "--no-questions",
             action="store_true",
@@ -39,6 +48,7 @@ class Command(BaseCommand):
                 text=data,
                 title=title,
                 format=format,
+                filename=Path(path).name,
                 max_sections=max_sections,
                 progress=self._progress,
             )
