@@ -35,7 +35,7 @@ GIFT = """::Danube sea:: Which sea does the Danube reach? {=Black Sea ~North Sea
 """
 
 
-def test_instructor_journey(page, live_server, instructor, check_page):
+def test_instructor_journey(page, live_server, instructor, check_page, worker):
     url = live_server.url
     page.goto(f"{url}/accounts/login/")
     check_page(page)
@@ -63,6 +63,10 @@ def test_instructor_journey(page, live_server, instructor, check_page):
     title.press("Enter")
     page.wait_for_selector("input[value='River deltas']")
     check_page(page)
+
+    # Confirming queued question generation: the task worker runs it.
+    with worker():
+        pass
 
     # Curate the generated questions of the Danube lesson.
     page.goto(f"{url}/courses/rivers-of-europe/lessons/the-danube/questions/")
