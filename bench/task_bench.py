@@ -173,13 +173,17 @@ def main() -> None:
         except subprocess.TimeoutExpired:
             worker.kill()  # it was in the middle of generating: nothing to keep
             worker.wait()
-    print(f"{'KB':>5}{'lessons':>9}{'confirm s':>11}{'import s':>10}{'generate s':>12}"
-          f"{'writes ok':>11}{'slowest s':>11}{'median s':>10}")  # fmt: skip
+    print(
+        f"{'KB':>5}{'lessons':>9}{'confirm s':>11}{'import s':>10}{'generate s':>12}"
+        f"{'writes ok':>11}{'slowest s':>11}{'median s':>10}"
+    )
     for r in results:
         generation = r["generation_s_after_import"] or "(not waited)"
-        print(f"{r['size_kb']:>5}{r['lessons']:>9}{r['confirm_s']:>11.3f}{r['import_task_s']:>10.2f}"
-              f"{generation:>12}{r['succeeded']:>5}/{r['writes']:<5}"
-              f"{r['slowest_s']:>11.3f}{r['median_s']:>10.3f}")  # fmt: skip
+        print(
+            f"{r['size_kb']:>5}{r['lessons']:>9}{r['confirm_s']:>11.3f}{r['import_task_s']:>10.2f}"
+            f"{generation:>12}{r['succeeded']:>5}/{r['writes']:<5}"
+            f"{r['slowest_s']:>11.3f}{r['median_s']:>10.3f}"
+        )
     print(json.dumps(results))
 
 

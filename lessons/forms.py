@@ -29,9 +29,11 @@ class DocumentImportForm(forms.Form):
         "plain text (.txt) in any common encoding.",
     )
     text = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 10}), label="Or paste the text",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        label="Or paste the text",
         strip=False,
-    )  # fmt: skip
+    )
     title = forms.CharField(max_length=200, required=False, label="Course title")
     slug = forms.SlugField(
         max_length=80,

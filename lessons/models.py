@@ -150,11 +150,13 @@ class LessonQuerySet(models.QuerySet):
         siblings = Lesson.objects.filter(course=models.OuterRef("course"), archived_at__isnull=True)
         before = siblings.filter(order__lt=models.OuterRef("order")).order_by("-order")
         after = siblings.filter(order__gt=models.OuterRef("order")).order_by("order")
-        return self.annotate(**{
-            f"{side}_{field}": models.Subquery(lessons.values(field)[:1])
-            for side, lessons in (("previous", before), ("next", after))
-            for field in ("pk", "slug", "title")
-        })  # fmt: skip
+        return self.annotate(
+            **{
+                f"{side}_{field}": models.Subquery(lessons.values(field)[:1])
+                for side, lessons in (("previous", before), ("next", after))
+                for field in ("pk", "slug", "title")
+            }
+        )
 
 
 class Lesson(models.Model):
@@ -230,11 +232,16 @@ class Lesson(models.Model):
     def neighbours(self) -> tuple["Lesson | None", "Lesson | None"]:
         if "previous_pk" in self.__dict__:  # fetched ``with_neighbours``
             return tuple(
-                Lesson(pk=pk, course=self.course, slug=getattr(self, f"{side}_slug"),
-                       title=getattr(self, f"{side}_title"))
-                if (pk := getattr(self, f"{side}_pk")) is not None else None
+                Lesson(
+                    pk=pk,
+                    course=self.course,
+                    slug=getattr(self, f"{side}_slug"),
+                    title=getattr(self, f"{side}_title"),
+                )
+                if (pk := getattr(self, f"{side}_pk")) is not None
+                else None
                 for side in ("previous", "next")
-            )  # fmt: skip
+            )
         siblings = Lesson.objects.for_course(self.course_id).active()
         previous = siblings.filter(order__lt=self.order).order_by("-order").values("pk")[:1]
         following = siblings.filter(order__gt=self.order).order_by("order").values("pk")[:1]

@@ -203,7 +203,7 @@ def _import_confirm(request: HtmxHttpRequest, template: str):
                 k: payload[k]
                 for k in ("slug", "title", "format", "text", "document")
                 if k in payload
-            },  # fmt: skip
+            },
             created_by=request.user,
         )
         messages.success(request, "The document is being imported; this page shows how far.")

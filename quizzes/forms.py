@@ -53,9 +53,11 @@ def reason_field(label: str) -> forms.ChoiceField:
 
 def note_field() -> forms.CharField:
     return forms.CharField(
-        required=False, max_length=500, label="Note (optional)",
+        required=False,
+        max_length=500,
+        label="Note (optional)",
         widget=forms.TextInput(attrs={"placeholder": "What an instructor would want to know"}),
-    )  # fmt: skip
+    )
 
 
 class QuestionDecisionForm(forms.Form):
@@ -89,11 +91,16 @@ class QuestionsApproveForm(forms.Form):
 
 class QuestionForm(forms.ModelForm):
     typo_tolerance = forms.IntegerField(
-        min_value=0, max_value=3, initial=0, required=False,
+        min_value=0,
+        max_value=3,
+        initial=0,
+        required=False,
         help_text=Question._meta.get_field("typo_tolerance").help_text,
-        error_messages={"max_value": "Typo tolerance is between 0 and 3 letters.",
-                        "min_value": "Typo tolerance is between 0 and 3 letters."},
-    )  # fmt: skip
+        error_messages={
+            "max_value": "Typo tolerance is between 0 and 3 letters.",
+            "min_value": "Typo tolerance is between 0 and 3 letters.",
+        },
+    )
 
     class Meta:
         model = Question
@@ -247,8 +254,14 @@ class QuizForm(forms.ModelForm):
         ),
     )
     # Fields the composer lays out itself; the rest render in order after them.
-    COMPOSER_FIELDS = ("title", "published", "selection", "picked_questions", "draw_lessons",
-                       "draw_count")  # fmt: skip
+    COMPOSER_FIELDS = (
+        "title",
+        "published",
+        "selection",
+        "picked_questions",
+        "draw_lessons",
+        "draw_count",
+    )
 
     class Meta:
         model = Quiz

@@ -36,7 +36,10 @@ class ReviewAnswerForm(forms.Form):
 
 class ReviewRatingForm(forms.Form):
     rating = forms.TypedChoiceField(
-        choices=RatingChoice.choices, coerce=int,
-        error_messages={"invalid_choice": "Choose Again, Hard, Good or Easy.",
-                        "required": "Choose Again, Hard, Good or Easy."},
-    )  # fmt: skip
+        choices=RatingChoice.choices,
+        coerce=int,
+        error_messages={
+            "invalid_choice": "Choose Again, Hard, Good or Easy.",
+            "required": "Choose Again, Hard, Good or Easy.",
+        },
+    )

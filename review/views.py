@@ -190,9 +190,13 @@ def review_answer(request: HtmxHttpRequest):
     }
     if not StudentReviewSettings.for_student(request.user).self_rating:
         log = review_card_record_answer(
-            student=request.user, question=question, grade=grade, time_taken_ms=duration_ms,
-            at=now, source=ReviewSource.SESSION,
-        )  # fmt: skip
+            student=request.user,
+            question=question,
+            grade=grade,
+            time_taken_ms=duration_ms,
+            at=now,
+            source=ReviewSource.SESSION,
+        )
         reveal.update(_rated(log, now))
     request.session[REVEAL] = reveal
     request.session.pop(SERVED, None)
@@ -233,10 +237,14 @@ def review_rate(request: HtmxHttpRequest):
     shown = reveal["feedback"]
     grade = Grade(mark=shown["mark"], normalised=shown["normalised"], typo=shown["typo"])
     log = review_card_record_answer(
-        student=request.user, question=question, grade=grade,
-        time_taken_ms=reveal["duration_ms"], at=now, source=ReviewSource.SESSION,
+        student=request.user,
+        question=question,
+        grade=grade,
+        time_taken_ms=reveal["duration_ms"],
+        at=now,
+        source=ReviewSource.SESSION,
         rating=rating.cleaned_data["rating"],
-    )  # fmt: skip
+    )
     if log.card.is_leech:
         messages.warning(request, "That card keeps slipping away: it is flagged as a leech.")
     request.session.pop(REVEAL, None)
@@ -264,9 +272,12 @@ def course_detail(request: HtmxHttpRequest, slug: str):
     if is_enrolled:
         now = timezone.now()
         states = cached_for_student(
-            request.user, "course", lambda: lesson_states(request.user, lessons, now),
-            course.pk, tuple((lesson.pk, lesson.course_id) for lesson in lessons),
-        )  # fmt: skip
+            request.user,
+            "course",
+            lambda: lesson_states(request.user, lessons, now),
+            course.pk,
+            tuple((lesson.pk, lesson.course_id) for lesson in lessons),
+        )
         for lesson in lessons:
             lesson.progress_state = states[lesson.pk]
         # Reviews are served across courses: the count is the student's whole due queue.
@@ -345,11 +356,31 @@ def course_review(request: HtmxHttpRequest, slug: str):
 
 # Exports ------------------------------------------------------------------------------------
 
-PROGRESS_FIELDS = ["course", "lesson", "status", "approved_questions", "cards",
-                   "mean_retrievability", "min_stability_days", "desired_retention"]  # fmt: skip
-HISTORY_FIELDS = ["reviewed_at", "course", "lesson", "question_id", "question", "rating",
-                  "auto_rated", "source", "mark", "duration_ms", "retrievability_before",
-                  "stability_after", "due_after"]  # fmt: skip
+PROGRESS_FIELDS = [
+    "course",
+    "lesson",
+    "status",
+    "approved_questions",
+    "cards",
+    "mean_retrievability",
+    "min_stability_days",
+    "desired_retention",
+]
+HISTORY_FIELDS = [
+    "reviewed_at",
+    "course",
+    "lesson",
+    "question_id",
+    "question",
+    "rating",
+    "auto_rated",
+    "source",
+    "mark",
+    "duration_ms",
+    "retrievability_before",
+    "stability_after",
+    "due_after",
+]
 
 
 def _progress_rows(student) -> list[dict]:
@@ -387,7 +418,7 @@ def _history_rows(student):
             "retrievability_before",
             "stability_after",
             "due_after",
-        )  # fmt: skip
+        )
     )
     labels = dict(RatingChoice.choices)
     for row in logs.iterator(chunk_size=2000):

@@ -50,5 +50,6 @@ def healthz(request: HttpRequest) -> JsonResponse:
             logger.exception("healthz: %s check failed", name)
             results[name] = "failing"
             healthy = False
-    return JsonResponse({"status": "ok" if healthy else "failing", **results},
-                        status=200 if healthy else 503)  # fmt: skip
+    return JsonResponse(
+        {"status": "ok" if healthy else "failing", **results}, status=200 if healthy else 503
+    )

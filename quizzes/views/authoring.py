@@ -176,10 +176,13 @@ def _save(request, lesson, question, form, formset):
         if not errors:
             try:
                 question_save(
-                    question=question, choices=rows, author=request.user, at=timezone.now(),
+                    question=question,
+                    choices=rows,
+                    author=request.user,
+                    at=timezone.now(),
                     reason=form.cleaned_data.get("reason", ""),
                     note=form.cleaned_data.get("note", ""),
-                )  # fmt: skip
+                )
             except ValidationError as error:
                 choice_errors = error.messages
             else:
@@ -261,9 +264,12 @@ def question_status(request: HtmxHttpRequest, pk: int):
         return redirect(f"{_list_url(question.lesson)}#question-{question.pk}")
     reasons = why.cleaned_data if why.is_bound else {}
     question.decide(
-        status, by=request.user, at=timezone.now(),
-        reason=reasons.get("reason", ""), note=reasons.get("note", ""),
-    )  # fmt: skip
+        status,
+        by=request.user,
+        at=timezone.now(),
+        reason=reasons.get("reason", ""),
+        note=reasons.get("note", ""),
+    )
     if request.htmx:
         return _row(request, question)
     messages.success(request, f"Question {question.get_status_display().lower()}.")

@@ -50,8 +50,15 @@ def test_review_rating_refuses_what_is_not_a_rating(client, enrolled_student, qu
     client.get(reverse("review_session"))
     with_rating = {"question": question.pk, "answer": question.choices.first().pk}
     settings_url = reverse("review_settings")
-    client.post(settings_url, {"self_rating": "on", "new_cards_per_day": 20,
-                               "reviews_per_day": 200, "desired_retention": "0.9"})  # fmt: skip
+    client.post(
+        settings_url,
+        {
+            "self_rating": "on",
+            "new_cards_per_day": 20,
+            "reviews_per_day": 200,
+            "desired_retention": "0.9",
+        },
+    )
     client.post(reverse("review_answer"), with_rating)
     response = client.post(reverse("review_rate"), {"rating": raw}, follow=True)
     assert response.status_code == 200

@@ -46,9 +46,12 @@ def served(tmp_path):
     log = open(tmp_path / "serve.log", "w+")  # noqa: SIM115 - read back after the test
     process = subprocess.Popen(
         ["make", "--no-print-directory", "serve", f"PORT={port}"],
-        cwd=settings.BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
+        cwd=settings.BASE_DIR,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
         start_new_session=True,
-    )  # fmt: skip
+    )
     deadline = time.monotonic() + 120
     try:
         while True:
