@@ -321,6 +321,7 @@ def dashboard_figures(student, now: dt.datetime | None = None) -> dict:
     lessons = list(
         Lesson.objects.filter(course__in=courses)
         .active()
+        .without_body()
         .select_related("course")
         .order_by("order")
     )
