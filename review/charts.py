@@ -47,7 +47,7 @@ def bar_chart(
                 height=round(bar_height, 2),
                 value=value,
                 label=label,
-            )  # fmt: skip
+            )
         )
     ticks = [{"value": value, "y": round(top + height - height * value / ceiling, 2)}
              for value in gridlines]  # fmt: skip
@@ -99,7 +99,7 @@ def heatmap(
                 level=heat_level(count, busiest),
                 day=day,
                 count=count,
-            )  # fmt: skip
+            )
         )
         day += dt.timedelta(days=1)
     weekdays = [
