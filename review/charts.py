@@ -1,6 +1,7 @@
 """Geometry for the dashboard's server-rendered SVG charts: numbers in, shapes to draw out."""
 
 import datetime as dt
+import itertools
 from dataclasses import dataclass
 
 
@@ -17,19 +18,24 @@ class Bar:
 def scale(top: int, steps=4) -> list[int]:
     """Whole-number gridline values from 0 to at least ``top``, at most ``steps`` apart in a
     1-2-5 sequence (0, 5, 10, 15 rather than 0, 3.75, 7.5)."""
-    step = 1
+    step, factors = 1, itertools.cycle((2, 2.5, 2))  # 1, 2, 5, 10, 20, 50, 100 …
     while step * steps < top:
-        for factor in (2, 5 / 2, 2):  # 1 → 2 → 5 → 10 → 20 → 50 …
-            step = round(step * factor)
-            if step * steps >= top:
-                break
+        step = round(step * next(factors))
     return [step * index for index in range(-(-max(top, 1) // step) + 1)]
 
 
 def bar_chart(
-    values: list[int], labels: list[str], *, axis: dict[int, str] | None = None,
-    width=480, height=120, gap=2, left=30, top=8, bottom=20,
-) -> dict:  # fmt: skip
+    values: list[int],
+    labels: list[str],
+    *,
+    axis: dict[int, str] | None = None,
+    width=480,
+    height=120,
+    gap=2,
+    left=30,
+    top=8,
+    bottom=20,
+) -> dict:
     """Vertical bars, left to right, on a whole-number scale whose gridlines are labelled at the
     left; ``axis`` labels the bars at the given indexes underneath."""
     count = max(len(values), 1)
@@ -49,17 +55,26 @@ def bar_chart(
                 label=label,
             )
         )
-    ticks = [{"value": value, "y": round(top + height - height * value / ceiling, 2)}
-             for value in gridlines]  # fmt: skip
+    ticks = [
+        {"value": value, "y": round(top + height - height * value / ceiling, 2)}
+        for value in gridlines
+    ]
     axis_ticks = [
         {"x": round(left + (index + 0.5) * slot, 2), "label": text}
         for index, text in sorted((axis or {}).items())
     ]
     return {
-        "bars": bars, "ticks": ticks, "axis": axis_ticks, "left": left, "right": width,
-        "baseline": top + height, "label_y": top + height + bottom - 5,
-        "width": width, "height": top + height + bottom, "max": max(values, default=0),
-    }  # fmt: skip
+        "bars": bars,
+        "ticks": ticks,
+        "axis": axis_ticks,
+        "left": left,
+        "right": width,
+        "baseline": top + height,
+        "label_y": top + height + bottom - 5,
+        "width": width,
+        "height": top + height + bottom,
+        "max": max(values, default=0),
+    }
 
 
 @dataclass

@@ -55,8 +55,12 @@ def test_heatmap_labels_months_and_weekdays():
 def test_heat_legend_gives_each_shade_its_counts():
     legend = charts.heat_legend(13)
     assert [(item["level"], item["label"]) for item in legend] == [
-        (0, "0"), (1, "1–4"), (2, "5–7"), (3, "8–10"), (4, "11–13"),
-    ]  # fmt: skip
+        (0, "0"),
+        (1, "1–4"),
+        (2, "5–7"),
+        (3, "8–10"),
+        (4, "11–13"),
+    ]
     for item in legend[1:]:
         low, high = (int(n) for n in item["label"].split("–"))
         assert charts.heat_level(low, 13) == charts.heat_level(high, 13) == item["level"]
