@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.forms import inlineformset_factory
 
 from lessons.models import Course, Lesson
+from tutor.forms import IdField, IdListField
 
 from . import grading
 from .models import (
@@ -64,6 +65,28 @@ class QuestionDecisionForm(forms.Form):
 
     reason = reason_field("Why reject it?")
     note = note_field()
+
+
+class LessonSlugForm(forms.Form):
+    """A lesson named by its slug in a query string or a button (``lesson=``), if any."""
+
+    lesson = forms.SlugField(required=False, max_length=80)
+
+    def slug(self) -> str:
+        """The slug, or "" when none or not a slug (which names no lesson either)."""
+        return self.cleaned_data["lesson"] if self.is_valid() else ""
+
+
+class QuestionPreviewForm(forms.Form):
+    """The saved question a live preview is for (none while creating one)."""
+
+    question = IdField(required=False)
+
+
+class QuestionsApproveForm(forms.Form):
+    """The questions ticked for bulk approval."""
+
+    question = IdListField(required=False)
 
 
 class QuestionForm(forms.ModelForm):

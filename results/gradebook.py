@@ -175,7 +175,7 @@ def _sorted(rows: list[StudentRow], sort: str) -> list[StudentRow]:
     key = sort.lstrip("-")
     if key == "progress":
         return sorted(rows, key=lambda r: (r.progress, r.student.username), reverse=descending)
-    if key.startswith("lesson-") and key[7:].isdigit():
+    if key.startswith("lesson-") and key[7:].isascii() and key[7:].isdecimal():
         lesson_id = int(key[7:])
         return sorted(
             rows, key=lambda r: (r.best_in(lesson_id), r.student.username), reverse=descending

@@ -15,6 +15,7 @@ from tutor.spreadsheet import csv_response
 
 from . import exports
 from .analysis import course_analysis
+from .forms import GradebookQueryForm
 from .gradebook import gradebook
 
 HISTORY_SHOWN = 100
@@ -27,19 +28,15 @@ def taught_course(request: HtmxHttpRequest, slug: str) -> Course:
 
 
 def _gradebook(request: HtmxHttpRequest, course: Course):
-    return gradebook(
-        course,
-        search=request.GET.get("q", "").strip(),
-        status=request.GET.get("status", ""),
-        sort=request.GET.get("sort", "student"),
-    )
+    return gradebook(course, **GradebookQueryForm(request.GET).query())
 
 
 @require_GET
 @login_required
 def course_gradebook(request: HtmxHttpRequest, slug: str):
     course = taught_course(request, slug)
-    book = _gradebook(request, course)
+    query = GradebookQueryForm(request.GET).query()
+    book = gradebook(course, **query)
     return render(
         request,
         "results/gradebook.html",
@@ -47,9 +44,9 @@ def course_gradebook(request: HtmxHttpRequest, slug: str):
             "course": course,
             "book": book,
             "statuses": STATUS_LABELS,
-            "q": request.GET.get("q", ""),
-            "status": request.GET.get("status", ""),
-            "sort": request.GET.get("sort", "student"),
+            "q": query["search"],
+            "status": query["status"],
+            "sort": query["sort"],
         },
     )
 

@@ -136,6 +136,8 @@ TASKS = {
         "BACKEND": os.environ.get("TUTOR_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+# /healthz reports the queue "stalled" when a task has waited this long for a worker.
+TUTOR_HEALTHZ_QUEUE_WAIT_S = int(os.environ.get("TUTOR_HEALTHZ_QUEUE_WAIT_S", "600"))
 # Documents and GIFT files larger than this are imported by the worker, not in the request.
 TUTOR_TASK_IMPORT_BYTES = int(os.environ.get("TUTOR_TASK_IMPORT_BYTES", str(64 * 1024)))
 
