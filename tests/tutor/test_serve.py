@@ -80,7 +80,7 @@ def served(tmp_path):
 def test_make_serve_runs_with_debug_off(served):
     health = _get(served, "/healthz")
     assert health.status == 200
-    assert health.body == b'{"status": "ok", "database": "ok"}'
+    assert health.body == b'{"status": "ok", "database": "ok", "queue": "ok"}'
 
     home = _get(served, "/")
     assert home.status == 200
