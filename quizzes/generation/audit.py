@@ -38,6 +38,11 @@ DANGLING_OPENERS = {
     "in so doing", "in this", "in these", "in that", "in addition", "in contrast", "in turn",
     "as a result", "for this", "because of this", "the latter", "the former", "the same",
     "on the other hand", "at the same time", "for example", "for instance", "as such",
+    "first", "second", "third", "fourth", "secondly", "thirdly", "lastly", "next", "later",
+    "more recently", "in other words", "in fact", "indeed", "of course", "at this point",
+    "at that time", "at the time", "by then", "afterwards", "soon", "nonetheless", "still",
+    "even so", "in particular", "specifically", "in short", "in sum", "overall", "similarly",
+    "as mentioned", "as noted", "as discussed", "as we", "whose", "which", "where", "when",
 }  # fmt: skip
 _DEMONSTRATIVE = re.compile(r"\b(?:this|these|those)\s+\w+", re.IGNORECASE)
 _POINTERS = re.compile(
