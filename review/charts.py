@@ -30,7 +30,7 @@ def bar_chart(values: list[int], labels: list[str], *, width=600, height=120, ga
                 height=round(bar_height, 2),
                 value=value,
                 label=label,
-            )  # fmt: skip
+            )
         )
     return {"bars": bars, "width": width, "height": height, "max": max(values, default=0)}
 
@@ -62,7 +62,7 @@ def heatmap(counts: dict[dt.date, int], *, end: dt.date, weeks=26, size=11, gap=
                 level=level,
                 day=day,
                 count=count,
-            )  # fmt: skip
+            )
         )
         day += dt.timedelta(days=1)
     return {

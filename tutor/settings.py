@@ -1,6 +1,7 @@
 """Tutor's settings, read from the environment with safe development defaults."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -40,6 +41,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "django_tasks_db",
+    "axes",
     "accounts",
     "lessons",
     "quizzes",
@@ -57,6 +59,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, so that it turns a locked-out log-in into the lock-out page (axes' rule).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "tutor.urls"
@@ -129,6 +133,8 @@ TASKS = {
         "BACKEND": os.environ.get("TUTOR_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+# /healthz reports the queue "stalled" when a task has waited this long for a worker.
+TUTOR_HEALTHZ_QUEUE_WAIT_S = int(os.environ.get("TUTOR_HEALTHZ_QUEUE_WAIT_S", "600"))
 # Documents and GIFT files larger than this are imported by the worker, not in the request.
 TUTOR_TASK_IMPORT_BYTES = int(os.environ.get("TUTOR_TASK_IMPORT_BYTES", str(64 * 1024)))
 
@@ -139,12 +145,26 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# RoleAwareBackend is ModelBackend loading the user's role with the user; ModelBackend stays
-# listed so that sessions started before it keep working.
+# Axes goes first: it refuses a locked-out log-in before any password is checked. RoleAwareBackend
+# is ModelBackend loading the user's role with the user; ModelBackend stays listed so that
+# sessions started before it keep working.
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
     "accounts.backends.RoleAwareBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+
+# Log-in throttling (django-axes) on the site and the admin log-in: 5 failures for one username
+# from one address lock that pair out for 15 minutes, and a failure during the lock-out starts
+# the 15 minutes again. The counts live in the database, so every app server shares them.
+AXES_FAILURE_LIMIT = int(os.environ.get("TUTOR_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("TUTOR_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.throttling.lockout_response"
+# Behind a proxy every request comes from the proxy's address; take the client's from the
+# X-Forwarded-For entry the proxy appended.
+AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_ip"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"

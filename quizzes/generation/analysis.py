@@ -565,9 +565,12 @@ def _depends(span) -> bool:
         return True
     # "... which they built": a personal pronoun with no noun before it to stand for.
     for i, t in enumerate(toks):
-        if t.pos_ == "PRON" and t.lower_ in _BACK_POINTING_PRONOUNS:
-            if not any(e.pos_ in {"NOUN", "PROPN"} for e in toks[:i]):
-                return True
+        if (
+            t.pos_ == "PRON"
+            and t.lower_ in _BACK_POINTING_PRONOUNS
+            and not any(e.pos_ in {"NOUN", "PROPN"} for e in toks[:i])
+        ):
+            return True
     if _bare_quantity_subject(span):
         return True
     # "Attackers who break into it ...": "it" with no singular noun before it to stand for.
@@ -595,9 +598,25 @@ def _depends(span) -> bool:
 
 
 _BACK_POINTING_PRONOUNS = {
-    "it", "its", "they", "them", "their", "he", "him", "his", "she", "her", "this", "these",
-    "those", "we", "our", "us", "you", "your",
-}  # fmt: skip
+    "it",
+    "its",
+    "they",
+    "them",
+    "their",
+    "he",
+    "him",
+    "his",
+    "she",
+    "her",
+    "this",
+    "these",
+    "those",
+    "we",
+    "our",
+    "us",
+    "you",
+    "your",
+}
 
 
 def _refers_back(span, title: str) -> bool:

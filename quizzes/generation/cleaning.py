@@ -12,7 +12,9 @@ from dataclasses import dataclass
 
 # Each pass rewrites the text; a replacement's characters map to where its match began.
 _UNESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~<>\"'@^])")
-_EMPHASIS = re.compile(r"(?<![\w*_\\])(\*\*|__|\*|_)(?=[^\s*_])([^*_\n]{1,200}?)(?<=[^\s*_\\])\1(?![\w*_])")
+_EMPHASIS = re.compile(
+    r"(?<![\w*_\\])(\*\*|__|\*|_)(?=[^\s*_])([^*_\n]{1,200}?)(?<=[^\s*_\\])\1(?![\w*_])"
+)
 _FOOTNOTE = re.compile(
     r"[ \t]*(?:\[(?:\d{1,4}|[a-z]|[ivx]{1,4}|citation needed|clarification needed|note \d+"
     r"|nb \d+|n \d+|\^[\w-]{1,20}|[a-z]+ \d+)\](?!\())+"

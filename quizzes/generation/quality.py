@@ -11,9 +11,29 @@ from .normalise import contains_phrase, related, words
 from .questions import BLANK, Candidate
 
 _PRONOUNS = {
-    "i", "you", "he", "she", "it", "we", "they", "me", "him", "her", "us", "them",
-    "this", "that", "these", "those", "its", "their", "his", "our", "your", "my",
-}  # fmt: skip
+    "i",
+    "you",
+    "he",
+    "she",
+    "it",
+    "we",
+    "they",
+    "me",
+    "him",
+    "her",
+    "us",
+    "them",
+    "this",
+    "that",
+    "these",
+    "those",
+    "its",
+    "their",
+    "his",
+    "our",
+    "your",
+    "my",
+}
 _BASE_SCORE = {
     "definition": 0.75,
     "list_recall": 0.7,
@@ -123,7 +143,9 @@ def prompt_grammatical(c: Candidate, analysis=None, pool=None) -> str | None:
     return None
 
 
-def mechanically_clean(c: Candidate, analysis: LessonAnalysis | None = None, pool=None) -> str | None:
+def mechanically_clean(
+    c: Candidate, analysis: LessonAnalysis | None = None, pool=None
+) -> str | None:
     """The checks the corpus audit counts, so that no approved question ever fails them."""
     if kinds := audit.debris(c.question):
         return f"debris: {', '.join(kinds)}"

@@ -20,8 +20,19 @@ KEY_WORD = 4.2
 COMMON_NAME = 5.0
 # A phrase of several words: at least one word this rare, or a lesson key phrase.
 PHRASE_WORD = 4.3
-NAME_KINDS = {"ORG", "PERSON", "GPE", "LOC", "NORP", "EVENT", "LAW", "FAC", "PRODUCT",
-              "WORK_OF_ART", "LANGUAGE"}  # fmt: skip
+NAME_KINDS = {
+    "ORG",
+    "PERSON",
+    "GPE",
+    "LOC",
+    "NORP",
+    "EVENT",
+    "LAW",
+    "FAC",
+    "PRODUCT",
+    "WORK_OF_ART",
+    "LANGUAGE",
+}
 
 
 @lru_cache(maxsize=1 << 16)
@@ -43,9 +54,7 @@ def in_title(answer: str, title: str) -> bool:
     return bool(key) and (f" {key} " in title_key or (len(key.split()) == 1 and key in title_words))
 
 
-def keyness(
-    answer: str, kind: str, *, importance: float, uses: int, defined: bool
-) -> float:
+def keyness(answer: str, kind: str, *, importance: float, uses: int, defined: bool) -> float:
     """0..1: how much the answer is a key term of the lesson rather than an everyday word."""
     if kind in {"YEAR", "NUMBER"}:
         return 0.6
