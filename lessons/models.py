@@ -144,19 +144,10 @@ class LessonQuerySet(models.QuerySet):
     def archived(self):
         return self.filter(archived_at__isnull=False)
 
-    def with_neighbours(self):
-        """Each lesson carries the id, slug and title of the active lessons before and after it
-        in reading order (``Lesson.neighbours`` reads them), in the same query."""
-        siblings = Lesson.objects.filter(course=models.OuterRef("course"), archived_at__isnull=True)
-        before = siblings.filter(order__lt=models.OuterRef("order")).order_by("-order")
-        after = siblings.filter(order__gt=models.OuterRef("order")).order_by("order")
-        return self.annotate(
-            **{
-                f"{side}_{field}": models.Subquery(lessons.values(field)[:1])
-                for side, lessons in (("previous", before), ("next", after))
-                for field in ("pk", "slug", "title")
-            }
-        )
+    def without_body(self):
+        """Lessons for lists and outlines: everything but the Markdown body, which can be long
+        and which a list never shows."""
+        return self.defer("body")
 
 
 class Lesson(models.Model):
@@ -228,33 +219,6 @@ class Lesson(models.Model):
     @staticmethod
     def hash_content(title: str, body: str) -> str:
         return hashlib.sha256(f"{title}\n\n{body}".encode()).hexdigest()
-
-    def neighbours(self) -> tuple["Lesson | None", "Lesson | None"]:
-        if "previous_pk" in self.__dict__:  # fetched ``with_neighbours``
-            return tuple(
-                Lesson(
-                    pk=pk,
-                    course=self.course,
-                    slug=getattr(self, f"{side}_slug"),
-                    title=getattr(self, f"{side}_title"),
-                )
-                if (pk := getattr(self, f"{side}_pk")) is not None
-                else None
-                for side in ("previous", "next")
-            )
-        siblings = Lesson.objects.for_course(self.course_id).active()
-        previous = siblings.filter(order__lt=self.order).order_by("-order").values("pk")[:1]
-        following = siblings.filter(order__gt=self.order).order_by("order").values("pk")[:1]
-        # Both in one query; each knows the course, which its URL needs.
-        found = {
-            lesson.order < self.order: lesson
-            for lesson in Lesson.objects.filter(
-                Q(pk=models.Subquery(previous)) | Q(pk=models.Subquery(following))
-            ).defer("body")
-        }
-        for neighbour in found.values():
-            neighbour.course = self.course
-        return found.get(True), found.get(False)
 
 
 def outline(lessons: list[Lesson]) -> list[dict]:

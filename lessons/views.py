@@ -64,9 +64,7 @@ def lesson_detail(request: HtmxHttpRequest, course_slug: str, slug: str):
     course = readable_course(
         request.user, "Enrol in this course to read its lessons.", slug=course_slug
     )
-    lesson = get_object_or_404(
-        Lesson.objects.select_related("parent").with_neighbours(), course=course, slug=slug
-    )
+    lesson = get_object_or_404(Lesson.objects.select_related("parent"), course=course, slug=slug)
     lesson.course = course
     if lesson.parent is not None:
         lesson.parent.course = course  # the breadcrumb links to it
@@ -78,7 +76,7 @@ def lesson_detail(request: HtmxHttpRequest, course_slug: str, slug: str):
             student=request.user, lesson=lesson, at=timezone.now()
         )
     # One query gives the sidebar outline and the lessons before and after this one.
-    lessons = list(Lesson.objects.for_course(course).active().in_order())
+    lessons = list(Lesson.objects.for_course(course).active().in_order().without_body())
     for other in lessons:
         other.course = course  # each outline link needs the course's slug: no query per lesson
     previous = next((other for other in reversed(lessons) if other.order < lesson.order), None)

@@ -321,6 +321,7 @@ def dashboard_figures(student, now: dt.datetime | None = None) -> dict:
     lessons = list(
         Lesson.objects.filter(course__in=courses)
         .active()
+        .without_body()
         .select_related("course")
         .order_by("order")
     )
@@ -340,9 +341,8 @@ def dashboard_figures(student, now: dt.datetime | None = None) -> dict:
         key=lambda s: (s.mean_retrievability or 0, s.lesson.pk),
     )[:WEAKEST_LESSONS]
 
-    forecast_labels = [
-        (today + dt.timedelta(days=offset)).strftime("%a %d %b") for offset in range(FORECAST_DAYS)
-    ]
+    forecast_days = [today + dt.timedelta(days=offset) for offset in range(FORECAST_DAYS)]
+    forecast_labels = [f"{day:%a} {day.day} {day:%b %Y}" for day in forecast_days]  # D j M Y
 
     # Per-day counts kept in step with the review logs: at most one row per day shown.
     activity_start = today - dt.timedelta(days=7 * HEATMAP_WEEKS)
@@ -390,7 +390,16 @@ def dashboard_figures(student, now: dt.datetime | None = None) -> dict:
         "known": sum(s.known for s in states.values()),
         "leech_count": sum(s.leeches for s in states.values()),
         "leeches": leeches,
-        "forecast": charts.bar_chart(forecast, forecast_labels),
+        "forecast": charts.bar_chart(
+            forecast,
+            forecast_labels,
+            axis={
+                offset: f"{forecast_days[offset].day} {forecast_days[offset]:%b}"
+                if offset
+                else "Today"
+                for offset in range(0, FORECAST_DAYS, 7)
+            },
+        ),
         "forecast_total": sum(forecast),
         "heatmap": charts.heatmap(activity, end=today, weeks=HEATMAP_WEEKS),
         "reviews_in_heatmap": sum(activity.values()),

@@ -264,7 +264,7 @@ def review_continue(request: HtmxHttpRequest):
 def course_detail(request: HtmxHttpRequest, slug: str):
     """A course's outline; an enrolled student sees each lesson's progress beside it."""
     course = visible_course(request.user, slug=slug)
-    lessons = list(Lesson.objects.for_course(course).active().in_order())
+    lessons = list(Lesson.objects.for_course(course).active().in_order().without_body())
     for lesson in lessons:
         lesson.course = course  # each outline link needs the course's slug: no query per lesson
     is_enrolled = course.is_enrolled(request.user)

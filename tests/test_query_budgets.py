@@ -132,7 +132,7 @@ def _class(size: str):
 BUDGETS = {
     "home": 5,
     "course page": 11,  # one counts the due reviews for Study now
-    "lesson page": 8,  # one more for the course outline beside the lesson (sidebar)
+    "lesson page": 7,  # one of them for the course outline beside the lesson (sidebar)
     "practice link": 5,
     "quiz page": 6,
     "quiz question": 6,

@@ -202,6 +202,9 @@ def test_dashboard_page_shows_the_figures(client_for, student, course):
     assert 'data-figure="retention-30">75%' in page
     assert f"{reverse('review_session')}?lesson=" in page
     assert "<svg" in page and "Leeches" in page
+    # The forecast has a scale and dated days; the heatmap, weekdays and a legend in numbers.
+    assert ">Today</text>" in page and 'text-anchor="end">2</text>' in page
+    assert ">Mon</text>" in page and "Reviews a day:" in page and "</svg> 2</span>" in page
     assert "20% mastered" in page
     assert 'status-mastered">Mastered' in page and 'status-not_started">Not started' in page
 
