@@ -1,14 +1,13 @@
 """Review pages: the session, a student's settings and exports, an instructor's course page, and
 the pages that show review progress beside lessons and quizzes (the dashboard, a course's page)."""
 
-import csv
 import datetime as dt
 import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +21,7 @@ from quizzes import answering
 from quizzes.grading import Grade, InvalidAnswer
 from quizzes.models import Question, Quiz
 from tutor.http import HtmxHttpRequest
+from tutor.spreadsheet import csv_lines, csv_response
 
 from .forms import (
     CourseReviewSettingsForm,
@@ -429,11 +429,6 @@ def _history_rows(student):
         yield record
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 def _attachment(response, filename: str):
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -442,25 +437,18 @@ def _attachment(response, filename: str):
 @require_GET
 @login_required
 def export_progress_csv(request: HtmxHttpRequest):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    writer = csv.DictWriter(response, fieldnames=PROGRESS_FIELDS)
-    writer.writeheader()
-    writer.writerows(_progress_rows(request.user))
+    rows = ([record[f] for f in PROGRESS_FIELDS] for record in _progress_rows(request.user))
+    response = HttpResponse(
+        "".join(csv_lines(PROGRESS_FIELDS, rows)), content_type="text/csv; charset=utf-8"
+    )
     return _attachment(response, "tutor-progress.csv")
 
 
 @require_GET
 @login_required
 def export_history_csv(request: HtmxHttpRequest):
-    writer = csv.DictWriter(_Echo(), fieldnames=HISTORY_FIELDS)
-
-    def lines():
-        yield writer.writeheader()
-        for record in _history_rows(request.user):
-            yield writer.writerow(record)
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    return _attachment(response, "tutor-review-history.csv")
+    rows = ([record[f] for f in HISTORY_FIELDS] for record in _history_rows(request.user))
+    return csv_response("tutor-review-history.csv", HISTORY_FIELDS, rows)
 
 
 @require_GET
