@@ -74,6 +74,19 @@ def test_tampered_token_is_refused(client_for, instructor):
     assert not Course.objects.exists()
 
 
+def test_another_users_preview_token_is_refused(client_for, instructor):
+    """A token is good for the user who made the preview only (a leaked token, a shared
+    screen): another instructor confirming it imports nothing."""
+    preview = client_for(instructor).post(
+        IMPORT_URL, {"text": DOC, "slug": "tides", "format": "auto"}
+    )
+    token = preview.context["token"]
+    other = client_for(InstructorFactory(username="colleague"))
+    response = other.post(IMPORT_URL, {"token": token})
+    assert response.status_code == 302 and response.url == IMPORT_URL
+    assert not Course.objects.exists()
+
+
 def test_htmx_preview_returns_the_partial(client_for, instructor):
     response = client_for(instructor).post(
         IMPORT_URL,
