@@ -113,9 +113,11 @@ def main() -> None:
     # First-use costs.
     warm = course_lessons_import(slug="warm-up", text=build_document(5_000, "text"))
     questions_generate(course=warm.course)  # loads the spaCy pipeline once, as a server would
-    print(f"{'format':<9}{'size':>8}{'KB':>8}{'lessons':>9}{'import s':>9}{'lessons/s':>11}"
-          f"{'ms/KB':>8}{'questions':>10}{'generate s':>11}{'total s':>9}"
-          f"{'total ms/KB':>12}")  # fmt: skip
+    print(
+        f"{'format':<9}{'size':>8}{'KB':>8}{'lessons':>9}{'import s':>9}{'lessons/s':>11}"
+        f"{'ms/KB':>8}{'questions':>10}{'generate s':>11}{'total s':>9}"
+        f"{'total ms/KB':>12}"
+    )
     for fmt in FORMATS:
         for label, target in SIZES:
             document = build_document(target, fmt)
@@ -129,17 +131,21 @@ def main() -> None:
             generating = time.perf_counter() - started
             total = imported + generating
             lessons = summary.created
-            print(f"{fmt:<9}{label:>8}{kb:>8.0f}{lessons:>9}{imported:>9.2f}"
-                  f"{lessons / imported:>11.0f}{1000 * imported / kb:>8.2f}"
-                  f"{generated.created:>10}{generating:>11.2f}{total:>9.2f}"
-                  f"{1000 * total / kb:>12.2f}")  # fmt: skip
+            print(
+                f"{fmt:<9}{label:>8}{kb:>8.0f}{lessons:>9}{imported:>9.2f}"
+                f"{lessons / imported:>11.0f}{1000 * imported / kb:>8.2f}"
+                f"{generated.created:>10}{generating:>11.2f}{total:>9.2f}"
+                f"{1000 * total / kb:>12.2f}"
+            )
             # Re-importing the same document: the no-change path, also linear.
             started = time.perf_counter()
             again = course_lessons_import(slug=slug, text=document, max_sections=MAX_SECTIONS)
             assert not again.content_changed
             seconds = time.perf_counter() - started
-            print(f"{'':<9}{'re-import':>8}{'':>8}{'':>9}{seconds:>9.2f}"
-                  f"{lessons / seconds:>11.0f}{1000 * seconds / kb:>8.2f}")  # fmt: skip
+            print(
+                f"{'':<9}{'re-import':>8}{'':>8}{'':>9}{seconds:>9.2f}"
+                f"{lessons / seconds:>11.0f}{1000 * seconds / kb:>8.2f}"
+            )
 
 
 def pdf_figure() -> None:

@@ -105,8 +105,10 @@ def _build(database_url: str, manifest: Path, students: int, seed: int) -> None:
     builder = ROOT / "bench" / "serving" / "data.py"
     subprocess.run(
         [PYTHON, str(builder), str(manifest), str(students), str(seed)],
-        env=_server_env(database_url, redis=False), check=True, cwd=ROOT,
-    )  # fmt: skip
+        env=_server_env(database_url, redis=False),
+        check=True,
+        cwd=ROOT,
+    )
 
 
 def prepare_sqlite(students: int, seed: int) -> tuple[str, dict]:
@@ -179,8 +181,12 @@ def server(database_url: str, redis: bool):
     log = open(OUT / "load-server.log", "w")  # noqa: SIM115 - kept open while it runs
     process = subprocess.Popen(
         [GUNICORN, "--config", str(ROOT / "tutor" / "gunicorn.conf.py"), "tutor.wsgi"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-    )  # fmt: skip
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 90
@@ -244,9 +250,12 @@ class Site:
 
 def _get(user, path, name, session_key, expect=200, **headers):
     with user.client.get(
-        path, headers=user.site.headers(session_key) | headers, name=name, catch_response=True,
+        path,
+        headers=user.site.headers(session_key) | headers,
+        name=name,
+        catch_response=True,
         allow_redirects=False,
-    ) as response:  # fmt: skip
+    ) as response:
         if response.status_code != expect:
             response.failure(f"status {response.status_code}")
         return response
@@ -254,9 +263,13 @@ def _get(user, path, name, session_key, expect=200, **headers):
 
 def _post(user, path, name, session_key, data, expect=200, htmx=True):
     with user.client.post(
-        path, data=data, headers=user.site.headers(session_key, htmx=htmx), name=name,
-        catch_response=True, allow_redirects=False,
-    ) as response:  # fmt: skip
+        path,
+        data=data,
+        headers=user.site.headers(session_key, htmx=htmx),
+        name=name,
+        catch_response=True,
+        allow_redirects=False,
+    ) as response:
         if response.status_code != expect:
             response.failure(f"status {response.status_code}")
         return response
@@ -280,8 +293,15 @@ class ClosedLoopStudent(FastHttpUser):
 
     def start_attempt(self):
         """Answering needs an attempt: one on the quiz holding every question, in order."""
-        response = _post(self, f"/quizzes/{self.site.quiz}/start/", "quiz start",
-                         self.session_key, {}, expect=302, htmx=False)  # fmt: skip
+        response = _post(
+            self,
+            f"/quizzes/{self.site.quiz}/start/",
+            "quiz start",
+            self.session_key,
+            {},
+            expect=302,
+            htmx=False,
+        )
         self.attempt = response.headers["Location"].rstrip("/").rsplit("/", 1)[-1]
         self.position = 0
 
@@ -335,8 +355,11 @@ class VisitingStudent(FastHttpUser):
         if random.random() < 0.1:  # one visit in ten starts at the log-in form
             _get(self, "/accounts/login/", "log-in form", "")
             self.think()
-            form = {"username": username, "password": site.manifest["password"],
-                    "csrfmiddlewaretoken": site.csrf}  # fmt: skip
+            form = {
+                "username": username,
+                "password": site.manifest["password"],
+                "csrfmiddlewaretoken": site.csrf,
+            }
             response = _post(self, "/accounts/login/", "log in", "", form, expect=302, htmx=False)
             found = SESSION_RE.search(str(response.headers.get("Set-Cookie", "")))
             if found:
@@ -356,11 +379,17 @@ class VisitingStudent(FastHttpUser):
             if not (question and choices):
                 break
             self.think()
-            _post(self, "/review/answer/", "review answer POST", session_key,
-                  {"question": question.group(1), "answer": random.choice(choices)})  # fmt: skip
+            _post(
+                self,
+                "/review/answer/",
+                "review answer POST",
+                session_key,
+                {"question": question.group(1), "answer": random.choice(choices)},
+            )
             self.think()
-            pane = _post(self, "/review/continue/", "review continue POST", session_key,
-                         {}).text or ""  # fmt: skip
+            pane = (
+                _post(self, "/review/continue/", "review continue POST", session_key, {}).text or ""
+            )
         self.think()
         _get(self, "/dashboard/", "dashboard", session_key)
         self.think()
@@ -517,8 +546,10 @@ def main() -> None:
 
     subprocess.run(
         [PYTHON, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
-        cwd=ROOT, env=_server_env("sqlite:///:memory:", False), check=True,
-    )  # fmt: skip
+        cwd=ROOT,
+        env=_server_env("sqlite:///:memory:", False),
+        check=True,
+    )
     targets = []
     if args.only != "postgresql":
         targets.append(("SQLite", lambda: prepare_sqlite(args.students, args.seed)))
@@ -535,8 +566,10 @@ def main() -> None:
         database, manifest = prepare()
         subprocess.run(  # a no-op unless migrations came after the data set was built
             [PYTHON, "manage.py", "migrate", "--noinput", "--verbosity", "0"],
-            cwd=ROOT, env=_server_env(database, False), check=True,
-        )  # fmt: skip
+            cwd=ROOT,
+            env=_server_env(database, False),
+            check=True,
+        )
         with server(database, args.redis) as (base, cpu):
             print(f"{name}: loading {base}", flush=True)
             site = Site(base, manifest)

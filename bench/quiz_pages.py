@@ -45,9 +45,14 @@ def run(count: int) -> None:
     lesson = Lesson.objects.create(course=course, title="Bench lesson", slug="bench", order=1)
     for number in range(count):
         question = Question.objects.create(
-            lesson=lesson, type="single_choice", prompt=f"Question {number}?", status="approved",
-            order=number, general_feedback="Because.", source_sentence="A sentence.",
-        )  # fmt: skip
+            lesson=lesson,
+            type="single_choice",
+            prompt=f"Question {number}?",
+            status="approved",
+            order=number,
+            general_feedback="Because.",
+            source_sentence="A sentence.",
+        )
         Choice.objects.bulk_create(
             Choice(question=question, order=i, text=f"Choice {i}", weight=1.0 if i == 0 else 0.0)
             for i in range(5)
@@ -73,8 +78,11 @@ def run(count: int) -> None:
         url = reverse("attempt_question", args=[attempt.pk, position])
         pages.append(timed("get", url))
         right = next(c.pk for c in questions[question_id].ordered_choices() if c.weight == 1)
-        answers.append(timed("post", url, data={f"q{question_id}-answer": right},
-                             headers={"HX-Request": "true"}))  # fmt: skip
+        answers.append(
+            timed(
+                "post", url, data={f"q{question_id}-answer": right}, headers={"HX-Request": "true"}
+            )
+        )
     figures["question page (GET)"] = pages
     figures["answer + feedback partial (htmx POST)"] = answers
     figures["finish (POST)"] = [timed("post", reverse("attempt_finish", args=[attempt.pk]))]
@@ -85,8 +93,10 @@ def run(count: int) -> None:
     for step, rows in figures.items():
         times = [ms for ms, _ in rows]
         queries = max(q for _, q in rows)
-        print(f"{step:<40} {len(rows):>4} {statistics.median(times):>10.1f} {max(times):>8.1f} "
-              f"{queries:>8}")  # fmt: skip
+        print(
+            f"{step:<40} {len(rows):>4} {statistics.median(times):>10.1f} {max(times):>8.1f} "
+            f"{queries:>8}"
+        )
 
 
 if __name__ == "__main__":

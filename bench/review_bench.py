@@ -73,7 +73,7 @@ def seed(now):
                 prompt=f"Question {i}?",
                 status="approved",
                 order=i,
-            )  # fmt: skip
+            )
             for i in range(total)
         ),
         batch_size=BATCH,
@@ -94,7 +94,7 @@ def seed(now):
         LessonProgress.objects.bulk_create(
             LessonProgress(
                 student=student, lesson=lesson, first_opened_at=now, last_opened_at=now, read_at=now
-            )  # fmt: skip
+            )
             for lesson in lessons
         )
         cards = []
@@ -116,7 +116,7 @@ def seed(now):
                     reps=rng.randint(1, 12),
                     lapses=rng.randint(0, 9),
                     created_at=last_review,
-                )  # fmt: skip
+                )
             )
         for card in cards:
             card.is_leech = card.lapses >= 8
@@ -132,7 +132,7 @@ def seed(now):
                     state_before=2,
                     due_after=card.due,
                     source="session",
-                )  # fmt: skip
+                )
                 for card in cards
             ),
             batch_size=BATCH,
@@ -188,9 +188,10 @@ def main():
             with CaptureQueriesContext(connection) as dashboard_queries:
                 dashboard()
             print(
-                f"{size:>8}  " + "  ".join(f"{value:>17.2f}" for value in row)
+                f"{size:>8}  "
+                + "  ".join(f"{value:>17.2f}" for value in row)
                 + f"  {len(dashboard_queries):>17}"
-            )  # fmt: skip
+            )
         small, large = results[min(SIZES)], results[max(SIZES)]
         print(
             "ratio 100,000 / 100 cards: "

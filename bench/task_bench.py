@@ -8,8 +8,10 @@ temporary directory and starts a real `manage.py run_worker` beside it.
 For each size it prints how long confirming the import took (the request queues the import and
 returns), how long the worker took to import the lessons and to generate the questions, and,
 while the questions were being generated, how 64 students each marking a lesson read in
-parallel fared: how many writes succeeded and how long the slowest waited. The last line is
-JSON for tests/test_tasks.py.
+parallel fared: how many writes succeeded, how many started while the worker held a write batch
+open (bench/worker_probe.py times them; --hold-batch 2 holds each one 2 s longer, so the writes
+surely meet SQLite's write lock) and how long the slowest waited. The last line is JSON for
+tests/test_tasks.py.
 """
 
 import argparse
@@ -57,44 +59,63 @@ def wait_for(predicate, timeout: float, what: str) -> float:
     return time.perf_counter() - started
 
 
-def student_writes(course: Course, students: list) -> dict:
-    """Every student marks a lesson read at once, each through its own connection."""
-    lessons = list(Lesson.objects.for_course(course).active().in_order()[: len(students)])
-    results: list[tuple[int, float, str]] = []
-    barrier = threading.Barrier(len(students))
+def write_batches(probe: Path) -> list[tuple[float, float]]:
+    """The generation's write batches so far, as (start, end) Unix times (end is inf while one
+    is still open)."""
+    batches: list[list[float]] = []
+    for line in probe.read_text().splitlines() if probe.exists() else []:
+        event, at = line.split()
+        if event == "start":
+            batches.append([float(at), float("inf")])
+        elif batches:
+            batches[-1][1] = float(at)
+    return [(start, end) for start, end in batches]
 
-    def write(student, lesson):
+
+def student_writes(course: Course, students: list, when_ready) -> dict:
+    """Every student marks a lesson read at once, each through its own connection, as soon as
+    ``when_ready()`` returns (they are logged in before)."""
+    lessons = list(Lesson.objects.for_course(course).active().in_order()[: len(students)])
+    results: list[tuple[int, float, str, float]] = []
+    barrier = threading.Barrier(len(students))
+    clients = []
+    for student in students:
         client = Client()
         client.force_login(student)
+        clients.append(client)
+    when_ready()
+
+    def write(client, lesson):
         url = reverse("lesson_mark_read", args=[course.slug, lesson.slug])
         barrier.wait()
-        started = time.perf_counter()
+        started, at = time.perf_counter(), time.time()
         try:
             status, error = client.post(url).status_code, ""
         except Exception as exc:  # a "database is locked" would surface here
             status, error = 500, str(exc)
-        results.append((status, time.perf_counter() - started, error))
+        results.append((status, time.perf_counter() - started, error, at))
         django.db.connection.close()
 
     threads = [
-        threading.Thread(target=write, args=(s, lessons[i % len(lessons)]))
-        for i, s in enumerate(students)
+        threading.Thread(target=write, args=(c, lessons[i % len(lessons)]))
+        for i, c in enumerate(clients)
     ]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    waits = sorted(seconds for _, seconds, _ in results)
+    waits = sorted(seconds for _, seconds, _, _ in results)
     return {
         "writes": len(results),
-        "succeeded": sum(1 for status, _, _ in results if status == 302),
-        "errors": sorted({error for _, _, error in results if error})[:3],
+        "succeeded": sum(1 for status, _, _, _ in results if status == 302),
+        "errors": sorted({error for _, _, error, _ in results if error})[:3],
+        "started_at": [at for _, _, _, at in results],
         "slowest_s": round(waits[-1], 3),
         "median_s": round(waits[len(waits) // 2], 3),
     }
 
 
-def run(size_kb: int, students: list, instructor, finish: bool) -> dict:
+def run(size_kb: int, students: list, instructor, finish: bool, probe: Path) -> dict:
     slug = f"bench-{size_kb}"
     document = build_document(size_kb * 1000, "markdown")
     client = Client()
@@ -119,10 +140,17 @@ def run(size_kb: int, students: list, instructor, finish: bool) -> dict:
     Course.objects.filter(pk=course.pk).update(published=True)
     Enrollment.objects.bulk_create(Enrollment(course=course, student=s) for s in students)
     generating = CourseTask.objects.filter(course=course, kind=CourseTask.Kind.GENERATE)
-    wait_for(lambda: generating.exclude(state=CourseTask.State.QUEUED).exists(), 600, "generation")
+    # The students write as soon as the worker opens its first write batch of questions.
     started = time.perf_counter()
-    writes = student_writes(course, students)
-    writes["during_generation"] = generating.filter(state=CourseTask.State.RUNNING).exists()
+    writes = student_writes(
+        course,
+        students,
+        lambda: wait_for(lambda: write_batches(probe), 600, "the generation's first write batch"),
+    )
+    batches = write_batches(probe)
+    writes["during_write_batch"] = sum(
+        1 for at in writes.pop("started_at") if any(s <= at <= e for s, e in batches)
+    )
     generate_s = None
     if finish:
         waited = wait_for(lambda: not generating.pending().exists(), 3600, "generation to finish")
@@ -145,6 +173,13 @@ def main() -> None:
     parser.add_argument("--sizes", default="200,800", help="Document sizes in KB.")
     parser.add_argument("--students", type=int, default=64)
     parser.add_argument(
+        "--hold-batch",
+        type=float,
+        default=0.0,
+        help="Keep each generation write batch's transaction open this many more seconds "
+        "(makes the students' writes meet a held write lock; 0 measures as is).",
+    )
+    parser.add_argument(
         "--no-finish",
         action="store_true",
         help="Stop after the writes instead of waiting for generation to end (one size only).",
@@ -156,16 +191,23 @@ def main() -> None:
     instructor = InstructorFactory(username="bench-teacher")
     students = [StudentFactory(username=f"bench-student-{i}") for i in range(options.students)]
     command = ["run_worker", "--worker-id", "bench", "--interval", "0.2", "--verbosity", "0"]
-    # The worker gets this bench's database (importing bench.import_bench changed the variable).
-    env = {**os.environ, "DATABASE_URL": DATABASE_URL}
+    # The worker gets this bench's database (importing bench.import_bench changed the variable),
+    # with its write batches timed into the probe file (bench/worker_probe.py).
+    probe = Path(_tmp.name) / "batches.txt"
+    env = {
+        **os.environ,
+        "DATABASE_URL": DATABASE_URL,
+        "TUTOR_PROBE_FILE": str(probe),
+        "TUTOR_PROBE_HOLD_S": str(options.hold_batch),
+    }
     worker = subprocess.Popen(
-        [sys.executable, str(ROOT / "manage.py"), *command], cwd=ROOT, env=env
+        [sys.executable, "-m", "bench.worker_probe", *command], cwd=ROOT, env=env
     )
+    results = []
     try:
-        results = [
-            run(int(kb), students, instructor, finish=not options.no_finish)
-            for kb in options.sizes.split(",")
-        ]
+        for kb in options.sizes.split(","):
+            probe.unlink(missing_ok=True)
+            results.append(run(int(kb), students, instructor, not options.no_finish, probe))
     finally:
         worker.terminate()
         try:
@@ -173,13 +215,17 @@ def main() -> None:
         except subprocess.TimeoutExpired:
             worker.kill()  # it was in the middle of generating: nothing to keep
             worker.wait()
-    print(f"{'KB':>5}{'lessons':>9}{'confirm s':>11}{'import s':>10}{'generate s':>12}"
-          f"{'writes ok':>11}{'slowest s':>11}{'median s':>10}")  # fmt: skip
+    print(
+        f"{'KB':>5}{'lessons':>9}{'confirm s':>11}{'import s':>10}{'generate s':>12}"
+        f"{'writes ok':>11}{'in batch':>10}{'slowest s':>11}{'median s':>10}"
+    )
     for r in results:
         generation = r["generation_s_after_import"] or "(not waited)"
-        print(f"{r['size_kb']:>5}{r['lessons']:>9}{r['confirm_s']:>11.3f}{r['import_task_s']:>10.2f}"
-              f"{generation:>12}{r['succeeded']:>5}/{r['writes']:<5}"
-              f"{r['slowest_s']:>11.3f}{r['median_s']:>10.3f}")  # fmt: skip
+        print(
+            f"{r['size_kb']:>5}{r['lessons']:>9}{r['confirm_s']:>11.3f}{r['import_task_s']:>10.2f}"
+            f"{generation:>12}{r['succeeded']:>5}/{r['writes']:<5}{r['during_write_batch']:>10}"
+            f"{r['slowest_s']:>11.3f}{r['median_s']:>10.3f}"
+        )
     print(json.dumps(results))
 
 

@@ -29,9 +29,11 @@ class DocumentImportForm(forms.Form):
         "plain text (.txt) in any common encoding.",
     )
     text = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 10}), label="Or paste the text",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        label="Or paste the text",
         strip=False,
-    )  # fmt: skip
+    )
     title = forms.CharField(max_length=200, required=False, label="Course title")
     slug = forms.SlugField(
         max_length=80,
@@ -94,3 +96,12 @@ class DocumentImportForm(forms.Form):
         if self.document.format in TEXT_FORMATS:
             self.source = decode_document(data, max_bytes=settings.TUTOR_MAX_DOCUMENT_BYTES)
         return cleaned
+
+
+class LessonEditForm(forms.Form):
+    """What an outline edit carries: a new title (rename, split) and where to split."""
+
+    title = forms.CharField(max_length=200, required=False)
+    at = forms.IntegerField(
+        required=False, error_messages={"invalid": "Choose the paragraph to split at."}
+    )

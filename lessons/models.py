@@ -144,17 +144,10 @@ class LessonQuerySet(models.QuerySet):
     def archived(self):
         return self.filter(archived_at__isnull=False)
 
-    def with_neighbours(self):
-        """Each lesson carries the id, slug and title of the active lessons before and after it
-        in reading order (``Lesson.neighbours`` reads them), in the same query."""
-        siblings = Lesson.objects.filter(course=models.OuterRef("course"), archived_at__isnull=True)
-        before = siblings.filter(order__lt=models.OuterRef("order")).order_by("-order")
-        after = siblings.filter(order__gt=models.OuterRef("order")).order_by("order")
-        return self.annotate(**{
-            f"{side}_{field}": models.Subquery(lessons.values(field)[:1])
-            for side, lessons in (("previous", before), ("next", after))
-            for field in ("pk", "slug", "title")
-        })  # fmt: skip
+    def without_body(self):
+        """Lessons for lists and outlines: everything but the Markdown body, which can be long
+        and which a list never shows."""
+        return self.defer("body")
 
 
 class Lesson(models.Model):
@@ -226,28 +219,6 @@ class Lesson(models.Model):
     @staticmethod
     def hash_content(title: str, body: str) -> str:
         return hashlib.sha256(f"{title}\n\n{body}".encode()).hexdigest()
-
-    def neighbours(self) -> tuple["Lesson | None", "Lesson | None"]:
-        if "previous_pk" in self.__dict__:  # fetched ``with_neighbours``
-            return tuple(
-                Lesson(pk=pk, course=self.course, slug=getattr(self, f"{side}_slug"),
-                       title=getattr(self, f"{side}_title"))
-                if (pk := getattr(self, f"{side}_pk")) is not None else None
-                for side in ("previous", "next")
-            )  # fmt: skip
-        siblings = Lesson.objects.for_course(self.course_id).active()
-        previous = siblings.filter(order__lt=self.order).order_by("-order").values("pk")[:1]
-        following = siblings.filter(order__gt=self.order).order_by("order").values("pk")[:1]
-        # Both in one query; each knows the course, which its URL needs.
-        found = {
-            lesson.order < self.order: lesson
-            for lesson in Lesson.objects.filter(
-                Q(pk=models.Subquery(previous)) | Q(pk=models.Subquery(following))
-            ).defer("body")
-        }
-        for neighbour in found.values():
-            neighbour.course = self.course
-        return found.get(True), found.get(False)
 
 
 def outline(lessons: list[Lesson]) -> list[dict]:
@@ -339,6 +310,11 @@ class CourseTaskQuerySet(models.QuerySet):
     def recent(self):
         return self.order_by("-created_at", "-pk")
 
+    def unsent(self, *, before):
+        """Queued, but never handed to the worker, and last touched before ``before``: the
+        process that committed them died before its on-commit hook ran."""
+        return self.filter(state=CourseTask.State.QUEUED, result_id="", updated_at__lt=before)
+
 
 class CourseTask(models.Model):
     """Slow work for a course that the task worker runs (importing a large document, generating
@@ -370,6 +346,9 @@ class CourseTask(models.Model):
     summary = models.TextField(blank=True, help_text="What it did, once done.")
     error = models.TextField(blank=True, help_text="Why it failed, for the instructor.")
     attempts = models.PositiveSmallIntegerField(default=0)
+    result_id = models.CharField(
+        max_length=64, blank=True, help_text="The task backend's id, once handed to the worker."
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
     )
@@ -403,16 +382,34 @@ class CourseTask(models.Model):
     def _send_on_commit(self, task) -> None:
         from django.db import transaction
 
-        transaction.on_commit(lambda: task.enqueue(self.pk))
+        transaction.on_commit(lambda: self._send(task))
+
+    def _send(self, task) -> None:
+        result = task.enqueue(self.pk)
+        self.result_id = str(result.id)
+        CourseTask.objects.filter(pk=self.pk).update(result_id=self.result_id)
+
+    @classmethod
+    def send_unsent(cls, *, grace: dt.timedelta = dt.timedelta(minutes=1)) -> int:
+        """Hand the worker the tasks whose on-commit hook never ran (the web process died
+        between its commit and the hook). The worker calls this as it starts and while it
+        polls; ``grace`` leaves time for a live process's hook. Returns how many."""
+        from django.utils import timezone
+        from django.utils.module_loading import import_string
+
+        stale = list(cls.objects.unsent(before=timezone.now() - grace))
+        for job in stale:
+            job._send(import_string(job.task_path))
+        return len(stale)
 
     def retry(self) -> None:
         """Queue a failed task again with the same arguments."""
         from django.utils.module_loading import import_string
 
         CourseTask.objects.filter(pk=self.pk).update(
-            state=self.State.QUEUED, error="", done=0, total=0
+            state=self.State.QUEUED, error="", done=0, total=0, result_id=""
         )
-        self.state, self.error = self.State.QUEUED, ""
+        self.state, self.error, self.result_id = self.State.QUEUED, "", ""
         self._send_on_commit(import_string(self.task_path))
 
     @property
@@ -430,10 +427,13 @@ class CourseTask(models.Model):
 
     def run(self, work):
         """Run ``work(self)`` as this task: running, then done with its summary, or failed with
-        the error (and the exception raised again, so the worker records it too)."""
-        CourseTask.objects.filter(pk=self.pk).update(
-            state=self.State.RUNNING, attempts=models.F("attempts") + 1, error=""
-        )
+        the error (and the exception raised again, so the worker records it too). A task already
+        done or failed is not run again (it was sent twice)."""
+        claimed = CourseTask.objects.filter(
+            pk=self.pk, state__in=[self.State.QUEUED, self.State.RUNNING]
+        ).update(state=self.State.RUNNING, attempts=models.F("attempts") + 1, error="")
+        if not claimed:
+            return "already run"
         try:
             summary = work(self)
         except Exception as exc:

@@ -308,17 +308,34 @@ _CHUNK_FIGURE_ONLY = re.compile(r"^\s*(?:knitr::)?include_(?:graphics|url|app)\(
 _BOOKDOWN_REF = re.compile(r"\\?@ref\((?:[a-z]+:)?([^)]+)\)")
 _QUARTO_REF = re.compile(r"(?<![\w@\\])@(fig|tbl|sec|eq|lst|thm|lem|def|exm)-([\w-]+)")
 _QUARTO_KINDS = {
-    "fig": "Figure", "tbl": "Table", "sec": "Section", "eq": "Equation", "lst": "Listing",
-    "thm": "Theorem", "lem": "Lemma", "def": "Definition", "exm": "Example",
-}  # fmt: skip
+    "fig": "Figure",
+    "tbl": "Table",
+    "sec": "Section",
+    "eq": "Equation",
+    "lst": "Listing",
+    "thm": "Theorem",
+    "lem": "Lemma",
+    "def": "Definition",
+    "exm": "Example",
+}
 # Lines that are only template code (Jekyll Liquid tags, kramdown attribute lists).
 _TEMPLATE_LINE = re.compile(r"^\s*(?:\{%.*%\}|\{\{.*\}\}|\{:[^}]*\})\s*$")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _NAVIGATION_LEFTOVER = re.compile(r"[\s|·•»«/<>←→↑–—:-]*")
 _GENERIC_HEADINGS = frozenset(
-    {"introduction", "overview", "abstract", "preface", "foreword", "summary", "contents",
-     "table of contents", "background", "preamble"}
-)  # fmt: skip
+    {
+        "introduction",
+        "overview",
+        "abstract",
+        "preface",
+        "foreword",
+        "summary",
+        "contents",
+        "table of contents",
+        "background",
+        "preamble",
+    }
+)
 
 
 def _front_matter(text: str) -> tuple[str, dict | None]:

@@ -9,9 +9,30 @@ from markdown_it import MarkdownIt
 _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
 
 _ALLOWED_TAGS = {
-    "p", "ul", "ol", "li", "blockquote", "pre", "code", "em", "strong", "a", "br", "hr",
-    "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td",
-}  # fmt: skip
+    "p",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "pre",
+    "code",
+    "em",
+    "strong",
+    "a",
+    "br",
+    "hr",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+}
 
 
 def render_markdown(text: str) -> str:
@@ -55,10 +76,13 @@ def markdown_to_text(text: str) -> str:
             lists.pop()
         elif token.type == "inline":
             content = "".join(
-                child.content if child.type in ("text", "code_inline") else
-                "\n" if child.type in ("softbreak", "hardbreak") else ""
+                child.content
+                if child.type in ("text", "code_inline")
+                else "\n"
+                if child.type in ("softbreak", "hardbreak")
+                else ""
                 for child in token.children or []
-            )  # fmt: skip
+            )
             if lists:
                 ordered, number = lists[-1]
                 marker = f"{number}." if ordered else "-"

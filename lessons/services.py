@@ -320,9 +320,9 @@ def _outline_save(lessons: list[Lesson], extra: list[Lesson] = ()) -> None:
     for offset, lesson in enumerate(extra, start=len(lessons) + 1):
         lesson.order, lesson.parent = offset, None
     Lesson.objects.bulk_update(
-        [*lessons, *extra], ["order", "level", "parent", "title", "body", "archived_at",
-                             "content_hash"]
-    )  # fmt: skip
+        [*lessons, *extra],
+        ["order", "level", "parent", "title", "body", "archived_at", "content_hash"],
+    )
 
 
 def _position(lessons: list[Lesson], lesson: Lesson) -> int:

@@ -21,7 +21,7 @@ from tutor.http import HtmxHttpRequest
 from . import services
 from .access import readable_course, taught_course, visible_course
 from .formats import FORMAT_NAMES
-from .forms import DocumentImportForm
+from .forms import DocumentImportForm, LessonEditForm
 from .models import Course, CourseTask, Lesson, LessonProgress, outline
 from .parsing import TEXT_FORMATS, DocumentError, document_from_data, document_to_data
 from .services import (
@@ -64,9 +64,7 @@ def lesson_detail(request: HtmxHttpRequest, course_slug: str, slug: str):
     course = readable_course(
         request.user, "Enrol in this course to read its lessons.", slug=course_slug
     )
-    lesson = get_object_or_404(
-        Lesson.objects.select_related("parent").with_neighbours(), course=course, slug=slug
-    )
+    lesson = get_object_or_404(Lesson.objects.select_related("parent"), course=course, slug=slug)
     lesson.course = course
     if lesson.parent is not None:
         lesson.parent.course = course  # the breadcrumb links to it
@@ -78,7 +76,7 @@ def lesson_detail(request: HtmxHttpRequest, course_slug: str, slug: str):
             student=request.user, lesson=lesson, at=timezone.now()
         )
     # One query gives the sidebar outline and the lessons before and after this one.
-    lessons = list(Lesson.objects.for_course(course).active().in_order())
+    lessons = list(Lesson.objects.for_course(course).active().in_order().without_body())
     for other in lessons:
         other.course = course  # each outline link needs the course's slug: no query per lesson
     previous = next((other for other in reversed(lessons) if other.order < lesson.order), None)
@@ -203,7 +201,7 @@ def _import_confirm(request: HtmxHttpRequest, template: str):
                 k: payload[k]
                 for k in ("slug", "title", "format", "text", "document")
                 if k in payload
-            },  # fmt: skip
+            },
             created_by=request.user,
         )
         messages.success(request, "The document is being imported; this page shows how far.")
@@ -327,6 +325,10 @@ def course_outline(request: HtmxHttpRequest, slug: str):
     return render(request, "lessons/course_outline.html", _outline_context(course))
 
 
+def _form_error(form) -> str:
+    return " ".join(message for messages_ in form.errors.values() for message in messages_)
+
+
 @require_POST
 @login_required
 def lesson_edit(request: HtmxHttpRequest, slug: str, pk: int, action: str):
@@ -336,17 +338,20 @@ def lesson_edit(request: HtmxHttpRequest, slug: str, pk: int, action: str):
     if action not in OUTLINE_ACTIONS:
         raise Http404("Unknown edit.")
     error = None
+    posted = LessonEditForm(request.POST)
     try:
+        if not posted.is_valid():
+            raise OutlineError(_form_error(posted))
+        title = posted.cleaned_data["title"]
         if action == "rename":
-            lesson_rename(lesson=lesson, title=request.POST.get("title", ""))
+            lesson_rename(lesson=lesson, title=title)
         elif action == "merge":
             lesson_merge_next(lesson=lesson)
         elif action == "split":
-            try:
-                at = int(request.POST.get("at", ""))
-            except ValueError:
-                raise OutlineError("Choose the paragraph to split at.") from None
-            lesson_split(lesson=lesson, at=at, title=request.POST.get("title", ""))
+            at = posted.cleaned_data["at"]
+            if at is None:
+                raise OutlineError("Choose the paragraph to split at.")
+            lesson_split(lesson=lesson, at=at, title=title)
         else:
             lesson_move(lesson=lesson, direction=action)
     except OutlineError as exc:

@@ -21,8 +21,16 @@ from .services import questions_bulk_approve
 class ChoiceInline(admin.TabularInline):
     model = Choice
     extra = 0
-    fields = ("order", "text", "weight", "feedback", "match_text", "numeric_value", "tolerance",
-              "blank")  # fmt: skip
+    fields = (
+        "order",
+        "text",
+        "weight",
+        "feedback",
+        "match_text",
+        "numeric_value",
+        "tolerance",
+        "blank",
+    )
 
 
 class QuestionDecisionInline(admin.TabularInline):
@@ -119,17 +127,42 @@ def _percent(fraction):
 
 @admin.register(Attempt)
 class AttemptAdmin(ReadOnlyRecordAdmin):
-    list_display = ("id", "student_link", "quiz_link", "course", "number", "started_at",
-                    "submitted_at", "score_percent")  # fmt: skip
-    list_filter = ("quiz__course", "quiz__kind", "quiz__lesson",
-                   ("submitted_at", admin.EmptyFieldListFilter), "started_at")  # fmt: skip
+    list_display = (
+        "id",
+        "student_link",
+        "quiz_link",
+        "course",
+        "number",
+        "started_at",
+        "submitted_at",
+        "score_percent",
+    )
+    list_filter = (
+        "quiz__course",
+        "quiz__kind",
+        "quiz__lesson",
+        ("submitted_at", admin.EmptyFieldListFilter),
+        "started_at",
+    )
     date_hierarchy = "started_at"
     search_fields = ("student__username", "quiz__title")
     list_select_related = ("student", "quiz__course")
     inlines = [ResponseInline]
-    actions = [admin_csv_action(["id", "student_id", "student__username", "quiz_id",
-                                 "quiz__title", "number", "started_at", "submitted_at",
-                                 "score"])]  # fmt: skip
+    actions = [
+        admin_csv_action(
+            [
+                "id",
+                "student_id",
+                "student__username",
+                "quiz_id",
+                "quiz__title",
+                "number",
+                "started_at",
+                "submitted_at",
+                "score",
+            ]
+        )
+    ]
 
     @admin.display(description="Student", ordering="student__username")
     def student_link(self, attempt):
@@ -150,16 +183,36 @@ class AttemptAdmin(ReadOnlyRecordAdmin):
 
 @admin.register(Response)
 class ResponseAdmin(ReadOnlyRecordAdmin):
-    list_display = ("id", "attempt_link", "student", "question_link", "question_version",
-                    "mark_percent", "answered_at")  # fmt: skip
+    list_display = (
+        "id",
+        "attempt_link",
+        "student",
+        "question_link",
+        "question_version",
+        "mark_percent",
+        "answered_at",
+    )
     list_filter = ("attempt__quiz__course", "question__lesson", "question__type", "answered_at")
     date_hierarchy = "answered_at"
     search_fields = ("attempt__student__username", "question__prompt", "normalised_answer")
     list_select_related = ("attempt__student", "attempt__quiz", "question")
-    actions = [admin_csv_action(["id", "attempt_id", "attempt__student_id",
-                                 "attempt__student__username", "attempt__quiz_id",
-                                 "question_id", "question_version", "normalised_answer", "mark",
-                                 "time_taken_ms", "answered_at"])]  # fmt: skip
+    actions = [
+        admin_csv_action(
+            [
+                "id",
+                "attempt_id",
+                "attempt__student_id",
+                "attempt__student__username",
+                "attempt__quiz_id",
+                "question_id",
+                "question_version",
+                "normalised_answer",
+                "mark",
+                "time_taken_ms",
+                "answered_at",
+            ]
+        )
+    ]
 
     @admin.display(description="Attempt", ordering="attempt")
     def attempt_link(self, response):

@@ -132,9 +132,11 @@ def gift_import(
                     order=next_order[target.pk],
                 )
                 question.validate_with_choices(
-                    [grading.ChoiceSpec(**{k: v for k, v in row.items() if k != "order"})
-                     for row in rows]
-                )  # fmt: skip
+                    [
+                        grading.ChoiceSpec(**{k: v for k, v in row.items() if k != "order"})
+                        for row in rows
+                    ]
+                )
                 question.full_clean()
                 question.save()
                 Choice.objects.bulk_create(Choice(question=question, **row) for row in rows)
@@ -143,8 +145,11 @@ def gift_import(
                 if lesson is None and not gift_question.category.strip():
                     report.uncategorised.append(question)
         except ValidationError as exc:
-            messages = [m for ms in exc.message_dict.values() for m in ms] if hasattr(
-                exc, "error_dict") else exc.messages  # fmt: skip
+            messages = (
+                [m for ms in exc.message_dict.values() for m in ms]
+                if hasattr(exc, "error_dict")
+                else exc.messages
+            )
             report.errors.append(GiftError(gift_question.line, " ".join(messages)))
     report.errors.sort(key=lambda error: error.line)
     return report
@@ -161,16 +166,21 @@ def question_to_gift(question: Question, category: str = "") -> GiftQuestion:
             )
         elif question.type == QuestionType.NUMERICAL and choice.numeric_value is not None:
             answer = GiftAnswer.number(
-                choice.numeric_value, choice.tolerance, fraction=choice.weight,
+                choice.numeric_value,
+                choice.tolerance,
+                fraction=choice.weight,
                 feedback=choice.feedback,
-            )  # fmt: skip
+            )
         elif question.type == QuestionType.NUMERICAL:
             answer = GiftAnswer("*", choice.weight, choice.feedback)
         else:
             answer = GiftAnswer(
-                text=choice.text, fraction=choice.weight, feedback=choice.feedback,
-                match_text=choice.match_text, blank=choice.blank,
-            )  # fmt: skip
+                text=choice.text,
+                fraction=choice.weight,
+                feedback=choice.feedback,
+                match_text=choice.match_text,
+                blank=choice.blank,
+            )
         answers.append(answer)
     blank_kinds = tuple(question.exchange.get("blank_kinds", ()))
     if question.type == QuestionType.CLOZE and not blank_kinds:
@@ -192,8 +202,9 @@ def gift_export(*, course: Course, lesson: Lesson | None = None) -> str:
     questions = Question.objects.for_course(course).exclude(status=Status.REJECTED)
     if lesson is not None:
         questions = questions.filter(lesson=lesson)
-    questions = questions.select_related("lesson").with_choices().order_by(
-        "lesson__order", "order", "pk")  # fmt: skip
+    questions = (
+        questions.select_related("lesson").with_choices().order_by("lesson__order", "order", "pk")
+    )
     exported = [
         question_to_gift(question, category=f"{course.slug}/{question.lesson.slug}")
         for question in questions
@@ -232,7 +243,7 @@ def questions_for_export(lessons) -> dict[int, list[dict]]:
                         {"value": c.numeric_value, "tolerance": c.tolerance}
                         if c.numeric_value is not None
                         else {}
-                    )  # fmt: skip
+                    )
                     for c in choices
                 ],
                 "correct_answer": question.correct_answer_text(),

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.forms import inlineformset_factory
 
 from lessons.models import Course, Lesson
+from tutor.forms import IdField, IdListField
 
 from . import grading
 from .models import (
@@ -52,9 +53,11 @@ def reason_field(label: str) -> forms.ChoiceField:
 
 def note_field() -> forms.CharField:
     return forms.CharField(
-        required=False, max_length=500, label="Note (optional)",
+        required=False,
+        max_length=500,
+        label="Note (optional)",
         widget=forms.TextInput(attrs={"placeholder": "What an instructor would want to know"}),
-    )  # fmt: skip
+    )
 
 
 class QuestionDecisionForm(forms.Form):
@@ -64,13 +67,40 @@ class QuestionDecisionForm(forms.Form):
     note = note_field()
 
 
+class LessonSlugForm(forms.Form):
+    """A lesson named by its slug in a query string or a button (``lesson=``), if any."""
+
+    lesson = forms.SlugField(required=False, max_length=80)
+
+    def slug(self) -> str:
+        """The slug, or "" when none or not a slug (which names no lesson either)."""
+        return self.cleaned_data["lesson"] if self.is_valid() else ""
+
+
+class QuestionPreviewForm(forms.Form):
+    """The saved question a live preview is for (none while creating one)."""
+
+    question = IdField(required=False)
+
+
+class QuestionsApproveForm(forms.Form):
+    """The questions ticked for bulk approval."""
+
+    question = IdListField(required=False)
+
+
 class QuestionForm(forms.ModelForm):
     typo_tolerance = forms.IntegerField(
-        min_value=0, max_value=3, initial=0, required=False,
+        min_value=0,
+        max_value=3,
+        initial=0,
+        required=False,
         help_text=Question._meta.get_field("typo_tolerance").help_text,
-        error_messages={"max_value": "Typo tolerance is between 0 and 3 letters.",
-                        "min_value": "Typo tolerance is between 0 and 3 letters."},
-    )  # fmt: skip
+        error_messages={
+            "max_value": "Typo tolerance is between 0 and 3 letters.",
+            "min_value": "Typo tolerance is between 0 and 3 letters.",
+        },
+    )
 
     class Meta:
         model = Question
@@ -224,8 +254,14 @@ class QuizForm(forms.ModelForm):
         ),
     )
     # Fields the composer lays out itself; the rest render in order after them.
-    COMPOSER_FIELDS = ("title", "published", "selection", "picked_questions", "draw_lessons",
-                       "draw_count")  # fmt: skip
+    COMPOSER_FIELDS = (
+        "title",
+        "published",
+        "selection",
+        "picked_questions",
+        "draw_lessons",
+        "draw_count",
+    )
 
     class Meta:
         model = Quiz

@@ -163,24 +163,31 @@ class Question(models.Model):
     source_start = models.PositiveIntegerField(null=True, blank=True)
     source_end = models.PositiveIntegerField(null=True, blank=True)
     sibling_key = models.CharField(
-        max_length=32, blank=True, editable=False, db_index=True,
+        max_length=32,
+        blank=True,
+        editable=False,
+        db_index=True,
         help_text="Shared by questions drawn from the same source sentence (sibling_key_for).",
-    )  # fmt: skip
+    )
     origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.AUTHORED)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="authored_questions",
-    )  # fmt: skip
+    )
     order = models.PositiveIntegerField(default=0)
     text_format = models.CharField(
         max_length=10, choices=TextFormat.choices, default=TextFormat.PLAIN
     )
     category = models.CharField(max_length=255, blank=True, help_text="GIFT $CATEGORY on import.")
     exchange = models.JSONField(
-        default=dict, blank=True,
+        default=dict,
+        blank=True,
         help_text="Details only GIFT exchange needs (cloze blank kinds, numeric ranges).",
-    )  # fmt: skip
+    )
     typo_tolerance = models.PositiveSmallIntegerField(
         default=0, help_text="Letters a typed answer may be off by and still count (0–3)."
     )
@@ -255,10 +262,16 @@ class Question(models.Model):
 
     def validate_with_choices(self, choices: list[grading.ChoiceSpec] | None = None) -> None:
         """Raise ValidationError unless the question and its choices hold the type's invariants."""
-        spec = self.spec() if choices is None else grading.QuestionSpec(
-            type=self.type, prompt=self.prompt, choices=tuple(choices),
-            typo_tolerance=self.typo_tolerance,
-        )  # fmt: skip
+        spec = (
+            self.spec()
+            if choices is None
+            else grading.QuestionSpec(
+                type=self.type,
+                prompt=self.prompt,
+                choices=tuple(choices),
+                typo_tolerance=self.typo_tolerance,
+            )
+        )
         errors = grading.validation_errors(spec)
         if errors:
             raise ValidationError(errors)
@@ -295,9 +308,14 @@ class Question(models.Model):
         self.status = status
         self.save(update_fields=["status", "updated_at"])
         return QuestionDecision.objects.create(
-            question=self, kind=status, reason=reason, note=note,
-            quality_score=self.quality_score, decided_by=by, decided_at=at,
-        )  # fmt: skip
+            question=self,
+            kind=status,
+            reason=reason,
+            note=note,
+            quality_score=self.quality_score,
+            decided_by=by,
+            decided_at=at,
+        )
 
 
 class DecisionKind(models.TextChoices):
@@ -344,19 +362,33 @@ class QuestionDecisionQuerySet(models.QuerySet):
         rows = (
             self.filter(kind__in=list(VERDICTS))
             .order_by("question_id", "-decided_at", "-pk")
-            .values_list("question_id", "question__generator", "question__type",
-                         "quality_score", "kind", "reason", "decided_at")
-        )  # fmt: skip
+            .values_list(
+                "question_id",
+                "question__generator",
+                "question__type",
+                "quality_score",
+                "kind",
+                "reason",
+                "decided_at",
+            )
+        )
         examples, seen = [], set()
         for question_id, generator, type_, score, kind, reason, decided_at in rows:
             if question_id in seen:
                 continue
             seen.add(question_id)
-            examples.append({
-                "question": question_id, "generator": generator, "type": type_,
-                "quality_score": score, "accepted": VERDICTS[kind], "decision": kind,
-                "reason": reason, "decided_at": decided_at.isoformat(),
-            })  # fmt: skip
+            examples.append(
+                {
+                    "question": question_id,
+                    "generator": generator,
+                    "type": type_,
+                    "quality_score": score,
+                    "accepted": VERDICTS[kind],
+                    "decision": kind,
+                    "reason": reason,
+                    "decided_at": decided_at.isoformat(),
+                }
+            )
         return examples
 
 
@@ -398,9 +430,12 @@ class QuestionDecision(models.Model):
         null=True, blank=True, help_text="The question's quality score when it was decided."
     )
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
-    )  # fmt: skip
+    )
     decided_at = models.DateTimeField()
 
     objects = QuestionDecisionQuerySet.as_manager()
@@ -459,10 +494,15 @@ class Choice(models.Model):
 
     def spec(self) -> grading.ChoiceSpec:
         return grading.ChoiceSpec(
-            id=self.pk, text=self.text, weight=self.weight, feedback=self.feedback,
-            match_text=self.match_text, numeric_value=self.numeric_value,
-            tolerance=self.tolerance, blank=self.blank,
-        )  # fmt: skip
+            id=self.pk,
+            text=self.text,
+            weight=self.weight,
+            feedback=self.feedback,
+            match_text=self.match_text,
+            numeric_value=self.numeric_value,
+            tolerance=self.tolerance,
+            blank=self.blank,
+        )
 
 
 class QuestionVersion(models.Model):
@@ -486,8 +526,16 @@ class QuestionVersion(models.Model):
         return spec_from_snapshot(self.snapshot)
 
 
-SNAPSHOT_CHOICE_FIELDS = ("id", "text", "weight", "feedback", "match_text", "numeric_value",
-                          "tolerance", "blank")  # fmt: skip
+SNAPSHOT_CHOICE_FIELDS = (
+    "id",
+    "text",
+    "weight",
+    "feedback",
+    "match_text",
+    "numeric_value",
+    "tolerance",
+    "blank",
+)
 
 
 def spec_from_snapshot(snapshot: dict) -> grading.QuestionSpec:
@@ -552,17 +600,24 @@ class QuizQuerySet(models.QuerySet):
     def open_for_student(self, user, when):
         """What a student's dashboard lists: composed quizzes open now in their courses."""
         return (
-            self.composed().open_at(when).for_student(user).select_related("course")
+            self.composed()
+            .open_at(when)
+            .for_student(user)
+            .select_related("course")
             .order_by("closes_at", "title")
-        )  # fmt: skip
+        )
 
 
 class Quiz(models.Model):
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="quizzes")
     lesson = models.ForeignKey(
-        Lesson, on_delete=models.CASCADE, null=True, blank=True, related_name="quizzes",
+        Lesson,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="quizzes",
         help_text="Set for a lesson's practice quiz.",
-    )  # fmt: skip
+    )
     kind = models.CharField(max_length=10, choices=QuizKind.choices, default=QuizKind.COMPOSED)
     title = models.CharField(max_length=200)
     selection = models.CharField(
@@ -587,9 +642,12 @@ class Quiz(models.Model):
     )
     published = models.BooleanField(default=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
-    )  # fmt: skip
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -629,9 +687,10 @@ class Quiz(models.Model):
     def practice_for(cls, lesson: Lesson) -> "Quiz":
         """The lesson's practice quiz, created on first use."""
         quiz, _ = cls.objects.get_or_create(
-            kind=QuizKind.PRACTICE, lesson=lesson,
+            kind=QuizKind.PRACTICE,
+            lesson=lesson,
             defaults={"course_id": lesson.course_id, "title": f"Practice: {lesson.title}"},
-        )  # fmt: skip
+        )
         return quiz
 
     def can_take(self, user) -> bool:

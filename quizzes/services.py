@@ -145,9 +145,14 @@ def attempt_submit(*, attempt: Attempt, at) -> Attempt:
 
 
 def question_save(
-    *, question: Question, choices: list[dict], author=None, at=None, reason: str = "",
+    *,
+    question: Question,
+    choices: list[dict],
+    author=None,
+    at=None,
+    reason: str = "",
     note: str = "",
-) -> Question:  # fmt: skip
+) -> Question:
     """Save a question and its choices; answered questions get a new version first.
 
     Editing a generated question records an "edited" decision by ``author``, with the optional
@@ -173,9 +178,14 @@ def question_save(
         question.save()
         if edited_generated:
             QuestionDecision.objects.create(
-                question=question, kind=DecisionKind.EDITED, reason=reason, note=note,
-                quality_score=question.quality_score, decided_by=author, decided_at=at,
-            )  # fmt: skip
+                question=question,
+                kind=DecisionKind.EDITED,
+                reason=reason,
+                note=note,
+                quality_score=question.quality_score,
+                decided_by=author,
+                decided_at=at,
+            )
         keep = []
         for order, data in enumerate(choices):
             values = {k: data[k] for k in CHOICE_FIELDS if k in data}
@@ -201,7 +211,7 @@ def questions_bulk_approve(*, questions, by, at) -> int:
             quality_score=score,
             decided_by=by,
             decided_at=at,
-        )  # fmt: skip
+        )
         for pk, score in changed
     )
     return len(changed)
@@ -292,18 +302,27 @@ def _generated_choices(generated) -> list[dict]:
     if kind == QuestionType.NUMERICAL:
         value = generated.numeric_answer
         return [
-            {"text": f"{value:g}", "weight": 1.0, "numeric_value": value,
-             "tolerance": generated.tolerance}
-        ]  # fmt: skip
+            {
+                "text": f"{value:g}",
+                "weight": 1.0,
+                "numeric_value": value,
+                "tolerance": generated.tolerance,
+            }
+        ]
     return [{"text": text, "weight": 1.0, "blank": 0} for text in generated.accepted_answers]
 
 
 def _choice_signature(rows) -> list[tuple]:
     return [
-        (r["text"], round(r["weight"], 6), r.get("numeric_value"), r.get("tolerance", 0.0),
-         r.get("blank", 0))
+        (
+            r["text"],
+            round(r["weight"], 6),
+            r.get("numeric_value"),
+            r.get("tolerance", 0.0),
+            r.get("blank", 0),
+        )
         for r in rows
-    ]  # fmt: skip
+    ]
 
 
 def _stored_signature(question: Question) -> list[tuple]:
@@ -341,16 +360,20 @@ def questions_generate(*, course, lessons=None, at=None, progress=None) -> Gener
 
     at = at or timezone.now()
     course_lessons = list(Lesson.objects.for_course(course).active().in_order())
-    wanted = course_lessons if lessons is None else [
-        lesson for lesson in course_lessons if lesson.pk in {x.pk for x in lessons}
-    ]  # fmt: skip
+    wanted = (
+        course_lessons
+        if lessons is None
+        else [lesson for lesson in course_lessons if lesson.pk in {x.pk for x in lessons}]
+    )
     summary = GenerationSummary(lessons=len(wanted))
     if not wanted:
         return summary
     generated_by_lesson = generate_course(
-        [LessonText(key=str(lesson.pk), title=lesson.title, text=lesson.body)
-         for lesson in course_lessons]
-    )  # fmt: skip
+        [
+            LessonText(key=str(lesson.pk), title=lesson.title, text=lesson.body)
+            for lesson in course_lessons
+        ]
+    )
     for start in range(0, len(wanted), GENERATION_WRITE_BATCH):
         batch = wanted[start : start + GENERATION_WRITE_BATCH]
         with transaction.atomic():
@@ -427,8 +450,10 @@ def _generated_questions_save(course, wanted, generated_by_lesson, summary) -> N
             elif question.edited_at is not None:
                 summary.kept_edited += 1
             elif (question.type, question.prompt, _stored_signature(question)) == (
-                generated.type, generated.prompt, _choice_signature(rows)
-            ):  # fmt: skip
+                generated.type,
+                generated.prompt,
+                _choice_signature(rows),
+            ):
                 summary.unchanged += 1
             else:
                 if question.response_count:
@@ -444,9 +469,11 @@ def _generated_questions_save(course, wanted, generated_by_lesson, summary) -> N
                 )
                 summary.updated += 1
         for key, question in known.items():
-            if key not in seen and question.edited_at is None and question.status in {
-                Status.DRAFT, Status.APPROVED
-            }:  # fmt: skip
+            if (
+                key not in seen
+                and question.edited_at is None
+                and question.status in {Status.DRAFT, Status.APPROVED}
+            ):
                 question.status = Status.RETIRED
                 question.save(update_fields=["status", "updated_at"])
                 summary.retired += 1

@@ -124,9 +124,12 @@ def course_analysis(course: Course, all_attempts: bool = False) -> CourseAnalysi
     results = []
     for quiz_id, quiz_attempts in sorted(
         by_quiz.items(),
-        key=lambda kv: (quizzes[kv[0]].is_practice, quizzes[kv[0]].lesson.order
-                        if quizzes[kv[0]].lesson else 0, quizzes[kv[0]].title),
-    ):  # fmt: skip
+        key=lambda kv: (
+            quizzes[kv[0]].is_practice,
+            quizzes[kv[0]].lesson.order if quizzes[kv[0]].lesson else 0,
+            quizzes[kv[0]].title,
+        ),
+    ):
         test = stats.test_statistics(quiz_attempts)
         rows = []
         for question_id, item in test.items.items():
@@ -145,9 +148,11 @@ def course_analysis(course: Course, all_attempts: bool = False) -> CourseAnalysi
             rows.append(row)
         results.append(QuizAnalysis(quiz=quizzes[quiz_id], test=test, items=rows))
     return CourseAnalysis(
-        course=course, all_attempts=all_attempts, quizzes=results,
+        course=course,
+        all_attempts=all_attempts,
+        quizzes=results,
         questions=question_facilities(course, questions),
-    )  # fmt: skip
+    )
 
 
 def question_facilities(course: Course, questions: dict[int, Question]) -> list[QuestionFacility]:
@@ -166,10 +171,14 @@ def question_facilities(course: Course, questions: dict[int, Question]) -> list[
     review_rows = {
         row["card__question"]: row
         for row in ReviewLog.objects.filter(
-            card__question__lesson__course=course, source=ReviewSource.SESSION,
+            card__question__lesson__course=course,
+            source=ReviewSource.SESSION,
             mark__isnull=False,
-        ).values("card__question").annotate(n=Count("pk"), facility=Avg("mark")).order_by()
-    }  # fmt: skip
+        )
+        .values("card__question")
+        .annotate(n=Count("pk"), facility=Avg("mark"))
+        .order_by()
+    }
     rows = []
     for question_id, question in questions.items():
         quiz_row = quiz_rows.get(question_id, {})
@@ -177,10 +186,12 @@ def question_facilities(course: Course, questions: dict[int, Question]) -> list[
         if not quiz_row and not review_row:
             continue
         row = QuestionFacility(
-            question=question, practice_n=quiz_row.get("practice_n", 0),
+            question=question,
+            practice_n=quiz_row.get("practice_n", 0),
             practice_facility=quiz_row.get("practice_facility"),
-            review_n=review_row.get("n", 0), review_facility=review_row.get("facility"),
-        )  # fmt: skip
+            review_n=review_row.get("n", 0),
+            review_facility=review_row.get("facility"),
+        )
         row.all_n = quiz_row.get("n", 0) + row.review_n
         if row.all_n:
             row.all_facility = (

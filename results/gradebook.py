@@ -84,8 +84,9 @@ class Gradebook:
         return [(s, STATUS_LABELS[s], self.percent(s)) for s in reversed(STATUS_ORDER)]
 
 
-def gradebook(course: Course, *, search: str = "", status: str = "", sort: str = "student",
-              now=None) -> Gradebook:  # fmt: skip
+def gradebook(
+    course: Course, *, search: str = "", status: str = "", sort: str = "student", now=None
+) -> Gradebook:
     """Rows for the enrolled students whose name contains ``search`` (and, with ``status``,
     who have a lesson in that status), sorted by ``sort`` (student, progress, lesson-<id>,
     each with a leading - for descending)."""
@@ -103,39 +104,55 @@ def gradebook(course: Course, *, search: str = "", status: str = "", sort: str =
         )
     )
     approved = dict(
-        Question.objects.approved().for_course(course).values("lesson")
-        .annotate(n=Count("pk")).order_by().values_list("lesson", "n")
-    )  # fmt: skip
+        Question.objects.approved()
+        .for_course(course)
+        .values("lesson")
+        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list("lesson", "n")
+    )
     memory = {
         (row["student"], row["lesson"]): row
-        for row in ReviewCard.objects.for_course(course).active().filter(student_id__in=ids)
-        .values("student", "lesson").annotate(
-            cards=Count("pk"), mean_retrievability=Avg(retrievability_expression(now)),
+        for row in ReviewCard.objects.for_course(course)
+        .active()
+        .filter(student_id__in=ids)
+        .values("student", "lesson")
+        .annotate(
+            cards=Count("pk"),
+            mean_retrievability=Avg(retrievability_expression(now)),
             min_stability=Min(Coalesce("stability", FloatValue(0.0))),
-        ).order_by()
-    }  # fmt: skip
+        )
+        .order_by()
+    }
     best = {
         (row["student"], row["quiz__lesson"]): row
-        for row in Attempt.objects.filter(quiz__course=course, quiz__kind=QuizKind.PRACTICE,
-                                          student_id__in=ids).finished()
-        .values("student", "quiz__lesson").annotate(best=Max("score"), n=Count("pk")).order_by()
-    }  # fmt: skip
+        for row in Attempt.objects.filter(
+            quiz__course=course, quiz__kind=QuizKind.PRACTICE, student_id__in=ids
+        )
+        .finished()
+        .values("student", "quiz__lesson")
+        .annotate(best=Max("score"), n=Count("pk"))
+        .order_by()
+    }
     course_retention = CourseReviewSettings.for_course(course).desired_retention
     overrides = dict(
-        StudentReviewSettings.objects.filter(student_id__in=ids, desired_retention__isnull=False)
-        .values_list("student_id", "desired_retention")
-    )  # fmt: skip
+        StudentReviewSettings.objects.filter(
+            student_id__in=ids, desired_retention__isnull=False
+        ).values_list("student_id", "desired_retention")
+    )
     rows, statuses = [], Counter()
     for student in students:
         cells = []
         for lesson in lessons:
             row = memory.get((student.pk, lesson.pk), {})
             state = lesson_status(
-                opened=(student.pk, lesson.pk) in opened, approved=approved.get(lesson.pk, 0),
-                cards=row.get("cards", 0), mean_retrievability=row.get("mean_retrievability"),
+                opened=(student.pk, lesson.pk) in opened,
+                approved=approved.get(lesson.pk, 0),
+                cards=row.get("cards", 0),
+                mean_retrievability=row.get("mean_retrievability"),
                 min_stability=row.get("min_stability"),
                 desired_retention=overrides.get(student.pk, course_retention),
-            )  # fmt: skip
+            )
             scores = best.get((student.pk, lesson.pk), {})
             cells.append(Cell(lesson, state, scores.get("best"), scores.get("n", 0)))
             statuses[state] += 1
@@ -143,8 +160,14 @@ def gradebook(course: Course, *, search: str = "", status: str = "", sort: str =
     summaries = _lesson_summaries(course, lessons, rows)
     if status in STATUS_LABELS:
         rows = [r for r in rows if any(c.status == status for c in r.cells)]
-    return Gradebook(course=course, lessons=lessons, rows=_sorted(rows, sort), enrolled=enrolled,
-                     lesson_summaries=summaries, statuses=statuses)  # fmt: skip
+    return Gradebook(
+        course=course,
+        lessons=lessons,
+        rows=_sorted(rows, sort),
+        enrolled=enrolled,
+        lesson_summaries=summaries,
+        statuses=statuses,
+    )
 
 
 def _sorted(rows: list[StudentRow], sort: str) -> list[StudentRow]:
@@ -152,10 +175,11 @@ def _sorted(rows: list[StudentRow], sort: str) -> list[StudentRow]:
     key = sort.lstrip("-")
     if key == "progress":
         return sorted(rows, key=lambda r: (r.progress, r.student.username), reverse=descending)
-    if key.startswith("lesson-") and key[7:].isdigit():
+    if key.startswith("lesson-") and key[7:].isascii() and key[7:].isdecimal():
         lesson_id = int(key[7:])
-        return sorted(rows, key=lambda r: (r.best_in(lesson_id), r.student.username),
-                      reverse=descending)  # fmt: skip
+        return sorted(
+            rows, key=lambda r: (r.best_in(lesson_id), r.student.username), reverse=descending
+        )
     return sorted(rows, key=lambda r: r.student.username, reverse=descending)
 
 
@@ -165,18 +189,22 @@ def _lesson_summaries(course, lessons, rows: list[StudentRow]) -> list[LessonSum
     figures = {
         row["quiz__lesson"]: row
         for row in Attempt.objects.filter(quiz__course=course, quiz__kind=QuizKind.PRACTICE)
-        .finished().values("quiz__lesson")
+        .finished()
+        .values("quiz__lesson")
         .annotate(n=Count("pk"), mean=Avg("score"), students=Count("student", distinct=True))
         .order_by()
-    }  # fmt: skip
+    }
     enrolled = Enrollment.objects.filter(course=course).count()
     summaries = []
     for index, lesson in enumerate(lessons):
         row = figures.get(lesson.pk, {})
         summary = LessonSummary(
-            lesson=lesson, attempts=row.get("n", 0), mean_score=row.get("mean"),
-            completed=row.get("students", 0), enrolled=enrolled,
-        )  # fmt: skip
+            lesson=lesson,
+            attempts=row.get("n", 0),
+            mean_score=row.get("mean"),
+            completed=row.get("students", 0),
+            enrolled=enrolled,
+        )
         summary.statuses = Counter(r.cells[index].status for r in rows)
         summaries.append(summary)
     return summaries

@@ -137,20 +137,26 @@ class _Simulation:
         took = min(took, MAX_COUNTED_ANSWER_MS) if took > 0 else None
         recent = sitting.durations[-TYPICAL_TIME_SAMPLE:]
         rating = rating_rules.auto_rating(
-            mark=grade.mark, typo=grade.typo, time_taken_ms=took,
+            mark=grade.mark,
+            typo=grade.typo,
+            time_taken_ms=took,
             typical_ms=rating_rules.typical_time_ms(recent),
-        )  # fmt: skip
+        )
         card = sitting.cards.get(question_id)
         created = card is None
         if created:
             question = self.questions[question_id]
             card = ReviewCard(
-                student=sitting.user, question=question, lesson_id=question.lesson_id,
-                due=at, created_at=at,
-            )  # fmt: skip
+                student=sitting.user,
+                question=question,
+                lesson_id=question.lesson_id,
+                due=at,
+                created_at=at,
+            )
             sitting.cards[question_id] = card
-        if not answer_reviews_card(created=created, source=source, due=card.due, at=at,
-                                   rating=rating):  # fmt: skip
+        if not answer_reviews_card(
+            created=created, source=source, due=card.due, at=at, rating=rating
+        ):
             return
         log = card.apply_review(
             rating, at, took, mark=grade.mark, source=source, scheduler=self.scheduler
@@ -181,11 +187,16 @@ class _Simulation:
         if question_ids is None:
             question_ids = quiz.draw_question_ids(seed)
         attempt = Attempt(
-            quiz=quiz, student=sitting.user, number=number, seed=seed,
-            question_ids=list(question_ids), started_at=at,
+            quiz=quiz,
+            student=sitting.user,
+            number=number,
+            seed=seed,
+            question_ids=list(question_ids),
+            started_at=at,
             deadline=at + dt.timedelta(minutes=quiz.time_limit_minutes)
-            if quiz.time_limit_minutes else None,
-        )  # fmt: skip
+            if quiz.time_limit_minutes
+            else None,
+        )
         marks = {}
         for question_id in attempt.question_ids:
             if question_id not in self.questions:
@@ -203,7 +214,7 @@ class _Simulation:
                     time_taken_ms=took,
                     typo=grade.typo,
                     answered_at=at,
-                )  # fmt: skip
+                )
             )
             marks[question_id] = grade.mark
             self._record(sitting, question_id, grade, took, at, ReviewSource.QUIZ)
@@ -225,9 +236,14 @@ class _Simulation:
             opened = at
             at += dt.timedelta(minutes=5)
             self.progress.append(
-                LessonProgress(student=sitting.user, lesson=lesson, first_opened_at=opened,
-                               last_opened_at=opened, read_at=at)
-            )  # fmt: skip
+                LessonProgress(
+                    student=sitting.user,
+                    lesson=lesson,
+                    first_opened_at=opened,
+                    last_opened_at=opened,
+                    read_at=at,
+                )
+            )
             sitting.read.append(lesson)
             quiz = self.practice.get(lesson.pk)
             if quiz is None:
@@ -259,9 +275,14 @@ class _Simulation:
 
 
 def class_seed(
-    *, course: Course, students: int, days: int, seed: int, until: dt.datetime | None = None,
+    *,
+    course: Course,
+    students: int,
+    days: int,
+    seed: int,
+    until: dt.datetime | None = None,
     replace: bool = False,
-) -> ClassSummary:  # fmt: skip
+) -> ClassSummary:
     """Enrol ``students`` simulated students in ``course`` and play ``days`` days of study
     ending at ``until`` (default now): reading, practice, the course's quizzes and reviews,
     each answer graded by ``Question.grade`` and scheduled by fsrs through
@@ -284,10 +305,13 @@ def class_seed(
         profiles = simulation.class_profile(random.Random(f"{seed}:class"), students)
         unusable = make_password(None)
         users = User.objects.bulk_create(
-            User(username=simulated_username(course, p.index), password=unusable,
-                 email=f"{simulated_username(course, p.index)}@example.invalid")
+            User(
+                username=simulated_username(course, p.index),
+                password=unusable,
+                email=f"{simulated_username(course, p.index)}@example.invalid",
+            )
             for p in profiles
-        )  # fmt: skip
+        )
         if not all(user.pk for user in users):  # backends that return no ids
             users = list(simulated_students(course).order_by("username"))
         Enrollment.objects.bulk_create(Enrollment(course=course, student=u) for u in users)
@@ -296,8 +320,15 @@ def class_seed(
         outer_state = random.getstate()
         random.seed(f"{seed}:fsrs-fuzz")
         try:
-            _play(course=course, users=users, profiles=profiles, days=days, seed=seed,
-                  until=until, summary=summary)  # fmt: skip
+            _play(
+                course=course,
+                users=users,
+                profiles=profiles,
+                days=days,
+                seed=seed,
+                until=until,
+                summary=summary,
+            )
         finally:
             random.setstate(outer_state)
     summary.seconds = time.perf_counter() - started
@@ -307,10 +338,9 @@ def class_seed(
 def _play(*, course, users, profiles, days, seed, until, summary) -> None:
     world = _Simulation(course=course, seed=seed, summary=summary)
     sittings = [
-        _Sitting(user=user, profile=profile,
-                 rng=random.Random(f"{seed}:student:{profile.index}"))
+        _Sitting(user=user, profile=profile, rng=random.Random(f"{seed}:student:{profile.index}"))
         for user, profile in zip(users, profiles, strict=True)
-    ]  # fmt: skip
+    ]
     first_day = day_start(until) - dt.timedelta(days=days)
     for day in range(days):
         morning = first_day + dt.timedelta(days=day, hours=8)

@@ -98,9 +98,12 @@ def test_statistics(attempts: Sequence[Mapping[int, float]]) -> TestStats:
         marks = np.array([a[question_id] for a in holding], dtype=float)
         rest = np.array([sum(a.values()) - a[question_id] for a in holding], dtype=float)
         result.items[question_id] = ItemStats(
-            question_id=question_id, n=len(holding), facility=float(marks.mean()),
-            sd=_sample_sd(marks), discrimination=_correlation(marks, rest),
-        )  # fmt: skip
+            question_id=question_id,
+            n=len(holding),
+            facility=float(marks.mean()),
+            sd=_sample_sd(marks),
+            discrimination=_correlation(marks, rest),
+        )
     common = [q for q in order if all(q in a for a in attempts)]
     if common:
         matrix = np.array([[a[q] for q in common] for a in attempts], dtype=float)

@@ -15,6 +15,7 @@ from tutor.spreadsheet import csv_response
 
 from . import exports
 from .analysis import course_analysis
+from .forms import GradebookQueryForm
 from .gradebook import gradebook
 
 HISTORY_SHOWN = 100
@@ -27,22 +28,27 @@ def taught_course(request: HtmxHttpRequest, slug: str) -> Course:
 
 
 def _gradebook(request: HtmxHttpRequest, course: Course):
-    return gradebook(
-        course, search=request.GET.get("q", "").strip(), status=request.GET.get("status", ""),
-        sort=request.GET.get("sort", "student"),
-    )  # fmt: skip
+    return gradebook(course, **GradebookQueryForm(request.GET).query())
 
 
 @require_GET
 @login_required
 def course_gradebook(request: HtmxHttpRequest, slug: str):
     course = taught_course(request, slug)
-    book = _gradebook(request, course)
-    return render(request, "results/gradebook.html", {
-        "course": course, "book": book, "statuses": STATUS_LABELS,
-        "q": request.GET.get("q", ""), "status": request.GET.get("status", ""),
-        "sort": request.GET.get("sort", "student"),
-    })  # fmt: skip
+    query = GradebookQueryForm(request.GET).query()
+    book = gradebook(course, **query)
+    return render(
+        request,
+        "results/gradebook.html",
+        {
+            "course": course,
+            "book": book,
+            "statuses": STATUS_LABELS,
+            "q": query["search"],
+            "status": query["status"],
+            "sort": query["sort"],
+        },
+    )
 
 
 @require_GET
@@ -54,10 +60,14 @@ def gradebook_csv(request: HtmxHttpRequest, slug: str):
     for lesson in book.lessons:
         header += [f"{lesson.slug}_status", f"{lesson.slug}_best_score"]
     rows = (
-        [row.student.pk, row.student.get_username(), row.progress,
-         *[value for cell in row.cells for value in (cell.status, cell.best)]]
+        [
+            row.student.pk,
+            row.student.get_username(),
+            row.progress,
+            *[value for cell in row.cells for value in (cell.status, cell.best)],
+        ]
         for row in book.rows
-    )  # fmt: skip
+    )
     return csv_response(f"{course.slug}-gradebook.csv", header, rows)
 
 
@@ -66,25 +76,41 @@ def gradebook_csv(request: HtmxHttpRequest, slug: str):
 def lessons_csv(request: HtmxHttpRequest, slug: str):
     course = taught_course(request, slug)
     book = gradebook(course)
-    header = ["lesson_id", "lesson", "attempts", "mean_score", "completed", "enrolled",
-              "completion_rate"]  # fmt: skip
+    header = [
+        "lesson_id",
+        "lesson",
+        "attempts",
+        "mean_score",
+        "completed",
+        "enrolled",
+        "completion_rate",
+    ]
     rows = (
-        [s.lesson.pk, s.lesson.title, s.attempts, s.mean_score, s.completed, s.enrolled,
-         s.completion_rate]
+        [
+            s.lesson.pk,
+            s.lesson.title,
+            s.attempts,
+            s.mean_score,
+            s.completed,
+            s.enrolled,
+            s.completion_rate,
+        ]
         for s in book.lesson_summaries
-    )  # fmt: skip
+    )
     return csv_response(f"{course.slug}-lessons.csv", header, rows)
 
 
 def _student_records(course: Course, student):
     attempts = list(
         Attempt.objects.filter(quiz__course=course, student=student)
-        .select_related("quiz").order_by("-started_at")
-    )  # fmt: skip
+        .select_related("quiz")
+        .order_by("-started_at")
+    )
     responses = (
         Response.objects.filter(attempt__quiz__course=course, attempt__student=student)
-        .select_related("question", "attempt__quiz").order_by("-answered_at", "-pk")
-    )  # fmt: skip
+        .select_related("question", "attempt__quiz")
+        .order_by("-answered_at", "-pk")
+    )
     return attempts, responses
 
 
@@ -98,18 +124,32 @@ def student_results(request: HtmxHttpRequest, slug: str, student_id: int):
     states = lesson_states(student, lessons, now) if lessons else {}
     attempts, responses = _student_records(course, student)
     history = (
-        ReviewLog.objects.for_student(student).filter(card__question__lesson__course=course)
-        .select_related("card__question").order_by("-reviewed_at", "-pk")[:HISTORY_SHOWN]
-    )  # fmt: skip
+        ReviewLog.objects.for_student(student)
+        .filter(card__question__lesson__course=course)
+        .select_related("card__question")
+        .order_by("-reviewed_at", "-pk")[:HISTORY_SHOWN]
+    )
     leeches = (
-        student.review_cards.for_course(course).leeches().select_related("question")
+        student.review_cards.for_course(course)
+        .leeches()
+        .select_related("question")
         .order_by("-lapses", "pk")
-    )  # fmt: skip
-    return render(request, "results/student_detail.html", {
-        "course": course, "student": student, "states": list(states.values()),
-        "attempts": attempts, "responses": responses[:HISTORY_SHOWN], "history": history,
-        "leeches": leeches, "leech_lapses": LEECH_LAPSES, "shown": HISTORY_SHOWN,
-    })  # fmt: skip
+    )
+    return render(
+        request,
+        "results/student_detail.html",
+        {
+            "course": course,
+            "student": student,
+            "states": list(states.values()),
+            "attempts": attempts,
+            "responses": responses[:HISTORY_SHOWN],
+            "history": history,
+            "leeches": leeches,
+            "leech_lapses": LEECH_LAPSES,
+            "shown": HISTORY_SHOWN,
+        },
+    )
 
 
 @require_GET
@@ -118,13 +158,29 @@ def student_responses_csv(request: HtmxHttpRequest, slug: str, student_id: int):
     course = taught_course(request, slug)
     student = get_object_or_404(Enrollment, course=course, student_id=student_id).student
     _, responses = _student_records(course, student)
-    header = ["attempt_id", "quiz", "attempt_number", "question_id", "question", "answer",
-              "mark", "answered_at"]  # fmt: skip
+    header = [
+        "attempt_id",
+        "quiz",
+        "attempt_number",
+        "question_id",
+        "question",
+        "answer",
+        "mark",
+        "answered_at",
+    ]
     rows = (
-        [r.attempt_id, r.attempt.quiz.title, r.attempt.number, r.question_id, r.question.prompt,
-         r.normalised_answer, r.mark, r.answered_at.isoformat()]
+        [
+            r.attempt_id,
+            r.attempt.quiz.title,
+            r.attempt.number,
+            r.question_id,
+            r.question.prompt,
+            r.normalised_answer,
+            r.mark,
+            r.answered_at.isoformat(),
+        ]
         for r in responses.iterator(chunk_size=2000)
-    )  # fmt: skip
+    )
     return csv_response(f"{course.slug}-{student.get_username()}.csv", header, rows)
 
 

@@ -14,17 +14,43 @@ def _link(obj, label):
 
 @admin.register(ReviewCard)
 class ReviewCardAdmin(admin.ModelAdmin):
-    list_display = ("id", "student_link", "question_link", "lesson", "state", "due",
-                    "stability", "reps", "lapses", "is_leech")  # fmt: skip
+    list_display = (
+        "id",
+        "student_link",
+        "question_link",
+        "lesson",
+        "state",
+        "due",
+        "stability",
+        "reps",
+        "lapses",
+        "is_leech",
+    )
     list_filter = ("lesson__course", "lesson", "state", "is_leech", "due")
     date_hierarchy = "due"
     search_fields = ("student__username", "question__prompt")
     list_select_related = ("student", "question", "lesson")
     raw_id_fields = ("student", "question")
     show_full_result_count = False
-    actions = [admin_csv_action(["id", "student_id", "student__username", "question_id",
-                                 "lesson_id", "state", "due", "stability", "difficulty", "reps",
-                                 "lapses", "is_leech", "last_review"])]  # fmt: skip
+    actions = [
+        admin_csv_action(
+            [
+                "id",
+                "student_id",
+                "student__username",
+                "question_id",
+                "lesson_id",
+                "state",
+                "due",
+                "stability",
+                "difficulty",
+                "reps",
+                "lapses",
+                "is_leech",
+                "last_review",
+            ]
+        )
+    ]
 
     @admin.display(description="Student", ordering="student__username")
     def student_link(self, card):
@@ -39,17 +65,40 @@ class ReviewCardAdmin(admin.ModelAdmin):
 class ReviewLogAdmin(admin.ModelAdmin):
     """Review logs record what happened: staff view them, never add or edit them."""
 
-    list_display = ("id", "student_link", "card_link", "rating", "mark_percent", "reviewed_at",
-                    "source", "auto_rated")  # fmt: skip
+    list_display = (
+        "id",
+        "student_link",
+        "card_link",
+        "rating",
+        "mark_percent",
+        "reviewed_at",
+        "source",
+        "auto_rated",
+    )
     list_filter = ("card__lesson__course", "card__lesson", "rating", "source", "reviewed_at")
     date_hierarchy = "reviewed_at"
     search_fields = ("student__username", "card__question__prompt")
     list_select_related = ("student", "card__question", "card__student")
     show_full_result_count = False
-    actions = [admin_csv_action(["id", "card_id", "student_id", "student__username",
-                                 "card__question_id", "rating", "mark", "reviewed_at",
-                                 "duration_ms", "source", "auto_rated", "stability_after",
-                                 "due_after"])]  # fmt: skip
+    actions = [
+        admin_csv_action(
+            [
+                "id",
+                "card_id",
+                "student_id",
+                "student__username",
+                "card__question_id",
+                "rating",
+                "mark",
+                "reviewed_at",
+                "duration_ms",
+                "source",
+                "auto_rated",
+                "stability_after",
+                "due_after",
+            ]
+        )
+    ]
 
     def has_add_permission(self, request):
         return False

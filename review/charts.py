@@ -1,6 +1,7 @@
 """Geometry for the dashboard's server-rendered SVG charts: numbers in, shapes to draw out."""
 
 import datetime as dt
+import itertools
 from dataclasses import dataclass
 
 
@@ -14,25 +15,66 @@ class Bar:
     label: str
 
 
-def bar_chart(values: list[int], labels: list[str], *, width=600, height=120, gap=2) -> dict:
-    """Vertical bars scaled to the largest value, left to right."""
+def scale(top: int, steps=4) -> list[int]:
+    """Whole-number gridline values from 0 to at least ``top``, at most ``steps`` apart in a
+    1-2-5 sequence (0, 5, 10, 15 rather than 0, 3.75, 7.5)."""
+    step, factors = 1, itertools.cycle((2, 2.5, 2))  # 1, 2, 5, 10, 20, 50, 100 …
+    while step * steps < top:
+        step = round(step * next(factors))
+    return [step * index for index in range(-(-max(top, 1) // step) + 1)]
+
+
+def bar_chart(
+    values: list[int],
+    labels: list[str],
+    *,
+    axis: dict[int, str] | None = None,
+    width=480,
+    height=120,
+    gap=2,
+    left=30,
+    top=8,
+    bottom=20,
+) -> dict:
+    """Vertical bars, left to right, on a whole-number scale whose gridlines are labelled at the
+    left; ``axis`` labels the bars at the given indexes underneath."""
     count = max(len(values), 1)
-    top = max(values, default=0) or 1
-    slot = width / count
+    gridlines = scale(max(values, default=0))
+    ceiling = gridlines[-1]
+    slot = (width - left) / count
     bars = []
     for index, (value, label) in enumerate(zip(values, labels, strict=True)):
-        bar_height = height * value / top
+        bar_height = height * value / ceiling
         bars.append(
             Bar(
-                x=round(index * slot + gap / 2, 2),
-                y=round(height - bar_height, 2),
+                x=round(left + index * slot + gap / 2, 2),
+                y=round(top + height - bar_height, 2),
                 width=round(max(slot - gap, 1), 2),
                 height=round(bar_height, 2),
                 value=value,
                 label=label,
-            )  # fmt: skip
+            )
         )
-    return {"bars": bars, "width": width, "height": height, "max": max(values, default=0)}
+    ticks = [
+        {"value": value, "y": round(top + height - height * value / ceiling, 2)}
+        for value in gridlines
+    ]
+    axis_ticks = [
+        {"x": round(left + (index + 0.5) * slot, 2), "label": text}
+        for index, text in sorted((axis or {}).items())
+    ]
+    return {
+        "bars": bars,
+        "ticks": ticks,
+        "axis": axis_ticks,
+        "left": left,
+        "right": width,
+        "baseline": top + height,
+        "label_y": top + height + bottom - 5,
+        "width": width,
+        "height": top + height + bottom,
+        "max": max(values, default=0),
+    }
 
 
 @dataclass
@@ -44,33 +86,68 @@ class Cell:
     count: int
 
 
-def heatmap(counts: dict[dt.date, int], *, end: dt.date, weeks=26, size=11, gap=2) -> dict:
-    """A GitHub-style calendar: one column per week (Monday on top), ending with ``end``'s week.
-    Levels 0–4 split the busiest day's count into quarters."""
+def heatmap(
+    counts: dict[dt.date, int], *, end: dt.date, weeks=26, size=11, gap=2, left=28, top=14
+) -> dict:
+    """A GitHub-style calendar: one column per week (Monday on top), ending with ``end``'s week,
+    months labelled above the week they start in and Mon/Wed/Fri at the left. Levels 0–4 split
+    the busiest day's count into quarters; ``legend`` says which counts each level covers."""
     first = end - dt.timedelta(days=end.weekday() + 7 * (weeks - 1))
-    top = max(counts.values(), default=0)
+    busiest = max(counts.values(), default=0)
+    step = size + gap
     cells = []
+    months = []
     day = first
     while day <= end:
         count = counts.get(day, 0)
-        level = 0 if not count else min(4, 1 + (4 * (count - 1)) // max(top, 1))
         column = (day - first).days // 7
+        # A month is named over its first whole week shown, with room for the name.
+        if day.weekday() == 0 and (day.day <= 7 or column == 0):
+            if not months or column - months[-1]["column"] >= 3:
+                months.append({"column": column, "x": left + column * step, "label": f"{day:%b}"})
+            elif months[-1]["column"] == 0:
+                months[-1] = {"column": column, "x": left + column * step, "label": f"{day:%b}"}
         cells.append(
             Cell(
-                x=column * (size + gap),
-                y=day.weekday() * (size + gap),
-                level=level,
+                x=left + column * step,
+                y=top + day.weekday() * step,
+                level=heat_level(count, busiest),
                 day=day,
                 count=count,
-            )  # fmt: skip
+            )
         )
         day += dt.timedelta(days=1)
+    weekdays = [
+        {"label": name, "y": top + index * step + size - 1}
+        for index, name in ((0, "Mon"), (2, "Wed"), (4, "Fri"))
+    ]
     return {
         "cells": cells,
-        "width": weeks * (size + gap),
-        "height": 7 * (size + gap),
+        "months": months,
+        "weekdays": weekdays,
+        "legend": heat_legend(busiest),
+        "width": left + weeks * step,
+        "height": top + 7 * step,
         "size": size,
+        "month_y": top - 4,
     }
+
+
+def heat_level(count: int, busiest: int) -> int:
+    return 0 if not count else min(4, 1 + (4 * (count - 1)) // max(busiest, 1))
+
+
+def heat_legend(busiest: int) -> list[dict]:
+    """Each level of the heatmap with the review counts it stands for ("0", "1–3", "4–6"…);
+    levels no count reaches are left out."""
+    spans = {0: [0, 0]}
+    for count in range(1, busiest + 1):
+        level = heat_level(count, busiest)
+        spans.setdefault(level, [count, count])[1] = count
+    return [
+        {"level": level, "label": str(low) if low == high else f"{low}–{high}"}
+        for level, (low, high) in sorted(spans.items())
+    ]
 
 
 def streak(days_with_reviews: set[dt.date], today: dt.date) -> int:

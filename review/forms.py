@@ -1,8 +1,11 @@
-"""Forms for a student's review preferences and a course's scheduler settings."""
+"""Forms for a student's review preferences, a course's scheduler settings, and what a review
+session's requests carry (a lesson, a question, a rating)."""
 
 from django import forms
 
-from .models import CourseReviewSettings, StudentReviewSettings
+from tutor.forms import IdField
+
+from .models import CourseReviewSettings, RatingChoice, StudentReviewSettings
 
 
 class StudentReviewSettingsForm(forms.ModelForm):
@@ -17,3 +20,26 @@ class CourseReviewSettingsForm(forms.ModelForm):
         model = CourseReviewSettings
         fields = ["desired_retention", "maximum_interval", "learning_steps", "relearning_steps"]
         widgets = {"desired_retention": forms.NumberInput(attrs={"step": "0.01"})}
+
+
+class ReviewFocusForm(forms.Form):
+    """The lesson a review session is narrowed to (``?lesson=``), if any."""
+
+    lesson = IdField(required=False)
+
+
+class ReviewAnswerForm(forms.Form):
+    """Which question an answer is for; the answer itself is read by quizzes.answering."""
+
+    question = IdField()
+
+
+class ReviewRatingForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        choices=RatingChoice.choices,
+        coerce=int,
+        error_messages={
+            "invalid_choice": "Choose Again, Hard, Good or Easy.",
+            "required": "Choose Again, Hard, Good or Easy.",
+        },
+    )

@@ -71,22 +71,29 @@ class CourseReviewSettings(models.Model):
 
     course = models.OneToOneField(Course, on_delete=models.CASCADE, related_name="review_settings")
     desired_retention = models.FloatField(
-        default=0.9, validators=retention_validators(),
+        default=0.9,
+        validators=retention_validators(),
         help_text="Chance of remembering a card when it falls due (0.70–0.99).",
-    )  # fmt: skip
+    )
     maximum_interval = models.PositiveIntegerField(
         default=MAX_INTERVAL_DAYS,
         validators=[MinValueValidator(1), MaxValueValidator(MAX_INTERVAL_DAYS)],
         help_text=f"Longest gap between reviews, 1–{MAX_INTERVAL_DAYS} days.",
     )
     learning_steps = models.CharField(
-        max_length=100, default="1, 10", blank=True, validators=[validate_steps],
+        max_length=100,
+        default="1, 10",
+        blank=True,
+        validators=[validate_steps],
         help_text="Minutes between the first reviews of a new card, e.g. 1, 10.",
-    )  # fmt: skip
+    )
     relearning_steps = models.CharField(
-        max_length=100, default="10", blank=True, validators=[validate_steps],
+        max_length=100,
+        default="10",
+        blank=True,
+        validators=[validate_steps],
         help_text="Minutes between reviews after a forgotten card, e.g. 10.",
-    )  # fmt: skip
+    )
 
     class Meta:
         verbose_name_plural = "course review settings"
@@ -147,9 +154,11 @@ class StudentReviewSettings(models.Model):
         help_text="Reviews of known cards per day (1–5000).",
     )
     desired_retention = models.FloatField(
-        null=True, blank=True, validators=retention_validators(),
+        null=True,
+        blank=True,
+        validators=retention_validators(),
         help_text="Overrides each course's desired retention (0.70–0.99); empty: follow it.",
-    )  # fmt: skip
+    )
 
     class Meta:
         verbose_name_plural = "student review settings"
@@ -219,17 +228,22 @@ class WholeDays(Func):
 
     def as_sqlite(self, compiler, connection, **extra):
         return self.as_sql(
-            compiler, connection, template="CAST(julianday(%(expressions)s) AS INTEGER)",
-            arg_joiner=") - julianday(", **extra,
-        )  # fmt: skip
+            compiler,
+            connection,
+            template="CAST(julianday(%(expressions)s) AS INTEGER)",
+            arg_joiner=") - julianday(",
+            **extra,
+        )
 
     def as_postgresql(self, compiler, connection, **extra):
         return self.as_sql(
-            compiler, connection,
+            compiler,
+            connection,
             # DATE_PART gives double precision; EXTRACT's numeric is several times slower.
             template="FLOOR(DATE_PART('epoch', %(expressions)s) / 86400)::integer",
-            arg_joiner=" - ", **extra,
-        )  # fmt: skip
+            arg_joiner=" - ",
+            **extra,
+        )
 
 
 @functools.cache
@@ -444,16 +458,24 @@ class ReviewCard(models.Model):
             # Every card column the dashboard's pass reads, in lesson order: the pass reads
             # this index alone and groups by lesson without sorting.
             models.Index(
-                fields=["student", "lesson", "due", "last_review", "stability", "is_leech",
-                        "last_rating"],
+                fields=[
+                    "student",
+                    "lesson",
+                    "due",
+                    "last_review",
+                    "stability",
+                    "is_leech",
+                    "last_rating",
+                ],
                 name="review_card_student_lesson",
             ),
             # Leeches are few: a partial index finds them without reading every card.
             models.Index(
-                fields=["student", "-lapses", "id"], condition=Q(is_leech=True),
+                fields=["student", "-lapses", "id"],
+                condition=Q(is_leech=True),
                 name="review_card_student_leeches",
             ),
-        ]  # fmt: skip
+        ]
         constraints = [
             models.UniqueConstraint(fields=["student", "question"], name="review_card_unique"),
             models.CheckConstraint(condition=Q(state__in=[1, 2, 3]), name="review_card_state"),
@@ -507,10 +529,16 @@ class ReviewCard(models.Model):
         return scheduler.get_card_retrievability(self.fsrs_card(), at.astimezone(dt.UTC))
 
     def apply_review(
-        self, rating, at, duration_ms: int | None = None, *, mark: float | None = None,
-        source: str = ReviewSource.SESSION, auto_rated: bool = True,
+        self,
+        rating,
+        at,
+        duration_ms: int | None = None,
+        *,
+        mark: float | None = None,
+        source: str = ReviewSource.SESSION,
+        auto_rated: bool = True,
         scheduler: fsrs.Scheduler | None = None,
-    ) -> "ReviewLog":  # fmt: skip
+    ) -> "ReviewLog":
         """Let fsrs reschedule the card in memory; return the (unsaved) log of the review.
 
         ``review`` saves both; writers of many reviews at once (a simulated class) save them in
@@ -535,30 +563,59 @@ class ReviewCard(models.Model):
         self.last_rating = rating.value
         self.is_leech = self.is_leech or self.lapses >= LEECH_LAPSES
         return ReviewLog(
-            card=self, student_id=self.student_id, rating=rating.value, reviewed_at=at,
-            duration_ms=duration_ms, retrievability_before=retrievability, mark=mark,
-            state_before=state_before, stability_after=self.stability, due_after=self.due,
-            source=source, auto_rated=auto_rated,
-        )  # fmt: skip
+            card=self,
+            student_id=self.student_id,
+            rating=rating.value,
+            reviewed_at=at,
+            duration_ms=duration_ms,
+            retrievability_before=retrievability,
+            mark=mark,
+            state_before=state_before,
+            stability_after=self.stability,
+            due_after=self.due,
+            source=source,
+            auto_rated=auto_rated,
+        )
 
     @transaction.atomic
     def review(
-        self, rating, at, duration_ms: int | None = None, *, mark: float | None = None,
-        source: str = ReviewSource.SESSION, auto_rated: bool = True,
+        self,
+        rating,
+        at,
+        duration_ms: int | None = None,
+        *,
+        mark: float | None = None,
+        source: str = ReviewSource.SESSION,
+        auto_rated: bool = True,
         scheduler: fsrs.Scheduler | None = None,
-    ) -> "ReviewLog":  # fmt: skip
+    ) -> "ReviewLog":
         """Let fsrs reschedule the card after a review rated ``rating`` at ``at``; log it."""
         log = self.apply_review(
-            rating, at, duration_ms, mark=mark, source=source, auto_rated=auto_rated,
+            rating,
+            at,
+            duration_ms,
+            mark=mark,
+            source=source,
+            auto_rated=auto_rated,
             scheduler=scheduler,
-        )  # fmt: skip
+        )
         if self.pk is None:
             self.save()
         else:
             self.save(
-                update_fields=["reps", "lapses", "state", "step", "stability", "difficulty",
-                               "due", "last_review", "last_rating", "is_leech"]
-            )  # fmt: skip
+                update_fields=[
+                    "reps",
+                    "lapses",
+                    "state",
+                    "step",
+                    "stability",
+                    "difficulty",
+                    "due",
+                    "last_review",
+                    "last_rating",
+                    "is_leech",
+                ]
+            )
         log.card = self
         log.save()
         return log
@@ -682,12 +739,17 @@ class ReviewDayQuerySet(models.QuerySet):
             self.filter(student__in=students).delete()
             self.bulk_create(
                 (
-                    ReviewDay(student_id=student_id, day=day, reviews=reviews,
-                              retention_reviews=retention, retention_passed=passed)
+                    ReviewDay(
+                        student_id=student_id,
+                        day=day,
+                        reviews=reviews,
+                        retention_reviews=retention,
+                        retention_passed=passed,
+                    )
                     for (student_id, day), (reviews, retention, passed) in counts.items()
                 ),
                 batch_size=1000,
-            )  # fmt: skip
+            )
 
 
 def review_day(at: dt.datetime) -> dt.date:

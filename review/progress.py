@@ -66,9 +66,14 @@ WEAKEST_LESSONS = 5
 
 
 def lesson_status(
-    *, opened: bool, approved: int, cards: int, mean_retrievability: float | None,
-    min_stability: float | None, desired_retention: float,
-) -> str:  # fmt: skip
+    *,
+    opened: bool,
+    approved: int,
+    cards: int,
+    mean_retrievability: float | None,
+    min_stability: float | None,
+    desired_retention: float,
+) -> str:
     """The mastery rule of the module docstring, as plain data in and a status out."""
     if (
         approved
@@ -129,9 +134,12 @@ def desired_retentions(
 
 
 def lesson_states(
-    student, lessons: list[Lesson], now, memory: dict[int, dict] | None = None,
+    student,
+    lessons: list[Lesson],
+    now,
+    memory: dict[int, dict] | None = None,
     retention: dict[int, float] | None = None,
-) -> dict[int, LessonState]:  # fmt: skip
+) -> dict[int, LessonState]:
     """Status and memory figures for each of ``lessons``, in five queries whatever their size.
 
     ``memory`` may give each lesson's ``lesson_memory`` row, and ``retention`` each course's
@@ -165,17 +173,26 @@ def lesson_states(
     for lesson in lessons:
         row = memory.get(lesson.pk, {})
         state = LessonState(
-            lesson=lesson, status=NOT_STARTED, approved=approved.get(lesson.pk, 0),
-            cards=row.get("cards", 0), mean_retrievability=row.get("mean_retrievability"),
-            min_stability=row.get("min_stability"), desired_retention=retention[lesson.course_id],
-            known=row.get("known") or 0.0, leeches=row.get("leeches", 0),
-            wrong=row.get("wrong", 0), opened=lesson.pk in opened,
-        )  # fmt: skip
+            lesson=lesson,
+            status=NOT_STARTED,
+            approved=approved.get(lesson.pk, 0),
+            cards=row.get("cards", 0),
+            mean_retrievability=row.get("mean_retrievability"),
+            min_stability=row.get("min_stability"),
+            desired_retention=retention[lesson.course_id],
+            known=row.get("known") or 0.0,
+            leeches=row.get("leeches", 0),
+            wrong=row.get("wrong", 0),
+            opened=lesson.pk in opened,
+        )
         state.status = lesson_status(
-            opened=lesson.pk in opened, approved=state.approved, cards=state.cards,
-            mean_retrievability=state.mean_retrievability, min_stability=state.min_stability,
+            opened=lesson.pk in opened,
+            approved=state.approved,
+            cards=state.cards,
+            mean_retrievability=state.mean_retrievability,
+            min_stability=state.min_stability,
             desired_retention=state.desired_retention,
-        )  # fmt: skip
+        )
         states[lesson.pk] = state
     return states
 
@@ -304,6 +321,7 @@ def dashboard_figures(student, now: dt.datetime | None = None) -> dict:
     lessons = list(
         Lesson.objects.filter(course__in=courses)
         .active()
+        .without_body()
         .select_related("course")
         .order_by("order")
     )
@@ -323,9 +341,8 @@ def dashboard_figures(student, now: dt.datetime | None = None) -> dict:
         key=lambda s: (s.mean_retrievability or 0, s.lesson.pk),
     )[:WEAKEST_LESSONS]
 
-    forecast_labels = [
-        (today + dt.timedelta(days=offset)).strftime("%a %d %b") for offset in range(FORECAST_DAYS)
-    ]
+    forecast_days = [today + dt.timedelta(days=offset) for offset in range(FORECAST_DAYS)]
+    forecast_labels = [f"{day:%a} {day.day} {day:%b %Y}" for day in forecast_days]  # D j M Y
 
     # Per-day counts kept in step with the review logs: at most one row per day shown.
     activity_start = today - dt.timedelta(days=7 * HEATMAP_WEEKS)
@@ -373,7 +390,16 @@ def dashboard_figures(student, now: dt.datetime | None = None) -> dict:
         "known": sum(s.known for s in states.values()),
         "leech_count": sum(s.leeches for s in states.values()),
         "leeches": leeches,
-        "forecast": charts.bar_chart(forecast, forecast_labels),
+        "forecast": charts.bar_chart(
+            forecast,
+            forecast_labels,
+            axis={
+                offset: f"{forecast_days[offset].day} {forecast_days[offset]:%b}"
+                if offset
+                else "Today"
+                for offset in range(0, FORECAST_DAYS, 7)
+            },
+        ),
         "forecast_total": sum(forecast),
         "heatmap": charts.heatmap(activity, end=today, weeks=HEATMAP_WEEKS),
         "reviews_in_heatmap": sum(activity.values()),
@@ -392,13 +418,16 @@ def progress_stamp(student) -> tuple:
     settings. Figures cached under it are right for every server, whatever cache it has."""
     # Plain SQL: compiling nine subqueries through the ORM cost more than running them.
     parts = [
-        (ReviewLog, "COUNT(*)"), (LessonProgress, "COUNT(*)"), (LessonProgress, "MAX(read_at)"),
-        (Enrollment, "COUNT(*)"), (Enrollment, "MAX(course_id)"),
+        (ReviewLog, "COUNT(*)"),
+        (LessonProgress, "COUNT(*)"),
+        (LessonProgress, "MAX(read_at)"),
+        (Enrollment, "COUNT(*)"),
+        (Enrollment, "MAX(course_id)"),
         (StudentReviewSettings, "MAX(new_cards_per_day)"),
         (StudentReviewSettings, "MAX(reviews_per_day)"),
         (StudentReviewSettings, "MAX(desired_retention)"),
         (StudentReviewSettings, "MAX(CASE WHEN self_rating THEN 1 ELSE 0 END)"),
-    ]  # fmt: skip
+    ]
     quote = connection.ops.quote_name
     sql = "SELECT " + ", ".join(
         f"(SELECT {value} FROM {quote(model._meta.db_table)} WHERE student_id = %s)"

@@ -52,9 +52,15 @@ def typical_answer_time_ms(student) -> float | None:
 
 @transaction.atomic
 def review_card_record_answer(
-    *, student, question, grade: Grade, time_taken_ms: int | None, at: dt.datetime,
-    source: str = ReviewSource.QUIZ, rating=None,
-) -> ReviewLog | None:  # fmt: skip
+    *,
+    student,
+    question,
+    grade: Grade,
+    time_taken_ms: int | None,
+    at: dt.datetime,
+    source: str = ReviewSource.QUIZ,
+    rating=None,
+) -> ReviewLog | None:
     """Create or review the student's card for ``question`` after a graded answer.
 
     ``rating`` is the student's own rating (self-rating); without it the rating comes from the
@@ -69,9 +75,11 @@ def review_card_record_answer(
     auto_rated = rating is None
     if auto_rated:
         rating = rating_rules.auto_rating(
-            mark=grade.mark, typo=grade.typo, time_taken_ms=time_taken_ms,
+            mark=grade.mark,
+            typo=grade.typo,
+            time_taken_ms=time_taken_ms,
             typical_ms=typical_answer_time_ms(student),
-        )  # fmt: skip
+        )
     card, created = ReviewCard.objects.select_for_update().get_or_create(
         student=student, question=question, defaults={"due": at, "created_at": at}
     )
@@ -148,9 +156,11 @@ def review_next(*, student, now: dt.datetime, lesson=None) -> NextItem:
     cards reviewed today wait (see the module docstring)."""
     reviewed = reviewed_today(student, now)
     cards = (
-        ReviewCard.objects.for_student(student).active().apart_from_siblings_of(reviewed)
+        ReviewCard.objects.for_student(student)
+        .active()
+        .apart_from_siblings_of(reviewed)
         .select_related("question__lesson")
-    )  # fmt: skip
+    )
     if lesson is not None:
         cards = cards.for_lesson(lesson)
         allowance = DailyAllowance(reviews_left=1, new_left=1)
@@ -181,9 +191,11 @@ def next_due_at(cards, *, student, now: dt.datetime) -> dt.datetime | None:
     card waiting because a sibling was reviewed today."""
     reviewed = reviewed_today(student, now)
     first_free = (
-        cards.apart_from_siblings_of(reviewed).most_overdue_first()
-        .values_list("due", flat=True).first()
-    )  # fmt: skip
+        cards.apart_from_siblings_of(reviewed)
+        .most_overdue_first()
+        .values_list("due", flat=True)
+        .first()
+    )
     first_waiting = (
         cards.siblings_of(reviewed).most_overdue_first().values_list("due", flat=True).first()
     )
@@ -194,9 +206,12 @@ def next_due_at(cards, *, student, now: dt.datetime) -> dt.datetime | None:
 
 
 def due_summary(
-    student, now, due: int | None = None, new: int | None = None,
+    student,
+    now,
+    due: int | None = None,
+    new: int | None = None,
     prefs: StudentReviewSettings | None = None,
-) -> dict:  # fmt: skip
+) -> dict:
     """Counts for the "Review N due" button: what a session would serve today. ``due`` (the
     due cards), ``new`` (every question ``new_questions`` would list) and the student's
     ``prefs`` may be given when the caller has them already."""

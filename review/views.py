@@ -23,7 +23,13 @@ from quizzes.grading import Grade, InvalidAnswer
 from quizzes.models import Question, Quiz, Status
 from tutor.http import HtmxHttpRequest
 
-from .forms import CourseReviewSettingsForm, StudentReviewSettingsForm
+from .forms import (
+    CourseReviewSettingsForm,
+    ReviewAnswerForm,
+    ReviewFocusForm,
+    ReviewRatingForm,
+    StudentReviewSettingsForm,
+)
 from .models import (
     LEECH_LAPSES,
     CourseReviewSettings,
@@ -50,16 +56,16 @@ DUE_COUNT_CAP = 1000
 
 
 def _focus_lesson(request: HtmxHttpRequest) -> Lesson | None:
-    raw = request.POST.get("lesson") or request.GET.get("lesson")
-    if not raw:
-        return None
-    if not str(raw).isdigit():
+    form = ReviewFocusForm({"lesson": request.POST.get("lesson") or request.GET.get("lesson")})
+    if not form.is_valid():
         raise Http404("No such lesson.")
+    if form.cleaned_data["lesson"] is None:
+        return None
     lesson = get_object_or_404(
         Lesson.objects.select_related("course").filter(
             course__in=Course.objects.visible_to(request.user)
         ),
-        pk=int(raw),
+        pk=form.cleaned_data["lesson"],
     )
     if not lesson.course.can_read_lessons(request.user):
         raise PermissionDenied("Enrol in this course to practice it.")
@@ -71,13 +77,11 @@ def _session_url(lesson: Lesson | None) -> str:
     return f"{url}?lesson={lesson.pk}" if lesson else url
 
 
-def _reviewable_question(request: HtmxHttpRequest, raw_id) -> Question:
+def _reviewable_question(request: HtmxHttpRequest, pk: int) -> Question:
     """A question the student may answer here: one they have a card for, or an approved one
     in a published course they are enrolled in. Anything else is a 404."""
-    if not str(raw_id or "").isdigit():
-        raise Http404("No such question.")
     question = get_object_or_404(
-        Question.objects.select_related("lesson__course").with_choices(), pk=int(raw_id)
+        Question.objects.select_related("lesson__course").with_choices(), pk=pk
     )
     course = question.lesson.course
     has_card = ReviewCard.objects.filter(student=request.user, question=question).exists()
@@ -150,7 +154,10 @@ def review_answer(request: HtmxHttpRequest):
     if request.session.get(REVEAL):
         # Answered already (a double submit, or a second tab): show that answer, review nothing.
         return _after_post(request, lesson)
-    question = _reviewable_question(request, request.POST.get("question"))
+    posted = ReviewAnswerForm(request.POST)
+    if not posted.is_valid():
+        raise Http404("No such question.")
+    question = _reviewable_question(request, posted.cleaned_data["question"])
     now = timezone.now()
     served = request.session.get(SERVED) or {}
     duration_ms = None
@@ -183,9 +190,13 @@ def review_answer(request: HtmxHttpRequest):
     }
     if not StudentReviewSettings.for_student(request.user).self_rating:
         log = review_card_record_answer(
-            student=request.user, question=question, grade=grade, time_taken_ms=duration_ms,
-            at=now, source=ReviewSource.SESSION,
-        )  # fmt: skip
+            student=request.user,
+            question=question,
+            grade=grade,
+            time_taken_ms=duration_ms,
+            at=now,
+            source=ReviewSource.SESSION,
+        )
         reveal.update(_rated(log, now))
     request.session[REVEAL] = reveal
     request.session.pop(SERVED, None)
@@ -209,11 +220,12 @@ def review_rate(request: HtmxHttpRequest):
     reveal = request.session.get(REVEAL)
     if not reveal or reveal["rated"]:
         return _after_post(request, lesson)
-    raw = request.POST.get("rating", "")
-    if not raw.isdigit() or int(raw) not in RatingChoice.values:
+    rating = ReviewRatingForm(request.POST)
+    if not rating.is_valid():
+        error = " ".join(rating.errors["rating"])
         if request.htmx:
-            return _show_pane(request, lesson, error="Choose Again, Hard, Good or Easy.")
-        messages.error(request, "Choose Again, Hard, Good or Easy.")
+            return _show_pane(request, lesson, error=error)
+        messages.error(request, error)
         return redirect(_session_url(lesson))
     try:
         question = _reviewable_question(request, reveal["question"])
@@ -225,10 +237,14 @@ def review_rate(request: HtmxHttpRequest):
     shown = reveal["feedback"]
     grade = Grade(mark=shown["mark"], normalised=shown["normalised"], typo=shown["typo"])
     log = review_card_record_answer(
-        student=request.user, question=question, grade=grade,
-        time_taken_ms=reveal["duration_ms"], at=now, source=ReviewSource.SESSION,
-        rating=int(raw),
-    )  # fmt: skip
+        student=request.user,
+        question=question,
+        grade=grade,
+        time_taken_ms=reveal["duration_ms"],
+        at=now,
+        source=ReviewSource.SESSION,
+        rating=rating.cleaned_data["rating"],
+    )
     if log.card.is_leech:
         messages.warning(request, "That card keeps slipping away: it is flagged as a leech.")
     request.session.pop(REVEAL, None)
@@ -248,7 +264,7 @@ def review_continue(request: HtmxHttpRequest):
 def course_detail(request: HtmxHttpRequest, slug: str):
     """A course's outline; an enrolled student sees each lesson's progress beside it."""
     course = visible_course(request.user, slug=slug)
-    lessons = list(Lesson.objects.for_course(course).active().in_order())
+    lessons = list(Lesson.objects.for_course(course).active().in_order().without_body())
     for lesson in lessons:
         lesson.course = course  # each outline link needs the course's slug: no query per lesson
     is_enrolled = course.is_enrolled(request.user)
@@ -256,9 +272,12 @@ def course_detail(request: HtmxHttpRequest, slug: str):
     if is_enrolled:
         now = timezone.now()
         states = cached_for_student(
-            request.user, "course", lambda: lesson_states(request.user, lessons, now),
-            course.pk, tuple((lesson.pk, lesson.course_id) for lesson in lessons),
-        )  # fmt: skip
+            request.user,
+            "course",
+            lambda: lesson_states(request.user, lessons, now),
+            course.pk,
+            tuple((lesson.pk, lesson.course_id) for lesson in lessons),
+        )
         for lesson in lessons:
             lesson.progress_state = states[lesson.pk]
         # Reviews are served across courses: the count is the student's whole due queue.
@@ -337,11 +356,31 @@ def course_review(request: HtmxHttpRequest, slug: str):
 
 # Exports ------------------------------------------------------------------------------------
 
-PROGRESS_FIELDS = ["course", "lesson", "status", "approved_questions", "cards",
-                   "mean_retrievability", "min_stability_days", "desired_retention"]  # fmt: skip
-HISTORY_FIELDS = ["reviewed_at", "course", "lesson", "question_id", "question", "rating",
-                  "auto_rated", "source", "mark", "duration_ms", "retrievability_before",
-                  "stability_after", "due_after"]  # fmt: skip
+PROGRESS_FIELDS = [
+    "course",
+    "lesson",
+    "status",
+    "approved_questions",
+    "cards",
+    "mean_retrievability",
+    "min_stability_days",
+    "desired_retention",
+]
+HISTORY_FIELDS = [
+    "reviewed_at",
+    "course",
+    "lesson",
+    "question_id",
+    "question",
+    "rating",
+    "auto_rated",
+    "source",
+    "mark",
+    "duration_ms",
+    "retrievability_before",
+    "stability_after",
+    "due_after",
+]
 
 
 def _progress_rows(student) -> list[dict]:
@@ -379,7 +418,7 @@ def _history_rows(student):
             "retrievability_before",
             "stability_after",
             "due_after",
-        )  # fmt: skip
+        )
     )
     labels = dict(RatingChoice.choices)
     for row in logs.iterator(chunk_size=2000):

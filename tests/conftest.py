@@ -133,13 +133,17 @@ AMAZON = "The Amazon carries more water than any other river."
 SIBLING_SPECS = [
     (NILE, "Which river flows north into the Mediterranean Sea?", "Nile", "Amazon"),
     (NILE, "Into which sea does the Nile flow?", "Mediterranean", "Red"),
-    (" the nile flows  NORTH into the Mediterranean Sea. ", "Which way does the Nile flow?",
-     "North", "South"),
+    (
+        " the nile flows  NORTH into the Mediterranean Sea. ",
+        "Which way does the Nile flow?",
+        "North",
+        "South",
+    ),
     (AMAZON, "Which river carries more water than any other?", "Amazon", "Congo"),
     (AMAZON, "What does the Amazon carry more of than any other river?", "Water", "Sand"),
     ("", "Where do rivers start?", "Springs", "Deltas"),
     ("Rivers end in deltas or estuaries.", "Where does a river end?", "Estuary", "Spring"),
-]  # fmt: skip
+]
 
 
 @pytest.fixture
@@ -156,7 +160,7 @@ def sibling_questions(course):
             source_sentence=sentence,
             order=order,
             choices=[(right, 1.0), (wrong, 0.0)],
-        )  # fmt: skip
+        )
         for order, (sentence, prompt, right, wrong) in enumerate(SIBLING_SPECS)
     ]
 

@@ -92,14 +92,14 @@ COURSE_URLS = {
             "results_questions_csv",
             "results_responses_csv",
         ]
-    },  # fmt: skip
+    },
     **{
         name: (
             GET,
             lambda d, name=name: reverse(name, args=[d["course"].slug, d["attempt"].student_id]),
         )
         for name in ["results_student", "results_student_csv"]
-    },  # fmt: skip
+    },
     "course_tasks": (GET, lambda d: reverse("course_tasks", args=[d["course"].slug])),
     "course_task_retry": (POST, lambda d: reverse("course_task_retry", args=[d["task"].pk])),
 }

@@ -20,9 +20,13 @@ def _manage(*args, **env):
 
 def test_check_deploy_is_clean_with_debug_off():
     result = _manage(
-        "check", "--deploy", "--fail-level", "WARNING",
-        DJANGO_DEBUG="0", DJANGO_SECRET_KEY="k" * 20 + "-a-long-random-production-secret-value-9f3",
-    )  # fmt: skip
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY="k" * 20 + "-a-long-random-production-secret-value-9f3",
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNING" not in result.stdout + result.stderr
 

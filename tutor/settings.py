@@ -1,10 +1,12 @@
 """Tutor's settings, read from the environment with safe development defaults."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -40,6 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "django_tasks_db",
+    "axes",
     "accounts",
     "lessons",
     "quizzes",
@@ -49,6 +52,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -57,6 +61,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, so that it turns a locked-out log-in into the lock-out page (axes' rule).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "tutor.urls"
@@ -71,6 +77,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",
                 "accounts.context_processors.roles",
             ],
             "builtins": ["django_htmx.templatetags.django_htmx"],
@@ -129,6 +136,8 @@ TASKS = {
         "BACKEND": os.environ.get("TUTOR_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+# /healthz reports the queue "stalled" when a task has waited this long for a worker.
+TUTOR_HEALTHZ_QUEUE_WAIT_S = int(os.environ.get("TUTOR_HEALTHZ_QUEUE_WAIT_S", "600"))
 # Documents and GIFT files larger than this are imported by the worker, not in the request.
 TUTOR_TASK_IMPORT_BYTES = int(os.environ.get("TUTOR_TASK_IMPORT_BYTES", str(64 * 1024)))
 
@@ -139,12 +148,26 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# RoleAwareBackend is ModelBackend loading the user's role with the user; ModelBackend stays
-# listed so that sessions started before it keep working.
+# Axes goes first: it refuses a locked-out log-in before any password is checked. RoleAwareBackend
+# is ModelBackend loading the user's role with the user; ModelBackend stays listed so that
+# sessions started before it keep working.
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
     "accounts.backends.RoleAwareBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+
+# Log-in throttling (django-axes) on the site and the admin log-in: 5 failures for one username
+# from one address lock that pair out for 15 minutes, and a failure during the lock-out starts
+# the 15 minutes again. The counts live in the database, so every app server shares them.
+AXES_FAILURE_LIMIT = int(os.environ.get("TUTOR_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("TUTOR_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.throttling.lockout_response"
+# Behind a proxy every request comes from the proxy's address; take the client's from the
+# X-Forwarded-For entry the proxy appended.
+AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_ip"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
@@ -198,6 +221,19 @@ SECURE_HSTS_SECONDS = int(
 )
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", not DEBUG)
+# Content-Security-Policy (Django's own): scripts, styles, images and requests from this site
+# only, and no inline script or style (Tutor has none: behaviour lives in static/js, looks in
+# static/css). The nonce is for the Django admin, which marks its few inline tags with one.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "img-src": [CSP.SELF, "data:"],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

@@ -64,17 +64,29 @@ def build(manifest_path: Path, students: int, seed: int) -> None:
         questions = []
         for index in range(QUESTIONS):
             lesson = lessons[index % len(lessons)]
-            questions.append(Question(
-                lesson=lesson, type="single_choice", prompt=f"Which answer fits fact {index}?",
-                status="approved", origin="authored", order=index,
-                general_feedback="Each lesson states it in its opening paragraph.",
-            ))  # fmt: skip
+            questions.append(
+                Question(
+                    lesson=lesson,
+                    type="single_choice",
+                    prompt=f"Which answer fits fact {index}?",
+                    status="approved",
+                    origin="authored",
+                    order=index,
+                    general_feedback="Each lesson states it in its opening paragraph.",
+                )
+            )
         Question.objects.bulk_create(questions, batch_size=BATCH)
         choices = []
         for question in questions:
             for order, (label, weight) in enumerate([("right", 1.0), ("wrong", 0.0), ("no", 0.0)]):
-                choices.append(Choice(question=question, order=order, weight=weight,
-                                      text=f"The {label} answer to {question.pk}"))  # fmt: skip
+                choices.append(
+                    Choice(
+                        question=question,
+                        order=order,
+                        weight=weight,
+                        text=f"The {label} answer to {question.pk}",
+                    )
+                )
         Choice.objects.bulk_create(choices, batch_size=BATCH)
         choice_ids: dict[int, list[int]] = {}
         for choice in choices:
@@ -84,16 +96,23 @@ def build(manifest_path: Path, students: int, seed: int) -> None:
             by_lesson.setdefault(question.lesson_id, []).append(question)
 
         # The quiz the closed loop answers: every question, one at a time, unlimited attempts.
-        quiz = Quiz.objects.create(course=course, title="Whole course", display="one",
-                                   feedback_timing="immediate", attempts_allowed=None)  # fmt: skip
+        quiz = Quiz.objects.create(
+            course=course,
+            title="Whole course",
+            display="one",
+            feedback_timing="immediate",
+            attempts_allowed=None,
+        )
         QuizItem.objects.bulk_create(
             QuizItem(quiz=quiz, question=q, order=i) for i, q in enumerate(questions)
         )
         practice = {lesson.pk: Quiz.practice_for(lesson) for lesson in lessons}
 
     password = make_password(PASSWORD)  # one hash for all: hashing 2,000 would take minutes
-    users = [User(username=f"student{i:05d}", password=password, date_joined=now - dt.timedelta(
-        days=60)) for i in range(students)]  # fmt: skip
+    users = [
+        User(username=f"student{i:05d}", password=password, date_joined=now - dt.timedelta(days=60))
+        for i in range(students)
+    ]
     User.objects.bulk_create(users, batch_size=BATCH)
     Enrollment.objects.bulk_create(
         (Enrollment(course=course, student=u) for u in users), batch_size=BATCH
@@ -102,23 +121,79 @@ def build(manifest_path: Path, students: int, seed: int) -> None:
     # The bulk of the rows go in through executemany with ids given here: the ORM's bulk_create
     # spends minutes compiling SQL for half a million rows.
     def adapt(value):
-        return connection.ops.adapt_datetimefield_value(value) if isinstance(value, dt.datetime) \
-            else value  # fmt: skip
+        return (
+            connection.ops.adapt_datetimefield_value(value)
+            if isinstance(value, dt.datetime)
+            else value
+        )
 
     tables: dict[type, tuple[list[str], list[tuple]]] = {
-        Attempt: (["id", "quiz", "student", "number", "seed", "question_ids", "started_at",
-                   "submitted_at", "score"], []),
-        Response: (["attempt", "question", "question_version", "answer", "normalised_answer",
-                    "mark", "time_taken_ms", "typo", "answered_at"], []),
-        ReviewCard: (["id", "student", "question", "lesson", "due", "stability", "difficulty",
-                      "state", "step", "last_review", "reps", "lapses", "is_leech",
-                      "created_at"], []),
-        ReviewLog: (["card", "student", "rating", "reviewed_at", "duration_ms", "state_before",
-                     "stability_after", "due_after", "source", "auto_rated"], []),
+        Attempt: (
+            [
+                "id",
+                "quiz",
+                "student",
+                "number",
+                "seed",
+                "question_ids",
+                "started_at",
+                "submitted_at",
+                "score",
+            ],
+            [],
+        ),
+        Response: (
+            [
+                "attempt",
+                "question",
+                "question_version",
+                "answer",
+                "normalised_answer",
+                "mark",
+                "time_taken_ms",
+                "typo",
+                "answered_at",
+            ],
+            [],
+        ),
+        ReviewCard: (
+            [
+                "id",
+                "student",
+                "question",
+                "lesson",
+                "due",
+                "stability",
+                "difficulty",
+                "state",
+                "step",
+                "last_review",
+                "reps",
+                "lapses",
+                "is_leech",
+                "created_at",
+            ],
+            [],
+        ),
+        ReviewLog: (
+            [
+                "card",
+                "student",
+                "rating",
+                "reviewed_at",
+                "duration_ms",
+                "state_before",
+                "stability_after",
+                "due_after",
+                "source",
+                "auto_rated",
+            ],
+            [],
+        ),
         LessonProgress: (["student", "lesson", "first_opened_at", "last_opened_at"], []),
         Session: (["session_key", "session_data", "expire_date"], []),
         ReviewDay: (["student", "day", "reviews", "retention_reviews", "retention_passed"], []),
-    }  # fmt: skip
+    }
     json_field = Attempt._meta.get_field("question_ids")
 
     def add(model, *values):
@@ -143,13 +218,31 @@ def build(manifest_path: Path, students: int, seed: int) -> None:
                 right = rng.random() < 0.75
                 chosen = str(choice_ids[question.pk][0 if right else 1])
                 marks.append(1.0 if right else 0.0)
-                add(Response, attempt_id, question.pk, 1, json_field.get_db_prep_save(
-                    chosen, connection), chosen, marks[-1], rng.randint(2000, 20000), False,
-                    opened)  # fmt: skip
+                add(
+                    Response,
+                    attempt_id,
+                    question.pk,
+                    1,
+                    json_field.get_db_prep_save(chosen, connection),
+                    chosen,
+                    marks[-1],
+                    rng.randint(2000, 20000),
+                    False,
+                    opened,
+                )
                 answered.append(question)
-            add(Attempt, attempt_id, practice[lesson.pk].pk, user.pk, 1, rng.getrandbits(40),
+            add(
+                Attempt,
+                attempt_id,
+                practice[lesson.pk].pk,
+                user.pk,
+                1,
+                rng.getrandbits(40),
                 json_field.get_db_prep_save([q.pk for q in lesson_questions], connection),
-                opened, opened + dt.timedelta(minutes=5), sum(marks) / len(marks))  # fmt: skip
+                opened,
+                opened + dt.timedelta(minutes=5),
+                sum(marks) / len(marks),
+            )
         days: dict[dt.date, list[int]] = {}
         for question in rng.sample(answered, k=min(CARDS_PER_STUDENT, len(answered))):
             card_id += 1
@@ -157,9 +250,23 @@ def build(manifest_path: Path, students: int, seed: int) -> None:
             last = now - dt.timedelta(days=rng.uniform(0, 40))
             lapses = rng.choice([0, 0, 0, 1, 2, 9]) if rng.random() < 0.2 else 0
             due = last + dt.timedelta(days=stability * rng.uniform(0.5, 1.5))
-            add(ReviewCard, card_id, user.pk, question.pk, question.lesson_id, due, stability,
-                rng.uniform(2, 9), CardState.REVIEW, None, last, 2, lapses, lapses >= 8,
-                last - dt.timedelta(days=3))  # fmt: skip
+            add(
+                ReviewCard,
+                card_id,
+                user.pk,
+                question.pk,
+                question.lesson_id,
+                due,
+                stability,
+                rng.uniform(2, 9),
+                CardState.REVIEW,
+                None,
+                last,
+                2,
+                lapses,
+                lapses >= 8,
+                last - dt.timedelta(days=3),
+            )
             for back, state_before in ((3, 0), (0, CardState.LEARNING)):
                 reviewed = last - dt.timedelta(days=back)
                 rating = rng.choice([1, 3, 3, 3, 4])
@@ -181,11 +288,13 @@ def build(manifest_path: Path, students: int, seed: int) -> None:
         for day, (reviews, retention, passed) in days.items():
             add(ReviewDay, user.pk, day, reviews, retention, passed)
         session_key = secrets.token_hex(16)
-        data = SessionStore().encode({
-            SESSION_KEY: str(user.pk),
-            BACKEND_SESSION_KEY: "accounts.backends.RoleAwareBackend",
-            HASH_SESSION_KEY: user.get_session_auth_hash(),
-        })  # fmt: skip
+        data = SessionStore().encode(
+            {
+                SESSION_KEY: str(user.pk),
+                BACKEND_SESSION_KEY: "accounts.backends.RoleAwareBackend",
+                HASH_SESSION_KEY: user.get_session_auth_hash(),
+            }
+        )
         add(Session, session_key, data, now + dt.timedelta(days=14))
         manifest_students.append([user.username, session_key])
 
@@ -216,7 +325,7 @@ def build(manifest_path: Path, students: int, seed: int) -> None:
             "lessons": len(lessons),
             "questions": len(questions),
             **counts,
-        },  # fmt: skip
+        },
         "build_seconds": round(time.monotonic() - started, 1),
     }
     manifest_path.write_text(json.dumps(manifest))

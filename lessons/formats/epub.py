@@ -92,8 +92,11 @@ def _toc_labels(archive, package, manifest, base: str) -> dict[str, str]:
                 if p.find("ncx:content", _NS) is not None
             ]
         else:
-            points = [("".join(a.itertext()), a.get("href", "")) for a in tree.iter()
-                      if isinstance(a.tag, str) and a.tag.endswith("}a")]  # fmt: skip
+            points = [
+                ("".join(a.itertext()), a.get("href", ""))
+                for a in tree.iter()
+                if isinstance(a.tag, str) and a.tag.endswith("}a")
+            ]
         for text, href in points:
             target = posixpath.normpath(posixpath.join(folder, unquote(href.split("#")[0])))
             labels.setdefault(target, " ".join(text.split()))

@@ -12,14 +12,50 @@ from ..parsing import DocumentError, ParsedDocument, parse_markdown
 
 # Never content: scripts, forms and the page's own furniture.
 _REMOVED_TAGS = (
-    "script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed",
-    "form", "button", "input", "select", "textarea", "nav", "aside", "footer", "dialog", "menu",
-    "link", "meta", "img", "picture", "video", "audio", "map",
-)  # fmt: skip
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "canvas",
+    "iframe",
+    "object",
+    "embed",
+    "form",
+    "button",
+    "input",
+    "select",
+    "textarea",
+    "nav",
+    "aside",
+    "footer",
+    "dialog",
+    "menu",
+    "link",
+    "meta",
+    "img",
+    "picture",
+    "video",
+    "audio",
+    "map",
+)
 _REMOVED_ROLES = frozenset(
-    {"navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar",
-     "toolbar", "dialog", "alertdialog", "doc-toc", "doc-pagelist", "note"}
-)  # fmt: skip
+    {
+        "navigation",
+        "banner",
+        "contentinfo",
+        "complementary",
+        "search",
+        "menu",
+        "menubar",
+        "toolbar",
+        "dialog",
+        "alertdialog",
+        "doc-toc",
+        "doc-pagelist",
+        "note",
+    }
+)
 # class/id words that mark site furniture (matched as whole words of the attribute).
 _BOILERPLATE_NAMES = re.compile(
     r"(?:^|[\s_-])(nav|navbar|navigation|menu|breadcrumbs?|sidebar|side-bar|footer|masthead|"
@@ -29,11 +65,46 @@ _BOILERPLATE_NAMES = re.compile(
     re.IGNORECASE,
 )
 _CONTENT_TAGS = {
-    "h1", "h2", "h3", "h4", "h5", "h6", "p", "ul", "ol", "li", "dl", "dt", "dd", "table",
-    "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "pre", "code", "blockquote", "em",
-    "strong", "b", "i", "a", "br", "hr", "sup", "sub", "div", "section", "article", "span",
-    "figure", "figcaption",
-}  # fmt: skip
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "p",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "table",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "th",
+    "td",
+    "caption",
+    "pre",
+    "code",
+    "blockquote",
+    "em",
+    "strong",
+    "b",
+    "i",
+    "a",
+    "br",
+    "hr",
+    "sup",
+    "sub",
+    "div",
+    "section",
+    "article",
+    "span",
+    "figure",
+    "figcaption",
+}
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—·:»-]\s+")
 
@@ -140,8 +211,9 @@ def main_content(root):
             _drop(heading)
     h1s = list(body.iter("h1"))
     if len(h1s) == 1:
-        for heading in h1s[0].xpath("preceding::*[self::h2 or self::h3 or self::h4 or self::h5 "
-                                    "or self::h6]"):  # fmt: skip
+        for heading in h1s[0].xpath(
+            "preceding::*[self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"
+        ):
             if heading.getparent() is not None:
                 _drop(heading)
     # Lists and blocks that are mostly links are menus, whatever they are called.

@@ -50,10 +50,36 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
 
 # Verbs that read as a whole question without an object ("In which year did the war end?").
 INTRANSITIVE = {
-    "happen", "occur", "begin", "end", "die", "arrive", "collapse", "fall", "emerge", "start",
-    "finish", "erupt", "sink", "return", "retire", "resign", "surrender", "marry", "fail",
-    "expire", "close", "open", "dissolve", "merge", "split", "launch", "land", "sail", "leave",
-}  # fmt: skip
+    "happen",
+    "occur",
+    "begin",
+    "end",
+    "die",
+    "arrive",
+    "collapse",
+    "fall",
+    "emerge",
+    "start",
+    "finish",
+    "erupt",
+    "sink",
+    "return",
+    "retire",
+    "resign",
+    "surrender",
+    "marry",
+    "fail",
+    "expire",
+    "close",
+    "open",
+    "dissolve",
+    "merge",
+    "split",
+    "launch",
+    "land",
+    "sail",
+    "leave",
+}
 
 
 def _plain_number(value: float) -> str:

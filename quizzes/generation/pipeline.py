@@ -46,9 +46,13 @@ def select(
     if len(chosen) < min(MIN_PER_LESSON, per_lesson):
         rest = [c for c in candidates if c not in chosen]
         chosen = _select(
-            rest, min(MIN_PER_LESSON, per_lesson), SHORT_LESSON_PER_SENTENCE, chosen,
-            whole_sentences=False, course=pool,
-        )  # fmt: skip
+            rest,
+            min(MIN_PER_LESSON, per_lesson),
+            SHORT_LESSON_PER_SENTENCE,
+            chosen,
+            whole_sentences=False,
+            course=pool,
+        )
     return sorted(
         chosen, key=lambda c: (c.question.source_start, c.question.type, c.question.prompt)
     )

@@ -10,9 +10,29 @@ from .normalise import contains_phrase, related, words
 from .questions import BLANK, Candidate
 
 _PRONOUNS = {
-    "i", "you", "he", "she", "it", "we", "they", "me", "him", "her", "us", "them",
-    "this", "that", "these", "those", "its", "their", "his", "our", "your", "my",
-}  # fmt: skip
+    "i",
+    "you",
+    "he",
+    "she",
+    "it",
+    "we",
+    "they",
+    "me",
+    "him",
+    "her",
+    "us",
+    "them",
+    "this",
+    "that",
+    "these",
+    "those",
+    "its",
+    "their",
+    "his",
+    "our",
+    "your",
+    "my",
+}
 _BASE_SCORE = {
     "definition": 0.75,
     "list_recall": 0.7,

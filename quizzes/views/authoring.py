@@ -22,6 +22,8 @@ from ..forms import (
     QuestionDecisionForm,
     QuestionFilterForm,
     QuestionForm,
+    QuestionPreviewForm,
+    QuestionsApproveForm,
     choice_formset,
     choice_specs,
     choices_from_formset,
@@ -174,10 +176,13 @@ def _save(request, lesson, question, form, formset):
         if not errors:
             try:
                 question_save(
-                    question=question, choices=rows, author=request.user, at=timezone.now(),
+                    question=question,
+                    choices=rows,
+                    author=request.user,
+                    at=timezone.now(),
                     reason=form.cleaned_data.get("reason", ""),
                     note=form.cleaned_data.get("note", ""),
-                )  # fmt: skip
+                )
             except ValidationError as error:
                 choice_errors = error.messages
             else:
@@ -224,8 +229,11 @@ def question_preview(request: HtmxHttpRequest, course_slug: str, slug: str):
     """The live preview (htmx): the posted, unsaved question as a student would see it."""
     lesson = _authorable_lesson(request, course_slug, slug)
     question = Question(lesson=lesson, type=request.POST.get("type", ""))
-    if request.POST.get("question"):
-        question = _authorable_question(request, int(request.POST["question"]))
+    picked = QuestionPreviewForm(request.POST)
+    if not picked.is_valid():
+        raise Http404("No such question.")
+    if picked.cleaned_data["question"] is not None:
+        question = _authorable_question(request, picked.cleaned_data["question"])
     if question.type not in QuestionType.values:
         raise Http404("No such question type.")
     form = QuestionForm(request.POST, instance=question)
@@ -256,9 +264,12 @@ def question_status(request: HtmxHttpRequest, pk: int):
         return redirect(f"{_list_url(question.lesson)}#question-{question.pk}")
     reasons = why.cleaned_data if why.is_bound else {}
     question.decide(
-        status, by=request.user, at=timezone.now(),
-        reason=reasons.get("reason", ""), note=reasons.get("note", ""),
-    )  # fmt: skip
+        status,
+        by=request.user,
+        at=timezone.now(),
+        reason=reasons.get("reason", ""),
+        note=reasons.get("note", ""),
+    )
     if request.htmx:
         return _row(request, question)
     messages.success(request, f"Question {question.get_status_display().lower()}.")
@@ -270,7 +281,8 @@ def question_status(request: HtmxHttpRequest, pk: int):
 def questions_approve(request: HtmxHttpRequest, course_slug: str, slug: str):
     """Bulk approve: every selected question of this lesson that holds its type's invariants."""
     lesson = _authorable_lesson(request, course_slug, slug)
-    ids = [int(value) for value in request.POST.getlist("question") if value.isdigit()]
+    picked = QuestionsApproveForm(request.POST)
+    ids = picked.cleaned_data["question"] if picked.is_valid() else []
     approved, skipped = [], []
     for question in Question.objects.for_lesson(lesson).filter(pk__in=ids).with_choices():
         if grading.validation_errors(question.spec()):

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -12,7 +12,7 @@ from lessons.models import CourseTask, Lesson
 from tutor.http import HtmxHttpRequest
 
 from ..exchange import GiftExportError, gift_export, gift_import
-from ..forms import GiftImportForm
+from ..forms import GiftImportForm, LessonSlugForm
 from ..tasks import gift_import_task
 
 TEACHERS_ONLY = "Only this course's instructors may import or export questions."
@@ -22,9 +22,9 @@ TEACHERS_ONLY = "Only this course's instructors may import or export questions."
 @login_required
 def gift_import_page(request: HtmxHttpRequest, course_slug: str):
     course = taught_course(request.user, TEACHERS_ONLY, slug=course_slug)
-    initial = {
-        "lesson": Lesson.objects.filter(course=course, slug=request.GET.get("lesson")).first()
-    }
+    named = LessonSlugForm(request.GET).slug()
+    lesson = Lesson.objects.filter(course=course, slug=named).first() if named else None
+    initial = {"lesson": lesson}
     form = GiftImportForm(
         request.POST or None, request.FILES or None, course=course, initial=initial
     )
@@ -65,8 +65,11 @@ def gift_import_page(request: HtmxHttpRequest, course_slug: str):
 def gift_export_download(request: HtmxHttpRequest, course_slug: str):
     course = taught_course(request.user, TEACHERS_ONLY, slug=course_slug)
     lesson = None
-    if request.GET.get("lesson"):
-        lesson = get_object_or_404(Lesson, course=course, slug=request.GET["lesson"])
+    named = LessonSlugForm(request.GET)
+    if not named.is_valid():
+        raise Http404("No such lesson.")
+    if named.slug():
+        lesson = get_object_or_404(Lesson, course=course, slug=named.slug())
     try:
         text = gift_export(course=course, lesson=lesson)
     except GiftExportError as exc:

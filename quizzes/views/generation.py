@@ -3,6 +3,7 @@ instructors judged each generator's questions."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
@@ -10,7 +11,7 @@ from lessons.access import taught_course
 from lessons.models import Lesson
 from tutor.http import HtmxHttpRequest
 
-from ..forms import GenerationSettingsForm
+from ..forms import GenerationSettingsForm, LessonSlugForm
 from ..models import Question
 from ..signals import questions_generate_enqueue
 from ..tasks import questions_generate_task
@@ -23,10 +24,11 @@ TEACHERS_ONLY = "Only this course's instructors may generate its questions."
 def course_questions_generate(request: HtmxHttpRequest, course_slug: str):
     course = taught_course(request.user, TEACHERS_ONLY, slug=course_slug)
     lesson = None
-    if request.POST.get("lesson"):
-        lesson = get_object_or_404(
-            Lesson.objects.active(), course=course, slug=request.POST["lesson"]
-        )
+    named = LessonSlugForm(request.POST)
+    if not named.is_valid():
+        raise Http404("No such lesson.")
+    if named.slug():
+        lesson = get_object_or_404(Lesson.objects.active(), course=course, slug=named.slug())
     questions_generate_enqueue(
         questions_generate_task,
         course=course,

@@ -24,7 +24,7 @@ def count_existing_logs(apps, schema_editor):
             for (student_id, day), (reviews, retention, passed) in counts.items()
         ),
         batch_size=1000,
-    )  # fmt: skip
+    )
 
 
 class Migration(migrations.Migration):

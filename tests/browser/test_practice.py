@@ -12,10 +12,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def practice(lessons, enrolled_student):
     lesson = lessons[0]
     QuestionFactory(
-        lesson=lesson, prompt="Where do rivers usually start?", order=1,
+        lesson=lesson,
+        prompt="Where do rivers usually start?",
+        order=1,
         choices=[("At a spring", 1.0), ("At the sea", 0.0)],
         general_feedback="Springs feed most rivers.",
-    )  # fmt: skip
+    )
     QuestionFactory(lesson=lesson, prompt="Second question?", order=2)
     return {
         "username": enrolled_student.username,

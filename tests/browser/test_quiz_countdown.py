@@ -15,9 +15,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_countdown_submits_the_chosen_answer_on_time(page, log_in, live_server, student, course):
     EnrollmentFactory(course=course, student=student)
     question = QuestionFactory(
-        lesson__course=course, prompt="Where do rivers start?",
+        lesson__course=course,
+        prompt="Where do rivers start?",
         choices=[("At a spring", 1.0), ("At the sea", 0.0)],
-    )  # fmt: skip
+    )
     quiz = QuizFactory(course=course, questions=[question], time_limit_minutes=1)
     attempt = attempt_start(quiz=quiz, student=student, at=timezone.now())
     Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() + dt.timedelta(seconds=15))

@@ -16,21 +16,28 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def rivers(course):
     sources = LessonFactory(
-        course=course, title="Sources", slug="sources", order=1,
+        course=course,
+        title="Sources",
+        slug="sources",
+        order=1,
         body="Most rivers start at a spring high in the hills.",
-    )  # fmt: skip
+    )
     LessonFactory(
         course=course, title="Deltas", slug="deltas", order=2, body="Rivers end in deltas."
     )
     QuestionFactory(
-        lesson=sources, prompt="Where do most rivers start?", order=1,
+        lesson=sources,
+        prompt="Where do most rivers start?",
+        order=1,
         choices=[("At a spring", 1.0), ("At the sea", 0.0), ("In a delta", 0.0)],
         general_feedback="Springs feed most rivers.",
-    )  # fmt: skip
+    )
     QuestionFactory(
-        lesson=sources, prompt="Where do rivers end?", order=2,
+        lesson=sources,
+        prompt="Where do rivers end?",
+        order=2,
         choices=[("In a delta", 1.0), ("At a spring", 0.0)],
-    )  # fmt: skip
+    )
     return course
 
 

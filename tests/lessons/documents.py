@@ -10,39 +10,129 @@ import re
 
 SOILS_TITLE = "Understanding Soils"
 SOILS = [
-    (1, "What Soil Is", ["Soil is a mixture of minerals, organic matter, water and air that "
-                         "covers much of the land. It supports plants and stores carbon."]),
-    (2, "Mineral Particles", ["Sand, silt and clay are the mineral particles of soil. Their "
-                              "proportions give the soil its texture and its feel in the hand."]),
-    (2, "Organic Matter", ["Organic matter comes from decaying plants and animals. It darkens "
-                           "the soil, holds water and feeds the organisms living there."]),
-    (1, "How Soil Forms", ["Soil forms slowly as rock weathers and living things add organic "
-                           "matter. Five factors control the process over thousands of years."]),
-    (2, "Parent Material", ["The parent material is the rock or sediment beneath. Granite gives "
-                            "sandy soils, while shale and limestone give finer ones."]),
-    (2, "Climate and Time", ["Rain and temperature set the pace of weathering. Tropical soils "
-                             "can be deep and old, polar soils thin and young."]),
-    (2, "Living Organisms (Biota)", ["Earthworms, fungi and bacteria mix the soil and break "
-                                     "down residues into humus."]),
-    (1, "Soil Horizons", ["A soil profile shows layers called horizons, each with its own "
-                          "colour, texture and chemistry."]),
-    (2, "Topsoil", ["The topsoil or A horizon is rich in humus and roots. Most biological "
-                    "activity happens in its first thirty centimetres."]),
-    (2, "Subsoil", ["The subsoil or B horizon collects clay, iron and minerals washed down "
-                    "from above by percolating water."]),
-    (1, "Soil and Water", ["Soil stores water between its particles and releases it to plants "
-                           "and streams."]),
-    (2, "Infiltration", ["Infiltration is the movement of rain into the soil surface. Sandy "
-                         "soils take water quickly, clay soils slowly."]),
-    (2, "Drainage", ["Good drainage lets excess water leave the root zone so that roots can "
-                     "breathe. Waterlogged soils lack oxygen."]),
-    (1, "Protecting Soil", ["Erosion by wind and water removes fertile topsoil faster than it "
-                            "forms. Farmers protect it in several ways."]),
-    (2, "Cover Crops", ["Cover crops such as clover shield bare ground between harvests and add "
-                        "organic matter when ploughed in."]),
-    (2, "Terracing", ["Terraces turn steep slopes into level steps that slow running water and "
-                      "keep soil in place."]),
-]  # fmt: skip
+    (
+        1,
+        "What Soil Is",
+        [
+            "Soil is a mixture of minerals, organic matter, water and air that "
+            "covers much of the land. It supports plants and stores carbon."
+        ],
+    ),
+    (
+        2,
+        "Mineral Particles",
+        [
+            "Sand, silt and clay are the mineral particles of soil. Their "
+            "proportions give the soil its texture and its feel in the hand."
+        ],
+    ),
+    (
+        2,
+        "Organic Matter",
+        [
+            "Organic matter comes from decaying plants and animals. It darkens "
+            "the soil, holds water and feeds the organisms living there."
+        ],
+    ),
+    (
+        1,
+        "How Soil Forms",
+        [
+            "Soil forms slowly as rock weathers and living things add organic "
+            "matter. Five factors control the process over thousands of years."
+        ],
+    ),
+    (
+        2,
+        "Parent Material",
+        [
+            "The parent material is the rock or sediment beneath. Granite gives "
+            "sandy soils, while shale and limestone give finer ones."
+        ],
+    ),
+    (
+        2,
+        "Climate and Time",
+        [
+            "Rain and temperature set the pace of weathering. Tropical soils "
+            "can be deep and old, polar soils thin and young."
+        ],
+    ),
+    (
+        2,
+        "Living Organisms (Biota)",
+        ["Earthworms, fungi and bacteria mix the soil and break down residues into humus."],
+    ),
+    (
+        1,
+        "Soil Horizons",
+        [
+            "A soil profile shows layers called horizons, each with its own "
+            "colour, texture and chemistry."
+        ],
+    ),
+    (
+        2,
+        "Topsoil",
+        [
+            "The topsoil or A horizon is rich in humus and roots. Most biological "
+            "activity happens in its first thirty centimetres."
+        ],
+    ),
+    (
+        2,
+        "Subsoil",
+        [
+            "The subsoil or B horizon collects clay, iron and minerals washed down "
+            "from above by percolating water."
+        ],
+    ),
+    (
+        1,
+        "Soil and Water",
+        ["Soil stores water between its particles and releases it to plants and streams."],
+    ),
+    (
+        2,
+        "Infiltration",
+        [
+            "Infiltration is the movement of rain into the soil surface. Sandy "
+            "soils take water quickly, clay soils slowly."
+        ],
+    ),
+    (
+        2,
+        "Drainage",
+        [
+            "Good drainage lets excess water leave the root zone so that roots can "
+            "breathe. Waterlogged soils lack oxygen."
+        ],
+    ),
+    (
+        1,
+        "Protecting Soil",
+        [
+            "Erosion by wind and water removes fertile topsoil faster than it "
+            "forms. Farmers protect it in several ways."
+        ],
+    ),
+    (
+        2,
+        "Cover Crops",
+        [
+            "Cover crops such as clover shield bare ground between harvests and add "
+            "organic matter when ploughed in."
+        ],
+    ),
+    (
+        2,
+        "Terracing",
+        [
+            "Terraces turn steep slopes into level steps that slow running water and "
+            "keep soil in place."
+        ],
+    ),
+]
 
 
 def truth(sections=SOILS, title=SOILS_TITLE) -> dict:
@@ -111,8 +201,12 @@ def soils_docx(sections=SOILS, title=SOILS_TITLE, *, styles: bool = True) -> byt
             document.add_paragraph("Clay feels sticky.", style="List Bullet")
         if n == 7:
             table = document.add_table(rows=2, cols=2)
-            for (r, c), text in {(0, 0): "Horizon", (0, 1): "Name", (1, 0): "A",
-                                 (1, 1): "Topsoil"}.items():  # fmt: skip
+            for (r, c), text in {
+                (0, 0): "Horizon",
+                (0, 1): "Name",
+                (1, 0): "A",
+                (1, 1): "Topsoil",
+            }.items():
                 table.cell(r, c).text = text
     buffer = io.BytesIO()
     document.save(buffer)
@@ -142,9 +236,14 @@ def soils_html(sections=SOILS, title=SOILS_TITLE) -> str:
 
 
 def soils_pdf(
-    sections=SOILS, title=SOILS_TITLE, *, repeat: int = 1, outline: bool = False,
-    password: str | None = None, body: int = 0,
-) -> bytes:  # fmt: skip
+    sections=SOILS,
+    title=SOILS_TITLE,
+    *,
+    repeat: int = 1,
+    outline: bool = False,
+    password: str | None = None,
+    body: int = 0,
+) -> bytes:
     """A PDF with a running header and page numbers on every page, the title in 22 pt bold,
     level-1 headings in 15 pt bold, level-2 in 11 pt bold, body text in 10.5 pt regular,
     hard-wrapped with hyphenated breaks. ``repeat`` writes the sections that many times (each

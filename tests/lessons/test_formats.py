@@ -508,8 +508,12 @@ RFC_LIKE = (
 def test_plain_text_with_indented_body_page_furniture_and_a_contents_list():
     document = parse_document(RFC_LIKE)
     numbered = [(level, title) for level, title in titles(document) if title[0].isdigit()]
-    assert numbered == [(1, "1 Introduction"), (2, "1.1 Purpose"), (1, "2 Messages"),
-                        (2, "2.1 Errors")]  # fmt: skip
+    assert numbered == [
+        (1, "1 Introduction"),
+        (2, "1.1 Purpose"),
+        (1, "2 Messages"),
+        (2, "2.1 Errors"),
+    ]
     text = document.markdown()
     assert "[Page" not in text and "June 2000" not in text
     assert "Short Line Without A Period" in document.flat()[-3].body

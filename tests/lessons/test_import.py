@@ -259,11 +259,23 @@ def test_export_course_json_contract(capsys, student):
     call_command("export_course", "birds")
     data = json.loads(capsys.readouterr().out)
     assert data["format_version"] == 1
-    assert data["course"] == {"title": "Birds", "slug": "birds", "description": "",
-                              "published": False}  # fmt: skip
+    assert data["course"] == {
+        "title": "Birds",
+        "slug": "birds",
+        "description": "",
+        "published": False,
+    }
     lessons = data["lessons"]
-    assert set(lessons[0]) == {"title", "slug", "order", "parent", "level", "archived", "text",
-                               "questions"}  # fmt: skip
+    assert set(lessons[0]) == {
+        "title",
+        "slug",
+        "order",
+        "parent",
+        "level",
+        "archived",
+        "text",
+        "questions",
+    }
     by_title = {lesson["title"]: lesson for lesson in lessons}
     assert by_title["Feathers"]["text"].startswith("Feathers keep birds warm")
     assert by_title["Feathers"]["questions"] == []
@@ -301,8 +313,10 @@ def test_plain_text_of_a_lesson_keeps_lists():
 
 @pytest.mark.parametrize("sections", [10, 200])
 def test_import_query_count_does_not_grow_with_size(sections, django_assert_max_num_queries):
-    document = "".join(f"## Part {n}\n\nText for part {n}.\n\n### Detail {n}\n\nMore.\n\n"
-                       for n in range(sections // 2))  # fmt: skip
+    document = "".join(
+        f"## Part {n}\n\nText for part {n}.\n\n### Detail {n}\n\nMore.\n\n"
+        for n in range(sections // 2)
+    )
     with django_assert_max_num_queries(20):
         course_lessons_import(slug="big", text=document)
     edited = document.replace("Text for part 3.", "Changed text for part 3.")

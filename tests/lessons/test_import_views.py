@@ -30,9 +30,14 @@ def user_for(student, instructor, admin_user):
 
 @pytest.mark.parametrize(
     "role,expected",
-    [("anonymous", 302), ("student", 403), ("instructor", 200), ("other_instructor", 200),
-     ("admin", 200)],
-)  # fmt: skip
+    [
+        ("anonymous", 302),
+        ("student", 403),
+        ("instructor", 200),
+        ("other_instructor", 200),
+        ("admin", 200),
+    ],
+)
 def test_import_page_by_role(client_for, user_for, role, expected):
     client = client_for(user_for(role))
     assert client.get(IMPORT_URL).status_code == expected
@@ -174,8 +179,10 @@ def tree(course):
 
 
 def _outline(course):
-    return [(lesson.title, lesson.level, lesson.parent.title if lesson.parent else None)
-            for lesson in Lesson.objects.for_course(course).active().in_order()]  # fmt: skip
+    return [
+        (lesson.title, lesson.level, lesson.parent.title if lesson.parent else None)
+        for lesson in Lesson.objects.for_course(course).active().in_order()
+    ]
 
 
 def _edit(client, course, slug, action, htmx=False, **data):
@@ -187,9 +194,14 @@ def _edit(client, course, slug, action, htmx=False, **data):
 
 @pytest.mark.parametrize(
     "role,expected",
-    [("anonymous", 302), ("student", 403), ("other_instructor", 403), ("instructor", 200),
-     ("admin", 200)],
-)  # fmt: skip
+    [
+        ("anonymous", 302),
+        ("student", 403),
+        ("other_instructor", 403),
+        ("instructor", 200),
+        ("admin", 200),
+    ],
+)
 def test_outline_editor_by_role(client_for, user_for, tree, role, expected):
     client = client_for(user_for(role))
     assert client.get(reverse("course_outline", args=[tree.slug])).status_code == expected
@@ -212,8 +224,12 @@ def test_rename(client_for, instructor, tree):
 def test_move_up_and_down_carry_sub_lessons(client_for, instructor, tree):
     client = client_for(instructor)
     _edit(client, tree, "parent-b", "up")
-    assert _outline(tree) == [("Parent B", 1, None), ("Parent A", 1, None),
-                              ("Child A1", 2, "Parent A"), ("Parent C", 1, None)]  # fmt: skip
+    assert _outline(tree) == [
+        ("Parent B", 1, None),
+        ("Parent A", 1, None),
+        ("Child A1", 2, "Parent A"),
+        ("Parent C", 1, None),
+    ]
     _edit(client, tree, "parent-a", "down")
     assert _outline(tree)[-2:] == [("Parent A", 1, None), ("Child A1", 2, "Parent A")]
     response = _edit(client, tree, "parent-a", "down", htmx=True)
@@ -226,8 +242,12 @@ def test_indent_and_outdent(client_for, instructor, tree):
     _edit(client, tree, "parent-b", "in")
     assert _outline(tree)[2] == ("Parent B", 2, "Parent A")
     _edit(client, tree, "child-a1", "out")
-    assert _outline(tree) == [("Parent A", 1, None), ("Parent B", 2, "Parent A"),
-                              ("Child A1", 1, None), ("Parent C", 1, None)]  # fmt: skip
+    assert _outline(tree) == [
+        ("Parent A", 1, None),
+        ("Parent B", 2, "Parent A"),
+        ("Child A1", 1, None),
+        ("Parent C", 1, None),
+    ]
     response = _edit(client, tree, "parent-a", "out", htmx=True)
     assert "already at the top level" in response.text
 
@@ -272,8 +292,9 @@ def test_edits_on_another_course_or_unknown_action_are_refused(client_for, instr
     assert client.get(url).status_code == 405
 
 
-def test_outline_page_query_count_does_not_grow(client_for, instructor, course,
-                                                django_assert_max_num_queries):  # fmt: skip
+def test_outline_page_query_count_does_not_grow(
+    client_for, instructor, course, django_assert_max_num_queries
+):
     document = "".join(f"## Part {n}\n\nFirst {n}.\n\nSecond {n}.\n\n" for n in range(60))
     course_lessons_import(slug=course.slug, text=document)
     client = client_for(instructor)

@@ -13,9 +13,15 @@ def _status(client_for, user, url):
 
 @pytest.mark.parametrize(
     "role,expected",
-    [("anonymous", 200), ("outsider", 200), ("enrolled", 200), ("instructor", 200),
-     ("other_instructor", 200), ("admin", 200)],
-)  # fmt: skip
+    [
+        ("anonymous", 200),
+        ("outsider", 200),
+        ("enrolled", 200),
+        ("instructor", 200),
+        ("other_instructor", 200),
+        ("admin", 200),
+    ],
+)
 def test_home_and_published_course_page(client_for, user_for_role, course, lessons, role, expected):
     user = user_for_role(role)
     assert _status(client_for, user, reverse("home")) == expected
@@ -24,9 +30,15 @@ def test_home_and_published_course_page(client_for, user_for_role, course, lesso
 
 @pytest.mark.parametrize(
     "role,expected",
-    [("anonymous", 302), ("outsider", 403), ("enrolled", 200), ("instructor", 200),
-     ("other_instructor", 403), ("admin", 200)],
-)  # fmt: skip
+    [
+        ("anonymous", 302),
+        ("outsider", 403),
+        ("enrolled", 200),
+        ("instructor", 200),
+        ("other_instructor", 403),
+        ("admin", 200),
+    ],
+)
 def test_lesson_page(client_for, user_for_role, lessons, role, expected):
     user = user_for_role(role)
     assert _status(client_for, user, lessons[0].get_absolute_url()) == expected
@@ -34,9 +46,15 @@ def test_lesson_page(client_for, user_for_role, lessons, role, expected):
 
 @pytest.mark.parametrize(
     "role,expected",
-    [("anonymous", 404), ("outsider", 404), ("enrolled", 404), ("instructor", 200),
-     ("other_instructor", 404), ("admin", 200)],
-)  # fmt: skip
+    [
+        ("anonymous", 404),
+        ("outsider", 404),
+        ("enrolled", 404),
+        ("instructor", 200),
+        ("other_instructor", 404),
+        ("admin", 200),
+    ],
+)
 def test_unpublished_course_is_hidden(client_for, user_for_role, course, lessons, role, expected):
     course.published = False
     course.save()
@@ -48,18 +66,30 @@ def test_unpublished_course_is_hidden(client_for, user_for_role, course, lessons
 
 @pytest.mark.parametrize(
     "role,expected",
-    [("anonymous", 302), ("outsider", 200), ("enrolled", 200), ("instructor", 200),
-     ("other_instructor", 200), ("admin", 200)],
-)  # fmt: skip
+    [
+        ("anonymous", 302),
+        ("outsider", 200),
+        ("enrolled", 200),
+        ("instructor", 200),
+        ("other_instructor", 200),
+        ("admin", 200),
+    ],
+)
 def test_dashboard(client_for, user_for_role, role, expected):
     assert _status(client_for, user_for_role(role), reverse("dashboard")) == expected
 
 
 @pytest.mark.parametrize(
     "role,expected",
-    [("anonymous", 302), ("outsider", 302), ("enrolled", 302), ("instructor", 302),
-     ("other_instructor", 302), ("admin", 200)],
-)  # fmt: skip
+    [
+        ("anonymous", 302),
+        ("outsider", 302),
+        ("enrolled", 302),
+        ("instructor", 302),
+        ("other_instructor", 302),
+        ("admin", 200),
+    ],
+)
 def test_admin_only_for_staff(client_for, user_for_role, course, role, expected):
     user = user_for_role(role)
     assert _status(client_for, user, reverse("admin:index")) == expected

@@ -22,15 +22,24 @@ def many_attempts(course, lessons):
     students = [StudentFactory(username=f"learner{i}") for i in range(100)]
     at = timezone.now() - dt.timedelta(days=1)
     attempts = Attempt.objects.bulk_create(
-        Attempt(quiz=quiz, student=students[i % 100], number=i // 100 + 1, seed=i,
-                question_ids=[question.pk], started_at=at, submitted_at=at, score=0.625)
+        Attempt(
+            quiz=quiz,
+            student=students[i % 100],
+            number=i // 100 + 1,
+            seed=i,
+            question_ids=[question.pk],
+            started_at=at,
+            submitted_at=at,
+            score=0.625,
+        )
         for i in range(ROWS)
-    )  # fmt: skip
+    )
     Response.objects.bulk_create(
-        Response(attempt=a, question=question, question_version=1, answer="x", mark=0.625,
-                 answered_at=at)
+        Response(
+            attempt=a, question=question, question_version=1, answer="x", mark=0.625, answered_at=at
+        )
         for a in attempts
-    )  # fmt: skip
+    )
     return quiz
 
 
@@ -40,9 +49,9 @@ def test_changelists_run_a_bounded_number_of_queries_with_10000_rows(
 ):
     client.force_login(admin_user)
     url = reverse(f"admin:quizzes_{model}_changelist")
-    course_filter = "quiz__course__id__exact" if model == "attempt" else (
-        "attempt__quiz__course__id__exact"
-    )  # fmt: skip
+    course_filter = (
+        "quiz__course__id__exact" if model == "attempt" else ("attempt__quiz__course__id__exact")
+    )
     for query in [{}, {course_filter: many_attempts.course_id}, {"q": "learner1"}]:
         with django_assert_max_num_queries(15):
             response = client.get(url, query)

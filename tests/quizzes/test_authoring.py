@@ -42,9 +42,15 @@ def question_post(type_, prompt, rows, existing=0, **fields):
 
 @pytest.mark.parametrize(
     "role,expected",
-    [("anonymous", 302), ("outsider", 403), ("enrolled", 403), ("instructor", 200),
-     ("other_instructor", 403), ("admin", 200)],
-)  # fmt: skip
+    [
+        ("anonymous", 302),
+        ("outsider", 403),
+        ("enrolled", 403),
+        ("instructor", 200),
+        ("other_instructor", 403),
+        ("admin", 200),
+    ],
+)
 def test_authoring_permissions_for_every_role(client_for, user_for_role, lesson, role, expected):
     question = QuestionFactory(lesson=lesson, status="draft")
     client = client_for(user_for_role(role))
@@ -98,20 +104,38 @@ def test_list_filters_by_type_origin_and_status(client_for, instructor, lesson):
 
 
 CREATIONS = [
-    ("single_choice", "Which is a river?",
-     [{"text": "Nile", "weight": 1, "feedback": "Yes"}, {"text": "Alps", "weight": 0}]),
-    ("multiple_response", "Which are rivers?",
-     [{"text": "Nile", "weight": 0.5}, {"text": "Rhine", "weight": 0.5},
-      {"text": "Alps", "weight": -1}]),
-    ("true_false", "The Nile is a river.",
-     [{"text": "True", "weight": 1}, {"text": "False", "weight": 0}]),
+    (
+        "single_choice",
+        "Which is a river?",
+        [{"text": "Nile", "weight": 1, "feedback": "Yes"}, {"text": "Alps", "weight": 0}],
+    ),
+    (
+        "multiple_response",
+        "Which are rivers?",
+        [
+            {"text": "Nile", "weight": 0.5},
+            {"text": "Rhine", "weight": 0.5},
+            {"text": "Alps", "weight": -1},
+        ],
+    ),
+    (
+        "true_false",
+        "The Nile is a river.",
+        [{"text": "True", "weight": 1}, {"text": "False", "weight": 0}],
+    ),
     ("short_answer", "Longest river?", [{"text": "Nile", "weight": 1}]),
-    ("cloze", "The _____ is in _____.",
-     [{"blank": 1, "text": "Nile", "weight": 1}, {"blank": 2, "text": "Africa", "weight": 1}]),
+    (
+        "cloze",
+        "The _____ is in _____.",
+        [{"blank": 1, "text": "Nile", "weight": 1}, {"blank": 2, "text": "Africa", "weight": 1}],
+    ),
     ("numerical", "Year?", [{"numeric_value": 1822, "tolerance": 2, "weight": 1}]),
-    ("matching", "Match.", [{"text": "Nile", "match_text": "Africa"},
-                            {"text": "Rhine", "match_text": "Europe"}]),
-]  # fmt: skip
+    (
+        "matching",
+        "Match.",
+        [{"text": "Nile", "match_text": "Africa"}, {"text": "Rhine", "match_text": "Europe"}],
+    ),
+]
 
 
 @pytest.mark.parametrize("type_,prompt,rows", CREATIONS)
@@ -127,29 +151,52 @@ def test_instructor_creates_every_type(client_for, instructor, lesson, type_, pr
     question = Question.objects.get(prompt=prompt)
     assert question.type == type_ and question.status == "draft" and question.origin == "authored"
     assert question.author == instructor and len(question.ordered_choices()) == len(rows)
-    assert not question.grade(
-        {"single_choice": question.ordered_choices()[0].pk, "true_false": "true",
-         "multiple_response": [c.pk for c in question.ordered_choices()[:2]],
-         "short_answer": "nile", "cloze": ["nile", "africa"], "numerical": "1823",
-         "matching": {str(c.pk): c.match_text for c in question.ordered_choices()}}[type_]
-    ).mark < 1  # fmt: skip
+    assert (
+        not question.grade(
+            {
+                "single_choice": question.ordered_choices()[0].pk,
+                "true_false": "true",
+                "multiple_response": [c.pk for c in question.ordered_choices()[:2]],
+                "short_answer": "nile",
+                "cloze": ["nile", "africa"],
+                "numerical": "1823",
+                "matching": {str(c.pk): c.match_text for c in question.ordered_choices()},
+            }[type_]
+        ).mark
+        < 1
+    )
 
 
 @pytest.mark.parametrize(
     "type_,prompt,rows,field,message",
     [
-        ("single_choice", "", [{"text": "A", "weight": 1}, {"text": "B", "weight": 0}],
-         "prompt", "This field is required."),
+        (
+            "single_choice",
+            "",
+            [{"text": "A", "weight": 1}, {"text": "B", "weight": 0}],
+            "prompt",
+            "This field is required.",
+        ),
         ("short_answer", "   ", [{"text": "A", "weight": 1}], "prompt", "required"),
-        ("single_choice", "Q?", [{"text": "A", "weight": 0}, {"text": "B", "weight": 0}],
-         "choices", "Mark at least one choice as correct."),
+        (
+            "single_choice",
+            "Q?",
+            [{"text": "A", "weight": 0}, {"text": "B", "weight": 0}],
+            "choices",
+            "Mark at least one choice as correct.",
+        ),
         ("single_choice", "Q?", [{"text": "A", "weight": 1}], "choices", "at least two choices"),
-        ("cloze", "No blanks here", [{"blank": 1, "text": "x", "weight": 1}], "prompt",
-         "Mark each blank"),
+        (
+            "cloze",
+            "No blanks here",
+            [{"blank": 1, "text": "x", "weight": 1}],
+            "prompt",
+            "Mark each blank",
+        ),
         ("short_answer", "Q?", [{"text": "A", "weight": 1}], "typo_tolerance", "between 0 and 3"),
         ("matching", "Q?", [{"text": "A", "match_text": "B"}], "choices", "at least two pairs"),
     ],
-)  # fmt: skip
+)
 def test_validation_errors_show_next_to_the_field(
     client_for, instructor, lesson, type_, prompt, rows, field, message
 ):
@@ -167,15 +214,25 @@ def test_validation_errors_show_next_to_the_field(
 
 
 def edit_rows(question):
-    return [{"id": c.pk, "question": question.pk, "text": c.text, "weight": c.weight,
-             "feedback": c.feedback} for c in question.ordered_choices()]  # fmt: skip
+    return [
+        {
+            "id": c.pk,
+            "question": question.pk,
+            "text": c.text,
+            "weight": c.weight,
+            "feedback": c.feedback,
+        }
+        for c in question.ordered_choices()
+    ]
 
 
-def test_editing_an_answered_question_bumps_its_version(client_for, instructor, enrolled_student,
-                                                        lesson):  # fmt: skip
+def test_editing_an_answered_question_bumps_its_version(
+    client_for, instructor, enrolled_student, lesson
+):
     question = QuestionFactory(lesson=lesson, prompt="Old wording?")
-    attempt = attempt_start(quiz=Quiz.practice_for(lesson), student=enrolled_student,
-                            at=timezone.now())  # fmt: skip
+    attempt = attempt_start(
+        quiz=Quiz.practice_for(lesson), student=enrolled_student, at=timezone.now()
+    )
     right = question.ordered_choices()[0]
     response_record(attempt=attempt, question=question, answer=right.pk, at=timezone.now())
     rows = edit_rows(question)
@@ -212,8 +269,9 @@ def test_editing_a_generated_question_records_the_edit(client_for, instructor, l
 
 
 def test_preview_renders_the_unsaved_question(client_for, instructor, lesson):
-    data = question_post("cloze", "The _____ flows north.",
-                         [{"blank": 1, "text": "Nile", "weight": 1}])  # fmt: skip
+    data = question_post(
+        "cloze", "The _____ flows north.", [{"blank": 1, "text": "Nile", "weight": 1}]
+    )
     response = client_for(instructor).post(
         reverse("question_preview", args=[lesson.course.slug, lesson.slug]), data, headers=HTMX
     )
@@ -315,10 +373,12 @@ def test_inline_edit_in_the_list_with_htmx(client_for, instructor, lesson):
     rows = edit_rows(question)
     invalid = client.post(
         url,
-        {**question_post("single_choice", "After?", [{**r, "weight": 0} for r in rows], 3),
-         "inline": "1"},
+        {
+            **question_post("single_choice", "After?", [{**r, "weight": 0} for r in rows], 3),
+            "inline": "1",
+        },
         headers=HTMX,
-    )  # fmt: skip
+    )
     assert invalid.status_code == 200 and "Mark at least one choice as correct." in invalid.text
     assert invalid.text.lstrip().startswith(f'<tr id="question-{question.pk}" class="editor-row"')
     saved = client.post(
@@ -372,10 +432,14 @@ def test_accepted_answers_start_at_full_marks(client_for, instructor, lesson):
 
 def test_blanks_are_numbered_from_one(client_for, instructor, lesson):
     question = make_question(
-        lesson, "cloze", "The _____ flows into the _____ Sea.",
-        [{"text": "Nile", "weight": 1, "blank": 0},
-         {"text": "Mediterranean", "weight": 1, "blank": 1}],
-    )  # fmt: skip
+        lesson,
+        "cloze",
+        "The _____ flows into the _____ Sea.",
+        [
+            {"text": "Nile", "weight": 1, "blank": 0},
+            {"text": "Mediterranean", "weight": 1, "blank": 1},
+        ],
+    )
     client = client_for(instructor)
     page = client.get(reverse("question_edit", args=[question.pk]))
     assert [form["blank"].value() for form in page.context["formset"].forms[:2]] == [1, 2]
@@ -399,10 +463,17 @@ def test_list_shows_whole_prompts_answers_and_quality(
     client_for, instructor, lesson, django_assert_max_num_queries
 ):
     stem = "Which of these rivers, all of them long and all of them crossing several countries, "
-    QuestionFactory(lesson=lesson, prompt=stem + "ends in the Black Sea?", quality_score=0.81,
-                    choices=[("Danube", 1.0), ("Rhine", 0.0)])  # fmt: skip
-    QuestionFactory(lesson=lesson, prompt=stem + "ends in the North Sea?",
-                    choices=[("Rhine", 1.0), ("Danube", 0.0)])  # fmt: skip
+    QuestionFactory(
+        lesson=lesson,
+        prompt=stem + "ends in the Black Sea?",
+        quality_score=0.81,
+        choices=[("Danube", 1.0), ("Rhine", 0.0)],
+    )
+    QuestionFactory(
+        lesson=lesson,
+        prompt=stem + "ends in the North Sea?",
+        choices=[("Rhine", 1.0), ("Danube", 0.0)],
+    )
     client = client_for(instructor)
     client.get(list_url(lesson))  # warm the session and the lesson's caches
     with django_assert_max_num_queries(12):

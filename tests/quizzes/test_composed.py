@@ -30,17 +30,25 @@ def quiz_post(**overrides):
 
 @pytest.mark.parametrize(
     "role,expected",
-    [("anonymous", 302), ("outsider", 403), ("enrolled", 403), ("instructor", 200),
-     ("other_instructor", 403), ("admin", 200)],
-)  # fmt: skip
+    [
+        ("anonymous", 302),
+        ("outsider", 403),
+        ("enrolled", 403),
+        ("instructor", 200),
+        ("other_instructor", 403),
+        ("admin", 200),
+    ],
+)
 def test_composition_permissions_for_every_role(client_for, user_for_role, course, role, expected):
     quiz = QuizFactory(course=course, questions=[QuestionFactory(lesson__course=course)])
     client = client_for(user_for_role(role))
     assert client.get(reverse("quiz_list", args=[course.slug])).status_code == expected
     assert client.get(reverse("quiz_create", args=[course.slug])).status_code == expected
     assert client.get(reverse("quiz_edit", args=[quiz.pk])).status_code == expected
-    created = client.post(reverse("quiz_create", args=[course.slug]), quiz_post(
-        picked_questions=[quiz.questions.get().pk]))  # fmt: skip
+    created = client.post(
+        reverse("quiz_create", args=[course.slug]),
+        quiz_post(picked_questions=[quiz.questions.get().pk]),
+    )
     assert created.status_code == (302 if expected == 200 else expected)
     assert Quiz.objects.filter(title="Midterm").exists() == (expected == 200)
 
@@ -134,8 +142,9 @@ def test_edit_form_shows_dates_in_the_datetime_local_format(client_for, instruct
     from datetime import datetime
 
     opens = timezone.make_aware(datetime(2030, 1, 2, 9, 30))
-    quiz = QuizFactory(course=course, questions=[QuestionFactory(lesson__course=course)],
-                       opens_at=opens)  # fmt: skip
+    quiz = QuizFactory(
+        course=course, questions=[QuestionFactory(lesson__course=course)], opens_at=opens
+    )
     page = client_for(instructor).get(reverse("quiz_edit", args=[quiz.pk]))
     assert 'value="2030-01-02T09:30"' in page.text
 
@@ -146,8 +155,12 @@ def test_quiz_admin_pages_still_work(client_for, admin_user, course, enrolled_st
     from quizzes.services import attempt_start, response_record
 
     attempt = attempt_start(quiz=quiz, student=enrolled_student, at=timezone.now())
-    response_record(attempt=attempt, question=question, answer=question.ordered_choices()[0].pk,
-                    at=timezone.now())  # fmt: skip
+    response_record(
+        attempt=attempt,
+        question=question,
+        answer=question.ordered_choices()[0].pk,
+        at=timezone.now(),
+    )
     client = client_for(admin_user)
     for name in ["question", "questionversion", "quiz", "attempt", "response"]:
         assert client.get(reverse(f"admin:quizzes_{name}_changelist")).status_code == 200

@@ -35,8 +35,11 @@ def test_rejecting_with_a_reason_records_it_and_the_list_shows_it(client_for, in
     assert question.status == "rejected"
     decision = QuestionDecision.objects.get()
     assert (decision.question, decision.kind, decision.reason, decision.note) == (
-        question, "rejected", "ambiguous", "Two rivers fit the blank."
-    )  # fmt: skip
+        question,
+        "rejected",
+        "ambiguous",
+        "Two rivers fit the blank.",
+    )
     assert decision.decided_by == instructor and decision.quality_score == 0.72
     page = client.get(list_url(lesson)).text
     assert "Ambiguous: more than one defensible answer" in page
@@ -98,8 +101,10 @@ def test_editing_a_generated_question_can_say_what_was_wrong(client_for, instruc
     assert client.post(reverse("question_edit", args=[question.pk]), data).status_code == 302
     decision = QuestionDecision.objects.get()
     assert (decision.kind, decision.reason, decision.quality_score) == (
-        "edited", "needs_context", 0.55
-    )  # fmt: skip
+        "edited",
+        "needs_context",
+        0.55,
+    )
     assert decision.note == "Said 'it' without naming the river."
     question.refresh_from_db()
     assert question.edited_at is not None and question.prompt == "Reworded?"
@@ -135,8 +140,10 @@ def test_approving_one_or_many_records_who_approved(client_for, instructor, less
     )
     decisions = QuestionDecision.objects.order_by("question_id")
     assert [(d.question_id, d.kind) for d in decisions] == [
-        (one.pk, "approved"), (two.pk, "approved"), (three.pk, "approved")
-    ]  # fmt: skip
+        (one.pk, "approved"),
+        (two.pk, "approved"),
+        (three.pk, "approved"),
+    ]
     assert {d.decided_by for d in decisions} == {instructor}
 
 
@@ -165,18 +172,26 @@ def test_generation_page_shows_acceptance_and_reasons_per_generator(client_for, 
     data = question_post("single_choice", "Reworded?", edit_rows(choice[1]), existing=3)
     client.post(reverse("question_edit", args=[choice[1].pk]), {**data, "reason": "ambiguous"})
 
-    rows = {r.generator: r for r in Question.objects.for_course(lesson.course)
-            .acceptance_by_generator()}  # fmt: skip
+    rows = {
+        r.generator: r for r in Question.objects.for_course(lesson.course).acceptance_by_generator()
+    }
     assert set(rows) == {"cloze", "multiple_choice", "true_false"}
     c, m, t = rows["cloze"], rows["multiple_choice"], rows["true_false"]
     assert (c.total, c.approved, c.auto_approved, c.edited, c.rejected, c.waiting) == (
-        5, 2, 0, 0, 2, 1
-    )  # fmt: skip
+        5,
+        2,
+        0,
+        0,
+        2,
+        1,
+    )
     assert c.acceptance_rate == 0.5 and c.reasons == [("Trivial: not worth asking", 2)]
     assert (m.total, m.approved, m.auto_approved, m.edited, m.rejected) == (3, 0, 1, 1, 1)
     assert m.acceptance_rate == 0.0
-    assert sorted(m.reasons) == [("Ambiguous: more than one defensible answer", 1),
-                                 ("Bad distractors", 1)]  # fmt: skip
+    assert sorted(m.reasons) == [
+        ("Ambiguous: more than one defensible answer", 1),
+        ("Bad distractors", 1),
+    ]
     assert (t.auto_approved, t.judged, t.acceptance_rate) == (1, 0, None)
 
     page = client.get(report_url(lesson.course))
@@ -204,9 +219,15 @@ def test_generation_page_runs_a_bounded_number_of_queries(
 
 @pytest.mark.parametrize(
     "role,expected",
-    [("anonymous", 302), ("outsider", 403), ("enrolled", 403), ("instructor", 200),
-     ("other_instructor", 403), ("admin", 200)],
-)  # fmt: skip
+    [
+        ("anonymous", 302),
+        ("outsider", 403),
+        ("enrolled", 403),
+        ("instructor", 200),
+        ("other_instructor", 403),
+        ("admin", 200),
+    ],
+)
 def test_only_the_course_instructors_see_the_generation_page(
     client_for, user_for_role, course, role, expected
 ):
@@ -248,8 +269,9 @@ def test_admin_approve_action_records_decisions(client_for, admin_user, lesson):
         {"action": "approve", "_selected_action": [q.pk for q in questions]},
     )
     assert sorted(QuestionDecision.objects.values_list("question_id", "kind")) == [
-        (questions[0].pk, "approved"), (questions[1].pk, "approved")
-    ]  # fmt: skip
+        (questions[0].pk, "approved"),
+        (questions[1].pk, "approved"),
+    ]
     assert Question.objects.filter(status="approved").count() == 2
 
 
@@ -269,15 +291,24 @@ def test_feedback_command_exports_one_labelled_example_per_judged_question(
     out, err = io.StringIO(), io.StringIO()
     call_command("generation_feedback", "--course", lesson.course.slug, stdout=out, stderr=err)
     rows = list(csv.DictReader(io.StringIO(out.getvalue())))
-    assert [(r["question"], r["generator"], r["quality_score"], r["accepted"], r["reason"])
-            for r in rows] == [
+    assert [
+        (r["question"], r["generator"], r["quality_score"], r["accepted"], r["reason"])
+        for r in rows
+    ] == [
         (str(kept.pk), "cloze", "0.8", "True", ""),
         (str(dropped.pk), "multiple_choice", "0.45", "False", "bad_distractors"),
-    ]  # fmt: skip
+    ]
     assert "2 judged questions, 1 kept as generated." in err.getvalue()
     out = io.StringIO()
-    call_command("generation_feedback", "--course", lesson.course.slug, "--format", "json",
-                 stdout=out, stderr=io.StringIO())  # fmt: skip
+    call_command(
+        "generation_feedback",
+        "--course",
+        lesson.course.slug,
+        "--format",
+        "json",
+        stdout=out,
+        stderr=io.StringIO(),
+    )
     assert [e["accepted"] for e in json.loads(out.getvalue())] == [True, False]
 
 

@@ -139,8 +139,9 @@ def test_generate_questions_command(nile, capsys):
 
 
 @pytest.mark.parametrize("who,expected", [("student", 403), ("instructor", 302), ("admin", 302)])
-def test_regenerate_button_permissions(client, nile, instructor, student, admin_user, who,
-                                       expected):  # fmt: skip
+def test_regenerate_button_permissions(
+    client, nile, instructor, student, admin_user, who, expected
+):
     Course.objects.filter(slug="nile").update(published=True)
     user = {"student": student, "instructor": instructor, "admin": admin_user}[who]
     client.force_login(user)

@@ -34,9 +34,14 @@ def test_sample_file_imports_every_supported_type(rivers):
     report = gift_import(course=rivers, text=text)
     types = {q.type for q in Question.objects.all()}
     assert types >= {
-        "single_choice", "multiple_response", "true_false", "short_answer", "cloze",
-        "numerical", "matching",
-    }  # fmt: skip
+        "single_choice",
+        "multiple_response",
+        "true_false",
+        "short_answer",
+        "cloze",
+        "numerical",
+        "matching",
+    }
     # The essay is reported by line, not imported.
     essay_line = next(q.line for q in parse_gift(text).questions if q.type == "essay")
     assert [e.line for e in report.errors if "essay" in e.message] == [essay_line]
@@ -135,9 +140,14 @@ def geo_instructor(rivers):
 
 @pytest.mark.parametrize(
     "role,expected",
-    [("anonymous", 302), ("student", 403), ("other_instructor", 403), ("instructor", 200),
-     ("admin", 200)],
-)  # fmt: skip
+    [
+        ("anonymous", 302),
+        ("student", 403),
+        ("other_instructor", 403),
+        ("instructor", 200),
+        ("admin", 200),
+    ],
+)
 def test_gift_pages_permissions(client, rivers, geo_instructor, role, expected):
     from django.urls import reverse
 

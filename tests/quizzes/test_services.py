@@ -249,8 +249,12 @@ def test_editing_an_unanswered_question_keeps_its_version(lesson):
 
 
 def test_instructor_preview_ignores_dates_and_attempt_limits(course, instructor):
-    quiz = QuizFactory(course=course, questions=[QuestionFactory(lesson__course=course)],
-                       published=False, attempts_allowed=1)  # fmt: skip
+    quiz = QuizFactory(
+        course=course,
+        questions=[QuestionFactory(lesson__course=course)],
+        published=False,
+        attempts_allowed=1,
+    )
     now = timezone.now()
     for _ in range(2):
         attempt = attempt_start(quiz=quiz, student=instructor, at=now, preview=True)

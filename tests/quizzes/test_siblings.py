@@ -73,9 +73,11 @@ def test_a_random_draw_never_holds_two_siblings(client_for, enrolled_student, si
     other_lesson = LessonFactory(course=course, order=2)
     # The same sentence in another lesson makes a sibling too.
     elsewhere = QuestionFactory(
-        lesson=other_lesson, prompt="Name the river that flows into the Mediterranean.",
-        source_sentence=sibling_questions[0].source_sentence, choices=[("Nile", 1.0), ("Po", 0.0)],
-    )  # fmt: skip
+        lesson=other_lesson,
+        prompt="Name the river that flows into the Mediterranean.",
+        source_sentence=sibling_questions[0].source_sentence,
+        choices=[("Nile", 1.0), ("Po", 0.0)],
+    )
     quiz = QuizFactory(course=course, selection="random", draw_count=10)
     quiz.draw_lessons.set([sibling_questions[0].lesson, other_lesson])
     everything = [*sibling_questions, elsewhere]
@@ -100,12 +102,19 @@ def test_hand_picking_two_siblings_is_refused_with_a_message(
 ):
     course = sibling_questions[0].lesson.course
     data = {
-        "title": "Rivers quiz", "published": "on", "selection": "hand_picked",
-        "picked_questions": [sibling_questions[0].pk, sibling_questions[1].pk,
-                             sibling_questions[5].pk],
-        "feedback_timing": "immediate", "display": "one", "pass_mark": 60,
+        "title": "Rivers quiz",
+        "published": "on",
+        "selection": "hand_picked",
+        "picked_questions": [
+            sibling_questions[0].pk,
+            sibling_questions[1].pk,
+            sibling_questions[5].pk,
+        ],
+        "feedback_timing": "immediate",
+        "display": "one",
+        "pass_mark": 60,
         "grading_method": "highest",
-    }  # fmt: skip
+    }
     client = client_for(instructor)
     response = client.post(reverse("quiz_create", args=[course.slug]), data)
     assert response.status_code == 422
@@ -150,13 +159,19 @@ def test_generated_questions_carry_the_key_of_their_sentence(instructor, worker)
 def test_questions_starting_at_the_same_place_are_siblings_whatever_they_quote(lesson):
     lead_in = "Main crops of the Nile valley included:"
     whole = QuestionFactory(
-        lesson=lesson, prompt="Name the main crops.", source_sentence=lead_in + " wheat; barley",
-        source_start=120, source_end=170,
-    )  # fmt: skip
+        lesson=lesson,
+        prompt="Name the main crops.",
+        source_sentence=lead_in + " wheat; barley",
+        source_start=120,
+        source_end=170,
+    )
     part = QuestionFactory(
-        lesson=lesson, prompt="Which crop made linen?", source_sentence=lead_in, source_start=120,
+        lesson=lesson,
+        prompt="Which crop made linen?",
+        source_sentence=lead_in,
+        source_start=120,
         source_end=160,
-    )  # fmt: skip
+    )
     other = QuestionFactory(lesson=lesson, source_sentence=lead_in, source_start=300)
     assert whole.sibling_key == part.sibling_key != other.sibling_key
     quiz = Quiz.practice_for(lesson)
@@ -188,9 +203,12 @@ def test_migration_fills_the_key_of_existing_questions():
     # Generated questions know where their sentence starts; two quoting it differently.
     for sentence in ["Crops included:", "Crops included: wheat; barley"]:
         OldQuestion.objects.create(
-            lesson=lesson, type="short_answer", prompt="Name the crops.", source_sentence=sentence,
+            lesson=lesson,
+            type="short_answer",
+            prompt="Name the crops.",
+            source_sentence=sentence,
             source_start=40,
-        )  # fmt: skip
+        )
 
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()

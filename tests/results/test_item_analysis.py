@@ -102,8 +102,9 @@ def test_item_analysis_refuses_an_unknown_course_or_quiz(course, sat_quiz):
 
 
 def item(facility, discrimination=0.5, n=10):
-    return stats.ItemStats(question_id=1, n=n, facility=facility, sd=0.3,
-                           discrimination=discrimination)  # fmt: skip
+    return stats.ItemStats(
+        question_id=1, n=n, facility=facility, sd=0.3, discrimination=discrimination
+    )
 
 
 def test_facility_flags_below_20_and_above_95_percent():
@@ -140,13 +141,29 @@ def test_generated_question_failing_far_more_than_its_siblings():
 def test_item_analysis_agrees_with_an_independent_computation_from_export_responses(
     mixed_course,
 ):
-    call_command("seed_class", mixed_course.slug, "--students", "40", "--days", "5",
-                 "--until", "2026-11-20", stdout=StringIO())  # fmt: skip
+    call_command(
+        "seed_class",
+        mixed_course.slug,
+        "--students",
+        "40",
+        "--days",
+        "5",
+        "--until",
+        "2026-11-20",
+        stdout=StringIO(),
+    )
     out = StringIO()
     call_command("export_responses", "--course", mixed_course.slug, stdout=out)
     exported = list(csv.DictReader(StringIO(out.getvalue())))
-    assert list(exported[0]) == ["attempt_id", "student_id", "quiz_id", "question_id", "mark",
-                                 "max_mark", "first_attempt"]  # fmt: skip
+    assert list(exported[0]) == [
+        "attempt_id",
+        "student_id",
+        "quiz_id",
+        "question_id",
+        "mark",
+        "max_mark",
+        "first_attempt",
+    ]
     # Rebuild each quiz's first-attempt matrix from the export alone, with the standard library.
     attempts = defaultdict(dict)
     quiz_of = {}

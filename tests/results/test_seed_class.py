@@ -20,9 +20,17 @@ UNTIL = "2026-11-20"
 def seed(course, *extra):
     out = StringIO()
     call_command(
-        "seed_class", course.slug, "--students", "12", "--days", "6", "--until", UNTIL, *extra,
+        "seed_class",
+        course.slug,
+        "--students",
+        "12",
+        "--days",
+        "6",
+        "--until",
+        UNTIL,
+        *extra,
         stdout=out,
-    )  # fmt: skip
+    )
     return out.getvalue()
 
 
@@ -35,13 +43,20 @@ def snapshot(course):
         "student__username", "reviewed_at", "card__question__prompt"
     )
     return (
-        [(r.attempt.student.username, r.question.prompt, r.answer, r.mark, r.answered_at)
-         for r in responses.select_related("attempt__student", "question")],
-        [(g.student.username, g.card.question.prompt, g.rating, g.due_after, g.source)
-         for g in logs.select_related("student", "card__question")],
-        list(Attempt.objects.filter(quiz__course=course)
-             .order_by("student__username", "started_at").values_list("number", "score")),
-    )  # fmt: skip
+        [
+            (r.attempt.student.username, r.question.prompt, r.answer, r.mark, r.answered_at)
+            for r in responses.select_related("attempt__student", "question")
+        ],
+        [
+            (g.student.username, g.card.question.prompt, g.rating, g.due_after, g.source)
+            for g in logs.select_related("student", "card__question")
+        ],
+        list(
+            Attempt.objects.filter(quiz__course=course)
+            .order_by("student__username", "started_at")
+            .values_list("number", "score")
+        ),
+    )
 
 
 def test_seed_class_enrols_students_who_read_practise_and_review(mixed_course):

@@ -22,9 +22,15 @@ from tutor.spreadsheet import safe_cell
 
 pytestmark = pytest.mark.django_db
 
-COURSE_PAGES = ["results_gradebook", "results_gradebook_csv", "results_lessons_csv",
-                "results_items", "results_items_csv", "results_questions_csv",
-                "results_responses_csv"]  # fmt: skip
+COURSE_PAGES = [
+    "results_gradebook",
+    "results_gradebook_csv",
+    "results_lessons_csv",
+    "results_items",
+    "results_items_csv",
+    "results_questions_csv",
+    "results_responses_csv",
+]
 STUDENT_PAGES = ["results_student", "results_student_csv"]
 
 
@@ -42,9 +48,15 @@ def read(response) -> str:
 
 @pytest.mark.parametrize(
     "role, expected",
-    [("anonymous", 302), ("outsider", 404), ("enrolled", 404), ("other_instructor", 404),
-     ("instructor", 200), ("admin", 200)],
-)  # fmt: skip
+    [
+        ("anonymous", 302),
+        ("outsider", 404),
+        ("enrolled", 404),
+        ("other_instructor", 404),
+        ("instructor", 200),
+        ("admin", 200),
+    ],
+)
 def test_permission_matrix_of_every_results_page(
     client_for, user_for_role, course, lessons, enrolled_student, role, expected
 ):
@@ -94,8 +106,9 @@ def test_gradebook_shows_status_and_best_score_sorted_and_filtered(
     not_started = read(client.get(url, {"status": "practised"}))
     assert ">cyd<" not in not_started and ">ann<" in not_started
 
-    rows = list(csv.reader(StringIO(read(client.get(reverse("results_gradebook_csv",
-                                                             args=[course.slug]))))))  # fmt: skip
+    rows = list(
+        csv.reader(StringIO(read(client.get(reverse("results_gradebook_csv", args=[course.slug])))))
+    )
     assert rows[0][:3] == ["student_id", "student", "progress_percent"]
     assert [r[1] for r in rows[1:]] == ["ann", "bob", "cyd"]
     assert rows[1][3:5] == ["practised", "1"]
@@ -108,12 +121,15 @@ def test_student_drill_down_lists_attempts_responses_and_reviews(
     quiz = QuizFactory(course=course, title="Rivers test", questions=[question])
     at = timezone.now() - dt.timedelta(hours=1)
     attempt = attempt_start(quiz=quiz, student=enrolled_student, at=at)
-    response_record(attempt=attempt, question=question,
-                    answer=str(question.ordered_choices()[0].pk), at=at)  # fmt: skip
+    response_record(
+        attempt=attempt, question=question, answer=str(question.ordered_choices()[0].pk), at=at
+    )
     attempt_submit(attempt=attempt, at=at)
-    page = read(client_for(instructor).get(
-        reverse("results_student", args=[course.slug, enrolled_student.pk])
-    ))  # fmt: skip
+    page = read(
+        client_for(instructor).get(
+            reverse("results_student", args=[course.slug, enrolled_student.pk])
+        )
+    )
     assert "Rivers test" in page and "Where does the Nile rise?" in page
     assert "Good" in page  # the review log of the first answer
     assert "100%" in page
@@ -127,25 +143,37 @@ def test_every_csv_export_neutralises_formula_cells(client_for, instructor, cour
     EnrollmentFactory(course=course, student=student)
     at = timezone.now() - dt.timedelta(hours=1)
     attempt = attempt_start(quiz=quiz, student=student, at=at)
-    response_record(attempt=attempt, question=question,
-                    answer=str(question.ordered_choices()[0].pk), at=at)  # fmt: skip
+    response_record(
+        attempt=attempt, question=question, answer=str(question.ordered_choices()[0].pk), at=at
+    )
     attempt_submit(attempt=attempt, at=at)
     client = client_for(instructor)
-    pages = {name: read(client.get(reverse(name, args=[course.slug]))) for name in COURSE_PAGES
-             if name.endswith("_csv")}  # fmt: skip
-    pages["student"] = read(client.get(reverse("results_student_csv",
-                                               args=[course.slug, student.pk])))  # fmt: skip
-    cells = {name: [c for row in csv.reader(StringIO(text)) for c in row]
-             for name, text in pages.items()}  # fmt: skip
+    pages = {
+        name: read(client.get(reverse(name, args=[course.slug])))
+        for name in COURSE_PAGES
+        if name.endswith("_csv")
+    }
+    pages["student"] = read(
+        client.get(reverse("results_student_csv", args=[course.slug, student.pk]))
+    )
+    cells = {
+        name: [c for row in csv.reader(StringIO(text)) for c in row] for name, text in pages.items()
+    }
     assert '\'=HYPERLINK("http://x")' in cells["results_gradebook_csv"]
     assert "'-sum_status" in cells["results_gradebook_csv"]
     assert "'=SUM(A1:A9)" in cells["results_lessons_csv"]
     assert "'+evil" in cells["results_items_csv"]
     assert "'=SUM(A1:A9)" in cells["results_questions_csv"]
     assert "'@cmd|' /C calc'!A0" in cells["student"]
-    assert cells["results_responses_csv"][:7] == ["attempt_id", "student_id", "quiz_id",
-                                                 "question_id", "mark", "max_mark",
-                                                 "first_attempt"]  # fmt: skip
+    assert cells["results_responses_csv"][:7] == [
+        "attempt_id",
+        "student_id",
+        "quiz_id",
+        "question_id",
+        "mark",
+        "max_mark",
+        "first_attempt",
+    ]
     for name, values in cells.items():
         assert not any(v.startswith(("=", "+", "@", "\t", "\r")) for v in values), name
         assert not any(v.startswith("-") and not _number(v) for v in values), name
@@ -172,8 +200,17 @@ def test_safe_cell_escapes_each_formula_start_and_keeps_numbers():
 def test_pages_of_a_200_student_class_run_a_bounded_number_of_queries(
     client_for, instructor, mixed_course, django_assert_max_num_queries
 ):
-    call_command("seed_class", mixed_course.slug, "--students", "200", "--days", "2",
-                 "--until", "2026-11-20", stdout=StringIO())  # fmt: skip
+    call_command(
+        "seed_class",
+        mixed_course.slug,
+        "--students",
+        "200",
+        "--days",
+        "2",
+        "--until",
+        "2026-11-20",
+        stdout=StringIO(),
+    )
     student = simulated_students(mixed_course).order_by("username").first()
     client = client_for(instructor)
     gradebook = reverse("results_gradebook", args=[mixed_course.slug])

@@ -21,15 +21,33 @@ def many_reviews(course, lessons):
     students = [StudentFactory(username=f"learner{i}") for i in range(100)]
     now = timezone.now()
     cards = ReviewCard.objects.bulk_create(
-        ReviewCard(student=s, question=q, lesson_id=q.lesson_id, due=now, stability=3.0,
-                   difficulty=5.0, state=2, reps=1, last_review=now - dt.timedelta(days=1))
-        for s in students for q in questions
-    )  # fmt: skip
+        ReviewCard(
+            student=s,
+            question=q,
+            lesson_id=q.lesson_id,
+            due=now,
+            stability=3.0,
+            difficulty=5.0,
+            state=2,
+            reps=1,
+            last_review=now - dt.timedelta(days=1),
+        )
+        for s in students
+        for q in questions
+    )
     ReviewLog.objects.bulk_create(
-        ReviewLog(card=c, student_id=c.student_id, rating=3, reviewed_at=now, mark=0.5,
-                  state_before=2, due_after=now, source="session")
+        ReviewLog(
+            card=c,
+            student_id=c.student_id,
+            rating=3,
+            reviewed_at=now,
+            mark=0.5,
+            state_before=2,
+            due_after=now,
+            source="session",
+        )
         for c in cards
-    )  # fmt: skip
+    )
     return course
 
 

@@ -30,26 +30,56 @@ def build(student, course, now):
     reviewed exactly `stability` days ago has R = 0.9, one reviewed just now has R = 1."""
     EnrollmentFactory(course=course, student=student)
     lessons = [LessonFactory(course=course, order=i, title=f"L{i}") for i in range(1, 6)]
-    q = {i: [QuestionFactory(lesson=lessons[i - 1]) for _ in range(2 if i < 3 else 1)]
-         for i in range(1, 6)}  # fmt: skip
+    q = {
+        i: [QuestionFactory(lesson=lessons[i - 1]) for _ in range(2 if i < 3 else 1)]
+        for i in range(1, 6)
+    }
     cards = {
-        "c1": ReviewCardFactory(student=student, question=q[1][0], stability=10.0,
-                                last_review=now - 10 * DAY, due=now - 2 * DAY),
-        "c2": ReviewCardFactory(student=student, question=q[1][1], stability=5.0,
-                                last_review=now, due=now + 3 * DAY),
-        "c3": ReviewCardFactory(student=student, question=q[2][0], stability=100.0,
-                                last_review=now - 100 * DAY, due=now + 40 * DAY),
-        "c4": ReviewCardFactory(student=student, question=q[2][1], stability=1.0,
-                                last_review=now - DAY, due=now + dt.timedelta(hours=2),
-                                lapses=8, is_leech=True),
-        "c5": ReviewCardFactory(student=student, question=q[5][0], stability=30.0,
-                                last_review=now, due=now + 30 * DAY),
-    }  # fmt: skip
+        "c1": ReviewCardFactory(
+            student=student,
+            question=q[1][0],
+            stability=10.0,
+            last_review=now - 10 * DAY,
+            due=now - 2 * DAY,
+        ),
+        "c2": ReviewCardFactory(
+            student=student, question=q[1][1], stability=5.0, last_review=now, due=now + 3 * DAY
+        ),
+        "c3": ReviewCardFactory(
+            student=student,
+            question=q[2][0],
+            stability=100.0,
+            last_review=now - 100 * DAY,
+            due=now + 40 * DAY,
+        ),
+        "c4": ReviewCardFactory(
+            student=student,
+            question=q[2][1],
+            stability=1.0,
+            last_review=now - DAY,
+            due=now + dt.timedelta(hours=2),
+            lapses=8,
+            is_leech=True,
+        ),
+        "c5": ReviewCardFactory(
+            student=student, question=q[5][0], stability=30.0, last_review=now, due=now + 30 * DAY
+        ),
+    }
     LessonProgress.record_open(student=student, lesson=lessons[2], at=now - DAY)  # L3: read
-    for days_ago, rating, state_before in [(0, 3, 2), (1, 1, 2), (2, 3, 2), (10, 3, 2),
-                                           (40, 3, 2), (0, 1, 0)]:  # fmt: skip
-        ReviewLogFactory(card=cards["c2"], rating=rating, state_before=state_before,
-                         reviewed_at=now - days_ago * DAY + dt.timedelta(minutes=5))  # fmt: skip
+    for days_ago, rating, state_before in [
+        (0, 3, 2),
+        (1, 1, 2),
+        (2, 3, 2),
+        (10, 3, 2),
+        (40, 3, 2),
+        (0, 1, 0),
+    ]:
+        ReviewLogFactory(
+            card=cards["c2"],
+            rating=rating,
+            state_before=state_before,
+            reviewed_at=now - days_ago * DAY + dt.timedelta(minutes=5),
+        )
     # Another student's activity must not show up anywhere.
     ReviewLogFactory(card=ReviewCardFactory(question=q[1][0]), reviewed_at=now)
     return lessons
@@ -79,15 +109,21 @@ def test_dashboard_figures_match_hand_computed_values(student, course):
 
     states = figures["states"]
     assert [states[lesson.pk].status for lesson in lessons] == [
-        PRACTISED, PRACTISED, READ, NOT_STARTED, MASTERED
-    ]  # fmt: skip
+        PRACTISED,
+        PRACTISED,
+        READ,
+        NOT_STARTED,
+        MASTERED,
+    ]
     assert states[lessons[0].pk].mean_retrievability == pytest.approx(0.95)
     assert [s.lesson for s in figures["weakest"]] == [lessons[1], lessons[0]]
     (progress,) = figures["courses"]
     assert progress.lessons == 5
     assert (progress.percent_mastered, progress.percent_practised, progress.percent_read) == (
-        20, 40, 20,
-    )  # fmt: skip
+        20,
+        40,
+        20,
+    )
     assert [card.lapses for card in figures["leeches"]] == [8]
 
 
@@ -96,13 +132,29 @@ def test_cards_outside_the_enrolled_lessons_and_retired_questions(student, cours
     question is no longer approved count nowhere; lesson figures cover the enrolled courses."""
     lessons = build(student, course, NOW)
     elsewhere = LessonFactory(course=CourseFactory())  # a course the student has left
-    ReviewCardFactory(student=student, question=QuestionFactory(lesson=elsewhere),
-                      stability=10.0, last_review=NOW - 10 * DAY, due=NOW - DAY)  # fmt: skip
-    ReviewCardFactory(student=student, question=QuestionFactory(lesson=lessons[3]),
-                      stability=50.0, last_review=NOW, due=NOW + 5 * DAY)  # fmt: skip
-    retired = ReviewCardFactory(student=student, question=QuestionFactory(lesson=lessons[0]),
-                                stability=1.0, last_review=NOW - 9 * DAY, due=NOW - 8 * DAY,
-                                lapses=9, is_leech=True)  # fmt: skip
+    ReviewCardFactory(
+        student=student,
+        question=QuestionFactory(lesson=elsewhere),
+        stability=10.0,
+        last_review=NOW - 10 * DAY,
+        due=NOW - DAY,
+    )
+    ReviewCardFactory(
+        student=student,
+        question=QuestionFactory(lesson=lessons[3]),
+        stability=50.0,
+        last_review=NOW,
+        due=NOW + 5 * DAY,
+    )
+    retired = ReviewCardFactory(
+        student=student,
+        question=QuestionFactory(lesson=lessons[0]),
+        stability=1.0,
+        last_review=NOW - 9 * DAY,
+        due=NOW - 8 * DAY,
+        lapses=9,
+        is_leech=True,
+    )
     retired.question.status = "retired"
     retired.question.save()
 
@@ -150,6 +202,9 @@ def test_dashboard_page_shows_the_figures(client_for, student, course):
     assert 'data-figure="retention-30">75%' in page
     assert f"{reverse('review_session')}?lesson=" in page
     assert "<svg" in page and "Leeches" in page
+    # The forecast has a scale and dated days; the heatmap, weekdays and a legend in numbers.
+    assert ">Today</text>" in page and 'text-anchor="end">2</text>' in page
+    assert ">Mon</text>" in page and "Reviews a day:" in page and "</svg> 2</span>" in page
     assert "20% mastered" in page
     assert 'status-mastered">Mastered' in page and 'status-not_started">Not started' in page
 
@@ -167,8 +222,11 @@ def test_dashboard_query_count_does_not_grow_with_cards(
     build(student, course, timezone.now())
     lesson = LessonFactory(course=course)
     for index in range(extra_cards):
-        card = ReviewCardFactory(student=student, question=QuestionFactory(lesson=lesson),
-                                 due=timezone.now() + index * dt.timedelta(hours=7))  # fmt: skip
+        card = ReviewCardFactory(
+            student=student,
+            question=QuestionFactory(lesson=lesson),
+            due=timezone.now() + index * dt.timedelta(hours=7),
+        )
         ReviewLogFactory(card=card, reviewed_at=timezone.now() - index * dt.timedelta(hours=9))
     other = StudentFactory(username="someone")
     EnrollmentFactory(course=course, student=other)
@@ -186,8 +244,12 @@ def test_dashboard_lists_open_quizzes_of_the_students_courses(client_for, enroll
 
     now = timezone.now()
     QuizFactory(course=course, title="Midterm", closes_at=now + datetime.timedelta(days=2))
-    QuizFactory(course=course, title="Closed one", closes_at=now - datetime.timedelta(days=1),
-                opens_at=now - datetime.timedelta(days=3))  # fmt: skip
+    QuizFactory(
+        course=course,
+        title="Closed one",
+        closes_at=now - datetime.timedelta(days=1),
+        opens_at=now - datetime.timedelta(days=3),
+    )
     QuizFactory(course=course, title="Hidden one", published=False)
     QuizFactory(course=CourseFactory(), title="Other course")
     html = client_for(enrolled_student).get("/dashboard/").text

@@ -65,8 +65,10 @@ def test_enrolling_and_settings_show_at_once(client_for, learner, course, course
     client.post(reverse("course_enrol", args=[other.slug]))
     assert {p.course for p in _dashboard(client)["courses"]} == {course, other}
     assert _dashboard(client)["desired_retention"] == [0.9]
-    client.post(reverse("review_settings"), {"new_cards_per_day": 20, "reviews_per_day": 200,
-                                             "desired_retention": "0.85"})  # fmt: skip
+    client.post(
+        reverse("review_settings"),
+        {"new_cards_per_day": 20, "reviews_per_day": 200, "desired_retention": "0.85"},
+    )
     assert _dashboard(client)["desired_retention"] == [0.85]
 
 

@@ -27,9 +27,10 @@ def test_cards_get_their_lesson_and_old_logs_are_counted_per_day():
     )
     student = User.objects.create(username="old-student")
     course = Course.objects.create(title="Old", slug="old")
-    lessons = [Lesson.objects.create(course=course, title=f"L{i}", slug=f"l{i}", order=i,
-                                     content_hash="")
-               for i in (1, 2)]  # fmt: skip
+    lessons = [
+        Lesson.objects.create(course=course, title=f"L{i}", slug=f"l{i}", order=i, content_hash="")
+        for i in (1, 2)
+    ]
     at = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
     cards = []
     for lesson in lessons:
@@ -37,9 +38,14 @@ def test_cards_get_their_lesson_and_old_logs_are_counted_per_day():
         cards.append(ReviewCard.objects.create(student=student, question=question, due=at))
     for days_ago, rating, state_before in [(0, 3, 2), (0, 1, 2), (0, 3, 0), (3, 4, 2)]:
         ReviewLog.objects.create(
-            card=cards[0], student=student, rating=rating, state_before=state_before,
-            reviewed_at=at - dt.timedelta(days=days_ago), due_after=at, source="session",
-        )  # fmt: skip
+            card=cards[0],
+            student=student,
+            rating=rating,
+            state_before=state_before,
+            reviewed_at=at - dt.timedelta(days=days_ago),
+            due_after=at,
+            source="session",
+        )
 
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()

@@ -22,14 +22,26 @@ pytestmark = pytest.mark.django_db
 
 def answer(student, question, choice, at, source="session"):
     return review_card_record_answer(
-        student=student, question=question, grade=question.grade(choice), time_taken_ms=None,
-        at=at, source=source,
-    )  # fmt: skip
+        student=student,
+        question=question,
+        grade=question.grade(choice),
+        time_taken_ms=None,
+        at=at,
+        source=source,
+    )
 
 
 def test_review_writes_fsrs_card_back_to_columns_and_logs(student, t0):
-    card = ReviewCardFactory(student=student, state=1, step=0, stability=None, difficulty=None,
-                             last_review=None, due=t0, reps=0)  # fmt: skip
+    card = ReviewCardFactory(
+        student=student,
+        state=1,
+        step=0,
+        stability=None,
+        difficulty=None,
+        last_review=None,
+        due=t0,
+        reps=0,
+    )
     log = card.review(fsrs.Rating.Good, t0, 4200, mark=1.0)
     expected, _ = fsrs.Scheduler(enable_fuzzing=False).review_card(
         fsrs.Card(card_id=1, due=t0), fsrs.Rating.Good, t0
@@ -112,9 +124,12 @@ def test_leech_after_eight_lapses(student, t0):
 
 def test_course_scheduler_settings_are_used(student, course, course_questions, t0):
     CourseReviewSettings.objects.create(
-        course=course, desired_retention=0.8, maximum_interval=5, learning_steps="",
+        course=course,
+        desired_retention=0.8,
+        maximum_interval=5,
+        learning_steps="",
         relearning_steps="30",
-    )  # fmt: skip
+    )
     question = course_questions[0]
     answer(student, question, right_choice(question), t0)
     card = ReviewCard.objects.get(student=student, question=question)
@@ -129,9 +144,13 @@ def test_course_scheduler_settings_are_used(student, course, course_questions, t
 
 @pytest.mark.parametrize(
     "field,value",
-    [("desired_retention", 0.5), ("desired_retention", 1.0), ("maximum_interval", 0),
-     ("maximum_interval", 40000)],
-)  # fmt: skip
+    [
+        ("desired_retention", 0.5),
+        ("desired_retention", 1.0),
+        ("maximum_interval", 0),
+        ("maximum_interval", 40000),
+    ],
+)
 def test_course_settings_ranges_are_validated_and_constrained(course, field, value):
     settings_row = CourseReviewSettings(course=course, **{field: value})
     with pytest.raises(ValidationError):
@@ -148,9 +167,13 @@ def test_bad_learning_steps_are_rejected(course, steps):
 
 @pytest.mark.parametrize(
     "field,value",
-    [("desired_retention", 0.6), ("reviews_per_day", 0), ("reviews_per_day", 9000),
-     ("new_cards_per_day", 501)],
-)  # fmt: skip
+    [
+        ("desired_retention", 0.6),
+        ("reviews_per_day", 0),
+        ("reviews_per_day", 9000),
+        ("new_cards_per_day", 501),
+    ],
+)
 def test_student_settings_ranges(student, field, value):
     row = StudentReviewSettings(student=student, **{field: value})
     with pytest.raises(ValidationError):

@@ -31,7 +31,7 @@ def test_mastery_rule(opened, approved, cards, mean_r, min_s, expected):
             mean_retrievability=mean_r,
             min_stability=min_s,
             desired_retention=0.9,
-        )  # fmt: skip
+        )
         == expected
     )
 
@@ -43,8 +43,12 @@ def test_lesson_states_from_the_database(learner, course_questions, t0):
 
     LessonProgress.record_open(student=learner, lesson=lesson_two, at=t0)
     for question in course_questions[:2]:
-        ReviewCardFactory(student=learner, question=question, stability=30.0,
-                          last_review=t0 - dt.timedelta(days=5))  # fmt: skip
+        ReviewCardFactory(
+            student=learner,
+            question=question,
+            stability=30.0,
+            last_review=t0 - dt.timedelta(days=5),
+        )
     states = lesson_states(learner, [lesson_one, lesson_two], t0)
     assert states[lesson_one.pk].status == MASTERED
     assert states[lesson_one.pk].approved == 2 and states[lesson_one.pk].cards == 2

@@ -20,8 +20,16 @@ def rows(student):
 
 
 def test_each_review_counts_in_its_day(student, t0):
-    card = ReviewCardFactory(student=student, state=1, step=0, stability=None, difficulty=None,
-                             last_review=None, due=t0, reps=0)  # fmt: skip
+    card = ReviewCardFactory(
+        student=student,
+        state=1,
+        step=0,
+        stability=None,
+        difficulty=None,
+        last_review=None,
+        due=t0,
+        reps=0,
+    )
     card.review(fsrs.Rating.Good, t0)  # first review: not a Review-state card
     card.review(fsrs.Rating.Good, t0 + dt.timedelta(minutes=10))
     card.refresh_from_db()
@@ -37,8 +45,12 @@ def test_rebuild_counts_bulk_written_logs_like_saving_them(student, t0):
     card = ReviewCardFactory(student=student)
     other = ReviewCardFactory(student=StudentFactory(username="other"))
     for days_ago, rating, state_before in [(0, 3, 2), (0, 1, 2), (1, 4, 2), (1, 3, 0), (9, 2, 3)]:
-        ReviewLogFactory(card=card, rating=rating, state_before=state_before,
-                         reviewed_at=t0 - dt.timedelta(days=days_ago))  # fmt: skip
+        ReviewLogFactory(
+            card=card,
+            rating=rating,
+            state_before=state_before,
+            reviewed_at=t0 - dt.timedelta(days=days_ago),
+        )
     ReviewLogFactory(card=other, reviewed_at=t0)
     saved = rows(student)
     assert saved == [

@@ -15,9 +15,13 @@ pytestmark = pytest.mark.django_db
 
 def record(student, question, choice, at, time_ms=None, source="quiz"):
     return review_card_record_answer(
-        student=student, question=question, grade=question.grade(choice),
-        time_taken_ms=time_ms, at=at, source=source,
-    )  # fmt: skip
+        student=student,
+        question=question,
+        grade=question.grade(choice),
+        time_taken_ms=time_ms,
+        at=at,
+        source=source,
+    )
 
 
 def test_first_answer_creates_the_card_and_reviews_it(learner, course_questions, t0):
@@ -54,8 +58,9 @@ def test_later_quiz_answers_count_only_when_due_or_wrong(learner, course_questio
 def test_session_answers_always_review(learner, course_questions, t0):
     question = course_questions[0]
     record(learner, question, right_choice(question), t0, source="session")
-    log = record(learner, question, right_choice(question), t0 + dt.timedelta(seconds=5),
-                 source="session")  # fmt: skip
+    log = record(
+        learner, question, right_choice(question), t0 + dt.timedelta(seconds=5), source="session"
+    )
     assert log is not None and ReviewCard.objects.get().reps == 2
 
 
@@ -72,16 +77,25 @@ def test_speed_is_judged_against_the_students_own_median(learner, course_questio
 def test_self_rating_overrides_the_automatic_rating(learner, course_questions, t0):
     question = course_questions[0]
     log = review_card_record_answer(
-        student=learner, question=question, grade=question.grade(right_choice(question)),
-        time_taken_ms=None, at=t0, source="session", rating=fsrs.Rating.Easy,
-    )  # fmt: skip
+        student=learner,
+        question=question,
+        grade=question.grade(right_choice(question)),
+        time_taken_ms=None,
+        at=t0,
+        source="session",
+        rating=fsrs.Rating.Easy,
+    )
     assert (log.rating, log.auto_rated) == (fsrs.Rating.Easy, False)
 
 
 def test_queue_serves_most_overdue_first_across_lessons(learner, course_questions, t0):
     q = course_questions
-    due = {q[0]: t0 - dt.timedelta(hours=1), q[2]: t0 - dt.timedelta(days=3),
-           q[1]: t0 - dt.timedelta(days=1), q[3]: t0 + dt.timedelta(days=1)}  # fmt: skip
+    due = {
+        q[0]: t0 - dt.timedelta(hours=1),
+        q[2]: t0 - dt.timedelta(days=3),
+        q[1]: t0 - dt.timedelta(days=1),
+        q[3]: t0 + dt.timedelta(days=1),
+    }
     for question, when in due.items():
         ReviewCardFactory(student=learner, question=question, due=when)
     served = []
@@ -136,8 +150,9 @@ def test_new_questions_come_from_opened_lessons_within_the_daily_limit(
 def test_practising_a_lesson_ignores_limits_and_reviews_early(learner, course_questions, t0):
     StudentReviewSettings.objects.create(student=learner, reviews_per_day=1, new_cards_per_day=0)
     lesson = course_questions[2].lesson
-    card = ReviewCardFactory(student=learner, question=course_questions[2],
-                             due=t0 + dt.timedelta(days=4))  # fmt: skip
+    card = ReviewCardFactory(
+        student=learner, question=course_questions[2], due=t0 + dt.timedelta(days=4)
+    )
     item = review_next(student=learner, now=t0, lesson=lesson)
     assert item.question == course_questions[3]  # the lesson's new question first
     record(learner, course_questions[3], right_choice(course_questions[3]), t0)

@@ -119,8 +119,9 @@ def test_invalid_answer_rerenders_and_records_nothing(client_for, learner, due_c
 def test_session_can_be_left_and_resumed(client_for, learner, course_questions):
     now = timezone.now()
     for offset, question in enumerate(course_questions[:2]):
-        ReviewCardFactory(student=learner, question=question,
-                          due=now - dt.timedelta(days=2 - offset))  # fmt: skip
+        ReviewCardFactory(
+            student=learner, question=question, due=now - dt.timedelta(days=2 - offset)
+        )
     client = client_for(learner)
     first = course_questions[0]
     client.get(SESSION)
@@ -134,26 +135,57 @@ def test_session_can_be_left_and_resumed(client_for, learner, course_questions):
 @pytest.mark.parametrize(
     "kind,prompt,choices,right,wrong",
     [
-        ("short_answer", "Longest river?", [{"text": "Nile", "weight": 1}],
-         {"answer": "nile"}, {"answer": "Amazon"}),
-        ("numerical", "Rivers in the list?", [{"text": "", "numeric_value": 12, "weight": 1}],
-         {"answer": "12"}, {"answer": "13"}),
-        ("cloze", "The _____ flows into the _____.",
-         [{"text": "Nile", "weight": 1, "blank": 0},
-          {"text": "Mediterranean", "weight": 1, "blank": 1}],
-         {"answer": ["Nile", "mediterranean"]},
-         {"answer": ["Amazon", "Red Sea"]}),
-        ("multiple_response", "Which are rivers?",
-         [{"text": "Nile", "weight": 0.5}, {"text": "Rhine", "weight": 0.5},
-          {"text": "Alps", "weight": -1}],
-         "multi-right", "multi-wrong"),
-        ("matching", "Match river and country.",
-         [{"text": "Nile", "match_text": "Egypt"}, {"text": "Rhine", "match_text": "Germany"}],
-         "match-right", "match-wrong"),
-        ("true_false", "The Nile is in Africa.",
-         [{"text": "True", "weight": 1}, {"text": "False", "weight": 0}], "tf-right", "tf-wrong"),
+        (
+            "short_answer",
+            "Longest river?",
+            [{"text": "Nile", "weight": 1}],
+            {"answer": "nile"},
+            {"answer": "Amazon"},
+        ),
+        (
+            "numerical",
+            "Rivers in the list?",
+            [{"text": "", "numeric_value": 12, "weight": 1}],
+            {"answer": "12"},
+            {"answer": "13"},
+        ),
+        (
+            "cloze",
+            "The _____ flows into the _____.",
+            [
+                {"text": "Nile", "weight": 1, "blank": 0},
+                {"text": "Mediterranean", "weight": 1, "blank": 1},
+            ],
+            {"answer": ["Nile", "mediterranean"]},
+            {"answer": ["Amazon", "Red Sea"]},
+        ),
+        (
+            "multiple_response",
+            "Which are rivers?",
+            [
+                {"text": "Nile", "weight": 0.5},
+                {"text": "Rhine", "weight": 0.5},
+                {"text": "Alps", "weight": -1},
+            ],
+            "multi-right",
+            "multi-wrong",
+        ),
+        (
+            "matching",
+            "Match river and country.",
+            [{"text": "Nile", "match_text": "Egypt"}, {"text": "Rhine", "match_text": "Germany"}],
+            "match-right",
+            "match-wrong",
+        ),
+        (
+            "true_false",
+            "The Nile is in Africa.",
+            [{"text": "True", "weight": 1}, {"text": "False", "weight": 0}],
+            "tf-right",
+            "tf-wrong",
+        ),
     ],
-)  # fmt: skip
+)
 def test_every_question_type_renders_and_grades(
     client_for, learner, course, kind, prompt, choices, right, wrong
 ):
@@ -170,13 +202,17 @@ def test_every_question_type_renders_and_grades(
         return {
             "multi-right": lambda: {"answer": [ids["Nile"], ids["Rhine"]]},
             "multi-wrong": lambda: {"answer": [ids["Alps"]]},
-            "match-right": lambda: {f"match-{ids['Nile']}": "Egypt",
-                                    f"match-{ids['Rhine']}": "Germany"},
-            "match-wrong": lambda: {f"match-{ids['Nile']}": "Germany",
-                                    f"match-{ids['Rhine']}": "Egypt"},
+            "match-right": lambda: {
+                f"match-{ids['Nile']}": "Egypt",
+                f"match-{ids['Rhine']}": "Germany",
+            },
+            "match-wrong": lambda: {
+                f"match-{ids['Nile']}": "Germany",
+                f"match-{ids['Rhine']}": "Egypt",
+            },
             "tf-right": lambda: {"answer": ids["True"]},
             "tf-wrong": lambda: {"answer": ids["False"]},
-        }[spec]()  # fmt: skip
+        }[spec]()
 
     ReviewCardFactory(student=learner, question=question, due=timezone.now())
     client = client_for(learner)
@@ -232,8 +268,12 @@ def test_instructors_see_only_their_courses_leeches(
     client_for, course, instructor, admin_user, learner, course_questions, who, status
 ):
     ReviewCardFactory(student=learner, question=course_questions[0], lapses=9, is_leech=True)
-    user = {"teacher": instructor, "admin": admin_user, "learner": learner,
-            "other_teacher": InstructorFactory(username="elsewhere")}[who]  # fmt: skip
+    user = {
+        "teacher": instructor,
+        "admin": admin_user,
+        "learner": learner,
+        "other_teacher": InstructorFactory(username="elsewhere"),
+    }[who]
     response = client_for(user).get(reverse("review_course", args=[course.slug]))
     assert response.status_code == status
     if status == 200:
@@ -243,25 +283,46 @@ def test_instructors_see_only_their_courses_leeches(
 def test_instructor_saves_course_settings_and_bad_values_rerender(client_for, course, instructor):
     client = client_for(instructor)
     url = reverse("review_course", args=[course.slug])
-    bad = client.post(url, {"desired_retention": "1.5", "maximum_interval": "0",
-                            "learning_steps": "soon", "relearning_steps": "10"})  # fmt: skip
+    bad = client.post(
+        url,
+        {
+            "desired_retention": "1.5",
+            "maximum_interval": "0",
+            "learning_steps": "soon",
+            "relearning_steps": "10",
+        },
+    )
     assert bad.status_code == 200 and "errorlist" in bad.text
     assert not course.__class__.objects.get(pk=course.pk).__dict__.get("review_settings")
-    good = client.post(url, {"desired_retention": "0.85", "maximum_interval": "365",
-                             "learning_steps": "1, 10", "relearning_steps": "10"})  # fmt: skip
+    good = client.post(
+        url,
+        {
+            "desired_retention": "0.85",
+            "maximum_interval": "365",
+            "learning_steps": "1, 10",
+            "relearning_steps": "10",
+        },
+    )
     assert good.status_code == 302
     assert course.review_settings.desired_retention == 0.85
 
 
 def test_student_settings_form(client_for, learner):
     client = client_for(learner)
-    bad = client.post(reverse("review_settings"), {"new_cards_per_day": "9999",
-                                                   "reviews_per_day": "0"})  # fmt: skip
+    bad = client.post(
+        reverse("review_settings"), {"new_cards_per_day": "9999", "reviews_per_day": "0"}
+    )
     assert bad.status_code == 200 and "errorlist" in bad.text
     assert not StudentReviewSettings.objects.exists()
-    good = client.post(reverse("review_settings"), {"self_rating": "on", "new_cards_per_day": "5",
-                                                    "reviews_per_day": "50",
-                                                    "desired_retention": "0.92"})  # fmt: skip
+    good = client.post(
+        reverse("review_settings"),
+        {
+            "self_rating": "on",
+            "new_cards_per_day": "5",
+            "reviews_per_day": "50",
+            "desired_retention": "0.92",
+        },
+    )
     assert good.status_code == 302
     prefs = StudentReviewSettings.objects.get(student=learner)
     assert (prefs.self_rating, prefs.new_cards_per_day, prefs.desired_retention) == (True, 5, 0.92)
@@ -294,8 +355,9 @@ def test_next_card_query_count_does_not_grow(
     ReviewCardFactory(student=learner, question=course_questions[0], due=now - dt.timedelta(days=5))
     lesson = course_questions[0].lesson
     for _ in range(extra_cards):
-        ReviewCardFactory(student=learner, question=QuestionFactory(lesson=lesson),
-                          due=now - dt.timedelta(days=1))  # fmt: skip
+        ReviewCardFactory(
+            student=learner, question=QuestionFactory(lesson=lesson), due=now - dt.timedelta(days=1)
+        )
     client = client_for(learner)
     with django_assert_max_num_queries(13):
         page = client.get(SESSION)

@@ -24,8 +24,21 @@ def _redis_running() -> bool:
 def test_healthz_checks_the_database(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "queue": "ok"}
     assert "no-cache" in response["Cache-Control"]
+
+
+def test_healthz_reports_a_task_queue_no_worker_takes_from(client, settings, worker):
+    from tests.worker_tasks import hold
+
+    with worker(run=False):
+        hold.enqueue("/nonexistent")
+    assert client.get("/healthz").json()["queue"] == "ok"  # just queued
+    settings.TUTOR_HEALTHZ_QUEUE_WAIT_S = -1  # it has waited too long
+    response = client.get("/healthz")
+    # Still 200: a load balancer must not take the app servers out for the worker's sake.
+    assert response.status_code == 200
+    assert response.json() == {"status": "degraded", "database": "ok", "queue": "stalled"}
 
 
 def test_healthz_refuses_other_methods(client):
@@ -47,7 +60,7 @@ def test_healthz_checks_a_running_redis_and_sessions_live_there(client, settings
     _redis(settings, "redis://127.0.0.1:6379/14")
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.cache"
     response = client.get("/healthz")
-    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok", "queue": "ok"}
     client.force_login(student)
     key = client.cookies["sessionid"].value
     assert caches["default"].get(f"django.contrib.sessions.cache{key}") is not None

@@ -46,9 +46,12 @@ def served(tmp_path):
     log = open(tmp_path / "serve.log", "w+")  # noqa: SIM115 - read back after the test
     process = subprocess.Popen(
         ["make", "--no-print-directory", "serve", f"PORT={port}"],
-        cwd=settings.BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
+        cwd=settings.BASE_DIR,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
         start_new_session=True,
-    )  # fmt: skip
+    )
     deadline = time.monotonic() + 120
     try:
         while True:
@@ -77,7 +80,7 @@ def served(tmp_path):
 def test_make_serve_runs_with_debug_off(served):
     health = _get(served, "/healthz")
     assert health.status == 200
-    assert health.body == b'{"status": "ok", "database": "ok"}'
+    assert health.body == b'{"status": "ok", "database": "ok", "queue": "ok"}'
 
     home = _get(served, "/")
     assert home.status == 200

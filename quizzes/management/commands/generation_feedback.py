@@ -8,8 +8,16 @@ from django.core.management.base import BaseCommand, CommandError
 from lessons.models import Course
 from quizzes.models import QuestionDecision
 
-FIELDS = ["question", "generator", "type", "quality_score", "accepted", "decision", "reason",
-          "decided_at"]  # fmt: skip
+FIELDS = [
+    "question",
+    "generator",
+    "type",
+    "quality_score",
+    "accepted",
+    "decision",
+    "reason",
+    "decided_at",
+]
 
 
 class Command(BaseCommand):

@@ -272,9 +272,34 @@ def test_what_gift_cannot_express_is_refused_clearly(question, message):
 # A seeded generator of valid questions built from awkward fragments: every special character,
 # escapes, things that look like weights, formats, comments, titles and blanks.
 FRAGMENTS = [
-    "a", "Zeta", " ", "é", "{", "}", "~", "=", "#", ":", "\\", "\n", "%", "50%", "[html]",
-    "->", "//", "..", "_", "\\n", "####", "$CATEGORY:", "::", "\t", "T", "%-100%", BLANK,
-]  # fmt: skip
+    "a",
+    "Zeta",
+    " ",
+    "é",
+    "{",
+    "}",
+    "~",
+    "=",
+    "#",
+    ":",
+    "\\",
+    "\n",
+    "%",
+    "50%",
+    "[html]",
+    "->",
+    "//",
+    "..",
+    "_",
+    "\\n",
+    "####",
+    "$CATEGORY:",
+    "::",
+    "\t",
+    "T",
+    "%-100%",
+    BLANK,
+]
 
 
 def _text(rng: random.Random, *, arrow: bool = True) -> str:
@@ -367,9 +392,15 @@ def _random_question(rng: random.Random, kind: str) -> GiftQuestion:
 def test_generated_questions_round_trip(seed):
     rng = random.Random(seed)
     kinds = [
-        "single_choice", "multiple_response", "true_false", "short_answer",
-        "cloze", "numerical", "matching", "essay",
-    ]  # fmt: skip
+        "single_choice",
+        "multiple_response",
+        "true_false",
+        "short_answer",
+        "cloze",
+        "numerical",
+        "matching",
+        "essay",
+    ]
     questions = [_random_question(rng, rng.choice(kinds)) for _ in range(25)]
     assert round_trip(questions) == questions
 
@@ -414,10 +445,42 @@ def _gift_document(rng: random.Random) -> str:
 
 
 TOKENS = [
-    "a", "b c", " ", "\n", "\n\n", "{", "}", "~", "=", "#", "####", ":", "::", "\\", "\\n",
-    "%50%", "%-100%", "%100%", "->", "//", "$CATEGORY: x", "[html]", "[markdown]", "T",
-    "FALSE", "1822", ":2", "..", "1.5", BLANK, ".", "\t", "\r\n", "\ufeff", "1e999",
-]  # fmt: skip
+    "a",
+    "b c",
+    " ",
+    "\n",
+    "\n\n",
+    "{",
+    "}",
+    "~",
+    "=",
+    "#",
+    "####",
+    ":",
+    "::",
+    "\\",
+    "\\n",
+    "%50%",
+    "%-100%",
+    "%100%",
+    "->",
+    "//",
+    "$CATEGORY: x",
+    "[html]",
+    "[markdown]",
+    "T",
+    "FALSE",
+    "1822",
+    ":2",
+    "..",
+    "1.5",
+    BLANK,
+    ".",
+    "\t",
+    "\r\n",
+    "\ufeff",
+    "1e999",
+]
 
 
 @pytest.mark.parametrize("seed", range(10))
