@@ -3,10 +3,10 @@ then keep the best questions per lesson with a mix of types."""
 
 from collections import Counter
 
-from . import cloze, definition, list_recall, multiple_choice, numeric, true_false
+from . import cloze, definition, list_recall, multiple_choice, numeric, targets, true_false
 from .analysis import LessonAnalysis, analyse_lessons
 from .distractors import DistractorPool
-from .normalise import answer_key, content_words
+from .normalise import answer_key, content_words, words
 from .quality import score, violations
 from .questions import Candidate, GeneratedQuestion, LessonText
 
@@ -25,8 +25,28 @@ TRUE_STATEMENT_PENALTY = 0.85
 def candidates_for(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
     """Every candidate the builders propose for one lesson, scored, before any filtering."""
     out = []
+    haystack = " " + " ".join(answer_key(w) for w in words(analysis.lesson.text)) + " "
+    defined = {answer_key(d.term) for d in analysis.definitions}
+    defined |= {answer_key(long) for long in analysis.acronyms.values()}
     for builder in BUILDERS:
         for candidate in builder.build(analysis, pool):
+            key = answer_key(candidate.answer)
+            facts = {
+                "importance": candidate.features.get("importance", 0.5),
+                "uses": haystack.count(f" {key} ") if key else 0,
+                "defined": key in defined,
+            }
+            candidate.features["keyness"] = targets.keyness(
+                candidate.answer, candidate.answer_kind, **facts
+            )
+            candidate.features["worth_asking"] = float(
+                targets.worth_asking(
+                    candidate.answer,
+                    candidate.answer_kind,
+                    title=analysis.lesson.title,
+                    **facts,
+                )
+            )
             candidate.question.score = score(candidate)
             out.append(candidate)
     return out
@@ -145,7 +165,16 @@ def generate_course(
     lesson first, then the rest of the course."""
     analyses = analyse_lessons(lessons)
     pool = DistractorPool(analyses)
-    return {a.lesson.key: [c.question for c in _generate(a, pool, per_lesson)] for a in analyses}
+    out = {}
+    for analysis in analyses:
+        questions = [c.question for c in _generate(analysis, pool, per_lesson)]
+        if analysis.clean is not None:
+            # The analysis read the cleaned text; the lesson page highlights the stored one.
+            for q in questions:
+                q.source_start = analysis.clean.source_offset(q.source_start)
+                q.source_end = analysis.clean.source_end(q.source_end)
+        out[analysis.lesson.key] = questions
+    return out
 
 
 def generate_lesson(

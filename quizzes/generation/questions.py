@@ -38,6 +38,7 @@ class GeneratedQuestion:
     numeric_answer: float | None = None
     tolerance: float = 0.0
     score: float = 0.0
+    raw_score: float = 0.0  # before calibration (quality.raw_score)
 
     @property
     def correct_texts(self) -> list[str]:

@@ -332,3 +332,15 @@ def test_hostile_titles_are_escaped_on_every_page(client_for, instructor, course
         IMPORT_URL, {"text": "## <script>alert(3)</script>\n\nx\n", "slug": "p", "format": "auto"}
     )
     assert "<script>alert(3)" not in preview.text
+
+
+@pytest.mark.parametrize("action", ["rename", "split"])
+def test_a_title_with_a_null_character_is_refused(client_for, instructor, tree, action):
+    """PostgreSQL cannot store it: a message, not a 500 (issue 13, defect 2)."""
+    before = _outline(tree)
+    response = _edit(
+        client_for(instructor), tree, "parent-b", action, title="Riv\x00ers", at="1", htmx=True
+    )
+    assert response.status_code == 200
+    assert "Null characters are not allowed." in response.text
+    assert _outline(tree) == before
