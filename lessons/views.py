@@ -99,7 +99,7 @@ def lesson_mark_read(request: HtmxHttpRequest, course_slug: str, slug: str):
     course = visible_course(request.user, slug=course_slug)
     if not (course.published and course.is_enrolled(request.user)):
         raise PermissionDenied("Enrol in this course to track your reading.")
-    lesson = get_object_or_404(Lesson, course=course, slug=slug)
+    lesson = get_object_or_404(Lesson.objects.active(), course=course, slug=slug)
     progress = LessonProgress.record_open(student=request.user, lesson=lesson, at=timezone.now())
     progress.mark_read(timezone.now())
     if request.htmx:
