@@ -51,6 +51,11 @@ class CourseQuerySet(models.QuerySet):
     def enrolled(self, user):
         return self.filter(enrollments__student=user)
 
+    def studied_by(self, user):
+        """Courses whose questions the user reviews and whose progress their dashboard shows:
+        readable by them and enrolled in (for a student, published and enrolled in)."""
+        return self.readable_by(user).enrolled(user)
+
     def with_enrolment_of(self, user):
         """Each course knows, without another query, whether ``user`` is enrolled in it."""
         if not user.is_authenticated:

@@ -99,7 +99,7 @@ def lesson_mark_read(request: HtmxHttpRequest, course_slug: str, slug: str):
     course = visible_course(request.user, slug=course_slug)
     if not (course.published and course.is_enrolled(request.user)):
         raise PermissionDenied("Enrol in this course to track your reading.")
-    lesson = get_object_or_404(Lesson, course=course, slug=slug)
+    lesson = get_object_or_404(Lesson.objects.active(), course=course, slug=slug)
     progress = LessonProgress.record_open(student=request.user, lesson=lesson, at=timezone.now())
     progress.mark_read(timezone.now())
     if request.htmx:
@@ -115,6 +115,18 @@ def lesson_mark_read(request: HtmxHttpRequest, course_slug: str, slug: str):
 # --- Importing a document and editing the lesson tree (instructors) ---------------------------
 
 IMPORT_SALT = "lessons.import-preview"
+
+
+def import_token(payload: dict, user) -> str:
+    """What a preview read, signed for the confirm step. The salt names the user, so the token
+    is good for the user who made it only: another user's token fails as if altered."""
+    return signing.dumps(payload, salt=f"{IMPORT_SALT}:{user.pk}", compress=True)
+
+
+def _read_import_token(token: str, user) -> dict:
+    return signing.loads(token, salt=f"{IMPORT_SALT}:{user.pk}", max_age=IMPORT_TOKEN_MAX_AGE)
+
+
 IMPORT_TOKEN_MAX_AGE = 6 * 3600
 
 
@@ -164,15 +176,13 @@ def course_import(request: HtmxHttpRequest):
         else:
             # Word, PDF, HTML and EPUB travel as what was read from them, not as the file.
             payload["document"] = document_to_data(document)
-        context["token"] = signing.dumps(payload, salt=IMPORT_SALT, compress=True)
+        context["token"] = import_token(payload, request.user)
     return render(request, template, context)
 
 
 def _import_confirm(request: HtmxHttpRequest, template: str):
     try:
-        payload = signing.loads(
-            request.POST["token"], salt=IMPORT_SALT, max_age=IMPORT_TOKEN_MAX_AGE
-        )
+        payload = _read_import_token(request.POST["token"], request.user)
     except signing.BadSignature:
         messages.error(request, "The preview expired or was altered; please import again.")
         return redirect("course_import")

@@ -59,30 +59,58 @@ def question_layout(spec: grading.QuestionSpec, seed: int | None) -> QuestionLay
     return layout
 
 
+# A typed answer longer than this is no answer to a question, and every response stores it.
+MAX_ANSWER_CHARS = 1000
+# More values than this under one name (ticked boxes, blanks) is not a form a page sent.
+MAX_ANSWER_PARTS = 100
+
+
+def _posted(data, name: str) -> list[str]:
+    """The values posted under ``name``, refused when they could not be an answer."""
+    values = data.getlist(name)
+    if len(values) > MAX_ANSWER_PARTS:
+        raise grading.InvalidAnswer("Too many answers were sent for this question.")
+    for value in values:
+        if len(value) > MAX_ANSWER_CHARS:
+            raise grading.InvalidAnswer(
+                f"An answer can be at most {MAX_ANSWER_CHARS:,} characters long "
+                f"(this one has {len(value):,})."
+            )
+        if "\x00" in value:
+            raise grading.InvalidAnswer("The answer holds a null character; type it again.")
+    return values
+
+
+def _one(data, name: str) -> str:
+    values = _posted(data, name)
+    return values[-1] if values else ""
+
+
 def answer_from_form(spec: grading.QuestionSpec, data, prefix: str = ""):
     """Read the answer a form posted for this question (``data`` is a QueryDict).
 
     Raises grading.InvalidAnswer when nothing was answered, so an empty submit records nothing,
-    in a quiz and in a review alike.
+    in a quiz and in a review alike, and when what was sent could not be an answer (over
+    MAX_ANSWER_CHARS, or holding a null character, which PostgreSQL cannot store).
     """
     name = f"{prefix}answer"
     if spec.type in {grading.SINGLE_CHOICE, grading.TRUE_FALSE}:
-        answer = data.get(name, "").strip()
+        answer = _one(data, name).strip()
         if not answer:
             raise grading.InvalidAnswer("Choose an answer.")
         return answer
     if spec.type == grading.MULTIPLE_RESPONSE:
-        answer = [value for value in data.getlist(name) if value.strip()]
+        answer = [value for value in _posted(data, name) if value.strip()]
         if not answer:
             raise grading.InvalidAnswer("Choose at least one answer.")
         return answer
     if spec.type in {grading.SHORT_ANSWER, grading.NUMERICAL}:
-        answer = data.get(name, "").strip()
+        answer = _one(data, name).strip()
         if not answer:
             raise grading.InvalidAnswer("Type an answer.")
         return answer
     if spec.type == grading.CLOZE:
-        answer = [value.strip() for value in data.getlist(name)]
+        answer = [value.strip() for value in _posted(data, name)]
         if not any(answer):
             raise grading.InvalidAnswer("Fill in the blanks.")
         return answer
@@ -91,7 +119,7 @@ def answer_from_form(spec: grading.QuestionSpec, data, prefix: str = ""):
         for index, choice in enumerate(spec.choices):
             key = _key(choice, index)
             if choice.match_text.strip():
-                answer[key] = data.get(f"{prefix}match-{key}", "").strip()
+                answer[key] = _one(data, f"{prefix}match-{key}").strip()
         if not any(answer.values()):
             raise grading.InvalidAnswer("Match the items.")
         return answer

@@ -1,5 +1,6 @@
 """Moves questions in and out of the database: GIFT import/export and the course-export rows."""
 
+import math
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -12,6 +13,10 @@ from . import grading
 from .gift import GiftAnswer, GiftDumpError, GiftError, GiftQuestion, dump_gift, parse_gift
 from .models import Choice, Origin, Question, QuestionType, Status
 
+# The largest blank number a choice stores (0-based, in a PositiveSmallIntegerField).
+MAX_BLANK = 32_767
+FIELD_NAMES = {f.name for f in Choice._meta.get_fields()}
+
 
 @dataclass
 class GiftImportReport:
@@ -19,11 +24,19 @@ class GiftImportReport:
     errors: list[GiftError] = field(default_factory=list)
     # Questions with no $CATEGORY, imported without a chosen lesson, go to the first lesson.
     uncategorised: list[Question] = field(default_factory=list)
+    # Questions identical to one already in their lesson (the file was imported before).
+    already_there: list[GiftError] = field(default_factory=list)
 
     @property
     def summary(self) -> str:
         count = len(self.created)
         text = f"{count} question{'' if count == 1 else 's'} imported"
+        if self.already_there:
+            count = len(self.already_there)
+            text += (
+                f", {count} already there (identical question{'' if count == 1 else 's'} in "
+                "the same lesson, not imported again)"
+            )
         if self.errors:
             text += f", {len(self.errors)} skipped"
         text += "."
@@ -84,14 +97,111 @@ def _lesson_for(
     )
 
 
+@dataclass
+class _Ready:
+    """A question checked in full against the model and its columns, ready to be written."""
+
+    line: int
+    question: Question
+    choices: list[Choice]
+    uncategorised: bool
+
+    def fingerprint(self) -> tuple:
+        return _fingerprint(self.question, self.choices)
+
+
+def _fingerprint(question: Question, choices) -> tuple:
+    """What makes two questions the same question, whoever wrote them and whenever."""
+    return (
+        question.type,
+        question.title,
+        question.prompt,
+        question.general_feedback,
+        question.text_format,
+        tuple(
+            (
+                c.text,
+                float(c.weight),
+                c.feedback,
+                c.match_text,
+                None if c.numeric_value is None else float(c.numeric_value),
+                float(c.tolerance),
+                c.blank,
+            )
+            for c in sorted(choices, key=lambda c: c.order)
+        ),
+    )
+
+
+def _choice_errors(choices: list[Choice]) -> list[str]:
+    """What in the choices the database could not store (a column's length or range)."""
+    if max((choice.blank for choice in choices), default=0) > MAX_BLANK:
+        return [f"a cloze question may have at most {MAX_BLANK + 1:,} blanks"]
+    problems = []
+    for number, choice in enumerate(choices, start=1):
+        for value in (choice.numeric_value, choice.tolerance, choice.weight):
+            if value is not None and not math.isfinite(value):
+                problems.append(f"answer {number}: the number is too large")
+        try:
+            # Fields only: the check constraints (one query each) are the grading rules'.
+            choice.clean_fields(exclude=["question"])
+        except ValidationError as exc:
+            for name, messages in exc.message_dict.items():
+                label = Choice._meta.get_field(name).verbose_name if name in FIELD_NAMES else name
+                problems += [f"answer {number} ({label}): {message}" for message in messages]
+    return problems
+
+
+def _checked(
+    gift_question: GiftQuestion, *, target: Lesson, approve: bool, author
+) -> tuple[Question, list[Choice]]:
+    """The question and its choices as they would be saved; ValidationError if any part of
+    them breaks a rule of the model or would not fit its column."""
+    rows, exchange = _choice_rows(gift_question)
+    question = Question(
+        lesson=target,
+        type=gift_question.type,
+        title=gift_question.title[:200],
+        prompt=gift_question.prompt,
+        general_feedback=gift_question.general_feedback,
+        text_format=gift_question.text_format,
+        category=gift_question.category[:255],
+        exchange=exchange,
+        origin=Origin.AUTHORED,
+        status=Status.APPROVED if approve else Status.DRAFT,
+        author=author,
+    )
+    choices = [Choice(**row) for row in rows]
+    problems = _choice_errors(choices)
+    if problems:
+        raise ValidationError(problems)
+    question.validate_with_choices(
+        [grading.ChoiceSpec(**{k: v for k, v in row.items() if k != "order"}) for row in rows]
+    )
+    question.full_clean()
+    return question, choices
+
+
+def _messages(exc: ValidationError) -> str:
+    if hasattr(exc, "error_dict"):
+        return " ".join(m for ms in exc.message_dict.values() for m in ms)
+    return " ".join(exc.messages)
+
+
 def gift_import(
     *, course: Course, text: str, lesson: Lesson | None = None, author=None, approve: bool = True
 ) -> GiftImportReport:
     """Import every good question of a GIFT document; report the rest by line, saving none of it.
 
-    Each question is saved in its own savepoint, so a question that fails validation leaves
-    nothing behind while its neighbours are kept.
+    Every question is checked in full (the model's rules, each column's length and range)
+    before anything is written; then the good ones are written in one transaction, so a
+    failure leaves nothing half-imported. A question identical to one already in its lesson
+    is not imported again but reported, so importing the same file twice adds nothing.
     """
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        message = "the file holds a null character: it is not GIFT text, nothing was imported"
+        return GiftImportReport(errors=[GiftError(line, message)])
     parsed = parse_gift(text)
     report = GiftImportReport(errors=list(parsed.errors))
     lessons = {}
@@ -99,7 +209,7 @@ def gift_import(
         lessons.setdefault(candidate.slug.casefold(), candidate)
         lessons.setdefault(candidate.title.casefold(), candidate)
     first = None if lesson else Lesson.objects.for_course(course).active().in_order().first()
-    next_order: dict[int, int] = {}
+    ready: list[_Ready] = []
     for gift_question in parsed.questions:
         if gift_question.type == "essay":
             report.errors.append(
@@ -111,48 +221,48 @@ def gift_import(
             )
             continue
         try:
-            with transaction.atomic():
-                target = _lesson_for(gift_question, course, lesson, lessons, first)
-                if target.pk not in next_order:
-                    last = Question.objects.for_lesson(target).order_by("-order").first()
-                    next_order[target.pk] = (last.order + 1) if last else 0
-                rows, exchange = _choice_rows(gift_question)
-                question = Question(
-                    lesson=target,
-                    type=gift_question.type,
-                    title=gift_question.title[:200],
-                    prompt=gift_question.prompt,
-                    general_feedback=gift_question.general_feedback,
-                    text_format=gift_question.text_format,
-                    category=gift_question.category[:255],
-                    exchange=exchange,
-                    origin=Origin.AUTHORED,
-                    status=Status.APPROVED if approve else Status.DRAFT,
-                    author=author,
-                    order=next_order[target.pk],
-                )
-                question.validate_with_choices(
-                    [
-                        grading.ChoiceSpec(**{k: v for k, v in row.items() if k != "order"})
-                        for row in rows
-                    ]
-                )
-                question.full_clean()
-                question.save()
-                Choice.objects.bulk_create(Choice(question=question, **row) for row in rows)
-                next_order[target.pk] += 1
-                report.created.append(question)
-                if lesson is None and not gift_question.category.strip():
-                    report.uncategorised.append(question)
-        except ValidationError as exc:
-            messages = (
-                [m for ms in exc.message_dict.values() for m in ms]
-                if hasattr(exc, "error_dict")
-                else exc.messages
+            target = _lesson_for(gift_question, course, lesson, lessons, first)
+            question, choices = _checked(
+                gift_question, target=target, approve=approve, author=author
             )
-            report.errors.append(GiftError(gift_question.line, " ".join(messages)))
+        except ValidationError as exc:
+            report.errors.append(GiftError(gift_question.line, _messages(exc)))
+            continue
+        uncategorised = lesson is None and not gift_question.category.strip()
+        ready.append(_Ready(gift_question.line, question, choices, uncategorised))
+    with transaction.atomic():
+        _write(ready, report)
     report.errors.sort(key=lambda error: error.line)
     return report
+
+
+def _write(ready: list[_Ready], report: GiftImportReport) -> None:
+    """Save the checked questions, after the questions already in their lessons."""
+    targets = {item.question.lesson_id for item in ready}
+    # Locked, so two imports of one file at once cannot both find it new (PostgreSQL).
+    list(Lesson.objects.select_for_update().filter(pk__in=targets).order_by("pk"))
+    existing: dict[int, set[tuple]] = {pk: set() for pk in targets}
+    next_order = dict.fromkeys(targets, 0)
+    for question in Question.objects.filter(lesson_id__in=targets).with_choices():
+        existing[question.lesson_id].add(_fingerprint(question, question.ordered_choices()))
+        next_order[question.lesson_id] = max(next_order[question.lesson_id], question.order + 1)
+    for item in ready:
+        question = item.question
+        if item.fingerprint() in existing[question.lesson_id]:
+            where = f"“{question.lesson.title}”"
+            report.already_there.append(
+                GiftError(item.line, f"an identical question is already in {where}")
+            )
+            continue
+        question.order = next_order[question.lesson_id]
+        next_order[question.lesson_id] += 1
+        question.save()
+        for choice in item.choices:
+            choice.question = question
+        Choice.objects.bulk_create(item.choices)
+        report.created.append(question)
+        if item.uncategorised:
+            report.uncategorised.append(question)
 
 
 def question_to_gift(question: Question, category: str = "") -> GiftQuestion:

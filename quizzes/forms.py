@@ -416,6 +416,11 @@ class GiftImportForm(forms.Form):
                 raise forms.ValidationError(
                     "The file is not UTF-8 text. Save it as UTF-8 and try again."
                 ) from None
+            if "\x00" in text:
+                raise forms.ValidationError(
+                    "The file holds null characters, so it is not GIFT text; save it as UTF-8 "
+                    "text and try again."
+                )
         if not text.strip():
             raise forms.ValidationError("Choose a GIFT file or paste some GIFT text.")
         cleaned["gift_text"] = text

@@ -292,8 +292,9 @@ def validation_errors(spec: QuestionSpec) -> dict[str, list[str]]:
         count = spec.prompt.count(BLANK)
         if count == 0:
             add("prompt", f"Mark each blank in the text with {BLANK}.")
+        answered = {c.blank for c in choices if c.weight > 0 and c.text.strip()}
         for index in range(count):
-            if not any(c.blank == index and c.weight > 0 and c.text.strip() for c in choices):
+            if index not in answered:
                 add("choices", f"Give an accepted answer for blank {index + 1}.")
     elif spec.type == NUMERICAL:
         numbered = [c for c in choices if c.numeric_value is not None]

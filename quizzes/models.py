@@ -1,5 +1,6 @@
 """Questions and their versions, quizzes, attempts and the responses students give."""
 
+import datetime as dt
 import hashlib
 import random
 import textwrap
@@ -694,10 +695,21 @@ class Quiz(models.Model):
         return quiz
 
     def can_take(self, user) -> bool:
-        """Enrolled students take published quizzes; the course's instructors may preview any."""
+        """Enrolled students take published quizzes, except the practice of a lesson archived
+        since; the course's instructors may preview any."""
         if self.course.is_taught_by(user):
             return True
-        return self.published and self.course.published and self.course.is_enrolled(user)
+        return (
+            self.published
+            and not self.of_archived_lesson
+            and self.course.published
+            and self.course.is_enrolled(user)
+        )
+
+    @property
+    def of_archived_lesson(self) -> bool:
+        """A practice quiz whose lesson a re-import or merge removed from the course."""
+        return self.lesson_id is not None and self.lesson.archived
 
     @property
     def is_practice(self) -> bool:
@@ -816,11 +828,17 @@ class Attempt(models.Model):
             models.UniqueConstraint(
                 fields=["quiz", "student", "number"], name="attempt_number_unique"
             ),
+            # A double-clicked start (or two tabs) resumes the attempt under way instead of
+            # opening a second one, which would orphan the first and use up an allowed attempt.
+            models.UniqueConstraint(
+                fields=["quiz", "student"], condition=Q(submitted_at__isnull=True),
+                name="one_unfinished_attempt_per_quiz",
+            ),
             models.CheckConstraint(
                 condition=Q(score__isnull=True) | Q(score__gte=0, score__lte=1),
                 name="attempt_score_range",
             ),
-        ]
+        ]  # fmt: skip
         indexes = [models.Index(fields=["student", "quiz"])]
 
     def __str__(self) -> str:
@@ -833,15 +851,34 @@ class Attempt(models.Model):
     def is_finished(self) -> bool:
         return self.submitted_at is not None
 
+    @property
+    def ends_at(self) -> dt.datetime | None:
+        """When the attempt stops taking answers: at its time limit, or when the quiz closes if
+        that comes first. Closing ends the attempts under way; an instructor's preview started
+        after the quiz closed is not ended by it."""
+        ends = [self.deadline] if self.deadline is not None else []
+        closes_at = self.quiz.closes_at
+        if closes_at is not None and self.started_at < closes_at:
+            ends.append(closes_at)
+        return min(ends, default=None)
+
     def is_past_deadline(self, when) -> bool:
-        return self.deadline is not None and when > self.deadline
+        ends_at = self.ends_at
+        return ends_at is not None and when > ends_at
+
+    @property
+    def ended_because(self) -> str:
+        """Why an attempt past ``ends_at`` takes no more answers, for the student."""
+        if self.deadline is not None and self.ends_at == self.deadline:
+            return "Time is up for this attempt."
+        return "This quiz has closed."
 
     @property
     def seconds_left(self) -> int | None:
-        """Whole seconds until the deadline (0 once past), for the page's live countdown."""
-        if self.deadline is None:
+        """Whole seconds until the attempt ends (0 once past), for the page's live countdown."""
+        if self.ends_at is None:
             return None
-        return max(0, int((self.deadline - timezone.now()).total_seconds()))
+        return max(0, int((self.ends_at - timezone.now()).total_seconds()))
 
     @property
     def passed(self) -> bool:

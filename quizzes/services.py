@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
 
 from . import grading
@@ -73,8 +73,10 @@ def attempt_start(*, quiz: Quiz, student, at, preview: bool = False) -> Attempt:
                     deadline=deadline,
                 )
         except IntegrityError:
-            # A concurrent start (double click) created this attempt number first: use it.
-            return Attempt.objects.get(quiz=quiz, student=student, number=taken + 1)
+            # A concurrent start (a double click, a second tab) committed first: the database
+            # keeps one unfinished attempt per student and quiz, so resume that one.
+            attempts = Attempt.objects.filter(quiz=quiz, student=student)
+            return attempts.in_progress().first() or attempts.get(number=taken + 1)
 
 
 def response_record(
@@ -85,48 +87,55 @@ def response_record(
     Raises AttemptClosed when the attempt is over and grading.InvalidAnswer for an unreadable
     answer (nothing is stored then).
     """
-    existing = Response.objects.filter(attempt=attempt, question=question).first()
-    if existing is not None:
-        return existing
-    if attempt.is_finished:
-        raise AttemptClosed("This attempt has been submitted.")
-    if attempt.is_past_deadline(at):
-        raise AttemptClosed("Time is up for this attempt.")
-    if question.pk not in attempt.question_ids:
-        raise grading.InvalidAnswer("This question is not part of this attempt.")
-    grade = question.grade(answer)
-    if time_taken_ms is None:
-        last = attempt.responses.order_by("-answered_at").values_list("answered_at", flat=True)
-        since = last.first() or attempt.started_at
-        time_taken_ms = max(0, int((at - since).total_seconds() * 1000))
-    question.freeze_version()
-    try:
-        with transaction.atomic():
-            response = Response.objects.create(
-                attempt=attempt,
-                question=question,
-                question_version=question.version,
-                answer=answer,
-                normalised_answer=grade.normalised,
-                mark=grade.mark,
-                time_taken_ms=time_taken_ms,
-                typo=grade.typo,
-                answered_at=at,
+    with transaction.atomic():
+        # Answers and the submit take the attempt's row in turn, so an answer arriving while
+        # the attempt is submitted is either in its score or refused, never lost; the same
+        # answer sent twice at once is stored once.
+        submitted_at, answered = (
+            Attempt.objects.select_for_update(of=("self",))
+            .filter(pk=attempt.pk)
+            .annotate(
+                answered=Exists(Response.objects.filter(attempt=OuterRef("pk"), question=question))
             )
-            # A student's answer is announced (review makes the question a card on the first
-            # one); instructors' previews count for nothing.
-            if attempt.quiz.course.is_enrolled(attempt.student):
-                question_answered.send(
-                    sender=Response,
-                    student=attempt.student,
-                    question=question,
-                    grade=grade,
-                    time_taken_ms=time_taken_ms,
-                    at=at,
-                )
-    except IntegrityError:
-        # The same answer arrived twice at once; the unique constraint kept the first.
-        return Response.objects.get(attempt=attempt, question=question)
+            .values_list("submitted_at", "answered")
+            .get()
+        )
+        if answered:
+            return Response.objects.get(attempt=attempt, question=question)
+        if attempt.is_finished or submitted_at is not None:
+            raise AttemptClosed("This attempt has been submitted.")
+        if attempt.is_past_deadline(at):
+            raise AttemptClosed(attempt.ended_because)
+        if question.pk not in attempt.question_ids:
+            raise grading.InvalidAnswer("This question is not part of this attempt.")
+        grade = question.grade(answer)
+        if time_taken_ms is None:
+            last = attempt.responses.order_by("-answered_at").values_list("answered_at", flat=True)
+            since = last.first() or attempt.started_at
+            time_taken_ms = max(0, int((at - since).total_seconds() * 1000))
+        question.freeze_version()
+        response = Response.objects.create(
+            attempt=attempt,
+            question=question,
+            question_version=question.version,
+            answer=answer,
+            normalised_answer=grade.normalised,
+            mark=grade.mark,
+            time_taken_ms=time_taken_ms,
+            typo=grade.typo,
+            answered_at=at,
+        )
+        # A student's answer is announced (review makes the question a card on the first
+        # one); instructors' previews count for nothing.
+        if attempt.quiz.course.is_enrolled(attempt.student):
+            question_answered.send(
+                sender=Response,
+                student=attempt.student,
+                question=question,
+                grade=grade,
+                time_taken_ms=time_taken_ms,
+                at=at,
+            )
     return response
 
 

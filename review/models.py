@@ -25,7 +25,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, Greatest, Least, Power
 from django.utils import timezone
 
-from lessons.models import Course
+from lessons.models import Course, Lesson
 
 # fsrs has no bounds for these; these keep schedules sensible (Anki uses the same retention range).
 MIN_RETENTION, MAX_RETENTION = 0.70, 0.99
@@ -303,6 +303,19 @@ class ReviewCardQuerySet(models.QuerySet):
         """Cards whose question is still approved (retired or rejected ones are not served)."""
         return self.filter(question__status="approved")
 
+    def served_to(self, student):
+        """The cards a review session serves ``student``: theirs, of approved questions, in
+        lessons not archived, in courses they study (``Course.objects.studied_by``: for a
+        student, published and enrolled in). Every count of what is due goes through this."""
+        return (
+            self.for_student(student)
+            .active()
+            .filter(
+                lesson__archived_at__isnull=True,
+                lesson__course__in=Course.objects.studied_by(student).values("pk"),
+            )
+        )
+
     def due(self, now):
         return self.filter(due__lte=now)
 
@@ -357,7 +370,7 @@ class ReviewCardQuerySet(models.QuerySet):
 
         For a student's cards this reads the review_card_student_lesson index alone, in lesson
         order. Callers leave out cards whose question is no longer approved by subtracting
-        ``.of_retired_questions(lessons).memory_and_due_by_lesson_and_day(...)``.
+        ``.not_served_in(lessons, student).memory_and_due_by_lesson_and_day(...)``.
         """
         aggregates = _memory_and_due(now, None)
         return self.values("lesson").annotate(**aggregates).order_by()
@@ -380,17 +393,25 @@ class ReviewCardQuerySet(models.QuerySet):
             .order_by()
         )
 
-    def of_retired_questions(self, lessons):
-        """Cards of questions in ``lessons`` that are not approved (draft, rejected, retired),
-        found from those questions (the (lesson, status) index), not by reading every card."""
+    def not_served_in(self, lessons, student):
+        """Of these cards in ``lessons``, the ones ``served_to(student)`` leaves out: every card
+        of a lesson archived or in a course the student does not study, and the cards of
+        questions that are not approved (draft, rejected, retired). Found from the lessons and
+        from those questions (the (lesson, status) index), not by reading every card."""
         from quizzes.models import Question, Status
 
-        others = [status for status in Status.values if status != Status.APPROVED]
-        return self.filter(
-            question__in=Question.objects.filter(lesson__in=lessons, status__in=others)
+        closed = (
+            Lesson.objects.filter(pk__in=lessons)
+            .exclude(
+                archived_at__isnull=True,
+                course__in=Course.objects.studied_by(student).values("pk"),
+            )
             .order_by()
             .values("pk")
         )
+        others = [status for status in Status.values if status != Status.APPROVED]
+        retired = Question.objects.filter(lesson__in=lessons, status__in=others).order_by()
+        return self.filter(Q(lesson__in=closed) | Q(question__in=retired.values("pk")))
 
     def due_per_day(self, day_start, days: int):
         """(whole days after ``day_start``, cards) for cards due in the ``days`` days from

@@ -162,8 +162,7 @@ def lesson_states(
     if memory is None:
         memory = {
             row["question__lesson"]: row
-            for row in ReviewCard.objects.for_student(student)
-            .active()
+            for row in ReviewCard.objects.served_to(student)
             .filter(question__lesson_id__in=ids)
             .lesson_memory(now)
         }
@@ -269,13 +268,14 @@ def _rate(passed: int, total: int) -> float | None:
 
 
 def _card_figures(student, now, today_start) -> tuple[dict[int, dict], list[int], int]:
-    """Per-lesson memory figures, the 30-day forecast and the due count over the student's
-    cards whose question is approved, in every course (a review session serves them all).
+    """Per-lesson memory figures, the 30-day forecast and the due count over the cards a
+    review session serves the student (``ReviewCard.objects.served_to``), in every course.
 
     The student's cards are read from indexes alone, without touching their questions (per
-    lesson, and due ranges for the due count and the forecast); the few cards of questions no
-    longer approved are then found from those questions and taken off. A lowest stability
-    cannot be taken off, so a lesson whose lowest may belong to such a card is recounted.
+    lesson, and due ranges for the due count and the forecast); the cards not served (of
+    questions no longer approved, of archived lessons, of courses unpublished or left) are
+    then found from those lessons and questions and taken off. A lowest stability cannot be
+    taken off, so a lesson whose lowest may belong to such a card is recounted.
     """
     cards = ReviewCard.objects.for_student(student)
     memory = {row["lesson"]: row for row in cards.memory_by_lesson(now)}
@@ -284,7 +284,7 @@ def _card_figures(student, now, today_start) -> tuple[dict[int, dict], list[int]
     for offset, count in cards.due_per_day(today_start, FORECAST_DAYS):
         forecast[max(0, offset)] += count
     recount = set()
-    retired = cards.of_retired_questions(list(memory)) if memory else cards.none()
+    retired = cards.not_served_in(list(memory), student) if memory else cards.none()
     for row in retired.memory_and_due_by_lesson_and_day(now, today_start, FORECAST_DAYS):
         total = memory[row["lesson"]]
         for key in ("cards", "known", "leeches", "wrong"):
@@ -299,7 +299,7 @@ def _card_figures(student, now, today_start) -> tuple[dict[int, dict], list[int]
     memory = {lesson: row for lesson, row in memory.items() if row["cards"]}
     if recount & set(memory):
         lowest = (
-            cards.active()
+            ReviewCard.objects.served_to(student)
             .filter(lesson__in=recount & set(memory))
             .values("lesson")
             .annotate(min_stability=Min(Coalesce("stability", FloatValue(0.0))))
@@ -317,7 +317,8 @@ def dashboard_figures(student, now: dt.datetime | None = None) -> dict:
     now = now or timezone.now()
     today_start = day_start(now)
     today = today_start.date()
-    courses = list(Course.objects.enrolled(student).order_by("title"))
+    # Courses the student may study: an unpublished one leaves the dashboard with its cards.
+    courses = list(Course.objects.studied_by(student).order_by("title"))
     lessons = list(
         Lesson.objects.filter(course__in=courses)
         .active()
@@ -364,8 +365,7 @@ def dashboard_figures(student, now: dt.datetime | None = None) -> dict:
             retention["passed_7"] += passed
     desired = sorted(set(course_retention.values()))
     leeches = list(
-        ReviewCard.objects.for_student(student)
-        .active()
+        ReviewCard.objects.served_to(student)
         .leeches()
         .select_related("question__lesson__course")
         .order_by("-lapses", "pk")[:10]
@@ -415,7 +415,9 @@ def dashboard_figures(student, now: dt.datetime | None = None) -> dict:
 def progress_stamp(student) -> tuple:
     """What changes whenever the student changes their own figures, in one query: their review
     logs (every answer that moves a card logs), lessons opened and read, enrolments and review
-    settings. Figures cached under it are right for every server, whatever cache it has."""
+    settings; and whenever a course they are enrolled in is unpublished or loses a lesson, so
+    closed content leaves their figures at once. Figures cached under it are right for every
+    server, whatever cache it has."""
     # Plain SQL: compiling nine subqueries through the ORM cost more than running them.
     parts = [
         (ReviewLog, "COUNT(*)"),
@@ -433,8 +435,18 @@ def progress_stamp(student) -> tuple:
         f"(SELECT {value} FROM {quote(model._meta.db_table)} WHERE student_id = %s)"
         for model, value in parts
     )
+    enrolment, course, lesson = (
+        quote(model._meta.db_table) for model in (Enrollment, Course, Lesson)
+    )
+    open_content = [
+        f"(SELECT COUNT(*) FROM {enrolment} e JOIN {course} c ON c.id = e.course_id"
+        " WHERE e.student_id = %s AND c.published)",
+        f"(SELECT COUNT(*) FROM {enrolment} e JOIN {lesson} l ON l.course_id = e.course_id"
+        " WHERE e.student_id = %s AND l.archived_at IS NULL)",
+    ]
+    sql = ", ".join([sql, *open_content])
     with connection.cursor() as cursor:
-        cursor.execute(sql, [student.pk] * len(parts))
+        cursor.execute(sql, [student.pk] * (len(parts) + len(open_content)))
         return tuple(cursor.fetchone())
 
 

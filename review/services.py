@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from lessons.models import Course
 from quizzes.grading import Grade
 from quizzes.models import Question
 
@@ -113,10 +114,9 @@ class NextItem:
 
 def new_questions(student, lesson=None):
     """Approved questions the student has no card for, from lessons they have opened in the
-    published courses they are enrolled in (or from ``lesson``), in reading order."""
+    courses they study (published and enrolled in; or from ``lesson``), in reading order."""
     questions = Question.objects.approved().filter(
-        lesson__course__published=True,
-        lesson__course__enrollments__student=student,
+        lesson__course__in=Course.objects.studied_by(student).values("pk"),
         lesson__archived_at__isnull=True,
     )
     if lesson is not None:
@@ -156,8 +156,7 @@ def review_next(*, student, now: dt.datetime, lesson=None) -> NextItem:
     cards reviewed today wait (see the module docstring)."""
     reviewed = reviewed_today(student, now)
     cards = (
-        ReviewCard.objects.for_student(student)
-        .active()
+        ReviewCard.objects.served_to(student)
         .apart_from_siblings_of(reviewed)
         .select_related("question__lesson")
     )
@@ -218,7 +217,7 @@ def due_summary(
     prefs = prefs or StudentReviewSettings.for_student(student)
     allowance = daily_allowance(student, now, prefs)
     if due is None:
-        due = ReviewCard.objects.for_student(student).active().due(now).count()
+        due = ReviewCard.objects.served_to(student).due(now).count()
     if not allowance.new_left:
         new = 0
     elif new is None:

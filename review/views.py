@@ -1,14 +1,13 @@
 """Review pages: the session, a student's settings and exports, an instructor's course page, and
 the pages that show review progress beside lessons and quizzes (the dashboard, a course's page)."""
 
-import csv
 import datetime as dt
 import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,8 +19,9 @@ from lessons.access import taught_course, visible_course
 from lessons.models import Course, Lesson, outline
 from quizzes import answering
 from quizzes.grading import Grade, InvalidAnswer
-from quizzes.models import Question, Quiz, Status
+from quizzes.models import Question, Quiz
 from tutor.http import HtmxHttpRequest
+from tutor.spreadsheet import csv_lines, csv_response
 
 from .forms import (
     CourseReviewSettingsForm,
@@ -62,9 +62,9 @@ def _focus_lesson(request: HtmxHttpRequest) -> Lesson | None:
     if form.cleaned_data["lesson"] is None:
         return None
     lesson = get_object_or_404(
-        Lesson.objects.select_related("course").filter(
-            course__in=Course.objects.visible_to(request.user)
-        ),
+        Lesson.objects.active()
+        .select_related("course")
+        .filter(course__in=Course.objects.visible_to(request.user)),
         pk=form.cleaned_data["lesson"],
     )
     if not lesson.course.can_read_lessons(request.user):
@@ -78,19 +78,19 @@ def _session_url(lesson: Lesson | None) -> str:
 
 
 def _reviewable_question(request: HtmxHttpRequest, pk: int) -> Question:
-    """A question the student may answer here: one they have a card for, or an approved one
-    in a published course they are enrolled in. Anything else is a 404."""
-    question = get_object_or_404(
-        Question.objects.select_related("lesson__course").with_choices(), pk=pk
+    """A question the student may answer here: an approved one, in a lesson not archived, in
+    a course they study (published and enrolled in), as review serves them. Anything else,
+    including a card's question once its course is unpublished, is a 404."""
+    return get_object_or_404(
+        Question.objects.approved()
+        .filter(
+            lesson__archived_at__isnull=True,
+            lesson__course__in=Course.objects.studied_by(request.user).values("pk"),
+        )
+        .select_related("lesson__course")
+        .with_choices(),
+        pk=pk,
     )
-    course = question.lesson.course
-    has_card = ReviewCard.objects.filter(student=request.user, question=question).exists()
-    open_to_student = (
-        question.status == Status.APPROVED and course.published and course.is_enrolled(request.user)
-    )
-    if not (has_card or open_to_student):
-        raise Http404("No such question.")
-    return question
 
 
 def _pane(request: HtmxHttpRequest, lesson: Lesson | None, **extra) -> dict:
@@ -104,7 +104,7 @@ def _pane(request: HtmxHttpRequest, lesson: Lesson | None, **extra) -> dict:
     now = timezone.now()
     item = review_next(student=request.user, now=now, lesson=lesson)
     context["item"] = item
-    cards = ReviewCard.objects.for_student(request.user).active()
+    cards = ReviewCard.objects.served_to(request.user)
     if lesson is not None:
         cards = cards.for_lesson(lesson)
     # Counting stops at 1000: beyond that the exact number tells the student nothing new.
@@ -280,8 +280,8 @@ def course_detail(request: HtmxHttpRequest, slug: str):
         )
         for lesson in lessons:
             lesson.progress_state = states[lesson.pk]
-        # Reviews are served across courses: the count is the student's whole due queue.
-        due = ReviewCard.objects.for_student(request.user).active().due(now).count()
+        # Reviews are served across the courses the student studies: their whole due queue.
+        due = ReviewCard.objects.served_to(request.user).due(now).count()
         next_step = study_now([states[lesson.pk] for lesson in lessons], due)
     context = {
         "study_now": next_step,
@@ -429,11 +429,6 @@ def _history_rows(student):
         yield record
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
 def _attachment(response, filename: str):
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -442,25 +437,18 @@ def _attachment(response, filename: str):
 @require_GET
 @login_required
 def export_progress_csv(request: HtmxHttpRequest):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    writer = csv.DictWriter(response, fieldnames=PROGRESS_FIELDS)
-    writer.writeheader()
-    writer.writerows(_progress_rows(request.user))
+    rows = ([record[f] for f in PROGRESS_FIELDS] for record in _progress_rows(request.user))
+    response = HttpResponse(
+        "".join(csv_lines(PROGRESS_FIELDS, rows)), content_type="text/csv; charset=utf-8"
+    )
     return _attachment(response, "tutor-progress.csv")
 
 
 @require_GET
 @login_required
 def export_history_csv(request: HtmxHttpRequest):
-    writer = csv.DictWriter(_Echo(), fieldnames=HISTORY_FIELDS)
-
-    def lines():
-        yield writer.writeheader()
-        for record in _history_rows(request.user):
-            yield writer.writerow(record)
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    return _attachment(response, "tutor-review-history.csv")
+    rows = ([record[f] for f in HISTORY_FIELDS] for record in _history_rows(request.user))
+    return csv_response("tutor-review-history.csv", HISTORY_FIELDS, rows)
 
 
 @require_GET

@@ -13,6 +13,8 @@ from multiprocessing import get_all_start_methods, get_context
 
 import yake
 
+from .audit import DANGLING_OPENERS
+from .cleaning import APPARATUS_TITLE, CleanText, clean_text, sentence_defect
 from .normalise import answer_key, contains_phrase, is_acronym_of, singular, words
 from .questions import BLANK, LessonText
 
@@ -225,6 +227,7 @@ class Sentence:
     terms: list[Term] = field(default_factory=list)
     depends: bool = False
     context: str | None = None  # the previous sentence, when this one depends on it
+    defect: str | None = None  # markup, a hole or a pointer left after cleaning
 
     @cached_property
     def text(self) -> str:
@@ -242,7 +245,8 @@ class Sentence:
             return False
         if text.count("(") != text.count(")") or text.count('"') % 2:
             return False
-        return not self.depends or self.context is not None
+        # Precision first: a sentence leaning on the one before is not asked about at all.
+        return self.defect is None and not self.depends
 
     def with_term(self, term: Term, replacement: str = BLANK) -> str:
         """The sentence with `term` replaced, whitespace tidied."""
@@ -292,6 +296,8 @@ class LessonAnalysis:
     # ("lymphocytes called T cells", "phagocytes such as neutrophils"): never each other's
     # distractors.
     related: set[frozenset[str]] = field(default_factory=set)
+    # The cleaned text the analysis read, mapping back to the stored lesson's offsets.
+    clean: CleanText | None = None
 
     def terms(self):
         for sentence in self.sentences:
@@ -553,6 +559,18 @@ def _depends(span) -> bool:
     two = f"{first} {toks[1].lower_}" if len(toks) > 1 else first
     if first in DEPENDENT_OPENERS or two in DEPENDENT_OPENERS:
         return True
+    # "However, ...", "In so doing, ...", "And, again, ...": a connective continues an argument.
+    opening = [t.lower_ for t in span if not t.is_space and not t.is_punct][:4]
+    if any(" ".join(opening[:n]) in DANGLING_OPENERS for n in range(1, 5)):
+        return True
+    # "... which they built": a personal pronoun with no noun before it to stand for.
+    for i, t in enumerate(toks):
+        if (
+            t.pos_ == "PRON"
+            and t.lower_ in _BACK_POINTING_PRONOUNS
+            and not any(e.pos_ in {"NOUN", "PROPN"} for e in toks[:i])
+        ):
+            return True
     if _bare_quantity_subject(span):
         return True
     # "Attackers who break into it ...": "it" with no singular noun before it to stand for.
@@ -577,6 +595,48 @@ def _depends(span) -> bool:
             ):
                 return True
     return False
+
+
+_BACK_POINTING_PRONOUNS = {
+    "it",
+    "its",
+    "they",
+    "them",
+    "their",
+    "he",
+    "him",
+    "his",
+    "she",
+    "her",
+    "this",
+    "these",
+    "those",
+    "we",
+    "our",
+    "us",
+    "you",
+    "your",
+}
+
+
+def _refers_back(span, title: str) -> bool:
+    """ "The famine ...", "The bank ...": a sentence opening on "the" and a bare noun (no name,
+    compound or "of ..." to pin it down) means the one the text just spoke about."""
+    toks = [t for t in span if not t.is_space]
+    if len(toks) < 3 or toks[0].lower_ != "the":
+        return False
+    i = 1
+    while i < len(toks) and toks[i].pos_ == "ADJ":
+        i += 1
+    if i >= len(toks) or toks[i].pos_ != "NOUN":
+        return False
+    head = toks[i]
+    if i + 1 < len(toks) and toks[i + 1].pos_ in {"NOUN", "PROPN"}:
+        return False  # "The printing press", "The cell wall": a compound names a kind
+    if any(c.dep_ in {"prep", "relcl", "acl", "appos"} for c in head.children):
+        return False  # "The rate of ...", "The cells that ..." say which
+    # "The nucleus ..." in the lesson "The Nucleus" names the lesson's own topic.
+    return singular(head.lower_) not in {singular(w) for w in words(title)}
 
 
 def _kind_word(name: str, lower_words: set[str]) -> str | None:
@@ -808,7 +868,15 @@ def _lead_in_subject(span, lesson_text: str = "") -> str | None:
 def analyse_lessons(lessons: list[LessonText]) -> list[LessonAnalysis]:
     """Analyse every lesson with one batched pass of spaCy over all their paragraphs."""
     nlp = load_nlp()
-    analyses = [LessonAnalysis(lesson=lesson) for lesson in lessons]
+    cleaned = [clean_text(lesson.text) for lesson in lessons]
+    lessons = [
+        LessonText(key=lesson.key, title=lesson.title, text=clean.text)
+        for lesson, clean in zip(lessons, cleaned, strict=True)
+    ]
+    analyses = [
+        LessonAnalysis(lesson=lesson, clean=clean)
+        for lesson, clean in zip(lessons, cleaned, strict=True)
+    ]
     all_blocks = [split_blocks(lesson.text) for lesson in lessons]
     jobs = []  # (lesson index, block) for each paragraph, in order
     for li, blocks in enumerate(all_blocks):
@@ -876,6 +944,8 @@ def _keyphrase_text(blocks: list[_Block]) -> str:
 def _fill(
     analysis: LessonAnalysis, blocks: list[_Block], docs_by_block: dict, lower_words: set[str]
 ) -> None:
+    title = analysis.lesson.title
+    apparatus = "sources, not teaching" if APPARATUS_TITLE.match(title) else None
     previous: Sentence | None = None
     last_prose_sentence: Sentence | None = None
     for block in blocks:
@@ -910,7 +980,10 @@ def _fill(
                 end=block.start + span.end_char - trail_ws,
                 span=span,
             )
-            sentence.depends = _depends(span)
+            sentence.depends = _depends(span) or _refers_back(span, analysis.lesson.title)
+            sentence.defect = apparatus or sentence_defect(
+                " ".join(analysis.lesson.text[sentence.start : sentence.end].split())
+            )
             if (
                 sentence.depends
                 and previous is not None

@@ -1,14 +1,17 @@
 """Cloze builder: a key sentence with one key term (entity or concept) blanked."""
 
+import re
+
 from .analysis import LessonAnalysis
 from .common import answer_variants, sentence_fact, term_candidate, with_context
 from .distractors import DistractorPool
 from .normalise import contains_phrase
-from .questions import Candidate
+from .questions import BLANK, Candidate
 
 GENERATOR = "cloze"
 VERSION = "1"
 MIN_CONCEPT_IMPORTANCE = 0.2
+_AGREEING_ARTICLE = re.compile(rf"\b([Aa])n? {re.escape(BLANK)}")
 
 
 def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
@@ -26,6 +29,8 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
             ):
                 continue  # "any _____" with "planet": a lone common noun is too easy a blank
             prompt, context_given = with_context(sentence, sentence.with_term(term))
+            # "an _____" would tell the answer's first sound: the article agrees with either.
+            prompt = _AGREEING_ARTICLE.sub(lambda m: m.group(1) + "(n) " + BLANK, prompt)
             if contains_phrase(prompt, term.text):
                 continue  # the term occurs twice; blanking one would give it away
             out.append(

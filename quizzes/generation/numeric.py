@@ -1,7 +1,14 @@
 """ "When" and numeric builder: years become "In which year ...?" (tolerance 0), other numbers a
 blank to fill with a tolerance that fits how exactly the text states them."""
 
-from .analysis import DEPENDENT_OPENERS, LessonAnalysis, Sentence, Term, noun_phrase
+from .analysis import (
+    DEPENDENT_OPENERS,
+    GENERIC_NOUNS,
+    LessonAnalysis,
+    Sentence,
+    Term,
+    noun_phrase,
+)
 from .common import sentence_fact, term_candidate, with_context
 from .distractors import DistractorPool
 from .normalise import contains_phrase
@@ -20,6 +27,8 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
         for term in sentence.terms:
             if term.kind not in {"YEAR", "NUMBER"} or term.value is None:
                 continue
+            if term.kind == "NUMBER" and not _counts_something(sentence, term):
+                continue  # "_____ of them": a number with no unit or subject asks nothing
             context_given = False
             prompt = year_question(sentence, term) if term.kind == "YEAR" else None
             if prompt is None:
@@ -97,7 +106,10 @@ def tolerance(sentence: Sentence, term: Term) -> float:
 
 
 def _phrase(tokens) -> str | None:
-    if not tokens or any(t.lower_ in DEPENDENT_OPENERS or t.pos_ == "PRON" for t in tokens):
+    if not tokens or any(
+        t.lower_ in DEPENDENT_OPENERS or t.pos_ == "PRON" or t.tag_ in {"WP", "WP$", "WDT", "PRP$"}
+        for t in tokens
+    ):
         return None
     doc = tokens[0].doc
     text = " ".join(doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)].split())
@@ -158,3 +170,22 @@ def year_question(sentence: Sentence, term: Term) -> str | None:
         np = _phrase(noun_phrase(governor))
         return f"In which year did {np} take place?" if np else None
     return None
+
+
+_UNIT_SYMBOLS = {"%", "°", "°C", "°F", "km", "m", "cm", "mm", "nm", "μm", "kg", "g", "mg", "s"}
+
+
+def _counts_something(sentence: Sentence, term: Term) -> bool:
+    """The number is followed by its unit or by what it counts ("300 days", "45 percent",
+    "10 million people"), and is not a page, footnote or list number."""
+    doc = sentence.span.doc
+    after = term.token_end
+    if after >= sentence.span.end:
+        return False
+    nxt = doc[after]
+    if nxt.text in _UNIT_SYMBOLS or nxt.lower_ in {"percent", "per"}:
+        return True
+    if nxt.pos_ != "NOUN" or nxt.lemma_.lower() in GENERIC_NOUNS:
+        return False
+    before = doc[term.token_start - 1] if term.token_start > sentence.span.start else None
+    return before is None or before.lower_ not in {"p.", "page", "pp.", "no.", "chapter"}

@@ -3,10 +3,10 @@ then keep the best questions per lesson with a mix of types."""
 
 from collections import Counter
 
-from . import cloze, definition, list_recall, multiple_choice, numeric, true_false
+from . import cloze, definition, list_recall, multiple_choice, numeric, targets, true_false
 from .analysis import LessonAnalysis, analyse_lessons
 from .distractors import DistractorPool
-from .normalise import answer_key, content_words
+from .normalise import answer_key, content_words, words
 from .quality import score, violations
 from .questions import Candidate, GeneratedQuestion, LessonText
 
@@ -25,19 +25,44 @@ TRUE_STATEMENT_PENALTY = 0.85
 def candidates_for(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
     """Every candidate the builders propose for one lesson, scored, before any filtering."""
     out = []
+    haystack = " " + " ".join(answer_key(w) for w in words(analysis.lesson.text)) + " "
+    defined = {answer_key(d.term) for d in analysis.definitions}
+    defined |= {answer_key(long) for long in analysis.acronyms.values()}
     for builder in BUILDERS:
         for candidate in builder.build(analysis, pool):
+            key = answer_key(candidate.answer)
+            facts = {
+                "importance": candidate.features.get("importance", 0.5),
+                "uses": haystack.count(f" {key} ") if key else 0,
+                "defined": key in defined,
+            }
+            candidate.features["keyness"] = targets.keyness(
+                candidate.answer, candidate.answer_kind, **facts
+            )
+            candidate.features["worth_asking"] = float(
+                targets.worth_asking(
+                    candidate.answer,
+                    candidate.answer_kind,
+                    title=analysis.lesson.title,
+                    **facts,
+                )
+            )
             candidate.question.score = score(candidate)
             out.append(candidate)
     return out
 
 
-def select(candidates: list[Candidate], per_lesson: int) -> list[Candidate]:
+def select(
+    candidates: list[Candidate], per_lesson: int, pool: DistractorPool | None = None
+) -> list[Candidate]:
     """The best `per_lesson` candidates: one per fact, a mix of types, no sentence or answer
-    asked about too often. Ties break on the prompt so the order never depends on chance."""
+    asked about too often, and (given the course's `pool`) no wrong choice offered by more than
+    two questions of the course. Ties break on the prompt so the order never depends on chance."""
     # A lesson of a few sentences has too little to spare a sentence per true statement.
     roomy = len({c.question.source_start for c in candidates}) >= MIN_SENTENCES_FOR_ONE_FACT_EACH
-    chosen = _select(candidates, per_lesson, MAX_PER_SENTENCE, [], whole_sentences=roomy)
+    chosen = _select(
+        candidates, per_lesson, MAX_PER_SENTENCE, [], whole_sentences=roomy, course=pool
+    )
     if len(chosen) < min(MIN_PER_LESSON, per_lesson):
         rest = [c for c in candidates if c not in chosen]
         chosen = _select(
@@ -46,6 +71,7 @@ def select(candidates: list[Candidate], per_lesson: int) -> list[Candidate]:
             SHORT_LESSON_PER_SENTENCE,
             chosen,
             whole_sentences=False,
+            course=pool,
         )
     return sorted(
         chosen, key=lambda c: (c.question.source_start, c.question.type, c.question.prompt)
@@ -71,6 +97,7 @@ def _select(
     chosen: list[Candidate],
     *,
     whole_sentences: bool,
+    course: DistractorPool | None = None,
 ) -> list[Candidate]:
     """With ``whole_sentences``, a true statement (which tests the whole sentence) and another
     question about the same sentence would test the same fact twice: only one is kept, and the
@@ -107,6 +134,8 @@ def _select(
             )
         ):
             continue
+        if course is not None and not course.claim(best):
+            continue  # its wrong choices are used up across the course
         chosen.append(best)
         types[q.type] += 1
         sentences[q.source_start] += 1
@@ -126,7 +155,7 @@ def _same_fact(a: Candidate, b: Candidate) -> bool:
 
 def _generate(analysis: LessonAnalysis, pool: DistractorPool, per_lesson: int):
     kept = [c for c in candidates_for(analysis, pool) if not violations(c, analysis, pool)]
-    return select(kept, per_lesson)
+    return select(kept, per_lesson, pool)
 
 
 def generate_course(
@@ -136,7 +165,16 @@ def generate_course(
     lesson first, then the rest of the course."""
     analyses = analyse_lessons(lessons)
     pool = DistractorPool(analyses)
-    return {a.lesson.key: [c.question for c in _generate(a, pool, per_lesson)] for a in analyses}
+    out = {}
+    for analysis in analyses:
+        questions = [c.question for c in _generate(analysis, pool, per_lesson)]
+        if analysis.clean is not None:
+            # The analysis read the cleaned text; the lesson page highlights the stored one.
+            for q in questions:
+                q.source_start = analysis.clean.source_offset(q.source_start)
+                q.source_end = analysis.clean.source_end(q.source_end)
+        out[analysis.lesson.key] = questions
+    return out
 
 
 def generate_lesson(

@@ -4,6 +4,7 @@ import re
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from . import audit, calibration
 from .analysis import DEPENDENT_OPENERS, LessonAnalysis
 from .common import answer_variants
 from .normalise import contains_phrase, related, words
@@ -142,7 +143,31 @@ def prompt_grammatical(c: Candidate, analysis=None, pool=None) -> str | None:
     return None
 
 
+def mechanically_clean(
+    c: Candidate, analysis: LessonAnalysis | None = None, pool=None
+) -> str | None:
+    """The checks the corpus audit counts, so that no approved question ever fails them."""
+    if kinds := audit.debris(c.question):
+        return f"debris: {', '.join(kinds)}"
+    if opener := audit.dangling_opener(c.question):
+        return f"dangling opener {opener!r}"
+    if analysis is not None and audit.answer_in_title(c.question, analysis.lesson.title):
+        return "the answer is in the lesson title"
+    return None
+
+
+def target_worth_asking(c: Candidate, analysis=None, pool=None) -> str | None:
+    """A blank or a choice on a common word or the lesson's own title tests nothing."""
+    if c.question.type == "true_false" and not c.distractors:
+        return None  # a true statement asks about the whole sentence, not one term
+    if not c.features.get("worth_asking", 1.0):
+        return f"answer {c.answer!r} is too common or the lesson's own title"
+    return None
+
+
 RULES = (
+    mechanically_clean,
+    target_worth_asking,
     answer_not_in_prompt,
     source_contains_answer,
     blank_is_content_term,
@@ -158,12 +183,21 @@ def violations(c: Candidate, analysis=None, pool=None) -> list[str]:
 
 
 def score(c: Candidate) -> float:
-    """0..1: the builder's reliability, the answer's importance, a readable length, no context."""
+    """0..1, calibrated so that 0.5 is the auto-approval cut-off (see calibration.py)."""
+    raw = raw_score(c)
+    c.question.raw_score = raw
+    return round(calibration.calibrated(raw), 4)
+
+
+def raw_score(c: Candidate) -> float:
+    """0..1: the builder's reliability, the answer's importance and keyness, a readable length,
+    no context."""
     base = _BASE_SCORE.get(c.question.generator, 0.5)
     importance = c.features.get("importance", 0.5)
     n_words = len(c.question.prompt.split())
     length = 1.0 if 6 <= n_words <= 35 else 0.75 if n_words <= 55 else 0.5
-    value = 0.45 * base + 0.4 * importance + 0.15 * length
+    keyness = c.features.get("keyness", 0.5)
+    value = 0.4 * base + 0.25 * importance + 0.1 * length + 0.25 * keyness
     if c.context_given:
         value *= 0.9
     if c.question.generator == "numeric" and c.features.get("transformed"):

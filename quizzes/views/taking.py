@@ -57,17 +57,24 @@ def _quiz_for(request: HtmxHttpRequest, pk: int) -> Quiz:
         pk=pk,
     )
     if not quiz.can_take(request.user):
-        if not quiz.published:
+        if not quiz.published or quiz.of_archived_lesson:
             raise Http404("No such quiz.")
         raise PermissionDenied("Enrol in this course to take its quizzes.")
     return quiz
 
 
 def _own_attempt(request: HtmxHttpRequest, pk: int) -> Attempt:
-    # Another student's attempt is a 404: its existence is nobody else's business.
+    # Another student's attempt is a 404: its existence is nobody else's business. So is one in
+    # a course the student may no longer study (unpublished) or of a lesson archived since.
     attempt = get_object_or_404(
-        Attempt.objects.select_related("quiz__course", "quiz__lesson"), pk=pk, student=request.user
+        Attempt.objects.select_related("quiz__course", "quiz__lesson").filter(
+            quiz__course__in=Course.objects.readable_by(request.user)
+        ),
+        pk=pk,
+        student=request.user,
     )
+    if attempt.quiz.of_archived_lesson and not attempt.quiz.course.is_taught_by(request.user):
+        raise Http404("This lesson was removed from the course.")
     attempt.student = request.user  # recording an answer needs the student: no query for it
     return attempt
 
@@ -120,7 +127,9 @@ def _finish_if_expired(attempt: Attempt, request: HtmxHttpRequest) -> bool:
     if not attempt.is_finished and attempt.is_past_deadline(timezone.now()):
         attempt_submit(attempt=attempt, at=timezone.now())
         attempt.refresh_from_db()
-        messages.info(request, "Time is up: your attempt was submitted.")
+        messages.info(
+            request, f"{attempt.ended_because} Your attempt was submitted with the answers given."
+        )
         return True
     return attempt.is_finished
 
@@ -132,6 +141,8 @@ def lesson_practice(request: HtmxHttpRequest, course_slug: str, slug: str):
         request.user, "Enrol in this course to practice its lessons.", slug=course_slug
     )
     lesson = get_object_or_404(Lesson.objects.select_related("course"), course=course, slug=slug)
+    if lesson.archived and not course.is_taught_by(request.user):
+        raise Http404("This lesson was removed from the course.")
     return redirect(Quiz.practice_for(lesson))
 
 
@@ -263,7 +274,7 @@ def attempt_finish(request: HtmxHttpRequest, pk: int):
     # The page's countdown sends the answers on screen when time is up; they may arrive a
     # moment late, and still count, as given at the deadline.
     if not attempt.is_finished and not attempt.is_past_deadline(now - FINISH_GRACE):
-        at = min(now, attempt.deadline) if attempt.deadline else now
+        at = min(now, attempt.ends_at) if attempt.ends_at else now
         answered = set(attempt.responses.values_list("question_id", flat=True))
         for question in attempt.questions():
             if question.pk in answered:

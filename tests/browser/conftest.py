@@ -49,13 +49,19 @@ def viewport(request):
 
 @pytest.fixture
 def page(browser, viewport):
+    """A page with the site's Content-Security-Policy in force: any violation on any page the
+    test visits fails it (axe-core runs through the DevTools protocol, which the CSP allows)."""
+    from tests.browser.csp import watch
+
     context = browser.new_context(viewport=VIEWPORTS[viewport])
     page = context.new_page()
     page.set_default_timeout(10_000)
+    page.csp_violations = watch(page)
     try:
         yield page
     finally:
         context.close()
+    assert not page.csp_violations, "\n".join(page.csp_violations)
 
 
 @pytest.fixture
@@ -76,13 +82,16 @@ def log_in(live_server, client):
 
 @pytest.fixture
 def check_page():
-    """Call after each page a journey reaches: axe-core finds no serious or critical violation
-    there, and the page fits the viewport's width (nothing scrolls sideways)."""
+    """Call after each page a journey reaches: the page broke no Content-Security-Policy rule,
+    axe-core finds no serious or critical violation there, and the page fits the viewport's width
+    (nothing scrolls sideways)."""
     from tests.browser.axe import describe, violations
 
     checked = []
 
     def check(page):
+        refused = getattr(page, "csp_violations", [])
+        assert not refused, "\n".join(refused)
         found = violations(page)
         assert not found, f"{page.url}\n{describe(found)}"
         overflow = page.evaluate(

@@ -74,6 +74,19 @@ def test_tampered_token_is_refused(client_for, instructor):
     assert not Course.objects.exists()
 
 
+def test_another_users_preview_token_is_refused(client_for, instructor):
+    """A token is good for the user who made the preview only (a leaked token, a shared
+    screen): another instructor confirming it imports nothing."""
+    preview = client_for(instructor).post(
+        IMPORT_URL, {"text": DOC, "slug": "tides", "format": "auto"}
+    )
+    token = preview.context["token"]
+    other = client_for(InstructorFactory(username="colleague"))
+    response = other.post(IMPORT_URL, {"token": token})
+    assert response.status_code == 302 and response.url == IMPORT_URL
+    assert not Course.objects.exists()
+
+
 def test_htmx_preview_returns_the_partial(client_for, instructor):
     response = client_for(instructor).post(
         IMPORT_URL,
@@ -332,6 +345,18 @@ def test_hostile_titles_are_escaped_on_every_page(client_for, instructor, course
         IMPORT_URL, {"text": "## <script>alert(3)</script>\n\nx\n", "slug": "p", "format": "auto"}
     )
     assert "<script>alert(3)" not in preview.text
+
+
+@pytest.mark.parametrize("action", ["rename", "split"])
+def test_a_title_with_a_null_character_is_refused(client_for, instructor, tree, action):
+    """PostgreSQL cannot store it: a message, not a 500 (issue 13, defect 2)."""
+    before = _outline(tree)
+    response = _edit(
+        client_for(instructor), tree, "parent-b", action, title="Riv\x00ers", at="1", htmx=True
+    )
+    assert response.status_code == 200
+    assert "Null characters are not allowed." in response.text
+    assert _outline(tree) == before
 
 
 RIVERS = (

@@ -128,8 +128,9 @@ def test_dashboard_figures_match_hand_computed_values(student, course):
 
 
 def test_cards_outside_the_enrolled_lessons_and_retired_questions(student, course):
-    """Due count and forecast cover every card a session may serve, in any course; cards whose
-    question is no longer approved count nowhere; lesson figures cover the enrolled courses."""
+    """Due count and forecast cover every card a session may serve: not those of a course the
+    student has left, nor those whose question is no longer approved; lesson figures cover
+    the enrolled courses."""
     lessons = build(student, course, NOW)
     elsewhere = LessonFactory(course=CourseFactory())  # a course the student has left
     ReviewCardFactory(
@@ -160,9 +161,9 @@ def test_cards_outside_the_enrolled_lessons_and_retired_questions(student, cours
 
     figures = dashboard_figures(student, NOW)
 
-    assert figures["summary"]["due"] == 2  # c1 and the other course's card
+    assert figures["summary"]["due"] == 1  # c1, not the card of the course left
     forecast = [bar.value for bar in figures["forecast"]["bars"]]
-    assert forecast[0] == 3 and forecast[3] == 1 and forecast[5] == 1 and sum(forecast) == 5
+    assert forecast[0] == 2 and forecast[3] == 1 and forecast[5] == 1 and sum(forecast) == 4
     assert figures["cards_total"] == 6  # the enrolled course's five and L4's new card
     assert figures["known"] == pytest.approx(0.9 + 1 + 0.9 + 0.9 + 1 + 1)
     assert figures["states"][lessons[3].pk].status == PRACTISED

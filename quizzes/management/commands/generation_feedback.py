@@ -1,12 +1,12 @@
 """Export instructors' decisions on a course's generated questions as labelled examples."""
 
-import csv
 import json
 
 from django.core.management.base import BaseCommand, CommandError
 
 from lessons.models import Course
 from quizzes.models import QuestionDecision
+from tutor.spreadsheet import csv_lines
 
 FIELDS = [
     "question",
@@ -40,8 +40,8 @@ class Command(BaseCommand):
         if output_format == "json":
             self.stdout.write(json.dumps(examples, indent=2))
         else:
-            writer = csv.DictWriter(self.stdout, fieldnames=FIELDS, lineterminator="\n")
-            writer.writeheader()
-            writer.writerows(examples)
+            rows = ([example.get(f) for f in FIELDS] for example in examples)
+            for line in csv_lines(FIELDS, rows):
+                self.stdout.write(line, ending="")
         accepted = sum(example["accepted"] for example in examples)
         self.stderr.write(f"{len(examples)} judged questions, {accepted} kept as generated.")

@@ -43,6 +43,8 @@ class Command(BaseCommand):
         report = gift_import(course=course_obj, lesson=lesson_obj, text=text, approve=not draft)
         for error in report.errors:
             self.stderr.write(f"{path}:{error.line}: {error.message}")
+        for item in report.already_there:
+            self.stderr.write(f"{path}:{item.line}: not imported again: {item.message}")
         self.stdout.write(report.summary)
         if not report.created and report.errors:
             raise CommandError("No question could be imported.")

@@ -1,0 +1,106 @@
+"""Calibrated auto-approval: the quality score's cut-off fitted on labelled questions.
+
+The scorer (quality.score) first computes a raw value from the question's features; this module
+maps it so that the fitted cut-off lands on 0.5, the default `Course.auto_approve_threshold`. A
+question scoring 0.5 or more is auto-approved; the rest wait as drafts for an instructor.
+
+How the cut-off was fitted (redo it after any change to the generator or the scorer):
+
+1. Labels: `bench/calibration/labels.jsonl`, one JSON object per generated question of the corpus
+   (`bench/corpus/`): course, lesson, prompt, type, generator, score and, per reader, whether it
+   is acceptable and good under the rubric of /work/shared/quality/rubric.md. The readers graded
+   blind (lesson text and question only).
+2. `.venv/bin/python bench/calibrate.py` regenerates the corpus, finds each labelled question by
+   its prompt, takes its current raw score and runs `fit_threshold`: the lowest cut-off at which
+   every reader finds at least TARGET_PRECISION of the questions scoring at or above it
+   acceptable. It prints the cut-off, the precision per reader, and how many labels it used.
+3. Copy the printed cut-off into RAW_CUT below; the tests check that the labelled precision at
+   RAW_CUT still reaches the target.
+
+Instructors' decisions on generated questions (approved as generated vs edited or rejected, with
+a reason; `manage.py generation_feedback --course SLUG --format json`) are a further label source:
+`bench/calibrate.py --decisions FILE.json` adds them, and `generation_feedback --suggest` fits a
+course's own threshold once it has MIN_DECISIONS of them. Their scores are already calibrated
+(stored on the decision), so they are fitted as they are.
+"""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+TARGET_PRECISION = 0.9
+# The raw score at which questions are approved, fitted with bench/calibrate.py (see above).
+RAW_CUT = 0.5
+# Fewer approved examples than this say nothing about precision.
+MIN_APPROVED = 10
+MIN_DECISIONS = 30
+
+
+@dataclass(frozen=True)
+class Example:
+    """One labelled question: its score and each reader's verdict (True = acceptable)."""
+
+    score: float
+    verdicts: tuple[bool, ...]
+
+
+@dataclass(frozen=True)
+class Fit:
+    cut: float | None  # None when no cut-off reaches the target
+    precision: tuple[float, ...]  # per reader, over the examples at or above the cut
+    approved: int  # examples at or above the cut
+    total: int
+
+    @property
+    def reached(self) -> bool:
+        return self.cut is not None
+
+
+def precision_at(examples: Sequence[Example], cut: float) -> tuple[tuple[float, ...], int]:
+    """Each reader's share of acceptable questions among those scoring at least ``cut``."""
+    kept = [e for e in examples if e.score >= cut]
+    if not kept:
+        return (), 0
+    readers = len(kept[0].verdicts)
+    return tuple(sum(e.verdicts[r] for e in kept) / len(kept) for r in range(readers)), len(kept)
+
+
+def fit_threshold(
+    examples: Iterable[Example],
+    *,
+    target: float = TARGET_PRECISION,
+    min_approved: int = MIN_APPROVED,
+) -> Fit:
+    """The lowest cut-off whose approved examples (at least ``min_approved``) reach ``target``
+    precision for every reader; the cut-offs tried are the examples' own scores. Lower cut-offs
+    approve more, so the lowest that still reaches the target is the one that costs least
+    coverage."""
+    examples = [e for e in examples if e.verdicts]
+    best = Fit(cut=None, precision=(), approved=0, total=len(examples))
+    for cut in sorted({e.score for e in examples}, reverse=True):
+        precision, approved = precision_at(examples, cut)
+        if approved < min_approved:
+            continue
+        if min(precision) >= target:
+            best = Fit(cut=cut, precision=precision, approved=approved, total=len(examples))
+    return best
+
+
+def calibrated(raw: float, cut: float = RAW_CUT) -> float:
+    """The raw score rescaled piecewise-linearly so that ``cut`` becomes 0.5."""
+    raw = max(0.0, min(1.0, raw))
+    if raw < cut:
+        return 0.5 * raw / cut if cut > 0 else 0.0
+    return 0.5 + 0.5 * (raw - cut) / (1.0 - cut) if cut < 1 else 1.0
+
+
+def suggested_threshold(decisions: Iterable[dict], *, target: float = TARGET_PRECISION):
+    """A course's own `auto_approve_threshold` from its instructors' decisions
+    (`QuestionDecision.objects...labelled_examples()`): None until MIN_DECISIONS of them."""
+    examples = [
+        Example(score=float(d["quality_score"]), verdicts=(bool(d["accepted"]),))
+        for d in decisions
+        if d.get("quality_score") is not None
+    ]
+    if len(examples) < MIN_DECISIONS:
+        return None
+    return fit_threshold(examples, target=target)

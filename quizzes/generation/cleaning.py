@@ -1,0 +1,182 @@
+"""The lesson as a reader sees it: escaped Markdown unescaped, footnote markers, citation
+parentheticals and cross-references removed, with a map back to the stored text's offsets; and
+the test for a sentence that is still not clean enough to ask about.
+
+Pure and line-preserving: newlines are never removed, so the Markdown block structure the
+analysis reads (paragraphs, lists, fences) is the stored text's.
+"""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+# Each pass rewrites the text; a replacement's characters map to where its match began.
+_UNESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~<>\"'@^])")
+_EMPHASIS = re.compile(
+    r"(?<![\w*_\\])(\*\*|__|\*|_)(?=[^\s*_])([^*_\n]{1,200}?)(?<=[^\s*_\\])\1(?![\w*_])"
+)
+_FOOTNOTE = re.compile(
+    r"[ \t]*(?:\[(?:\d{1,4}|[a-z]|[ivx]{1,4}|citation needed|clarification needed|note \d+"
+    r"|nb \d+|n \d+|\^[\w-]{1,20}|[a-z]+ \d+)\](?!\())+"
+    r"|(?<=[A-Za-z.,;:)\]])\^\d{1,3}(?![\d.])",
+    re.IGNORECASE,
+)
+_CROSS_REFERENCE = re.compile(
+    r"[ \t]*\(\s*@ref\([^()\n]*\)\s*\)|@ref\([^()\n]*\)"
+    r"|[ \t]*\(\s*\{'[^{}\n]*\}[^()\n]{0,40}\)|\{'[^{}\n]*\}"
+    r"|[ \t]*\(\s*(?:see\s+|as\s+shown\s+in\s+|shown\s+in\s+|cf\.\s+)?"
+    r"(?:fig(?:ure)?s?\.?|tables?|tab\.|eq(?:uation)?s?\.?|chapter|section|box)\s*[\w.:\-–]*"
+    r"(?:\s*(?:,|and|&|–|-)\s*[\w.:\-–]+)*\s*\)"
+    r"|<link:[^>\n]*>|\{#[^{}\n]*\}",
+    re.IGNORECASE,
+)
+_PARENTHETICAL = re.compile(r"[ \t]*\(([^()\n]{3,160})\)")
+# "Eisenstein, 1979", "Smith and Jones 2004: 12", "Man et al., 2002", "New York: Penguin, 2006".
+_CITATION = re.compile(
+    r"^(?:see\s+(?:also\s+)?|e\.g\.,?\s+|cf\.\s+)?[A-Z][\w'’.\-]+"
+    r"(?:(?:\s+(?:and|&)\s+|\s+)[A-Z][\w'’.\-]+)*(?:\s+et\s+al\.?)?,?\s*(?::\s*[^,;]{1,40},\s*)?"
+    r"(?:1[4-9]\d\d|20\d\d)[a-z]?(?:\s*[,:;]\s*(?:pp?\.\s*)?[\dxvi]+(?:\s*[–-]\s*\d+)?)*"
+    r"(?:\s*;\s*.+)?$"
+)
+_EMPTY_BRACKETS = re.compile(r"[ \t]*\(\s*[,;]?\s*\)|[ \t]*\[\s*\]")
+
+
+@dataclass
+class CleanText:
+    """The cleaned text and, for each of its characters, its offset in the stored text."""
+
+    text: str
+    origin: list[int]
+    source_length: int
+
+    def source_offset(self, offset: int) -> int:
+        """The stored text's offset for a cleaned-text start offset."""
+        if offset >= len(self.origin):
+            return self.source_length
+        return self.origin[offset]
+
+    def source_end(self, end: int) -> int:
+        """The stored text's offset just after the cleaned character ``end - 1``."""
+        if end <= 0:
+            return 0
+        return min(self.source_length, self.origin[min(end, len(self.origin)) - 1] + 1)
+
+
+def _rewrite(
+    text: str, origin: list[int], pattern: re.Pattern, replace: Callable[[re.Match], str]
+) -> tuple[str, list[int]]:
+    pieces: list[str] = []
+    mapped: list[int] = []
+    cursor = 0
+    for m in pattern.finditer(text):
+        new = replace(m)
+        if new == m.group(0):
+            continue
+        pieces.append(text[cursor : m.start()])
+        mapped.extend(origin[cursor : m.start()])
+        if new:
+            # Kept characters of the match map to where they were (emphasis text, unescaped
+            # characters): the group's own offsets when the replacement is a group.
+            span = _group_span(m, new)
+            if span is not None:
+                mapped.extend(origin[span[0] : span[1]])
+            else:
+                mapped.extend([origin[m.start()]] * len(new))
+            pieces.append(new)
+        cursor = m.end()
+    if not pieces:
+        return text, origin
+    pieces.append(text[cursor:])
+    mapped.extend(origin[cursor:])
+    return "".join(pieces), mapped
+
+
+def _group_span(m: re.Match, new: str) -> tuple[int, int] | None:
+    for g in range(m.re.groups, 0, -1):
+        if m.group(g) == new:
+            return m.span(g)
+    return None
+
+
+def _parenthetical(m: re.Match) -> str:
+    return "" if _CITATION.match(m.group(1).strip()) else m.group(0)
+
+
+def clean_text(text: str) -> CleanText:
+    """The lesson's rendered prose, for generating from."""
+    origin = list(range(len(text)))
+    for pattern, replace in (
+        (_UNESCAPE, lambda m: m.group(1)),
+        (_EMPHASIS, lambda m: m.group(2)),
+        (_FOOTNOTE, lambda m: ""),
+        (_CROSS_REFERENCE, lambda m: ""),
+        (_PARENTHETICAL, _parenthetical),
+        (_EMPTY_BRACKETS, lambda m: ""),
+    ):
+        text, origin = _rewrite(text, origin, pattern, replace)
+    return CleanText(text=text, origin=origin, source_length=origin[-1] + 1 if origin else 0)
+
+
+# What a clean sentence never shows once the passes above have run.
+_MARKUP = re.compile(
+    r"[\\`*_{}\[\]<>|@^~=#]|:::|https?:|www\.|\.(?:com|org|html?)\b|Ã|Â|â\x80|\(\s*\)"
+)
+_HOLE = re.compile(
+    r"\s[,.;:!?)]|\(\s|,\s*,|;\s*[;,]|(?<=\S) {2,}(?=\S)"
+    r"|\b(?:of|in|the|a|an|and|to|from|by|at|with|as|see|than|into|on|for|is|are|was|were)"
+    r"\s*[.,;:)]"
+    r"|\b(?:in|of|at|on|from|by|with|into)\s+(?:and|or|of|in|at|on|by)\b"
+    r"|\b(?:the|a|an)\s+(?:and|or|the|a|an|of|in|to|is|was)\b"
+)
+_FIGURE_WORDS = (
+    r"(?:[Ff]igure|[Ff]ig\.|[Tt]able|[Ee]xample|[Ee]quation|[Ee]xercise|[Bb]ox|[Dd]iagram|[Gg]raph"
+    r"|[Cc]hart|[Ii]mage|[Pp]icture|[Ii]llustration|[Pp]hoto|[Pp]hotograph|[Mm]ap|[Cc]aption"
+    r"|[Pp]anel)s?"
+)
+_POINTER = re.compile(
+    rf"\b{_FIGURE_WORDS}\s*(?:\d|[A-Z]\b|above|below|shows|illustrates|depicts)"
+    r"|\b(?:the|this|these|that|each|in)\s+(?:[Ff]igure|[Dd]iagram|[Gg]raph|[Cc]hart|[Tt]able"
+    r"|[Ii]llustration|[Cc]aption|[Pp]anel|[Pp]hoto|[Mm]icrograph)s?\b"
+    r"|\b(?:shown|pictured|illustrated|depicted|seen|listed|described|mentioned|given|see)"
+    r"\s+(?:above|below|here|earlier|later)\b"
+    r"|\b(?:the following|the preceding|the previous|aforementioned|as follows)\b"
+    r"|\b(?:[Ww]e|[Oo]ur|[Oo]urs|us|[Yy]ou|[Yy]our|[Ll]et's|[Ll]et’s)\b"
+)
+_REFERENCE = re.compile(
+    r"\b(?:pp?\.\s*\d|ed\.|eds\.|vol\.|isbn|doi|retrieved|archived|press,|university press"
+    r"|op\. cit|ibid|et al)\b",
+    re.IGNORECASE,
+)
+# "Groenewegen P. (2008) ‘Supply and Demand’", "Cohen, A. J. and ...": a bibliography entry.
+_BIBLIOGRAPHY = re.compile(
+    r"\b[A-Z][\w'’-]+,?\s+(?:[A-Z]\.\s*){1,3}(?:\(|,|and\b|&)|\(\d{4}\)\s*[‘'\"“]"
+    r"|^[A-Z][\w'’-]+,\s+[A-Z][\w'’-]+\b.*\(\d{4}\)"
+)
+# "I used ...": a first-person note by the author, not a fact of the subject.
+_FIRST_PERSON = re.compile(r"\bI\s+(?:[a-z]|'|’)")
+# Lessons that list sources or links rather than teach.
+APPARATUS_TITLE = re.compile(
+    r"^\s*(?:see also|references?|notes?|footnotes|bibliography|sources|further reading"
+    r"|external links|citations|works cited|data|articles and books|category:.*|hidden categories"
+    r"|navigation menu|contents)\s*$",
+    re.IGNORECASE,
+)
+
+
+def sentence_defect(text: str) -> str | None:
+    """Why a sentence of cleaned text is not fit to ask about, or None."""
+    if _MARKUP.search(text):
+        return "markup"
+    if _HOLE.search(text):
+        return "hole"
+    if _REFERENCE.search(text) or _BIBLIOGRAPHY.search(text):
+        return "reference"
+    if _FIRST_PERSON.search(text):
+        return "first person"
+    if m := _POINTER.search(text):
+        return f"points at {m.group(0).lower()!r}"
+    if re.search(r"[^\x00-\u024f\u0370-\u03ff\u2010-\u2027\u2080-\u209f\u2212×±°µ]", text):
+        return "unusual characters"
+    if "?" in text:
+        return "not a statement"
+    return None

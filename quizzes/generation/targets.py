@@ -1,0 +1,88 @@
+"""Which answers are worth asking for: key terms of the lesson (rare in general English, frequent
+or defined in the lesson), names, dates and quantities; never filler, common words or the lesson's
+own title.
+
+General-English rarity is wordfreq's Zipf scale (3.0 is about once per million words; "earth"
+is 5.1, "photosynthesis" 3.0, "peptidoglycan" 1.8); its word lists ship inside the package.
+"""
+
+from functools import lru_cache
+
+from wordfreq import zipf_frequency
+
+from .normalise import answer_key, words
+
+# A lone word this rare is a term of art wherever it appears.
+RARE_WORD = 3.0
+# A lone word up to this common is a key term when the lesson uses it again or defines it.
+KEY_WORD = 4.2
+# A name this common ("Earth", "Europe", "China") is a guess anyone can make.
+COMMON_NAME = 5.0
+# A phrase of several words: at least one word this rare, or a lesson key phrase.
+PHRASE_WORD = 4.3
+NAME_KINDS = {
+    "ORG",
+    "PERSON",
+    "GPE",
+    "LOC",
+    "NORP",
+    "EVENT",
+    "LAW",
+    "FAC",
+    "PRODUCT",
+    "WORK_OF_ART",
+    "LANGUAGE",
+}
+
+
+@lru_cache(maxsize=1 << 16)
+def zipf(word: str) -> float:
+    return zipf_frequency(word, "en")
+
+
+def commonness(text: str) -> float:
+    """The Zipf frequency of the answer's rarest word (0 for an unknown word)."""
+    found = [zipf(w) for w in words(text) if not w.isdigit()]
+    return min(found) if found else 0.0
+
+
+def in_title(answer: str, title: str) -> bool:
+    """The answer is (a word of) the lesson's title: the page gives it away."""
+    title_words = {answer_key(w) for w in words(title)}
+    title_key = f" {' '.join(answer_key(w) for w in words(title))} "
+    key = answer_key(answer)
+    return bool(key) and (f" {key} " in title_key or (len(key.split()) == 1 and key in title_words))
+
+
+def keyness(answer: str, kind: str, *, importance: float, uses: int, defined: bool) -> float:
+    """0..1: how much the answer is a key term of the lesson rather than an everyday word."""
+    if kind in {"YEAR", "NUMBER"}:
+        return 0.6
+    rarest = commonness(answer)
+    if kind in NAME_KINDS:
+        whole = zipf(" ".join(words(answer)))
+        return 0.2 if whole >= COMMON_NAME else 0.8 if whole < 3.5 else 0.6
+    n_words = len(words(answer))
+    rare = max(0.0, min(1.0, (5.0 - rarest) / 3.0))  # 1 at Zipf 2, 0 at Zipf 5
+    value = 0.5 * rare + 0.25 * min(1.0, (uses - 1) / 3) + 0.25 * importance
+    if defined:
+        value = max(value, 0.85)
+    if n_words > 1:
+        value = min(1.0, value + 0.1)
+    return round(value, 4)
+
+
+def worth_asking(
+    answer: str, kind: str, *, title: str, importance: float, uses: int, defined: bool
+) -> bool:
+    """Whether a blank or a choice on ``answer`` tests a point worth knowing."""
+    if kind in {"YEAR", "NUMBER", "LIST_ITEM", "DEFINITION", "ACRONYM"}:
+        return True
+    if in_title(answer, title):
+        return False
+    if kind in NAME_KINDS:
+        return zipf(" ".join(words(answer))) < COMMON_NAME
+    rarest = commonness(answer)
+    if len(words(answer)) == 1:
+        return rarest <= RARE_WORD or (rarest <= KEY_WORD and (uses >= 2 or defined))
+    return rarest <= PHRASE_WORD and (uses >= 2 or defined or importance >= 0.5)
