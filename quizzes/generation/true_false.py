@@ -5,7 +5,8 @@ import re
 
 from .analysis import LessonAnalysis, Sentence, Term
 from .common import answer_variants, digest, sentence_fact, term_candidate, with_context
-from .distractors import DistractorPool
+from .distractors import DistractorPool, is_vague
+from .multiple_choice import takes_an
 from .normalise import answer_key, contains_phrase
 from .questions import Candidate, GeneratedChoice
 
@@ -22,12 +23,12 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
             continue  # "Preheat the oven ..." is an instruction, neither true nor false
         # The true statement tests the whole sentence, so it is one fact however many terms it has.
         key_term = max(sentence.terms, key=lambda t: (t.importance, -t.start))
-        if key_term.importance >= MIN_TRUE_IMPORTANCE:
+        if key_term.importance >= MIN_TRUE_IMPORTANCE and _stands_alone(sentence):
             out.append(
                 _candidate(sentence, key_term, sentence.text, f"tf:{digest(sentence.text)}", [])
             )
         for term in sentence.terms:
-            if term.kind == "CONCEPT" or _is_modifier(sentence, term):
+            if _is_modifier(sentence, term) or is_vague(term.text):
                 continue  # swapping these makes statements that are nonsense, not false
             wrong = pool.pick(
                 answer=term,
@@ -35,6 +36,7 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
                 analysis=analysis,
                 stem=sentence.with_term(term, ""),
                 n=1,
+                statement=True,
             )
             if not wrong:
                 continue
@@ -77,14 +79,38 @@ def _swap(sentence: Sentence, term: Term, replacement: str, pool: DistractorPool
     """Put `replacement` where `term` was, with the article the replacement is written with
     ("the African Union", but "NATO")."""
     wants_article = pool.takes_article.get(answer_key(replacement), False)
-    if term.kind in {"YEAR", "NUMBER"} or wants_article == term.article:
+    if term.kind in {"YEAR", "NUMBER", "CONCEPT"} or wants_article == term.article:
+        # A common noun keeps the sentence's own determiner ("the horizontal axis").
         swapped = sentence.with_term(term, replacement)
     elif wants_article:
         swapped = sentence.with_term(term, "the " + replacement)
     else:
         swapped = sentence.with_term(term, replacement)
         swapped = re.sub(rf"\b[Tt]he {re.escape(replacement)}\b", replacement, swapped, count=1)
+    swapped = _agree_article(swapped, replacement)
     return swapped[:1].upper() + swapped[1:]
+
+
+def _agree_article(text: str, replacement: str) -> str:
+    """ "a infectious disease" -> "an infectious disease"."""
+    m = re.search(rf"\b([Aa]n?) {re.escape(replacement)}\b", text)
+    if not m:
+        return text
+    article = "an" if takes_an(replacement) else "a"
+    if m.group(1)[0] == "A":
+        article = article.capitalize()
+    return text[: m.start(1)] + article + text[m.end(1) :]
+
+
+# A true statement longer than this is a paragraph to skim, not one fact to recognise.
+MAX_TRUE_WORDS = 30
+
+
+def _stands_alone(sentence: Sentence) -> bool:
+    """A true statement is the sentence copied: only worth it when short and self-contained (no
+    context to prepend, no aside in brackets)."""
+    text = sentence.text
+    return not sentence.depends and len(text.split()) <= MAX_TRUE_WORDS and "(" not in text
 
 
 def _is_instruction(sentence: Sentence) -> bool:
