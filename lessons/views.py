@@ -315,15 +315,33 @@ def course_task_retry(request: HtmxHttpRequest, pk: int):
     return redirect("course_tasks", slug=task.course_slug)
 
 
+def _allowed_moves(lessons: list[Lesson]) -> list[set[str]]:
+    """Which of the outline buttons apply to each lesson, by the rules lesson_move and
+    lesson_merge_next enforce (a button that cannot apply is shown disabled)."""
+    allowed = []
+    for i, lesson in enumerate(lessons):
+        siblings = [other.pk for other in lessons if other.parent_id == lesson.parent_id]
+        at = siblings.index(lesson.pk)
+        moves = {"merge"} if i + 1 < len(lessons) else set()
+        if at > 0:
+            moves |= {"up", "in"}
+        if at + 1 < len(siblings):
+            moves.add("down")
+        if lesson.level > 1:
+            moves.add("out")
+        allowed.append(moves)
+    return allowed
+
+
 def _outline_context(course: Course) -> dict:
     lessons = list(Lesson.objects.for_course(course).active().in_order())
-    for lesson in lessons:
+    for lesson, moves in zip(lessons, _allowed_moves(lessons), strict=True):
         lesson.blocks = body_blocks(lesson.body)
+        lesson.actions = [(action, label, action in moves) for action, label in OUTLINE_BUTTONS]
     return {
         "course": course,
         "lessons": lessons,
         "archived": Lesson.objects.for_course(course).archived().in_order(),
-        "actions": OUTLINE_BUTTONS,
         **_tasks_context(course.slug, course),
     }
 
