@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "quizzes",
     "review",
     "results",
+    # The project package, for its commands (backup, restore).
+    "tutor",
 ]
 
 MIDDLEWARE = [
