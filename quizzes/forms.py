@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.forms import inlineformset_factory
 
 from lessons.models import Course, Lesson
-from tutor.forms import IdField, IdListField
+from tutor.forms import IdField, IdListField, IdModelChoiceField, IdModelMultipleChoiceField
 
 from . import grading
 from .models import (
@@ -155,6 +155,11 @@ class ChoiceForm(forms.ModelForm):
         return None if number is None else number - 1
 
 
+# A question's choices a form may send: a posted form count is believed only up to here, so
+# form-TOTAL_FORMS=10**30 is an error, not a thousand forms to build and render.
+MAX_CHOICES = 100
+
+
 def choice_formset_class(question_type: str, extra: int):
     return inlineformset_factory(
         Question,
@@ -163,6 +168,9 @@ def choice_formset_class(question_type: str, extra: int):
         fields=CHOICE_FIELDS_BY_TYPE[question_type],
         extra=extra,
         can_delete=True,
+        max_num=MAX_CHOICES,
+        absolute_max=MAX_CHOICES,
+        validate_max=True,
         widgets={
             "text": forms.TextInput(),
             "feedback": forms.TextInput(),
@@ -237,7 +245,7 @@ class QuestionFilterForm(forms.Form):
         return questions
 
 
-class QuestionChoiceField(forms.ModelMultipleChoiceField):
+class QuestionChoiceField(IdModelMultipleChoiceField):
     def label_from_instance(self, question):
         return f"{question.lesson.title} · {question}"
 
@@ -281,6 +289,7 @@ class QuizForm(forms.ModelForm):
             "closes_at",
             "grading_method",
         ]
+        field_classes = {"draw_lessons": IdModelMultipleChoiceField}
         widgets = {
             "selection": forms.RadioSelect,
             "draw_lessons": forms.CheckboxSelectMultiple,
@@ -388,7 +397,7 @@ class GiftImportForm(forms.Form):
     text = forms.CharField(
         required=False, widget=forms.Textarea(attrs={"rows": 10}), label="Or paste GIFT text"
     )
-    lesson = forms.ModelChoiceField(
+    lesson = IdModelChoiceField(
         queryset=Lesson.objects.none(),
         required=False,
         empty_label="By $CATEGORY (its last part names the lesson; none: the first lesson)",

@@ -50,3 +50,35 @@ class IdListField(forms.Field):
             return [one.clean(item) for item in value]
         except ValidationError:
             raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+def _is_id(value) -> bool:
+    try:
+        IdField().clean(value)
+    except ValidationError:
+        return False
+    return True
+
+
+class IdModelChoiceField(forms.ModelChoiceField):
+    """A ModelChoiceField whose value must be an id first: "²" or a 30-digit number is an
+    invalid choice, not a database error (SQLite overflows on ints over 64 bits)."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and not _is_id(value):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class IdModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """A ModelMultipleChoiceField whose values must be ids first (see IdModelChoiceField)."""
+
+    def _check_values(self, value):
+        for pk in value:
+            if not _is_id(pk):
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)

@@ -5,7 +5,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from quizzes.models import Status
+from quizzes.forms import MAX_CHOICES
+from quizzes.models import Question, Status
 from review.models import ReviewLog
 from tests.factories import QuestionFactory
 from tutor.forms import MAX_ID, IdField, IdListField
@@ -118,3 +119,22 @@ def test_a_lesson_named_by_slug_in_a_request_is_a_404_when_not_a_slug(
 def test_a_30_digit_id_in_the_path_is_a_404(client, instructor, name):
     client.force_login(instructor)
     assert client.get(reverse(name, args=[int(HUGE)])).status_code == 404
+
+
+@pytest.mark.parametrize("count", [HUGE, "1000", "²"])
+def test_a_choice_formset_believes_no_huge_form_count(client, instructor, lessons, count):
+    """A posted form count builds at most MAX_CHOICES forms (it built 1,000 before: a minute)."""
+    client.force_login(instructor)
+    url = reverse("question_create", args=[lessons[0].course.slug, lessons[0].slug])
+    data = {
+        "type": "short_answer",
+        "prompt": "Where?",
+        "form-TOTAL_FORMS": count,
+        "form-INITIAL_FORMS": "0",
+        "form-0-text": "Here",
+        "form-0-weight": "1",
+    }
+    response = client.post(url, data)
+    assert response.status_code in {200, 422}
+    assert response.content.count(b'name="form-') < 20 * (MAX_CHOICES + 5)
+    assert not Question.objects.filter(prompt="Where?").exists()
