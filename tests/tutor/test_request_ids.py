@@ -138,3 +138,17 @@ def test_a_choice_formset_believes_no_huge_form_count(client, instructor, lesson
     assert response.status_code in {200, 422}
     assert response.content.count(b'name="form-') < 20 * (MAX_CHOICES + 5)
     assert not Question.objects.filter(prompt="Where?").exists()
+
+
+@pytest.mark.parametrize("raw", [HUGE, "-9223372036854775809", "²"])
+def test_a_model_choice_of_a_huge_id_is_an_invalid_choice(client, instructor, lessons, raw):
+    """SQLite overflowed on a 30-digit id in a model choice (a 500 before)."""
+    client.force_login(instructor)
+    slug = lessons[0].course.slug
+    for field in ("picked_questions", "draw_lessons"):
+        response = client.post(reverse("quiz_create", args=[slug]), {"title": "T", field: raw})
+        assert response.status_code == 422
+    gift = client.post(reverse("gift_import", args=[slug]), {"text": "Up? {T}", "lesson": raw})
+    assert gift.status_code == 200
+    assert "Select a valid choice" in gift.text
+    assert not Question.objects.exists()
