@@ -4,7 +4,14 @@ number for a same-kind distractor (never by negation)."""
 import re
 
 from .analysis import LessonAnalysis, Sentence, Term
-from .common import answer_variants, digest, sentence_fact, term_candidate, with_context
+from .common import (
+    answer_variants,
+    digest,
+    display_concept,
+    sentence_fact,
+    term_candidate,
+    with_context,
+)
 from .distractors import DistractorPool, is_vague
 from .multiple_choice import takes_an
 from .normalise import answer_key, contains_phrase
@@ -78,6 +85,8 @@ def _candidate(
 def _swap(sentence: Sentence, term: Term, replacement: str, pool: DistractorPool) -> str:
     """Put `replacement` where `term` was, with the article the replacement is written with
     ("the African Union", but "NATO")."""
+    if term.kind == "CONCEPT":
+        replacement = display_concept(replacement)  # "or plant cells", not "or Plant cells"
     wants_article = pool.takes_article.get(answer_key(replacement), False)
     if term.kind in {"YEAR", "NUMBER", "CONCEPT"} or wants_article == term.article:
         # A common noun keeps the sentence's own determiner ("the horizontal axis").
