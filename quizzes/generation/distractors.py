@@ -42,7 +42,7 @@ COURSE_SCAN_LIMIT = 300
 _SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 # Fixed rather than read from the clock so that generation stays deterministic.
 PRESENT_YEAR = 2025
-_NUMBER_FACTORS = (0.5, 1.5, 2.0, 0.75, 3.0, 1.25)
+_NUMBER_FACTORS = (0.5, 1.5, 2.0, 0.75, 3.0, 1.25, 0.25, 0.6, 0.8, 0.4, 4.0)
 _STATEMENT_FACTORS = (0.5, 2.0, 3.0)  # plainly different, not a quibble over a quarter
 
 
@@ -308,7 +308,10 @@ class DistractorPool:
         if answer.kind == "YEAR":
             candidates = self._year_candidates(answer, statement)
         elif answer.kind == "NUMBER":
-            candidates = _number_candidates(answer, statement)
+            low, high = _number_bounds(sentence, answer)
+            candidates = [
+                c for c in _number_candidates(answer, statement) if low < (_value_of(c) or 0) < high
+            ]
         else:
             candidates = self._term_candidates(answer, sentence, analysis, statement)
         title = self._titles.get(analysis.lesson.key, "")
@@ -327,6 +330,8 @@ class DistractorPool:
                 for c in chosen
             ):
                 continue
+            if _shouted(text) and text not in self.acronyms:
+                continue  # "PHOTOSYNTHESIS": a heading or bold run, not a name
             if (
                 answer.kind == "CONCEPT"
                 and any(_stems(text) & _stems(c) for c in chosen)
@@ -603,6 +608,11 @@ _VAGUE_MODIFIERS = {
     "good",
     "bad",
     "great",
+    "huge",
+    "wide",
+    "vast",
+    "enormous",
+    "rapid",
     "considerable",
     "initial",
     "original",
@@ -762,7 +772,7 @@ def _number_candidates(answer: Term, statement: bool = False) -> list[str]:
     values: list[float] = []
     if words and value >= len(_SMALL_NUMBER_WORDS):
         return []  # "forty": its neighbours would read as digits beside a word
-    if value == int(value) and (value <= 12 or words):
+    if value == int(value) and (value <= 12 or words) and value != 10:
         for d in (2, -2, 3, 4) if statement else (1, -1, 2, -2, 3, 4):
             if value + d > 0:
                 values.append(value + d)
@@ -782,11 +792,60 @@ def _number_candidates(answer: Term, statement: bool = False) -> list[str]:
 
 
 def _round_like(v: float, reference: float) -> float:
+    """Round like the reference: a round answer ("70", "2,500") gets round neighbours, or the
+    one round number among near-misses gives itself away."""
     if reference == int(reference):
         digits = len(str(int(abs(reference))))
         step = 10 ** max(digits - 2, 0)
+        if digits > 1 and reference % (10 ** (digits - 1)) == 0:
+            step = 10 ** (digits - 1)
+        elif digits > 1 and reference % (5 * step) == 0:
+            step *= 5
         return float(round(v / step) * step)
     return round(v, 2)
+
+
+_RANGE_AFTER = re.compile(r"^\s*(?:to|–|-|and)\s*([\d][\d,]*(?:\.\d+)?)")
+_RANGE_BEFORE = re.compile(r"([\d][\d,]*(?:\.\d+)?)\s*(?:to|–|-|and)\s*$")
+_PERCENT_AFTER = re.compile(r"^\s*(?:%|per\s?cent\b)|^\s*(?:to|–|-)\s*[\d.,]+\s*(?:%|per\s?cent)")
+
+
+def _number_bounds(sentence: Sentence, term: Term) -> tuple[float, float]:
+    """What the sentence allows a number to be: below the top of "_____ to 3,000", above the
+    bottom of "10 to _____", at most 100 for a percentage."""
+    before = sentence.raw[: term.start - sentence.start]
+    after = sentence.raw[term.end - sentence.start :]
+    low, high = 0.0, float("inf")
+    if m := _RANGE_AFTER.match(after):
+        high = _value_of(m.group(1)) or high
+    if m := _RANGE_BEFORE.search(before):
+        low = _value_of(m.group(1)) or low
+    if _PERCENT_AFTER.match(after):
+        high = min(high, 100.0)
+    return low, high
+
+
+def _value_of(text: str) -> float | None:
+    try:
+        return float(text.replace(",", ""))
+    except ValueError:
+        return _word_value(text)
+
+
+def _word_value(text: str) -> float | None:
+    word = text.lower()
+    if word in _SMALL_NUMBER_WORDS:
+        return float(_SMALL_NUMBER_WORDS.index(word))
+    parts = word.split()
+    if len(parts) == 2 and parts[1] in _SCALE_WORDS:
+        first = _value_of(parts[0])
+        return first * _SCALE_WORDS[parts[1]] if first is not None else None
+    return None
+
+
+def _shouted(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) > 6 and all(c.isupper() for c in letters)
 
 
 def _format_like(v: float, reference: str, words: bool) -> str:

@@ -13,7 +13,7 @@ from .common import (
     with_context,
 )
 from .distractors import DistractorPool, is_vague
-from .multiple_choice import takes_an
+from .multiple_choice import hyphenated, takes_an
 from .normalise import answer_key, contains_phrase
 from .questions import Candidate, GeneratedChoice
 
@@ -37,6 +37,10 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
         for term in sentence.terms:
             if _is_modifier(sentence, term) or is_vague(term.text):
                 continue  # swapping these makes statements that are nonsense, not false
+            if _in_brackets(sentence, term) or hyphenated(sentence, term):
+                continue  # "(the Krebs)" for "(RuBP)"; "four-dimensional plots"
+            if term.kind == "NUMBER" and (term.value or 0) <= MAX_COUNT:
+                continue  # "the three forms: cyclic and non-cyclic": the rest of it says two
             wrong = pool.pick(
                 answer=term,
                 sentence=sentence,
@@ -139,6 +143,15 @@ def _is_modifier(sentence: Sentence, term: Term) -> bool:
         return True  # "more than 200" stays true when 200 becomes 100
     # "its Great Red Spot", "the continental United States": the swap would inherit the word.
     return before >= 0 and (doc[before].pos_ == "ADJ" or doc[before].tag_ in {"PRP$", "POS"})
+
+
+# Small counts are not swapped: the sentence usually goes on to list what it counts.
+MAX_COUNT = 12
+
+
+def _in_brackets(sentence: Sentence, term: Term) -> bool:
+    before = sentence.raw[: term.start - sentence.start]
+    return before.count("(") > before.count(")")
 
 
 _BOUNDS = {"more", "over", "least", "less", "fewer", "up", "about", "nearly", "almost", "around"}
