@@ -78,15 +78,16 @@ def test_instructor_journey(page, live_server, instructor, check_page, worker):
     page.wait_for_url("**/courses/rivers-of-europe/outline/", timeout=120_000)
     check_page(page)
 
-    # Fix the tree: rename a lesson in place.
-    title = page.locator("input[name=title]").nth(2)
+    # Fix the tree: rename a lesson in place; the new tree keeps the focus in its title.
+    deltas = Lesson.objects.get(course__slug="rivers-of-europe", slug="deltas")
+    title = page.locator(f"#title-{deltas.pk}")
     title.fill("River deltas")
     title.press("Enter")
     page.wait_for_selector("input[value='River deltas']")
+    page.wait_for_function(f"() => document.activeElement.id === 'title-{deltas.pk}'")
     check_page(page)
 
-    # By keyboard: move it up with Enter; the new tree keeps the focus on the same button.
-    deltas = Lesson.objects.get(course__slug="rivers-of-europe", title="River deltas")
+    # By keyboard: move it up with Enter; the focus stays on the same button.
     page.locator(f"[data-focus-key='{deltas.pk}:up']").focus()
     with page.expect_response(lambda response: f"/{deltas.pk}/up/" in response.url):
         page.keyboard.press("Enter")
