@@ -55,7 +55,8 @@ PLACES = (
     "Israel and Britain joined the war in the same year. "
     "The Suez Canal Company built the waterway for the company's shareholders. "
     "The World Health Organization, a global organization, later studied the workers. "
-    "The price of tolls rose sharply between 2010 and 2020 in most years."
+    "The price of tolls rose sharply between 2010 and 2020 in most years. "
+    "Envoys from Egypt, Israel, France and Britain met in Geneva."
 )
 
 
