@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth import login
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
@@ -24,6 +25,7 @@ def signup(request: HtmxHttpRequest):
         next_url = ""
     if request.method == "POST" and form.is_valid():
         user = form.save()
+        form.send_welcome(user, login_url=request.build_absolute_uri(reverse("login")))
         login(request, user, backend="accounts.backends.RoleAwareBackend")
         if next_url:
             messages.success(request, f"Welcome, {user.username}!")

@@ -39,14 +39,13 @@ import django  # noqa: E402
 django.setup()
 
 from django.conf import settings  # noqa: E402
-from django.core import signing  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from bench.import_bench import build_document  # noqa: E402
 from lessons.models import Course, CourseTask, Enrollment, Lesson, LessonProgress  # noqa: E402
-from lessons.views import IMPORT_SALT  # noqa: E402
+from lessons.views import import_token  # noqa: E402
 from tests.factories import InstructorFactory, StudentFactory  # noqa: E402
 
 
@@ -120,10 +119,8 @@ def run(size_kb: int, students: list, instructor, finish: bool, probe: Path) -> 
     document = build_document(size_kb * 1000, "markdown")
     client = Client()
     client.force_login(instructor)
-    token = signing.dumps(
-        {"slug": slug, "title": "", "format": "auto", "text": document},
-        salt=IMPORT_SALT,
-        compress=True,
+    token = import_token(
+        {"slug": slug, "title": "", "format": "auto", "text": document}, instructor
     )
     client.get(reverse("course_import"))  # first-request costs (imports, templates) aside
     started = time.perf_counter()

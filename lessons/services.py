@@ -1,5 +1,6 @@
 """Workflows that span several lessons: importing a document and editing a course's lesson tree."""
 
+import bisect
 import difflib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -43,6 +44,10 @@ class ImportSummary:
     questions_generated: int | None = None
     # Set when the questions of the changed lessons are queued for the task worker.
     questions_pending: bool = False
+    # What the import does to the lesson tree as it stands, in reading order: renames, moves,
+    # new text, lessons archived or restored. It undoes the outline editor's edits, so the
+    # preview lists them.
+    tree_changes: list[str] = field(default_factory=list)
 
     def __str__(self) -> str:
         return (
@@ -200,6 +205,9 @@ def course_lessons_import(
 
     summary = ImportSummary(course=course, course_created=course_created)
     existing = list(Lesson.objects.for_course(course).order_by("order"))
+    tree_before = {
+        lesson.pk: (lesson.title, lesson.parent_id, lesson.archived_at) for lesson in existing
+    }
     matched = _match(sections, existing)
     taken = {lesson.slug for lesson in existing}
     now = timezone.now()
@@ -281,7 +289,58 @@ def course_lessons_import(
         lesson.order = offset
         lesson.parent = None
     Lesson.objects.bulk_update(stale, ["archived_at", "order", "parent"], batch_size=500)
+    summary.tree_changes = _tree_changes(
+        tree_before,
+        section_lessons,
+        [lesson for lesson in stale if tree_before[lesson.pk][2] is None],
+    )
     return summary
+
+
+def _kept_in_order(sequence: list[int]) -> set[int]:
+    """The values of a longest increasing subsequence: the lessons that kept their relative
+    order, so that only the others are reported as moved."""
+    tails: list[int] = []  # tails[k]: where the best run of length k+1 found so far ends
+    ends: list[int] = []  # and the value it ends with
+    previous = [-1] * len(sequence)
+    for i, value in enumerate(sequence):
+        k = bisect.bisect_left(ends, value)
+        previous[i] = tails[k - 1] if k else -1
+        if k == len(tails):
+            tails.append(i)
+            ends.append(value)
+        else:
+            tails[k], ends[k] = i, value
+    kept, i = set(), tails[-1] if tails else -1
+    while i != -1:
+        kept.add(sequence[i])
+        i = previous[i]
+    return kept
+
+
+def _tree_changes(before: dict, lessons: list[Lesson], archived: list[Lesson]) -> list[str]:
+    """Sentences for what an import changes in the tree as it was: ``before`` maps each existing
+    lesson to its (title, parent id, archived at) before the import."""
+    old_order = [pk for pk, (_, _, archived_at) in before.items() if archived_at is None]
+    position = {pk: index for index, pk in enumerate(old_order)}
+    matched = [lesson for lesson in lessons if lesson.pk in before]
+    in_order = _kept_in_order([position[lesson.pk] for lesson in matched if lesson.pk in position])
+    changes = []
+    for lesson in matched:
+        old_title, old_parent, archived_at = before[lesson.pk]
+        if archived_at is not None:
+            changes.append(f"“{lesson.title}” comes back from the archive")
+            continue
+        if old_title != lesson.title:
+            changes.append(f"“{old_title}” is renamed “{lesson.title}”, as in the document")
+        if lesson.parent_id != old_parent:
+            where = f"under “{lesson.parent.title}”" if lesson.parent_id else "to the top level"
+            changes.append(f"“{lesson.title}” moves {where}")
+        elif position[lesson.pk] not in in_order:
+            changes.append(f"“{lesson.title}” moves to where the document has it")
+    for lesson in archived:
+        changes.append(f"“{before[lesson.pk][0]}” is archived: the document does not have it")
+    return changes
 
 
 def course_import_dry_run(**kwargs) -> ImportSummary:

@@ -115,6 +115,18 @@ def lesson_mark_read(request: HtmxHttpRequest, course_slug: str, slug: str):
 # --- Importing a document and editing the lesson tree (instructors) ---------------------------
 
 IMPORT_SALT = "lessons.import-preview"
+
+
+def import_token(payload: dict, user) -> str:
+    """What a preview read, signed for the confirm step. The salt names the user, so the token
+    is good for the user who made it only: another user's token fails as if altered."""
+    return signing.dumps(payload, salt=f"{IMPORT_SALT}:{user.pk}", compress=True)
+
+
+def _read_import_token(token: str, user) -> dict:
+    return signing.loads(token, salt=f"{IMPORT_SALT}:{user.pk}", max_age=IMPORT_TOKEN_MAX_AGE)
+
+
 IMPORT_TOKEN_MAX_AGE = 6 * 3600
 
 
@@ -164,15 +176,13 @@ def course_import(request: HtmxHttpRequest):
         else:
             # Word, PDF, HTML and EPUB travel as what was read from them, not as the file.
             payload["document"] = document_to_data(document)
-        context["token"] = signing.dumps(payload, salt=IMPORT_SALT, compress=True)
+        context["token"] = import_token(payload, request.user)
     return render(request, template, context)
 
 
 def _import_confirm(request: HtmxHttpRequest, template: str):
     try:
-        payload = signing.loads(
-            request.POST["token"], salt=IMPORT_SALT, max_age=IMPORT_TOKEN_MAX_AGE
-        )
+        payload = _read_import_token(request.POST["token"], request.user)
     except signing.BadSignature:
         messages.error(request, "The preview expired or was altered; please import again.")
         return redirect("course_import")
@@ -305,15 +315,33 @@ def course_task_retry(request: HtmxHttpRequest, pk: int):
     return redirect("course_tasks", slug=task.course_slug)
 
 
+def _allowed_moves(lessons: list[Lesson]) -> list[set[str]]:
+    """Which of the outline buttons apply to each lesson, by the rules lesson_move and
+    lesson_merge_next enforce (a button that cannot apply is shown disabled)."""
+    allowed = []
+    for i, lesson in enumerate(lessons):
+        siblings = [other.pk for other in lessons if other.parent_id == lesson.parent_id]
+        at = siblings.index(lesson.pk)
+        moves = {"merge"} if i + 1 < len(lessons) else set()
+        if at > 0:
+            moves |= {"up", "in"}
+        if at + 1 < len(siblings):
+            moves.add("down")
+        if lesson.level > 1:
+            moves.add("out")
+        allowed.append(moves)
+    return allowed
+
+
 def _outline_context(course: Course) -> dict:
     lessons = list(Lesson.objects.for_course(course).active().in_order())
-    for lesson in lessons:
+    for lesson, moves in zip(lessons, _allowed_moves(lessons), strict=True):
         lesson.blocks = body_blocks(lesson.body)
+        lesson.actions = [(action, label, action in moves) for action, label in OUTLINE_BUTTONS]
     return {
         "course": course,
         "lessons": lessons,
         "archived": Lesson.objects.for_course(course).archived().in_order(),
-        "actions": OUTLINE_BUTTONS,
         **_tasks_context(course.slug, course),
     }
 

@@ -39,7 +39,13 @@ from .models import (
     ReviewSource,
     StudentReviewSettings,
 )
-from .progress import cached_for_student, dashboard_figures, lesson_states, study_now
+from .progress import (
+    CourseProgress,
+    cached_for_student,
+    dashboard_figures,
+    lesson_states,
+    study_now,
+)
 from .services import (
     next_due_at,
     review_card_record_answer,
@@ -293,7 +299,7 @@ def course_detail(request: HtmxHttpRequest, slug: str):
     for lesson in lessons:
         lesson.course = course  # each outline link needs the course's slug: no query per lesson
     is_enrolled = course.is_enrolled(request.user)
-    next_step = None
+    next_step = progress = None
     if is_enrolled:
         now = timezone.now()
         states = cached_for_student(
@@ -303,13 +309,16 @@ def course_detail(request: HtmxHttpRequest, slug: str):
             course.pk,
             tuple((lesson.pk, lesson.course_id) for lesson in lessons),
         )
+        progress = CourseProgress(course=course)
         for lesson in lessons:
             lesson.progress_state = states[lesson.pk]
+            progress.add(states[lesson.pk])
         # Reviews are served across the courses the student studies: their whole due queue.
         due = ReviewCard.objects.served_to(request.user).due(now).count()
         next_step = study_now([states[lesson.pk] for lesson in lessons], due)
     context = {
         "study_now": next_step,
+        "progress": progress,
         "course": course,
         "outline": outline(lessons),
         "lesson_count": len(lessons),

@@ -13,13 +13,13 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core import signing
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
 from lessons.models import Course, CourseTask, Lesson
 from lessons.services import course_import
-from lessons.views import IMPORT_SALT
+from lessons.views import import_token
 from quizzes import services as quiz_services
 from quizzes.models import Question
 
@@ -41,9 +41,8 @@ The Bay of Fundy in Canada has the highest tides in the world, about sixteen met
 
 
 def confirm(client, slug="tides", text=DOC):
-    token = signing.dumps(
-        {"slug": slug, "title": "", "format": "auto", "text": text}, salt=IMPORT_SALT, compress=True
-    )
+    user = get_user_model().objects.get(pk=client.session["_auth_user_id"])
+    token = import_token({"slug": slug, "title": "", "format": "auto", "text": text}, user)
     return client.post(reverse("course_import"), {"token": token})
 
 

@@ -1,10 +1,14 @@
 """Wrong answers of the same kind as the right one: from the lesson first, then the course."""
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from .analysis import LessonAnalysis, ListBlock, Sentence, Term
-from .normalise import answer_key, contains_phrase, content_words, related
+from .audit import MAX_DISTRACTOR_USES
+from .common import shuffled_choices
+from .normalise import answer_key, contains_phrase, content_words, related, singular
+from .questions import Candidate
 
 _SMALL_NUMBER_WORDS = [
     "zero",
@@ -38,13 +42,15 @@ COURSE_SCAN_LIMIT = 300
 _SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 # Fixed rather than read from the clock so that generation stays deterministic.
 PRESENT_YEAR = 2025
-_NUMBER_FACTORS = (0.5, 1.5, 2.0, 0.75, 3.0, 1.25)
+_NUMBER_FACTORS = (0.5, 1.5, 2.0, 0.75, 3.0, 1.25, 0.25, 0.6, 0.8, 0.4, 4.0)
+_STATEMENT_FACTORS = (0.5, 2.0, 3.0)  # plainly different, not a quibble over a quarter
 
 
 @dataclass
 class _Entry:
     text: str
     key: str
+    kind: str
     lesson_key: str
     importance: float
     plural: bool
@@ -52,52 +58,199 @@ class _Entry:
     value: float | None
 
 
+# Verbs and prepositions too general to say what kind of thing their object is.
+_GENERIC_GOVERNORS = {
+    "be",
+    "have",
+    "include",
+    "use",
+    "make",
+    "do",
+    "become",
+    "call",
+    "know",
+    "show",
+    "find",
+    "see",
+    "take",
+    "give",
+    "get",
+    "contain",
+    "involve",
+    "say",
+    "mean",
+    "refer",
+    "consider",
+    "describe",
+    "provide",
+    "allow",
+    "need",
+    "lead",
+    "come",
+    "go",
+    "put",
+    "set",
+    "keep",
+}
+# "X, also called Y", "X (Y)", "X, or Y": the two names one thing and are never each other's
+# distractors.
+_ALIAS_BETWEEN = re.compile(
+    r"\s*,?\s*(?:\(\s*(?:(?:also\s+)?(?:called|known\s+as|termed)\s+)?"
+    r"|(?:also\s+)?(?:called|known\s+as|termed)\s+|i\.e\.,?\s+|that\s+is,?\s+"
+    r"|or\s+(?:simply\s+)?)(?:the\s+|an?\s+)?",
+    re.IGNORECASE,
+)
+# Common nouns whose examples are places or peoples ("countries such as France").
+_PLACE_NOUNS = {
+    "country",
+    "city",
+    "state",
+    "nation",
+    "region",
+    "place",
+    "town",
+    "port",
+    "kingdom",
+    "empire",
+    "province",
+    "area",
+    "territory",
+    "colony",
+    "island",
+    "people",
+    "power",
+    "economy",
+}
+_NAME_PARTICLES = {"van", "von", "de", "da", "del", "der", "di", "du", "la", "le", "ibn", "al"}
+# A distractor at most this many times longer (in characters) than the answer, or shorter.
+MAX_LENGTH_RATIO = 2.5
+# Kinds the small tagger labels loosely (mountains and oceans, treaties and agencies, a molecule
+# and an organelle): a stand-in needs evidence that it names the same kind of thing.
+_NEEDS_KINSHIP = {"CONCEPT", "LOC", "ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"}
+# How related a candidate is to the answer: listed with it, named by the same head noun, or
+# doing the same thing in the text (object of the same verb).
+SIBLING, SIBLING_OF_SIBLING, SAME_HEAD, SAME_ROLE = 4, 3, 2, 1
+# One shared verb is chance ("barley" and "plasma membrane" are both "found in" something).
+MIN_SHARED_ROLES = 2
+# A false statement must be plainly false: a year at least this far from the true one.
+MIN_STATEMENT_YEAR_GAP = 5
+# How many more true statements than false ones (or the reverse) a course may keep: learners
+# who find that one answer is the safe guess learn nothing from the rest.
+STATEMENT_SLACK = 3
+STATEMENT_RATIO = 1.5
+
+
 class DistractorPool:
-    """Every candidate wrong answer in a course, indexed by kind."""
+    """Every candidate wrong answer in a course, indexed by kind, with the evidence that two
+    terms name the same kind of thing, and how often each wrong answer has been used."""
 
     def __init__(self, analyses: list[LessonAnalysis]):
         self.acronyms: dict[str, str] = {}
         self._by_kind: dict[str, list[_Entry]] = {}
         self._by_lesson_kind: dict[tuple[str, str], list[_Entry]] = {}
+        self._entries: dict[tuple[str, str], _Entry] = {}  # (kind, key) -> first entry
+        self._lessons_of: dict[str, set[str]] = {}  # key -> lessons that use the term
+        # (kind, head noun) or (kind, "first", first word of a name) -> keys
+        self._by_head: dict[tuple[str, ...], list[str]] = {}
+        self._by_role: dict[tuple[str, str, str], list[str]] = {}  # role -> keys
+        self._roles: dict[str, set[tuple[str, str, str]]] = {}
+        self.siblings: dict[str, set[str]] = {}  # key -> keys listed with it ("X, Y and Z")
+        self.aliases: set[frozenset[str]] = set()
+        self.surnames: set[str] = set()  # last words of people's full names
         self._sentence_words: dict[tuple[str, int], set[str]] = {}
         self.takes_article: dict[str, bool] = {}  # answer key -> first written as "the X"
         self.kind_words: dict[str, str | None] = {}  # answer key -> the name's kind word
         self.years: list[int] = []
         self.lists: list[tuple[str, ListBlock]] = []  # (lesson key, list) across the course
         self.related: set[frozenset[str]] = set()  # kind-of/part-of/alias pairs of term keys
+        # Course-wide: how many chosen questions offer each wrong answer (by answer key).
+        self.uses: Counter[str] = Counter()
+        self.statements: Counter[bool] = Counter()  # true/false statements kept, by truth
+        # A lesson's first statement is kept whatever the balance, so a lesson with little to
+        # contradict still gets one (fact key -> lesson key, filled by the true/false builder).
+        self.statement_lessons: dict[str, str] = {}
+        self._lessons_with_statements: set[str | None] = set()
         seen: set[tuple[str, str, str]] = set()
-        seen_in_course: set[tuple[str, str]] = set()
+        self._titles: dict[str, str] = {a.lesson.key: a.lesson.title for a in analyses}
         for analysis in analyses:
             self.lists.extend((analysis.lesson.key, lb) for lb in analysis.lists)
             self.related |= analysis.related
             for short, long in analysis.acronyms.items():
                 self.acronyms.setdefault(short, long)
+            for sentence in analysis.sentences:
+                self._link(sentence)
             for _sentence, term in analysis.terms():
                 mark = (analysis.lesson.key, term.kind, term.key)
                 self.takes_article.setdefault(term.key, term.article)
                 self.kind_words.setdefault(term.key, term.kind_word)
+                self._lessons_of.setdefault(term.key, set()).add(analysis.lesson.key)
+                if term.kind == "PERSON" and term.word_count > 1:
+                    self.surnames.add(answer_key(term.text.split()[-1]))
                 if mark in seen:
                     continue
                 seen.add(mark)
                 entry = _Entry(
                     text=term.text,
                     key=term.key,
+                    kind=term.kind,
                     lesson_key=analysis.lesson.key,
                     importance=term.importance,
                     plural=term.plural,
                     word_count=term.word_count,
                     value=term.value,
                 )
-                if (term.kind, term.key) not in seen_in_course:
+                if (term.kind, term.key) not in self._entries:
                     # The course list holds each term once, so a long course stays cheap to scan.
-                    seen_in_course.add((term.kind, term.key))
+                    self._entries[(term.kind, term.key)] = entry
                     self._by_kind.setdefault(term.kind, []).append(entry)
+                    head = _head_word(term.key)
+                    if head and term.word_count > 1:
+                        self._by_head.setdefault((term.kind, head), []).append(term.key)
+                        if term.kind != "CONCEPT":
+                            first = ("first", term.key.split()[0])
+                            self._by_head.setdefault((term.kind, *first), []).append(term.key)
                 self._by_lesson_kind.setdefault((analysis.lesson.key, term.kind), []).append(entry)
                 if term.kind == "YEAR" and term.value is not None:
                     self.years.append(int(term.value))
         for entries in [*self._by_kind.values(), *self._by_lesson_kind.values()]:
             entries.sort(key=lambda e: (-e.importance, e.key))
         self.years = sorted(set(self.years))
+
+    def _link(self, sentence: Sentence) -> None:
+        """Record what one sentence says about its terms' kinds: lists, aliases, roles."""
+        terms = [t for t in sentence.terms if t.token_end > t.token_start]
+        if not terms:
+            return
+        doc = sentence.span.doc
+        groups: dict[int, list[Term]] = {}
+        for term in terms:
+            head = _term_root(doc, term)
+            root = _conj_root(head)
+            if root.i != head.i or any(c.dep_ == "conj" for c in head.children):
+                groups.setdefault(root.i, []).append(term)
+            role = _role(root)
+            if role and role not in self._roles.setdefault(term.key, set()):
+                self._roles[term.key].add(role)
+                self._by_role.setdefault(role, []).append(term.key)
+        listed: dict[str, int] = {}
+        for members in groups.values():
+            keys = {m.key for m in members}
+            for key in keys:
+                listed[key] = len(keys)
+                self.siblings.setdefault(key, set()).update(keys - {key})
+        chain: list[str] = []  # "plasma membrane (also called cell membrane or cytoplasmic ...)"
+        for a, b in zip(terms, terms[1:], strict=False):
+            between = sentence.raw[a.end - sentence.start : b.start - sentence.start]
+            is_alias = bool(_ALIAS_BETWEEN.fullmatch(between))
+            if is_alias and "or" in between.lower().split() and listed.get(a.key, 0) > 2:
+                is_alias = False  # "the stomach, heart, or brain": a list, not one thing's names
+            if not is_alias:
+                chain = []
+                continue
+            chain = chain or [a.key]
+            chain.append(b.key)
+            for other in chain[:-1]:
+                self.aliases.add(frozenset((other, b.key)))
 
     def sentence_words(self, analysis: LessonAnalysis, sentence: Sentence) -> set[str]:
         mark = (analysis.lesson.key, sentence.index)
@@ -121,6 +274,24 @@ class DistractorPool:
                 return True
         return False
 
+    def kinship(self, answer: Term, key: str) -> int:
+        """How sure the course makes us that `key` names the same kind of thing as `answer`."""
+        siblings = self.siblings.get(answer.key, set())
+        if key in siblings:
+            return SIBLING
+        if any(key in self.siblings.get(s, ()) for s in siblings):
+            return SIBLING_OF_SIBLING
+        head = _head_word(answer.key)
+        if answer.word_count > 1 and head and _head_word(key) == head:
+            return SAME_HEAD
+        first = answer.key.split()[0] if answer.kind != "CONCEPT" and answer.word_count > 1 else ""
+        if first and len(key.split()) > 1 and key.split()[0] == first:
+            return SAME_HEAD  # "Mount Fuji", "Mount Tambora"
+        shared = self._roles.get(answer.key, set()) & self._roles.get(key, set())
+        if len(shared) >= MIN_SHARED_ROLES:
+            return SAME_ROLE
+        return 0
+
     def pick(
         self,
         *,
@@ -129,41 +300,79 @@ class DistractorPool:
         analysis: LessonAnalysis,
         stem: str,
         n: int = 3,
+        statement: bool = False,
     ) -> list[str]:
-        """Up to `n` distractors for `answer`, or fewer when no good ones exist."""
+        """Up to `n` distractors for `answer`, best first, or fewer when no good ones exist.
+
+        With `statement`, the one wrong value that makes a false statement: it must be plainly
+        false (a year well apart) and something the course states about something else."""
+        if answer.kind not in {"PERSON", "YEAR", "NUMBER"} and (
+            answer.key in self.surnames or _acts_as_person(sentence, answer)
+        ):
+            return []  # "Schwann realized ...", tagged as a place: no place stands in for him
         if answer.kind == "YEAR":
-            candidates = self._year_candidates(answer)
+            candidates = self._year_candidates(answer, statement)
         elif answer.kind == "NUMBER":
-            candidates = _number_candidates(answer)
+            low, high = _number_bounds(sentence, answer)
+            candidates = [
+                c for c in _number_candidates(answer, statement) if low < (_value_of(c) or 0) < high
+            ]
         else:
-            candidates = self._term_candidates(answer, analysis)
+            candidates = self._term_candidates(answer, sentence, analysis, statement)
+        title = self._titles.get(analysis.lesson.key, "")
         chosen: list[str] = []
         for text in candidates:
+            key = answer_key(text)
+            if self.uses[key] >= MAX_DISTRACTOR_USES:
+                continue  # used up: offered by enough of the course's questions already
             if related(text, answer.text, self.acronyms):
                 continue
-            if frozenset((answer_key(text), answer.key)) in self.related:
+            pair = frozenset((key, answer.key))
+            if pair in self.related or pair in self.aliases:
                 continue  # "lymphocytes" for "T cells": a kind of the other, so not wrong
-            if any(related(text, c, self.acronyms) for c in chosen):
+            if any(
+                related(text, c, self.acronyms) or frozenset((key, answer_key(c))) in self.aliases
+                for c in chosen
+            ):
                 continue
-            if answer.kind == "CONCEPT" and any(_stems(text) & _stems(c) for c in chosen):
-                continue  # "late claims" and "fraudulent claims": one of them gives both away
+            if _shouted(text) and text not in self.acronyms:
+                continue  # "PHOTOSYNTHESIS": a heading or bold run, not a name
+            if (
+                answer.kind == "CONCEPT"
+                and any(_stems(text) & _stems(c) for c in chosen)
+                and self.kinship(answer, key) != SAME_HEAD
+            ):
+                continue  # "late claims" and "fraudulent claims": one gives both away
             if answer.kind not in {"YEAR", "NUMBER", "CONCEPT", "PERSON"} and not _same_shape(
                 text, answer.text
             ):
                 continue  # the tagger calls "NADPH" and "Great Oxidation Event" both ORG
-            if answer.kind not in {"YEAR", "NUMBER", "CONCEPT", "PERSON"} and (
-                self.kind_words.get(answer_key(text)) != answer.kind_word
+            listed = self.kinship(answer, key) >= SIBLING_OF_SIBLING  # the text lists them together
+            if (
+                answer.kind not in {"YEAR", "NUMBER", "CONCEPT", "PERSON"}
+                and not listed
+                and self.kind_words.get(key) != answer.kind_word
             ):
                 continue  # "Suez Canal Company" for "Great Bitter Lake": a company is no lake
-            if answer.kind in _LOOSE_LABELS and not _same_type_word(text, answer.text):
+            if (
+                answer.kind in _LOOSE_LABELS
+                and not listed
+                and not _same_type_word(text, answer.text)
+            ):
                 continue  # "Mount Tambora" for "Pacific Ocean": the tagger calls both LOC
+            if answer.kind == "PERSON" and not self._person_fits(text, answer.text):
+                continue  # "Archaea" tagged as a person; "Locke" for "Adam Smith"
             if answer.kind == "PERSON" and _shares_a_name(text, sentence.statement()):
                 continue  # "Charles Darwin" in a question that names Darwin
             if answer.kind in {"YEAR", "NUMBER"} and contains_phrase(sentence.text, text):
                 continue  # "between 2010 and 2010"
             if answer.kind not in {"YEAR", "NUMBER"}:
+                if not _similar_length(text, answer.text):
+                    continue
                 if contains_phrase(sentence.statement(), text):
                     continue
+                if contains_phrase(title, text) and not contains_phrase(title, answer.text):
+                    continue  # the lesson's topic ("intercellular junctions") covers its parts
                 if self.stated_elsewhere(text, stem, analysis, sentence):
                     continue
             chosen.append(text)
@@ -171,42 +380,357 @@ class DistractorPool:
                 break
         return chosen
 
-    def _term_candidates(self, answer: Term, analysis: LessonAnalysis):
-        """This lesson's terms of the answer's kind, then the course's; lazily, because a large
-        course has thousands and three are usually found in the lesson."""
-        answer_stems = _stems(answer.text)
+    def _person_fits(self, candidate: str, answer: str) -> bool:
+        """A surname for a surname, a full name for a full name; a lone word only when the
+        course names someone by it in full (the tagger takes "Euglena" for a person)."""
+        words = candidate.split()
+        if (len(words) == 1) != (len(answer.split()) == 1):
+            return False
+        if len(words) == 1:
+            return answer_key(candidate) in self.surnames
+        return all(w[:1].isupper() or w.lower() in _NAME_PARTICLES for w in words)
+
+    def _term_candidates(
+        self, answer: Term, sentence: Sentence, analysis: LessonAnalysis, statement: bool
+    ):
+        """Terms of the answer's kind the course ties to it (listed with it, same head noun,
+        same role), most closely tied first; then, for kinds the tagger labels reliably, this
+        lesson's other terms of the kind, then the course's. Lazily: a large course has
+        thousands, and three are usually found early."""
         lesson_key = analysis.lesson.key
+        yielded: set[str] = set()
+        for entry in self._kin(answer, lesson_key):
+            if statement and not self._swappable(answer, entry, lesson_key):
+                continue
+            if self._fits(answer, entry, kin=True):
+                yielded.add(entry.key)
+                yield entry.text
+        if answer.kind in _NEEDS_KINSHIP or not self._labelled_reliably(answer, sentence):
+            return
         for entries, from_lesson in (
             (self._by_lesson_kind.get((lesson_key, answer.kind), []), True),
             (self._by_kind.get(answer.kind, [])[:COURSE_SCAN_LIMIT], False),
         ):
+            if statement and not from_lesson:
+                return  # a false statement swaps in what this lesson says of something else
             for e in entries:
-                if not from_lesson and e.lesson_key == lesson_key:
+                if e.key in yielded or (not from_lesson and e.lesson_key == lesson_key):
                     continue
-                if answer.kind == "CONCEPT":
-                    if e.importance < MIN_CONCEPT_IMPORTANCE or e.plural != answer.plural:
-                        continue
-                    if abs(e.word_count - answer.word_count) > 1:
-                        continue
-                    if answer.word_count > 1 and e.word_count == 1:
-                        continue  # "cell" or "body" for "immune system": vaguer, not parallel
-                    # Sharing a word makes a superset or a near-synonym ("military alliances");
-                    # so does sharing a stem ("immune system", "adaptive immunity").
-                    if answer_stems & _stems(e.text):
-                        continue
-                yield e.text
+                if self._fits(answer, e, kin=False):
+                    yielded.add(e.key)
+                    yield e.text
 
-    def _year_candidates(self, answer: Term) -> list[str]:
+    def _swappable(self, answer: Term, entry: _Entry, lesson_key: str) -> bool:
+        """A false statement swaps in what this lesson says of something else, tied closely to
+        the answer: listed with it, or (for a phrase) named by the same head noun. Doing the
+        same thing in the text is too weak a tie, and a lone common noun ("cells", "organisms")
+        too vague to be plainly wrong unless listed with it."""
+        if lesson_key not in self._lessons_of.get(entry.key, ()):
+            return False
+        kinship = self.kinship(answer, entry.key)
+        if answer.kind == "CONCEPT" and (answer.word_count == 1 or entry.word_count == 1):
+            return kinship == SIBLING and answer.word_count == entry.word_count
+        return kinship >= SAME_HEAD
+
+    def _labelled_reliably(self, answer: Term, sentence: Sentence) -> bool:
+        """Whether the tagger's label for a name can be trusted without kin: not when the text
+        gives it as an example of a common noun that names no place or people ("bacteria such
+        as Streptococcus", tagged a place)."""
+        if answer.kind == "PERSON" or answer.token_end <= answer.token_start:
+            return True
+        doc = sentence.span.doc
+        i = answer.token_start - 1
+        if i >= 1 and doc[i].lower_ == "as" and doc[i - 1].lower_ == "such":
+            i -= 2
+        elif i >= 0 and doc[i].lower_ in {"including", "like"}:
+            i -= 1
+        else:
+            return True
+        while i >= 0 and doc[i].pos_ in {"PUNCT", "ADJ"}:
+            i -= 1
+        return i < 0 or doc[i].pos_ != "NOUN" or doc[i].lemma_.lower() in _PLACE_NOUNS
+
+    def _kin(self, answer: Term, lesson_key: str) -> list[_Entry]:
+        keys: set[str] = set(self.siblings.get(answer.key, ()))
+        for s in list(keys):
+            keys |= self.siblings.get(s, set())
+        head = _head_word(answer.key)
+        if answer.word_count > 1 and head:
+            keys.update(self._by_head.get((answer.kind, head), ()))
+            if answer.kind != "CONCEPT":
+                keys.update(self._by_head.get((answer.kind, "first", answer.key.split()[0]), ()))
+        for role in self._roles.get(answer.key, ()):
+            keys.update(self._by_role.get(role, ()))
+        keys.discard(answer.key)
+        entries = [
+            e
+            for k in keys
+            if (e := self._entries.get((answer.kind, k))) is not None and self.kinship(answer, k)
+        ]
+        return sorted(
+            entries,
+            key=lambda e: (
+                -self.kinship(answer, e.key),
+                lesson_key not in self._lessons_of.get(e.key, ()),
+                -e.importance,
+                e.key,
+            ),
+        )
+
+    def _fits(self, answer: Term, e: _Entry, *, kin: bool) -> bool:
+        """Whether `e` could stand in the answer's slot: same number, a parallel phrase."""
+        if answer.kind == "CONCEPT":
+            if e.plural != answer.plural:
+                return False
+            if not kin and e.importance < MIN_CONCEPT_IMPORTANCE:
+                return False
+            if abs(e.word_count - answer.word_count) > 1:
+                return False
+            if not kin and answer.word_count > 1 and e.word_count == 1:
+                return False  # "cell" or "body" for "immune system": vaguer, not parallel
+            if is_vague(e.text):
+                return False  # "particular cell", "following": no kind of thing at all
+            if _modifiers_alike(answer.key, e.key):
+                return False  # "cell movement" for "cellular movement"
+            # Sharing a modifier makes a superset or a near-synonym ("military alliances");
+            # so does sharing a stem ("immune system", "adaptive immunity"). A shared head noun
+            # with other modifiers names a sibling ("digestive system", "nervous system").
+            shared = _stems(answer.text) & _stems(e.text)
+            if shared and shared != {_head_word(answer.key)[:STEM_LENGTH]}:
+                return False
+            return not (shared and answer.word_count == 1)
+        # "the Sumerians" and "Chinese" do not fit the same slot.
+        return answer.kind in {"YEAR", "NUMBER", "PERSON"} or e.plural == answer.plural
+
+    def _year_candidates(self, answer: Term, statement: bool = False) -> list[str]:
         year = int(answer.value or 0)
+        gap = MIN_STATEMENT_YEAR_GAP if statement else 1
         # Years after both the course's latest and the present would give the answer away.
         cap = max([*self.years, year, PRESENT_YEAR])
         near = sorted(
-            (y for y in self.years if 0 < abs(y - year) <= 25), key=lambda y: (abs(y - year), y)
+            (y for y in self.years if gap <= abs(y - year) <= 25),
+            key=lambda y: (abs(y - year), y),
         )
-        synthetic = [year + d for d in _YEAR_OFFSETS if year + d <= cap]
+        synthetic = [year + d for d in _YEAR_OFFSETS if year + d <= cap and abs(d) >= gap]
         out = [str(y) for y in near[:2]]
         out += [str(y) for y in synthetic if str(y) not in out]
         return out
+
+    def claim(self, candidate: Candidate) -> bool:
+        """Reserve the wrong choices of a question about to be kept, replacing any the course has
+        used up with a spare; False (and nothing reserved) when too few are left."""
+        question = candidate.question
+        if question.type == "true_false":
+            truth = not candidate.distractors
+            others = self.statements[not truth]
+            lesson = self.statement_lessons.get(question.fact_key)
+            first_of_lesson = lesson is not None and lesson not in self._lessons_with_statements
+            if not first_of_lesson and (
+                self.statements[truth] >= others * STATEMENT_RATIO + STATEMENT_SLACK
+            ):
+                return False  # roughly as many false statements as true ones, course-wide
+            self.statements[truth] += 1
+            self._lessons_with_statements.add(lesson)
+            return True
+        if not question.choices:
+            return True
+        right = [c.text for c in question.choices if c.correct]
+        wrong = [c.text for c in question.choices if not c.correct]
+        spares = list(candidate.spare_distractors)
+        if candidate.answer_kind == "LIST_ITEM":
+            # Items of other lists are all as good as each other, and few: spread their use so
+            # every list of the course still finds wrong choices.
+            options = sorted([*wrong, *spares], key=lambda t: self.uses[answer_key(t)])
+            keep, spares = [], options
+        else:
+            keep = [w for w in wrong if self.uses[answer_key(w)] < MAX_DISTRACTOR_USES]
+        if len(keep) < len(wrong):
+            for spare in spares:
+                if len(keep) == len(wrong):
+                    break
+                if self.uses[answer_key(spare)] >= MAX_DISTRACTOR_USES:
+                    continue
+                if any(related(spare, other, self.acronyms) for other in [*keep, *right]):
+                    continue
+                keep.append(spare)
+            if len(keep) < len(wrong):
+                return False
+        if keep != wrong:
+            question.choices = shuffled_choices(right, keep, question.fact_key)
+            candidate.distractors = keep
+        for w in keep:
+            self.uses[answer_key(w)] += 1
+        return True
+
+
+# Words that rank, point or count rather than say what kind of thing a phrase names.
+_VAGUE_MODIFIERS = {
+    "particular",
+    "single",
+    "typical",
+    "individual",
+    "adjacent",
+    "neighboring",
+    "neighbouring",
+    "new",
+    "similar",
+    "different",
+    "specific",
+    "certain",
+    "whole",
+    "entire",
+    "same",
+    "own",
+    "general",
+    "overall",
+    "additional",
+    "real",
+    "basic",
+    "normal",
+    "actual",
+    "following",
+    "above",
+    "below",
+    "previous",
+    "next",
+    "first",
+    "second",
+    "last",
+    "various",
+    "other",
+    "several",
+    "many",
+    "few",
+    "main",
+    "major",
+    "minor",
+    "important",
+    "key",
+    "simple",
+    "given",
+    "large",
+    "small",
+    "big",
+    "little",
+    "high",
+    "low",
+    "long",
+    "short",
+    "good",
+    "bad",
+    "great",
+    "huge",
+    "wide",
+    "vast",
+    "enormous",
+    "rapid",
+    "considerable",
+    "initial",
+    "original",
+    "final",
+    "current",
+    "former",
+    "latter",
+    "significant",
+    "total",
+    "possible",
+    "necessary",
+    "usual",
+}
+PREFIX_LENGTH = 4
+
+
+def is_vague(phrase: str) -> bool:
+    """A phrase that ranks, points or counts ("the last process", "considerable energy")."""
+    return bool(_VAGUE_MODIFIERS & set(answer_key(phrase).split()))
+
+
+def _modifiers_alike(a: str, b: str) -> bool:
+    """Two phrases on one head noun whose modifiers are forms of one word ("cell movement",
+    "cellular movement") name the same thing."""
+    ma, mb = a.split()[:-1], b.split()[:-1]
+    return any(x[:PREFIX_LENGTH] == y[:PREFIX_LENGTH] for x in ma for y in mb)
+
+
+# Verbs whose subject is a person: a name doing these is no place or organisation.
+_PERSON_VERBS = {
+    "realize",
+    "realise",
+    "observe",
+    "propose",
+    "suggest",
+    "argue",
+    "discover",
+    "write",
+    "say",
+    "believe",
+    "think",
+    "conclude",
+    "publish",
+    "describe",
+    "invent",
+    "study",
+    "claim",
+    "marry",
+    "die",
+    "bear",
+    "reign",
+    "insist",
+    "note",
+    "coin",
+    "name",
+    "hypothesize",
+    "postulate",
+}
+
+
+def _acts_as_person(sentence: Sentence, term: Term) -> bool:
+    if term.kind == "CONCEPT" or term.token_end <= term.token_start:
+        return False
+    root = _term_root(sentence.span.doc, term)
+    return (
+        root.dep_ == "nsubj"
+        and root.head.pos_ == "VERB"
+        and root.head.lemma_.lower() in _PERSON_VERBS
+    )
+
+
+def _term_root(doc, term: Term):
+    """The word of the term that the rest of the sentence attaches to ("University" in
+    "University of Paris")."""
+    for i in range(term.token_start, term.token_end):
+        if not term.token_start <= doc[i].head.i < term.token_end or doc[i].head.i == i:
+            return doc[i]
+    return doc[term.token_end - 1]
+
+
+def _conj_root(token):
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+def _role(token) -> tuple[str, str, str] | None:
+    """What a noun does in its sentence, as (relation, preposition, governing word): the object
+    of "break down", the subject of "synthesize", what follows "synthesis of"."""
+    if token.dep_ in {"nsubj", "nsubjpass", "dobj"} and token.head.pos_ == "VERB":
+        lemma = token.head.lemma_.lower()
+        return None if lemma in _GENERIC_GOVERNORS else (token.dep_, "", lemma)
+    if token.dep_ == "pobj" and token.head.dep_ == "prep":
+        governor = token.head.head
+        lemma = governor.lemma_.lower()
+        if governor.pos_ in {"VERB", "NOUN"} and lemma not in _GENERIC_GOVERNORS:
+            return ("pobj", token.head.lower_, lemma)
+    return None
+
+
+def _head_word(key: str) -> str:
+    return singular(key.split()[-1]) if key else ""
+
+
+def _similar_length(a: str, b: str) -> bool:
+    la, lb = len(a), len(b)
+    return max(la, lb) <= MAX_LENGTH_RATIO * max(min(la, lb), 4)
 
 
 STEM_LENGTH = 5
@@ -253,21 +777,23 @@ def _same_shape(a: str, b: str) -> bool:
     return shape(a) == shape(b)
 
 
-def _number_candidates(answer: Term) -> list[str]:
+def _number_candidates(answer: Term, statement: bool = False) -> list[str]:
     value = answer.value or 0
     words = answer.text.isalpha()
     values: list[float] = []
-    if value == int(value) and value <= 12:
-        for d in (1, -1, 2, -2, 3, 4):
+    if words and value >= len(_SMALL_NUMBER_WORDS):
+        return []  # "forty": its neighbours would read as digits beside a word
+    if value == int(value) and (value <= 12 or words) and value != 10:
+        for d in (2, -2, 3, 4) if statement else (1, -1, 2, -2, 3, 4):
             if value + d > 0:
                 values.append(value + d)
     else:
-        for f in _NUMBER_FACTORS:
+        for f in _STATEMENT_FACTORS if statement else _NUMBER_FACTORS:
             values.append(_round_like(value * f, value))
     out = []
     scale = next((w for w in answer.text.lower().split() if w in _SCALE_WORDS), None)
     for v in values:
-        if v == value:
+        if v == value or (words and v >= len(_SMALL_NUMBER_WORDS)):
             continue
         if scale:  # "10 million" -> "5 million", not "5000000"
             out.append(f"{v / _SCALE_WORDS[scale]:g} {scale}")
@@ -277,11 +803,60 @@ def _number_candidates(answer: Term) -> list[str]:
 
 
 def _round_like(v: float, reference: float) -> float:
+    """Round like the reference: a round answer ("70", "2,500") gets round neighbours, or the
+    one round number among near-misses gives itself away."""
     if reference == int(reference):
         digits = len(str(int(abs(reference))))
         step = 10 ** max(digits - 2, 0)
+        if digits > 1 and reference % (10 ** (digits - 1)) == 0:
+            step = 10 ** (digits - 1)
+        elif digits > 1 and reference % (5 * step) == 0:
+            step *= 5
         return float(round(v / step) * step)
     return round(v, 2)
+
+
+_RANGE_AFTER = re.compile(r"^\s*(?:to|–|-|and)\s*([\d][\d,]*(?:\.\d+)?)")
+_RANGE_BEFORE = re.compile(r"([\d][\d,]*(?:\.\d+)?)\s*(?:to|–|-|and)\s*$")
+_PERCENT_AFTER = re.compile(r"^\s*(?:%|per\s?cent\b)|^\s*(?:to|–|-)\s*[\d.,]+\s*(?:%|per\s?cent)")
+
+
+def _number_bounds(sentence: Sentence, term: Term) -> tuple[float, float]:
+    """What the sentence allows a number to be: below the top of "_____ to 3,000", above the
+    bottom of "10 to _____", at most 100 for a percentage."""
+    before = sentence.raw[: term.start - sentence.start]
+    after = sentence.raw[term.end - sentence.start :]
+    low, high = 0.0, float("inf")
+    if m := _RANGE_AFTER.match(after):
+        high = _value_of(m.group(1)) or high
+    if m := _RANGE_BEFORE.search(before):
+        low = _value_of(m.group(1)) or low
+    if _PERCENT_AFTER.match(after):
+        high = min(high, 100.0)
+    return low, high
+
+
+def _value_of(text: str) -> float | None:
+    try:
+        return float(text.replace(",", ""))
+    except ValueError:
+        return _word_value(text)
+
+
+def _word_value(text: str) -> float | None:
+    word = text.lower()
+    if word in _SMALL_NUMBER_WORDS:
+        return float(_SMALL_NUMBER_WORDS.index(word))
+    parts = word.split()
+    if len(parts) == 2 and parts[1] in _SCALE_WORDS:
+        first = _value_of(parts[0])
+        return first * _SCALE_WORDS[parts[1]] if first is not None else None
+    return None
+
+
+def _shouted(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) > 6 and all(c.isupper() for c in letters)
 
 
 def _format_like(v: float, reference: str, words: bool) -> str:

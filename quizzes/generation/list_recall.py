@@ -11,6 +11,7 @@ GENERATOR = "list_recall"
 VERSION = "1"
 MAX_SINGLE_PER_LIST = 3
 MAX_CORRECT = 4
+FOREIGN_ITEMS = 9  # three wrong choices, and spares for when the course has used them up
 
 
 def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
@@ -50,7 +51,7 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
                     generator_version=VERSION,
                     fact_key=fact,
                 )
-                out.append(_candidate(question, item, wrong[:3], index, block))
+                out.append(_candidate(question, item, wrong[:3], index, block, spares=wrong[3:]))
         correct = items[:MAX_CORRECT]
         n_wrong = min(len(wrong), 6 - len(correct), 3)
         if len(correct) >= 2 and n_wrong >= 2:
@@ -67,12 +68,16 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
                 generator_version=VERSION,
                 fact_key=fact,
             )
-            out.append(_candidate(question, correct[0], wrong[:n_wrong], 0, block))
+            out.append(
+                _candidate(question, correct[0], wrong[:n_wrong], 0, block, spares=wrong[n_wrong:])
+            )
     return out
 
 
-def _candidate(question, answer, wrong, index, block: ListBlock) -> Candidate:
+def _candidate(question, answer, wrong, index, block: ListBlock, spares=()) -> Candidate:
     return Candidate(
+        # The course lets a wrong choice serve two questions: these stand in once it has.
+        spare_distractors=list(spares),
         context_given=block.context is not None and block.subject is None,
         question=question,
         answer=answer,
@@ -106,7 +111,7 @@ def _foreign_items(block: ListBlock, items: list[str], analysis: LessonAnalysis,
             ):
                 continue
             chosen.append(text)
-            if len(chosen) == 3:
+            if len(chosen) == FOREIGN_ITEMS:
                 return chosen
     return chosen
 

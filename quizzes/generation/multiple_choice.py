@@ -10,13 +10,15 @@ from .common import (
     term_candidate,
     with_context,
 )
-from .distractors import DistractorPool
+from .distractors import DistractorPool, is_vague
 from .normalise import contains_phrase
 from .questions import BLANK, Candidate
 
 GENERATOR = "multiple_choice"
 VERSION = "1"
 MIN_CONCEPT_IMPORTANCE = 0.2
+# Wrong answers kept in reserve, for when the course has used one of the three up.
+SPARES = 3
 
 
 def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
@@ -32,6 +34,10 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
                 # the lesson's other nouns name things of other kinds ("employees",
                 # "children"). The cloze builder still asks for it.
                 continue
+            if term.kind == "NUMBER" and hyphenated(sentence, term):
+                continue  # "_____-carbon sugars": a blank inside a word
+            if term.kind == "CONCEPT" and is_vague(term.text):
+                continue  # "the last process", "a particular cell": no kind to draw others of
             if term.kind not in {"CONCEPT", "YEAR", "NUMBER"} and _names_a_thing_after(
                 sentence, term
             ):
@@ -45,33 +51,40 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
                 sentence=sentence,
                 analysis=analysis,
                 stem=sentence.with_term(term, ""),
-                n=6 if article else 3,
+                n=3 + SPARES + (3 if article else 0),
             )
             if article:
                 # "with a _____": "overdue book" would read "a overdue book" and give itself away.
-                wrong = [w for w in wrong if _takes_an(w) == (article == "an")][:3]
+                wrong = [w for w in wrong if takes_an(w) == (article == "an")]
             if len(wrong) < 3:
-                continue
+                continue  # no weak multiple choice: the cloze from this sentence may still be
             answer = term.text
             if term.kind == "CONCEPT":
                 answer, wrong = display_concept(answer), [display_concept(w) for w in wrong]
+            wrong, spares = wrong[:3], wrong[3 : 3 + SPARES]
             fact = sentence_fact(sentence, term.text)
-            out.append(
-                term_candidate(
-                    sentence,
-                    term,
-                    generator=GENERATOR,
-                    version=VERSION,
-                    fact=fact,
-                    context_given=context_given,
-                    distractors=wrong,
-                    features={"importance": term.importance},
-                    type="single_choice",
-                    prompt=prompt,
-                    choices=shuffled_choices([answer], wrong, fact),
-                )
+            candidate = term_candidate(
+                sentence,
+                term,
+                generator=GENERATOR,
+                version=VERSION,
+                fact=fact,
+                context_given=context_given,
+                distractors=wrong,
+                features={"importance": term.importance},
+                type="single_choice",
+                prompt=prompt,
+                choices=shuffled_choices([answer], wrong, fact),
             )
+            candidate.spare_distractors = spares
+            out.append(candidate)
     return out
+
+
+def hyphenated(sentence, term) -> bool:
+    """ "five-carbon", "two-dimensional": the term is half of a word."""
+    start, end = term.start - sentence.start, term.end - sentence.start
+    return sentence.raw[end : end + 1] == "-" or (start > 0 and sentence.raw[start - 1] == "-")
 
 
 def _article_before_blank(prompt: str) -> str | None:
@@ -85,7 +98,7 @@ _VOWEL_SOUND = ("hour", "honest", "honor", "honour", "heir")
 _VOWEL_SOUND_LETTERS = "AEFHILMNORSX"  # "an FBI agent", "an NGO"
 
 
-def _takes_an(text: str) -> bool:
+def takes_an(text: str) -> bool:
     first = (text.split() or [""])[0]
     if len(first) > 1 and first.isupper():
         return first[0] in _VOWEL_SOUND_LETTERS

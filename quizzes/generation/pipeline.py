@@ -52,12 +52,17 @@ def candidates_for(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candi
     return out
 
 
-def select(candidates: list[Candidate], per_lesson: int) -> list[Candidate]:
+def select(
+    candidates: list[Candidate], per_lesson: int, pool: DistractorPool | None = None
+) -> list[Candidate]:
     """The best `per_lesson` candidates: one per fact, a mix of types, no sentence or answer
-    asked about too often. Ties break on the prompt so the order never depends on chance."""
+    asked about too often, and (given the course's `pool`) no wrong choice offered by more than
+    two questions of the course. Ties break on the prompt so the order never depends on chance."""
     # A lesson of a few sentences has too little to spare a sentence per true statement.
     roomy = len({c.question.source_start for c in candidates}) >= MIN_SENTENCES_FOR_ONE_FACT_EACH
-    chosen = _select(candidates, per_lesson, MAX_PER_SENTENCE, [], whole_sentences=roomy)
+    chosen = _select(
+        candidates, per_lesson, MAX_PER_SENTENCE, [], whole_sentences=roomy, course=pool
+    )
     if len(chosen) < min(MIN_PER_LESSON, per_lesson):
         rest = [c for c in candidates if c not in chosen]
         chosen = _select(
@@ -66,6 +71,7 @@ def select(candidates: list[Candidate], per_lesson: int) -> list[Candidate]:
             SHORT_LESSON_PER_SENTENCE,
             chosen,
             whole_sentences=False,
+            course=pool,
         )
     return sorted(
         chosen, key=lambda c: (c.question.source_start, c.question.type, c.question.prompt)
@@ -91,6 +97,7 @@ def _select(
     chosen: list[Candidate],
     *,
     whole_sentences: bool,
+    course: DistractorPool | None = None,
 ) -> list[Candidate]:
     """With ``whole_sentences``, a true statement (which tests the whole sentence) and another
     question about the same sentence would test the same fact twice: only one is kept, and the
@@ -127,6 +134,8 @@ def _select(
             )
         ):
             continue
+        if course is not None and not course.claim(best):
+            continue  # its wrong choices are used up across the course
         chosen.append(best)
         types[q.type] += 1
         sentences[q.source_start] += 1
@@ -146,7 +155,7 @@ def _same_fact(a: Candidate, b: Candidate) -> bool:
 
 def _generate(analysis: LessonAnalysis, pool: DistractorPool, per_lesson: int):
     kept = [c for c in candidates_for(analysis, pool) if not violations(c, analysis, pool)]
-    return select(kept, per_lesson)
+    return select(kept, per_lesson, pool)
 
 
 def generate_course(

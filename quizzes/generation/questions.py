@@ -61,4 +61,6 @@ class Candidate:
     statement: str = ""  # the sentence the prompt is built from, before blanking or swapping
     context_given: bool = False  # the previous sentence was prepended: this one leans on it
     distractors: list[str] = field(default_factory=list)
+    # Further wrong answers as good as `distractors`, to stand in for one the course has used up.
+    spare_distractors: list[str] = field(default_factory=list)
     features: dict[str, float] = field(default_factory=dict)

@@ -4,8 +4,16 @@ number for a same-kind distractor (never by negation)."""
 import re
 
 from .analysis import LessonAnalysis, Sentence, Term
-from .common import answer_variants, digest, sentence_fact, term_candidate, with_context
-from .distractors import DistractorPool
+from .common import (
+    answer_variants,
+    digest,
+    display_concept,
+    sentence_fact,
+    term_candidate,
+    with_context,
+)
+from .distractors import DistractorPool, is_vague
+from .multiple_choice import hyphenated, takes_an
 from .normalise import answer_key, contains_phrase
 from .questions import Candidate, GeneratedChoice
 
@@ -22,19 +30,24 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
             continue  # "Preheat the oven ..." is an instruction, neither true nor false
         # The true statement tests the whole sentence, so it is one fact however many terms it has.
         key_term = max(sentence.terms, key=lambda t: (t.importance, -t.start))
-        if key_term.importance >= MIN_TRUE_IMPORTANCE:
+        if key_term.importance >= MIN_TRUE_IMPORTANCE and _stands_alone(sentence):
             out.append(
                 _candidate(sentence, key_term, sentence.text, f"tf:{digest(sentence.text)}", [])
             )
         for term in sentence.terms:
-            if term.kind == "CONCEPT" or _is_modifier(sentence, term):
+            if _is_modifier(sentence, term) or is_vague(term.text):
                 continue  # swapping these makes statements that are nonsense, not false
+            if _in_brackets(sentence, term) or hyphenated(sentence, term):
+                continue  # "(the Krebs)" for "(RuBP)"; "four-dimensional plots"
+            if term.kind == "NUMBER" and (term.value or 0) <= MAX_COUNT:
+                continue  # "the three forms: cyclic and non-cyclic": the rest of it says two
             wrong = pool.pick(
                 answer=term,
                 sentence=sentence,
                 analysis=analysis,
                 stem=sentence.with_term(term, ""),
                 n=1,
+                statement=True,
             )
             if not wrong:
                 continue
@@ -46,6 +59,8 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
             out.append(
                 _candidate(sentence, term, statement, sentence_fact(sentence, term.text), wrong)
             )
+    for c in out:
+        pool.statement_lessons[c.question.fact_key] = analysis.lesson.key
     return out
 
 
@@ -76,15 +91,41 @@ def _candidate(
 def _swap(sentence: Sentence, term: Term, replacement: str, pool: DistractorPool) -> str:
     """Put `replacement` where `term` was, with the article the replacement is written with
     ("the African Union", but "NATO")."""
+    if term.kind == "CONCEPT":
+        replacement = display_concept(replacement)  # "or plant cells", not "or Plant cells"
     wants_article = pool.takes_article.get(answer_key(replacement), False)
-    if term.kind in {"YEAR", "NUMBER"} or wants_article == term.article:
+    if term.kind in {"YEAR", "NUMBER", "CONCEPT"} or wants_article == term.article:
+        # A common noun keeps the sentence's own determiner ("the horizontal axis").
         swapped = sentence.with_term(term, replacement)
     elif wants_article:
         swapped = sentence.with_term(term, "the " + replacement)
     else:
         swapped = sentence.with_term(term, replacement)
         swapped = re.sub(rf"\b[Tt]he {re.escape(replacement)}\b", replacement, swapped, count=1)
+    swapped = _agree_article(swapped, replacement)
     return swapped[:1].upper() + swapped[1:]
+
+
+def _agree_article(text: str, replacement: str) -> str:
+    """ "a infectious disease" -> "an infectious disease"."""
+    m = re.search(rf"\b([Aa]n?) {re.escape(replacement)}\b", text)
+    if not m:
+        return text
+    article = "an" if takes_an(replacement) else "a"
+    if m.group(1)[0] == "A":
+        article = article.capitalize()
+    return text[: m.start(1)] + article + text[m.end(1) :]
+
+
+# A true statement longer than this is a paragraph to skim, not one fact to recognise.
+MAX_TRUE_WORDS = 30
+
+
+def _stands_alone(sentence: Sentence) -> bool:
+    """A true statement is the sentence copied: only worth it when short and self-contained (no
+    context to prepend, no aside in brackets)."""
+    text = sentence.text
+    return not sentence.depends and len(text.split()) <= MAX_TRUE_WORDS and "(" not in text
 
 
 def _is_instruction(sentence: Sentence) -> bool:
@@ -104,6 +145,15 @@ def _is_modifier(sentence: Sentence, term: Term) -> bool:
         return True  # "more than 200" stays true when 200 becomes 100
     # "its Great Red Spot", "the continental United States": the swap would inherit the word.
     return before >= 0 and (doc[before].pos_ == "ADJ" or doc[before].tag_ in {"PRP$", "POS"})
+
+
+# Small counts are not swapped: the sentence usually goes on to list what it counts.
+MAX_COUNT = 12
+
+
+def _in_brackets(sentence: Sentence, term: Term) -> bool:
+    before = sentence.raw[: term.start - sentence.start]
+    return before.count("(") > before.count(")")
 
 
 _BOUNDS = {"more", "over", "least", "less", "fewer", "up", "about", "nearly", "almost", "around"}

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
@@ -34,7 +36,7 @@ def test_signup_rerenders_with_errors_and_creates_nothing(client):
     assert response.status_code == 200
     form = response.context["form"]
     assert "username" in form.errors
-    assert "email" in form.errors
+    assert "email" not in form.errors  # a registered address is not revealed (below)
     assert "password2" in form.errors
     assert get_user_model().objects.count() == 1
 
@@ -122,3 +124,36 @@ def test_signup_from_a_course_page_returns_there(client):
 def test_signup_ignores_a_next_address_on_another_site(client):
     response = client.post(reverse("signup"), {**SIGNUP, "next": "https://evil.example/"})
     assert response.status_code == 302 and response.url == reverse("home")
+
+
+def _sign_up(client, username, email):
+    response = client.post(reverse("signup"), {**SIGNUP, "username": username, "email": email})
+    page = client.get(response.url).content.decode().replace(username, "NAME")
+    client.post(reverse("logout"))
+    return response.status_code, response.url, re.findall(r'class="message[^>]*>(.*?)<', page)
+
+
+def test_signup_does_not_reveal_whether_an_email_is_registered(client):
+    StudentFactory(username="first", email="known@example.com")
+    known = _sign_up(client, "second", "Known@example.com")
+    new = _sign_up(client, "third", "new@example.com")
+    # Same response and the same next step (logged in, welcomed) either way.
+    assert known == new
+    assert known[0] == 302 and known[2] == ["Welcome, NAME! Pick a course to enrol in."]
+    assert get_user_model().objects.filter(email="known@example.com").count() == 2
+    # One e-mail to the address given, each time; the owner of a known address hears of the
+    # earlier account there (the person signing up sees none of it).
+    assert [message.to for message in mail.outbox] == [
+        ["known@example.com"],
+        ["new@example.com"],
+    ]
+    assert "second" in mail.outbox[0].body and "first" in mail.outbox[0].body
+    assert "earlier" not in mail.outbox[1].body
+
+
+def test_signup_goes_on_when_the_welcome_email_cannot_be_sent(client, settings, caplog):
+    settings.MAILERS = {"default": {"BACKEND": "tests.accounts.broken_mail.Backend"}}
+    response = client.post(reverse("signup"), SIGNUP)
+    assert response.status_code == 302
+    assert get_user_model().objects.filter(username="ada").exists()
+    assert "welcome e-mail" in caplog.text

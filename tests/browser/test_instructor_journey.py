@@ -1,12 +1,14 @@
 """An instructor's journey in Chromium, at desktop and phone sizes, with axe checks on each page:
-import a document, fix its lesson tree, curate the generated questions, write a question, compose
-a quiz, and import and export GIFT."""
+import a document, fix its lesson tree (by keyboard too), curate the generated questions, write
+one question of each type, import and export GIFT, compose a quiz, and read the results."""
 
 from pathlib import Path
 
 import pytest
 
-from quizzes.models import Question, Quiz
+from lessons.models import Lesson
+from quizzes.models import Question, QuestionType, Quiz
+from results.services import class_seed, simulated_username
 from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -28,6 +30,25 @@ between Germany and France. Cologne and Basel are cities on the Rhine.
 A delta forms where a river deposits sediment as it enters the sea. The Danube Delta in Romania
 is the best preserved river delta in Europe.
 """
+
+WRITTEN = [
+    ("single_choice", "Which of these cities stands on the Danube?",
+     [{"text": "Vienna", "weight": 1}, {"text": "Cologne", "weight": 0}]),
+    ("multiple_response", "Which cities stand on the Danube?",
+     [{"text": "Vienna", "weight": 0.5}, {"text": "Budapest", "weight": 0.5},
+      {"text": "Basel", "weight": -0.5}]),
+    ("true_false", "The Danube flows into the Black Sea.", []),  # True is right by default
+    ("cloze", "The Danube rises in the _____ of Germany.", [{"blank": 1, "text": "Black Forest"}]),
+    ("numerical", "How long is the Danube, in kilometres?",
+     [{"numeric_value": 2850, "tolerance": 50}]),
+    ("matching", "Match each city to its river.",
+     [{"text": "Vienna", "match_text": "Danube"}, {"text": "Cologne", "match_text": "Rhine"}]),
+]  # fmt: skip
+ANSWERS = {
+    "single_choice": "Vienna", "multiple_response": "Vienna; Budapest", "true_false": "True",
+    "short_answer": "Budapest", "cloze": "Black Forest", "numerical": "2850 (± 50)",
+    "matching": "Vienna → Danube; Cologne → Rhine",
+}  # fmt: skip
 
 GIFT = """::Danube sea:: Which sea does the Danube reach? {=Black Sea ~North Sea ~Baltic Sea}
 
@@ -57,11 +78,22 @@ def test_instructor_journey(page, live_server, instructor, check_page, worker):
     page.wait_for_url("**/courses/rivers-of-europe/outline/", timeout=120_000)
     check_page(page)
 
-    # Fix the tree: rename a lesson in place.
-    title = page.locator("input[name=title]").nth(2)
+    # Fix the tree: rename a lesson in place; the new tree keeps the focus in its title.
+    deltas = Lesson.objects.get(course__slug="rivers-of-europe", slug="deltas")
+    title = page.locator(f"#title-{deltas.pk}")
     title.fill("River deltas")
     title.press("Enter")
     page.wait_for_selector("input[value='River deltas']")
+    page.wait_for_function(f"() => document.activeElement.id === 'title-{deltas.pk}'")
+    check_page(page)
+
+    # By keyboard: move it up with Enter; the focus stays on the same button.
+    page.locator(f"[data-focus-key='{deltas.pk}:up']").focus()
+    with page.expect_response(lambda response: f"/{deltas.pk}/up/" in response.url):
+        page.keyboard.press("Enter")
+    page.wait_for_function(f"() => document.activeElement.dataset.focusKey === '{deltas.pk}:up'")
+    titles = Lesson.objects.filter(course__slug="rivers-of-europe").in_order()
+    assert [lesson.title for lesson in titles] == ["The Danube", "River deltas", "The Rhine"]
     check_page(page)
 
     # Confirming queued question generation: the task worker runs it.
@@ -94,6 +126,22 @@ def test_instructor_journey(page, live_server, instructor, check_page, worker):
     written = Question.objects.get(prompt__startswith="Which city on the Danube")
     assert written.grade("budapest").mark == 1.0
 
+    # One question of each other type, from the list's "new question" links.
+    for kind, prompt, rows in WRITTEN:
+        page.click(f"main a[href$='questions/new/?type={kind}']")
+        page.wait_for_selector("textarea[name=prompt]")
+        check_page(page)
+        page.fill("textarea[name=prompt]", prompt)
+        for index, row in enumerate(rows):
+            for name, value in row.items():
+                page.fill(f"[name='choices-{index}-{name}']", str(value))
+        page.click("button:has-text('Save question')")
+        page.wait_for_selector(f"text={prompt}")
+    check_page(page)
+    authored = Question.objects.filter(lesson__slug="the-danube", origin="authored")
+    assert sorted(authored.values_list("type", flat=True)) == sorted(QuestionType.values)
+    assert {q.type: q.correct_answer_text() for q in authored} == ANSWERS
+
     # GIFT import into the Rhine lesson, then export.
     page.goto(f"{url}/courses/rivers-of-europe/gift/import/?lesson=the-rhine")
     check_page(page)
@@ -124,3 +172,20 @@ def test_instructor_journey(page, live_server, instructor, check_page, worker):
     check_page(page)
     quiz = Quiz.objects.get(title="Rivers test")
     assert [q.title for q in quiz.questions.all()] == ["Danube sea"]
+
+    # Read the results: a small class has practised; the course page leads to the gradebook,
+    # a student's drill-down and the item analysis.
+    course = quiz.course
+    class_seed(course=course, students=3, days=2, seed=1)
+    page.goto(f"{url}{course.get_absolute_url()}")
+    page.click("main a:has-text('Results')")
+    page.wait_for_selector("h1:has-text('Results of')")
+    check_page(page)
+    student = simulated_username(course, 0)
+    assert page.locator(".gradebook tbody tr").count() == 3
+    page.click(f"main a:has-text('{student}')")
+    page.wait_for_selector(f"h1:has-text('{student}')")
+    check_page(page)
+    page.goto(f"{url}/courses/{course.slug}/results/items/")
+    check_page(page)
+    assert "Practice and review answers per question" in page.inner_text("main")

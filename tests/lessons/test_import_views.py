@@ -74,6 +74,19 @@ def test_tampered_token_is_refused(client_for, instructor):
     assert not Course.objects.exists()
 
 
+def test_another_users_preview_token_is_refused(client_for, instructor):
+    """A token is good for the user who made the preview only (a leaked token, a shared
+    screen): another instructor confirming it imports nothing."""
+    preview = client_for(instructor).post(
+        IMPORT_URL, {"text": DOC, "slug": "tides", "format": "auto"}
+    )
+    token = preview.context["token"]
+    other = client_for(InstructorFactory(username="colleague"))
+    response = other.post(IMPORT_URL, {"token": token})
+    assert response.status_code == 302 and response.url == IMPORT_URL
+    assert not Course.objects.exists()
+
+
 def test_htmx_preview_returns_the_partial(client_for, instructor):
     response = client_for(instructor).post(
         IMPORT_URL,
@@ -344,3 +357,40 @@ def test_a_title_with_a_null_character_is_refused(client_for, instructor, tree, 
     assert response.status_code == 200
     assert "Null characters are not allowed." in response.text
     assert _outline(tree) == before
+
+
+RIVERS = (
+    "# Rivers\n\n## Danube\n\nThe Danube flows east to the Black Sea.\n\n"
+    "## Rhine\n\nThe Rhine flows north to the North Sea.\n\n"
+    "## Deltas\n\nA delta forms where a river meets the sea.\n\nThe Danube delta is in Romania.\n"
+)
+
+
+def test_reimport_preview_lists_the_outline_edits_it_undoes(client_for, instructor):
+    course = course_lessons_import(slug="rivers", text=RIVERS, instructor=instructor).course
+    client = client_for(instructor)
+    _edit(client, course, "danube", "rename", title="The Danube river")
+    _edit(client, course, "deltas", "up")
+    _edit(client, course, "deltas", "split", at=1, title="The Danube delta")
+    assert [title for title, _, _ in _outline(course)] == [
+        "The Danube river", "Deltas", "The Danube delta", "Rhine"
+    ]  # fmt: skip
+
+    response = client.post(IMPORT_URL, {"text": RIVERS, "slug": "rivers", "format": "auto"})
+    changes = response.context["changes"].tree_changes
+    assert changes == [
+        "“The Danube river” is renamed “Danube”, as in the document",
+        "“Rhine” moves to where the document has it",  # past Deltas, as the fewest moves
+        "“The Danube delta” is archived: the document does not have it",
+    ]
+    page = response.text
+    assert 'id="tree-changes"' in page and "is renamed “Danube”, as in the document" in page
+    assert [title for title, _, _ in _outline(course)] == [
+        "The Danube river", "Deltas", "The Danube delta", "Rhine"
+    ]  # fmt: skip  # the preview changed nothing
+
+    # A re-import of the document as it stands lists nothing.
+    client.post(IMPORT_URL, {"token": response.context["token"]})
+    response = client.post(IMPORT_URL, {"text": RIVERS, "slug": "rivers", "format": "auto"})
+    assert response.context["changes"].tree_changes == []
+    assert 'id="tree-changes"' not in response.text

@@ -1,7 +1,9 @@
+import re
+
 import pytest
 from django.urls import reverse
 
-from lessons.models import Enrollment
+from lessons.models import Enrollment, Lesson
 from tests.factories import CourseFactory, LessonFactory
 
 pytestmark = pytest.mark.django_db
@@ -237,10 +239,28 @@ def test_outline_editor_titles_are_text_inputs_with_question_links(
         assert f'href="{reverse("question_list", args=[course.slug, lesson.slug])}"' in page
 
 
+def test_outline_buttons_that_cannot_apply_are_disabled(client_for, instructor, course, lessons):
+    """Sources, Deltas and its child Mud Flats: each move the tree allows is a button, the others
+    are shown disabled (the service would refuse them)."""
+    Lesson.objects.filter(pk=lessons[2].pk).update(level=2)
+    page = client_for(instructor).get(reverse("course_outline", args=[course.slug])).text
+    found = re.findall(r'data-focus-key="(\d+):(up|down|in|out|merge)"( disabled)?', page)
+    enabled = {(int(pk), action) for pk, action, disabled in found if not disabled}
+    sources, deltas, mud_flats = (lesson.pk for lesson in lessons)
+    assert len(found) == 15
+    assert enabled == {
+        (sources, "down"), (sources, "merge"),
+        (deltas, "up"), (deltas, "in"), (deltas, "merge"),
+        (mud_flats, "out"),
+    }  # fmt: skip
+    assert page.count('<use href="/static/icons/outline.svg#') >= 15  # each button has its icon
+
+
 def test_new_student_dashboard_explains_how_to_start(client_for, enrolled_student, course):
     page = client_for(enrolled_student).get(reverse("dashboard")).text
     assert "Getting started" in page
     assert f'href="{course.get_absolute_url()}"' in page
+    assert "data-figure=" not in page  # no wall of zeros before the first answer
     assert "Reviews due in the next 30 days" not in page
 
 

@@ -51,10 +51,12 @@ def test_choices_order_is_fixed_by_the_question(analyse):
 IMMUNITY = (
     "The immune system guards the body against harmful microbes. "
     "Vaccines train adaptive immunity over several weeks. "
+    "The nervous system, the skeletal system and the digestive system need rest. "
     "Bone marrow makes white blood cells called lymphocytes. "
     "Memory cells stay in the blood for years. "
     "Mucous membranes trap pollen grains. "
-    "Late replies and fraudulent replies slow hospital staff."
+    "Prompt answers please the patients. "
+    "Doctors dislike prompt answers, late replies and fraudulent replies."
 )
 
 
@@ -80,15 +82,15 @@ def test_a_phrase_answer_gets_phrase_distractors(analyse):
 
 def test_distractors_share_no_stem_with_each_other(analyse):
     analysis, pool = analyse(IMMUNITY)
-    wrong = _pick(analysis, pool, "Memory cells")
-    assert "white blood cells" not in wrong  # shares "cells" with the answer
-    assert sum(w in {"Late replies", "fraudulent replies"} for w in wrong) == 1
+    wrong = _pick(analysis, pool, "Prompt answers")
+    assert sum(w in {"late replies", "fraudulent replies"} for w in wrong) == 1
 
 
 def test_a_kind_of_the_answer_is_never_its_distractor(analyse):
     analysis, pool = analyse(
         "Kestrels hover above the open fields at dawn. "
         "The valley shelters birds of prey such as kestrels. "
+        "Owls, buzzards and kestrels live in old barns. "
         "Farmers plant barley and oats on the slopes. "
         "Wild orchids grow beside old hedges. "
         "Voles dig tunnels under meadows.",
@@ -145,12 +147,10 @@ def test_a_person_is_never_offered_under_a_name_the_question_already_uses(analys
 
 def test_choices_after_a_or_an_all_fit_the_article(analyse):
     analysis, pool = analyse(
-        "Each member receives a library card with a unique barcode at the front desk. "
-        "An overdue book costs money. An interlibrary loan takes days.",
-        "The reading room stays quiet all day long for readers.",
-        "The spare key opens the old oak cabinet near the stairs.",
-        "The paper form records every single loan in the ledger.",
-        "The local council funds the library through taxes.",
+        "Each member receives a library card at the front desk. "
+        "Every visitor may need an overdue book, an interlibrary loan, a library card, "
+        "a guest pass, a reading list, a parking permit or a membership form. "
+        "The library card also opens the study room."
     )
     built = multiple_choice.build(analysis, pool)
     after_a = [c for c in built if " a _____" in c.question.prompt]
@@ -159,7 +159,11 @@ def test_choices_after_a_or_an_all_fit_the_article(analyse):
         texts = {ch.text for ch in c.question.choices}
         assert not texts & {"overdue book", "interlibrary loan"}  # "a overdue book"
     # Where no article comes before the blank, the same wrong answers are fair.
-    assert any("overdue book" in c.distractors for c in built if c not in after_a)
+    assert any(
+        {"overdue book", "interlibrary loan"} & set(c.distractors)
+        for c in built
+        if c not in after_a
+    )
 
 
 def test_a_name_modifying_the_noun_after_it_gets_no_choices(analyse):
@@ -172,3 +176,39 @@ def test_a_name_modifying_the_noun_after_it_gets_no_choices(analyse):
     asked = {c.answer for c in multiple_choice.build(analysis, pool)}
     assert "Bernoulli" not in asked
     assert {"Bernoulli"} <= {c.answer for c in cloze.build(analysis, pool)}
+
+
+def test_no_wrong_choice_is_offered_by_more_than_two_questions_of_a_course():
+    from quizzes.generation import LessonText, generate_course
+    from quizzes.generation.audit import MAX_DISTRACTOR_USES, distractor_uses
+
+    countries = ["France", "Spain", "Italy", "Austria", "Prussia", "Portugal", "Sweden"]
+    lessons = [
+        LessonText(
+            key=str(i),
+            title=f"Treaty {i}",
+            text=(
+                f"{country} signed the treaty in {1700 + 7 * i} after a long war. "
+                f"The armies of {', '.join(c for c in countries if c != country)} marched home. "
+                f"{country} later built a large fleet of ships for trade."
+            ),
+        )
+        for i, country in enumerate(countries)
+    ]
+    questions = [q for qs in generate_course(lessons).values() for q in qs]
+    assert any(q.type == "single_choice" for q in questions)
+    assert max(distractor_uses(questions).values()) <= MAX_DISTRACTOR_USES
+
+
+def test_a_used_up_wrong_choice_gives_way_to_a_spare(analyse):
+    analysis, pool = analyse(HISTORY)
+    [mc] = _by_answer(analysis, pool, "Germany")
+    used_up = next(c.text for c in mc.question.choices if not c.correct)
+    pool.uses[answer_key(used_up)] = 2
+    mc.spare_distractors = ["Belgium"]
+    assert pool.claim(mc)
+    wrong = {c.text for c in mc.question.choices if not c.correct}
+    assert used_up not in wrong and "Belgium" in wrong and len(wrong) == 3
+    pool.uses[answer_key("Belgium")] = 2
+    mc.spare_distractors = []
+    assert not pool.claim(mc)  # no spare left: the question is not kept

@@ -37,7 +37,8 @@ def test_false_statement_swaps_one_term_for_a_same_kind_one(analyse):
 def test_a_swapped_name_keeps_the_article_it_is_written_with(analyse):
     analysis, pool = analyse(
         "She first studied at the clandestine Flying University in secret. "
-        "The University of Paris later gave her a teaching post in physics."
+        "Warsaw University later gave her a teaching post in physics. "
+        "The Flying University and Warsaw University admitted women."
     )
     swapped = [
         c.question.prompt.removeprefix(PREFIX)
