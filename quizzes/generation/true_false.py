@@ -125,7 +125,12 @@ def _stands_alone(sentence: Sentence) -> bool:
     """A true statement is the sentence copied: only worth it when short and self-contained (no
     context to prepend, no aside in brackets)."""
     text = sentence.text
+    if _HEDGES & set(text.lower().split()):
+        return False  # "may or may not", "can often": true by common sense, not by the lesson
     return not sentence.depends and len(text.split()) <= MAX_TRUE_WORDS and "(" not in text
+
+
+_HEDGES = {"may", "might", "can", "could", "often", "sometimes", "usually", "generally"}
 
 
 def _is_instruction(sentence: Sentence) -> bool:
