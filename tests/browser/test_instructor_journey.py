@@ -96,6 +96,15 @@ def test_instructor_journey(page, live_server, instructor, check_page, worker):
     assert [lesson.title for lesson in titles] == ["The Danube", "River deltas", "The Rhine"]
     check_page(page)
 
+    # Previewing the same document again warns that it would undo both edits (not confirmed).
+    page.click("a:has-text('Import a new version')")
+    page.fill("textarea[name=text]", DOCUMENT)
+    page.click("button:has-text('Preview lessons')")
+    page.wait_for_selector("#tree-changes")
+    undone = page.inner_text("#tree-changes")
+    assert "“River deltas” is renamed “Deltas”" in undone and "moves to where" in undone
+    check_page(page)
+
     # Confirming queued question generation: the task worker runs it.
     with worker():
         pass
@@ -178,6 +187,7 @@ def test_instructor_journey(page, live_server, instructor, check_page, worker):
     course = quiz.course
     class_seed(course=course, students=3, days=2, seed=1)
     page.goto(f"{url}{course.get_absolute_url()}")
+    check_page(page)
     page.click("main a:has-text('Results')")
     page.wait_for_selector("h1:has-text('Results of')")
     check_page(page)
