@@ -1,10 +1,14 @@
 """Sign-up form: students register themselves with a username, e-mail and password."""
 
+import logging
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UserCreationForm
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
+
+logger = logging.getLogger(__name__)
 
 
 class SignUpForm(UserCreationForm):
@@ -35,4 +39,7 @@ class SignUpForm(UserCreationForm):
             "accounts/welcome_email.txt",
             {"user": user, "earlier": earlier, "login_url": login_url},
         )
-        send_mail("Your Tutor account", body, None, [user.email])
+        try:
+            send_mail("Your Tutor account", body, None, [user.email])
+        except Exception as error:  # a mail server down must not stop the sign-up
+            logger.warning("The welcome e-mail to user %s was not sent: %s", user.pk, error)

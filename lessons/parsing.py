@@ -75,6 +75,7 @@ LEVEL_SOURCES = {
     "outline": "PDF bookmarks",
     "numbering": "numbering",
     "underline": "underline",
+    "framed": "marks on both sides",
     "capitals": "capitals",
     "spacing": "blank lines before it",
     "announced": "announced by its parent",
@@ -239,6 +240,11 @@ def detect_format(text: str) -> str:
     """ "markdown" when the text uses Markdown headings or markup, else "text"."""
     if _FRONT_MATTER.match(text) and _front_matter(text)[1] is not None:
         return "markdown"
+    # Framed headings ("***** History *****", "== History ==") mark a text dump, whose stars
+    # would otherwise read as Markdown emphasis.
+    framed = sum(1 for line in text.splitlines() if _FRAMED.match(line.strip()))
+    if framed >= 2 and not _MD_HEADING.search(text):
+        return "text"
     if _MD_HEADING.search(text) or _MD_SETEXT.search(text) or _MD_FEATURES.search(text):
         return "markdown"
     return "text"
@@ -628,6 +634,12 @@ _NUMBER_WORDS = (
 _PART = re.compile(rf"^(?:part|book)\s+{_NUMBER_WORDS}\b", re.I)
 _CHAPTER = re.compile(rf"^(?:chapter|appendix)\s+{_NUMBER_WORDS}\b", re.I)
 _ROMAN = re.compile(r"^[IVXLC]{1,6}[.)]\s+(\S.*)$")
+# A heading framed by the same run of marks on both sides: "***** History *****" (html2text's
+# page dumps: six stars for the page title, one fewer per level down) or "== History =="
+# (wikitext: two equals signs per section, one more per level down). Wikipedia's "[edit]"
+# links stay behind in copied headings.
+_FRAMED = re.compile(r"^(\*{3,6}|={1,6})[ \t]+(\S.*?)[ \t]+\1$")
+_EDIT_LINK = re.compile(r"\s*\[edit\]\s*$", re.I)
 # Numbering kinds from the outermost: Part II > Chapter 3 > IV. > 2. > 2.1 > 2.1.1
 _KIND_RANK = {"part": 0, "chapter": 1, "roman": 2}
 
@@ -642,6 +654,20 @@ class _Cue:
     numbering: tuple = ()  # ("part",), ("chapter",), ("roman",) or ("number", depth)
     first_line: bool = False  # the document's first line
     stands_alone: bool = False  # a blank line (or an underline and a blank) follows it
+    frame: int = 0  # depth told by a framed heading's marks (1 = outermost), 0 if not framed
+
+
+def _framed(line: str) -> tuple[str, int] | None:
+    """The title and depth of a framed heading line, or None."""
+    match = _FRAMED.match(line)
+    if not match:
+        return None
+    title = _EDIT_LINK.sub("", match.group(2)).strip()
+    if not is_heading_line(title):
+        return None
+    marks = match.group(1)
+    depth = 7 - len(marks) if marks[0] == "*" else len(marks)
+    return title, depth
 
 
 def _numbering(line: str, previous: str, lines: list[str], index: int) -> tuple:
@@ -726,6 +752,11 @@ def parse_plain_text(text: str) -> ParsedDocument:
             previous = ""
             blanks += 1
             continue
+        framed = _framed(line)
+        if framed:
+            add_heading(index, framed[0], _Cue(frame=framed[1]), index + 1)
+            previous, blanks = framed[0], 0
+            continue
         if _RULE.match(line):
             # A separator line (an overline is read with its title below).
             flush()
@@ -763,7 +794,22 @@ def parse_plain_text(text: str) -> ParsedDocument:
     flush()
 
     title = ""
+    framed_depths = [cue.frame for cue in cues if cue.frame]
     if (
+        len(framed_depths) >= 3
+        and cues[0].frame == min(framed_depths)
+        and framed_depths.count(cues[0].frame) == 1
+    ):
+        # A page dump: its one outermost framed heading names the document, and what stands
+        # above it (notices, a licence line) joins the opening text.
+        title = flat[0].title
+        preamble = preamble + flat.pop(0).blocks
+        cues.pop(0)
+        while flat and not cues[0].frame:  # short lines of its opening text, not headings
+            section = flat.pop(0)
+            cues.pop(0)
+            preamble += [Block("paragraph", _escape(section.title)), *section.blocks]
+    elif (
         flat
         and not preamble
         and cues[0].first_line
@@ -844,6 +890,12 @@ def _levels_from_cues(flat: list[Section], cues: list[_Cue], paragraph_gaps: lis
     """Set each heading's level from the strongest cue the document uses consistently:
     numbering, then underlines, then capitals against mixed case, then blank-line spacing.
     Returns the cue used, or "" when the headings show no levels (nesting is then inferred)."""
+    frames = sorted({cue.frame for cue in cues if cue.frame})
+    if len([cue for cue in cues if cue.frame]) >= 2:
+        for section, cue in zip(flat, cues, strict=True):
+            if cue.frame:
+                section.level, section.level_source = frames.index(cue.frame) + 1, "framed"
+        return "underline"  # the unframed short lines are text, as in an underlined document
     numbered = [cue.numbering for cue in cues if cue.numbering]
     if len(numbered) >= 2:
         rank = {kind: n + 1 for n, kind in enumerate(sorted(set(numbered), key=_kind_rank))}
@@ -881,7 +933,7 @@ def _drop_unmarked_headings(flat: list[Section], cues: list[_Cue]) -> list[Secti
     """In a document that underlines its headings, a short line without one is text."""
     kept: list[Section] = []
     for section, cue in zip(flat, cues, strict=True):
-        if cue.underline or not kept:
+        if cue.underline or cue.frame or not kept:
             kept.append(section)
             continue
         kept[-1].blocks.append(Block("paragraph", _escape(section.title)))

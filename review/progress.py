@@ -203,6 +203,11 @@ class CourseProgress:
     counts: dict = field(default_factory=lambda: dict.fromkeys(STATUS_LABELS, 0))
     states: list = field(default_factory=list)
 
+    def add(self, state: LessonState) -> None:
+        self.lessons += 1
+        self.counts[state.status] += 1
+        self.states.append(state)
+
     def percent(self, status: str) -> int:
         return round(100 * self.counts[status] / self.lessons) if self.lessons else 0
 
@@ -333,10 +338,7 @@ def dashboard_figures(student, now: dt.datetime | None = None) -> dict:
 
     progress = {course.pk: CourseProgress(course=course) for course in courses}
     for state in states.values():
-        course_progress = progress[state.lesson.course_id]
-        course_progress.lessons += 1
-        course_progress.counts[state.status] += 1
-        course_progress.states.append(state)
+        progress[state.lesson.course_id].add(state)
     weakest = sorted(
         (s for s in states.values() if s.cards and s.status != MASTERED),
         key=lambda s: (s.mean_retrievability or 0, s.lesson.pk),

@@ -53,6 +53,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every log line of the request carries its id.
+    "tutor.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -260,9 +262,39 @@ INSTRUCTORS_GROUP = "Instructors"
 # due together; tests switch it off to get exact intervals.
 TUTOR_REVIEW_FUZZING = env_bool("TUTOR_REVIEW_FUZZING", True)
 
+# Every log line carries the request's id (also sent as X-Request-ID), and none carries what a
+# request posted (answers, passwords, documents) or a token from a URL. Error reports hide every
+# POST value and local variable with DEBUG off (tutor/logs.py).
+DEFAULT_EXCEPTION_REPORTER_FILTER = "tutor.logs.ErrorReportFilter"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "request_id": {"()": "tutor.logs.RequestIdFilter"},
+        "scrub_secrets": {"()": "tutor.logs.ScrubSecretsFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "formatters": {
+        "request": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"}
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id", "scrub_secrets"],
+            "formatter": "request",
+        },
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "filters": ["require_debug_false", "request_id", "scrub_secrets"],
+        },
+    },
+    # Replaces Django's default "django" logger, whose own console handler would print its
+    # lines a second time, unscrubbed; they reach the console through the root logger.
+    "loggers": {
+        "django": {
+            "handlers": ["mail_admins"],
+            "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO" if DEBUG else "WARNING"),
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }

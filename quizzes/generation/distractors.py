@@ -42,7 +42,7 @@ COURSE_SCAN_LIMIT = 300
 _SCALE_WORDS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 # Fixed rather than read from the clock so that generation stays deterministic.
 PRESENT_YEAR = 2025
-_NUMBER_FACTORS = (0.5, 1.5, 2.0, 0.75, 3.0, 1.25)
+_NUMBER_FACTORS = (0.5, 1.5, 2.0, 0.75, 3.0, 1.25, 0.25, 0.6, 0.8, 0.4, 4.0)
 _STATEMENT_FACTORS = (0.5, 2.0, 3.0)  # plainly different, not a quibble over a quarter
 
 
@@ -95,10 +95,32 @@ _GENERIC_GOVERNORS = {
 # "X, also called Y", "X (Y)", "X, or Y": the two names one thing and are never each other's
 # distractors.
 _ALIAS_BETWEEN = re.compile(
-    r"\s*(?:,\s*)?(?:\(|also (?:called|known as|termed)|known as|called|termed|i\.e\.,?"
-    r"|that is,?|or simply|or)\s*(?:the\s+|an?\s+)?",
+    r"\s*,?\s*(?:\(\s*(?:(?:also\s+)?(?:called|known\s+as|termed)\s+)?"
+    r"|(?:also\s+)?(?:called|known\s+as|termed)\s+|i\.e\.,?\s+|that\s+is,?\s+"
+    r"|or\s+(?:simply\s+)?)(?:the\s+|an?\s+)?",
     re.IGNORECASE,
 )
+# Common nouns whose examples are places or peoples ("countries such as France").
+_PLACE_NOUNS = {
+    "country",
+    "city",
+    "state",
+    "nation",
+    "region",
+    "place",
+    "town",
+    "port",
+    "kingdom",
+    "empire",
+    "province",
+    "area",
+    "territory",
+    "colony",
+    "island",
+    "people",
+    "power",
+    "economy",
+}
 _NAME_PARTICLES = {"van", "von", "de", "da", "del", "der", "di", "du", "la", "le", "ibn", "al"}
 # A distractor at most this many times longer (in characters) than the answer, or shorter.
 MAX_LENGTH_RATIO = 2.5
@@ -108,11 +130,14 @@ _NEEDS_KINSHIP = {"CONCEPT", "LOC", "ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODU
 # How related a candidate is to the answer: listed with it, named by the same head noun, or
 # doing the same thing in the text (object of the same verb).
 SIBLING, SIBLING_OF_SIBLING, SAME_HEAD, SAME_ROLE = 4, 3, 2, 1
+# One shared verb is chance ("barley" and "plasma membrane" are both "found in" something).
+MIN_SHARED_ROLES = 2
 # A false statement must be plainly false: a year at least this far from the true one.
 MIN_STATEMENT_YEAR_GAP = 5
 # How many more true statements than false ones (or the reverse) a course may keep: learners
 # who find that one answer is the safe guess learn nothing from the rest.
 STATEMENT_SLACK = 3
+STATEMENT_RATIO = 1.5
 
 
 class DistractorPool:
@@ -141,6 +166,10 @@ class DistractorPool:
         # Course-wide: how many chosen questions offer each wrong answer (by answer key).
         self.uses: Counter[str] = Counter()
         self.statements: Counter[bool] = Counter()  # true/false statements kept, by truth
+        # A lesson's first statement is kept whatever the balance, so a lesson with little to
+        # contradict still gets one (fact key -> lesson key, filled by the true/false builder).
+        self.statement_lessons: dict[str, str] = {}
+        self._lessons_with_statements: set[str | None] = set()
         seen: set[tuple[str, str, str]] = set()
         self._titles: dict[str, str] = {a.lesson.key: a.lesson.title for a in analyses}
         for analysis in analyses:
@@ -209,13 +238,19 @@ class DistractorPool:
             for key in keys:
                 listed[key] = len(keys)
                 self.siblings.setdefault(key, set()).update(keys - {key})
+        chain: list[str] = []  # "plasma membrane (also called cell membrane or cytoplasmic ...)"
         for a, b in zip(terms, terms[1:], strict=False):
             between = sentence.raw[a.end - sentence.start : b.start - sentence.start]
-            if not _ALIAS_BETWEEN.fullmatch(between):
+            is_alias = bool(_ALIAS_BETWEEN.fullmatch(between))
+            if is_alias and "or" in between.lower().split() and listed.get(a.key, 0) > 2:
+                is_alias = False  # "the stomach, heart, or brain": a list, not one thing's names
+            if not is_alias:
+                chain = []
                 continue
-            if "or" in between.lower().split() and listed.get(a.key, 0) > 2:
-                continue  # "the stomach, heart, or brain": a list, not two names for one thing
-            self.aliases.add(frozenset((a.key, b.key)))
+            chain = chain or [a.key]
+            chain.append(b.key)
+            for other in chain[:-1]:
+                self.aliases.add(frozenset((other, b.key)))
 
     def sentence_words(self, analysis: LessonAnalysis, sentence: Sentence) -> set[str]:
         mark = (analysis.lesson.key, sentence.index)
@@ -252,7 +287,8 @@ class DistractorPool:
         first = answer.key.split()[0] if answer.kind != "CONCEPT" and answer.word_count > 1 else ""
         if first and len(key.split()) > 1 and key.split()[0] == first:
             return SAME_HEAD  # "Mount Fuji", "Mount Tambora"
-        if self._roles.get(answer.key, set()) & self._roles.get(key, set()):
+        shared = self._roles.get(answer.key, set()) & self._roles.get(key, set())
+        if len(shared) >= MIN_SHARED_ROLES:
             return SAME_ROLE
         return 0
 
@@ -270,14 +306,19 @@ class DistractorPool:
 
         With `statement`, the one wrong value that makes a false statement: it must be plainly
         false (a year well apart) and something the course states about something else."""
-        if answer.kind not in {"PERSON", "YEAR", "NUMBER"} and answer.key in self.surnames:
-            return []  # "Schwann" tagged as a place: the course names him in full elsewhere
+        if answer.kind not in {"PERSON", "YEAR", "NUMBER"} and (
+            answer.key in self.surnames or _acts_as_person(sentence, answer)
+        ):
+            return []  # "Schwann realized ...", tagged as a place: no place stands in for him
         if answer.kind == "YEAR":
             candidates = self._year_candidates(answer, statement)
         elif answer.kind == "NUMBER":
-            candidates = _number_candidates(answer, statement)
+            low, high = _number_bounds(sentence, answer)
+            candidates = [
+                c for c in _number_candidates(answer, statement) if low < (_value_of(c) or 0) < high
+            ]
         else:
-            candidates = self._term_candidates(answer, analysis, statement)
+            candidates = self._term_candidates(answer, sentence, analysis, statement)
         title = self._titles.get(analysis.lesson.key, "")
         chosen: list[str] = []
         for text in candidates:
@@ -289,8 +330,13 @@ class DistractorPool:
             pair = frozenset((key, answer.key))
             if pair in self.related or pair in self.aliases:
                 continue  # "lymphocytes" for "T cells": a kind of the other, so not wrong
-            if any(related(text, c, self.acronyms) for c in chosen):
+            if any(
+                related(text, c, self.acronyms) or frozenset((key, answer_key(c))) in self.aliases
+                for c in chosen
+            ):
                 continue
+            if _shouted(text) and text not in self.acronyms:
+                continue  # "PHOTOSYNTHESIS": a heading or bold run, not a name
             if (
                 answer.kind == "CONCEPT"
                 and any(_stems(text) & _stems(c) for c in chosen)
@@ -344,7 +390,9 @@ class DistractorPool:
             return answer_key(candidate) in self.surnames
         return all(w[:1].isupper() or w.lower() in _NAME_PARTICLES for w in words)
 
-    def _term_candidates(self, answer: Term, analysis: LessonAnalysis, statement: bool):
+    def _term_candidates(
+        self, answer: Term, sentence: Sentence, analysis: LessonAnalysis, statement: bool
+    ):
         """Terms of the answer's kind the course ties to it (listed with it, same head noun,
         same role), most closely tied first; then, for kinds the tagger labels reliably, this
         lesson's other terms of the kind, then the course's. Lazily: a large course has
@@ -357,8 +405,10 @@ class DistractorPool:
             if self._fits(answer, entry, kin=True):
                 yielded.add(entry.key)
                 yield entry.text
-        if answer.kind in _NEEDS_KINSHIP:
+        if answer.kind in _NEEDS_KINSHIP or not self._labelled_reliably(answer, sentence):
             return
+        if statement and answer.kind != "PERSON":
+            return  # a place swapped on its label alone reads "a conversation with Germany"
         for entries, from_lesson in (
             (self._by_lesson_kind.get((lesson_key, answer.kind), []), True),
             (self._by_kind.get(answer.kind, [])[:COURSE_SCAN_LIMIT], False),
@@ -384,6 +434,24 @@ class DistractorPool:
             return kinship == SIBLING and answer.word_count == entry.word_count
         return kinship >= SAME_HEAD
 
+    def _labelled_reliably(self, answer: Term, sentence: Sentence) -> bool:
+        """Whether the tagger's label for a name can be trusted without kin: not when the text
+        gives it as an example of a common noun that names no place or people ("bacteria such
+        as Streptococcus", tagged a place)."""
+        if answer.kind == "PERSON" or answer.token_end <= answer.token_start:
+            return True
+        doc = sentence.span.doc
+        i = answer.token_start - 1
+        if i >= 1 and doc[i].lower_ == "as" and doc[i - 1].lower_ == "such":
+            i -= 2
+        elif i >= 0 and doc[i].lower_ in {"including", "like"}:
+            i -= 1
+        else:
+            return True
+        while i >= 0 and doc[i].pos_ in {"PUNCT", "ADJ"}:
+            i -= 1
+        return i < 0 or doc[i].pos_ != "NOUN" or doc[i].lemma_.lower() in _PLACE_NOUNS
+
     def _kin(self, answer: Term, lesson_key: str) -> list[_Entry]:
         keys: set[str] = set(self.siblings.get(answer.key, ()))
         for s in list(keys):
@@ -396,7 +464,11 @@ class DistractorPool:
         for role in self._roles.get(answer.key, ()):
             keys.update(self._by_role.get(role, ()))
         keys.discard(answer.key)
-        entries = [e for k in keys if (e := self._entries.get((answer.kind, k))) is not None]
+        entries = [
+            e
+            for k in keys
+            if (e := self._entries.get((answer.kind, k))) is not None and self.kinship(answer, k)
+        ]
         return sorted(
             entries,
             key=lambda e: (
@@ -452,9 +524,15 @@ class DistractorPool:
         question = candidate.question
         if question.type == "true_false":
             truth = not candidate.distractors
-            if self.statements[truth] >= self.statements[not truth] + STATEMENT_SLACK:
-                return False  # about as many false statements as true ones, course-wide
+            others = self.statements[not truth]
+            lesson = self.statement_lessons.get(question.fact_key)
+            first_of_lesson = lesson is not None and lesson not in self._lessons_with_statements
+            if not first_of_lesson and (
+                self.statements[truth] >= others * STATEMENT_RATIO + STATEMENT_SLACK
+            ):
+                return False  # roughly as many false statements as true ones, course-wide
             self.statements[truth] += 1
+            self._lessons_with_statements.add(lesson)
             return True
         if not question.choices:
             return True
@@ -543,7 +621,18 @@ _VAGUE_MODIFIERS = {
     "good",
     "bad",
     "great",
+    "huge",
+    "wide",
+    "vast",
+    "enormous",
+    "rapid",
     "considerable",
+    "initial",
+    "original",
+    "final",
+    "current",
+    "former",
+    "latter",
     "significant",
     "total",
     "possible",
@@ -563,6 +652,49 @@ def _modifiers_alike(a: str, b: str) -> bool:
     "cellular movement") name the same thing."""
     ma, mb = a.split()[:-1], b.split()[:-1]
     return any(x[:PREFIX_LENGTH] == y[:PREFIX_LENGTH] for x in ma for y in mb)
+
+
+# Verbs whose subject is a person: a name doing these is no place or organisation.
+_PERSON_VERBS = {
+    "realize",
+    "realise",
+    "observe",
+    "propose",
+    "suggest",
+    "argue",
+    "discover",
+    "write",
+    "say",
+    "believe",
+    "think",
+    "conclude",
+    "publish",
+    "describe",
+    "invent",
+    "study",
+    "claim",
+    "marry",
+    "die",
+    "bear",
+    "reign",
+    "insist",
+    "note",
+    "coin",
+    "name",
+    "hypothesize",
+    "postulate",
+}
+
+
+def _acts_as_person(sentence: Sentence, term: Term) -> bool:
+    if term.kind == "CONCEPT" or term.token_end <= term.token_start:
+        return False
+    root = _term_root(sentence.span.doc, term)
+    return (
+        root.dep_ == "nsubj"
+        and root.head.pos_ == "VERB"
+        and root.head.lemma_.lower() in _PERSON_VERBS
+    )
 
 
 def _term_root(doc, term: Term):
@@ -651,7 +783,9 @@ def _number_candidates(answer: Term, statement: bool = False) -> list[str]:
     value = answer.value or 0
     words = answer.text.isalpha()
     values: list[float] = []
-    if value == int(value) and value <= 12:
+    if words and value >= len(_SMALL_NUMBER_WORDS):
+        return []  # "forty": its neighbours would read as digits beside a word
+    if value == int(value) and (value <= 12 or words) and value != 10:
         for d in (2, -2, 3, 4) if statement else (1, -1, 2, -2, 3, 4):
             if value + d > 0:
                 values.append(value + d)
@@ -661,7 +795,7 @@ def _number_candidates(answer: Term, statement: bool = False) -> list[str]:
     out = []
     scale = next((w for w in answer.text.lower().split() if w in _SCALE_WORDS), None)
     for v in values:
-        if v == value:
+        if v == value or (words and v >= len(_SMALL_NUMBER_WORDS)):
             continue
         if scale:  # "10 million" -> "5 million", not "5000000"
             out.append(f"{v / _SCALE_WORDS[scale]:g} {scale}")
@@ -671,11 +805,60 @@ def _number_candidates(answer: Term, statement: bool = False) -> list[str]:
 
 
 def _round_like(v: float, reference: float) -> float:
+    """Round like the reference: a round answer ("70", "2,500") gets round neighbours, or the
+    one round number among near-misses gives itself away."""
     if reference == int(reference):
         digits = len(str(int(abs(reference))))
         step = 10 ** max(digits - 2, 0)
+        if digits > 1 and reference % (10 ** (digits - 1)) == 0:
+            step = 10 ** (digits - 1)
+        elif digits > 1 and reference % (5 * step) == 0:
+            step *= 5
         return float(round(v / step) * step)
     return round(v, 2)
+
+
+_RANGE_AFTER = re.compile(r"^\s*(?:to|–|-|and)\s*([\d][\d,]*(?:\.\d+)?)")
+_RANGE_BEFORE = re.compile(r"([\d][\d,]*(?:\.\d+)?)\s*(?:to|–|-|and)\s*$")
+_PERCENT_AFTER = re.compile(r"^\s*(?:%|per\s?cent\b)|^\s*(?:to|–|-)\s*[\d.,]+\s*(?:%|per\s?cent)")
+
+
+def _number_bounds(sentence: Sentence, term: Term) -> tuple[float, float]:
+    """What the sentence allows a number to be: below the top of "_____ to 3,000", above the
+    bottom of "10 to _____", at most 100 for a percentage."""
+    before = sentence.raw[: term.start - sentence.start]
+    after = sentence.raw[term.end - sentence.start :]
+    low, high = 0.0, float("inf")
+    if m := _RANGE_AFTER.match(after):
+        high = _value_of(m.group(1)) or high
+    if m := _RANGE_BEFORE.search(before):
+        low = _value_of(m.group(1)) or low
+    if _PERCENT_AFTER.match(after):
+        high = min(high, 100.0)
+    return low, high
+
+
+def _value_of(text: str) -> float | None:
+    try:
+        return float(text.replace(",", ""))
+    except ValueError:
+        return _word_value(text)
+
+
+def _word_value(text: str) -> float | None:
+    word = text.lower()
+    if word in _SMALL_NUMBER_WORDS:
+        return float(_SMALL_NUMBER_WORDS.index(word))
+    parts = word.split()
+    if len(parts) == 2 and parts[1] in _SCALE_WORDS:
+        first = _value_of(parts[0])
+        return first * _SCALE_WORDS[parts[1]] if first is not None else None
+    return None
+
+
+def _shouted(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) > 6 and all(c.isupper() for c in letters)
 
 
 def _format_like(v: float, reference: str, words: bool) -> str:

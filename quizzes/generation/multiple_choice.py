@@ -34,6 +34,8 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
                 # the lesson's other nouns name things of other kinds ("employees",
                 # "children"). The cloze builder still asks for it.
                 continue
+            if term.kind == "NUMBER" and hyphenated(sentence, term):
+                continue  # "_____-carbon sugars": a blank inside a word
             if term.kind == "CONCEPT" and is_vague(term.text):
                 continue  # "the last process", "a particular cell": no kind to draw others of
             if term.kind not in {"CONCEPT", "YEAR", "NUMBER"} and _names_a_thing_after(
@@ -77,6 +79,12 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
             candidate.spare_distractors = spares
             out.append(candidate)
     return out
+
+
+def hyphenated(sentence, term) -> bool:
+    """ "five-carbon", "two-dimensional": the term is half of a word."""
+    start, end = term.start - sentence.start, term.end - sentence.start
+    return sentence.raw[end : end + 1] == "-" or (start > 0 and sentence.raw[start - 1] == "-")
 
 
 def _article_before_blank(prompt: str) -> str | None:

@@ -4,9 +4,16 @@ number for a same-kind distractor (never by negation)."""
 import re
 
 from .analysis import LessonAnalysis, Sentence, Term
-from .common import answer_variants, digest, sentence_fact, term_candidate, with_context
+from .common import (
+    answer_variants,
+    digest,
+    display_concept,
+    sentence_fact,
+    term_candidate,
+    with_context,
+)
 from .distractors import DistractorPool, is_vague
-from .multiple_choice import takes_an
+from .multiple_choice import hyphenated, takes_an
 from .normalise import answer_key, contains_phrase
 from .questions import Candidate, GeneratedChoice
 
@@ -30,6 +37,10 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
         for term in sentence.terms:
             if _is_modifier(sentence, term) or is_vague(term.text):
                 continue  # swapping these makes statements that are nonsense, not false
+            if _in_brackets(sentence, term) or hyphenated(sentence, term):
+                continue  # "(the Krebs)" for "(RuBP)"; "four-dimensional plots"
+            if term.kind == "NUMBER" and (term.value or 0) <= MAX_COUNT:
+                continue  # "the three forms: cyclic and non-cyclic": the rest of it says two
             wrong = pool.pick(
                 answer=term,
                 sentence=sentence,
@@ -48,6 +59,8 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
             out.append(
                 _candidate(sentence, term, statement, sentence_fact(sentence, term.text), wrong)
             )
+    for c in out:
+        pool.statement_lessons[c.question.fact_key] = analysis.lesson.key
     return out
 
 
@@ -78,6 +91,8 @@ def _candidate(
 def _swap(sentence: Sentence, term: Term, replacement: str, pool: DistractorPool) -> str:
     """Put `replacement` where `term` was, with the article the replacement is written with
     ("the African Union", but "NATO")."""
+    if term.kind == "CONCEPT":
+        replacement = display_concept(replacement)  # "or plant cells", not "or Plant cells"
     wants_article = pool.takes_article.get(answer_key(replacement), False)
     if term.kind in {"YEAR", "NUMBER", "CONCEPT"} or wants_article == term.article:
         # A common noun keeps the sentence's own determiner ("the horizontal axis").
@@ -110,7 +125,12 @@ def _stands_alone(sentence: Sentence) -> bool:
     """A true statement is the sentence copied: only worth it when short and self-contained (no
     context to prepend, no aside in brackets)."""
     text = sentence.text
+    if _HEDGES & set(text.lower().split()):
+        return False  # "may or may not", "can often": true by common sense, not by the lesson
     return not sentence.depends and len(text.split()) <= MAX_TRUE_WORDS and "(" not in text
+
+
+_HEDGES = {"may", "might", "can", "could", "often", "sometimes", "usually", "generally"}
 
 
 def _is_instruction(sentence: Sentence) -> bool:
@@ -130,6 +150,15 @@ def _is_modifier(sentence: Sentence, term: Term) -> bool:
         return True  # "more than 200" stays true when 200 becomes 100
     # "its Great Red Spot", "the continental United States": the swap would inherit the word.
     return before >= 0 and (doc[before].pos_ == "ADJ" or doc[before].tag_ in {"PRP$", "POS"})
+
+
+# Small counts are not swapped: the sentence usually goes on to list what it counts.
+MAX_COUNT = 12
+
+
+def _in_brackets(sentence: Sentence, term: Term) -> bool:
+    before = sentence.raw[: term.start - sentence.start]
+    return before.count("(") > before.count(")")
 
 
 _BOUNDS = {"more", "over", "least", "less", "fewer", "up", "about", "nearly", "almost", "around"}

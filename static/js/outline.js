@@ -3,20 +3,29 @@
 // on a lesson now first), so keyboard users keep their place.
 (function () {
   "use strict";
-  var key = null;
+  var pending = null; // the focused control's key when a change is sent
+  var restore = null; // the key to focus in the tree that is being swapped in
   document.addEventListener("htmx:beforeRequest", function () {
     var active = document.activeElement;
-    key = active && active.closest("#lesson-tree") ? active.dataset.focusKey || null : null;
+    pending = active && active.closest("#lesson-tree") ? active.dataset.focusKey || null : null;
   });
-  // htmx:load fires on the new tree once it is in the page (the old one, which sent the
-  // request, is detached by then, so its own events no longer reach the document).
-  document.addEventListener("htmx:load", function () {
-    if (!key) return;
-    var again = document.querySelector('[data-focus-key="' + key + '"]');
+  // Fired on the old tree while it is still in the page: this response's tree is the one to
+  // focus in, whatever an earlier change's tree does later.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    if (event.detail.target.id !== "lesson-tree" || !event.detail.shouldSwap) return;
+    restore = pending;
+    pending = null;
+  });
+  // htmx:load fires on the new tree once it is in the page (the old one is detached by then,
+  // so its own events no longer reach the document).
+  document.addEventListener("htmx:load", function (event) {
+    var tree = event.target;
+    if (!restore || tree.id !== "lesson-tree") return;
+    var again = tree.querySelector('[data-focus-key="' + restore + '"]');
     if (!again || again.disabled) {
-      again = document.querySelector('[data-focus-key="' + key.split(":")[0] + ':rename"]');
+      again = tree.querySelector('[data-focus-key="' + restore.split(":")[0] + ':rename"]');
     }
-    key = null;
+    restore = null;
     if (again) {
       again.focus();
       again.scrollIntoView({block: "nearest"});

@@ -149,3 +149,11 @@ def test_signup_does_not_reveal_whether_an_email_is_registered(client):
     ]
     assert "second" in mail.outbox[0].body and "first" in mail.outbox[0].body
     assert "earlier" not in mail.outbox[1].body
+
+
+def test_signup_goes_on_when_the_welcome_email_cannot_be_sent(client, settings, caplog):
+    settings.MAILERS = {"default": {"BACKEND": "tests.accounts.broken_mail.Backend"}}
+    response = client.post(reverse("signup"), SIGNUP)
+    assert response.status_code == 302
+    assert get_user_model().objects.filter(username="ada").exists()
+    assert "welcome e-mail" in caplog.text

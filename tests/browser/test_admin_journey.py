@@ -43,10 +43,12 @@ def test_admin_finds_a_students_attempts_and_exports_them(
     assert attempts.exists()
 
     page.goto(f"{url}/accounts/login/")
+    check_page(page)
     page.fill("input[name=username]", admin_user.username)
     page.fill("input[name=password]", PASSWORD)
     page.click("main button[type=submit]")
     page.wait_for_url("**/dashboard/")
+    check_page(page)
 
     # The Django admin: the student's attempts, found by name and downloaded as CSV.
     page.get_by_role("link", name="Admin").click()

@@ -78,21 +78,31 @@ def test_instructor_journey(page, live_server, instructor, check_page, worker):
     page.wait_for_url("**/courses/rivers-of-europe/outline/", timeout=120_000)
     check_page(page)
 
-    # Fix the tree: rename a lesson in place.
-    title = page.locator("input[name=title]").nth(2)
+    # Fix the tree: rename a lesson in place; the new tree keeps the focus in its title.
+    deltas = Lesson.objects.get(course__slug="rivers-of-europe", slug="deltas")
+    title = page.locator(f"#title-{deltas.pk}")
     title.fill("River deltas")
     title.press("Enter")
     page.wait_for_selector("input[value='River deltas']")
+    page.wait_for_function(f"() => document.activeElement.id === 'title-{deltas.pk}'")
     check_page(page)
 
-    # By keyboard: move it up with Enter; the new tree keeps the focus on the same button.
-    deltas = Lesson.objects.get(course__slug="rivers-of-europe", title="River deltas")
+    # By keyboard: move it up with Enter; the focus stays on the same button.
     page.locator(f"[data-focus-key='{deltas.pk}:up']").focus()
     with page.expect_response(lambda response: f"/{deltas.pk}/up/" in response.url):
         page.keyboard.press("Enter")
     page.wait_for_function(f"() => document.activeElement.dataset.focusKey === '{deltas.pk}:up'")
     titles = Lesson.objects.filter(course__slug="rivers-of-europe").in_order()
     assert [lesson.title for lesson in titles] == ["The Danube", "River deltas", "The Rhine"]
+    check_page(page)
+
+    # Previewing the same document again warns that it would undo both edits (not confirmed).
+    page.click("a:has-text('Import a new version')")
+    page.fill("textarea[name=text]", DOCUMENT)
+    page.click("button:has-text('Preview lessons')")
+    page.wait_for_selector("#tree-changes")
+    undone = page.inner_text("#tree-changes")
+    assert "“River deltas” is renamed “Deltas”" in undone and "moves to where" in undone
     check_page(page)
 
     # Confirming queued question generation: the task worker runs it.
@@ -177,6 +187,7 @@ def test_instructor_journey(page, live_server, instructor, check_page, worker):
     course = quiz.course
     class_seed(course=course, students=3, days=2, seed=1)
     page.goto(f"{url}{course.get_absolute_url()}")
+    check_page(page)
     page.click("main a:has-text('Results')")
     page.wait_for_selector("h1:has-text('Results of')")
     check_page(page)

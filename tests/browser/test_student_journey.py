@@ -81,6 +81,7 @@ def test_student_journey(page, live_server, rivers, check_page):
     check_page(page)
     page.click("text=Next question")
     page.wait_for_selector("text=Where do rivers end?")
+    check_page(page)
     page.check("label:has-text('At a spring') input")  # wrong on purpose
     page.click("button:has-text('Check answer')")
     page.wait_for_selector(".answer-feedback")

@@ -1,8 +1,12 @@
 """The document parser on documents written for these tests (not the seed)."""
 
+from pathlib import Path
+
 import pytest
 
-from lessons.parsing import DocumentError, detect_format, parse_document
+from lessons.parsing import DocumentError, detect_format, parse_document, parse_text
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def titles(document):
@@ -316,3 +320,32 @@ def test_markdown_without_headings_and_headings_with_markup():
     assert titles(document) == [(1, "Introduction")]
     document = parse_document("## The **bold** [river](https://x.org) `flow`\n\nText.\n")
     assert titles(document) == [(1, "The bold river flow")]
+
+
+def test_a_page_dump_with_framed_headings_keeps_its_sections_and_levels():
+    """html2text's dump of a Wikipedia page (bench/corpus): "****** Title ******" names the
+    page, five stars mark a section, four a subsection; "[edit]" links are dropped."""
+    text = (ROOT / "bench" / "corpus" / "wikipedia_dump_steel.txt").read_text(encoding="utf-8")
+    document = parse_text(text)
+    assert (document.format, document.title) == ("text", "Steel")
+    levels = {section.title: section.level for section in document.flat()}
+    assert levels["Material properties"] == 1 and levels["Heat treatment"] == 2
+    assert levels["Modern steelmaking"] == 2
+    assert levels["Processes starting from pig iron"] == 3
+    assert not any("[edit]" in title for title in levels)
+    introduction = document.flat()[0]
+    assert introduction.title == "Introduction"
+    assert "Steel is an alloy of iron and carbon" in introduction.body
+
+
+def test_wikitext_headings_nest_by_their_equals_signs():
+    text = (
+        "Intro line of the article.\n\n== History ==\nIt began early.\n\n"
+        "=== Early days ===\nSmall beginnings.\n\n== Uses ==\nMany uses.\n"
+    )
+    sections = parse_text(text).flat()
+    assert [(s.title, s.level) for s in sections if s.title != "Introduction"] == [
+        ("History", 1),
+        ("Early days", 2),
+        ("Uses", 1),
+    ]

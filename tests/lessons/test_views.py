@@ -260,6 +260,7 @@ def test_new_student_dashboard_explains_how_to_start(client_for, enrolled_studen
     page = client_for(enrolled_student).get(reverse("dashboard")).text
     assert "Getting started" in page
     assert f'href="{course.get_absolute_url()}"' in page
+    assert "data-figure=" not in page  # no wall of zeros before the first answer
     assert "Reviews due in the next 30 days" not in page
 
 

@@ -210,6 +210,13 @@ def test_dashboard_page_shows_the_figures(client_for, student, course):
     assert 'status-mastered">Mastered' in page and 'status-not_started">Not started' in page
 
 
+def test_course_page_shows_the_students_progress(client_for, student, course):
+    build(student, course, timezone.now())
+    page = client_for(student).get(course.get_absolute_url()).text
+    assert 'class="progress-bar"' in page
+    assert "1 of 5 lessons mastered, 2 practised, 1 read" in page and "20% mastered" in page
+
+
 def test_dashboard_without_courses_still_lists_teaching(client_for, instructor, course):
     page = client_for(instructor).get(reverse("dashboard")).text
     assert "Courses you teach" in page and course.title in page

@@ -127,6 +127,7 @@ def test_production_sends_the_security_headers(served):
     assert page.getheader("Referrer-Policy") == "same-origin"
     assert page.getheader("X-Frame-Options") == "DENY"
     assert page.getheader("Cross-Origin-Opener-Policy") == "same-origin"
+    assert len(page.getheader("X-Request-ID")) == 32
     policy = page.getheader("Content-Security-Policy")
     assert "default-src 'self'" in policy and "frame-ancestors 'none'" in policy
     assert "'unsafe-inline'" not in policy
