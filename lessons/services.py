@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -175,7 +175,9 @@ def course_lessons_import(
         source = document.markdown()
     sections = document.flat()
 
-    course = Course.objects.filter(slug=slug).first()
+    # Imports of one course take its row in turn: the same preview confirmed twice at once (a
+    # double click) imports once, the second finding every lesson unchanged.
+    course = Course.objects.select_for_update().filter(slug=slug).first()
     course_created = course is None
     if course is None:
         course = Course(slug=slug, title=title or document.title or slug.replace("-", " ").title())
@@ -183,10 +185,21 @@ def course_lessons_import(
         course.title = title
     course.source_text = source.lstrip("\ufeff").replace("\r\n", "\n")
     try:
-        course.full_clean(validate_unique=course_created)
+        course.full_clean(validate_unique=False)
     except ValidationError as exc:
         raise DocumentError(" ".join(exc.messages)) from None
-    course.save()
+    if course_created:
+        try:
+            with transaction.atomic():
+                course.save()
+        except IntegrityError:
+            # Created by an import committed meanwhile: this one updates it.
+            course_created, source_text = False, course.source_text
+            course = Course.objects.select_for_update().get(slug=slug)
+            course.title = title or course.title
+            course.source_text = source_text
+    if not course_created:
+        course.save()
     if instructor is not None and not instructor.is_staff:
         course.instructors.add(instructor)
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count
 from django.utils import timezone
 
 from . import grading
@@ -91,16 +91,11 @@ def response_record(
         # Answers and the submit take the attempt's row in turn, so an answer arriving while
         # the attempt is submitted is either in its score or refused, never lost; the same
         # answer sent twice at once is stored once.
-        submitted_at, answered = (
-            Attempt.objects.select_for_update(of=("self",))
-            .filter(pk=attempt.pk)
-            .annotate(
-                answered=Exists(Response.objects.filter(attempt=OuterRef("pk"), question=question))
-            )
-            .values_list("submitted_at", "answered")
-            .get()
-        )
-        if answered:
+        locked = Attempt.objects.select_for_update().filter(pk=attempt.pk)
+        submitted_at = locked.values_list("submitted_at", flat=True).get()
+        # Read after the lock, so an answer to this question committed meanwhile is seen.
+        answered = dict(attempt.responses.values_list("question_id", "answered_at"))
+        if question.pk in answered:
             return Response.objects.get(attempt=attempt, question=question)
         if attempt.is_finished or submitted_at is not None:
             raise AttemptClosed("This attempt has been submitted.")
@@ -110,8 +105,7 @@ def response_record(
             raise grading.InvalidAnswer("This question is not part of this attempt.")
         grade = question.grade(answer)
         if time_taken_ms is None:
-            last = attempt.responses.order_by("-answered_at").values_list("answered_at", flat=True)
-            since = last.first() or attempt.started_at
+            since = max(answered.values(), default=attempt.started_at)
             time_taken_ms = max(0, int((at - since).total_seconds() * 1000))
         question.freeze_version()
         response = Response.objects.create(

@@ -29,9 +29,13 @@ class ReviewFocusForm(forms.Form):
 
 
 class ReviewAnswerForm(forms.Form):
-    """Which question an answer is for; the answer itself is read by quizzes.answering."""
+    """Which question an answer is for, and how many reviews its card had when it was shown
+    (so one showing counts once); the answer itself is read by quizzes.answering."""
 
     question = IdField()
+    reviews = forms.IntegerField(
+        min_value=0, max_value=2**31 - 1, required=False, widget=forms.HiddenInput
+    )
 
 
 class ReviewRatingForm(forms.Form):

@@ -61,12 +61,18 @@ def review_card_record_answer(
     at: dt.datetime,
     source: str = ReviewSource.QUIZ,
     rating=None,
+    reviews_when_shown: int | None = None,
 ) -> ReviewLog | None:
     """Create or review the student's card for ``question`` after a graded answer.
 
     ``rating`` is the student's own rating (self-rating); without it the rating comes from the
     grade and the answer time. Returns the review log, or None when the answer did not count
     (a right quiz answer to a card that is not yet due; see the module docstring).
+
+    ``reviews_when_shown`` makes one showing of a question count once: the card's review count
+    (0 for no card yet) when the question was shown. The card is read locked, so of several
+    answers sent for one showing (a double click, a resent form) only the first finds that
+    count and reviews the card; the others write nothing and return the card's latest log.
     """
     if time_taken_ms is not None:
         # No time (or a clock glitch) says nothing about speed.
@@ -84,6 +90,8 @@ def review_card_record_answer(
     card, created = ReviewCard.objects.select_for_update().get_or_create(
         student=student, question=question, defaults={"due": at, "created_at": at}
     )
+    if reviews_when_shown is not None and card.reps != reviews_when_shown:
+        return card.logs.order_by("-reviewed_at", "-pk").first()
     if not answer_reviews_card(created=created, source=source, due=card.due, at=at, rating=rating):
         return None
     return card.review(

@@ -125,7 +125,14 @@ def _pane(request: HtmxHttpRequest, lesson: Lesson | None, **extra) -> dict:
     question = Question.objects.select_related("lesson").with_choices().get(pk=item.question.pk)
     context["question"] = question
     context["layout"] = _layout(question, request.user.pk)
-    request.session[SERVED] = {"question": question.pk, "at": now.isoformat()}
+    # The card's review count as shown: the answer form sends it back, and only the first
+    # answer to this showing reviews the card.
+    context["reviews_when_shown"] = item.card.reps if item.card is not None else 0
+    request.session[SERVED] = {
+        "question": question.pk,
+        "at": now.isoformat(),
+        "reviews": context["reviews_when_shown"],
+    }
     return context
 
 
@@ -167,9 +174,17 @@ def review_answer(request: HtmxHttpRequest):
     now = timezone.now()
     served = request.session.get(SERVED) or {}
     duration_ms = None
+    shown = posted.cleaned_data["reviews"]
     if served.get("question") == question.pk:
         shown_at = dt.datetime.fromisoformat(served["at"])
         duration_ms = max(0, int((now - shown_at).total_seconds() * 1000))
+        if shown is None:
+            shown = served.get("reviews")
+    if shown is None:
+        # Not answering a showing of this session (a form from elsewhere): it counts once
+        # against the card as it is now.
+        card = ReviewCard.objects.filter(student=request.user, question=question)
+        shown = card.values_list("reps", flat=True).first() or 0
     spec = question.spec()
     try:
         grade = question.grade(answering.answer_from_form(spec, request.POST))
@@ -192,9 +207,12 @@ def review_answer(request: HtmxHttpRequest):
         "normalised": grade.normalised,
         "feedback": answering.feedback(spec, grade, question.general_feedback).as_dict(),
         "duration_ms": duration_ms,
+        "reviews_when_shown": shown,
         "rated": False,
     }
     if not StudentReviewSettings.for_student(request.user).self_rating:
+        # A second answer to the same showing gets the first one's log: same feedback, no
+        # second review.
         log = review_card_record_answer(
             student=request.user,
             question=question,
@@ -202,7 +220,11 @@ def review_answer(request: HtmxHttpRequest):
             time_taken_ms=duration_ms,
             at=now,
             source=ReviewSource.SESSION,
+            reviews_when_shown=shown,
         )
+        if log is None:  # counted already, with no log to show: move on
+            request.session.pop(SERVED, None)
+            return _after_post(request, lesson)
         reveal.update(_rated(log, now))
     request.session[REVEAL] = reveal
     request.session.pop(SERVED, None)
@@ -242,6 +264,8 @@ def review_rate(request: HtmxHttpRequest):
     now = timezone.now()
     shown = reveal["feedback"]
     grade = Grade(mark=shown["mark"], normalised=shown["normalised"], typo=shown["typo"])
+    # Rated twice at once (a double click), the card is reviewed once: the second rating finds
+    # it reviewed since the showing and writes nothing.
     log = review_card_record_answer(
         student=request.user,
         question=question,
@@ -250,8 +274,9 @@ def review_rate(request: HtmxHttpRequest):
         at=now,
         source=ReviewSource.SESSION,
         rating=rating.cleaned_data["rating"],
+        reviews_when_shown=reveal.get("reviews_when_shown"),
     )
-    if log.card.is_leech:
+    if log is not None and log.card.is_leech:
         messages.warning(request, "That card keeps slipping away: it is flagged as a leech.")
     request.session.pop(REVEAL, None)
     return _after_post(request, lesson)

@@ -20,6 +20,21 @@ from tests.factories import (
 )
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """On SQLite the test database is a file, as the site's is, not shared memory: each thread
+    of a live server (browser tests, tests/test_concurrency.py) then opens its own connection
+    and concurrent writers queue for the lock under the site's settings (WAL, busy timeout,
+    IMMEDIATE transactions) instead of sharing the test's one connection."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3"):
+        database.setdefault("TEST", {})["NAME"] = str(
+            tmp_path_factory.mktemp("database") / "test.sqlite3"
+        )
+
+
 @pytest.fixture
 def student(db):
     return StudentFactory(username="stu")

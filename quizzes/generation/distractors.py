@@ -407,6 +407,8 @@ class DistractorPool:
                 yield entry.text
         if answer.kind in _NEEDS_KINSHIP or not self._labelled_reliably(answer, sentence):
             return
+        if statement and answer.kind != "PERSON":
+            return  # a place swapped on its label alone reads "a conversation with Germany"
         for entries, from_lesson in (
             (self._by_lesson_kind.get((lesson_key, answer.kind), []), True),
             (self._by_kind.get(answer.kind, [])[:COURSE_SCAN_LIMIT], False),

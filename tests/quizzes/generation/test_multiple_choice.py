@@ -212,3 +212,91 @@ def test_a_used_up_wrong_choice_gives_way_to_a_spare(analyse):
     pool.uses[answer_key("Belgium")] = 2
     mc.spare_distractors = []
     assert not pool.claim(mc)  # no spare left: the question is not kept
+
+
+def _wrong_for(analysis, pool, answer, n=10):
+    sentence, term = next((s, t) for s, t in analysis.terms() if t.text == answer)
+    return pool.pick(answer=term, sentence=sentence, analysis=analysis, stem="", n=n)
+
+
+def test_a_phrase_gets_phrases_on_the_same_head_noun_or_listed_with_it(analyse):
+    analysis, pool = analyse(
+        "The digestive system breaks food down into nutrients. "
+        "The nervous system and the skeletal system also need energy. "
+        "Heat transfer and long history matter little here."
+    )
+    wrong = _wrong_for(analysis, pool, "digestive system")
+    assert set(wrong) == {"nervous system", "skeletal system"}  # not "heat transfer"
+
+
+def test_a_common_noun_with_no_kin_in_the_course_gets_no_choices(analyse):
+    analysis, pool = analyse(
+        "Ribosomes assemble proteins from amino acids in the cytoplasm. "
+        "Heat transfer, long history and the nervous system are other topics."
+    )
+    assert _wrong_for(analysis, pool, "amino acids") == []
+    assert "amino acid" not in {answer_key(c.answer) for c in multiple_choice.build(analysis, pool)}
+    assert "amino acid" in {answer_key(c.answer) for c in cloze.build(analysis, pool)}
+
+
+def test_names_the_text_gives_one_thing_are_never_each_others_distractors(analyse):
+    analysis, pool = analyse(
+        "All cells have a plasma membrane (also called cytoplasmic membrane or cell membrane) "
+        "that controls what enters. "
+        "The nuclear membrane, the plasma membrane and the outer membrane differ in thickness."
+    )
+    assert {"plasma membrane", "cell membrane"} in [set(a) for a in pool.aliases]
+    sentence = analysis.sentences[1]
+    term = next(t for t in sentence.terms if t.key == "nuclear membrane")
+    wrong = pool.pick(answer=term, sentence=sentence, analysis=analysis, stem="", n=10)
+    assert not {"cell membrane", "cytoplasmic membrane"} <= set(wrong)  # one name, offered twice
+
+
+def test_vague_and_variant_phrases_are_never_distractors(analyse):
+    analysis, pool = analyse(
+        "Cellular movement depends on actin filaments. "
+        "Cell movement, particular cells, nerve impulses and muscle contraction need energy."
+    )
+    wrong = _wrong_for(analysis, pool, "Cellular movement")
+    assert "Cell movement" not in wrong  # a form of the same word: the same thing
+    assert not any("particular" in w for w in wrong)
+
+
+def test_a_person_is_offered_people_named_the_same_way(analyse):
+    analysis, pool = analyse(
+        "Louis Pasteur disproved spontaneous generation with swan-neck flasks. "
+        "Robert Koch and John Needham studied microbes too. "
+        "Euglena and Archaea were described later. "
+        "Needham boiled broth in sealed flasks. "
+        "Koch grew bacteria on plates of agar."
+    )
+    full = _wrong_for(analysis, pool, "Louis Pasteur")
+    assert full and all(len(w.split()) > 1 for w in full)  # a full name for a full name
+    # A surname for a surname, and only of someone the course names in full: the tagger takes
+    # "Euglena" for a person too.
+    assert _wrong_for(analysis, pool, "Needham") == ["Koch"]
+
+
+def test_a_number_stays_inside_the_sentence_range_and_a_percentage_under_100(analyse):
+    analysis, pool = analyse(
+        "The cytoplasm consists of 70 to 80 percent water by weight. "
+        "A press printed 2,500 to 3,000 impressions per hour in 1940."
+    )
+    assert all(float(w) < 80 for w in _wrong_for(analysis, pool, "70"))
+    wrong = _wrong_for(analysis, pool, "2,500")
+    assert wrong and all(float(w.replace(",", "")) < 3000 for w in wrong)
+    assert all(float(w.replace(",", "")) % 100 == 0 for w in wrong)  # round like the answer
+
+
+def test_a_number_written_as_a_word_gets_neighbours_written_as_words(analyse):
+    analysis, pool = analyse("Nineteen sellers answered the survey in the spring of 2019 online.")
+    wrong = _wrong_for(analysis, pool, "Nineteen")
+    assert wrong and all(w.isalpha() for w in wrong)
+
+
+def test_a_heading_in_capitals_is_never_a_distractor(analyse):
+    analysis, pool = analyse(
+        "ATP and NADPH carry energy to the Calvin cycle. "
+        "PHOTOSYNTHESIS, RuBisCO and ATP appear in every chloroplast."
+    )
+    assert "PHOTOSYNTHESIS" not in _wrong_for(analysis, pool, "NADPH")

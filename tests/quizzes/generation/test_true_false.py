@@ -1,3 +1,5 @@
+import re
+
 from quizzes.generation import true_false
 from quizzes.generation.true_false import PREFIX
 
@@ -55,7 +57,8 @@ PLACES = (
     "Israel and Britain joined the war in the same year. "
     "The Suez Canal Company built the waterway for the company's shareholders. "
     "The World Health Organization, a global organization, later studied the workers. "
-    "The price of tolls rose sharply between 2010 and 2020 in most years."
+    "The price of tolls rose sharply between 2010 and 2020 in most years. "
+    "Envoys from Egypt, Israel, France and Britain met in Geneva."
 )
 
 
@@ -92,3 +95,77 @@ def test_a_year_is_never_swapped_for_another_year_of_its_sentence(analyse):
         statement = c.question.prompt.removeprefix(PREFIX)
         assert c.distractors[0] not in c.question.source_sentence
         assert statement.count(c.distractors[0]) == 1
+
+
+def _statements(analysis, pool):
+    return {c.question.prompt.removeprefix(PREFIX): c for c in true_false.build(analysis, pool)}
+
+
+def test_a_false_statement_swaps_in_what_the_lesson_says_of_something_else(analyse):
+    analysis, pool = analyse(
+        "Light microscopes and electron microscopes both magnify cells. "
+        "Scientists typically use electron microscopes to see inside organelles. "
+        "Light microscopes are advantageous for viewing living organisms."
+    )
+    falses = [c for c in _statements(analysis, pool).values() if c.distractors]
+    swapped = {(c.answer, c.distractors[0]) for c in falses}
+    assert ("electron microscopes", "light microscopes") in {
+        (a.lower(), d.lower()) for a, d in swapped
+    }
+
+
+def test_true_statements_are_short_self_contained_and_not_hedged(analyse):
+    analysis, pool = analyse(
+        "The Treaty of Westphalia was signed in 1648 after long negotiations. "
+        "Treaties may or may not end wars between France and Spain quickly. "
+        "The Congress of Vienna (1814) restored order in Europe after Napoleon."
+    )
+    trues = [s for s, c in _statements(analysis, pool).items() if not c.distractors]
+    assert trues == ["The Treaty of Westphalia was signed in 1648 after long negotiations."]
+
+
+def test_small_counts_and_bracketed_terms_are_never_swapped(analyse):
+    analysis, pool = analyse(
+        "Photosynthesis has three forms: cyclic and non-cyclic in 1931 and 1950. "
+        "The Calvin cycle fixes carbon from ribulose bisphosphate (RuBP) and ATP. "
+        "RuBP and NADPH feed the Krebs cycle in 1937."
+    )
+    for c in _statements(analysis, pool).values():
+        if c.distractors:
+            assert c.answer_kind != "NUMBER" or float(c.answer.replace(",", "")) > 12
+            assert c.answer != "RuBP" or "(" not in c.statement
+
+
+def test_a_false_year_is_well_apart_from_the_true_one(analyse):
+    analysis, pool = analyse(TEXT)
+    years = [c for c in _statements(analysis, pool).values() if c.answer_kind == "YEAR"]
+    assert years
+    for c in years:
+        if c.distractors:
+            assert abs(int(c.distractors[0]) - int(c.answer)) >= 5
+
+
+def test_a_swapped_common_noun_reads_in_lower_case_with_a_fitting_article(analyse):
+    analysis, pool = analyse(
+        "Cells such as salivary gland cells or immune system cells secrete proteins. "
+        "Bone cells, epithelial cells and immune system cells grow in an infectious disease "
+        "ward. A bone cell differs from an epithelial cell in shape."
+    )
+    statements = _statements(analysis, pool)
+    assert any(c.distractors and c.answer_kind == "CONCEPT" for c in statements.values())
+    for statement, c in statements.items():
+        if c.distractors and c.answer_kind == "CONCEPT":
+            body = statement[1:]
+            assert not re.search(r"\b(?:Bone|Epithelial|Immune)\b", body), statement
+            assert not re.search(r"\ba (?:[aeiou])", statement), statement
+
+
+def test_true_and_false_statements_are_kept_in_balance(analyse):
+    from quizzes.generation.distractors import STATEMENT_SLACK
+
+    analysis, pool = analyse(TEXT)
+    trues = [c for c in true_false.build(analysis, pool) if not c.distractors]
+    for c in trues:
+        pool.statement_lessons.pop(c.question.fact_key, None)  # no lesson's first statement
+    kept = [pool.claim(c) for c in trues * 5]
+    assert kept.count(True) == STATEMENT_SLACK  # no false statement yet to balance more
