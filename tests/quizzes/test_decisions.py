@@ -312,6 +312,23 @@ def test_feedback_command_exports_one_labelled_example_per_judged_question(
     assert [e["accepted"] for e in json.loads(out.getvalue())] == [True, False]
 
 
+def test_feedback_command_suggests_a_threshold_once_there_are_enough_verdicts(
+    client_for, instructor, lesson
+):
+    client = client_for(instructor)
+    judge(client, generated(lesson, "cloze", score=0.8, status="draft"), "approve")
+    err = io.StringIO()
+    call_command(
+        "generation_feedback",
+        "--course",
+        lesson.course.slug,
+        "--suggest",
+        stdout=io.StringIO(),
+        stderr=err,
+    )
+    assert "Too few verdicts to calibrate: 1 of the 30 needed" in err.getvalue()
+
+
 def test_feedback_command_refuses_an_unknown_course(db):
     with pytest.raises(CommandError, match="No course with the slug 'nowhere'"):
         call_command("generation_feedback", "--course", "nowhere")
