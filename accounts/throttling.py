@@ -25,3 +25,11 @@ def lockout_response(request: HttpRequest, original_response=None, credentials=N
         {"failure_limit": settings.AXES_FAILURE_LIMIT, "minutes": minutes},
         status=429,
     )
+
+
+def client_username(request, credentials=None) -> str:
+    """The username a log-in names, as axes stores it: cut to a username's length (a longer one
+    names nobody, and axes' column holds 255 characters) and without null characters, which
+    PostgreSQL refuses (either was a 500 there)."""
+    source = credentials or getattr(request, "POST", None) or {}
+    return str(source.get("username") or "").replace("\x00", "")[:150]

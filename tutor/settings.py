@@ -172,6 +172,7 @@ AXES_LOCKOUT_CALLABLE = "accounts.throttling.lockout_response"
 # Behind a proxy every request comes from the proxy's address; take the client's from the
 # X-Forwarded-For entry the proxy appended.
 AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_ip"
+AXES_USERNAME_CALLABLE = "accounts.throttling.client_username"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
