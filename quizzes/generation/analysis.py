@@ -15,22 +15,9 @@ import yake
 
 from .audit import DANGLING_OPENERS
 from .cleaning import APPARATUS_TITLE, CleanText, clean_text, sentence_defect
-from .normalise import answer_key, contains_phrase, is_acronym_of, singular, words
+from .normalise import ENTITY_KINDS, answer_key, contains_phrase, is_acronym_of, singular, words
 from .questions import BLANK, LessonText
 
-ENTITY_KINDS = {
-    "ORG",
-    "PERSON",
-    "GPE",
-    "LOC",
-    "NORP",
-    "EVENT",
-    "LAW",
-    "FAC",
-    "PRODUCT",
-    "WORK_OF_ART",
-    "LANGUAGE",
-}
 NUMBER_LABELS = {"CARDINAL", "PERCENT", "MONEY", "QUANTITY"}
 # A sentence opening with one of these leans on the sentence before it.
 DEPENDENT_OPENERS = {

@@ -6,6 +6,21 @@ from functools import lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+# spaCy entity labels of named things (not numbers): what a name answer can be.
+ENTITY_KINDS = {
+    "ORG",
+    "PERSON",
+    "GPE",
+    "LOC",
+    "NORP",
+    "EVENT",
+    "LAW",
+    "FAC",
+    "PRODUCT",
+    "WORK_OF_ART",
+    "LANGUAGE",
+}
+
 _ARTICLES = {"a", "an", "the"}
 _SMALL_WORDS = {"of", "the", "and", "for", "on", "in", "to", "a", "an", "&", "de", "at", "by"}
 _WORD = re.compile(r"[a-z0-9]+")

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from wordfreq import zipf_frequency
 
-from .normalise import answer_key, words
+from .normalise import ENTITY_KINDS, answer_key, words
 
 # A lone word this rare is a term of art wherever it appears.
 RARE_WORD = 3.0
@@ -20,19 +20,6 @@ KEY_WORD = 4.2
 COMMON_NAME = 5.0
 # A phrase of several words: at least one word this rare, or a lesson key phrase.
 PHRASE_WORD = 4.3
-NAME_KINDS = {
-    "ORG",
-    "PERSON",
-    "GPE",
-    "LOC",
-    "NORP",
-    "EVENT",
-    "LAW",
-    "FAC",
-    "PRODUCT",
-    "WORK_OF_ART",
-    "LANGUAGE",
-}
 
 
 @lru_cache(maxsize=1 << 16)
@@ -59,7 +46,7 @@ def keyness(answer: str, kind: str, *, importance: float, uses: int, defined: bo
     if kind in {"YEAR", "NUMBER"}:
         return 0.6
     rarest = commonness(answer)
-    if kind in NAME_KINDS:
+    if kind in ENTITY_KINDS:
         whole = zipf(" ".join(words(answer)))
         return 0.2 if whole >= COMMON_NAME else 0.8 if whole < 3.5 else 0.6
     n_words = len(words(answer))
@@ -80,7 +67,7 @@ def worth_asking(
         return True
     if in_title(answer, title):
         return False
-    if kind in NAME_KINDS:
+    if kind in ENTITY_KINDS:
         return zipf(" ".join(words(answer))) < COMMON_NAME
     rarest = commonness(answer)
     if len(words(answer)) == 1:
