@@ -831,14 +831,15 @@ class Attempt(models.Model):
             # A double-clicked start (or two tabs) resumes the attempt under way instead of
             # opening a second one, which would orphan the first and use up an allowed attempt.
             models.UniqueConstraint(
-                fields=["quiz", "student"], condition=Q(submitted_at__isnull=True),
+                fields=["quiz", "student"],
+                condition=Q(submitted_at__isnull=True),
                 name="one_unfinished_attempt_per_quiz",
             ),
             models.CheckConstraint(
                 condition=Q(score__isnull=True) | Q(score__gte=0, score__lte=1),
                 name="attempt_score_range",
             ),
-        ]  # fmt: skip
+        ]
         indexes = [models.Index(fields=["student", "quiz"])]
 
     def __str__(self) -> str:

@@ -151,13 +151,15 @@ def test_review_answers_sent_at_once_count_once(site, students, questions):
         shown.append(_shown(page))
     answer = {"answer": right_choice(questions[0])}
 
-    results = at_once([
-        lambda visitor=visitor, fields=fields: visitor.post(
-            "/review/answer/", fields | answer, htmx=True
-        )
-        for visitor, fields in zip(visitors, shown, strict=True)
-        for _ in range(COPIES)
-    ])  # fmt: skip
+    results = at_once(
+        [
+            lambda visitor=visitor, fields=fields: visitor.post(
+                "/review/answer/", fields | answer, htmx=True
+            )
+            for visitor, fields in zip(visitors, shown, strict=True)
+            for _ in range(COPIES)
+        ]
+    )
 
     assert_no_server_error(results)
     assert all(status == 200 and "Rated" in body for status, body in results)
@@ -177,13 +179,15 @@ def test_review_ratings_sent_at_once_count_once(site, students, questions):
         assert status == 302
     assert not ReviewLog.objects.exists()
 
-    results = at_once([
-        lambda visitor=visitor, rating=rating: visitor.post(
-            "/review/rate/", {"rating": rating}, htmx=True
-        )
-        for visitor in visitors
-        for rating in ["3", "4", "3", "2"][:COPIES]
-    ])  # fmt: skip
+    results = at_once(
+        [
+            lambda visitor=visitor, rating=rating: visitor.post(
+                "/review/rate/", {"rating": rating}, htmx=True
+            )
+            for visitor in visitors
+            for rating in ["3", "4", "3", "2"][:COPIES]
+        ]
+    )
 
     assert_no_server_error(results)
     for student in students:
@@ -199,13 +203,15 @@ def test_new_questions_answered_at_once_make_one_card_each(site, students, quest
     assert {fields["reviews"] for fields in shown} == {"0"}
     right = {str(question.pk): right_choice(question) for question in questions}
 
-    results = at_once([
-        lambda visitor=visitor, fields=fields: visitor.post(
-            "/review/answer/", fields | {"answer": right[fields["question"]]}, htmx=True
-        )
-        for visitor, fields in zip(visitors, shown, strict=True)
-        for _ in range(COPIES)
-    ])  # fmt: skip
+    results = at_once(
+        [
+            lambda visitor=visitor, fields=fields: visitor.post(
+                "/review/answer/", fields | {"answer": right[fields["question"]]}, htmx=True
+            )
+            for visitor, fields in zip(visitors, shown, strict=True)
+            for _ in range(COPIES)
+        ]
+    )
 
     assert_no_server_error(results)
     for student in students:
@@ -217,11 +223,13 @@ def test_quiz_starts_sent_at_once_open_one_attempt(site, course, students, quest
     quiz = Quiz.practice_for(questions[0].lesson)
     visitors = [Visitor(site, student) for student in students]
 
-    results = at_once([
-        lambda visitor=visitor: visitor.post(f"/quizzes/{quiz.pk}/start/")
-        for visitor in visitors
-        for _ in range(COPIES)
-    ])  # fmt: skip
+    results = at_once(
+        [
+            lambda visitor=visitor: visitor.post(f"/quizzes/{quiz.pk}/start/")
+            for visitor in visitors
+            for _ in range(COPIES)
+        ]
+    )
 
     assert_no_server_error(results)
     assert all(status == 302 for status, _ in results)
@@ -250,14 +258,16 @@ def test_quiz_answers_and_finishing_at_once_are_recorded_and_graded_once(
         )
 
     # Every answer, each sent twice, all at once: each is recorded once, none is lost.
-    results = at_once([
-        lambda visitor=visitor, student=student, position=position: answer(
-            visitor, student, position
-        )
-        for visitor, student in zip(visitors, students, strict=True)
-        for position in (1, 2, 3)
-        for _ in range(2)
-    ])  # fmt: skip
+    results = at_once(
+        [
+            lambda visitor=visitor, student=student, position=position: answer(
+                visitor, student, position
+            )
+            for visitor, student in zip(visitors, students, strict=True)
+            for position in (1, 2, 3)
+            for _ in range(2)
+        ]
+    )
     assert_no_server_error(results)
     assert Response.objects.count() == STUDENTS * len(questions)
     # Each answer reviewed its question's card once (made it, or reviewed the one due).
@@ -265,19 +275,21 @@ def test_quiz_answers_and_finishing_at_once_are_recorded_and_graded_once(
 
     # Finishing sent several times at once, with answers racing it: graded once, and the
     # score is exactly what was recorded.
-    results = at_once([
-        *(
-            lambda visitor=visitor, attempt=attempts[student.pk]: visitor.post(
-                f"/attempts/{attempt.pk}/finish/"
-            )
-            for visitor, student in zip(visitors, students, strict=True)
-            for _ in range(COPIES)
-        ),
-        *(
-            lambda visitor=visitor, student=student: answer(visitor, student, 1)
-            for visitor, student in zip(visitors, students, strict=True)
-        ),
-    ])  # fmt: skip
+    results = at_once(
+        [
+            *(
+                lambda visitor=visitor, attempt=attempts[student.pk]: visitor.post(
+                    f"/attempts/{attempt.pk}/finish/"
+                )
+                for visitor, student in zip(visitors, students, strict=True)
+                for _ in range(COPIES)
+            ),
+            *(
+                lambda visitor=visitor, student=student: answer(visitor, student, 1)
+                for visitor, student in zip(visitors, students, strict=True)
+            ),
+        ]
+    )
     assert_no_server_error(results)
     for attempt in Attempt.objects.filter(quiz=quiz):
         assert attempt.is_finished and attempt.score == 1.0

@@ -373,8 +373,11 @@ def test_reimport_preview_lists_the_outline_edits_it_undoes(client_for, instruct
     _edit(client, course, "deltas", "up")
     _edit(client, course, "deltas", "split", at=1, title="The Danube delta")
     assert [title for title, _, _ in _outline(course)] == [
-        "The Danube river", "Deltas", "The Danube delta", "Rhine"
-    ]  # fmt: skip
+        "The Danube river",
+        "Deltas",
+        "The Danube delta",
+        "Rhine",
+    ]
 
     response = client.post(IMPORT_URL, {"text": RIVERS, "slug": "rivers", "format": "auto"})
     changes = response.context["changes"].tree_changes
@@ -386,8 +389,11 @@ def test_reimport_preview_lists_the_outline_edits_it_undoes(client_for, instruct
     page = response.text
     assert 'id="tree-changes"' in page and "is renamed “Danube”, as in the document" in page
     assert [title for title, _, _ in _outline(course)] == [
-        "The Danube river", "Deltas", "The Danube delta", "Rhine"
-    ]  # fmt: skip  # the preview changed nothing
+        "The Danube river",
+        "Deltas",
+        "The Danube delta",
+        "Rhine",
+    ]  # the preview changed nothing
 
     # A re-import of the document as it stands lists nothing.
     client.post(IMPORT_URL, {"token": response.context["token"]})

@@ -249,10 +249,13 @@ def test_outline_buttons_that_cannot_apply_are_disabled(client_for, instructor, 
     sources, deltas, mud_flats = (lesson.pk for lesson in lessons)
     assert len(found) == 15
     assert enabled == {
-        (sources, "down"), (sources, "merge"),
-        (deltas, "up"), (deltas, "in"), (deltas, "merge"),
+        (sources, "down"),
+        (sources, "merge"),
+        (deltas, "up"),
+        (deltas, "in"),
+        (deltas, "merge"),
         (mud_flats, "out"),
-    }  # fmt: skip
+    }
     assert page.count('<use href="/static/icons/outline.svg#') >= 15  # each button has its icon
 
 

@@ -182,13 +182,18 @@ def test_migration_submits_extra_unfinished_attempts_keeping_the_latest():
     at = timezone.now()
     older, newer = (
         OldAttempt.objects.create(
-            quiz=quiz, student=student, number=number, seed=1, question_ids=[question.pk, 999],
+            quiz=quiz,
+            student=student,
+            number=number,
+            seed=1,
+            question_ids=[question.pk, 999],
             started_at=at + timedelta(seconds=number),
         )
         for number in (1, 2)
-    )  # fmt: skip
-    OldResponse.objects.create(attempt=older, question=question, question_version=1, answer="t",
-                               mark=1.0, answered_at=at)  # fmt: skip
+    )
+    OldResponse.objects.create(
+        attempt=older, question=question, question_version=1, answer="t", mark=1.0, answered_at=at
+    )
 
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
