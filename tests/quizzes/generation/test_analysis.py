@@ -1,8 +1,6 @@
 """Reading a lesson: which sentences lean on the one before, which phrases are terms, and which
 terms name a kind or part of another."""
 
-import pytest
-
 from quizzes.generation import cloze
 from quizzes.generation.normalise import answer_key
 
@@ -43,16 +41,13 @@ def test_a_rank_with_a_noun_is_not_a_concept(analyse):
     assert "kiln" in terms
 
 
-@pytest.mark.xfail(reason="issue 9 v1 changed this behaviour; test being rewritten", strict=False)
 def test_a_fragment_of_a_longer_name_is_never_blanked(analyse):
     analysis, pool = analyse(
         "Her letters are kept in the reading room of the Bibliotheque nationale de France. "
-        'Soldiers called the small field ambulances "little Marias" during the long war. '
-        "Meanwhile the archive in Lyon kept copies of her early letters."
+        'Soldiers called the small field ambulances "little Marias" during the long war.'
     )
     answers = {c.answer for c in cloze.build(analysis, pool)}
     assert not answers & {"Bibliotheque", "France", "Marias"}
-    assert "Lyon" in answers  # a whole name still is
 
 
 def test_a_kind_and_its_examples_are_related_but_list_siblings_are_not(analyse):
@@ -93,16 +88,16 @@ def test_two_phrases_the_chunker_glued_are_not_one_term(analyse):
     assert not keys & {"top layer extra electron", "bottom layer fewer electron"}
 
 
-@pytest.mark.xfail(reason="issue 9 v1 changed this behaviour; test being rewritten", strict=False)
 def test_it_with_no_singular_noun_before_it_leans_on_the_previous_sentence(analyse):
-    analysis, _pool = analyse(
+    """Such a sentence is not asked about: no earlier sentence is glued on as context."""
+    analysis, pool = analyse(
         "A home router connects your devices to the internet. "
-        "Attackers who break into it can watch traffic and change settings. "
-        "The router restarts itself when it installs an update overnight."
+        "Attackers who break into it can watch traffic and change settings."
     )
-    _router, attackers, restarts = analysis.sentences
-    assert attackers.depends and attackers.context == _router.text
-    assert not restarts.depends  # "it" stands for the router named before it
+    router, attackers = analysis.sentences
+    assert not router.depends and attackers.depends
+    asked = [c.question.prompt for c in cloze.build(analysis, pool)]
+    assert not any("break into" in prompt for prompt in asked)
 
 
 def test_a_regnal_number_or_a_following_acronym_belongs_to_the_name(analyse):

@@ -18,13 +18,21 @@ def test_year_of_a_participle_becomes_a_when_question(analyse):
     assert q.type == "numerical" and q.numeric_answer == 1356 and q.tolerance == 0
 
 
-@pytest.mark.xfail(reason="issue 9 v1 changed this behaviour; test being rewritten", strict=False)
+@pytest.mark.xfail(
+    reason="issue 9, open: the generator asks no year question of a passive sentence with an "
+    "agent ('completed in 1858 by engineers'), a recall loss to win back",
+    strict=False,
+)
 def test_passive_year_becomes_a_when_question(analyse):
     [c] = _numeric(analyse, "The first transatlantic cable was completed in 1858 by engineers.")
     assert c.question.prompt == "In which year was the first transatlantic cable completed?"
 
 
-@pytest.mark.xfail(reason="issue 9 v1 changed this behaviour; test being rewritten", strict=False)
+@pytest.mark.xfail(
+    reason="issue 9, open: approximate quantities ('about 300 days') are no longer asked; "
+    "a numeric question with a tolerance is a recall loss to win back",
+    strict=False,
+)
 def test_other_numbers_are_blanks_with_tolerance_when_approximate(analyse):
     found = _numeric(
         analyse,
