@@ -121,6 +121,14 @@ def test_a_failed_generation_leaves_the_lessons_shows_the_error_and_can_be_retri
     assert Lesson.objects.for_course(course).count() == 2
 
 
+@pytest.fixture
+def tides(instructor):
+    """The Tides course, imported without queueing its questions."""
+    return course_import(
+        slug="tides", text=DOC, instructor=instructor, generate_questions=False
+    ).course
+
+
 def _unsent_generation(course, *, age: dt.timedelta) -> CourseTask:
     """A generation task committed by a web process that died before its on-commit hook
     handed it to the worker."""
@@ -137,36 +145,27 @@ def _unsent_generation(course, *, age: dt.timedelta) -> CourseTask:
     return job
 
 
-def test_a_task_whose_web_process_died_before_sending_it_is_run_by_the_worker(instructor, worker):
-    course = course_import(
-        slug="tides", text=DOC, instructor=instructor, generate_questions=False
-    ).course
-    stale = _unsent_generation(course, age=dt.timedelta(minutes=5))
+def test_a_task_whose_web_process_died_before_sending_it_is_run_by_the_worker(tides, worker):
+    stale = _unsent_generation(tides, age=dt.timedelta(minutes=5))
     with worker():
         pass
     stale.refresh_from_db()
     assert stale.state == CourseTask.State.DONE and stale.result_id
-    assert Question.objects.filter(lesson__course=course).exists()
+    assert Question.objects.filter(lesson__course=tides).exists()
 
 
-def test_the_worker_leaves_a_just_committed_task_to_its_own_web_process(instructor, worker):
-    course = course_import(
-        slug="tides", text=DOC, instructor=instructor, generate_questions=False
-    ).course
-    fresh = _unsent_generation(course, age=dt.timedelta(seconds=5))
+def test_the_worker_leaves_a_just_committed_task_to_its_own_web_process(tides, worker):
+    fresh = _unsent_generation(tides, age=dt.timedelta(seconds=5))
     with worker():
         pass
     fresh.refresh_from_db()
     assert (fresh.state, fresh.result_id) == (CourseTask.State.QUEUED, "")
 
 
-def test_a_task_sent_twice_runs_once(instructor, worker):
+def test_a_task_sent_twice_runs_once(tides, worker):
     from quizzes.tasks import questions_generate_task
 
-    course = course_import(
-        slug="tides", text=DOC, instructor=instructor, generate_questions=False
-    ).course
-    job = _unsent_generation(course, age=dt.timedelta(0))
+    job = _unsent_generation(tides, age=dt.timedelta(0))
     job._send(questions_generate_task)
     job._send(questions_generate_task)
     with worker():
