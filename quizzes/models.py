@@ -120,7 +120,7 @@ class QuestionQuerySet(models.QuerySet):
         )
 
     def not_siblings_of(self, keys):
-        """Questions whose source sentence is none of ``keys`` (a ``sibling_keys()`` query)."""
+        """Questions whose source sentence is none of ``keys`` (sibling keys, a list or a query)."""
         return self.exclude(sibling_key__in=keys)
 
 
