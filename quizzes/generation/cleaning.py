@@ -180,3 +180,24 @@ def sentence_defect(text: str) -> str | None:
     if "?" in text:
         return "not a statement"
     return None
+
+
+# ", on the other hand,", ", however,": asides that contrast with or add to a sentence the
+# prompt does not show. Dropping them leaves the sentence's own claim intact.
+_ASIDE = re.compile(
+    r",\s+(?:on the other hand|however|in contrast|by contrast|though|in turn|instead|too"
+    r"|as well|also|therefore|thus|moreover|furthermore|likewise|similarly|then),(?=\s)",
+    re.IGNORECASE,
+)
+_ASIDE_END = re.compile(r",?\s+(?:as well|too|instead)(?=[.!]$)", re.IGNORECASE)
+_ALSO = re.compile(r"(?<=[a-z]) also(?= [a-z])")
+
+
+def without_asides(text: str) -> str:
+    """The sentence without connectives that point at the text around it: "The kinetic theory of
+    gases, on the other hand, is a model ..." -> "The kinetic theory of gases is a model ..."."""
+    text = _ASIDE.sub("", text)
+    text = _ASIDE_END.sub("", text)
+    if not re.search(r"\bnot only\b|\bbut also\b", text, re.IGNORECASE):
+        text = _ALSO.sub("", text)
+    return text

@@ -339,7 +339,7 @@ class DistractorPool:
                 continue  # "PHOTOSYNTHESIS": a heading or bold run, not a name
             if (
                 answer.kind == "CONCEPT"
-                and any(_stems(text) & _stems(c) for c in chosen)
+                and any(stems(text) & stems(c) for c in chosen)
                 and self.kinship(answer, key) != SAME_HEAD
             ):
                 continue  # "late claims" and "fraudulent claims": one gives both away
@@ -497,7 +497,7 @@ class DistractorPool:
             # Sharing a modifier makes a superset or a near-synonym ("military alliances");
             # so does sharing a stem ("immune system", "adaptive immunity"). A shared head noun
             # with other modifiers names a sibling ("digestive system", "nervous system").
-            shared = _stems(answer.text) & _stems(e.text)
+            shared = stems(answer.text) & stems(e.text)
             if shared and shared != {_head_word(answer.key)[:STEM_LENGTH]}:
                 return False
             return not (shared and answer.word_count == 1)
@@ -738,7 +738,7 @@ def _similar_length(a: str, b: str) -> bool:
 STEM_LENGTH = 5
 
 
-def _stems(text: str) -> set[str]:
+def stems(text: str) -> set[str]:
     """Crude stems: a word's first letters, enough to tie "immune" to "immunity" and "print" to
     "printing"; a shared stem costs a distractor at worst."""
     return {w[:STEM_LENGTH] for w in content_words(text)}
