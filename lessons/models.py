@@ -236,6 +236,14 @@ def outline(lessons: list[Lesson]) -> list[dict]:
     return roots
 
 
+def outline_version(lessons: list[Lesson]) -> str:
+    """A digest of what an outline shows of these lessons (nesting, order, titles, addresses),
+    to key its rendered HTML by: a rename, move, split, merge or archive gives a new digest, so
+    a cached outline never needs invalidating in any process."""
+    shown = [(lesson.pk, lesson.parent_id, lesson.title, lesson.slug) for lesson in lessons]
+    return hashlib.sha256(repr(shown).encode()).hexdigest()
+
+
 class Enrollment(models.Model):
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="enrollments")
     student = models.ForeignKey(

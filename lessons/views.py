@@ -22,7 +22,7 @@ from . import services
 from .access import readable_course, taught_course, visible_course
 from .formats import FORMAT_NAMES
 from .forms import DocumentImportForm, LessonEditForm
-from .models import Course, CourseTask, Lesson, LessonProgress, outline
+from .models import Course, CourseTask, Lesson, LessonProgress, outline, outline_version
 from .parsing import TEXT_FORMATS, DocumentError, document_from_data, document_to_data
 from .services import (
     OutlineError,
@@ -85,6 +85,7 @@ def lesson_detail(request: HtmxHttpRequest, course_slug: str, slug: str):
         "course": course,
         "lesson": lesson,
         "outline": outline(lessons),
+        "outline_version": outline_version(lessons),
         "previous": previous,
         "next": following,
         "progress": progress,
