@@ -154,6 +154,10 @@ class LessonQuerySet(models.QuerySet):
         and which a list never shows."""
         return self.defer("body")
 
+    def for_outline(self):
+        """Lessons for outlines and pagers: only what a link to them needs."""
+        return self.only("parent", "title", "slug", "order")
+
 
 class Lesson(models.Model):
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="lessons")
@@ -234,6 +238,14 @@ def outline(lessons: list[Lesson]) -> list[dict]:
         parent = nodes.get(lesson.parent_id)
         (parent["children"] if parent else roots).append(nodes[lesson.pk])
     return roots
+
+
+def outline_version(lessons: list[Lesson]) -> str:
+    """A digest of what an outline shows of these lessons (nesting, order, titles, addresses),
+    to key its rendered HTML by: a rename, move, split, merge or archive gives a new digest, so
+    a cached outline never needs invalidating in any process."""
+    shown = [(lesson.pk, lesson.parent_id, lesson.title, lesson.slug) for lesson in lessons]
+    return hashlib.sha256(repr(shown).encode()).hexdigest()
 
 
 class Enrollment(models.Model):

@@ -281,6 +281,27 @@ def retrievability_expression(now):
     )
 
 
+def retrievability_sql(vendor: str) -> str:
+    """``retrievability_expression`` as plain SQL over the card alias ``c``, with one parameter
+    (now, as ``connection.ops.adapt_datetimefield_value`` gives it), for queries written in
+    SQL: the SQL the ORM compiles that expression to on each database."""
+    if vendor == "postgresql":
+        elapsed = "GREATEST(FLOOR(DATE_PART('epoch', %s - c.last_review) / 86400)::integer, 0)"
+        power = "POWER"
+    else:
+        elapsed = "MAX(CAST(julianday(%s) - julianday(c.last_review) AS INTEGER), 0)"
+        power = "pow" if _sqlite_has_pow() else "POWER"
+    number = "CAST({!r} AS DOUBLE PRECISION)".format
+    curve = (
+        f"{power}({number(1.0)} + {number(CURVE_FACTOR)} * {elapsed} / c.stability,"
+        f" {number(CURVE_DECAY)})"
+    )
+    return (
+        f"CASE WHEN c.last_rating = {WRONG} THEN {number(0.0)}"
+        f" ELSE COALESCE({curve}, {number(0.0)}) END"
+    )
+
+
 class FloatValue(Cast):
     """A float constant typed as one: PostgreSQL reads a bare 0.9 as numeric, and arithmetic
     mixing numeric with a float column is several times slower per row."""

@@ -29,24 +29,26 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Min
+from django.db.models import Min
 from django.db.models.functions import Coalesce
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
 
 from lessons.models import Course, Enrollment, Lesson, LessonProgress
-from quizzes.models import Question
+from quizzes.models import Question, Status
 
 from . import charts
 from .models import (
     MASTERY_STABILITY_DAYS,
+    WRONG,
     CourseReviewSettings,
     FloatValue,
     ReviewCard,
     ReviewDay,
     ReviewLog,
     StudentReviewSettings,
+    retrievability_sql,
 )
 from .services import day_start, due_summary
 
@@ -139,53 +141,112 @@ def lesson_states(
     now,
     memory: dict[int, dict] | None = None,
     retention: dict[int, float] | None = None,
+    studied: set[int] | None = None,
 ) -> dict[int, LessonState]:
-    """Status and memory figures for each of ``lessons``, in five queries whatever their size.
+    """Status and memory figures for each of ``lessons``, in one query whatever their size.
 
     ``memory`` may give each lesson's ``lesson_memory`` row, and ``retention`` each course's
-    ``desired_retentions``, when the caller has them already.
+    ``desired_retentions``, when the caller has them already. Without ``memory``, the figures
+    cover the cards ``ReviewCard.objects.served_to(student)`` serves; ``studied`` may give the
+    ids of the lessons' courses the student studies (``Course.objects.studied_by``) when the
+    caller knows them.
     """
+    if not lessons:
+        return {}
     ids = [lesson.pk for lesson in lessons]
-    opened = set(
-        LessonProgress.objects.for_student(student)
-        .filter(lesson_id__in=ids)
-        .values_list("lesson_id", flat=True)
+    if memory is None and studied is None:
+        studied = set(
+            Course.objects.studied_by(student)
+            .filter(pk__in={lesson.course_id for lesson in lessons})
+            .values_list("pk", flat=True)
+        )
+    # Plain SQL: compiling these through the ORM cost several times more than running them.
+    in_ids = ", ".join(["%s"] * len(ids))
+    quote = connection.ops.quote_name
+    lesson, progress, question, card, prefs, settings = (
+        quote(model._meta.db_table)
+        for model in (
+            Lesson,
+            LessonProgress,
+            Question,
+            ReviewCard,
+            StudentReviewSettings,
+            CourseReviewSettings,
+        )
     )
-    approved = dict(
-        Question.objects.approved()
-        .filter(lesson_id__in=ids)
-        .values("lesson")
-        .annotate(n=Count("pk"))
-        .order_by()
-        .values_list("lesson", "n")
-    )
-    if memory is None:
-        memory = {
-            row["question__lesson"]: row
-            for row in ReviewCard.objects.served_to(student)
-            .filter(question__lesson_id__in=ids)
-            .lesson_memory(now)
-        }
+    columns = [
+        f"EXISTS(SELECT 1 FROM {progress} p WHERE p.student_id = %s AND p.lesson_id = l.id)",
+        f"(SELECT COUNT(*) FROM {question} q WHERE q.lesson_id = l.id AND q.status = %s)",
+    ]
+    params = [student.pk, Status.APPROVED]
     if retention is None:
-        retention = desired_retentions(student, {lesson.course_id for lesson in lessons})
+        columns.append(
+            f"COALESCE((SELECT s.desired_retention FROM {prefs} s WHERE s.student_id = %s),"
+            f" (SELECT r.desired_retention FROM {settings} r WHERE r.course_id = l.course_id),"
+            " %s)"
+        )
+        default = CourseReviewSettings._meta.get_field("desired_retention").default
+        params += [student.pk, default]
+    join, join_params = "", []
+    if memory is None and studied:
+        columns += ["m.cards", "m.known", "m.min_stability", "m.leeches", "m.wrong"]
+        join = (
+            "LEFT JOIN (SELECT c.lesson_id, COUNT(*) AS cards,"
+            f" SUM({retrievability_sql(connection.vendor)}) AS known,"
+            f" MIN(COALESCE(c.stability, {0.0!r})) AS min_stability,"
+            " COUNT(*) FILTER (WHERE c.is_leech) AS leeches,"
+            " COUNT(*) FILTER (WHERE c.last_rating = %s) AS wrong"
+            f" FROM {card} c JOIN {question} q ON q.id = c.question_id"
+            f" WHERE c.student_id = %s AND q.status = %s AND c.lesson_id IN ({in_ids})"
+            " GROUP BY c.lesson_id) m ON m.lesson_id = l.id AND l.archived_at IS NULL"
+            f" AND l.course_id IN ({', '.join(['%s'] * len(studied))})"
+        )
+        join_params = [
+            connection.ops.adapt_datetimefield_value(now),
+            WRONG,
+            student.pk,
+            Status.APPROVED,
+            *ids,
+            *studied,
+        ]
+    sql = f"SELECT l.id, {', '.join(columns)} FROM {lesson} l {join} WHERE l.id IN ({in_ids})"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *join_params, *ids])
+        rows = {row[0]: row[1:] for row in cursor.fetchall()}
+    if memory is None:
+        memory = {}
+        for pk, row in rows.items():
+            figures = row[-5:] if studied else (None,)
+            if figures[0]:
+                cards, known, min_stability, leeches, wrong = figures
+                memory[pk] = {
+                    "cards": cards,
+                    "known": known,
+                    "mean_retrievability": known / cards,
+                    "min_stability": min_stability,
+                    "leeches": leeches,
+                    "wrong": wrong,
+                }
     states = {}
     for lesson in lessons:
+        opened, approved, *rest = rows[lesson.pk]
+        opened = bool(opened)
         row = memory.get(lesson.pk, {})
         state = LessonState(
             lesson=lesson,
             status=NOT_STARTED,
-            approved=approved.get(lesson.pk, 0),
+            approved=approved,
             cards=row.get("cards", 0),
             mean_retrievability=row.get("mean_retrievability"),
             min_stability=row.get("min_stability"),
-            desired_retention=retention[lesson.course_id],
+            desired_retention=rest[0] if retention is None else retention[lesson.course_id],
             known=row.get("known") or 0.0,
             leeches=row.get("leeches", 0),
             wrong=row.get("wrong", 0),
-            opened=lesson.pk in opened,
+            opened=opened,
         )
         state.status = lesson_status(
-            opened=lesson.pk in opened,
+            opened=opened,
             approved=state.approved,
             cards=state.cards,
             mean_retrievability=state.mean_retrievability,

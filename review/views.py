@@ -298,10 +298,13 @@ def course_detail(request: HtmxHttpRequest, slug: str):
     next_step = progress = None
     if is_enrolled:
         now = timezone.now()
+        # A course the user sees and is enrolled in is one they study (studied_by): its
+        # figures cover their cards of its active lessons' approved questions.
+        studied = {course.pk} if course.can_read_lessons(request.user) else set()
         states = cached_for_student(
             request.user,
             "course",
-            lambda: lesson_states(request.user, lessons, now),
+            lambda: lesson_states(request.user, lessons, now, studied=studied),
             course.pk,
             tuple((lesson.pk, lesson.course_id) for lesson in lessons),
         )

@@ -215,6 +215,12 @@ class Sentence:
     depends: bool = False
     context: str | None = None  # the previous sentence, when this one depends on it
     defect: str | None = None  # markup, a hole or a pointer left after cleaning
+    # The lesson title, when the sentence's "the X" means the lesson's topic and the title says
+    # more than X ("The leaf ..." in "Stem-and-Leaf Graphs"): prompts name it before the sentence.
+    topic: str | None = None
+    # A leading connective ("However, ", "For example, ") that was all the sentence leaned on:
+    # prompts drop it and the rest stands alone.
+    opener: str | None = None
 
     @cached_property
     def text(self) -> str:
@@ -566,16 +572,35 @@ def _depends(span) -> bool:
             if not any(e.tag_ in {"NN", "NNP"} for e in toks[:i]):
                 return True
             break
-    # "Before it, ...", "Unlike them, ...": a pronoun in the opening phrase points backwards.
-    if any(t.pos_ == "PRON" and t.lower_ in DEPENDENT_OPENERS for t in toks[:4]):
-        return True
+    # "Before it, ...", "Unlike them, ...": a pronoun in the opening phrase points backwards,
+    # unless a noun before it can be what it stands for ("France imposed its ...").
+    for i, t in enumerate(toks[:4]):
+        if t.pos_ == "PRON" and t.lower_ in DEPENDENT_OPENERS:
+            if not any(e.pos_ in {"NOUN", "PROPN"} for e in toks[:i]):
+                return True
+            break
     # "... dominate these forests": a demonstrative anywhere points at the previous sentence.
     if any(t.dep_ == "det" and t.lower_ in {"this", "these", "those", "such"} for t in toks):
+        return True
+    # "From such pictographic signs ...": "such" before its noun (not "such as") means "like the
+    # ones just described", whatever the parser calls it.
+    for i, t in enumerate(toks[:-1]):
+        if t.lower_ == "such" and toks[i + 1].lower_ != "as" and t.head.pos_ in {"NOUN", "PROPN"}:
+            return True
+    # "Examples include ...", "Another example is ...": examples of something the text named
+    # before, unless the sentence says of what.
+    if toks[0].lower_ in {"examples", "example"} and not (
+        len(toks) > 1 and toks[1].lower_ in {"of", "for"}
+    ):
         return True
     # "... copies of his writings": a possessive with no name or subject before it to refer to.
     for i, t in enumerate(toks):
         if t.dep_ == "poss" and t.lower_ in {"his", "her", "its", "their"}:
-            earlier = [e for e in toks[:i] if not e.is_ancestor(t)]  # not the phrase it is in
+            # Not the phrase it is in, unless that phrase is the subject it belongs to
+            # ("Semiconductors in their natural state are ...").
+            earlier = [
+                e for e in toks[:i] if not e.is_ancestor(t) or e.dep_ in {"nsubj", "nsubjpass"}
+            ]
             if not any(
                 e.pos_ == "PROPN" or (e.dep_ in {"nsubj", "nsubjpass"} and e.pos_ == "NOUN")
                 for e in earlier
@@ -624,6 +649,94 @@ def _refers_back(span, title: str) -> bool:
         return False  # "The rate of ...", "The cells that ..." say which
     # "The nucleus ..." in the lesson "The Nucleus" names the lesson's own topic.
     return singular(head.lower_) not in {singular(w) for w in words(title)}
+
+
+_PINNING_DEPS = {
+    "compound",
+    "amod",
+    "prep",
+    "relcl",
+    "acl",
+    "appos",
+    "nummod",
+    "poss",
+    "nmod",
+    "npadvmod",
+}
+
+
+def _anaphoric_heads(span) -> list:
+    """Bare definite nouns in a subject ("Because the electrons behave ...", "The heights of the
+    bars ..."): "the" with nothing that says which, and the noun not named earlier in the
+    sentence. Whether they point back depends on the text before."""
+    found = []
+    toks = [t for t in span if not t.is_space]
+    for i, t in enumerate(toks):
+        if t.pos_ != "NOUN" or t.dep_ == "compound":
+            continue
+        in_subject = t.dep_ in {"nsubj", "nsubjpass"} or (
+            t.dep_ == "pobj"
+            and t.head.dep_ == "prep"
+            and t.head.head.dep_ in {"nsubj", "nsubjpass"}
+        )
+        if not in_subject:
+            continue
+        children = list(t.children)
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in children):
+            continue
+        if any(c.dep_ in _PINNING_DEPS for c in children):
+            continue
+        noun = singular(t.lower_)
+        if any(singular(e.lower_) == noun for e in toks[:i]):
+            continue  # "a gas ... the gas": named in this very sentence
+        found.append(t)
+    return found
+
+
+_CONNECTIVE_PHRASES = {
+    "as a result",
+    "for example",
+    "for instance",
+    "in addition",
+    "in contrast",
+    "by contrast",
+    "on the other hand",
+    "in fact",
+    "in other words",
+    "in turn",
+    "of course",
+    "in general",
+    "in practice",
+    "at the same time",
+}
+
+
+def _after_connective(span):
+    """The sentence after a leading connective and its comma ("However, ...", "For example,
+    ..."), or None when it opens otherwise. A phrase naming something ("In 1450, ...") is
+    content, not a connective."""
+    toks = list(span)
+    comma = next((i for i, t in enumerate(toks[:6]) if t.text == ","), None)
+    if not comma or comma + 3 >= len(toks):
+        return None
+    lead = toks[:comma]
+    phrase = " ".join(t.lower_ for t in lead)
+    if phrase not in _CONNECTIVE_PHRASES and not (
+        len(lead) == 1
+        and lead[0].pos_ in {"ADV", "CCONJ"}
+        and phrase in DANGLING_OPENERS - {"here", "there", "then"}
+    ):
+        return None
+    return span[comma + 1 :]
+
+
+def _title_topic(noun: str, title: str) -> str | None:
+    """The title, when it names ``noun`` and more besides (so prefixing it says what is meant)."""
+    title_words = [singular(w) for w in words(title)]
+    if noun not in title_words or not [w for w in title_words if len(w) > 3 and w != noun]:
+        return None
+    topic = re.sub(r"^\s*(?:\d+(?:\.\d+)*\.?|chapter \d+:?)\s*", "", title, flags=re.I).strip()
+    return topic or None
 
 
 def _kind_word(name: str, lower_words: set[str]) -> str | None:
@@ -968,6 +1081,15 @@ def _fill(
                 span=span,
             )
             sentence.depends = _depends(span) or _refers_back(span, analysis.lesson.title)
+            rest = _after_connective(span) if sentence.depends else None
+            if rest is not None and not (
+                _depends(rest) or _refers_back(rest, analysis.lesson.title)
+            ):
+                sentence.depends = False
+                sentence.opener = span.text[: rest.start_char - span.start_char].strip() + " "
+                span = rest
+            if not sentence.depends:
+                _resolve_definites(sentence, span, previous, analysis.lesson.title)
             sentence.defect = apparatus or sentence_defect(
                 " ".join(analysis.lesson.text[sentence.start : sentence.end].split())
             )
@@ -1002,6 +1124,25 @@ def _fill(
                     )
                 )
         analysis.definitions.extend(find_definitions(sentence))
+
+
+def _resolve_definites(sentence: Sentence, span, previous: Sentence | None, title: str):
+    """A bare "the X" in the subject means the lesson's topic when the title names X (the prompt
+    then names the title), or the X the previous sentence spoke about (then the sentence leans on
+    it and is not asked about)."""
+    earlier = (
+        {singular(t.lower_) for t in previous.span if t.pos_ in {"NOUN", "PROPN"}}
+        if previous is not None and previous.span is not None
+        else set()
+    )
+    for head in _anaphoric_heads(span):
+        noun = singular(head.lower_)
+        topic = _title_topic(noun, title)
+        if topic:
+            sentence.topic = topic
+        elif noun in earlier:
+            sentence.depends = True
+            return
 
 
 def is_plural_phrase(text: str) -> bool:

@@ -7,6 +7,7 @@ from .common import answer_variants, sentence_fact, term_candidate, with_context
 from .distractors import DistractorPool
 from .normalise import contains_phrase
 from .questions import BLANK, Candidate
+from .targets import given_away
 
 GENERATOR = "cloze"
 VERSION = "1"
@@ -28,6 +29,8 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
                 or (term.word_count == 1 and term.importance < 0.5)
             ):
                 continue  # "any _____" with "planet": a lone common noun is too easy a blank
+            if given_away(sentence, term):
+                continue
             prompt, context_given = with_context(sentence, sentence.with_term(term))
             # "an _____" would tell the answer's first sound: the article agrees with either.
             prompt = _AGREEING_ARTICLE.sub(lambda m: m.group(1) + "(n) " + BLANK, prompt)

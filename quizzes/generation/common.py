@@ -4,6 +4,7 @@ import hashlib
 import random
 
 from .analysis import Sentence, Term
+from .cleaning import without_asides
 from .normalise import answer_key, plain
 from .questions import Candidate, GeneratedChoice, GeneratedQuestion
 
@@ -51,9 +52,16 @@ def answer_variants(answer: str, acronyms: dict[str, str]) -> list[str]:
 
 
 def with_context(sentence: Sentence, text: str) -> tuple[str, bool]:
-    """Prefix the previous sentence when this one leans on it ("It was ...")."""
+    """Prefix the previous sentence when this one leans on it ("It was ..."), or the lesson's
+    title when the sentence's "the X" is the lesson's topic."""
+    if sentence.opener and text.startswith(sentence.opener):
+        text = text[len(sentence.opener) :].lstrip()
+        text = text[:1].upper() + text[1:]
+    text = without_asides(text)
     if sentence.depends and sentence.context:
         return f"{sentence.context} {text}", True
+    if sentence.topic:
+        return f"{sentence.topic}: {text}", False
     return text, False
 
 

@@ -13,6 +13,7 @@ from .common import (
 from .distractors import DistractorPool, is_vague
 from .normalise import contains_phrase
 from .questions import BLANK, Candidate
+from .targets import given_away
 
 GENERATOR = "multiple_choice"
 VERSION = "1"
@@ -42,6 +43,8 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
                 sentence, term
             ):
                 continue  # "_____ numbers" with "Luigi Menabrea" offered for "Bernoulli"
+            if given_away(sentence, term):
+                continue
             prompt, context_given = with_context(sentence, sentence.with_term(term))
             if contains_phrase(prompt, term.text):
                 continue

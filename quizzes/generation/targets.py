@@ -6,11 +6,12 @@ General-English rarity is wordfreq's Zipf scale (3.0 is about once per million w
 is 5.1, "photosynthesis" 3.0, "peptidoglycan" 1.8); its word lists ship inside the package.
 """
 
+import re
 from functools import lru_cache
 
 from wordfreq import zipf_frequency
 
-from .normalise import ENTITY_KINDS, answer_key, words
+from .normalise import ENTITY_KINDS, answer_key, singular, words
 
 # A lone word this rare is a term of art wherever it appears.
 RARE_WORD = 3.0
@@ -73,3 +74,67 @@ def worth_asking(
     if len(words(answer)) == 1:
         return rarest <= RARE_WORD or (rarest <= KEY_WORD and (uses >= 2 or defined))
     return rarest <= PHRASE_WORD and (uses >= 2 or defined or importance >= 0.5)
+
+
+# A lone everyday noun before "of" ("the _____ of the printing press"): the phrase around it
+# supplies it ("invention", "history", "use").
+GRAMMAR_NOUN = 3.9
+# A coordination of this many members: one of them is a detail, not the point of the sentence.
+LONG_LIST = 4
+_ATTRIBUTION = re.compile(
+    r"\b(?:according to|as (?:argued|noted|shown|stated) by)\s*(?:the\s*)?$", re.I
+)
+_GLOSS = re.compile(r"^\s*,?\s*(?:meaning|which means|literally)\b", re.I)
+
+
+def given_away(sentence, term) -> str | None:
+    """Why blanking ``term`` in ``sentence`` would not test it, or None: the rest of the sentence
+    supplies it, several fills are as good, or it is one detail of a long list."""
+    before = sentence.raw[: term.start - sentence.start]
+    after = sentence.raw[term.end - sentence.start :]
+    term_words = words(term.text)
+    if len(term_words) > 1 and _parallel(sentence, term):
+        # "supply curves ..., _____ are ...": the parallel phrase gives the answer away.
+        return "parallel phrase"
+    elif (
+        len(term_words) == 1
+        and term.kind == "CONCEPT"
+        and re.match(r"\s*of\b", after)
+        and commonness(term.text) >= (GRAMMAR_NOUN)
+    ):
+        return "grammar noun"
+    if _ATTRIBUTION.search(before):
+        return "who says so"
+    if _GLOSS.match(after):
+        return "gloss fits the blank"  # "comes from _____, meaning nature": the word itself fits
+    if term.kind not in {"YEAR", "NUMBER"} and coordination_size(sentence, term) >= LONG_LIST:
+        return "one of a long list"
+    return None
+
+
+def coordination_size(sentence, term) -> int:
+    """How many members the list ``term`` belongs to has (1 when it is not in a list)."""
+    if sentence.span is None or term.token_end <= term.token_start:
+        return 1
+    head = sentence.span.doc[term.token_end - 1]
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+    size, node = 1, head
+    while True:
+        nxt = next((c for c in node.children if c.dep_ == "conj"), None)
+        if nxt is None:
+            return size
+        size, node = size + 1, nxt
+
+
+def _parallel(sentence, term) -> bool:
+    """Another phrase of the sentence on the same head noun with a different modifier
+    ("adjacent plant cells ... adjacent animal cells")."""
+    head = singular(words(term.text)[-1].lower())
+    return any(
+        other is not term
+        and other.key != term.key
+        and len(words(other.text)) > 1
+        and singular(words(other.text)[-1].lower()) == head
+        for other in sentence.terms
+    )

@@ -12,9 +12,9 @@ from .common import (
     term_candidate,
     with_context,
 )
-from .distractors import DistractorPool, is_vague
+from .distractors import DistractorPool, is_vague, stems
 from .multiple_choice import hyphenated, takes_an
-from .normalise import answer_key, contains_phrase
+from .normalise import answer_key, contains_phrase, singular, words
 from .questions import Candidate, GeneratedChoice
 
 GENERATOR = "true_false"
@@ -28,6 +28,8 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
     for sentence in analysis.sentences:
         if not sentence.usable or not sentence.terms or _is_instruction(sentence):
             continue  # "Preheat the oven ..." is an instruction, neither true nor false
+        if _untestable(sentence.text) or _points_back(analysis, sentence):
+            continue  # neither a true nor a false version of it is decided by the text alone
         # The true statement tests the whole sentence, so it is one fact however many terms it has.
         key_term = max(sentence.terms, key=lambda t: (t.importance, -t.start))
         if key_term.importance >= MIN_TRUE_IMPORTANCE and _stands_alone(sentence):
@@ -51,6 +53,8 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
             )
             if not wrong:
                 continue
+            if _betrayed(sentence, term, wrong[0]):
+                continue  # "the supply curve ... law of demand": the rest says which it is
             statement = _swap(sentence, term, wrong[0], pool)
             if any(
                 contains_phrase(statement, v) for v in answer_variants(term.text, pool.acronyms)
@@ -78,7 +82,7 @@ def _candidate(
         context_given=context_given,
         distractors=wrong,
         # A false statement tests one precise fact; a true one only that the reader recognises it.
-        features={"importance": term.importance + (0.05 if is_false else -0.1)},
+        features={"importance": term.importance + (0.05 if is_false else -0.3)},
         type="true_false",
         prompt=PREFIX + body,
         choices=[
@@ -167,3 +171,61 @@ _BOUNDS = {"more", "over", "least", "less", "fewer", "up", "about", "nearly", "a
 def _is_bound(sentence: Sentence, term: Term) -> bool:
     before = sentence.raw[: term.start - sentence.start].lower().split()[-2:]
     return any(w in _BOUNDS for w in before) or "roughly" in before
+
+
+# Wording that makes a statement a judgement or a loose tie rather than a fact the text decides:
+# "is related to", "as much as any single abstraction can", "arguably".
+_UNTESTABLE = re.compile(
+    r"\b(?:related to|associated with|linked to|as much as|arguably|perhaps|probably|"
+    r"in a sense|in some sense|some say|it is said|so to speak|to some extent|tends? to|"
+    r"one of the most|very important|most important|the best|the greatest)\b",
+    re.IGNORECASE,
+)
+
+
+def _untestable(text: str) -> bool:
+    return bool(_UNTESTABLE.search(text))
+
+
+def _points_back(analysis: LessonAnalysis, sentence: Sentence) -> bool:
+    """ "The heights of the bars ...", "such pictographic signs", "The leaf ...": a bare "the"
+    noun (or a "such" noun) that an earlier sentence introduced and this one never names. A
+    statement is read alone, so the reader does not know which bars; the lesson's title is not
+    part of the prompt, so naming the topic there does not help ("The leaf ..." in a lesson on
+    stem-and-leaf graphs)."""
+    doc = sentence.span.doc
+    toks = [t for t in sentence.span if not t.is_space]
+    earlier = set()
+    for other in analysis.sentences:
+        if other.start >= sentence.start:
+            break
+        earlier |= {singular(w) for w in words(other.text)}
+    seen_here: set[str] = set()
+    for t in toks:
+        noun = singular(t.lower_)
+        if t.pos_ == "NOUN" and t.i > sentence.span.start:
+            det = doc[t.i - 1]
+            if det.pos_ == "ADJ" and t.i - 2 >= sentence.span.start:
+                det = doc[t.i - 2]
+            bare = not any(c.dep_ in {"prep", "relcl", "acl", "appos"} for c in t.children)
+            if (
+                det.lower_ in {"the", "such"}
+                and t.dep_ != "compound"
+                and (det.lower_ == "such" or bare)
+                and noun in earlier
+                and noun not in seen_here
+            ):
+                return True
+        seen_here.add(noun)
+    return False
+
+
+def _betrayed(sentence: Sentence, term: Term, replacement: str) -> bool:
+    """A swap on one head noun ("demand curve" -> "supply curve") is given away when the word it
+    drops ("demand") is said again elsewhere in the sentence: the rest still talks of demand."""
+    dropped = stems(term.text) - stems(replacement)
+    if not dropped or dropped == stems(term.text):
+        return False  # nothing shared: a plain swap of one name for another
+    a, b = term.start - sentence.start, term.end - sentence.start
+    rest = sentence.raw[:a] + " " + sentence.raw[b:]
+    return bool(dropped & stems(rest))

@@ -67,22 +67,33 @@ def _own_attempt(request: HtmxHttpRequest, pk: int) -> Attempt:
     # Another student's attempt is a 404: its existence is nobody else's business. So is one in
     # a course the student may no longer study (unpublished) or of a lesson archived since.
     attempt = get_object_or_404(
-        Attempt.objects.select_related("quiz__course", "quiz__lesson").filter(
-            quiz__course__in=Course.objects.readable_by(request.user)
-        ),
+        Attempt.objects.select_related("quiz__course", "quiz__lesson")
+        .filter(quiz__course__in=Course.objects.readable_by(request.user))
+        .with_enrolment_of(request.user),
         pk=pk,
         student=request.user,
     )
+    # Recording an answer asks whether the student is enrolled: known now, no query for it.
+    attempt.quiz.course.user_enrolled = attempt.student_enrolled
     if attempt.quiz.of_archived_lesson and not attempt.quiz.course.is_taught_by(request.user):
         raise Http404("This lesson was removed from the course.")
     attempt.student = request.user  # recording an answer needs the student: no query for it
     return attempt
 
 
-def _slots(attempt: Attempt, questions: list[Question], error_for: dict | None = None):
-    """Build every slot with a constant number of queries, whatever the question count."""
-    responses = {r.question_id: r for r in attempt.responses.all()}
+def _slots(
+    attempt: Attempt,
+    questions: list[Question],
+    error_for: dict | None = None,
+    responses: dict[int, Response] | None = None,
+):
+    """Build every slot with a constant number of queries, whatever the question count.
+
+    ``responses`` (by question id) are the attempt's responses to ``questions`` when the caller
+    already holds them, e.g. the one it just recorded."""
     current = {q.pk: q.version for q in questions}
+    if responses is None:
+        responses = {r.question_id: r for r in attempt.responses.filter(question_id__in=current)}
     stale = {
         (r.question_id, r.question_version)
         for r in responses.values()
@@ -231,10 +242,12 @@ def attempt_question(request: HtmxHttpRequest, pk: int, position: int):
         Question.objects.with_choices(), pk=attempt.question_ids[position - 1]
     )
     errors = {}
+    responses = None
     if request.method == "POST":
         try:
             answer = answer_from_form(question.spec(), request.POST, f"q{question.pk}-")
-            record(attempt=attempt, question=question, answer=answer, at=timezone.now())
+            response = record(attempt=attempt, question=question, answer=answer, at=timezone.now())
+            responses = {question.pk: response}
         except grading.InvalidAnswer as error:
             errors[question.pk] = str(error)
         except AttemptClosed as error:
@@ -247,7 +260,7 @@ def attempt_question(request: HtmxHttpRequest, pk: int, position: int):
             if attempt.quiz.display == Display.ALL_AT_ONCE:
                 return redirect(f"{attempt.get_absolute_url()}#q{position}")
             return redirect("attempt_question", pk=attempt.pk, position=position)
-    slot = _slots(attempt, [question], errors)[0]
+    slot = _slots(attempt, [question], errors, responses)[0]
     slot.position = position
     context = {
         "attempt": attempt,

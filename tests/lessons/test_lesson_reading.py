@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from lessons.models import PROGRESS_TOUCH_INTERVAL, LessonProgress
 from lessons.rendering import render_markdown, render_markdown_cached
+from lessons.services import lesson_move, lesson_rename
 
 pytestmark = pytest.mark.django_db
 
@@ -63,3 +64,56 @@ def test_cached_html_is_the_sanitised_rendering():
     assert render_markdown_cached(text) == render_markdown(text)
     assert 'href="javascript' not in render_markdown_cached(text)
     assert "<b>" not in render_markdown_cached(text)
+
+
+def _sidebar(page: str) -> str:
+    return page.split('class="lesson-sidebar"')[1].split("</nav>")[0]
+
+
+def test_the_cached_outline_beside_a_lesson_follows_every_change_to_the_lessons(
+    client_for, enrolled_student, instructor, lessons
+):
+    sources, deltas, mud_flats = lessons
+    client = client_for(enrolled_student)
+    url = sources.get_absolute_url()
+    sidebar = _sidebar(client.get(url).text)
+    assert sidebar.index("Sources") < sidebar.index("Deltas") < sidebar.index("Mud Flats")
+    assert 'aria-current="page">Sources' in sidebar
+    # Another lesson's page marks itself, not the one cached first.
+    assert 'aria-current="page">Deltas' in _sidebar(client.get(deltas.get_absolute_url()).text)
+
+    lesson_rename(lesson=deltas, title="River mouths")
+    sidebar = _sidebar(client.get(url).text)
+    assert "River mouths" in sidebar and "Deltas" not in sidebar
+
+    lesson_move(lesson=deltas, direction="up")
+    sidebar = _sidebar(client.get(url).text)
+    assert sidebar.index("River mouths") < sidebar.index("Sources")
+
+    mud_flats.archived_at = timezone.now()
+    mud_flats.save()
+    assert "Mud Flats" not in _sidebar(client.get(url).text)
+
+    sources.course.title = "Streams"
+    sources.course.save()
+    assert "Streams" in _sidebar(client.get(url).text)
+
+
+def _breadcrumb(page: str) -> str:
+    return page.split('class="breadcrumb"')[1].split("</nav>")[0]
+
+
+def test_the_breadcrumb_links_a_lesson_to_its_parent_even_one_removed_since(
+    client_for, enrolled_student, lessons
+):
+    _, deltas, mud_flats = lessons
+    client = client_for(enrolled_student)
+    breadcrumb = _breadcrumb(client.get(mud_flats.get_absolute_url()).text)
+    assert f'href="{deltas.get_absolute_url()}">Deltas</a>' in breadcrumb
+    assert "Deltas" not in _breadcrumb(client.get(deltas.get_absolute_url()).text)
+
+    deltas.archived_at = timezone.now()
+    deltas.save()
+    page = client.get(mud_flats.get_absolute_url()).text
+    assert f'href="{deltas.get_absolute_url()}">Deltas</a>' in _breadcrumb(page)
+    assert "Deltas" not in _sidebar(page)

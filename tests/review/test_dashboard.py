@@ -7,8 +7,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lessons.models import LessonProgress
-from review.models import StudentReviewSettings
-from review.progress import MASTERED, NOT_STARTED, PRACTISED, READ, dashboard_figures
+from review.models import ReviewCard, StudentReviewSettings
+from review.progress import (
+    MASTERED,
+    NOT_STARTED,
+    PRACTISED,
+    READ,
+    dashboard_figures,
+    lesson_states,
+)
 from review.services import due_summary
 from tests.factories import (
     CourseFactory,
@@ -171,6 +178,59 @@ def test_cards_outside_the_enrolled_lessons_and_retired_questions(student, cours
     assert figures["states"][lessons[0].pk].min_stability == 5.0  # not the retired card's 1.0
     assert [card.lapses for card in figures["leeches"]] == [8]  # not the retired one
     assert figures["leech_count"] == 1
+
+
+def test_lesson_states_match_the_orm_figures_of_served_cards(student, course):
+    """The lesson figures lesson_states computes in SQL are the ORM's lesson_memory over the
+    cards served_to serves: not a retired question's card, nor those of an archived lesson or
+    of a course the student does not study; never-reviewed and last-wrong cards included."""
+    lessons = build(student, course, NOW)
+    ReviewCardFactory(student=student, question=QuestionFactory(lesson=lessons[3]))  # new card
+    wrong = ReviewCardFactory(
+        student=student,
+        question=QuestionFactory(lesson=lessons[2]),
+        stability=3.5,
+        last_review=NOW - 2 * DAY,
+        last_rating=1,
+    )
+    retired = ReviewCardFactory(
+        student=student, question=QuestionFactory(lesson=lessons[0]), stability=0.5
+    )
+    retired.question.status = "retired"
+    retired.question.save()
+    archived = LessonFactory(course=course, archived_at=NOW)
+    ReviewCardFactory(student=student, question=QuestionFactory(lesson=archived))
+    elsewhere = LessonFactory(course=CourseFactory(published=True))
+    ReviewCardFactory(student=student, question=QuestionFactory(lesson=elsewhere))
+    StudentFactory()  # and nobody else's cards
+
+    every = [*lessons, archived, elsewhere]
+    expected = {
+        row["question__lesson"]: row
+        for row in ReviewCard.objects.served_to(student).lesson_memory(NOW)
+    }
+    assert set(expected) == {
+        lessons[0].pk,
+        lessons[1].pk,
+        lessons[2].pk,
+        lessons[3].pk,
+        lessons[4].pk,
+    }
+    for states in (
+        lesson_states(student, every, NOW),
+        lesson_states(student, lessons, NOW, studied={course.pk}),
+    ):
+        for lesson in lessons:
+            state, row = states[lesson.pk], expected.get(lesson.pk, {})
+            assert state.cards == row.get("cards", 0)
+            assert state.known == pytest.approx(row.get("known") or 0.0)
+            assert state.mean_retrievability == pytest.approx(row.get("mean_retrievability"))
+            assert state.min_stability == row.get("min_stability")
+            assert (state.leeches, state.wrong) == (row.get("leeches", 0), row.get("wrong", 0))
+    states = lesson_states(student, every, NOW)
+    assert states[archived.pk].cards == states[elsewhere.pk].cards == 0
+    assert states[lessons[2].pk].wrong == 1 and wrong.question.lesson == lessons[2]
+    assert states[lessons[0].pk].approved == 2  # the retired question is not counted
 
 
 @pytest.mark.parametrize("new_per_day", [0, 3, 20])

@@ -1,5 +1,7 @@
 from quizzes.generation import cloze
-from quizzes.generation.questions import BLANK
+from quizzes.generation.analysis import analyse_lessons
+from quizzes.generation.distractors import DistractorPool
+from quizzes.generation.questions import BLANK, LessonText
 
 TEXT = (
     "The Hanseatic League was a commercial confederation of merchant guilds in northern Europe. "
@@ -40,3 +42,117 @@ def test_a_sentence_leaning_on_the_previous_one_is_not_asked_about(analyse):
     statements = [c.statement for c in cloze.build(analysis, pool)]
     assert not any(statement.startswith("It controlled") for statement in statements)
     assert not any("It controlled" in c.question.prompt for c in cloze.build(analysis, pool))
+
+
+def _cloze(text: str, title: str = "L0"):
+    lessons = [LessonText(key="0", title=title, text=text)]
+    analyses = analyse_lessons(lessons)
+    return cloze.build(analyses[0], DistractorPool(analyses))
+
+
+def _statements(found) -> set[str]:
+    return {c.statement for c in found}
+
+
+def test_a_bare_the_x_the_previous_sentence_named_is_not_asked_about():
+    found = _cloze(
+        "A histogram draws one rectangular bar for each class interval of the frequency table. "
+        "The heights of the bars correspond to the class frequencies of the distribution."
+    )
+    assert not any(s.startswith("The heights of the bars") for s in _statements(found))
+
+
+def test_examples_of_an_unnamed_thing_and_such_x_are_not_asked_about():
+    found = _cloze(
+        "Mitochondria descend from free-living proteobacteria engulfed by an ancestral cell. "
+        "Examples include the Buchnera endosymbionts found within the guts of aphids. "
+        "From such symbiotic partnerships the first eukaryotic organelles eventually arose."
+    )
+    statements = _statements(found)
+    assert statements
+    assert not any(s.startswith(("Examples", "From such")) for s in statements)
+
+
+def test_a_the_x_that_is_the_lessons_topic_is_named_by_the_title():
+    found = _cloze(
+        "A stemplot splits each observation into a stem and a leaf. "
+        "The leaf consists of the final significant digit of each observation.",
+        title="Stem-and-Leaf Graphs",
+    )
+    digit = [c for c in found if c.statement.startswith("The leaf")]
+    assert digit
+    assert all(c.question.prompt.startswith("Stem-and-Leaf Graphs: The leaf") for c in digit)
+
+
+def test_an_aside_pointing_at_the_text_around_is_dropped_from_the_prompt():
+    found = _cloze(
+        "The kinetic theory of gases, on the other hand, treats a gas as countless molecules "
+        "in random motion. Industrially, polyhydroxybutyrate has also been used as a feedstock "
+        "for biodegradable bioplastics."
+    )
+    prompts = [c.question.prompt for c in found]
+    assert prompts
+    assert not any("on the other hand" in p or " also " in p for p in prompts)
+
+
+def test_a_blank_the_rest_of_the_sentence_supplies_is_never_asked():
+    found = _cloze(
+        "Plasmodesmata are channels between adjacent plant cells, while gap junctions are "
+        "channels between adjacent animal cells. "
+        "Within a few decades of the invention of the telegraph, undersea cables linked "
+        "every continent. "
+        "According to Biraben, the plague was present in Europe in every year until 1671. "
+        "The word chlorophyll comes from Greek, meaning green leaf."
+    )
+    answers = {c.answer for c in found}
+    assert not answers & {
+        "adjacent plant cells",
+        "adjacent animal cells",
+        "invention",
+        "Biraben",
+        "Greek",
+    }
+    assert "gap junctions" in answers or "Plasmodesmata" in answers
+
+
+def test_one_member_of_a_long_list_is_not_blanked():
+    found = _cloze(
+        "The handbook was drafted by economists of the International Monetary Fund, the "
+        "European Commission, the Organisation for Economic Co-operation and Development, "
+        "the United Nations and the World Bank."
+    )
+    assert not {c.answer for c in found} & {"International Monetary Fund", "World Bank"}
+
+
+def test_a_sentence_leaning_only_on_its_opening_connective_is_asked_without_it():
+    found = _cloze(
+        "The Gutenberg press spread across Europe within a few decades. "
+        "However, book printing in East Asia relied on woodblock carving rather than presses. "
+        "However, their structures are quite different from the earlier wooden frames."
+    )
+    prompts = [c.question.prompt for c in found]
+    assert any(p.startswith("Book printing in") or "in East Asia relied" in p for p in prompts)
+    assert not any("However" in p or "their structures" in p for p in prompts)
+
+
+def test_a_possessive_the_sentence_names_the_owner_of_is_self_contained():
+    found = _cloze(
+        "Mercantilist states guarded their bullion reserves jealously. "
+        "France imposed its mercantilist tariffs on its colonies in North America. "
+        "Semiconductors in their natural state are poor conductors of electric current."
+    )
+    statements = _statements(found)
+    assert any(s.startswith("France imposed") for s in statements)
+    assert any(s.startswith("Semiconductors in their") for s in statements)
+
+
+def test_a_wiki_link_written_with_underscores_reads_as_words():
+    found = _cloze(
+        "Cheap steel arrived with the Bessemer_process in England in the mid-19th century, "
+        "when ironmasters blew air through molten pig iron."
+    )
+    prompts = [c.question.prompt for c in found]
+    assert prompts
+    assert not any("_process" in p for p in prompts)
+    answers = {c.answer for c in found}
+    assert "Bessemer process" in answers or any("Bessemer process" in p for p in prompts)

@@ -169,3 +169,36 @@ def test_true_and_false_statements_are_kept_in_balance(analyse):
         pool.statement_lessons.pop(c.question.fact_key, None)  # no lesson's first statement
     kept = [pool.claim(c) for c in trues * 5]
     assert kept.count(True) == STATEMENT_SLACK  # no false statement yet to balance more
+
+
+def test_a_statement_about_a_thing_named_only_earlier_is_not_asked(analyse):
+    analysis, pool = analyse(
+        "A histogram is a graph that consists of bars of equal width drawn side by side. "
+        "The heights of the bars correspond to frequency values in the data set. "
+        "Histograms are typically used for large continuous quantitative data sets."
+    )
+    statements = _statements(analysis, pool)
+    assert statements  # the histogram's own sentences are asked about
+    assert not any("the bars" in s for s in statements)  # which bars? the prompt never says
+
+
+def test_a_loose_tie_or_a_judgement_is_not_a_statement(analyse):
+    analysis, pool = analyse(
+        "Checking function parameters is related to the concept of defensive programming. "
+        "User-defined functions are arguably the most useful building block in R programs. "
+        "The function stopifnot checks that every argument of a function call is true."
+    )
+    statements = _statements(analysis, pool)
+    assert statements
+    assert not any("related to" in s or "arguably" in s for s in statements)
+
+
+def test_a_swap_the_rest_of_the_sentence_gives_away_is_not_made(analyse):
+    analysis, pool = analyse(
+        "Following the law of demand, the demand curve is almost always downward sloping. "
+        "The supply curve shows the quantity sellers offer at each market price. "
+        "Demand curves and supply curves meet at the equilibrium price of a market."
+    )
+    for statement, c in _statements(analysis, pool).items():
+        if c.distractors and "law of demand" in statement:
+            assert "supply curve" not in statement.lower()
