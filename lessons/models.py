@@ -154,6 +154,10 @@ class LessonQuerySet(models.QuerySet):
         and which a list never shows."""
         return self.defer("body")
 
+    def for_outline(self):
+        """Lessons for outlines and pagers: only what a link to them needs."""
+        return self.only("parent", "title", "slug", "order")
+
 
 class Lesson(models.Model):
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="lessons")

@@ -64,10 +64,8 @@ def lesson_detail(request: HtmxHttpRequest, course_slug: str, slug: str):
     course = readable_course(
         request.user, "Enrol in this course to read its lessons.", slug=course_slug
     )
-    lesson = get_object_or_404(Lesson.objects.select_related("parent"), course=course, slug=slug)
+    lesson = get_object_or_404(Lesson, course=course, slug=slug)
     lesson.course = course
-    if lesson.parent is not None:
-        lesson.parent.course = course  # the breadcrumb links to it
     if lesson.archived and not course.is_taught_by(request.user):
         raise Http404("This lesson was removed from the course.")
     progress = None
@@ -75,15 +73,21 @@ def lesson_detail(request: HtmxHttpRequest, course_slug: str, slug: str):
         progress = LessonProgress.record_open(
             student=request.user, lesson=lesson, at=timezone.now()
         )
-    # One query gives the sidebar outline and the lessons before and after this one.
-    lessons = list(Lesson.objects.for_course(course).active().in_order().without_body())
+    # One query gives the sidebar outline, the lessons before and after this one and, unless it
+    # was archived, its parent (the breadcrumb links to it).
+    lessons = list(Lesson.objects.for_course(course).active().in_order().for_outline())
     for other in lessons:
-        other.course = course  # each outline link needs the course's slug: no query per lesson
+        other.course = course  # each link needs the course's slug: no query per lesson
     previous = next((other for other in reversed(lessons) if other.order < lesson.order), None)
     following = next((other for other in lessons if other.order > lesson.order), None)
+    parent = next((other for other in lessons if other.pk == lesson.parent_id), None)
+    if parent is None and lesson.parent_id is not None:
+        parent = lesson.parent
+        parent.course = course
     context = {
         "course": course,
         "lesson": lesson,
+        "parent": parent,
         "outline": outline(lessons),
         "outline_version": outline_version(lessons),
         "previous": previous,

@@ -572,9 +572,13 @@ def _depends(span) -> bool:
             if not any(e.tag_ in {"NN", "NNP"} for e in toks[:i]):
                 return True
             break
-    # "Before it, ...", "Unlike them, ...": a pronoun in the opening phrase points backwards.
-    if any(t.pos_ == "PRON" and t.lower_ in DEPENDENT_OPENERS for t in toks[:4]):
-        return True
+    # "Before it, ...", "Unlike them, ...": a pronoun in the opening phrase points backwards,
+    # unless a noun before it can be what it stands for ("France imposed its ...").
+    for i, t in enumerate(toks[:4]):
+        if t.pos_ == "PRON" and t.lower_ in DEPENDENT_OPENERS:
+            if not any(e.pos_ in {"NOUN", "PROPN"} for e in toks[:i]):
+                return True
+            break
     # "... dominate these forests": a demonstrative anywhere points at the previous sentence.
     if any(t.dep_ == "det" and t.lower_ in {"this", "these", "those", "such"} for t in toks):
         return True
@@ -592,7 +596,11 @@ def _depends(span) -> bool:
     # "... copies of his writings": a possessive with no name or subject before it to refer to.
     for i, t in enumerate(toks):
         if t.dep_ == "poss" and t.lower_ in {"his", "her", "its", "their"}:
-            earlier = [e for e in toks[:i] if not e.is_ancestor(t)]  # not the phrase it is in
+            # Not the phrase it is in, unless that phrase is the subject it belongs to
+            # ("Semiconductors in their natural state are ...").
+            earlier = [
+                e for e in toks[:i] if not e.is_ancestor(t) or e.dep_ in {"nsubj", "nsubjpass"}
+            ]
             if not any(
                 e.pos_ == "PROPN" or (e.dep_ in {"nsubj", "nsubjpass"} and e.pos_ == "NOUN")
                 for e in earlier

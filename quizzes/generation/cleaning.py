@@ -38,6 +38,11 @@ _CITATION = re.compile(
     r"(?:1[4-9]\d\d|20\d\d)[a-z]?(?:\s*[,:;]\s*(?:pp?\.\s*)?[\dxvi]+(?:\s*[–-]\s*\d+)?)*"
     r"(?:\s*;\s*.+)?$"
 )
+# "Bessemer_process", "white_goods": a wiki link's target written with underscores. Not inside
+# inline code (a backtick next to it), where an identifier keeps its underscores.
+_LINK_UNDERSCORES = re.compile(r"(?<![`\w])[A-Za-z]+(?:_[A-Za-z]+)+(?![`\w])")
+# "15<sup>th</sup>": inline HTML around text that reads fine without it.
+_INLINE_HTML = re.compile(r"</?(?:sup|sub|em|strong|i|b|u|small|span)(?:\s[^<>\n]*)?>", re.I)
 _EMPTY_BRACKETS = re.compile(r"[ \t]*\(\s*[,;]?\s*\)|[ \t]*\[\s*\]")
 
 
@@ -80,6 +85,8 @@ def _rewrite(
             span = _group_span(m, new)
             if span is not None:
                 mapped.extend(origin[span[0] : span[1]])
+            elif len(new) == len(m.group(0)):
+                mapped.extend(origin[m.start() : m.end()])  # rewritten in place
             else:
                 mapped.extend([origin[m.start()]] * len(new))
             pieces.append(new)
@@ -108,6 +115,8 @@ def clean_text(text: str) -> CleanText:
     for pattern, replace in (
         (_UNESCAPE, lambda m: m.group(1)),
         (_EMPHASIS, lambda m: m.group(2)),
+        (_INLINE_HTML, lambda m: ""),
+        (_LINK_UNDERSCORES, lambda m: m.group(0).replace("_", " ")),
         (_FOOTNOTE, lambda m: ""),
         (_CROSS_REFERENCE, lambda m: ""),
         (_PARENTHETICAL, _parenthetical),
@@ -190,7 +199,7 @@ _ASIDE = re.compile(
     re.IGNORECASE,
 )
 _ASIDE_END = re.compile(r",?\s+(?:as well|too|instead)(?=[.!]$)", re.IGNORECASE)
-_ALSO = re.compile(r"(?<=[a-z]) also(?= [a-z])")
+_ALSO = re.compile(r"(?<=[a-z_]) also(?= [a-z])")
 
 
 def without_asides(text: str) -> str:

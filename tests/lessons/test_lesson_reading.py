@@ -97,3 +97,23 @@ def test_the_cached_outline_beside_a_lesson_follows_every_change_to_the_lessons(
     sources.course.title = "Streams"
     sources.course.save()
     assert "Streams" in _sidebar(client.get(url).text)
+
+
+def _breadcrumb(page: str) -> str:
+    return page.split('class="breadcrumb"')[1].split("</nav>")[0]
+
+
+def test_the_breadcrumb_links_a_lesson_to_its_parent_even_one_removed_since(
+    client_for, enrolled_student, lessons
+):
+    _, deltas, mud_flats = lessons
+    client = client_for(enrolled_student)
+    breadcrumb = _breadcrumb(client.get(mud_flats.get_absolute_url()).text)
+    assert f'href="{deltas.get_absolute_url()}">Deltas</a>' in breadcrumb
+    assert "Deltas" not in _breadcrumb(client.get(deltas.get_absolute_url()).text)
+
+    deltas.archived_at = timezone.now()
+    deltas.save()
+    page = client.get(mud_flats.get_absolute_url()).text
+    assert f'href="{deltas.get_absolute_url()}">Deltas</a>' in _breadcrumb(page)
+    assert "Deltas" not in _sidebar(page)

@@ -133,3 +133,26 @@ def test_a_sentence_leaning_only_on_its_opening_connective_is_asked_without_it()
     prompts = [c.question.prompt for c in found]
     assert any(p.startswith("Book printing in") or "in East Asia relied" in p for p in prompts)
     assert not any("However" in p or "their structures" in p for p in prompts)
+
+
+def test_a_possessive_the_sentence_names_the_owner_of_is_self_contained():
+    found = _cloze(
+        "Mercantilist states guarded their bullion reserves jealously. "
+        "France imposed its mercantilist tariffs on its colonies in North America. "
+        "Semiconductors in their natural state are poor conductors of electric current."
+    )
+    statements = _statements(found)
+    assert any(s.startswith("France imposed") for s in statements)
+    assert any(s.startswith("Semiconductors in their") for s in statements)
+
+
+def test_a_wiki_link_written_with_underscores_reads_as_words():
+    found = _cloze(
+        "Cheap steel arrived with the Bessemer_process in England in the mid-19th century, "
+        "when ironmasters blew air through molten pig iron."
+    )
+    prompts = [c.question.prompt for c in found]
+    assert prompts
+    assert not any("_process" in p for p in prompts)
+    answers = {c.answer for c in found}
+    assert "Bessemer process" in answers or any("Bessemer process" in p for p in prompts)
