@@ -346,7 +346,9 @@ def dashboard(request: HtmxHttpRequest):
         {
             "enrolled": [progress.course for progress in figures["courses"]],
             "teaching": Course.objects.taught_by(request.user),
-            "open_quizzes": Quiz.objects.open_for_student(request.user, now),
+            "open_quizzes": Quiz.objects.open_for_student(request.user, now).defer(
+                "course__source_text"
+            ),
             **figures,
         },
     )

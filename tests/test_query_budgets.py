@@ -140,7 +140,7 @@ BUDGETS = {
     "review page": 11,
     "review answer": 24,
     "review continue": 11,
-    "dashboard": 17,
+    "dashboard": 16,
     "review settings": 3,
     "progress export": 15,
 }

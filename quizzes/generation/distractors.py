@@ -132,6 +132,8 @@ _NEEDS_KINSHIP = {"CONCEPT", "LOC", "ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODU
 SIBLING, SIBLING_OF_SIBLING, SAME_HEAD, SAME_ROLE = 4, 3, 2, 1
 # One shared verb is chance ("barley" and "plasma membrane" are both "found in" something).
 MIN_SHARED_ROLES = 2
+# A name listed with this many others has a kind the list sets (countries, elements).
+MIN_LIST_KIN = 2
 # A false statement must be plainly false: a year at least this far from the true one.
 MIN_STATEMENT_YEAR_GAP = 5
 # How many more true statements than false ones (or the reverse) a course may keep: learners
@@ -161,6 +163,8 @@ class DistractorPool:
         self.takes_article: dict[str, bool] = {}  # answer key -> first written as "the X"
         self.kind_words: dict[str, str | None] = {}  # answer key -> the name's kind word
         self.years: list[int] = []
+        # key of a phrase -> whether its modifier describes (an adjective) or names (a noun)
+        self.describes: dict[str, bool] = {}
         self.lists: list[tuple[str, ListBlock]] = []  # (lesson key, list) across the course
         self.related: set[frozenset[str]] = set()  # kind-of/part-of/alias pairs of term keys
         # Course-wide: how many chosen questions offer each wrong answer (by answer key).
@@ -179,8 +183,11 @@ class DistractorPool:
                 self.acronyms.setdefault(short, long)
             for sentence in analysis.sentences:
                 self._link(sentence)
-            for _sentence, term in analysis.terms():
+            for sentence, term in analysis.terms():
                 mark = (analysis.lesson.key, term.kind, term.key)
+                if term.word_count > 1 and term.token_end - term.token_start > 1:
+                    modifier = sentence.span.doc[term.token_end - 2]
+                    self.describes.setdefault(term.key, modifier.pos_ == "ADJ")
                 self.takes_article.setdefault(term.key, term.article)
                 self.kind_words.setdefault(term.key, term.kind_word)
                 self._lessons_of.setdefault(term.key, set()).add(analysis.lesson.key)
@@ -215,6 +222,7 @@ class DistractorPool:
         for entries in [*self._by_kind.values(), *self._by_lesson_kind.values()]:
             entries.sort(key=lambda e: (-e.importance, e.key))
         self.years = sorted(set(self.years))
+        self.topic_stems = _topic_stems(analyses)
 
     def _link(self, sentence: Sentence) -> None:
         """Record what one sentence says about its terms' kinds: lists, aliases, roles."""
@@ -343,6 +351,16 @@ class DistractorPool:
                 and self.kinship(answer, key) != SAME_HEAD
             ):
                 continue  # "late claims" and "fraudulent claims": one gives both away
+            if (stems(text) & self.topic_stems) - stems(answer.text) and self.kinship(
+                answer, key
+            ) < SAME_HEAD:
+                continue  # "photosynthesis" in a course on it: the whole covers each of its parts
+            if (
+                answer.kind == "CONCEPT"
+                and self.kinship(answer, key) == SAME_HEAD
+                and self.describes.get(answer.key) != self.describes.get(key)
+            ):
+                continue  # "photosynthetic assimilation" for "carbon assimilation": it may be both
             if answer.kind not in {"YEAR", "NUMBER", "CONCEPT", "PERSON"} and not _same_shape(
                 text, answer.text
             ):
@@ -406,6 +424,11 @@ class DistractorPool:
                 yielded.add(entry.key)
                 yield entry.text
         if answer.kind in _NEEDS_KINSHIP or not self._labelled_reliably(answer, sentence):
+            return
+        if answer.kind != "PERSON" and len(self.siblings.get(answer.key, ())) >= MIN_LIST_KIN:
+            # "Germany" listed with Italy, France and Spain is a country: the text says which
+            # kind by listing it, and a city, a state or a surname the tagger also calls a
+            # place would be the odd ones out. Only what it is listed with (or they are) fits.
             return
         if statement and answer.kind != "PERSON":
             return  # a place swapped on its label alone reads "a conversation with Germany"
@@ -728,6 +751,26 @@ def _role(token) -> tuple[str, str, str] | None:
 
 def _head_word(key: str) -> str:
     return singular(key.split()[-1]) if key else ""
+
+
+# A word in at least this share of a course's lessons (of at least TOPIC_MIN_LESSONS) is its topic.
+TOPIC_SHARE = 0.6
+TOPIC_MIN_LESSONS = 3
+
+
+def _topic_stems(analyses: list[LessonAnalysis]) -> set[str]:
+    """The stems of the word most of the course's lessons use ("photosynthesis" across a course
+    on it): every other term is part of that topic, so offered as a wrong choice it is also
+    right in a way ("the rate of photosynthesis" for "the rate of carbon assimilation")."""
+    if len(analyses) < TOPIC_MIN_LESSONS:
+        return set()
+    spread: Counter[str] = Counter()
+    for analysis in analyses:
+        spread.update(stems(analysis.lesson.text))
+    if not spread:
+        return set()
+    stem, lessons = spread.most_common(1)[0]
+    return {stem} if lessons >= TOPIC_SHARE * len(analyses) else set()
 
 
 def _similar_length(a: str, b: str) -> bool:

@@ -1,0 +1,43 @@
+PHOTOSYNTHESIS = (
+    "Blackman measured the rate of carbon assimilation in leaves at different temperatures. "
+    "Nitrogen assimilation and sulfur assimilation take place in the roots of plants. "
+    "Photosynthetic assimilation was the subject of later studies by other botanists. "
+    "Stomatal conductance and transpiration vary with the temperature of the leaf. "
+    "Later botanists measured the rate of photosynthesis in leaves at different temperatures.",
+    "Photosynthesis needs chlorophyll. Chlorophyll absorbs red and blue light strongly. "
+    "The rate of photosynthesis rises with light.",
+    "Photosynthesis releases oxygen. Oxygen exits through the stomata.",
+)
+
+
+def _pick(analysis, pool, answer):
+    for sentence, term in analysis.terms():
+        if term.text == answer:
+            return {
+                w.lower()
+                for w in pool.pick(
+                    answer=term,
+                    sentence=sentence,
+                    analysis=analysis,
+                    stem=sentence.with_term(term, ""),
+                    n=5,
+                )
+            }
+    raise AssertionError(f"no term {answer!r}")
+
+
+def test_a_distractor_of_the_answers_head_noun_varies_along_the_same_line(analyse):
+    # "photosynthetic assimilation" may well be carbon assimilation: a describing modifier
+    # against a naming one is no contrast; "sulfur assimilation" is one.
+    analysis, pool = analyse(*PHOTOSYNTHESIS)
+    wrong = _pick(analysis, pool, "carbon assimilation")
+    assert "sulfur assimilation" in wrong
+    assert "photosynthetic assimilation" not in wrong
+
+
+def test_the_courses_topic_is_never_a_wrong_choice_for_one_of_its_parts(analyse):
+    analysis, pool = analyse(*PHOTOSYNTHESIS)
+    assert pool.topic_stems == {"photo"}
+    for _sentence, term in analysis.terms():
+        if term.kind == "CONCEPT" and "photo" not in term.key:
+            assert not any("photo" in w for w in _pick(analysis, pool, term.text)), term.text
