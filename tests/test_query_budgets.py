@@ -136,7 +136,7 @@ BUDGETS = {
     "practice link": 5,
     "quiz page": 6,
     "quiz question": 6,
-    "answer a quiz question": 30,
+    "answer a quiz question": 28,
     "review page": 11,
     "review answer": 24,
     "review continue": 11,
