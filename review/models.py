@@ -8,7 +8,7 @@ import fsrs
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import (
     Avg,
     Case,
@@ -361,22 +361,24 @@ class ReviewCardQuerySet(models.QuerySet):
     def reviewed_since(self, when):
         return self.filter(last_review__gte=when)
 
-    def sibling_keys(self):
-        """The sibling keys of these cards' questions (those with a source sentence)."""
-        return self.exclude(question__sibling_key="").values("question__sibling_key")
+    def sibling_keys(self) -> list[str]:
+        """The distinct sibling keys of these cards' questions (those with a source sentence)."""
+        keys = self.exclude(question__sibling_key="").order_by().distinct()
+        return list(keys.values_list("question__sibling_key", flat=True))
 
-    def apart_from_siblings_of(self, reviewed):
-        """These cards without the siblings of the ``reviewed`` cards' questions (questions from
-        the same sentence); the ``reviewed`` cards themselves stay."""
-        return self.filter(
-            Q(pk__in=reviewed.values("pk")) | ~Q(question__sibling_key__in=reviewed.sibling_keys())
-        )
+    def apart_from_siblings(self, keys: list[str], since):
+        """One student's cards without the siblings of those reviewed since ``since``, whose
+        sibling ``keys`` are given (``sibling_keys()`` of those, read once per request so the
+        queue's queries carry no subqueries); the reviewed cards themselves stay."""
+        if not keys:
+            return self
+        return self.filter(Q(last_review__gte=since) | ~Q(question__sibling_key__in=keys))
 
-    def siblings_of(self, reviewed):
-        """The cards ``apart_from_siblings_of(reviewed)`` leaves out."""
-        return self.exclude(pk__in=reviewed.values("pk")).filter(
-            question__sibling_key__in=reviewed.sibling_keys()
-        )
+    def siblings(self, keys: list[str], since):
+        """The cards ``apart_from_siblings(keys, since)`` leaves out."""
+        if not keys:
+            return self.none()
+        return self.exclude(last_review__gte=since).filter(question__sibling_key__in=keys)
 
     def with_retrievability(self, now):
         return self.annotate(retrievability=retrievability_expression(now))
@@ -696,13 +698,28 @@ class ReviewDayQuerySet(models.QuerySet):
 
     def add(self, log: "ReviewLog") -> None:
         """Count a new review log in its student's day, creating the day's row if needed."""
-        retention = log.counts_for_retention
-        row, _ = self.get_or_create(student_id=log.student_id, day=review_day(log.reviewed_at))
-        self.filter(pk=row.pk).update(
-            reviews=F("reviews") + 1,
-            retention_reviews=F("retention_reviews") + int(retention),
-            retention_passed=F("retention_passed") + int(retention and log.passed),
-        )
+        retention = int(log.counts_for_retention)
+        passed = int(retention and log.passed)
+        day = self.filter(student_id=log.student_id, day=review_day(log.reviewed_at))
+        increment = {
+            "reviews": F("reviews") + 1,
+            "retention_reviews": F("retention_reviews") + retention,
+            "retention_passed": F("retention_passed") + passed,
+        }
+        # The day's row exists after its first review: then one UPDATE is all it takes.
+        if day.update(**increment):
+            return
+        try:
+            with transaction.atomic():
+                self.create(
+                    student_id=log.student_id,
+                    day=review_day(log.reviewed_at),
+                    reviews=1,
+                    retention_reviews=retention,
+                    retention_passed=passed,
+                )
+        except IntegrityError:  # another review of that day created it meanwhile
+            day.update(**increment)
 
     def rebuild(self, students) -> None:
         """Recount these students' days from their review logs, for logs written in bulk."""
