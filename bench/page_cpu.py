@@ -1,6 +1,7 @@
 """CPU time per request of each student page, in this process, over bench/load.py's data set.
 
     .venv/bin/python bench/page_cpu.py [--n 200] [--page lesson ...] [--profile lesson]
+                                       [--sort tottime] [--queries]
 
 A quick companion to bench/load.py for working on one page: no server, no load generator, so
 the figures don't depend on what else the machine runs (CPU time, not wall time). It copies the
@@ -9,7 +10,13 @@ copy, collects static files, and requests each page through Django's full middle
 (DEBUG off, HTTPS, the students' own sessions), each request from the next student as the
 closed loop does. It prints per page the mean and median CPU ms per request, its ratio to the
 baseline view's (what bench/load.py's CPU ratio estimates) and the queries of one request.
-`--profile PAGE` prints the 30 costliest functions of that page (cProfile, cumulative).
+`--profile PAGE` prints the 30 costliest functions of that page (cProfile, cumulative, or as
+`--sort` says); `--queries` prints each page's SQL.
+
+The review pages are the open loop's session: `review` (GET /review/), `review-answer` (the htmx
+answer to the question on screen, auto-rated) and `review-continue` (the htmx Continue after it,
+which serves the next card). What each needs first (the question shown, the answer given) is
+requested before the clock starts.
 """
 
 import argparse
@@ -17,6 +24,7 @@ import cProfile
 import json
 import os
 import pstats
+import re
 import shutil
 import statistics
 import sys
@@ -27,7 +35,18 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
 sys.path.insert(0, str(ROOT))
 
-PAGES = ["baseline", "lesson", "course", "review", "answer", "dashboard"]
+PAGES = [
+    "baseline",
+    "lesson",
+    "course",
+    "review",
+    "review-answer",
+    "review-continue",
+    "answer",
+    "dashboard",
+]
+QUESTION_RE = re.compile(r'name="question" value="(\d+)"')
+CHOICE_RE = re.compile(r'name="answer" value="(\d+)"')
 
 
 def _data_set() -> tuple[Path, dict]:
@@ -53,6 +72,9 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=200, help="measured requests per page")
     parser.add_argument("--page", action="append", choices=PAGES, help="only these pages")
     parser.add_argument("--profile", choices=PAGES, help="cProfile this page")
+    parser.add_argument("--sort", default="cumulative", help="the profile's order (pstats key)")
+    parser.add_argument("--queries", action="store_true", help="print each page's queries")
+    parser.add_argument("--restrict", action="append", help="only profile lines matching this")
     args = parser.parse_args()
 
     database, manifest = _data_set()
@@ -81,11 +103,31 @@ def main() -> None:
     attempts: dict[int, list] = {}  # student index -> [attempt id, next position]
     turn = 0
 
-    def request(page: str):
+    def prepare(page: str):
+        """The next student's untimed first steps for ``page``; the timed request follows."""
         nonlocal turn
         index = turn % len(students)
         turn += 1
         client.cookies["sessionid"] = students[index]
+        if page not in ("review-answer", "review-continue"):
+            return None
+        htmx = {"HX-Request": "true"}
+        client.post("/review/continue/", secure=True, headers=htmx)  # a reveal left on screen
+        pane = client.get("/review/", secure=True).content.decode()
+        question, choices = QUESTION_RE.search(pane), CHOICE_RE.findall(pane)
+        if not (question and choices):
+            sys.exit(f"{page}: student {index} has nothing to review")
+        form = {"question": question.group(1), "answer": choices[0]}
+        if page == "review-continue":
+            client.post("/review/answer/", form, secure=True, headers=htmx)
+        return form
+
+    def request(page: str, form):
+        index = (turn - 1) % len(students)
+        if page == "review-answer":
+            return client.post("/review/answer/", form, secure=True, headers={"HX-Request": "true"})
+        if page == "review-continue":
+            return client.post("/review/continue/", secure=True, headers={"HX-Request": "true"})
         if page == "baseline":
             return client.get("/bench/baseline/", secure=True)
         if page == "lesson":
@@ -120,7 +162,7 @@ def main() -> None:
     results = {}
     for page in pages:
         for _ in range(20):  # warm up: templates, connections, first-use caches
-            response = request(page)
+            response = request(page, prepare(page))
             if response.status_code != 200:
                 sys.exit(f"{page}: status {response.status_code}")
         queries: list[str] = []  # Django empties connection.queries as a request starts
@@ -129,26 +171,30 @@ def main() -> None:
             queries.append(sql)
             return execute(sql, params, many, context)
 
+        form = prepare(page)
         with connection.execute_wrapper(count):
-            request(page)
+            request(page, form)
+        if args.queries:
+            print(f"-- {page}: {len(queries)} queries", *queries, sep="\n", end="\n\n")
         times = []
         profiler = cProfile.Profile() if page == args.profile else None
         for _ in range(args.n):
+            form = prepare(page)
             started = time.process_time()
             if profiler:
                 profiler.enable()
-            request(page)
+            request(page, form)
             if profiler:
                 profiler.disable()
             times.append((time.process_time() - started) * 1000)
         results[page] = (statistics.fmean(times), statistics.median(times), len(queries))
         if profiler:
-            pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
+            pstats.Stats(profiler).sort_stats(args.sort).print_stats(*(args.restrict or []), 30)
 
     base = results["baseline"][0]
-    print(f"{'page':<10} {'CPU ms/req':>10} {'median':>7} {'ratio':>6} {'queries':>7}")
+    print(f"{'page':<16} {'CPU ms/req':>10} {'median':>7} {'ratio':>6} {'queries':>7}")
     for page, (mean, median, queries) in results.items():
-        print(f"{page:<10} {mean:>10.1f} {median:>7.1f} {base / mean:>6.2f} {queries:>7}")
+        print(f"{page:<16} {mean:>10.1f} {median:>7.1f} {base / mean:>6.2f} {queries:>7}")
 
 
 if __name__ == "__main__":

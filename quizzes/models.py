@@ -13,7 +13,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
-from lessons.models import Course, Enrollment, Lesson
+from lessons.models import Course, Lesson
 
 from . import grading
 
@@ -120,7 +120,7 @@ class QuestionQuerySet(models.QuerySet):
         )
 
     def not_siblings_of(self, keys):
-        """Questions whose source sentence is none of ``keys`` (a ``sibling_keys()`` query)."""
+        """Questions whose source sentence is none of ``keys`` (sibling keys, a list or a query)."""
         return self.exclude(sibling_key__in=keys)
 
 
@@ -790,15 +790,6 @@ class AttemptQuerySet(models.QuerySet):
 
     def in_progress(self):
         return self.filter(submitted_at__isnull=True)
-
-    def with_enrolment_of(self, user):
-        """Each attempt knows, as ``student_enrolled``, whether ``user`` is enrolled in its
-        quiz's course, without another query."""
-        return self.annotate(
-            student_enrolled=Exists(
-                Enrollment.objects.filter(course=OuterRef("quiz__course"), student=user)
-            )
-        )
 
     def kept_score(self, grading_method: str) -> float | None:
         """Highest, last, first or mean score of these attempts' finished ones (None if none)."""

@@ -8,7 +8,7 @@ import fsrs
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import (
     Avg,
     Case,
@@ -22,10 +22,10 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, Coalesce, Greatest, Least, Power
+from django.db.models.functions import Cast, Coalesce, Greatest, Power
 from django.utils import timezone
 
-from lessons.models import Course, Lesson
+from lessons.models import Course
 
 # fsrs has no bounds for these; these keep schedules sensible (Anki uses the same retention range).
 MIN_RETENTION, MAX_RETENTION = 0.70, 0.99
@@ -281,16 +281,28 @@ def retrievability_expression(now):
     )
 
 
+def whole_days_sql(vendor: str, start: str, end: str) -> str:
+    """``WholeDays(start, end)`` as plain SQL, ``start`` and ``end`` being SQL (a column, %s)."""
+    if vendor == "postgresql":
+        return f"FLOOR(DATE_PART('epoch', {end} - {start}) / 86400)::integer"
+    return f"CAST(julianday({end}) - julianday({start}) AS INTEGER)"
+
+
+def greatest_sql(vendor: str) -> str:
+    """Django's ``Greatest`` on each database (SQLite's MAX is NULL if any argument is)."""
+    return "GREATEST" if vendor == "postgresql" else "MAX"
+
+
+def least_sql(vendor: str) -> str:
+    return "LEAST" if vendor == "postgresql" else "MIN"
+
+
 def retrievability_sql(vendor: str) -> str:
     """``retrievability_expression`` as plain SQL over the card alias ``c``, with one parameter
     (now, as ``connection.ops.adapt_datetimefield_value`` gives it), for queries written in
     SQL: the SQL the ORM compiles that expression to on each database."""
-    if vendor == "postgresql":
-        elapsed = "GREATEST(FLOOR(DATE_PART('epoch', %s - c.last_review) / 86400)::integer, 0)"
-        power = "POWER"
-    else:
-        elapsed = "MAX(CAST(julianday(%s) - julianday(c.last_review) AS INTEGER), 0)"
-        power = "pow" if _sqlite_has_pow() else "POWER"
+    elapsed = f"{greatest_sql(vendor)}({whole_days_sql(vendor, 'c.last_review', '%s')}, 0)"
+    power = "pow" if vendor == "sqlite" and _sqlite_has_pow() else "POWER"
     number = "CAST({!r} AS DOUBLE PRECISION)".format
     curve = (
         f"{power}({number(1.0)} + {number(CURVE_FACTOR)} * {elapsed} / c.stability,"
@@ -349,22 +361,24 @@ class ReviewCardQuerySet(models.QuerySet):
     def reviewed_since(self, when):
         return self.filter(last_review__gte=when)
 
-    def sibling_keys(self):
-        """The sibling keys of these cards' questions (those with a source sentence)."""
-        return self.exclude(question__sibling_key="").values("question__sibling_key")
+    def sibling_keys(self) -> list[str]:
+        """The distinct sibling keys of these cards' questions (those with a source sentence)."""
+        keys = self.exclude(question__sibling_key="").order_by().distinct()
+        return list(keys.values_list("question__sibling_key", flat=True))
 
-    def apart_from_siblings_of(self, reviewed):
-        """These cards without the siblings of the ``reviewed`` cards' questions (questions from
-        the same sentence); the ``reviewed`` cards themselves stay."""
-        return self.filter(
-            Q(pk__in=reviewed.values("pk")) | ~Q(question__sibling_key__in=reviewed.sibling_keys())
-        )
+    def apart_from_siblings(self, keys: list[str], since):
+        """One student's cards without the siblings of those reviewed since ``since``, whose
+        sibling ``keys`` are given (``sibling_keys()`` of those, read once per request so the
+        queue's queries carry no subqueries); the reviewed cards themselves stay."""
+        if not keys:
+            return self
+        return self.filter(Q(last_review__gte=since) | ~Q(question__sibling_key__in=keys))
 
-    def siblings_of(self, reviewed):
-        """The cards ``apart_from_siblings_of(reviewed)`` leaves out."""
-        return self.exclude(pk__in=reviewed.values("pk")).filter(
-            question__sibling_key__in=reviewed.sibling_keys()
-        )
+    def siblings(self, keys: list[str], since):
+        """The cards ``apart_from_siblings(keys, since)`` leaves out."""
+        if not keys:
+            return self.none()
+        return self.exclude(last_review__gte=since).filter(question__sibling_key__in=keys)
 
     def with_retrievability(self, now):
         return self.annotate(retrievability=retrievability_expression(now))
@@ -385,82 +399,6 @@ class ReviewCardQuerySet(models.QuerySet):
             )
             .order_by()
         )
-
-    def memory_by_lesson(self, now):
-        """``lesson_memory``'s figures per lesson (``lesson``) whatever the question's status.
-
-        For a student's cards this reads the review_card_student_lesson index alone, in lesson
-        order. Callers leave out cards whose question is no longer approved by subtracting
-        ``.not_served_in(lessons, student).memory_and_due_by_lesson_and_day(...)``.
-        """
-        aggregates = _memory_and_due(now, None)
-        return self.values("lesson").annotate(**aggregates).order_by()
-
-    def due_counts(self, now, day_start) -> dict:
-        """Cards due at ``now`` and due before ``day_start``, from the (student, due) index."""
-        return self.filter(due__lte=now).aggregate(
-            due_now=Count("pk"), overdue=Count("pk", filter=Q(due__lt=day_start))
-        )
-
-    def memory_and_due_by_lesson_and_day(self, now, day_start, days: int):
-        """``memory_by_lesson`` split further by ``due_day`` (the whole days after ``day_start``
-        each card falls due, 0 for earlier, ``days`` for ``days`` or later), with the cards due
-        at ``now`` (``due_now``) and due before ``day_start`` (``overdue``)."""
-        due_day = Least(Greatest(WholeDays(day_start, "due"), Value(0)), Value(days))
-        return (
-            self.annotate(due_day=due_day)
-            .values("lesson", "due_day")
-            .annotate(**_memory_and_due(now, day_start))
-            .order_by()
-        )
-
-    def not_served_in(self, lessons, student):
-        """Of these cards in ``lessons``, the ones ``served_to(student)`` leaves out: every card
-        of a lesson archived or in a course the student does not study, and the cards of
-        questions that are not approved (draft, rejected, retired). Found from the lessons and
-        from those questions (the (lesson, status) index), not by reading every card."""
-        from quizzes.models import Question, Status
-
-        closed = (
-            Lesson.objects.filter(pk__in=lessons)
-            .exclude(
-                archived_at__isnull=True,
-                course__in=Course.objects.studied_by(student).values("pk"),
-            )
-            .order_by()
-            .values("pk")
-        )
-        others = [status for status in Status.values if status != Status.APPROVED]
-        retired = Question.objects.filter(lesson__in=lessons, status__in=others).order_by()
-        return self.filter(Q(lesson__in=closed) | Q(question__in=retired.values("pk")))
-
-    def due_per_day(self, day_start, days: int):
-        """(whole days after ``day_start``, cards) for cards due in the ``days`` days from
-        ``day_start``, whatever their question's status: a range of (student, due)."""
-        return (
-            self.filter(due__gte=day_start, due__lt=day_start + dt.timedelta(days=days))
-            .annotate(day=WholeDays(day_start, "due"))
-            .values("day")
-            .annotate(n=Count("pk"))
-            .order_by()
-            .values_list("day", "n")
-        )
-
-
-def _memory_and_due(now, day_start=None) -> dict:
-    """The aggregates of ``memory_by_lesson``, and with ``day_start`` the due counts."""
-    retrievability = retrievability_expression(now)
-    aggregates = {
-        "cards": Count("pk"),
-        "known": Sum(retrievability),
-        "min_stability": Min(Coalesce("stability", FloatValue(0.0))),
-        "leeches": Count("pk", filter=Q(is_leech=True)),
-        "wrong": Count("pk", filter=Q(last_rating=WRONG)),
-    }
-    if day_start is not None:
-        aggregates["due_now"] = Count("pk", filter=Q(due__lte=now))
-        aggregates["overdue"] = Count("pk", filter=Q(due__lt=day_start))
-    return aggregates
 
 
 class ReviewCard(models.Model):
@@ -760,13 +698,28 @@ class ReviewDayQuerySet(models.QuerySet):
 
     def add(self, log: "ReviewLog") -> None:
         """Count a new review log in its student's day, creating the day's row if needed."""
-        retention = log.counts_for_retention
-        row, _ = self.get_or_create(student_id=log.student_id, day=review_day(log.reviewed_at))
-        self.filter(pk=row.pk).update(
-            reviews=F("reviews") + 1,
-            retention_reviews=F("retention_reviews") + int(retention),
-            retention_passed=F("retention_passed") + int(retention and log.passed),
-        )
+        retention = int(log.counts_for_retention)
+        passed = int(retention and log.passed)
+        day = self.filter(student_id=log.student_id, day=review_day(log.reviewed_at))
+        increment = {
+            "reviews": F("reviews") + 1,
+            "retention_reviews": F("retention_reviews") + retention,
+            "retention_passed": F("retention_passed") + passed,
+        }
+        # The day's row exists after its first review: then one UPDATE is all it takes.
+        if day.update(**increment):
+            return
+        try:
+            with transaction.atomic():
+                self.create(
+                    student_id=log.student_id,
+                    day=review_day(log.reviewed_at),
+                    reviews=1,
+                    retention_reviews=retention,
+                    retention_passed=passed,
+                )
+        except IntegrityError:  # another review of that day created it meanwhile
+            day.update(**increment)
 
     def rebuild(self, students) -> None:
         """Recount these students' days from their review logs, for logs written in bulk."""

@@ -48,7 +48,10 @@ from .models import (
     ReviewDay,
     ReviewLog,
     StudentReviewSettings,
+    greatest_sql,
+    least_sql,
     retrievability_sql,
+    whole_days_sql,
 )
 from .services import day_start, due_summary
 
@@ -333,35 +336,95 @@ def _rate(passed: int, total: int) -> float | None:
     return passed / total if total else None
 
 
-def _card_figures(student, now, today_start) -> tuple[dict[int, dict], list[int], int]:
+def _card_figures(
+    student, now, today_start, studied: list[int]
+) -> tuple[dict[int, dict], list[int], int]:
     """Per-lesson memory figures, the 30-day forecast and the due count over the cards a
-    review session serves the student (``ReviewCard.objects.served_to``), in every course.
+    review session serves the student (``ReviewCard.objects.served_to``), in every course;
+    ``studied`` holds the ids of the courses they study (``Course.objects.studied_by``).
 
     The student's cards are read from indexes alone, without touching their questions (per
     lesson, and due ranges for the due count and the forecast); the cards not served (of
     questions no longer approved, of archived lessons, of courses unpublished or left) are
     then found from those lessons and questions and taken off. A lowest stability cannot be
     taken off, so a lesson whose lowest may belong to such a card is recounted.
+
+    Plain SQL (what the ORM built before): compiling it cost ten times more than running it.
     """
-    cards = ReviewCard.objects.for_student(student)
-    memory = {row["lesson"]: row for row in cards.memory_by_lesson(now)}
-    due = cards.due_counts(now, today_start)
-    forecast = [0] * FORECAST_DAYS
-    for offset, count in cards.due_per_day(today_start, FORECAST_DAYS):
-        forecast[max(0, offset)] += count
+    vendor, quote = connection.vendor, connection.ops.quote_name
+    card, lesson, question = (
+        quote(model._meta.db_table) for model in (ReviewCard, Lesson, Question)
+    )
+    at = connection.ops.adapt_datetimefield_value
+    now_, start, end = at(now), at(today_start), at(today_start + dt.timedelta(FORECAST_DAYS))
+    memory_columns = (
+        f"COUNT(*), SUM({retrievability_sql(vendor)}), MIN(COALESCE(c.stability, 0.0)),"
+        " COUNT(*) FILTER (WHERE c.is_leech), COUNT(*) FILTER (WHERE c.last_rating = %s)"
+    )
+    keys = ("cards", "known", "min_stability", "leeches", "wrong")
+    with connection.cursor() as cursor:
+        # The (student, lesson, due, last_review, stability, ...) index alone, in lesson order.
+        cursor.execute(
+            f"SELECT c.lesson_id, {memory_columns} FROM {card} c WHERE c.student_id = %s"
+            " GROUP BY c.lesson_id",
+            [now_, WRONG, student.pk],
+        )
+        memory = {row[0]: dict(zip(keys, row[1:], strict=True)) for row in cursor.fetchall()}
+        # Ranges of the (student, due) index: due now and overdue, then the 30 days ahead.
+        cursor.execute(
+            f"SELECT COUNT(*), COUNT(*) FILTER (WHERE c.due < %s) FROM {card} c"
+            " WHERE c.student_id = %s AND c.due <= %s",
+            [start, student.pk, now_],
+        )
+        due_now, overdue = cursor.fetchone()
+        forecast = [0] * FORECAST_DAYS
+        cursor.execute(
+            f"SELECT {whole_days_sql(vendor, '%s', 'c.due')}, COUNT(*) FROM {card} c"
+            " WHERE c.student_id = %s AND c.due >= %s AND c.due < %s GROUP BY 1",
+            [start, student.pk, start, end],
+        )
+        for offset, count in cursor.fetchall():
+            forecast[max(0, offset)] += count
+        retired = []
+        if memory:
+            lessons = ", ".join(["%s"] * len(memory))
+            open_courses = ", ".join(["%s"] * len(studied))
+            others = [status for status in Status.values if status != Status.APPROVED]
+            statuses = ", ".join(["%s"] * len(others))
+            closed = (  # every lesson when the student studies no course
+                f"NOT (l.archived_at IS NULL AND l.course_id IN ({open_courses}))"
+                if studied
+                else "1 = 1"
+            )
+            due_day = (
+                f"{least_sql(vendor)}({greatest_sql(vendor)}("
+                f"{whole_days_sql(vendor, '%s', 'c.due')}, 0), {FORECAST_DAYS})"
+            )
+            cursor.execute(
+                f"SELECT c.lesson_id, {due_day}, {memory_columns},"
+                " COUNT(*) FILTER (WHERE c.due <= %s), COUNT(*) FILTER (WHERE c.due < %s)"
+                f" FROM {card} c WHERE c.student_id = %s AND ("
+                f"c.lesson_id IN (SELECT l.id FROM {lesson} l WHERE l.id IN ({lessons})"
+                f" AND {closed})"
+                f" OR c.question_id IN (SELECT q.id FROM {question} q"
+                f" WHERE q.lesson_id IN ({lessons}) AND q.status IN ({statuses})))"
+                " GROUP BY c.lesson_id, 2",
+                [start, now_, WRONG, now_, start, student.pk, *memory, *studied, *memory, *others],
+            )
+            retired = cursor.fetchall()
     recount = set()
-    retired = cards.not_served_in(list(memory), student) if memory else cards.none()
-    for row in retired.memory_and_due_by_lesson_and_day(now, today_start, FORECAST_DAYS):
-        total = memory[row["lesson"]]
+    for lesson_id, day, *figures, row_due_now, row_overdue in retired:
+        total = memory[lesson_id]
+        row = dict(zip(keys, figures, strict=True))
         for key in ("cards", "known", "leeches", "wrong"):
             total[key] -= row[key]
-        due["due_now"] -= row["due_now"]
-        due["overdue"] -= row["overdue"]
-        if row["due_day"] < FORECAST_DAYS:
-            forecast[row["due_day"]] -= row["cards"] - row["overdue"]  # overdue: not in range
+        due_now -= row_due_now
+        overdue -= row_overdue
+        if day < FORECAST_DAYS:
+            forecast[day] -= row["cards"] - row_overdue  # overdue: not in range
         if row["min_stability"] <= total["min_stability"]:
-            recount.add(row["lesson"])
-    forecast[0] += due["overdue"]  # overdue cards are due today
+            recount.add(lesson_id)
+    forecast[0] += overdue  # overdue cards are due today
     memory = {lesson: row for lesson, row in memory.items() if row["cards"]}
     if recount & set(memory):
         lowest = (
@@ -375,7 +438,51 @@ def _card_figures(student, now, today_start) -> tuple[dict[int, dict], list[int]
             memory[row["lesson"]]["min_stability"] = row["min_stability"]
     for row in memory.values():
         row["mean_retrievability"] = row["known"] / row["cards"]
-    return memory, forecast, due["due_now"]
+    return memory, forecast, due_now
+
+
+@dataclass
+class Leech:
+    """A card of the dashboard's leech list: its question's prompt and its lesson."""
+
+    lapses: int
+    prompt: str
+    lesson_title: str
+    lesson_url: str
+
+
+def _leeches(student, studied: list[int], limit: int = 10) -> list[Leech]:
+    """The student's most-lapsed leeches among the cards ``served_to`` serves them, ``studied``
+    being their courses' ids: plain SQL from the (student, -lapses) partial index, since
+    compiling and loading three related models cost more than the rest of the list."""
+    if not studied:
+        return []
+    quote = connection.ops.quote_name
+    card, question, lesson, course = (
+        quote(model._meta.db_table) for model in (ReviewCard, Question, Lesson, Course)
+    )
+    sql = (
+        f"SELECT c.lapses, q.prompt, l.title, l.slug, o.slug FROM {card} c"
+        f" JOIN {question} q ON q.id = c.question_id JOIN {lesson} l ON l.id = c.lesson_id"
+        f" JOIN {course} o ON o.id = l.course_id"
+        " WHERE c.student_id = %s AND c.is_leech AND q.status = %s AND l.archived_at IS NULL"
+        f" AND l.course_id IN ({', '.join(['%s'] * len(studied))})"
+        " ORDER BY c.lapses DESC, c.id LIMIT %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [student.pk, Status.APPROVED, *studied, limit])
+        rows = cursor.fetchall()
+    return [
+        Leech(
+            lapses=lapses,
+            prompt=prompt,
+            lesson_title=title,
+            lesson_url=reverse(
+                "lesson_detail", kwargs={"course_slug": course_slug, "slug": lesson_slug}
+            ),
+        )
+        for lapses, prompt, title, lesson_slug, course_slug in rows
+    ]
 
 
 def dashboard_figures(student, now: dt.datetime | None = None) -> dict:
@@ -384,15 +491,14 @@ def dashboard_figures(student, now: dt.datetime | None = None) -> dict:
     today_start = day_start(now)
     today = today_start.date()
     # Courses the student may study: an unpublished one leaves the dashboard with its cards.
-    courses = list(Course.objects.studied_by(student).order_by("title"))
+    courses = list(Course.objects.studied_by(student).defer("source_text").order_by("title"))
+    by_pk = {course.pk: course for course in courses}
     lessons = list(
-        Lesson.objects.filter(course__in=courses)
-        .active()
-        .without_body()
-        .select_related("course")
-        .order_by("order")
+        Lesson.objects.filter(course__in=list(by_pk)).active().without_body().order_by("order")
     )
-    memory, forecast, due_now = _card_figures(student, now, today_start)
+    for lesson in lessons:
+        lesson.course = by_pk[lesson.course_id]  # known already: no join, no query per lesson
+    memory, forecast, due_now = _card_figures(student, now, today_start, list(by_pk))
     prefs = StudentReviewSettings.for_student(student)
     course_retention = desired_retentions(student, [c.pk for c in courses], prefs)
     states = lesson_states(student, lessons, now, memory, course_retention) if lessons else {}
@@ -427,12 +533,7 @@ def dashboard_figures(student, now: dt.datetime | None = None) -> dict:
             retention["total_7"] += total
             retention["passed_7"] += passed
     desired = sorted(set(course_retention.values()))
-    leeches = list(
-        ReviewCard.objects.served_to(student)
-        .leeches()
-        .select_related("question__lesson__course")
-        .order_by("-lapses", "pk")[:10]
-    )
+    leeches = _leeches(student, list(by_pk))
 
     # What services.new_questions would count: unanswered questions of opened lessons of
     # published courses (``lessons`` holds the enrolled courses' active lessons).

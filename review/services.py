@@ -19,6 +19,7 @@ its siblings' cards and new questions wait until the next day, so no session sho
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.db import transaction
 from django.utils import timezone
@@ -28,7 +29,13 @@ from quizzes.grading import Grade
 from quizzes.models import Question
 
 from . import rating as rating_rules
-from .models import ReviewCard, ReviewLog, ReviewSource, StudentReviewSettings
+from .models import (
+    CourseReviewSettings,
+    ReviewCard,
+    ReviewLog,
+    ReviewSource,
+    StudentReviewSettings,
+)
 
 # Answer times beyond this are treated as the student having walked away, not as slowness.
 MAX_COUNTED_ANSWER_MS = 5 * 60 * 1000
@@ -62,6 +69,7 @@ def review_card_record_answer(
     source: str = ReviewSource.QUIZ,
     rating=None,
     reviews_when_shown: int | None = None,
+    prefs: StudentReviewSettings | None = None,
 ) -> ReviewLog | None:
     """Create or review the student's card for ``question`` after a graded answer.
 
@@ -73,6 +81,7 @@ def review_card_record_answer(
     (0 for no card yet) when the question was shown. The card is read locked, so of several
     answers sent for one showing (a double click, a resent form) only the first finds that
     count and reviews the card; the others write nothing and return the card's latest log.
+    ``prefs``, the student's review settings, may be given when the caller has them already.
     """
     if time_taken_ms is not None:
         # No time (or a clock glitch) says nothing about speed.
@@ -94,8 +103,18 @@ def review_card_record_answer(
         return card.logs.order_by("-reviewed_at", "-pk").first()
     if not answer_reviews_card(created=created, source=source, due=card.due, at=at, rating=rating):
         return None
+    prefs = prefs or StudentReviewSettings.for_student(student)
+    scheduler = CourseReviewSettings.for_lesson(question.lesson_id).scheduler(
+        prefs.desired_retention
+    )
     return card.review(
-        rating, at, time_taken_ms, mark=grade.mark, source=source, auto_rated=auto_rated
+        rating,
+        at,
+        time_taken_ms,
+        mark=grade.mark,
+        source=source,
+        auto_rated=auto_rated,
+        scheduler=scheduler,
     )
 
 
@@ -157,59 +176,72 @@ def reviewed_today(student, now: dt.datetime):
     return ReviewCard.objects.for_student(student).reviewed_since(day_start(now))
 
 
+class ReviewQueue:
+    """What a review session serves ``student`` at ``now`` (or within one ``lesson``). Today's
+    sibling keys are read once, as a list, so the next card, the count still due and the next
+    due time share them and the cards' filters instead of each rebuilding them as subqueries."""
+
+    def __init__(self, *, student, now: dt.datetime, lesson=None, due_cap: int = 1000):
+        self.student, self.now, self.lesson, self.due_cap = student, now, lesson, due_cap
+        self.since = day_start(now)
+        self.waiting_keys = reviewed_today(student, now).sibling_keys()
+        cards = ReviewCard.objects.served_to(student)
+        if lesson is not None:
+            cards = cards.for_lesson(lesson)
+        self.cards = cards
+        self.serveable = cards.apart_from_siblings(self.waiting_keys, self.since)
+
+    def next(self) -> NextItem:
+        """The most overdue card first (mixed across lessons), then a new question, within the
+        daily limits. Practising one lesson ignores the limits and, once nothing in it is due
+        or new, reviews its cards early, soonest due first."""
+        if self.lesson is not None:
+            allowance = DailyAllowance(reviews_left=1, new_left=1)
+        else:
+            allowance = daily_allowance(self.student, self.now)
+        cards = ReviewCard.objects.select_related("question__lesson")
+        if allowance.reviews_left and self.due_ids:
+            card = cards.filter(pk=self.due_ids[0]).first()
+            if card is not None:
+                return NextItem(card=card, question=card.question)
+        if allowance.new_left:
+            questions = new_questions(self.student, self.lesson)
+            if self.waiting_keys:
+                questions = questions.not_siblings_of(self.waiting_keys)
+            question = questions.select_related("lesson").first()
+            if question is not None:
+                return NextItem(question=question)
+        if self.lesson is not None:
+            card = self.serveable.select_related("question__lesson").most_overdue_first().first()
+            if card is not None:
+                return NextItem(card=card, question=card.question, early=True)
+        return NextItem()
+
+    @cached_property
+    def due_ids(self) -> list[int]:
+        """The cards due and not waiting for tomorrow, most overdue first, up to ``due_cap``
+        (beyond it the exact number tells the student nothing new): one query gives both the
+        next card and the count still due."""
+        due = self.serveable.due(self.now).most_overdue_first()
+        return list(due.values_list("pk", flat=True)[: self.due_cap])
+
+    def next_due_at(self) -> dt.datetime | None:
+        """When the first card comes up: its due time, but no earlier than tomorrow for a card
+        waiting because a sibling was reviewed today."""
+        first_free = self.serveable.most_overdue_first().values_list("due", flat=True).first()
+        options = [first_free] if first_free is not None else []
+        if self.waiting_keys:
+            waiting = self.cards.siblings(self.waiting_keys, self.since)
+            first_waiting = waiting.most_overdue_first().values_list("due", flat=True).first()
+            if first_waiting is not None:
+                options.append(max(first_waiting, self.since + dt.timedelta(days=1)))
+        return min(options, default=None)
+
+
 def review_next(*, student, now: dt.datetime, lesson=None) -> NextItem:
-    """The next thing to review: the most overdue card first (mixed across lessons), then a new
-    question, within the daily limits. Practising one lesson ignores the limits and, once
-    nothing in it is due or new, reviews its cards early, soonest due first. Siblings of the
-    cards reviewed today wait (see the module docstring)."""
-    reviewed = reviewed_today(student, now)
-    cards = (
-        ReviewCard.objects.served_to(student)
-        .apart_from_siblings_of(reviewed)
-        .select_related("question__lesson")
-    )
-    if lesson is not None:
-        cards = cards.for_lesson(lesson)
-        allowance = DailyAllowance(reviews_left=1, new_left=1)
-    else:
-        allowance = daily_allowance(student, now)
-    if allowance.reviews_left:
-        card = cards.due(now).most_overdue_first().first()
-        if card is not None:
-            return NextItem(card=card, question=card.question)
-    if allowance.new_left:
-        question = (
-            new_questions(student, lesson)
-            .not_siblings_of(reviewed.sibling_keys())
-            .select_related("lesson")
-            .first()
-        )
-        if question is not None:
-            return NextItem(question=question)
-    if lesson is not None:
-        card = cards.most_overdue_first().first()
-        if card is not None:
-            return NextItem(card=card, question=card.question, early=True)
-    return NextItem()
-
-
-def next_due_at(cards, *, student, now: dt.datetime) -> dt.datetime | None:
-    """When the first of ``cards`` comes up: its due time, but no earlier than tomorrow for a
-    card waiting because a sibling was reviewed today."""
-    reviewed = reviewed_today(student, now)
-    first_free = (
-        cards.apart_from_siblings_of(reviewed)
-        .most_overdue_first()
-        .values_list("due", flat=True)
-        .first()
-    )
-    first_waiting = (
-        cards.siblings_of(reviewed).most_overdue_first().values_list("due", flat=True).first()
-    )
-    options = [first_free] if first_free is not None else []
-    if first_waiting is not None:
-        options.append(max(first_waiting, day_start(now) + dt.timedelta(days=1)))
-    return min(options, default=None)
+    """The next thing to review (``ReviewQueue.next``). Siblings of the cards reviewed today
+    wait (see the module docstring)."""
+    return ReviewQueue(student=student, now=now, lesson=lesson).next()
 
 
 def due_summary(

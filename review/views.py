@@ -7,6 +7,7 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -46,12 +47,7 @@ from .progress import (
     lesson_states,
     study_now,
 )
-from .services import (
-    next_due_at,
-    review_card_record_answer,
-    review_next,
-    reviewed_today,
-)
+from .services import ReviewQueue, review_card_record_answer
 
 # Session keys: the question on screen and when it was shown (to time the answer), and the
 # answer revealed but not yet dismissed (or, with self-rating, not yet rated).
@@ -107,22 +103,20 @@ def _pane(request: HtmxHttpRequest, lesson: Lesson | None, **extra) -> dict:
         context["reveal"] = reveal
         context["feedback"] = answering.Feedback(**reveal["feedback"])
         return context
-    now = timezone.now()
-    item = review_next(student=request.user, now=now, lesson=lesson)
+    queue = ReviewQueue(
+        student=request.user, now=timezone.now(), lesson=lesson, due_cap=DUE_COUNT_CAP
+    )
+    item = queue.next()
     context["item"] = item
-    cards = ReviewCard.objects.served_to(request.user)
-    if lesson is not None:
-        cards = cards.for_lesson(lesson)
-    # Counting stops at 1000: beyond that the exact number tells the student nothing new.
     # Cards waiting because a sibling was reviewed today are not due in this session.
-    serveable = cards.apart_from_siblings_of(reviewed_today(request.user, now))
-    context["due_left"] = serveable.due(now).order_by()[:DUE_COUNT_CAP].count()
+    context["due_left"] = len(queue.due_ids)
     context["due_cap"] = DUE_COUNT_CAP
     if item.is_empty:
-        context["next_due"] = next_due_at(cards, student=request.user, now=now)
+        context["next_due"] = queue.next_due_at()
         request.session.pop(SERVED, None)
         return context
-    question = Question.objects.select_related("lesson").with_choices().get(pk=item.question.pk)
+    question = item.question  # with its lesson
+    prefetch_related_objects([question], "choices")
     context["question"] = question
     context["layout"] = _layout(question, request.user.pk)
     # The card's review count as shown: the answer form sends it back, and only the first
@@ -130,7 +124,7 @@ def _pane(request: HtmxHttpRequest, lesson: Lesson | None, **extra) -> dict:
     context["reviews_when_shown"] = item.card.reps if item.card is not None else 0
     request.session[SERVED] = {
         "question": question.pk,
-        "at": now.isoformat(),
+        "at": queue.now.isoformat(),
         "reviews": context["reviews_when_shown"],
     }
     return context
@@ -210,7 +204,8 @@ def review_answer(request: HtmxHttpRequest):
         "reviews_when_shown": shown,
         "rated": False,
     }
-    if not StudentReviewSettings.for_student(request.user).self_rating:
+    prefs = StudentReviewSettings.for_student(request.user)
+    if not prefs.self_rating:
         # A second answer to the same showing gets the first one's log: same feedback, no
         # second review.
         log = review_card_record_answer(
@@ -221,6 +216,7 @@ def review_answer(request: HtmxHttpRequest):
             at=now,
             source=ReviewSource.SESSION,
             reviews_when_shown=shown,
+            prefs=prefs,
         )
         if log is None:  # counted already, with no log to show: move on
             request.session.pop(SERVED, None)
@@ -346,7 +342,9 @@ def dashboard(request: HtmxHttpRequest):
         {
             "enrolled": [progress.course for progress in figures["courses"]],
             "teaching": Course.objects.taught_by(request.user),
-            "open_quizzes": Quiz.objects.open_for_student(request.user, now),
+            "open_quizzes": Quiz.objects.open_for_student(request.user, now).defer(
+                "course__source_text"
+            ),
             **figures,
         },
     )

@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .normalise import answer_key, words
-from .questions import GeneratedQuestion, LessonText
+from .questions import BLANK, GeneratedQuestion, LessonText
 
 TRUE_FALSE_PREFIX = "True or false: "
 MIN_LESSON_WORDS = 80
@@ -166,6 +166,10 @@ def dangling_opener(question: GeneratedQuestion) -> str | None:
     """The opener or pointer that makes the prompt lean on text it does not show."""
     body = prompt_body(question).strip()
     tokens = words(body)
+    if body.startswith(BLANK):
+        # "_____ that undergraduates use ...": the blank is the subject; what follows it is the
+        # rest of its phrase, not an opener.
+        tokens = []
     for n in (4, 3, 2, 1):
         opener = " ".join(tokens[:n])
         if len(tokens) >= n and opener in DANGLING_OPENERS:

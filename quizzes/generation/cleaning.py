@@ -199,7 +199,7 @@ _ASIDE = re.compile(
     re.IGNORECASE,
 )
 _ASIDE_END = re.compile(r",?\s+(?:as well|too|instead)(?=[.!]$)", re.IGNORECASE)
-_ALSO = re.compile(r"(?<=[a-z]) also(?= [a-z])")
+_ALSO = re.compile(r"(?<=[a-z_]) also(?= [a-z])")
 
 
 def without_asides(text: str) -> str:

@@ -1,11 +1,14 @@
 """Definition and acronym builder: "X (ABC)" / "ABC, or the X" -> "What does ABC stand for?";
-"X refers to Y" / "X is a Y that ..." -> "Which term means Y?"."""
+"X refers to Y" / "X is a Y that ..." -> "What is the term for Y?"."""
+
+import re
 
 from .analysis import Definition, LessonAnalysis, Term, is_plural_phrase
 from .common import display_concept, shuffled_choices
 from .distractors import DistractorPool
-from .normalise import answer_key
+from .normalise import answer_key, words
 from .questions import Candidate, GeneratedQuestion
+from .targets import KEY_WORD, commonness
 
 GENERATOR = "definition"
 VERSION = "1"
@@ -17,7 +20,7 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
         sentence = analysis.sentences[definition.sentence_index]
         if definition.kind == "acronym":
             out.append(_acronym_question(definition, sentence))
-        else:
+        elif sentence.defect is None and not sentence.depends and _fair(definition):
             out.extend(_term_questions(definition, sentence, analysis, pool))
     return out
 
@@ -52,8 +55,40 @@ def _acronym_question(definition: Definition, sentence) -> Candidate:
     )
 
 
+# "Many scientists", "Certain compositions of cast iron", "two main types of cells": a subject
+# the parser read as the defined term, but that names no term.
+_NOT_A_TERM = re.compile(
+    r"^(?:the\s+)?(?:term|many|most|some|certain|several|various|other|first|second|one|two"
+    r"|three|four|these|those|this|such|an?)\b",
+    re.IGNORECASE,
+)
+# "photoautotrophs, which means ...", "the physiocrats, who ...": the meaning is another name
+# for the term with a clause about it, not what the term means. "the first to ..." is a person.
+_NOT_A_MEANING = re.compile(
+    r"^(?:[^,]{0,40}),\s+(?:which|who)\b|^the (?:first|last|only|one)\b", re.IGNORECASE
+)
+
+
+def _fair(definition: Definition) -> bool:
+    """Whether "What is the term for <meaning>?" has the term as its one fair answer."""
+    term, meaning = definition.term, definition.meaning
+    if _NOT_A_TERM.match(term) or _NOT_A_MEANING.match(meaning):
+        return False
+    if len(words(term)) == 1 and commonness(term) > KEY_WORD:
+        return False  # "difference", "alternative": a common word any phrase could end on
+    return len(words(meaning)) >= 3
+
+
 def _term_questions(definition: Definition, sentence, analysis, pool) -> list[Candidate]:
-    prompt = f"Which term means {definition.meaning}?"
+    prompt = f"What is the term for {definition.meaning}?"
+    if definition.term.isupper() and len(definition.term) > 5:
+        # "PRINTING PRESS" from a heading in capitals: among "Hand press" it would stand out.
+        definition = Definition(
+            term=definition.term.capitalize(),
+            meaning=definition.meaning,
+            sentence_index=definition.sentence_index,
+            kind=definition.kind,
+        )
     fact = f"definition:{answer_key(definition.term)}"
     as_term = Term(
         text=definition.term,

@@ -67,14 +67,12 @@ def _own_attempt(request: HtmxHttpRequest, pk: int) -> Attempt:
     # Another student's attempt is a 404: its existence is nobody else's business. So is one in
     # a course the student may no longer study (unpublished) or of a lesson archived since.
     attempt = get_object_or_404(
-        Attempt.objects.select_related("quiz__course", "quiz__lesson")
-        .filter(quiz__course__in=Course.objects.readable_by(request.user))
-        .with_enrolment_of(request.user),
+        Attempt.objects.select_related("quiz__course", "quiz__lesson").filter(
+            quiz__course__in=Course.objects.readable_by(request.user)
+        ),
         pk=pk,
         student=request.user,
     )
-    # Recording an answer asks whether the student is enrolled: known now, no query for it.
-    attempt.quiz.course.user_enrolled = attempt.student_enrolled
     if attempt.quiz.of_archived_lesson and not attempt.quiz.course.is_taught_by(request.user):
         raise Http404("This lesson was removed from the course.")
     attempt.student = request.user  # recording an answer needs the student: no query for it

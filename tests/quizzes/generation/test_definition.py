@@ -1,4 +1,5 @@
 from quizzes.generation import definition
+from quizzes.generation.quality import violations
 
 TEXT = (
     "The International Atomic Energy Agency (IAEA) inspects nuclear facilities around the world. "
@@ -23,12 +24,12 @@ def test_acronym_or_pattern(analyse):
     assert c.question.accepted_answers[0] == "European Central Bank"
 
 
-def test_refers_to_gives_which_term_means(analyse):
+def test_refers_to_gives_what_is_the_term_for(analyse):
     analysis, pool = analyse(TEXT)
     [c] = [c for c in definition.build(analysis, pool) if c.answer_kind == "DEFINITION"]
     q = c.question
     assert q.prompt == (
-        "Which term means the process by which plants turn light into chemical energy?"
+        "What is the term for the process by which plants turn light into chemical energy?"
     )
     assert "Photosynthesis" in (q.accepted_answers or [ch.text for ch in q.choices if ch.correct])
 
@@ -39,3 +40,16 @@ def test_acronym_question_survives_the_pipeline():
     text = "The International Atomic Energy Agency (IAEA) inspects nuclear facilities worldwide."
     prompts = [q.prompt for q in generate_lesson(LessonText("k", "t", text))]
     assert "What does IAEA stand for?" in prompts
+
+
+def test_a_definition_question_passes_the_quality_rules_and_a_non_term_is_never_asked(analyse):
+    analysis, pool = analyse(
+        "A centrosome is a microtubule-organizing center found near the nuclei of animal cells. "
+        "Many scientists refer to the cycle as the Calvin-Benson cycle. "
+        "Photoautotrophs are organisms, which means that they make food directly from light."
+    )
+    found = [c for c in definition.build(analysis, pool) if c.answer_kind == "DEFINITION"]
+    assert {c.answer.lower() for c in found} == {"centrosome"}
+    [c] = found
+    assert c.question.prompt.startswith("What is the term for a microtubule-organizing center")
+    assert not violations(c, analysis, pool)
