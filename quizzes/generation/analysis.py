@@ -1089,7 +1089,8 @@ def _fill(
                 sentence.opener = span.text[: rest.start_char - span.start_char].strip() + " "
                 span = rest
             if not sentence.depends:
-                _resolve_definites(sentence, span, previous, analysis.lesson.title)
+                recent = analysis.sentences[-ANAPHORA_WINDOW:]
+                _resolve_definites(sentence, span, recent, analysis.lesson.title)
             sentence.defect = apparatus or sentence_defect(
                 " ".join(analysis.lesson.text[sentence.start : sentence.end].split())
             )
@@ -1126,15 +1127,22 @@ def _fill(
         analysis.definitions.extend(find_definitions(sentence))
 
 
-def _resolve_definites(sentence: Sentence, span, previous: Sentence | None, title: str):
+# How many sentences back a bare "the X" may point ("A histogram ... bars ... The heights of the
+# bars ..." with a sentence or two between).
+ANAPHORA_WINDOW = 3
+
+
+def _resolve_definites(sentence: Sentence, span, recent: list[Sentence], title: str):
     """A bare "the X" in the subject means the lesson's topic when the title names X (the prompt
-    then names the title), or the X the previous sentence spoke about (then the sentence leans on
-    it and is not asked about)."""
-    earlier = (
-        {singular(t.lower_) for t in previous.span if t.pos_ in {"NOUN", "PROPN"}}
-        if previous is not None and previous.span is not None
-        else set()
-    )
+    then names the title), or the X a recent sentence spoke about (then the sentence leans on it
+    and is not asked about)."""
+    earlier = {
+        singular(t.lower_)
+        for other in recent
+        if other.span is not None
+        for t in other.span
+        if t.pos_ in {"NOUN", "PROPN"}
+    }
     for head in _anaphoric_heads(span):
         noun = singular(head.lower_)
         topic = _title_topic(noun, title)

@@ -44,6 +44,7 @@ def candidates_for(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candi
                     candidate.answer,
                     candidate.answer_kind,
                     title=analysis.lesson.title,
+                    pos=candidate.answer_pos,
                     **facts,
                 )
             )

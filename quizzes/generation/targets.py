@@ -21,6 +21,8 @@ KEY_WORD = 4.2
 COMMON_NAME = 5.0
 # A phrase of several words: at least one word this rare, or a lesson key phrase.
 PHRASE_WORD = 4.3
+# A compound of nouns: every word may be this common ("income approach").
+COMPOUND_WORD = 5.5
 
 
 @lru_cache(maxsize=1 << 16)
@@ -61,7 +63,14 @@ def keyness(answer: str, kind: str, *, importance: float, uses: int, defined: bo
 
 
 def worth_asking(
-    answer: str, kind: str, *, title: str, importance: float, uses: int, defined: bool
+    answer: str,
+    kind: str,
+    *,
+    title: str,
+    importance: float,
+    uses: int,
+    defined: bool,
+    pos: tuple[str, ...] = (),
 ) -> bool:
     """Whether a blank or a choice on ``answer`` tests a point worth knowing."""
     if kind in {"YEAR", "NUMBER", "LIST_ITEM", "DEFINITION", "ACRONYM"}:
@@ -73,7 +82,18 @@ def worth_asking(
     rarest = commonness(answer)
     if len(words(answer)) == 1:
         return rarest <= RARE_WORD or (rarest <= KEY_WORD and (uses >= 2 or defined))
-    return rarest <= PHRASE_WORD and (uses >= 2 or defined or importance >= 0.5)
+    key_phrase = uses >= 2 or defined or importance >= 0.5
+    if rarest <= PHRASE_WORD:
+        return key_phrase
+    # "income approach", "frequency distribution": nouns naming a kind of noun are a term of the
+    # subject even when each word is everyday English, if the lesson uses them again or defines
+    # them.
+    return (
+        len(pos) > 1
+        and all(p in {"NOUN", "PROPN"} for p in pos)
+        and rarest <= COMPOUND_WORD
+        and (uses >= 2 or defined)
+    )
 
 
 # A lone everyday noun before "of" ("the _____ of the printing press"): the phrase around it

@@ -156,3 +156,34 @@ def test_a_wiki_link_written_with_underscores_reads_as_words():
     assert not any("_process" in p for p in prompts)
     answers = {c.answer for c in found}
     assert "Bessemer process" in answers or any("Bessemer process" in p for p in prompts)
+
+
+def test_a_compound_of_everyday_nouns_the_lesson_keeps_using_is_a_term():
+    from quizzes.generation.pipeline import candidates_for
+    from quizzes.generation.quality import violations
+
+    text = (
+        "Economists measure output in three ways. The income approach adds up wages, rents, "
+        "interest and profits paid to the factors of production. The expenditure approach adds "
+        "up household consumption, investment, government purchases and net exports. In "
+        "principle the income approach and the expenditure approach give the same total, "
+        "because every purchase is somebody's earnings."
+    )
+    analyses = analyse_lessons([LessonText(key="gdp", title="Measuring output", text=text)])
+    pool = DistractorPool(analyses)
+    asked = [  # "income" and "approach" are everyday words; together they name a method
+        c
+        for c in candidates_for(analyses[0], pool)
+        if c.question.type == "cloze" and c.answer == "income approach"
+    ]
+    assert asked
+    assert not violations(asked[0], analyses[0], pool)
+
+
+def test_a_bare_the_x_a_sentence_or_two_back_named_is_not_asked_about():
+    found = _cloze(
+        "A histogram consists of contiguous boxes drawn over the class intervals. "
+        "It has both a horizontal axis and a vertical axis. "
+        "The heights of the boxes correspond to the relative frequencies of the classes."
+    )
+    assert not any(s.startswith("The heights of the boxes") for s in _statements(found))
