@@ -15,6 +15,7 @@ Then copy the printed cut-off into calibration.RAW_CUT.
 
 import argparse
 import json
+import re
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -53,11 +54,24 @@ def _verdicts(row: dict, field: str) -> tuple[bool, ...]:
     return tuple(bool(v) for _k, v in sorted(found))
 
 
+def _sample_prompts(path: Path) -> dict[int, str]:
+    """A blind round's labels give only the question's number in the sample the readers saw
+    (`sample.md` beside them, "## Q<n> (type)" ... "**Prompt:** ..."): its prompts by number."""
+    sample = path.parent / "sample.md"
+    if not sample.exists():
+        return {}
+    found = re.findall(r"^## Q(\d+) .*?^\*\*Prompt:\*\* (.*?)$", sample.read_text(), re.M | re.S)
+    return {int(n): prompt.strip() for n, prompt in found}
+
+
 def load_labels(path: Path) -> list[dict]:
     rows = []
+    prompts = _sample_prompts(path)
     for line in path.read_text().splitlines():
         if line.strip():
             row = json.loads(line)
+            if "prompt" not in row and row.get("q") in prompts:
+                row["prompt"] = prompts[row["q"]]
             row["_acceptable"] = _verdicts(row, "acceptable")
             row["_good"] = _verdicts(row, "good")
             rows.append(row)
@@ -105,9 +119,11 @@ def main() -> None:
         by_prompt[q.prompt].append((lesson.title, q))
     examples, matched, missing = [], [], 0
     for row in labels:
-        found = by_prompt.get(row["prompt"], [])
+        found = by_prompt.get(row.get("prompt", ""), [])
         if len(found) > 1:
             found = [f for f in found if f[0] == row.get("lesson")] or found[:1]
+        if found and row.get("type") and found[0][1].type != row["type"]:
+            found = []  # the same sentence asked another way now: a different question
         if not found or not row["_acceptable"]:
             missing += 1
             continue

@@ -46,3 +46,5 @@ def test_sqlite_is_configured_for_concurrency():
     assert "journal_mode=WAL" in options["init_command"]
     assert options["transaction_mode"] == "IMMEDIATE"
     assert options["timeout"] >= 5
+    # A connection per worker, not per request: opening one costs as much as a small page.
+    assert settings.DATABASES["default"]["CONN_MAX_AGE"] > 0

@@ -9,6 +9,7 @@ from .analysis import DEPENDENT_OPENERS, LessonAnalysis
 from .common import answer_variants
 from .normalise import contains_phrase, related, words
 from .questions import BLANK, Candidate
+from .true_false import untestable
 
 _PRONOUNS = {
     "i",
@@ -165,8 +166,32 @@ def target_worth_asking(c: Candidate, analysis=None, pool=None) -> str | None:
     return None
 
 
+def states_a_fact(c: Candidate, analysis=None, pool=None) -> str | None:
+    """ "To a certain extent, X made ...", "is related to": a judgement or a loose tie is no point
+    the text decides, whichever word is asked about."""
+    if untestable(c.question.source_sentence):
+        return "the sentence is a judgement or a loose tie, not a fact"
+    return None
+
+
+# "allows cells to do so", "the latter", "is believed to have been the cause": words that stand
+# for something said before, which a prompt read alone does not have.
+_POINTS_OUTSIDE = re.compile(
+    r"\b(?:do|does|did|doing) so\b|\bthe (?:former|latter|above)\b|\bthe cause\b(?! of)",
+    re.IGNORECASE,
+)
+
+
+def self_contained(c: Candidate, analysis=None, pool=None) -> str | None:
+    if not c.context_given and (m := _POINTS_OUTSIDE.search(c.question.prompt)):
+        return f"{m.group(0)!r} stands for something the prompt does not say"
+    return None
+
+
 RULES = (
     mechanically_clean,
+    states_a_fact,
+    self_contained,
     target_worth_asking,
     answer_not_in_prompt,
     source_contains_answer,

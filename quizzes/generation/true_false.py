@@ -28,7 +28,7 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
     for sentence in analysis.sentences:
         if not sentence.usable or not sentence.terms or _is_instruction(sentence):
             continue  # "Preheat the oven ..." is an instruction, neither true nor false
-        if _untestable(sentence.text) or _points_back(analysis, sentence):
+        if untestable(sentence.text) or _points_back(analysis, sentence):
             continue  # neither a true nor a false version of it is decided by the text alone
         # The true statement tests the whole sentence, so it is one fact however many terms it has.
         key_term = max(sentence.terms, key=lambda t: (t.importance, -t.start))
@@ -177,13 +177,14 @@ def _is_bound(sentence: Sentence, term: Term) -> bool:
 # "is related to", "as much as any single abstraction can", "arguably".
 _UNTESTABLE = re.compile(
     r"\b(?:related to|associated with|linked to|as much as|arguably|perhaps|probably|"
-    r"in a sense|in some sense|some say|it is said|so to speak|to some extent|tends? to|"
+    r"in a sense|in some sense|some say|it is said|so to speak|to (?:some|a certain) extent|"
+    r"tends? to|"
     r"one of the most|very important|most important|the best|the greatest)\b",
     re.IGNORECASE,
 )
 
 
-def _untestable(text: str) -> bool:
+def untestable(text: str) -> bool:
     return bool(_UNTESTABLE.search(text))
 
 

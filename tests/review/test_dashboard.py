@@ -233,6 +233,24 @@ def test_lesson_states_match_the_orm_figures_of_served_cards(student, course):
     assert states[lessons[0].pk].approved == 2  # the retired question is not counted
 
 
+def test_leech_list_shows_served_leeches_most_lapsed_first(client_for, student, course):
+    lessons = build(student, course, timezone.now())
+    worse = ReviewCardFactory(
+        student=student, question=QuestionFactory(lesson=lessons[3]), lapses=12, is_leech=True
+    )
+    archived = LessonFactory(course=course, archived_at=timezone.now())
+    hidden = ReviewCardFactory(
+        student=student, question=QuestionFactory(lesson=archived), lapses=20, is_leech=True
+    )
+    page = client_for(student).get(reverse("dashboard"))
+    assert [leech.lapses for leech in page.context["leeches"]] == [12, 8]
+    assert page.context["leech_count"] == 2
+    text = page.text
+    assert worse.question.prompt in text and "(12 lapses)" in text
+    assert f'href="{lessons[3].get_absolute_url()}">{lessons[3].title}</a> (12 lapses)' in text
+    assert hidden.question.prompt not in text
+
+
 @pytest.mark.parametrize("new_per_day", [0, 3, 20])
 def test_new_questions_counted_from_lesson_figures_match_the_queue(student, course, new_per_day):
     lessons = build(student, course, NOW)

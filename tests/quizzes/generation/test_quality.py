@@ -121,3 +121,27 @@ def test_acronym_of_the_answer_in_the_prompt_gives_it_away(analyse):
         source=analysis.sentences[0].text,
     )
     assert quality.answer_not_in_prompt(leaky, analysis, pool)
+
+
+def test_a_judgement_or_a_loose_tie_is_asked_about_by_no_type():
+    source = "To a certain extent, the Hanseatic League itself made a general theory impossible."
+    hedged = make(
+        "To a certain extent, the _____ itself made a general theory impossible.", source=source
+    )
+    assert "judgement" in " ".join(quality.violations(hedged))
+    loose = make("The _____ is related to trade in the Baltic Sea.", source=SOURCE + " X")
+    loose.question.source_sentence = "The Hanseatic League is related to trade in the Baltic Sea."
+    assert quality.states_a_fact(loose)
+    assert quality.states_a_fact(GOOD) is None
+
+
+def test_a_prompt_with_words_standing_for_something_unsaid_is_not_kept():
+    for prompt in (
+        "The transport of substances across the membrane allows _____ to do so.",
+        "The _____ is believed to have been the cause.",
+        "The _____ preferred the latter.",
+    ):
+        assert quality.self_contained(make(prompt)), prompt
+    named = make("The _____ was the cause of the Black Death.")
+    assert quality.self_contained(named) is None  # "the cause of ..." says of what
+    assert quality.self_contained(GOOD) is None
