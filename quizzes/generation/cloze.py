@@ -7,7 +7,7 @@ from .common import answer_variants, sentence_fact, term_candidate, with_context
 from .distractors import DistractorPool
 from .normalise import contains_phrase
 from .questions import BLANK, Candidate
-from .targets import given_away
+from .targets import RARE_WORD, commonness, given_away
 
 GENERATOR = "cloze"
 VERSION = "1"
@@ -26,9 +26,15 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
                 continue  # the numeric builder asks for those with a tolerance
             if term.kind == "CONCEPT" and (
                 term.importance < MIN_CONCEPT_IMPORTANCE
-                or (term.word_count == 1 and term.importance < 0.5)
+                or (
+                    term.word_count == 1
+                    and term.importance < 0.5
+                    and commonness(term.text) > RARE_WORD
+                )
             ):
-                continue  # "any _____" with "planet": a lone common noun is too easy a blank
+                # "any _____" with "planet": a lone common noun is too easy a blank. A word rare
+                # in English ("plasmodesmata") is a term of art even if the lesson names it once.
+                continue
             if given_away(sentence, term):
                 continue
             prompt, context_given = with_context(sentence, sentence.with_term(term))

@@ -187,3 +187,15 @@ def test_a_bare_the_x_a_sentence_or_two_back_named_is_not_asked_about():
         "The heights of the boxes correspond to the relative frequencies of the classes."
     )
     assert not any(s.startswith("The heights of the boxes") for s in _statements(found))
+
+
+def test_a_word_rare_in_english_is_blanked_even_when_it_is_no_key_phrase():
+    found = _cloze(
+        "Plant cells are surrounded by a rigid cell wall made of cellulose. The cell wall "
+        "protects the plant cell and gives it shape. Neighbouring plant cells exchange water "
+        "and small molecules through the cell wall. The plant cell wall contains a second "
+        "polymer, lignin, in woody tissues. Each plant cell wall stores cellulose and lignin "
+        "in layers.",
+        title="Plant cells",
+    )
+    assert "lignin" in {c.answer for c in found}
