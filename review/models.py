@@ -557,7 +557,9 @@ class ReviewCard(models.Model):
             auto_rated=auto_rated,
         )
 
-    @transaction.atomic
+    # Nothing catches an error between these writes: inside a caller's transaction (recording
+    # an answer) they need no savepoint of their own, and an error rolls back the whole answer.
+    @transaction.atomic(savepoint=False)
     def review(
         self,
         rating,
@@ -674,7 +676,7 @@ class ReviewLog(models.Model):
 
     def save(self, *args, **kwargs):
         adding = self._state.adding
-        with transaction.atomic():
+        with transaction.atomic(savepoint=False):
             super().save(*args, **kwargs)
             if adding:
                 ReviewDay.objects.add(self)
