@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Min
+from django.db.models import F, Min
 from django.db.models.functions import Coalesce
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
@@ -125,17 +125,12 @@ class LessonState:
 
 
 def desired_retentions(
-    student, course_ids, prefs: StudentReviewSettings | None = None
+    prefs: StudentReviewSettings, saved: dict[int, float | None]
 ) -> dict[int, float]:
-    """Each course's desired retention for this student (their override wins)."""
-    override = (prefs or StudentReviewSettings.for_student(student)).desired_retention
-    saved = dict(
-        CourseReviewSettings.objects.filter(course_id__in=course_ids).values_list(
-            "course_id", "desired_retention"
-        )
-    )
+    """Each course's desired retention for the student whose ``prefs`` these are: their
+    override wins, else the course's ``saved`` setting (None where it has none)."""
     default = CourseReviewSettings._meta.get_field("desired_retention").default
-    return {cid: override or saved.get(cid, default) for cid in course_ids}
+    return {cid: prefs.desired_retention or value or default for cid, value in saved.items()}
 
 
 def lesson_states(
@@ -491,7 +486,12 @@ def dashboard_figures(student, now: dt.datetime | None = None) -> dict:
     today_start = day_start(now)
     today = today_start.date()
     # Courses the student may study: an unpublished one leaves the dashboard with its cards.
-    courses = list(Course.objects.studied_by(student).defer("source_text").order_by("title"))
+    courses = list(
+        Course.objects.studied_by(student)
+        .defer("source_text")
+        .annotate(saved_retention=F("review_settings__desired_retention"))
+        .order_by("title")
+    )
     by_pk = {course.pk: course for course in courses}
     lessons = list(
         Lesson.objects.filter(course__in=list(by_pk)).active().without_body().order_by("order")
@@ -500,7 +500,7 @@ def dashboard_figures(student, now: dt.datetime | None = None) -> dict:
         lesson.course = by_pk[lesson.course_id]  # known already: no join, no query per lesson
     memory, forecast, due_now = _card_figures(student, now, today_start, list(by_pk))
     prefs = StudentReviewSettings.for_student(student)
-    course_retention = desired_retentions(student, [c.pk for c in courses], prefs)
+    course_retention = desired_retentions(prefs, {c.pk: c.saved_retention for c in courses})
     states = lesson_states(student, lessons, now, memory, course_retention) if lessons else {}
 
     progress = {course.pk: CourseProgress(course=course) for course in courses}

@@ -89,7 +89,7 @@ def _reviewable_question(request: HtmxHttpRequest, pk: int) -> Question:
             lesson__archived_at__isnull=True,
             lesson__course__in=Course.objects.studied_by(request.user).values("pk"),
         )
-        .select_related("lesson__course")
+        .select_related("lesson")  # not the course: its source text is the whole document
         .with_choices(),
         pk=pk,
     )

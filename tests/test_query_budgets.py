@@ -140,7 +140,7 @@ BUDGETS = {
     "review page": 11,
     "review answer": 20,
     "review continue": 11,
-    "dashboard": 16,
+    "dashboard": 15,
     "review settings": 3,
     "progress export": 15,
 }

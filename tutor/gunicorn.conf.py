@@ -36,6 +36,14 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 _task_worker: subprocess.Popen | None = None
 
 
+def pre_fork(server, worker):
+    """Database connections persist per worker (CONN_MAX_AGE): one the master opened while
+    loading the app must not be inherited and shared by the workers it forks."""
+    from django.db import connections
+
+    connections.close_all()
+
+
 def when_ready(server):
     """Start one task worker (``manage.py run_worker``) beside the web workers, with a worker id
     stable across restarts (so it takes back a task it was running when killed).

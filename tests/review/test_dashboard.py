@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lessons.models import LessonProgress
-from review.models import ReviewCard, StudentReviewSettings
+from review.models import CourseReviewSettings, ReviewCard, StudentReviewSettings
 from review.progress import (
     MASTERED,
     NOT_STARTED,
@@ -249,6 +249,18 @@ def test_leech_list_shows_served_leeches_most_lapsed_first(client_for, student, 
     assert worse.question.prompt in text and "(12 lapses)" in text
     assert f'href="{lessons[3].get_absolute_url()}">{lessons[3].title}</a> (12 lapses)' in text
     assert hidden.question.prompt not in text
+
+
+def test_desired_retention_is_the_courses_unless_the_student_overrides_it(student, course):
+    build(student, course, NOW)
+    CourseReviewSettings.objects.create(course=course, desired_retention=0.85)
+    figures = dashboard_figures(student, NOW)
+    assert figures["desired_retention"] == [0.85]
+    assert {s.desired_retention for s in figures["states"].values()} == {0.85}
+    StudentReviewSettings.objects.create(student=student, desired_retention=0.95)
+    figures = dashboard_figures(student, NOW)
+    assert figures["desired_retention"] == [0.95]
+    assert {s.desired_retention for s in figures["states"].values()} == {0.95}
 
 
 @pytest.mark.parametrize("new_per_day", [0, 3, 20])
