@@ -460,12 +460,13 @@ def _leeches(student, studied: list[int], limit: int = 10) -> list[Leech]:
         f"SELECT c.lapses, q.prompt, l.title, l.slug, o.slug FROM {card} c"
         f" JOIN {question} q ON q.id = c.question_id JOIN {lesson} l ON l.id = c.lesson_id"
         f" JOIN {course} o ON o.id = l.course_id"
-        " WHERE c.student_id = %s AND c.is_leech AND q.status = %s AND l.archived_at IS NULL"
+        # is_leech = %s, not a bare is_leech, for SQLite to match the index's condition.
+        " WHERE c.student_id = %s AND c.is_leech = %s AND q.status = %s AND l.archived_at IS NULL"
         f" AND l.course_id IN ({', '.join(['%s'] * len(studied))})"
         " ORDER BY c.lapses DESC, c.id LIMIT %s"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [student.pk, Status.APPROVED, *studied, limit])
+        cursor.execute(sql, [student.pk, True, Status.APPROVED, *studied, limit])
         rows = cursor.fetchall()
     return [
         Leech(

@@ -130,7 +130,15 @@ if REDIS_URL:
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Room for every lesson's HTML and outline and a class's per-student figures (Django's
+    # default of 300 entries evicts them under a class of a few hundred students); entries are a
+    # few KB, so even full it stays within tens of MB per process.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("TUTOR_LOCAL_CACHE_ENTRIES", "5000"))},
+        }
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

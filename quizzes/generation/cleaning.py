@@ -166,8 +166,10 @@ _FIRST_PERSON = re.compile(r"\bI\s+(?:[a-z]|'|’)")
 # Lessons that list sources or links rather than teach.
 APPARATUS_TITLE = re.compile(
     r"^\s*(?:see also|references?|notes?|footnotes|bibliography|sources|further reading"
-    r"|external links|citations|works cited|data|articles and books|category:.*|hidden categories"
-    r"|navigation menu|contents)\s*$",
+    r"|external links|citations|works cited|data|articles and books|hidden categories"
+    r"|navigation menu|contents"
+    # A wiki dump's footer: "Gross_domestic_product Category:National accounts".
+    r"|.*\bcategory:.*)\s*$",
     re.IGNORECASE,
 )
 

@@ -32,6 +32,13 @@ NOW = dt.datetime(2026, 3, 4, 9, 0, tzinfo=dt.UTC)  # a Wednesday morning
 DAY = dt.timedelta(days=1)
 
 
+def later_today(now: dt.datetime) -> dt.datetime:
+    """Two hours on, or sooner when midnight is nearer: due later today whatever the hour."""
+    local = timezone.localtime(now)
+    midnight = (local + DAY).replace(hour=0, minute=0, second=0, microsecond=0)
+    return now + min(dt.timedelta(hours=2), (midnight - local) / 2)
+
+
 def build(student, course, now):
     """Five lessons; cards whose retrievability is exact by fsrs's definition: a card last
     reviewed exactly `stability` days ago has R = 0.9, one reviewed just now has R = 1."""
@@ -64,7 +71,7 @@ def build(student, course, now):
             question=q[2][1],
             stability=1.0,
             last_review=now - DAY,
-            due=now + dt.timedelta(hours=2),
+            due=later_today(now),
             lapses=8,
             is_leech=True,
         ),

@@ -199,3 +199,12 @@ def test_a_word_rare_in_english_is_blanked_even_when_it_is_no_key_phrase():
         title="Plant cells",
     )
     assert "lignin" in {c.answer for c in found}
+
+
+def test_a_wiki_dumps_category_footer_is_not_taught_from():
+    text = (
+        "Congress commissioned Simon Kuznets to create a national accounting system during the "
+        "Great Depression."
+    )
+    assert _cloze(text, title="L0")
+    assert not _cloze(text, title="Gross_domestic_product Category:National accounts")
