@@ -10,6 +10,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from wordfreq import zipf_frequency
+
 # Each pass rewrites the text; a replacement's characters map to where its match began.
 _UNESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~<>\"'@^])")
 _EMPHASIS = re.compile(
@@ -98,6 +100,52 @@ def _rewrite(
     return "".join(pieces), mapped
 
 
+# "infor-\nmation": a word the source broke across lines with a hyphen.
+_BROKEN_WORD = re.compile(r"(?<![\w-])([A-Za-z]+)-\n([ \t]*)([a-z]+)(?![\w-])")
+
+
+def _rejoined(first: str, second: str, text: str) -> str | None:
+    """The word a line-end hyphen broke, or None when it cannot be told: "infor-mation" is
+    "information" (a word far commoner than the pair), "wedge-shaped" keeps its hyphen
+    ("wedgeshaped" is no word), and "pro-founder" could be either."""
+    joined, hyphenated = first + second, f"{first}-{second}"
+    for written in (joined, hyphenated):  # the lesson writes it on one line elsewhere
+        if re.search(rf"(?<![\w-]){written}(?![\w-])", text, re.IGNORECASE):
+            return written
+    known, compound = zipf_frequency(joined, "en"), zipf_frequency(hyphenated, "en")
+    if known > compound:
+        return joined
+    if known == 0 and compound > 0:
+        return hyphenated
+    return None
+
+
+def _rejoin_broken_words(text: str, origin: list[int]) -> tuple[str, list[int]]:
+    """Line-end hyphens rejoined; the newline moves after the word so no line goes away. A word
+    that cannot be told is left broken, and sentence_defect keeps it out of questions."""
+    pieces: list[str] = []
+    mapped: list[int] = []
+    cursor = 0
+    for m in _BROKEN_WORD.finditer(text):
+        word = _rejoined(m.group(1), m.group(3), text)
+        if word is None:
+            continue
+        pieces.append(text[cursor : m.start()])
+        mapped.extend(origin[cursor : m.start()])
+        hyphen = m.start(1) + len(m.group(1))
+        kept = list(range(m.start(1), hyphen + (1 if "-" in word else 0)))
+        kept += list(range(m.start(3), m.end(3)))
+        pieces.append(word + "\n" + m.group(2))
+        mapped.extend([origin[i] for i in kept])
+        mapped.extend(origin[hyphen + 1 : m.start(3)])  # the newline and indentation
+        cursor = m.end()
+    if not pieces:
+        return text, origin
+    pieces.append(text[cursor:])
+    mapped.extend(origin[cursor:])
+    return "".join(pieces), mapped
+
+
 def _group_span(m: re.Match, new: str) -> tuple[int, int] | None:
     for g in range(m.re.groups, 0, -1):
         if m.group(g) == new:
@@ -112,6 +160,7 @@ def _parenthetical(m: re.Match) -> str:
 def clean_text(text: str) -> CleanText:
     """The lesson's rendered prose, for generating from."""
     origin = list(range(len(text)))
+    text, origin = _rejoin_broken_words(text, origin)
     for pattern, replace in (
         (_UNESCAPE, lambda m: m.group(1)),
         (_EMPHASIS, lambda m: m.group(2)),
@@ -137,6 +186,8 @@ _HOLE = re.compile(
     r"|\b(?:in|of|at|on|from|by|with|into)\s+(?:and|or|of|in|at|on|by)\b"
     r"|\b(?:the|a|an)\s+(?:and|or|the|a|an|of|in|to|is|was)\b"
 )
+# "pro- founder": a line-end hyphen cleaning could not resolve. Not "p- and n-type".
+_BROKEN = re.compile(r"(?<![\w-])[A-Za-z]+-\s+(?!(?:and|or|nor|to)\b)[a-z]")
 _FIGURE_WORDS = (
     r"(?:[Ff]igure|[Ff]ig\.|[Tt]able|[Ee]xample|[Ee]quation|[Ee]xercise|[Bb]ox|[Dd]iagram|[Gg]raph"
     r"|[Cc]hart|[Ii]mage|[Pp]icture|[Ii]llustration|[Pp]hoto|[Pp]hotograph|[Mm]ap|[Cc]aption"
@@ -180,6 +231,8 @@ def sentence_defect(text: str) -> str | None:
         return "markup"
     if _HOLE.search(text):
         return "hole"
+    if _BROKEN.search(text):
+        return "word broken across lines"
     if _REFERENCE.search(text) or _BIBLIOGRAPHY.search(text):
         return "reference"
     if _FIRST_PERSON.search(text):

@@ -208,3 +208,25 @@ def test_a_wiki_dumps_category_footer_is_not_taught_from():
     )
     assert _cloze(text, title="L0")
     assert not _cloze(text, title="Gross_domestic_product Category:National accounts")
+
+
+def test_a_word_broken_across_lines_is_rejoined_or_not_asked_about():
+    text = (
+        "Phoenician merchants carried the alphabet and the infor-\n"
+        "mation it recorded between the ports of the Mediterranean.\n"
+        "Sumerian scribes pressed wedge-\n"
+        "shaped marks into wet clay tablets with a reed stylus.\n"
+        "Cadmus was remembered by the Greeks as the pro-\n"
+        "founder of the city of Thebes in Boeotia."
+    )
+    analysis = analyse_lessons([LessonText(key="0", title="L0", text=text)])[0]
+    sentences = [s.text for s in analysis.sentences]
+    assert sentences[0].startswith(
+        "Phoenician merchants carried the alphabet and the information it"
+    )
+    assert "wedge-shaped marks" in sentences[1]
+    found = _cloze(text)
+    prompts = " ".join(c.question.prompt for c in found)
+    assert "wedge-shaped marks" in prompts
+    assert "infor-" not in prompts and "pro-" not in prompts and "profounder" not in prompts
+    assert not any("Thebes" in c.statement for c in found)
