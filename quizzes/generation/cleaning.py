@@ -146,6 +146,30 @@ def _rejoin_broken_words(text: str, origin: list[int]) -> tuple[str, list[int]]:
     return "".join(pieces), mapped
 
 
+# "(a) ", "iii) ", "(2) ", "iv. ", "B. " opening a line or following a sentence: an enumeration's
+# label, which is no part of the sentence. A lone capital with a full stop may be an initial
+# ("J. Watt"), so it counts only beside a neighbouring letter's label ("A. ... B. ...").
+_LABEL = re.compile(
+    r"(?:^|(?<=[.!?:]\s)|(?<=[.!?:]\s\s))[ \t]*"
+    r"(\(?[a-z]\)|\(?(?:[ivx]{2,5}|[IVX]{2,5})[.)]|\(?(?:i|v|x)\)|\(\d{1,2}\)|([A-Za-z])[.)])"
+    r"[ \t]+(?=[A-Z\d(\"“‘])",
+    re.MULTILINE,
+)
+
+
+def _label_removal(text: str) -> Callable[[re.Match], str]:
+    letters = {m.group(2) for m in _LABEL.finditer(text) if m.group(2)}
+
+    def replace(m: re.Match) -> str:
+        letter = m.group(2)
+        if letter is None:
+            return ""
+        neighbours = {chr(ord(letter) - 1), chr(ord(letter) + 1)}
+        return "" if letters & neighbours else m.group(0)
+
+    return replace
+
+
 def _group_span(m: re.Match, new: str) -> tuple[int, int] | None:
     for g in range(m.re.groups, 0, -1):
         if m.group(g) == new:
@@ -161,6 +185,7 @@ def clean_text(text: str) -> CleanText:
     """The lesson's rendered prose, for generating from."""
     origin = list(range(len(text)))
     text, origin = _rejoin_broken_words(text, origin)
+    text, origin = _rewrite(text, origin, _LABEL, _label_removal(text))
     for pattern, replace in (
         (_UNESCAPE, lambda m: m.group(1)),
         (_EMPHASIS, lambda m: m.group(2)),
@@ -188,6 +213,11 @@ _HOLE = re.compile(
 )
 # "pro- founder": a line-end hyphen cleaning could not resolve. Not "p- and n-type".
 _BROKEN = re.compile(r"(?<![\w-])[A-Za-z]+-\s+(?!(?:and|or|nor|to)\b)[a-z]")
+# A label cleaning left ("(c) Speculators ...", "B. Overall, ..." beside no "A."/"C."): the
+# sentence is asked about only once the label is gone.
+_LEFT_LABEL = re.compile(
+    r"^(?:\(?[a-z]\)|\(?(?:[ivx]{1,5}|[IVX]{2,5})[.)]|\(\d{1,2}\)|[A-Z]\.\s+[A-Z][a-z]+,)\s"
+)
 _FIGURE_WORDS = (
     r"(?:[Ff]igure|[Ff]ig\.|[Tt]able|[Ee]xample|[Ee]quation|[Ee]xercise|[Bb]ox|[Dd]iagram|[Gg]raph"
     r"|[Cc]hart|[Ii]mage|[Pp]icture|[Ii]llustration|[Pp]hoto|[Pp]hotograph|[Mm]ap|[Cc]aption"
@@ -231,6 +261,8 @@ def sentence_defect(text: str) -> str | None:
         return "markup"
     if _HOLE.search(text):
         return "hole"
+    if _LEFT_LABEL.match(text):
+        return "list label"
     if _BROKEN.search(text):
         return "word broken across lines"
     if _REFERENCE.search(text) or _BIBLIOGRAPHY.search(text):
