@@ -1104,6 +1104,9 @@ def _fill(
             entity_terms, covered = _entity_terms(span, block.start, lower_words)
             sentence.terms = entity_terms + _concept_terms(span, block.start, covered)
             sentence.terms.sort(key=lambda t: (t.start, t.end))
+            if sentence.defect == "list label":
+                # "B. Overall" is a label and a word, never a name to ask for or offer.
+                sentence.terms = [t for t in sentence.terms if t.start > sentence.start]
             analysis.sentences.append(sentence)
             previous = sentence
             last_prose_sentence = sentence

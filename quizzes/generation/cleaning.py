@@ -10,6 +10,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from wordfreq import zipf_frequency
+
 # Each pass rewrites the text; a replacement's characters map to where its match began.
 _UNESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~<>\"'@^])")
 _EMPHASIS = re.compile(
@@ -98,6 +100,76 @@ def _rewrite(
     return "".join(pieces), mapped
 
 
+# "infor-\nmation": a word the source broke across lines with a hyphen.
+_BROKEN_WORD = re.compile(r"(?<![\w-])([A-Za-z]+)-\n([ \t]*)([a-z]+)(?![\w-])")
+
+
+def _rejoined(first: str, second: str, text: str) -> str | None:
+    """The word a line-end hyphen broke, or None when it cannot be told: "infor-mation" is
+    "information" (a word far commoner than the pair), "wedge-shaped" keeps its hyphen
+    ("wedgeshaped" is no word), and "pro-founder" could be either."""
+    joined, hyphenated = first + second, f"{first}-{second}"
+    for written in (joined, hyphenated):  # the lesson writes it on one line elsewhere
+        if re.search(rf"(?<![\w-]){written}(?![\w-])", text, re.IGNORECASE):
+            return written
+    known, compound = zipf_frequency(joined, "en"), zipf_frequency(hyphenated, "en")
+    if known > compound:
+        return joined
+    if known == 0 and compound > 0:
+        return hyphenated
+    return None
+
+
+def _rejoin_broken_words(text: str, origin: list[int]) -> tuple[str, list[int]]:
+    """Line-end hyphens rejoined; the newline moves after the word so no line goes away. A word
+    that cannot be told is left broken, and sentence_defect keeps it out of questions."""
+    pieces: list[str] = []
+    mapped: list[int] = []
+    cursor = 0
+    for m in _BROKEN_WORD.finditer(text):
+        word = _rejoined(m.group(1), m.group(3), text)
+        if word is None:
+            continue
+        pieces.append(text[cursor : m.start()])
+        mapped.extend(origin[cursor : m.start()])
+        hyphen = m.start(1) + len(m.group(1))
+        kept = list(range(m.start(1), hyphen + (1 if "-" in word else 0)))
+        kept += list(range(m.start(3), m.end(3)))
+        pieces.append(word + "\n" + m.group(2))
+        mapped.extend([origin[i] for i in kept])
+        mapped.extend(origin[hyphen + 1 : m.start(3)])  # the newline and indentation
+        cursor = m.end()
+    if not pieces:
+        return text, origin
+    pieces.append(text[cursor:])
+    mapped.extend(origin[cursor:])
+    return "".join(pieces), mapped
+
+
+# "(a) ", "iii) ", "(2) ", "iv. ", "B. " opening a line or following a sentence: an enumeration's
+# label, which is no part of the sentence. A lone capital with a full stop may be an initial
+# ("J. Watt"), so it counts only beside a neighbouring letter's label ("A. ... B. ...").
+_LABEL = re.compile(
+    r"(?:^|(?<=[.!?:]\s)|(?<=[.!?:]\s\s))[ \t]*"
+    r"(\(?[a-z]\)|\(?(?:[ivx]{2,5}|[IVX]{2,5})[.)]|\(?(?:i|v|x)\)|\(\d{1,2}\)|([A-Za-z])[.)])"
+    r"[ \t]+(?=[A-Z\d(\"“‘])",
+    re.MULTILINE,
+)
+
+
+def _label_removal(text: str) -> Callable[[re.Match], str]:
+    letters = {m.group(2) for m in _LABEL.finditer(text) if m.group(2)}
+
+    def replace(m: re.Match) -> str:
+        letter = m.group(2)
+        if letter is None:
+            return ""
+        neighbours = {chr(ord(letter) - 1), chr(ord(letter) + 1)}
+        return "" if letters & neighbours else m.group(0)
+
+    return replace
+
+
 def _group_span(m: re.Match, new: str) -> tuple[int, int] | None:
     for g in range(m.re.groups, 0, -1):
         if m.group(g) == new:
@@ -112,6 +184,8 @@ def _parenthetical(m: re.Match) -> str:
 def clean_text(text: str) -> CleanText:
     """The lesson's rendered prose, for generating from."""
     origin = list(range(len(text)))
+    text, origin = _rejoin_broken_words(text, origin)
+    text, origin = _rewrite(text, origin, _LABEL, _label_removal(text))
     for pattern, replace in (
         (_UNESCAPE, lambda m: m.group(1)),
         (_EMPHASIS, lambda m: m.group(2)),
@@ -136,6 +210,13 @@ _HOLE = re.compile(
     r"\s*[.,;:)]"
     r"|\b(?:in|of|at|on|from|by|with|into)\s+(?:and|or|of|in|at|on|by)\b"
     r"|\b(?:the|a|an)\s+(?:and|or|the|a|an|of|in|to|is|was)\b"
+)
+# "pro- founder": a line-end hyphen cleaning could not resolve. Not "p- and n-type".
+_BROKEN = re.compile(r"(?<![\w-])[A-Za-z]+-\s+(?!(?:and|or|nor|to)\b)[a-z]")
+# A label cleaning left ("(c) Speculators ...", "B. Overall, ..." beside no "A."/"C."): the
+# sentence is asked about only once the label is gone.
+_LEFT_LABEL = re.compile(
+    r"^(?:\(?[a-z]\)|\(?(?:[ivx]{1,5}|[IVX]{2,5})[.)]|\(\d{1,2}\)|[A-Z]\.\s+[A-Z][a-z]+,)\s"
 )
 _FIGURE_WORDS = (
     r"(?:[Ff]igure|[Ff]ig\.|[Tt]able|[Ee]xample|[Ee]quation|[Ee]xercise|[Bb]ox|[Dd]iagram|[Gg]raph"
@@ -180,6 +261,10 @@ def sentence_defect(text: str) -> str | None:
         return "markup"
     if _HOLE.search(text):
         return "hole"
+    if _LEFT_LABEL.match(text):
+        return "list label"
+    if _BROKEN.search(text):
+        return "word broken across lines"
     if _REFERENCE.search(text) or _BIBLIOGRAPHY.search(text):
         return "reference"
     if _FIRST_PERSON.search(text):

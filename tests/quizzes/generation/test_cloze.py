@@ -208,3 +208,46 @@ def test_a_wiki_dumps_category_footer_is_not_taught_from():
     )
     assert _cloze(text, title="L0")
     assert not _cloze(text, title="Gross_domestic_product Category:National accounts")
+
+
+def test_a_word_broken_across_lines_is_rejoined_or_not_asked_about():
+    text = (
+        "Phoenician merchants carried the alphabet and the infor-\n"
+        "mation it recorded between the ports of the Mediterranean.\n"
+        "Sumerian scribes pressed wedge-\n"
+        "shaped marks into wet clay tablets with a reed stylus.\n"
+        "Cadmus was remembered by the Greeks as the pro-\n"
+        "founder of the city of Thebes in Boeotia."
+    )
+    analysis = analyse_lessons([LessonText(key="0", title="L0", text=text)])[0]
+    sentences = [s.text for s in analysis.sentences]
+    assert sentences[0].startswith(
+        "Phoenician merchants carried the alphabet and the information it"
+    )
+    assert "wedge-shaped marks" in sentences[1]
+    found = _cloze(text)
+    prompts = " ".join(c.question.prompt for c in found)
+    assert "wedge-shaped marks" in prompts
+    assert "infor-" not in prompts and "pro-" not in prompts and "profounder" not in prompts
+    assert not any("Thebes" in c.statement for c in found)
+
+
+def test_a_list_label_is_dropped_or_its_sentence_is_not_asked_about():
+    text = (
+        "A. Prices of grain\n\n"
+        "The Chicago Board of Trade brings buyers and sellers of wheat together.\n\n"
+        "B. Overall, the demand for wheat falls when its price rises in the Chicago market.\n\n"
+        "(c) Speculators buy wheat futures to profit from harvest failures in Kansas.\n\n"
+        "The harvest of 1888 was poor in Kansas. F. Overall, wheat prices in Nebraska fell "
+        "sharply after the harvest of that year.\n\n"
+        "J. Watt improved the steam engine of Thomas Newcomen in Glasgow around that time."
+    )
+    found = _cloze(text)
+    prompts = [c.question.prompt for c in found]
+    assert any(p.startswith("The demand for wheat falls") for p in prompts)
+    assert any(p.startswith("Speculators buy wheat futures") for p in prompts)
+    assert any("J. Watt" in c.question.prompt or c.answer == "J. Watt" for c in found)
+    shown = " ".join(
+        prompts + [c.answer for c in found] + [w for c in found for w in c.distractors]
+    )
+    assert not any(label in shown for label in ("B. ", "(c)", "F. ", "Overall"))
