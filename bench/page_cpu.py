@@ -11,7 +11,17 @@ copy, collects static files, and requests each page through Django's full middle
 closed loop does. It prints per page the mean and median CPU ms per request, its ratio to the
 baseline view's (what bench/load.py's CPU ratio estimates) and the queries of one request.
 `--profile PAGE` prints the 30 costliest functions of that page (cProfile, cumulative, or as
-`--sort` says); `--queries` prints each page's SQL.
+`--sort` says); `--queries` prints each page's SQL. On a busy machine CPU time still drifts
+(the baseline read 2.5 to 4.7 ms within an hour at load average 7): compare figures of one run,
+or the profile's function calls per request, which hardly move.
+
+What it leaves out, and bench/load.py's CPU per request includes: gunicorn's HTTP work (a sync
+worker parses each request and closes its connection: about 1.5 ms more for the baseline, with
+one client and two workers), and the cost of five workers, the task worker and Locust sharing
+two cores (context switches, cold CPU caches: the same requests cost about twice the CPU there).
+So load.py's figures are higher in absolute terms, and its ratios nearer 1 than these (the
+HTTP work is the same for every page). The test client keeps one database connection
+throughout, as a server's workers now do (CONN_MAX_AGE, on SQLite too).
 
 The review pages are the open loop's session: `review` (GET /review/), `review-answer` (the htmx
 answer to the question on screen, auto-rated) and `review-continue` (the htmx Continue after it,
