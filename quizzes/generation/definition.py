@@ -6,7 +6,7 @@ import re
 from .analysis import Definition, LessonAnalysis, Term, is_plural_phrase
 from .common import display_concept, shuffled_choices
 from .distractors import DistractorPool
-from .normalise import answer_key, words
+from .normalise import answer_key, content_words, words
 from .questions import Candidate, GeneratedQuestion
 from .targets import KEY_WORD, commonness
 
@@ -16,13 +16,48 @@ VERSION = "1"
 
 def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
     out = []
+    terms = [d for d in analysis.definitions if d.kind == "definition"]
     for definition in analysis.definitions:
         sentence = analysis.sentences[definition.sentence_index]
         if definition.kind == "acronym":
             out.append(_acronym_question(definition, sentence))
-        elif sentence.defect is None and not sentence.depends and _fair(definition):
+        elif (
+            sentence.defect is None
+            and not sentence.depends
+            and _fair(definition)
+            and not _contested(definition, terms)
+        ):
             out.extend(_term_questions(definition, sentence, analysis, pool))
     return out
+
+
+# Share of the shorter meaning's content words two meanings have in common to be the same one.
+SAME_MEANING = 0.6
+
+
+def _contested(definition: Definition, definitions: list[Definition]) -> bool:
+    """Whether another term of the lesson could answer "What is the term for <meaning>?": the
+    lesson gives the same meaning to another term ("Demand is the willingness and ability of a
+    consumer to purchase ..." and "The demand schedule is defined as the willingness and ability
+    ..."), or the term is a compound whose head word the lesson defines on its own ("market
+    demand" when "demand" is defined), so either could be keyed."""
+    key = answer_key(definition.term)
+    head = key.split()[-1] if key else ""
+    meaning = content_words(definition.meaning)
+    for other in definitions:
+        other_key = answer_key(other.term)
+        if other_key == key:
+            continue
+        if " " in key and other_key == head:
+            return True
+        shared = meaning & content_words(other.meaning)
+        if (
+            meaning
+            and shared
+            and len(shared) >= SAME_MEANING * min(len(meaning), len(content_words(other.meaning)))
+        ):
+            return True
+    return False
 
 
 def _base(definition: Definition, sentence, **fields) -> GeneratedQuestion:

@@ -53,3 +53,25 @@ def test_a_definition_question_passes_the_quality_rules_and_a_non_term_is_never_
     [c] = found
     assert c.question.prompt.startswith("What is the term for a microtubule-organizing center")
     assert not violations(c, analysis, pool)
+
+
+def test_a_meaning_the_lesson_gives_two_terms_is_not_asked_for(analyse):
+    analysis, pool = analyse(
+        "Demand is the willingness and ability of a consumer to purchase a good at a given "
+        "price. The demand schedule is defined as the willingness and ability of a consumer to "
+        "purchase a given product in a given frame of time. "
+        "Photosynthesis refers to the process by which plants turn light into chemical energy."
+    )
+    keyed = {c.answer for c in definition.build(analysis, pool) if c.answer_kind == "DEFINITION"}
+    assert keyed == {"Photosynthesis"}
+
+
+def test_a_compound_whose_head_word_the_lesson_defines_is_not_asked_for(analyse):
+    analysis, pool = analyse(
+        "Osmosis refers to the net movement of water across a semipermeable membrane between "
+        "two solutions. Reverse osmosis refers to a purification process that forces seawater "
+        "through filters under high pressure."
+    )
+    keyed = {c.answer for c in definition.build(analysis, pool) if c.answer_kind == "DEFINITION"}
+    assert "Osmosis" in keyed
+    assert "Reverse osmosis" not in keyed
