@@ -132,8 +132,41 @@ def given_away(sentence, term) -> str | None:
     return None
 
 
+# What separates two members of a written list: ", the", " and ", ", or a"; or names the
+# analysis took no term from (", the Organisation for Economic Co-operation and Development, ").
+_NAME = r"[A-Z][\w'’-]*(?:\s+(?:of|for|and|on|the|[A-Z][\w'’-]*))*"
+_LIST_SEPARATOR = re.compile(
+    rf"^((?:\s*,\s*(?:the\s+)?{_NAME}(?=\s*,))*)"
+    r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)(?:the\s+|an?\s+)?$"
+)
+
+
 def coordination_size(sentence, term) -> int:
-    """How many members the list ``term`` belongs to has (1 when it is not in a list)."""
+    """How many members the list ``term`` belongs to has (1 when it is not in a list): the
+    parse's coordination or, when the parser misread a long list of names (an apposition in the
+    middle), the run of the sentence's terms separated only by commas and "and"."""
+    return max(_parsed_coordination_size(sentence, term), _written_list_size(sentence, term))
+
+
+def _written_list_size(sentence, term) -> int:
+    terms = sorted(sentence.terms, key=lambda t: t.start)
+    if term not in terms:
+        return 1
+    size, found = 1, False
+    for previous, current in zip(terms, terms[1:], strict=False):
+        found = found or previous is term
+        between = sentence.raw[previous.end - sentence.start : current.start - sentence.start]
+        separator = _LIST_SEPARATOR.match(between) if current.start >= previous.end else None
+        if separator:
+            size += 1 + separator.group(1).count(",")
+        elif found:
+            break
+        else:
+            size = 1
+    return size
+
+
+def _parsed_coordination_size(sentence, term) -> int:
     if sentence.span is None or term.token_end <= term.token_start:
         return 1
     head = sentence.span.doc[term.token_end - 1]
