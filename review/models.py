@@ -186,7 +186,10 @@ class StudentReviewSettings(models.Model):
     @classmethod
     def for_student(cls, student) -> "StudentReviewSettings":
         student_id = getattr(student, "pk", student)
-        return cls.objects.filter(student_id=student_id).first() or cls(student_id=student_id)
+        try:  # get(), not first(): one row at most, and no ORDER BY to compile and run
+            return cls.objects.get(student_id=student_id)
+        except cls.DoesNotExist:
+            return cls(student_id=student_id)
 
 
 class CardState(models.IntegerChoices):

@@ -199,10 +199,12 @@ class ReviewQueue:
             allowance = DailyAllowance(reviews_left=1, new_left=1)
         else:
             allowance = daily_allowance(self.student, self.now)
-        cards = ReviewCard.objects.select_related("question__lesson")
         if allowance.reviews_left and self.due_ids:
-            card = cards.filter(pk=self.due_ids[0]).first()
-            if card is not None:
+            try:
+                card = ReviewCard.objects.select_related("question__lesson").get(pk=self.due_ids[0])
+            except ReviewCard.DoesNotExist:  # deleted since: serve what comes next
+                pass
+            else:
                 return NextItem(card=card, question=card.question)
         if allowance.new_left:
             questions = new_questions(self.student, self.lesson)
