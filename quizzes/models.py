@@ -279,8 +279,10 @@ class Question(models.Model):
 
     def freeze_version(self) -> "QuestionVersion":
         """Record the current content as version ``self.version`` (idempotent)."""
+        # The snapshot is passed uncalled: get_or_create builds it only when it inserts, not on
+        # every answer to a version already frozen.
         version, _ = QuestionVersion.objects.get_or_create(
-            question=self, number=self.version, defaults={"snapshot": self.snapshot()}
+            question=self, number=self.version, defaults={"snapshot": self.snapshot}
         )
         return version
 

@@ -26,6 +26,12 @@ def typical_time_ms(recent_times_ms) -> float | None:
     return float(median(times))
 
 
+def speed_counts(*, mark: float, typo: bool, time_taken_ms: int | None) -> bool:
+    """Whether the answer time can change ``auto_rating``'s rating: only for a timed answer that
+    is right, with no typo (wrong is Again and partly right Hard, however fast)."""
+    return time_taken_ms is not None and mark >= PASS_MARK and is_correct(mark) and not typo
+
+
 def auto_rating(
     *, mark: float, typo: bool, time_taken_ms: int | None, typical_ms: float | None
 ) -> Rating:

@@ -58,7 +58,9 @@ def typical_answer_time_ms(student) -> float | None:
     return rating_rules.typical_time_ms(list(times))
 
 
-@transaction.atomic
+# Nothing catches an error inside (get_or_create keeps its own savepoint for the insert race):
+# inside a caller's transaction (a quiz answer) it needs no savepoint of its own.
+@transaction.atomic(savepoint=False)
 def review_card_record_answer(
     *,
     student,
@@ -90,11 +92,9 @@ def review_card_record_answer(
         )
     auto_rated = rating is None
     if auto_rated:
+        # Speed aside for now: whether the answer reviews the card depends only on Again.
         rating = rating_rules.auto_rating(
-            mark=grade.mark,
-            typo=grade.typo,
-            time_taken_ms=time_taken_ms,
-            typical_ms=typical_answer_time_ms(student),
+            mark=grade.mark, typo=grade.typo, time_taken_ms=time_taken_ms, typical_ms=None
         )
     card, created = ReviewCard.objects.select_for_update().get_or_create(
         student=student, question=question, defaults={"due": at, "created_at": at}
@@ -103,6 +103,16 @@ def review_card_record_answer(
         return card.logs.order_by("-reviewed_at", "-pk").first()
     if not answer_reviews_card(created=created, source=source, due=card.due, at=at, rating=rating):
         return None
+    if auto_rated and rating_rules.speed_counts(
+        mark=grade.mark, typo=grade.typo, time_taken_ms=time_taken_ms
+    ):
+        # The student's typical answer time (a query) is read only when speed can rate.
+        rating = rating_rules.auto_rating(
+            mark=grade.mark,
+            typo=grade.typo,
+            time_taken_ms=time_taken_ms,
+            typical_ms=typical_answer_time_ms(student),
+        )
     prefs = prefs or StudentReviewSettings.for_student(student)
     scheduler = CourseReviewSettings.for_lesson(question.lesson_id).scheduler(
         prefs.desired_retention

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
+from accounts.roles import is_instructor
 from lessons.access import readable_course
 from lessons.models import Course, Lesson
 from tutor.http import HtmxHttpRequest
@@ -76,6 +77,9 @@ def _own_attempt(request: HtmxHttpRequest, pk: int) -> Attempt:
     if attempt.quiz.of_archived_lesson and not attempt.quiz.course.is_taught_by(request.user):
         raise Http404("This lesson was removed from the course.")
     attempt.student = request.user  # recording an answer needs the student: no query for it
+    if not request.user.is_staff and not is_instructor(request.user):
+        # A student reads only the courses they are enrolled in: recording asks, no query.
+        attempt.quiz.course.found_enrolled(request.user)
     return attempt
 
 
