@@ -35,6 +35,7 @@ from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.roles import is_instructor
 from lessons.models import Course, Enrollment, Lesson, LessonProgress
 from quizzes.models import Question, Status
 
@@ -434,6 +435,29 @@ def _card_figures(
     for row in memory.values():
         row["mean_retrievability"] = row["known"] / row["cards"]
     return memory, forecast, due_now
+
+
+def due_count(student, now) -> int:
+    """``ReviewCard.objects.served_to(student).due(now).count()``: for a student (whose studied
+    courses are the published ones they are enrolled in) in plain SQL, since compiling the ORM's
+    three joins and subquery cost more than counting; for staff and instructors through it."""
+    if not student.is_authenticated or student.is_staff or is_instructor(student):
+        return ReviewCard.objects.served_to(student).due(now).count()
+    quote = connection.ops.quote_name
+    card, question, lesson, enrolment, course = (
+        quote(model._meta.db_table) for model in (ReviewCard, Question, Lesson, Enrollment, Course)
+    )
+    sql = (
+        f"SELECT COUNT(*) FROM {card} c JOIN {question} q ON q.id = c.question_id"
+        f" JOIN {lesson} l ON l.id = c.lesson_id"
+        " WHERE c.student_id = %s AND q.status = %s AND l.archived_at IS NULL AND c.due <= %s"
+        f" AND l.course_id IN (SELECT e.course_id FROM {enrolment} e"
+        f" JOIN {course} o ON o.id = e.course_id WHERE e.student_id = %s AND o.published = %s)"
+    )
+    at = connection.ops.adapt_datetimefield_value(now)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [student.pk, Status.APPROVED, at, student.pk, True])
+        return cursor.fetchone()[0]
 
 
 @dataclass

@@ -44,6 +44,7 @@ from .progress import (
     CourseProgress,
     cached_for_student,
     dashboard_figures,
+    due_count,
     lesson_states,
     study_now,
 )
@@ -313,7 +314,7 @@ def course_detail(request: HtmxHttpRequest, slug: str):
             lesson.progress_state = states[lesson.pk]
             progress.add(states[lesson.pk])
         # Reviews are served across the courses the student studies: their whole due queue.
-        due = ReviewCard.objects.served_to(request.user).due(now).count()
+        due = due_count(request.user, now)
         next_step = study_now([states[lesson.pk] for lesson in lessons], due)
     context = {
         "study_now": next_step,

@@ -1,11 +1,12 @@
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
-from lessons.models import LessonProgress
-from review.models import StudentReviewSettings
+from lessons.models import Enrollment, LessonProgress
+from review.models import ReviewCard, StudentReviewSettings
 from review.progress import MASTERED, NOT_STARTED, PRACTISED, READ, lesson_states, lesson_status
-from tests.factories import QuestionFactory, ReviewCardFactory
+from tests.factories import CourseFactory, LessonFactory, QuestionFactory, ReviewCardFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -76,3 +77,37 @@ def test_course_outline_shows_statuses_to_enrolled_students(client_for, learner,
     ReviewCardFactory(student=learner, question=course_questions[0])
     page = client_for(learner).get(course_questions[0].lesson.course.get_absolute_url()).text
     assert 'status-practised">Practised' in page and 'status-read">Read' in page
+
+
+@pytest.mark.parametrize("role", ["student", "instructor"])
+def test_course_page_counts_the_reviews_a_session_serves(client_for, student, instructor, role):
+    """The course page's due count (plain SQL for a student) is the session's: due cards of
+    approved questions in active lessons of the courses the user studies, in every course."""
+    user = {"student": student, "instructor": instructor}[role]
+    now = timezone.now()
+    page, other, unpublished, not_enrolled = (CourseFactory() for _ in range(4))
+    unpublished.published = False
+    unpublished.save(update_fields=["published"])
+    unpublished.instructors.add(instructor)  # taught: an instructor studies it when enrolled
+    for course in (page, other, unpublished):
+        Enrollment.objects.create(course=course, student=user)
+    lesson, archived = LessonFactory(course=page), LessonFactory(course=page)
+    archived.archived_at = now
+    archived.save(update_fields=["archived_at"])
+
+    def card(lesson, status="approved", due=now - dt.timedelta(hours=1)):
+        question = QuestionFactory(lesson=lesson, status=status)
+        ReviewCardFactory(student=user, question=question, due=due)
+
+    card(lesson)  # counted
+    card(lesson, due=now + dt.timedelta(days=2))  # not due
+    card(lesson, status="retired")
+    card(archived)
+    card(LessonFactory(course=other))  # counted: another course studied
+    card(LessonFactory(course=unpublished))  # counted for the instructor who teaches it
+    card(LessonFactory(course=not_enrolled))
+
+    expected = 3 if role == "instructor" else 2
+    assert ReviewCard.objects.served_to(user).due(now).count() == expected
+    response = client_for(user).get(page.get_absolute_url())
+    assert response.context["study_now"].label == f"Review {expected} due"
