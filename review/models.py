@@ -121,7 +121,10 @@ class CourseReviewSettings(models.Model):
     @classmethod
     def for_lesson(cls, lesson_id: int) -> "CourseReviewSettings":
         """The settings of the lesson's course, in one query, or unsaved defaults."""
-        return cls.objects.filter(course__lessons=lesson_id).first() or cls()
+        try:  # get(), not first(): one row at most, and no ORDER BY to compile and run
+            return cls.objects.get(course__lessons=lesson_id)
+        except cls.DoesNotExist:
+            return cls()
 
     def scheduler(self, desired_retention: float | None = None) -> fsrs.Scheduler:
         return fsrs.Scheduler(
