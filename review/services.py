@@ -21,7 +21,7 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from lessons.models import Course
@@ -58,8 +58,8 @@ def typical_answer_time_ms(student) -> float | None:
     return rating_rules.typical_time_ms(list(times))
 
 
-# Nothing catches an error inside (get_or_create keeps its own savepoint for the insert race):
-# inside a caller's transaction (a quiz answer) it needs no savepoint of its own.
+# Inside a caller's transaction (a quiz answer) it needs no savepoint of its own: the one error
+# caught inside, a new card's insert racing another, has its own.
 @transaction.atomic(savepoint=False)
 def review_card_record_answer(
     *,
@@ -96,9 +96,12 @@ def review_card_record_answer(
         rating = rating_rules.auto_rating(
             mark=grade.mark, typo=grade.typo, time_taken_ms=time_taken_ms, typical_ms=None
         )
-    card, created = ReviewCard.objects.select_for_update().get_or_create(
-        student=student, question=question, defaults={"due": at, "created_at": at}
-    )
+    try:
+        card = ReviewCard.objects.select_for_update().get(student=student, question=question)
+    except ReviewCard.DoesNotExist:
+        # A new card is inserted once, already reviewed (below), not inserted and then updated.
+        card = ReviewCard(student=student, question=question, due=at, created_at=at)
+    created = card.pk is None
     if reviews_when_shown is not None and card.reps != reviews_when_shown:
         return card.logs.order_by("-reviewed_at", "-pk").first()
     if not answer_reviews_card(created=created, source=source, due=card.due, at=at, rating=rating):
@@ -117,15 +120,38 @@ def review_card_record_answer(
     scheduler = CourseReviewSettings.for_lesson(question.lesson_id).scheduler(
         prefs.desired_retention
     )
-    return card.review(
-        rating,
-        at,
-        time_taken_ms,
-        mark=grade.mark,
-        source=source,
-        auto_rated=auto_rated,
-        scheduler=scheduler,
-    )
+
+    def review():
+        return card.review(
+            rating,
+            at,
+            time_taken_ms,
+            mark=grade.mark,
+            source=source,
+            auto_rated=auto_rated,
+            scheduler=scheduler,
+        )
+
+    if not created:
+        return review()
+    try:
+        with transaction.atomic():  # the insert may race another first answer
+            return review()
+    except IntegrityError:
+        if not ReviewCard.objects.filter(student=student, question=question).exists():
+            raise
+        # Another first answer made the card meanwhile: this answer reviews that card.
+        return review_card_record_answer(
+            student=student,
+            question=question,
+            grade=grade,
+            time_taken_ms=time_taken_ms,
+            at=at,
+            source=source,
+            rating=None if auto_rated else rating,
+            reviews_when_shown=reviews_when_shown,
+            prefs=prefs,
+        )
 
 
 def answer_reviews_card(*, created: bool, source: str, due: dt.datetime, at, rating) -> bool:

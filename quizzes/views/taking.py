@@ -68,8 +68,8 @@ def _own_attempt(request: HtmxHttpRequest, pk: int) -> Attempt:
     # Another student's attempt is a 404: its existence is nobody else's business. So is one in
     # a course the student may no longer study (unpublished) or of a lesson archived since.
     attempt = get_object_or_404(
-        Attempt.objects.select_related("quiz__course", "quiz__lesson").filter(
-            quiz__course__in=Course.objects.readable_by(request.user)
+        Attempt.objects.select_related("quiz__course", "quiz__lesson").in_courses_readable_by(
+            request.user
         ),
         pk=pk,
         student=request.user,
