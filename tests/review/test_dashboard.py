@@ -357,10 +357,13 @@ def test_dashboard_lists_open_quizzes_of_the_students_courses(client_for, enroll
     )
     QuizFactory(course=course, title="Hidden one", published=False)
     QuizFactory(course=CourseFactory(), title="Other course")
+    draft = CourseFactory(published=False)
+    draft.enrol(enrolled_student)
+    QuizFactory(course=draft, title="Draft course quiz")
     html = client_for(enrolled_student).get("/dashboard/").text
     assert "Open quizzes" in html
     assert "Midterm" in html
-    for absent in ("Closed one", "Hidden one", "Other course"):
+    for absent in ("Closed one", "Hidden one", "Other course", "Draft course quiz"):
         assert absent not in html
 
 
