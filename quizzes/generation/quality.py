@@ -1,5 +1,6 @@
 """The quality rules every kept question must pass, and the score that ranks the survivors."""
 
+import os
 import re
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -7,7 +8,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from . import audit, calibration
 from .analysis import DEPENDENT_OPENERS, LessonAnalysis
 from .common import answer_variants
-from .normalise import contains_phrase, related, words
+from .normalise import contains_phrase, related, singular, words
 from .questions import BLANK, Candidate
 from .true_false import untestable
 
@@ -54,6 +55,35 @@ def answer_not_in_prompt(c: Candidate, analysis=None, pool=None) -> str | None:
     for text in texts:
         if contains_phrase(c.question.prompt, text):
             return f"answer {text!r} appears in the prompt"
+    if BLANK in c.question.prompt and (hint := spelled_out(c.answer, c.question.prompt)):
+        return f"the prompt spells out the answer ({hint!r})"
+    return None
+
+
+# Two words sharing this many first letters are one word inflected ("invented", "invention");
+# fewer ("organic", "organelle"; "microtubule", "microfilament") is chance.
+SHARED_STEM = 6
+
+
+def spelled_out(answer: str, prompt: str) -> str | None:
+    """The word the prompt gives a one-word answer away with: the same word inflected
+    ("photosynthetic" for "photosynthesis"), or the parts it is made of ("Two gates and a head is
+    a rebus for _____": Gateshead)."""
+    answer_words = [w for w in words(answer) if not w.isdigit()]
+    if len(answer_words) != 1:
+        return None
+    target = singular(answer_words[0])
+    around = {
+        singular(w) for w in words(prompt.replace(BLANK, " ")) if w not in STOP_WORDS and len(w) > 2
+    }
+    for w in around:
+        shared = len(os.path.commonprefix([w, target]))
+        if shared >= SHARED_STEM and shared >= min(len(w), len(target)) - 3:
+            return w
+    for i in range(3, len(target) - 2):
+        head, tail = target[:i], target[i:]
+        if {singular(head), singular(tail)} <= around:
+            return f"{head} + {tail}"
     return None
 
 
@@ -182,6 +212,21 @@ _POINTS_OUTSIDE = re.compile(
 )
 
 
+# "Suppose that Rosa waits for 7 minutes", "Imagine a country whose GDP ...", "for example, 25
+# students": numbers someone made up to show a method, not facts of the subject.
+_MADE_UP = re.compile(
+    r"(?:^|[.!?]\s+)(?:suppose|imagine|assume|consider|let's say|say that|let us say)\b"
+    r"|\b(?:for example|for instance|hypothetical)\b",
+    re.IGNORECASE,
+)
+
+
+def real_quantity(c: Candidate, analysis=None, pool=None) -> str | None:
+    if c.answer_kind in {"YEAR", "NUMBER"} and _MADE_UP.search(c.question.prompt):
+        return "the number belongs to a made-up example"
+    return None
+
+
 def self_contained(c: Candidate, analysis=None, pool=None) -> str | None:
     if not c.context_given and (m := _POINTS_OUTSIDE.search(c.question.prompt)):
         return f"{m.group(0)!r} stands for something the prompt does not say"
@@ -191,6 +236,7 @@ def self_contained(c: Candidate, analysis=None, pool=None) -> str | None:
 RULES = (
     mechanically_clean,
     states_a_fact,
+    real_quantity,
     self_contained,
     target_worth_asking,
     answer_not_in_prompt,

@@ -145,3 +145,29 @@ def test_a_prompt_with_words_standing_for_something_unsaid_is_not_kept():
     named = make("The _____ was the cause of the Black Death.")
     assert quality.self_contained(named) is None  # "the cause of ..." says of what
     assert quality.self_contained(GOOD) is None
+
+
+def test_a_prompt_that_spells_out_its_answer_is_rejected():
+    # The answer's parts, or the same word inflected, stand in the prompt around the blank.
+    rebus = make("Two gates and a head is a rebus for _____.", answer="Gateshead")
+    assert quality.answer_not_in_prompt(rebus)
+    inflected = make(
+        "Within 60 years of the _____, presses were invented all over.", answer="invention"
+    )
+    assert quality.answer_not_in_prompt(inflected)
+    # A shared first few letters is chance: "organic" gives nothing of "organelles" away.
+    chance = make("Ions and organic molecules float between the _____.", answer="organelles")
+    assert quality.answer_not_in_prompt(chance) is None
+
+
+def test_a_number_from_a_made_up_example_is_rejected():
+    def number(prompt):
+        c = make(prompt, answer="7", accepted=["7"])
+        c.answer_kind = "NUMBER"
+        return c
+
+    assert quality.real_quantity(
+        number("Suppose that Rosa and Binh shop at a supermarket. Rosa waits for _____ minutes.")
+    )
+    assert quality.real_quantity(number("For example, a class has _____ students."))
+    assert quality.real_quantity(number("The Black Death killed _____ million Europeans.")) is None
