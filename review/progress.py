@@ -505,24 +505,113 @@ def _leeches(student, studied: list[int], limit: int = 10) -> list[Leech]:
     ]
 
 
+def _converted(model, fields: list[str], rows) -> list[list]:
+    """Plain SQL ``rows`` of ``model``'s ``fields`` (attnames) converted to Python values as
+    the ORM converts them (SQLite returns dates as text and booleans as integers)."""
+    table = model._meta.db_table
+    steps = []
+    for index, name in enumerate(fields):
+        column = model._meta.get_field(name).get_col(table)
+        found = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
+        if found:
+            steps.append((index, column, found))
+    rows = [list(row) for row in rows]
+    for index, column, found in steps:
+        for row in rows:
+            for converter in found:
+                row[index] = converter(row[index], column, connection)
+    return rows
+
+
+def _from_rows(model, fields: list[str], rows) -> list:
+    """Instances of ``model`` from plain SQL rows of ``fields`` (attnames, in the model's field
+    order), converted and loaded as a QuerySet loads them; the fields left out are deferred."""
+    db = connection.alias
+    return [model.from_db(db, fields, row) for row in _converted(model, fields, rows)]
+
+
+COURSE_FIELDS = [
+    field.attname for field in Course._meta.concrete_fields if field.name != "source_text"
+]
+# What lists of lessons show and link to: no body, no timestamps to parse.
+LESSON_FIELDS = ["id", "course_id", "parent_id", "title", "slug", "order", "level"]
+
+
+def _studied_courses(student) -> list[Course]:
+    """``Course.objects.studied_by(student)`` by title, without the source document, each with
+    its ``saved_retention`` (its review settings' desired retention, or None). For a student
+    (published courses they are enrolled in) in plain SQL: compiling the ORM's joins cost more
+    than running them. Staff and instructors go through the ORM."""
+    if student.is_staff or is_instructor(student):
+        return list(
+            Course.objects.studied_by(student)
+            .defer("source_text")
+            .annotate(saved_retention=F("review_settings__desired_retention"))
+            .order_by("title")
+        )
+    quote = connection.ops.quote_name
+    course, enrolment, settings = (
+        quote(model._meta.db_table) for model in (Course, Enrollment, CourseReviewSettings)
+    )
+    columns = ", ".join(f"c.{quote(field)}" for field in COURSE_FIELDS)
+    sql = (
+        f"SELECT {columns}, r.desired_retention FROM {course} c"
+        f" JOIN {enrolment} e ON e.course_id = c.id"
+        f" LEFT JOIN {settings} r ON r.course_id = c.id"
+        " WHERE e.student_id = %s AND c.published = %s ORDER BY c.title"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [student.pk, True])
+        rows = cursor.fetchall()
+    courses = _from_rows(Course, COURSE_FIELDS, (row[:-1] for row in rows))
+    for course, row in zip(courses, rows, strict=True):
+        course.saved_retention = row[-1]
+    return courses
+
+
+def _active_lessons(courses: dict[int, Course]) -> list[Lesson]:
+    """``Lesson.objects.filter(course__in=courses).active().order_by("order")``, loading only
+    ``LESSON_FIELDS``, in plain SQL; each lesson is given its course (no query per lesson)."""
+    if not courses:
+        return []
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(field) for field in LESSON_FIELDS)
+    sql = (
+        f"SELECT {columns} FROM {quote(Lesson._meta.db_table)}"
+        f" WHERE course_id IN ({', '.join(['%s'] * len(courses))}) AND archived_at IS NULL"
+        f" ORDER BY {quote('order')}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, list(courses))
+        lessons = _from_rows(Lesson, LESSON_FIELDS, cursor.fetchall())
+    for lesson in lessons:
+        lesson.course = courses[lesson.course_id]
+    return lessons
+
+
+def _review_days(student, since: dt.date) -> list[tuple]:
+    """The student's ``ReviewDay`` rows from ``since`` on, as (day, reviews, retention reviews,
+    retention passed), in plain SQL."""
+    sql = (
+        "SELECT day, reviews, retention_reviews, retention_passed"
+        f" FROM {connection.ops.quote_name(ReviewDay._meta.db_table)}"
+        " WHERE student_id = %s AND day >= %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [student.pk, connection.ops.adapt_datefield_value(since)])
+        rows = cursor.fetchall()
+    return _converted(ReviewDay, ["day"], rows)
+
+
 def dashboard_figures(student, now: dt.datetime | None = None) -> dict:
     """Everything the student dashboard shows, in a bounded number of queries."""
     now = now or timezone.now()
     today_start = day_start(now)
     today = today_start.date()
     # Courses the student may study: an unpublished one leaves the dashboard with its cards.
-    courses = list(
-        Course.objects.studied_by(student)
-        .defer("source_text")
-        .annotate(saved_retention=F("review_settings__desired_retention"))
-        .order_by("title")
-    )
+    courses = _studied_courses(student)
     by_pk = {course.pk: course for course in courses}
-    lessons = list(
-        Lesson.objects.filter(course__in=list(by_pk)).active().without_body().order_by("order")
-    )
-    for lesson in lessons:
-        lesson.course = by_pk[lesson.course_id]  # known already: no join, no query per lesson
+    lessons = _active_lessons(by_pk)
     memory, forecast, due_now = _card_figures(student, now, today_start, list(by_pk))
     prefs = StudentReviewSettings.for_student(student)
     course_retention = desired_retentions(prefs, {c.pk: c.saved_retention for c in courses})
@@ -541,11 +630,7 @@ def dashboard_figures(student, now: dt.datetime | None = None) -> dict:
 
     # Per-day counts kept in step with the review logs: at most one row per day shown.
     activity_start = today - dt.timedelta(days=7 * HEATMAP_WEEKS)
-    days = list(
-        ReviewDay.objects.for_student(student)
-        .since(activity_start)
-        .values_list("day", "reviews", "retention_reviews", "retention_passed")
-    )
+    days = _review_days(student, activity_start)
     activity = {day: reviews for day, reviews, _, _ in days if reviews}
     week_ago = today - dt.timedelta(days=6)
     month_ago = today - dt.timedelta(days=29)

@@ -1,5 +1,6 @@
 """The quality rules every kept question must pass, and the score that ranks the survivors."""
 
+import os
 import re
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -7,7 +8,8 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from . import audit, calibration
 from .analysis import DEPENDENT_OPENERS, LessonAnalysis
 from .common import answer_variants
-from .normalise import contains_phrase, related, words
+from .distractors import stems
+from .normalise import contains_phrase, related, singular, words
 from .questions import BLANK, Candidate
 from .true_false import untestable
 
@@ -35,6 +37,8 @@ _PRONOUNS = {
     "your",
     "my",
 }
+# Scales a choice question on a concept below the cut-off (its raw score is at most 0.85).
+CONCEPT_CHOICE_FACTOR = 0.55
 _BASE_SCORE = {
     "definition": 0.75,
     "list_recall": 0.7,
@@ -54,6 +58,35 @@ def answer_not_in_prompt(c: Candidate, analysis=None, pool=None) -> str | None:
     for text in texts:
         if contains_phrase(c.question.prompt, text):
             return f"answer {text!r} appears in the prompt"
+    if BLANK in c.question.prompt and (hint := spelled_out(c.answer, c.question.prompt)):
+        return f"the prompt spells out the answer ({hint!r})"
+    return None
+
+
+# Two words sharing this many first letters are one word inflected ("invented", "invention");
+# fewer ("organic", "organelle"; "microtubule", "microfilament") is chance.
+SHARED_STEM = 6
+
+
+def spelled_out(answer: str, prompt: str) -> str | None:
+    """The word the prompt gives a one-word answer away with: the same word inflected
+    ("photosynthetic" for "photosynthesis"), or the parts it is made of ("Two gates and a head is
+    a rebus for _____": Gateshead)."""
+    answer_words = [w for w in words(answer) if not w.isdigit()]
+    if len(answer_words) != 1:
+        return None
+    target = singular(answer_words[0])
+    around = {
+        singular(w) for w in words(prompt.replace(BLANK, " ")) if w not in STOP_WORDS and len(w) > 2
+    }
+    for w in around:
+        shared = len(os.path.commonprefix([w, target]))
+        if shared >= SHARED_STEM and shared >= min(len(w), len(target)) - 3:
+            return w
+    for i in range(3, len(target) - 2):
+        head, tail = target[:i], target[i:]
+        if {singular(head), singular(tail)} <= around:
+            return f"{head} + {tail}"
     return None
 
 
@@ -163,6 +196,16 @@ def target_worth_asking(c: Candidate, analysis=None, pool=None) -> str | None:
         return None  # a true statement asks about the whole sentence, not one term
     if not c.features.get("worth_asking", 1.0):
         return f"answer {c.answer!r} is too common or the lesson's own title"
+    if (
+        pool is not None
+        and c.question.type != "true_false"
+        and c.answer_kind not in {"YEAR", "NUMBER", "DEFINITION", "ACRONYM"}
+        and len(words(c.answer)) == 1
+        and stems(c.answer) & pool.topic_stems
+    ):
+        # "Spain benefited from _____ early on" in a course on mercantilism: the word the whole
+        # course is about is every blank's first guess, and often one of several that fit.
+        return f"answer {c.answer!r} is the course's topic"
     return None
 
 
@@ -182,6 +225,35 @@ _POINTS_OUTSIDE = re.compile(
 )
 
 
+# "Suppose that Rosa waits for 7 minutes", "Imagine a country whose GDP ...", "for example, 25
+# students": numbers someone made up to show a method, not facts of the subject.
+_MADE_UP = re.compile(
+    r"(?:^|[.!?]\s+)(?:suppose|imagine|assume|consider|let's say|say that|let us say)\b"
+    r"|\b(?:for example|for instance|hypothetical)\b",
+    re.IGNORECASE,
+)
+
+
+_NUMBER = re.compile(
+    r"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"(?:thir|four|fif|six|seven|eigh|nine)teen|twenty|thirty|forty|fifty)\b",
+    re.IGNORECASE,
+)
+# A sentence with this many other numbers is a table of data in prose ("nineteen sell four cars;
+# twelve sell five cars; ..."): one cell of it is no point of the lesson.
+DATA_NUMBERS = 4
+
+
+def real_quantity(c: Candidate, analysis=None, pool=None) -> str | None:
+    if c.answer_kind not in {"YEAR", "NUMBER"}:
+        return None
+    if _MADE_UP.search(c.question.prompt):
+        return "the number belongs to a made-up example"
+    if len(_NUMBER.findall(c.question.prompt)) >= DATA_NUMBERS:
+        return "the number is one of a table of data"
+    return None
+
+
 def self_contained(c: Candidate, analysis=None, pool=None) -> str | None:
     if not c.context_given and (m := _POINTS_OUTSIDE.search(c.question.prompt)):
         return f"{m.group(0)!r} stands for something the prompt does not say"
@@ -191,6 +263,7 @@ def self_contained(c: Candidate, analysis=None, pool=None) -> str | None:
 RULES = (
     mechanically_clean,
     states_a_fact,
+    real_quantity,
     self_contained,
     target_worth_asking,
     answer_not_in_prompt,
@@ -229,4 +302,9 @@ def raw_score(c: Candidate) -> float:
         value += 0.15  # a real "In which year ...?" question beats a blank or a swap
     if c.answer_kind == "CONCEPT" and len(c.answer.split()) == 1:
         value *= 0.85  # lone common nouns make weak blanks
+    if c.question.generator == "multiple_choice" and c.answer_kind == "CONCEPT":
+        # Blind readers found most choice questions on a concept unacceptable (a wrong choice
+        # of another kind, or one that is also true): they wait for an instructor, while the
+        # same sentence's cloze can still be approved (see calibration.py).
+        value *= CONCEPT_CHOICE_FACTOR
     return round(max(0.0, min(1.0, value)), 4)

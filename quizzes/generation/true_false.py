@@ -16,6 +16,7 @@ from .distractors import DistractorPool, is_vague, stems
 from .multiple_choice import hyphenated, takes_an
 from .normalise import answer_key, contains_phrase, singular, words
 from .questions import Candidate, GeneratedChoice
+from .targets import commonness
 
 GENERATOR = "true_false"
 VERSION = "1"
@@ -55,6 +56,8 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
                 continue
             if _betrayed(sentence, term, wrong[0]):
                 continue  # "the supply curve ... law of demand": the rest says which it is
+            if _said_of_the_same(analysis, sentence, term, wrong[0]):
+                continue  # "the Golgi apparatus ... synthesizing polysaccharides": maybe true
             statement = _swap(sentence, term, wrong[0], pool)
             if any(
                 contains_phrase(statement, v) for v in answer_variants(term.text, pool.acronyms)
@@ -218,6 +221,34 @@ def _points_back(analysis: LessonAnalysis, sentence: Sentence) -> bool:
             ):
                 return True
         seen_here.add(noun)
+    return False
+
+
+# A term this common in general English ("cells", "market") is said of nearly everything in its
+# lesson, so meeting it beside the replacement says nothing about the statement.
+SUBJECT_WORD = 4.5
+
+
+def _said_of_the_same(
+    analysis: LessonAnalysis, sentence: Sentence, term: Term, replacement: str
+) -> bool:
+    """The lesson says the replacement of another key term of this sentence ("the Golgi
+    apparatus has the role of synthesizing polysaccharides" beside "proteins and lipids ... take
+    place in the Golgi apparatus"): the swapped statement may be true too, so the text does not
+    decide it. A false statement must swap in what the lesson says of something else."""
+    others = [
+        t
+        for t in sentence.terms
+        if t is not term
+        and (t.end <= term.start or t.start >= term.end)
+        and not contains_phrase(t.text, replacement)
+        and (len(words(t.text)) > 1 or commonness(t.text) < SUBJECT_WORD)
+    ]
+    for other in analysis.sentences:
+        if other.index == sentence.index or not contains_phrase(other.text, replacement):
+            continue
+        if any(contains_phrase(other.text, t.text) for t in others):
+            return True
     return False
 
 

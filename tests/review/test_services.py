@@ -5,7 +5,7 @@ import pytest
 
 from lessons.models import LessonProgress
 from review.models import ReviewCard, ReviewLog, StudentReviewSettings
-from review.services import review_card_record_answer, review_next
+from review.services import DailyAllowance, daily_allowance, review_card_record_answer, review_next
 from tests.factories import ReviewCardFactory, ReviewLogFactory
 
 from .conftest import right_choice, wrong_choice
@@ -129,6 +129,30 @@ def test_daily_review_limit(learner, course_questions, t0):
     # Tomorrow the limit starts again.
     tomorrow = t0 + dt.timedelta(days=1)
     assert review_next(student=learner, now=tomorrow).card is not None
+
+
+def test_daily_allowance_counts_todays_reviews_and_first_reviews_against_the_limits(
+    learner, course_questions, t0
+):
+    cards = [ReviewCardFactory(student=learner, question=q) for q in course_questions[:3]]
+    today = t0.replace(hour=0)
+    for card, state_before, at in [
+        (cards[0], 2, today),  # a repeat review at midnight counts
+        (cards[1], 2, t0),
+        (cards[2], 0, t0),  # a first review: a new card
+        (cards[0], 2, today - dt.timedelta(seconds=1)),  # yesterday's: not today
+    ]:
+        ReviewLogFactory(card=card, state_before=state_before, reviewed_at=at)
+    ReviewLogFactory(reviewed_at=t0)  # another student's
+    # No settings of their own: the defaults (200 reviews, 20 new a day).
+    assert daily_allowance(learner, t0) == DailyAllowance(reviews_left=198, new_left=19)
+    prefs = StudentReviewSettings.objects.create(
+        student=learner, reviews_per_day=3, new_cards_per_day=1
+    )
+    assert daily_allowance(learner, t0) == DailyAllowance(reviews_left=1, new_left=0)
+    assert daily_allowance(learner, t0, prefs) == DailyAllowance(reviews_left=1, new_left=0)
+    prefs.reviews_per_day = 1
+    assert daily_allowance(learner, t0, prefs) == DailyAllowance(reviews_left=0, new_left=0)
 
 
 def test_new_questions_come_from_opened_lessons_within_the_daily_limit(

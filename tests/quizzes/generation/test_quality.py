@@ -145,3 +145,72 @@ def test_a_prompt_with_words_standing_for_something_unsaid_is_not_kept():
     named = make("The _____ was the cause of the Black Death.")
     assert quality.self_contained(named) is None  # "the cause of ..." says of what
     assert quality.self_contained(GOOD) is None
+
+
+def test_a_prompt_that_spells_out_its_answer_is_rejected():
+    # The answer's parts, or the same word inflected, stand in the prompt around the blank.
+    rebus = make("Two gates and a head is a rebus for _____.", answer="Gateshead")
+    assert quality.answer_not_in_prompt(rebus)
+    inflected = make(
+        "Within 60 years of the _____, presses were invented all over.", answer="invention"
+    )
+    assert quality.answer_not_in_prompt(inflected)
+    # A shared first few letters is chance: "organic" gives nothing of "organelles" away.
+    chance = make("Ions and organic molecules float between the _____.", answer="organelles")
+    assert quality.answer_not_in_prompt(chance) is None
+
+
+def test_a_number_from_a_made_up_example_is_rejected():
+    def number(prompt):
+        c = make(prompt, answer="7", accepted=["7"])
+        c.answer_kind = "NUMBER"
+        return c
+
+    assert quality.real_quantity(
+        number("Suppose that Rosa and Binh shop at a supermarket. Rosa waits for _____ minutes.")
+    )
+    assert quality.real_quantity(number("For example, a class has _____ students."))
+    assert quality.real_quantity(number("The Black Death killed _____ million Europeans.")) is None
+
+
+def test_a_number_from_a_table_of_data_in_prose_is_rejected():
+    c = make(
+        "Fourteen people sell three cars; _____ sell four cars; twelve sell five cars.",
+        answer="nineteen",
+        accepted=["nineteen"],
+    )
+    c.answer_kind = "NUMBER"
+    assert quality.real_quantity(c)
+    c.question.prompt = "About _____ people died of the plague in 1348."
+    assert quality.real_quantity(c) is None
+
+
+def test_a_blank_on_the_word_the_whole_course_is_about_is_rejected(analyse):
+    _analysis, pool = analyse(
+        "Mercantilism was a national economic policy. Spain benefited from mercantilism early.",
+        "Mercantilism promoted exports. England adopted mercantilist trade laws.",
+        "Critics of mercantilism included Adam Smith and David Hume.",
+    )
+    topic = make("Spain benefited from _____ early.", answer="mercantilism")
+    topic.answer_kind = "CONCEPT"
+    assert quality.target_worth_asking(topic, pool=pool)
+    other = make("Spain benefited from _____ early.", answer="colonialism")
+    other.answer_kind = "CONCEPT"
+    assert quality.target_worth_asking(other, pool=pool) is None
+
+
+def test_a_choice_question_on_a_concept_scores_below_the_cut_off():
+    def choice(kind, answer):
+        c = make(
+            "The _____ controlled trade in the Baltic Sea.",
+            type="single_choice",
+            answer=answer,
+            choices=[(answer, True), ("Delian League", False)],
+        )
+        c.question.generator = "multiple_choice"
+        c.answer_kind = kind
+        c.features = {"importance": 1.0, "keyness": 1.0}
+        return c
+
+    assert quality.score(choice("CONCEPT", "trade league")) < 0.5
+    assert quality.score(choice("ORG", "Hanseatic League")) >= 0.5

@@ -202,3 +202,18 @@ def test_a_swap_the_rest_of_the_sentence_gives_away_is_not_made(analyse):
     for statement, c in _statements(analysis, pool).items():
         if c.distractors and "law of demand" in statement:
             assert "supply curve" not in statement.lower()
+
+
+def test_a_swap_the_lesson_says_of_the_same_thing_is_not_made(analyse):
+    # The lesson says the Golgi apparatus packages lipids too: swapping them in for
+    # polysaccharides gives a statement the text does not decide.
+    analysis, pool = analyse(
+        "Sorting and packaging lipids and proteins takes place in the Golgi apparatus. "
+        "In plant cells, the Golgi apparatus also synthesizes polysaccharides and sugars. "
+        "Lysosomes break down lipids, polysaccharides and nucleic acids. "
+        "Ribosomes make proteins."
+    )
+    statements = _statements(analysis, pool)
+    swapped = [s for s, c in statements.items() if c.distractors]
+    assert swapped  # the lysosomes' list still gives a false statement
+    assert not [s for s in swapped if "Golgi" in s and "lipids" in s], swapped
