@@ -35,6 +35,14 @@ cut-off reaching 90%) fail mainly on clozes with a second reasonable fill, which
 here predicts. RAW_CUT therefore stays 0.5: the gains come from the rules that now reject those
 questions, not from the cut. These figures were tuned on; only a fresh blind sample is a result.
 
+Per type, on all 140 labels of 1 December 2026 (the first 60 and both blind rounds; tuned on, so
+no result): choice questions on a concept answer were acceptable to both readers for about 3 in 12
+(a wrong choice of another kind, "wide circulation" for "printing press", or one also true,
+"eukaryotic cells" for "plant cells"), while those on a name, a year or a number mostly were; no
+cut-off on the score separated them. quality.CONCEPT_CHOICE_FACTOR therefore scales the former
+below the cut-off: they wait for an instructor, and the same sentence's cloze can be approved
+instead (corpus: approved single choice 136 -> 106, lessons covered 140 -> 139 of 232).
+
 Instructors' decisions on generated questions (approved as generated vs edited or rejected, with
 a reason; `manage.py generation_feedback --course SLUG --format json`) are a further label source:
 `bench/calibrate.py --decisions FILE.json` adds them, and `generation_feedback --suggest` fits a

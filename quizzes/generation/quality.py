@@ -8,6 +8,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from . import audit, calibration
 from .analysis import DEPENDENT_OPENERS, LessonAnalysis
 from .common import answer_variants
+from .distractors import stems
 from .normalise import contains_phrase, related, singular, words
 from .questions import BLANK, Candidate
 from .true_false import untestable
@@ -36,6 +37,8 @@ _PRONOUNS = {
     "your",
     "my",
 }
+# Scales a choice question on a concept below the cut-off (its raw score is at most 0.85).
+CONCEPT_CHOICE_FACTOR = 0.55
 _BASE_SCORE = {
     "definition": 0.75,
     "list_recall": 0.7,
@@ -193,6 +196,16 @@ def target_worth_asking(c: Candidate, analysis=None, pool=None) -> str | None:
         return None  # a true statement asks about the whole sentence, not one term
     if not c.features.get("worth_asking", 1.0):
         return f"answer {c.answer!r} is too common or the lesson's own title"
+    if (
+        pool is not None
+        and c.question.type != "true_false"
+        and c.answer_kind not in {"YEAR", "NUMBER", "DEFINITION", "ACRONYM"}
+        and len(words(c.answer)) == 1
+        and stems(c.answer) & pool.topic_stems
+    ):
+        # "Spain benefited from _____ early on" in a course on mercantilism: the word the whole
+        # course is about is every blank's first guess, and often one of several that fit.
+        return f"answer {c.answer!r} is the course's topic"
     return None
 
 
@@ -221,9 +234,23 @@ _MADE_UP = re.compile(
 )
 
 
+_NUMBER = re.compile(
+    r"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"(?:thir|four|fif|six|seven|eigh|nine)teen|twenty|thirty|forty|fifty)\b",
+    re.IGNORECASE,
+)
+# A sentence with this many other numbers is a table of data in prose ("nineteen sell four cars;
+# twelve sell five cars; ..."): one cell of it is no point of the lesson.
+DATA_NUMBERS = 4
+
+
 def real_quantity(c: Candidate, analysis=None, pool=None) -> str | None:
-    if c.answer_kind in {"YEAR", "NUMBER"} and _MADE_UP.search(c.question.prompt):
+    if c.answer_kind not in {"YEAR", "NUMBER"}:
+        return None
+    if _MADE_UP.search(c.question.prompt):
         return "the number belongs to a made-up example"
+    if len(_NUMBER.findall(c.question.prompt)) >= DATA_NUMBERS:
+        return "the number is one of a table of data"
     return None
 
 
@@ -275,4 +302,9 @@ def raw_score(c: Candidate) -> float:
         value += 0.15  # a real "In which year ...?" question beats a blank or a swap
     if c.answer_kind == "CONCEPT" and len(c.answer.split()) == 1:
         value *= 0.85  # lone common nouns make weak blanks
+    if c.question.generator == "multiple_choice" and c.answer_kind == "CONCEPT":
+        # Blind readers found most choice questions on a concept unacceptable (a wrong choice
+        # of another kind, or one that is also true): they wait for an instructor, while the
+        # same sentence's cloze can still be approved (see calibration.py).
+        value *= CONCEPT_CHOICE_FACTOR
     return round(max(0.0, min(1.0, value)), 4)

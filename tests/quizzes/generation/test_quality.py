@@ -171,3 +171,46 @@ def test_a_number_from_a_made_up_example_is_rejected():
     )
     assert quality.real_quantity(number("For example, a class has _____ students."))
     assert quality.real_quantity(number("The Black Death killed _____ million Europeans.")) is None
+
+
+def test_a_number_from_a_table_of_data_in_prose_is_rejected():
+    c = make(
+        "Fourteen people sell three cars; _____ sell four cars; twelve sell five cars.",
+        answer="nineteen",
+        accepted=["nineteen"],
+    )
+    c.answer_kind = "NUMBER"
+    assert quality.real_quantity(c)
+    c.question.prompt = "About _____ people died of the plague in 1348."
+    assert quality.real_quantity(c) is None
+
+
+def test_a_blank_on_the_word_the_whole_course_is_about_is_rejected(analyse):
+    _analysis, pool = analyse(
+        "Mercantilism was a national economic policy. Spain benefited from mercantilism early.",
+        "Mercantilism promoted exports. England adopted mercantilist trade laws.",
+        "Critics of mercantilism included Adam Smith and David Hume.",
+    )
+    topic = make("Spain benefited from _____ early.", answer="mercantilism")
+    topic.answer_kind = "CONCEPT"
+    assert quality.target_worth_asking(topic, pool=pool)
+    other = make("Spain benefited from _____ early.", answer="colonialism")
+    other.answer_kind = "CONCEPT"
+    assert quality.target_worth_asking(other, pool=pool) is None
+
+
+def test_a_choice_question_on_a_concept_scores_below_the_cut_off():
+    def choice(kind, answer):
+        c = make(
+            "The _____ controlled trade in the Baltic Sea.",
+            type="single_choice",
+            answer=answer,
+            choices=[(answer, True), ("Delian League", False)],
+        )
+        c.question.generator = "multiple_choice"
+        c.answer_kind = kind
+        c.features = {"importance": 1.0, "keyness": 1.0}
+        return c
+
+    assert quality.score(choice("CONCEPT", "trade league")) < 0.5
+    assert quality.score(choice("ORG", "Hanseatic League")) >= 0.5
