@@ -24,9 +24,10 @@ from functools import cached_property
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from lessons.models import Course
+from accounts.roles import is_instructor
+from lessons.models import Course, Enrollment, Lesson
 from quizzes.grading import Grade
-from quizzes.models import Question
+from quizzes.models import Question, Status
 
 from . import rating as rating_rules
 from .models import (
@@ -242,6 +243,52 @@ def reviewed_today(student, now: dt.datetime):
     return ReviewCard.objects.for_student(student).reviewed_since(day_start(now))
 
 
+def _is_student(user) -> bool:
+    return user.is_authenticated and not user.is_staff and not is_instructor(user)
+
+
+def _sibling_keys_reviewed_since(student, since: dt.datetime) -> list[str]:
+    """``ReviewCard.objects.for_student(student).reviewed_since(since).sibling_keys()`` in plain
+    SQL: the ORM's join and DISTINCT cost more to compile than to run (every review page)."""
+    quote = connection.ops.quote_name
+    card, question = (quote(model._meta.db_table) for model in (ReviewCard, Question))
+    sql = (
+        f"SELECT DISTINCT q.sibling_key FROM {card} c JOIN {question} q ON q.id = c.question_id"
+        " WHERE c.student_id = %s AND c.last_review >= %s AND NOT (q.sibling_key = %s)"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [student.pk, connection.ops.adapt_datetimefield_value(since), ""])
+        return [key for (key,) in cursor.fetchall()]
+
+
+def _due_card_ids(student, now, since, waiting_keys: list[str], cap: int) -> list[int]:
+    """For a student (whose studied courses are the published ones they are enrolled in):
+    ``ReviewCard.objects.served_to(student).apart_from_siblings(waiting_keys, since).due(now)``,
+    most overdue first, up to ``cap`` ids, in plain SQL, as ``progress.due_count`` counts them."""
+    quote = connection.ops.quote_name
+    card, question, lesson, enrolment, course = (
+        quote(model._meta.db_table) for model in (ReviewCard, Question, Lesson, Enrollment, Course)
+    )
+    at = connection.ops.adapt_datetimefield_value
+    apart, apart_params = "", []
+    if waiting_keys:
+        keys = ", ".join(["%s"] * len(waiting_keys))
+        apart = f" AND (c.last_review >= %s OR NOT (q.sibling_key IN ({keys})))"
+        apart_params = [at(since), *waiting_keys]
+    sql = (
+        f"SELECT c.id FROM {card} c JOIN {question} q ON q.id = c.question_id"
+        f" JOIN {lesson} l ON l.id = c.lesson_id"
+        " WHERE c.student_id = %s AND q.status = %s AND l.archived_at IS NULL"
+        f" AND l.course_id IN (SELECT e.course_id FROM {enrolment} e"
+        f" JOIN {course} o ON o.id = e.course_id WHERE e.student_id = %s AND o.published = %s)"
+        f" AND c.due <= %s{apart} ORDER BY c.due, c.id LIMIT %s"
+    )
+    params = [student.pk, Status.APPROVED, student.pk, True, at(now), *apart_params, cap]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [pk for (pk,) in cursor.fetchall()]
+
+
 class ReviewQueue:
     """What a review session serves ``student`` at ``now`` (or within one ``lesson``). Today's
     sibling keys are read once, as a list, so the next card, the count still due and the next
@@ -250,12 +297,18 @@ class ReviewQueue:
     def __init__(self, *, student, now: dt.datetime, lesson=None, due_cap: int = 1000):
         self.student, self.now, self.lesson, self.due_cap = student, now, lesson, due_cap
         self.since = day_start(now)
-        self.waiting_keys = reviewed_today(student, now).sibling_keys()
-        cards = ReviewCard.objects.served_to(student)
-        if lesson is not None:
-            cards = cards.for_lesson(lesson)
-        self.cards = cards
-        self.serveable = cards.apart_from_siblings(self.waiting_keys, self.since)
+        self.waiting_keys = _sibling_keys_reviewed_since(student, self.since)
+
+    @cached_property
+    def cards(self):
+        cards = ReviewCard.objects.served_to(self.student)
+        if self.lesson is not None:
+            cards = cards.for_lesson(self.lesson)
+        return cards
+
+    @cached_property
+    def serveable(self):
+        return self.cards.apart_from_siblings(self.waiting_keys, self.since)
 
     def next(self) -> NextItem:
         """The most overdue card first (mixed across lessons), then a new question, within the
@@ -290,6 +343,10 @@ class ReviewQueue:
         """The cards due and not waiting for tomorrow, most overdue first, up to ``due_cap``
         (beyond it the exact number tells the student nothing new): one query gives both the
         next card and the count still due."""
+        if self.lesson is None and _is_student(self.student):
+            return _due_card_ids(
+                self.student, self.now, self.since, self.waiting_keys, self.due_cap
+            )
         due = self.serveable.due(self.now).most_overdue_first()
         return list(due.values_list("pk", flat=True)[: self.due_cap])
 

@@ -12,7 +12,7 @@ from django.utils.timesince import timeuntil
 from lessons.models import LessonProgress
 from quizzes.models import Question
 from review.models import ReviewCard
-from review.services import day_start, review_next
+from review.services import ReviewQueue, day_start, review_next
 from tests.conftest import sentence_groups
 from tests.factories import ReviewCardFactory
 
@@ -102,3 +102,41 @@ def test_done_page_says_when_a_waiting_sibling_comes_back(
     assert any(f"Your next card is due {wait}" in page for wait in waits)
     assert formats.date_format(timezone.localtime(tomorrow), "DATETIME_FORMAT") in page
     assert ReviewCard.objects.filter(student=enrolled_student).count() == 2
+
+
+def test_a_students_due_queue_is_what_served_to_serves(enrolled_student, sibling_questions):
+    """A student's due cards are read in plain SQL; they are the cards ``served_to`` serves, due,
+    apart from today's siblings, most overdue first."""
+    from tests.factories import CourseFactory, EnrollmentFactory, LessonFactory, QuestionFactory
+
+    now = timezone.now()
+    first, second, third, other, *rest = sibling_questions
+    ReviewCardFactory(student=enrolled_student, question=first, last_review=now, due=now)
+    for hours, question in enumerate([second, third, other, *rest], start=1):
+        ReviewCardFactory(
+            student=enrolled_student, question=question, due=now - dt.timedelta(hours=hours)
+        )
+    retired = QuestionFactory(lesson=first.lesson, status="retired")
+    archived = QuestionFactory(
+        lesson=LessonFactory(course=first.lesson.course, archived_at=now, slug="gone")
+    )
+    draft_course = CourseFactory(slug="draft", published=False)
+    EnrollmentFactory(course=draft_course, student=enrolled_student)
+    unpublished = QuestionFactory(lesson=LessonFactory(course=draft_course))
+    not_enrolled = QuestionFactory(lesson=LessonFactory(course=CourseFactory(slug="other")))
+    for question in (retired, archived, unpublished, not_enrolled):
+        ReviewCardFactory(student=enrolled_student, question=question, due=now - dt.timedelta(9))
+    since = day_start(now)
+    queue = ReviewQueue(student=enrolled_student, now=now)
+    expected = list(
+        ReviewCard.objects.served_to(enrolled_student)
+        .apart_from_siblings(queue.waiting_keys, since)
+        .due(now)
+        .most_overdue_first()
+        .values_list("pk", flat=True)
+    )
+    assert queue.waiting_keys == [first.sibling_key]
+    assert queue.due_ids == expected
+    served = {card.question for card in ReviewCard.objects.filter(pk__in=expected)}
+    assert served == {first, other, *rest}  # second and third wait: siblings of first
+    assert ReviewQueue(student=enrolled_student, now=now, due_cap=2).due_ids == expected[:2]
