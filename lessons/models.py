@@ -165,8 +165,9 @@ class LessonQuerySet(models.QuerySet):
         return self.defer("body")
 
     def for_outline(self):
-        """Lessons for outlines and pagers: only what a link to them needs."""
-        return self.only("parent", "title", "slug", "order")
+        """Lessons for outlines and pagers: only what a link to them needs, and the content hash
+        their rendered body is cached under (the lesson page takes its lesson from its outline)."""
+        return self.only("parent", "title", "slug", "order", "content_hash")
 
 
 class Lesson(models.Model):
@@ -220,8 +221,11 @@ class Lesson(models.Model):
 
     @property
     def body_html(self) -> str:
-        from .rendering import render_markdown_cached
+        from .rendering import render_lesson_cached, render_markdown_cached
 
+        if self.content_hash and "body" in self.get_deferred_fields():
+            # Fetched without its body (for_outline): the body is read only to render it once.
+            return render_lesson_cached(self.content_hash, lambda: self.body)
         return render_markdown_cached(self.body)
 
     @property

@@ -1,6 +1,7 @@
 """Turns lesson Markdown into sanitised HTML: imported text can never inject script."""
 
 import hashlib
+from collections.abc import Callable
 
 import nh3
 from django.core.cache import cache
@@ -59,6 +60,18 @@ def render_markdown_cached(text: str) -> str:
     html = cache.get(key)
     if html is None:
         html = render_markdown(text)
+        cache.set(key, html, RENDERED_HTML_TIMEOUT)
+    return html
+
+
+def render_lesson_cached(content_hash: str, body: Callable[[], str]) -> str:
+    """A lesson's rendered body, cached under its ``content_hash`` (SHA-256 of title and body,
+    which ``Lesson.save`` and every bulk write keep in step with them), so ``body()`` is read
+    and rendered only once per content; an edit gives a new hash and a new key."""
+    key = f"lesson-html:{RENDERING_VERSION}:content:{content_hash}"
+    html = cache.get(key)
+    if html is None:
+        html = render_markdown(body())
         cache.set(key, html, RENDERED_HTML_TIMEOUT)
     return html
 

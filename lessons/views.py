@@ -64,20 +64,23 @@ def lesson_detail(request: HtmxHttpRequest, course_slug: str, slug: str):
     course = readable_course(
         request.user, "Enrol in this course to read its lessons.", slug=course_slug
     )
-    lesson = get_object_or_404(Lesson, course=course, slug=slug)
-    lesson.course = course
-    if lesson.archived and not course.is_taught_by(request.user):
-        raise Http404("This lesson was removed from the course.")
+    # One query gives the lesson (unless archived), the sidebar outline, the lessons before and
+    # after this one and, unless it was archived, its parent (the breadcrumb links to it). The
+    # lesson's body is read only when its rendered HTML is not cached yet.
+    lessons = list(Lesson.objects.for_course(course).active().in_order().for_outline())
+    for other in lessons:
+        other.course = course  # each link needs the course's slug: no query per lesson
+    lesson = next((other for other in lessons if other.slug == slug), None)
+    if lesson is None:  # archived, or no such lesson
+        lesson = get_object_or_404(Lesson, course=course, slug=slug)
+        lesson.course = course
+        if lesson.archived and not course.is_taught_by(request.user):
+            raise Http404("This lesson was removed from the course.")
     progress = None
     if course.is_enrolled(request.user):
         progress = LessonProgress.record_open(
             student=request.user, lesson=lesson, at=timezone.now()
         )
-    # One query gives the sidebar outline, the lessons before and after this one and, unless it
-    # was archived, its parent (the breadcrumb links to it).
-    lessons = list(Lesson.objects.for_course(course).active().in_order().for_outline())
-    for other in lessons:
-        other.course = course  # each link needs the course's slug: no query per lesson
     previous = next((other for other in reversed(lessons) if other.order < lesson.order), None)
     following = next((other for other in lessons if other.order > lesson.order), None)
     parent = next((other for other in lessons if other.pk == lesson.parent_id), None)

@@ -221,6 +221,9 @@ class Sentence:
     # A leading connective ("However, ", "For example, ") that was all the sentence leaned on:
     # prompts drop it and the rest stands alone.
     opener: str | None = None
+    # What prompts say instead of the opener: the noun phrase an opening "It"/"They" stands
+    # for ("It is made of ..." after "The cytoplasm is ..." -> "The cytoplasm is made of ...").
+    resolved: str | None = None
 
     @cached_property
     def text(self) -> str:
@@ -541,7 +544,9 @@ def _concept_terms(span, offset: int, covered: set[int]) -> list[Term]:
     return terms
 
 
-def _depends(span) -> bool:
+def _depends(span, named=None) -> bool:
+    """Whether the sentence leans on the one before. ``named``: an opening subject pronoun the
+    prompt replaces with what it stands for, so it counts as a noun the sentence names."""
     toks = [t for t in span if not t.is_space]
     # Skip a leading connective ("Additionally, these ...").
     if len(toks) > 2 and toks[0].pos_ in {"ADV", "CCONJ", "SCONJ"} and toks[1].text == ",":
@@ -550,32 +555,51 @@ def _depends(span) -> bool:
         return False
     first = toks[0].lower_
     two = f"{first} {toks[1].lower_}" if len(toks) > 1 else first
-    if first in DEPENDENT_OPENERS or two in DEPENDENT_OPENERS:
+    if named is None and (first in DEPENDENT_OPENERS or two in DEPENDENT_OPENERS):
         return True
     # "However, ...", "In so doing, ...", "And, again, ...": a connective continues an argument.
     opening = [t.lower_ for t in span if not t.is_space and not t.is_punct][:4]
-    if any(" ".join(opening[:n]) in DANGLING_OPENERS for n in range(1, 5)):
+    if toks[0].dep_ == "expl" or named is not None:
+        opening = opening[1:]  # "There are three types ...": it says something exists, no place
+        if named is not None and opening[:1] == ["also"]:
+            opening = opening[1:]  # "They also ...": the prompt drops the "also"
+    if any(" ".join(opening[:n]) in DANGLING_OPENERS for n in range(1, 5) if opening):
         return True
-    # "... which they built": a personal pronoun with no noun before it to stand for.
+    # "... which they built": a personal pronoun with no noun before it to stand for. "They"
+    # needs a plural, and not the noun its own relative clause is about ("the units in which
+    # they are measured": "which" is the units, so "they" is something else).
     for i, t in enumerate(toks):
-        if (
-            t.pos_ == "PRON"
-            and t.lower_ in _BACK_POINTING_PRONOUNS
-            and not any(e.pos_ in {"NOUN", "PROPN"} for e in toks[:i])
-        ):
+        if t.pos_ != "PRON" or t.lower_ not in _BACK_POINTING_PRONOUNS or t == named:
+            continue
+        before = [
+            e
+            for e in toks[:i]
+            if (e.pos_ in {"NOUN", "PROPN"} or e == named) and not _relative_clause_of(e, t)
+        ]
+        if t.lower_ in _PLURAL_PRONOUNS:
+            before = [
+                e
+                for e in before
+                if _number(e) in {"NNS", "NNPS"}
+                or any(c.dep_ == "conj" for c in e.children)
+                or (e == named and e.lower_ == "they")
+            ]
+        if not before:
             return True
     if _bare_quantity_subject(span):
+        return True
+    if _elliptical(span):
         return True
     # "Attackers who break into it ...": "it" with no singular noun before it to stand for.
     for i, t in enumerate(toks):
         if t.lower_ in {"it", "its"} and t.pos_ == "PRON":
-            if not any(e.tag_ in {"NN", "NNP"} for e in toks[:i]):
+            if t != named and not any(e.tag_ in {"NN", "NNP"} or e == named for e in toks[:i]):
                 return True
             break
     # "Before it, ...", "Unlike them, ...": a pronoun in the opening phrase points backwards,
     # unless a noun before it can be what it stands for ("France imposed its ...").
     for i, t in enumerate(toks[:4]):
-        if t.pos_ == "PRON" and t.lower_ in DEPENDENT_OPENERS:
+        if t.pos_ == "PRON" and t.lower_ in DEPENDENT_OPENERS and t != named:
             if not any(e.pos_ in {"NOUN", "PROPN"} for e in toks[:i]):
                 return True
             break
@@ -602,11 +626,109 @@ def _depends(span) -> bool:
                 e for e in toks[:i] if not e.is_ancestor(t) or e.dep_ in {"nsubj", "nsubjpass"}
             ]
             if not any(
-                e.pos_ == "PROPN" or (e.dep_ in {"nsubj", "nsubjpass"} and e.pos_ == "NOUN")
+                e.pos_ == "PROPN"
+                or e == named
+                or (e.dep_ in {"nsubj", "nsubjpass"} and e.pos_ == "NOUN")
                 for e in earlier
             ):
                 return True
     return False
+
+
+_PLURAL_PRONOUNS = {"they", "them", "their"}
+
+
+def _relative_clause_of(noun, pronoun) -> bool:
+    """Whether ``pronoun`` is an argument of a relative clause on ``noun`` whose relative word
+    already stands for the noun ("the units in which they are measured"), so it cannot."""
+    verb = pronoun.head
+    if verb.dep_ != "relcl" or verb.head.i != noun.i:
+        return False
+    return any(
+        d.tag_ in {"WDT", "WP", "WP$"} and d.i != pronoun.i
+        for c in verb.children
+        for d in (c, *c.children)
+    )
+
+
+# Words standing for a noun phrase named before: "the strokes in each", "neither was".
+_ELLIPTICAL_PRONOUNS = {"each", "either", "neither", "another", "both"}
+# Not "appos": "Animal cells each have ..." floats "each" off the subject it follows.
+_NOMINAL_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "attr", "dative"}
+# What a comparative's other term is introduced by ("larger than", "compared with", "relative
+# to"); "the same" takes "as".
+_COMPARISON_WORDS = {"than", "compared", "relative", "comparison", "versus", "vs"}
+# Comparative in form only: "the lower atmosphere" is a place, not "lower than" something.
+_POSITIONAL_COMPARATIVES = {"lower", "upper", "inner", "outer", "latter", "former"}
+
+
+def _compares_what_it_says(comparative) -> bool:
+    """Whether a comparative describes what the sentence is about, so its missing other term
+    is what the sentence claims: "A better way is ...", "Cells with a wall are better able
+    ...". One elsewhere is a detail ("more commonly known as", "a higher standard of living"),
+    and "became more meaningful" compares with the state before the change."""
+    if comparative.lower_ in _POSITIONAL_COMPARATIVES:
+        return False
+    word = comparative
+    if word.dep_ == "advmod" and word.head.pos_ in {"ADJ", "ADV"}:
+        word = word.head  # "more powerful", "better able"
+    if word.dep_ == "amod":
+        return word.head.dep_ in {"nsubj", "nsubjpass"}
+    if word.dep_ in {"acomp", "attr"}:
+        return word.head.lemma_.lower() not in _CHANGE_VERBS
+    return False
+
+
+_CHANGE_VERBS = {"become", "grow", "get", "turn", "make", "remain", "stay"}
+
+
+def _elliptical(span) -> bool:
+    """A sentence that leaves out what the one before said: a pronoun-like "each" or "both"
+    ("the strokes in each"), a step "then" ("the enzymes then destroy ..."), "so" for "in the
+    way just described" ("the first edition so printed", "to do so"), or a comparison without
+    its other term ("a better way", "the same result")."""
+    toks = [t for t in span if not t.is_space]
+    for i, t in enumerate(toks):
+        if (
+            t.lower_ in _ELLIPTICAL_PRONOUNS
+            and t.dep_ in _NOMINAL_DEPS
+            and not any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children)
+            # "from one writer to another": the sentence names the other one itself
+            and not (t.lower_ == "another" and any(e.lower_ == "one" for e in toks[:i]))
+        ):
+            return True
+        if (
+            t.lower_ == "then"
+            and t.dep_ == "advmod"
+            and t.head.pos_ in {"VERB", "AUX"}
+            and not any(e.dep_ == "mark" for e in toks)
+        ):
+            return True  # "The enzymes then destroy the pathogen": the next step of a sequence
+        if (
+            t.lower_ == "so"
+            and t.dep_ == "advmod"
+            and t.head.pos_ in {"VERB", "AUX"}
+            and abs(t.head.i - t.i) == 1
+            and not (i + 1 < len(toks) and toks[i + 1].text in {"-", "that", "as", "far"})
+        ):
+            return True
+    if any(t.lower_ in _COMPARISON_WORDS for t in toks):
+        return False
+    comparatives = [
+        t
+        for i, t in enumerate(toks)
+        if (
+            (t.tag_ in {"JJR", "RBR"} and _compares_what_it_says(t))
+            or (t.lower_ == "same" and not any(e.lower_ == "as" for e in toks[i:]))
+        )
+        # "no longer", "any more": a change in time, not a comparison.
+        and not (i and toks[i - 1].lower_ in {"no", "any"})
+    ]
+    # "The more prices rise, the less people buy" compares its own two halves.
+    correlative = len(comparatives) >= 2 and all(
+        t.i > span.start and t.doc[t.i - 1].lower_ == "the" for t in comparatives
+    )
+    return bool(comparatives) and not correlative
 
 
 _BACK_POINTING_PRONOUNS = {
@@ -709,6 +831,31 @@ _CONNECTIVE_PHRASES = {
     "in practice",
     "at the same time",
 }
+
+
+def _missing_word(span) -> str | None:
+    """A word the source lost (a formula or symbol its extraction dropped): "the concentration
+    of around RuBisCO" once read "of CO2 around RuBisCO". "Of" runs straight into another
+    preposition only when that one approximates a number ("of around 300 ppm")."""
+    toks = [t for t in span if not t.is_space]
+    for i, t in enumerate(toks[:-2]):
+        nxt = toks[i + 1]
+        if t.lower_ != "of" or nxt.tag_ != "IN" or nxt.lower_ in {"course", "which", "whom"}:
+            continue
+        if not any(e.like_num for e in toks[i + 2 : i + 4]):
+            return "hole"
+    return None
+
+
+def _instruction(span) -> str | None:
+    """ "Suppose that Rosa waits 7 minutes ...", "Consider a smart phone.": an imperative sets
+    up an example or a task; what follows it is made up for the example, not a fact."""
+    root = span.root
+    if root.tag_ == "VB" and not any(
+        c.dep_ in {"nsubj", "nsubjpass", "aux"} for c in root.children
+    ):
+        return "instruction"
+    return None
 
 
 def _after_connective(span):
@@ -1088,11 +1235,28 @@ def _fill(
                 sentence.depends = False
                 sentence.opener = span.text[: rest.start_char - span.start_char].strip() + " "
                 span = rest
+            if sentence.depends and previous is not None:
+                found = _subject_pronoun_antecedent(span, previous, analysis.lesson.title)
+                rest = span[found[0].i + 1 - span.start :] if found else None
+                if found and not _depends(span, named=found[0]):
+                    pronoun, sentence.resolved = found
+                    sentence.depends = False
+                    sentence.opener = " ".join(
+                        span.doc.text[
+                            sentence.start - block.start : pronoun.idx + len(pronoun.text)
+                        ].split()
+                    )
+                    span = rest
             if not sentence.depends:
                 recent = analysis.sentences[-ANAPHORA_WINDOW:]
                 _resolve_definites(sentence, span, recent, analysis.lesson.title)
-            sentence.defect = apparatus or sentence_defect(
-                " ".join(analysis.lesson.text[sentence.start : sentence.end].split())
+            sentence.defect = (
+                apparatus
+                or sentence_defect(
+                    " ".join(analysis.lesson.text[sentence.start : sentence.end].split())
+                )
+                or _missing_word(span)
+                or _instruction(span)
             )
             if (
                 sentence.depends
@@ -1130,6 +1294,78 @@ def _fill(
         analysis.definitions.extend(find_definitions(sentence))
 
 
+_SUBJECT_PRONOUNS = {"it": {"NN", "NNP"}, "they": {"NNS", "NNPS"}}
+
+
+def _subject_pronoun_antecedent(span, previous: Sentence, title: str):
+    """(pronoun, noun phrase) when ``span`` opens on "It"/"They" as its subject and the
+    previous sentence's subject is, unambiguously, what it stands for: same number, and either
+    the lesson's topic (the title names it) or the only noun of that number there. Centring on
+    the subject is how readers take an opening pronoun; anything less sure is left unasked."""
+    toks = [t for t in span if not t.is_space and not t.is_punct]
+    if not toks or previous.span is None or previous.span.doc is not span.doc:
+        return None  # another paragraph: the topic may have moved on
+    pronoun = toks[0]
+    tags = _SUBJECT_PRONOUNS.get(pronoun.lower_)
+    root = span.root
+    if tags is None or pronoun.dep_ not in {"nsubj", "nsubjpass"} or pronoun.head.i != root.i:
+        return None
+    if pronoun.lower_ == "it" and any(
+        c.dep_ in {"ccomp", "csubj", "csubjpass", "expl"}
+        or (c.dep_ == "xcomp" and root.lemma_.lower() in {"be", "take", "seem", "appear"})
+        for c in root.children
+    ):
+        return None  # "It is thought that ...", "It takes years to ...": no antecedent
+    if previous.depends or previous.text[-1:] != ".":
+        return None
+    if previous.resolved:
+        first = next((t for t in previous.span if not t.is_space and not t.is_punct), None)
+        if first is not None and first.lower_ == pronoun.lower_ and first.dep_.startswith("nsubj"):
+            return pronoun, previous.resolved  # "It is ... It has ...": the same subject
+    prev_root = previous.span.root
+    subject = next((c for c in prev_root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None or subject.pos_ not in {"NOUN", "PROPN"} or _number(subject) not in tags:
+        return None
+    if any(c.dep_ in {"conj", "cc"} for c in subject.children):
+        return None
+    phrase = noun_phrase(subject)
+    if (
+        not phrase
+        or len(phrase) > 6
+        or phrase[0].lower_ in {"a", "an"} | _DEMONSTRATIVES
+        or any(t.pos_ == "PRON" or t.is_punct for t in phrase)
+        or subject.lemma_.lower() in GENERIC_NOUNS
+    ):
+        return None
+    noun = singular(subject.lower_)
+    rivals = [
+        t
+        for t in previous.span
+        if t.pos_ in {"NOUN", "PROPN"} and _number(t) in tags and t not in phrase
+    ]
+    if rivals and noun not in {singular(w) for w in words(title)}:
+        return None
+    text = _subtree_text(phrase)
+    return pronoun, text[:1].upper() + text[1:]
+
+
+def _number(noun) -> str:
+    """The noun's tag, with a capitalised plural opening a sentence that the tagger took for a
+    singular name counted as the plural it is: by its "-s" ("Lysosomes use their ...") or, as
+    a subject, by its verb ("Mitochondria participate ...")."""
+    if noun.tag_ not in {"NN", "NNP"} or noun.i != noun.sent.start or not noun.is_title:
+        return noun.tag_
+    verb = noun.head
+    forms = [verb, *(c for c in verb.children if c.dep_ in {"aux", "auxpass"})]
+    if noun.dep_ in {"nsubj", "nsubjpass"} and any(
+        f.tag_ == "VBP" or f.lower_ in {"are", "were"} for f in forms
+    ):
+        return "NNS"
+    if singular(noun.lower_) != noun.lower_:
+        return "NNS"
+    return noun.tag_
+
+
 # How many sentences back a bare "the X" may point ("A histogram ... bars ... The heights of the
 # bars ..." with a sentence or two between).
 ANAPHORA_WINDOW = 3
@@ -1146,11 +1382,14 @@ def _resolve_definites(sentence: Sentence, span, recent: list[Sentence], title: 
         for t in other.span
         if t.pos_ in {"NOUN", "PROPN"}
     }
+    title_words = {singular(w) for w in words(title)}
     for head in _anaphoric_heads(span):
         noun = singular(head.lower_)
         topic = _title_topic(noun, title)
         if topic:
             sentence.topic = topic
+        elif noun in title_words:
+            continue  # "The meter was first defined ..." in the lesson "The Meter": its topic
         elif noun in earlier:
             sentence.depends = True
             return

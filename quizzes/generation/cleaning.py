@@ -177,8 +177,13 @@ def _group_span(m: re.Match, new: str) -> tuple[int, int] | None:
     return None
 
 
+# "(a structure we will discuss shortly)": an aside to the reader about the text, not the subject.
+_READER_ASIDE = re.compile(r"\b(?:we|our|us|you|your|let's|let’s)\b", re.IGNORECASE)
+
+
 def _parenthetical(m: re.Match) -> str:
-    return "" if _CITATION.match(m.group(1).strip()) else m.group(0)
+    inside = m.group(1).strip()
+    return "" if _CITATION.match(inside) or _READER_ASIDE.search(inside) else m.group(0)
 
 
 def clean_text(text: str) -> CleanText:

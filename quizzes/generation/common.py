@@ -56,7 +56,7 @@ def with_context(sentence: Sentence, text: str) -> tuple[str, bool]:
     title when the sentence's "the X" is the lesson's topic."""
     if sentence.opener and text.startswith(sentence.opener):
         text = text[len(sentence.opener) :].lstrip()
-        text = text[:1].upper() + text[1:]
+        text = f"{sentence.resolved} {text}" if sentence.resolved else text[:1].upper() + text[1:]
     text = without_asides(text)
     if sentence.depends and sentence.context:
         return f"{sentence.context} {text}", True

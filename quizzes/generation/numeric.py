@@ -128,6 +128,8 @@ def year_question(sentence: Sentence, term: Term) -> str | None:
     if node.dep_ != "pobj" or node.head.lower_ not in {"in", "during"}:
         return None
     governor = node.head.head
+    if any(c.dep_ == "advmod" and c.i < node.i for c in governor.children):
+        return None  # "was first defined in 1791": without "first" the year is not the only one
     particles = "".join(" " + c.text for c in governor.children if c.dep_ == "prt")
     if (
         governor.tag_ == "VBN"
@@ -143,6 +145,8 @@ def year_question(sentence: Sentence, term: Term) -> str | None:
         aux = next((c for c in governor.children if c.dep_ == "auxpass"), None)
         if subject is None or aux is None or aux.lower_ not in {"was", "were"}:
             return None
+        if any(c.dep_ in {"dobj", "dative", "oprd"} for c in governor.children):
+            return None  # "was given its present definition": "was given?" asks nothing
         np = _phrase(noun_phrase(subject))
         return f"In which year {aux.lower_} {np} {governor.text}{particles}?" if np else None
     if governor.tag_ == "VBD" and governor.pos_ == "VERB":

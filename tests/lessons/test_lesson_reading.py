@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from lessons.models import PROGRESS_TOUCH_INTERVAL, LessonProgress
 from lessons.rendering import render_markdown, render_markdown_cached
-from lessons.services import lesson_move, lesson_rename
+from lessons.services import lesson_merge_next, lesson_move, lesson_rename, lesson_split
 
 pytestmark = pytest.mark.django_db
 
@@ -117,3 +117,39 @@ def test_the_breadcrumb_links_a_lesson_to_its_parent_even_one_removed_since(
     page = client.get(mud_flats.get_absolute_url()).text
     assert f'href="{deltas.get_absolute_url()}">Deltas</a>' in _breadcrumb(page)
     assert "Deltas" not in _sidebar(page)
+
+
+def test_an_archived_lesson_is_404_for_students_and_still_read_by_its_teachers(
+    client_for, enrolled_student, instructor, lessons
+):
+    sources = lessons[0]
+    sources.body = "Where *rivers* begin."
+    sources.archived_at = timezone.now()
+    sources.save()
+    url = sources.get_absolute_url()
+    assert client_for(enrolled_student).get(url).status_code == 404
+    page = client_for(instructor).get(url)
+    assert page.status_code == 200 and "Where <em>rivers</em> begin." in page.text
+    assert client_for(enrolled_student).get(url.replace("sources", "no-such")).status_code == 404
+
+
+def test_a_lesson_body_is_read_only_until_its_html_is_cached_and_edits_show_at_once(
+    client_for, enrolled_student, lessons
+):
+    deltas = lessons[1]
+    deltas.body = "Deltas *first*.\n\nSilt settles.\n\nLand grows."
+    deltas.save()
+    client = client_for(enrolled_student)
+    url = deltas.get_absolute_url()
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(url).text
+    assert "Deltas <em>first</em>." in page and "Land grows." in page
+    assert not any('"body"' in query["sql"] for query in queries.captured_queries)
+
+    # The outline editor's bulk writes change the body, and its hash with it.
+    lesson_split(lesson=deltas, at=2, title="Growth")
+    page = client.get(url).text
+    assert "Silt settles." in page and "Land grows." not in page
+    lesson_merge_next(lesson=deltas)
+    assert "Land grows." in client.get(url).text

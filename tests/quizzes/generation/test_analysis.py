@@ -2,7 +2,11 @@
 terms name a kind or part of another."""
 
 from quizzes.generation import cloze
+from quizzes.generation.analysis import analyse_lessons
+from quizzes.generation.distractors import DistractorPool
 from quizzes.generation.normalise import answer_key
+from quizzes.generation.quality import violations
+from quizzes.generation.questions import LessonText
 
 
 def _terms(analysis) -> set[str]:
@@ -109,3 +113,126 @@ def test_a_regnal_number_or_a_following_acronym_belongs_to_the_name(analyse):
     answers = {c.answer for c in cloze.build(analysis, pool)}
     assert not answers & {"Queen Elizabeth", "messenger"}
     assert "London" in answers
+
+
+def test_they_needs_a_plural_its_own_relative_clause_does_not_name(analyse):
+    analysis, _pool = analyse(
+        "The units in which they are measured are called the base units of the system. "
+        "Farmers in the valley grew wheat which they sold in the towns each autumn. "
+        "The guild fixed the price of the bread which they baked for the market."
+    )
+    units, farmers, guild = analysis.sentences
+    assert units.depends  # "which" is the units: "they" is something else, never named
+    assert not farmers.depends
+    assert guild.depends  # no plural before "they": the guild is one
+    analysis, _pool = analyse(
+        "Lysosomes use their enzymes to destroy the pathogens of the cell. "
+        "Animal cells each have a centrosome and lysosomes in the cytoplasm."
+    )
+    assert not any(s.depends for s in analysis.sentences)
+
+
+def test_a_sentence_leaving_out_what_the_one_before_said_leans_on_it(analyse):
+    analysis, _pool = analyse(
+        "The upright strokes in each indicate the number of men in the crew. "
+        "Each of the canoes carried a crew of warriors across the lake. "
+        "The first edition so printed appeared on 28 November in the capital. "
+        "A better way might be to look at the median price of the houses. "
+        "Larger cells have a smaller surface relative to their volume. "
+        "The result is the same for every sample in the large study. "
+        "The printing press was no longer a novelty in the cities of Europe. "
+        "The so-called dark ages lasted several centuries in western Europe. "
+        "With the press, the work of an author became more profitable in the cities. "
+        "The enzymes of the lysosome then destroy the pathogen in the cell. "
+        "If the price rises, then demand for the good falls in the market."
+    )
+    each, canoes, so_printed, better, relative, same, no_longer, so_called, became, step, if_ = (
+        analysis.sentences
+    )
+    assert step.depends and not if_.depends
+    assert each.depends and so_printed.depends and better.depends and same.depends
+    assert not canoes.depends and not relative.depends
+    assert not no_longer.depends and not so_called.depends
+    assert not became.depends  # more profitable than before the change it names
+
+
+def test_of_running_into_another_preposition_marks_a_lost_word(analyse):
+    analysis, _pool = analyse(
+        "Carboxysomes increase the concentration of around RuBisCO in the cell. "
+        "Seawater has a salt concentration of around 35 grams per litre in the ocean."
+    )
+    lost, number = analysis.sentences
+    assert lost.defect == "hole" and not lost.usable
+    assert number.defect is None and number.usable
+
+
+def test_an_opening_it_or_they_is_read_as_the_previous_subject_when_sure():
+    text = (
+        "The cytoplasm is the region between the plasma membrane and the nuclear envelope. "
+        "It is comprised of organelles suspended in the gel-like cytosol. "
+        "It holds ions of sodium and potassium in solution. "
+        "Gutenberg built a press in Mainz around 1440 with a goldsmith. "
+        "It printed a famous Bible within a few years."
+    )
+    analyses = analyse_lessons([LessonText(key="c", title="The Cytoplasm", text=text)])
+    analysis, pool = analyses[0], DistractorPool(analyses)
+    _region, comprised, holds, _press, printed = analysis.sentences
+    # The title names the cytoplasm, so the region, membrane and envelope are no rivals.
+    assert comprised.resolved == "The cytoplasm" and holds.resolved == "The cytoplasm"
+    assert comprised.usable and holds.usable
+    assert printed.depends  # a press, a goldsmith, Mainz: which one printed is not sure
+    prompts = [c.question.prompt for c in cloze.build(analysis, pool)]
+    assert "The cytoplasm is comprised of _____ suspended in the gel-like cytosol." in prompts
+
+
+def test_an_imperative_sets_up_an_example_and_is_no_fact(analyse):
+    analysis, _pool = analyse(
+        "Suppose that Rosa waits at the checkout counter of the shop for seven minutes. "
+        "Rosa waits at the checkout counter of the shop for seven minutes."
+    )
+    supposed, stated = analysis.sentences
+    assert supposed.defect == "instruction" and not supposed.usable
+    assert stated.defect is None
+
+
+def test_there_saying_something_exists_points_nowhere(analyse):
+    analysis, pool = analyse(
+        "There are three types of fibers within the cytoskeleton of a cell. "
+        "There the fibers hold the nucleus in place within the cell. "
+        "Mercantilist theory varies in sophistication from one writer to another."
+    )
+    exists, place, another = analysis.sentences
+    assert not exists.depends and place.depends and not another.depends
+    prompts = [c.question.prompt for c in cloze.build(analysis, pool)]
+    assert "There are three types of _____ within the cytoskeleton of a cell." in prompts
+    assert not any(
+        violations(c, analysis, pool)
+        for c in cloze.build(analysis, pool)
+        if c.question.prompt.startswith("There are")
+    )
+
+
+def test_a_resolved_subject_counts_as_named_for_what_follows_it():
+    text = (
+        "Peroxisomes are small, round organelles enclosed by single membranes. "
+        "They also detoxify many poisons that may enter the body. "
+        "Mitochondria participate in cellular respiration in the cell. "
+        "They are responsible for most of the energy produced in their host."
+    )
+    analyses = analyse_lessons([LessonText(key="c", title="Peroxisomes", text=text)])
+    _, detoxify, _, responsible = analyses[0].sentences
+    assert detoxify.resolved == "Peroxisomes" and detoxify.usable
+    # "Mitochondria participate": a plural by its verb, though the tagger calls it a name.
+    assert responsible.resolved == "Mitochondria" and responsible.usable
+
+
+def test_an_aside_to_the_reader_in_brackets_is_dropped_not_the_sentence(analyse):
+    analysis, _pool = analyse(
+        "The cytoplasm of a cell fills the region between the plasma membrane and the nuclear "
+        "envelope (a structure we will discuss shortly). "
+        "The nucleus of a cell stores its genome (see how we stain it in the lab)."
+    )
+    cytoplasm, nucleus = analysis.sentences
+    assert cytoplasm.usable and "we" not in cytoplasm.text.split()
+    assert cytoplasm.text.endswith("nuclear envelope.")
+    assert nucleus.usable

@@ -43,3 +43,20 @@ def test_other_numbers_are_blanks_with_tolerance_when_approximate(analyse):
     assert by_value[300].tolerance == 30
     assert by_value[42].tolerance == 0
     assert by_value[42].prompt.count(BLANK) == 1
+
+
+def test_a_year_qualified_by_first_or_again_is_no_when_question(analyse):
+    # The press printed many things; "first" is what makes 1452 the only year.
+    prompts = [
+        c.question.prompt
+        for c in _numeric(analyse, "The Mainz press first printed a calendar in 1452 for a bishop.")
+    ]
+    assert "In which year did the Mainz press print a calendar?" not in prompts
+
+
+def test_a_passive_with_an_object_is_no_when_question(analyse):
+    prompts = [
+        c.question.prompt
+        for c in _numeric(analyse, "In 1983, the Paris metre was given its present definition.")
+    ]
+    assert not any(p.startswith("In which year") for p in prompts)

@@ -54,7 +54,7 @@ def test_a_swapped_name_keeps_the_article_it_is_written_with(analyse):
 PLACES = (
     "Ships sail from the Red Sea into the Mediterranean Sea every day. "
     "Egypt and France argued over the canal, while the Nile kept flowing. "
-    "Israel and Britain joined the war in the same year. "
+    "Israel and Britain joined the war in the same year as the crisis. "
     "The Suez Canal Company built the waterway for the company's shareholders. "
     "The World Health Organization, a global organization, later studied the workers. "
     "The price of tolls rose sharply between 2010 and 2020 in most years. "
