@@ -38,16 +38,12 @@ def taught_course(user, reason: str, **lookup) -> Course:
 
 def readable_course(user, reason: str, **lookup) -> Course:
     """The course if ``user`` may study its lessons; 404 where they cannot see it, else 403."""
-    if role_of(user) == "student":
+    if role_of(user) == "student" and list(lookup) == ["slug"]:
         # A student studies the published courses they are enrolled in: found through that
         # enrolment, one join, rather than compiling visible_course's enrolment subquery (the
         # lesson page's costliest query). Only a course they may not study takes the slow path,
         # which tells a 404 from a 403.
-        try:
-            course = Course.objects.readable_by(user).defer("source_text").get(**lookup)
-        except Course.DoesNotExist:
-            pass
-        else:
-            course.found_enrolled(user)
+        course = Course.studied(user, lookup["slug"])
+        if course is not None:
             return course
     return require_reads(user, visible_course(user, **lookup), reason)

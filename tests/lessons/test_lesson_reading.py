@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from lessons.models import (
     PROGRESS_TOUCH_INTERVAL,
+    Course,
     CourseTask,
     Lesson,
     LessonProgress,
@@ -17,7 +18,7 @@ from lessons.models import (
 )
 from lessons.rendering import render_markdown, render_markdown_cached
 from lessons.services import lesson_merge_next, lesson_move, lesson_rename, lesson_split
-from tests.factories import CourseFactory, LessonFactory
+from tests.factories import CourseFactory, LessonFactory, StudentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -224,3 +225,21 @@ def test_generating_for_is_a_queued_or_running_generation_of_that_course(course)
         assert CourseTask.generating_for(course)
         assert CourseTask.objects.for_course(course).generating().exists()
         running.delete()
+
+
+def test_a_studied_course_is_the_orm_readable_course_of_an_enrolled_student(
+    course, enrolled_student
+):
+    found = Course.studied(enrolled_student, "rivers")
+    expected = Course.objects.readable_by(enrolled_student).defer("source_text").get(slug="rivers")
+    fields = [f.attname for f in Course._meta.concrete_fields if f.name != "source_text"]
+    assert [getattr(found, f) for f in fields] == [getattr(expected, f) for f in fields]
+    assert found.published is True and found.created_at == course.created_at
+    assert "source_text" in found.get_deferred_fields()
+    assert found.is_enrolled(enrolled_student)
+    assert Course.studied(enrolled_student, "no-such") is None
+    outsider = StudentFactory(username="outsider")
+    assert Course.studied(outsider, "rivers") is None
+    course.published = False
+    course.save()
+    assert Course.studied(enrolled_student, "rivers") is None
