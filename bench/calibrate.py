@@ -9,8 +9,10 @@ prompt (and lesson title when a prompt recurs), so the fit uses today's raw scor
 question the generator no longer asks is left out (counted). `--decisions FILE.json` (the output
 of `manage.py generation_feedback --course SLUG --format json`) adds instructors' verdicts.
 
-Run: .venv/bin/python bench/calibrate.py [--labels FILE] [--target 0.9] [--decisions FILE ...]
-Then copy the printed cut-off into calibration.RAW_CUT.
+Run: .venv/bin/python bench/calibrate.py [--labels FILE ...] [--target 0.9] [--decisions FILE ...]
+Then copy the printed cut-off into calibration.RAW_CUT. It also prints, per question type, how
+many labelled questions the cut approves and how many of those each reader found acceptable: a
+type well below the target at every cut should be approved less (quality.raw_score).
 """
 
 import argparse
@@ -104,15 +106,19 @@ def coverage(questions, lessons_of, cut: float) -> tuple[int, int]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--labels", type=Path, default=LABELS)
+    parser.add_argument("--labels", type=Path, nargs="+", default=[LABELS])
     parser.add_argument("--target", type=float, default=calibration.TARGET_PRECISION)
     parser.add_argument("--decisions", type=Path, nargs="*", default=[])
     args = parser.parse_args()
 
-    if not args.labels.exists():
-        print(f"no labels at {args.labels}: nothing to fit (see quizzes/generation/calibration.py)")
+    missing_files = [path for path in args.labels if not path.exists()]
+    if missing_files:
+        print(
+            f"no labels at {missing_files[0]}: nothing to fit"
+            " (see quizzes/generation/calibration.py)"
+        )
         return
-    labels = load_labels(args.labels)
+    labels = [row for path in args.labels for row in load_labels(path)]
     questions, lessons_of = generate_corpus()
     by_prompt = defaultdict(list)
     for _doc, lesson, q in questions:
@@ -165,6 +171,20 @@ def main() -> None:
         )
     else:
         print(f"\nno cut-off reaches {args.target:.0%} precision for every reader")
+    cut = calibration.RAW_CUT
+    print(f"\nby type at RAW_CUT {cut:.4f}: approved/matched, share acceptable per reader")
+    for qtype in sorted({q.type for _r, q in matched}):
+        rows = [r for r, q in matched if q.type == qtype]
+        approved = [r for r, q in matched if q.type == qtype and q.raw_score >= cut]
+        shares = [
+            sum(r["_acceptable"][i] for r in approved if len(r["_acceptable"]) > i)
+            / max(1, len(approved))
+            for i in range(readers)
+        ]
+        print(
+            f"  {qtype:<16}{len(approved):>3}/{len(rows):<4}"
+            f"{' '.join(f'{p:.0%}' for p in shares) if approved else '-'}"
+        )
     rejected = Counter()
     for row, q in matched:
         if q.raw_score >= (fit.cut if fit.reached else calibration.RAW_CUT) and not all(

@@ -37,7 +37,8 @@ from django.utils import timezone
 
 from accounts.roles import is_instructor
 from lessons.models import Course, Enrollment, Lesson, LessonProgress
-from quizzes.models import Question, Status
+from quizzes.models import Question, Quiz, QuizKind, Status
+from tutor.rows import concrete_fields, converted, instances
 
 from . import charts
 from .models import (
@@ -505,34 +506,7 @@ def _leeches(student, studied: list[int], limit: int = 10) -> list[Leech]:
     ]
 
 
-def _converted(model, fields: list[str], rows) -> list[list]:
-    """Plain SQL ``rows`` of ``model``'s ``fields`` (attnames) converted to Python values as
-    the ORM converts them (SQLite returns dates as text and booleans as integers)."""
-    table = model._meta.db_table
-    steps = []
-    for index, name in enumerate(fields):
-        column = model._meta.get_field(name).get_col(table)
-        found = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
-        if found:
-            steps.append((index, column, found))
-    rows = [list(row) for row in rows]
-    for index, column, found in steps:
-        for row in rows:
-            for converter in found:
-                row[index] = converter(row[index], column, connection)
-    return rows
-
-
-def _from_rows(model, fields: list[str], rows) -> list:
-    """Instances of ``model`` from plain SQL rows of ``fields`` (attnames, in the model's field
-    order), converted and loaded as a QuerySet loads them; the fields left out are deferred."""
-    db = connection.alias
-    return [model.from_db(db, fields, row) for row in _converted(model, fields, rows)]
-
-
-COURSE_FIELDS = [
-    field.attname for field in Course._meta.concrete_fields if field.name != "source_text"
-]
+COURSE_FIELDS = concrete_fields(Course, "source_text")
 # What lists of lessons show and link to: no body, no timestamps to parse.
 LESSON_FIELDS = ["id", "course_id", "parent_id", "title", "slug", "order", "level"]
 
@@ -563,13 +537,56 @@ def _studied_courses(student) -> list[Course]:
     with connection.cursor() as cursor:
         cursor.execute(sql, [student.pk, True])
         rows = cursor.fetchall()
-    courses = _from_rows(Course, COURSE_FIELDS, (row[:-1] for row in rows))
+    courses = instances(Course, COURSE_FIELDS, (row[:-1] for row in rows))
     for course, row in zip(courses, rows, strict=True):
         course.saved_retention = row[-1]
     return courses
 
 
-def _active_lessons(courses: dict[int, Course]) -> list[Lesson]:
+def published_course(student, slug: str) -> Course | None:
+    """For a student, ``lessons.access.visible_course(student, slug=slug)`` (a published course,
+    without its source document, knowing whether they are enrolled), or None where that is a
+    404, in plain SQL: compiling the ORM's enrolment subquery cost more than running it."""
+    quote = connection.ops.quote_name
+    course, enrolment = (quote(model._meta.db_table) for model in (Course, Enrollment))
+    sql = (
+        f"SELECT {', '.join(f'c.{quote(field)}' for field in COURSE_FIELDS)},"
+        f" EXISTS(SELECT 1 FROM {enrolment} e WHERE e.course_id = c.id AND e.student_id = %s)"
+        f" FROM {course} c WHERE c.published = %s AND c.slug = %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [student.pk, True, slug])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    (found,) = instances(Course, COURSE_FIELDS, [row[:-1]])
+    found.user_enrolled = bool(row[-1])
+    return found
+
+
+def open_quizzes(courses: dict[int, Course], now) -> list[Quiz]:
+    """``Quiz.objects.composed().open_at(now).filter(course__in=courses)`` by closing time and
+    title, each given its course, in plain SQL (what the dashboard lists)."""
+    if not courses:
+        return []
+    quote = connection.ops.quote_name
+    at = connection.ops.adapt_datetimefield_value(now)
+    fields = concrete_fields(Quiz)
+    sql = (
+        f"SELECT {', '.join(quote(field) for field in fields)} FROM {quote(Quiz._meta.db_table)}"
+        " WHERE kind = %s AND published = %s AND (opens_at IS NULL OR opens_at <= %s)"
+        " AND (closes_at IS NULL OR closes_at > %s)"
+        f" AND course_id IN ({', '.join(['%s'] * len(courses))}) ORDER BY closes_at, title"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [QuizKind.COMPOSED, True, at, at, *courses])
+        quizzes = instances(Quiz, fields, cursor.fetchall())
+    for quiz in quizzes:
+        quiz.course = courses[quiz.course_id]
+    return quizzes
+
+
+def active_lessons(courses: dict[int, Course]) -> list[Lesson]:
     """``Lesson.objects.filter(course__in=courses).active().order_by("order")``, loading only
     ``LESSON_FIELDS``, in plain SQL; each lesson is given its course (no query per lesson)."""
     if not courses:
@@ -583,7 +600,7 @@ def _active_lessons(courses: dict[int, Course]) -> list[Lesson]:
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, list(courses))
-        lessons = _from_rows(Lesson, LESSON_FIELDS, cursor.fetchall())
+        lessons = instances(Lesson, LESSON_FIELDS, cursor.fetchall())
     for lesson in lessons:
         lesson.course = courses[lesson.course_id]
     return lessons
@@ -600,7 +617,7 @@ def _review_days(student, since: dt.date) -> list[tuple]:
     with connection.cursor() as cursor:
         cursor.execute(sql, [student.pk, connection.ops.adapt_datefield_value(since)])
         rows = cursor.fetchall()
-    return _converted(ReviewDay, ["day"], rows)
+    return converted(ReviewDay, ["day"], rows)
 
 
 def dashboard_figures(student, now: dt.datetime | None = None) -> dict:
@@ -611,7 +628,7 @@ def dashboard_figures(student, now: dt.datetime | None = None) -> dict:
     # Courses the student may study: an unpublished one leaves the dashboard with its cards.
     courses = _studied_courses(student)
     by_pk = {course.pk: course for course in courses}
-    lessons = _active_lessons(by_pk)
+    lessons = active_lessons(by_pk)
     memory, forecast, due_now = _card_figures(student, now, today_start, list(by_pk))
     prefs = StudentReviewSettings.for_student(student)
     course_retention = desired_retentions(prefs, {c.pk: c.saved_retention for c in courses})

@@ -16,11 +16,12 @@ from django.utils.timesince import timeuntil
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from accounts.roles import role_of
 from lessons.access import taught_course, visible_course
 from lessons.models import Course, Lesson, outline
 from quizzes import answering
 from quizzes.grading import Grade, InvalidAnswer
-from quizzes.models import Choice, Question, Quiz
+from quizzes.models import Choice, Question
 from tutor.http import HtmxHttpRequest
 from tutor.spreadsheet import csv_lines, csv_response
 
@@ -42,10 +43,13 @@ from .models import (
 )
 from .progress import (
     CourseProgress,
+    active_lessons,
     cached_for_student,
     dashboard_figures,
     due_count,
     lesson_states,
+    open_quizzes,
+    published_course,
     study_now,
 )
 from .services import ReviewQueue, review_card_record_answer
@@ -295,10 +299,14 @@ def review_continue(request: HtmxHttpRequest):
 @require_GET
 def course_detail(request: HtmxHttpRequest, slug: str):
     """A course's outline; an enrolled student sees each lesson's progress beside it."""
-    course = visible_course(request.user, slug=slug)
-    lessons = list(Lesson.objects.for_course(course).active().in_order().without_body())
-    for lesson in lessons:
-        lesson.course = course  # each outline link needs the course's slug: no query per lesson
+    if role_of(request.user) == "student":
+        course = published_course(request.user, slug)
+        if course is None:
+            raise Http404("No such course.")
+    else:
+        course = visible_course(request.user, slug=slug)
+    # Each outline link needs the course's slug: the lessons are given the course, no query each.
+    lessons = active_lessons({course.pk: course})
     is_enrolled = course.is_enrolled(request.user)
     next_step = progress = None
     if is_enrolled:
@@ -345,23 +353,13 @@ def dashboard(request: HtmxHttpRequest):
     # Quiz.objects.open_for_student's courses (published, enrolled in) are the published ones of
     # those studied, known already: no enrolment join, and no query when there are none.
     published = {course.pk: course for course in enrolled if course.published}
-    open_quizzes = []
-    if published:
-        open_quizzes = list(
-            Quiz.objects.composed()
-            .open_at(now)
-            .filter(course__in=list(published))
-            .order_by("closes_at", "title")
-        )
-        for quiz in open_quizzes:
-            quiz.course = published[quiz.course_id]
     return render(
         request,
         "review/dashboard.html",
         {
             "enrolled": enrolled,
             "teaching": Course.objects.taught_by(request.user),
-            "open_quizzes": open_quizzes,
+            "open_quizzes": open_quizzes(published, now),
             **figures,
         },
     )

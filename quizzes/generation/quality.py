@@ -9,7 +9,7 @@ from . import audit, calibration
 from .analysis import DEPENDENT_OPENERS, LessonAnalysis
 from .common import answer_variants
 from .distractors import stems
-from .normalise import contains_phrase, related, singular, words
+from .normalise import ENTITY_KINDS, contains_phrase, related, singular, words
 from .questions import BLANK, Candidate
 from .true_false import untestable
 
@@ -254,6 +254,22 @@ def real_quantity(c: Candidate, analysis=None, pool=None) -> str | None:
     return None
 
 
+# "the _____ (actin filaments)", "stacks of _____ (grana)", "a specialized _____, the
+# sarcoplasmic reticulum,": the brackets or the apposition name the blank's thing another way,
+# which the learner may write as rightly as the key.
+_GLOSSED_BLANK = re.compile(rf"{BLANK}\s*\((?!\s*(?:c\.|ca\.|b\.|d\.)?\s*\d)")
+_APPOSED_BLANK = re.compile(rf"{BLANK},\s+(?:the|an?)\s+[^,.;:()]{{2,60}},")
+
+
+def one_fill(c: Candidate, analysis=None, pool=None) -> str | None:
+    prompt = c.question.prompt
+    if _GLOSSED_BLANK.search(prompt):
+        return "the brackets after the blank give it another name"
+    if c.answer_kind not in ENTITY_KINDS and _APPOSED_BLANK.search(prompt):
+        return "the apposition after the blank names the same thing another way"
+    return None
+
+
 def self_contained(c: Candidate, analysis=None, pool=None) -> str | None:
     if not c.context_given and (m := _POINTS_OUTSIDE.search(c.question.prompt)):
         return f"{m.group(0)!r} stands for something the prompt does not say"
@@ -264,6 +280,7 @@ RULES = (
     mechanically_clean,
     states_a_fact,
     real_quantity,
+    one_fill,
     self_contained,
     target_worth_asking,
     answer_not_in_prompt,

@@ -42,6 +42,8 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
                 continue  # swapping these makes statements that are nonsense, not false
             if _in_brackets(sentence, term) or hyphenated(sentence, term):
                 continue  # "(the Krebs)" for "(RuBP)"; "four-dimensional plots"
+            if _COMPARED_WITH.search(sentence.raw[: term.start - sentence.start]):
+                continue  # "differs from that of bacteria": it may differ from the others too
             if term.kind == "NUMBER" and (term.value or 0) <= MAX_COUNT:
                 continue  # "the three forms: cyclic and non-cyclic": the rest of it says two
             wrong = pool.pick(
@@ -161,6 +163,18 @@ def _is_modifier(sentence: Sentence, term: Term) -> bool:
 
 # Small counts are not swapped: the sentence usually goes on to list what it counts.
 MAX_COUNT = 12
+
+
+# What a thing is compared with ("differs from that of bacteria", "smaller than eukaryotic cells",
+# "unlike plant cells"): swapped for another thing of its kind, the comparison often still holds,
+# so the text does not make the statement false.
+_COMPARED_WITH = re.compile(
+    r"\b(?:(?:differs?|differed|different|distinct|distinguished|apart)\s+from"
+    r"|than|unlike|versus|vs\.?|compared\s+(?:to|with)|in\s+contrast\s+(?:to|with)"
+    r"|similar(?:ities)?\s+(?:to|with))"
+    r"(?=\s+(?:(?:that|those)\s+of\s+)?(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}$)",
+    re.IGNORECASE,
+)
 
 
 def _in_brackets(sentence: Sentence, term: Term) -> bool:

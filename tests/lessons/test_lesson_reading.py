@@ -153,3 +153,33 @@ def test_a_lesson_body_is_read_only_until_its_html_is_cached_and_edits_show_at_o
     assert "Silt settles." in page and "Land grows." not in page
     lesson_merge_next(lesson=deltas)
     assert "Land grows." in client.get(url).text
+
+
+def _pager(page: str) -> str:
+    return page.split('class="pager"')[1].split("</nav>")[0]
+
+
+def test_the_cached_pager_follows_renames_moves_and_archiving(
+    client_for, enrolled_student, instructor, lessons
+):
+    sources, deltas, mud_flats = lessons
+    client = client_for(enrolled_student)
+    pager = _pager(client.get(deltas.get_absolute_url()).text)
+    assert "← Sources" in pager and "Mud Flats →" in pager
+
+    lesson_rename(lesson=sources, title="Springs")
+    pager = _pager(client.get(deltas.get_absolute_url()).text)
+    assert "← Springs" in pager and "Sources" not in pager
+
+    lesson_move(lesson=deltas, direction="up")
+    pager = _pager(client.get(deltas.get_absolute_url()).text)
+    assert "Springs →" in pager and "←" not in pager
+
+    # An archived lesson's teacher sees its old neighbours; a lesson added after it shows.
+    mud_flats.archived_at = timezone.now()
+    mud_flats.save()
+    teacher = client_for(instructor)
+    assert "Springs →" not in _pager(teacher.get(mud_flats.get_absolute_url()).text)
+    mud_flats.order = 0
+    mud_flats.save()
+    assert "Deltas →" in _pager(teacher.get(mud_flats.get_absolute_url()).text)

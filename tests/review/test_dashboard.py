@@ -372,3 +372,63 @@ def test_weakest_lessons_table_is_labelled_for_narrow_screens(client_for, studen
     page = client_for(student).get(reverse("dashboard")).text
     assert "Weakest lessons" in page and "Getting started" not in page
     assert 'class="stack-table"' in page and 'data-label="Recall now"' in page
+
+
+def test_open_quizzes_in_sql_are_the_orms_in_its_order(enrolled_student, course):
+    import datetime
+
+    from django.utils import timezone
+
+    from quizzes.models import Quiz
+    from review.progress import open_quizzes
+    from tests.factories import LessonFactory, QuizFactory
+
+    now = timezone.now()
+    day = datetime.timedelta(days=1)
+    for title, opens, closes in [
+        ("B no close", None, None),
+        ("A no close", None, None),
+        ("Soon", now - day, now + day),
+        ("Later", None, now + 3 * day),
+        ("Not yet", now + day, None),
+        ("Over", None, now - day),
+        ("Closing now", None, now),
+    ]:
+        QuizFactory(course=course, title=title, opens_at=opens, closes_at=closes)
+    lesson = LessonFactory(course=course)
+    QuizFactory(course=course, lesson=lesson, title="Practice", kind="practice")
+    expected = list(
+        Quiz.objects.composed()
+        .open_at(now)
+        .filter(course__in=[course.pk])
+        .order_by("closes_at", "title")
+    )
+    found = open_quizzes({course.pk: course}, now)
+    assert [quiz.pk for quiz in found] == [quiz.pk for quiz in expected]
+    assert {quiz.title for quiz in found} == {"A no close", "B no close", "Soon", "Later"}
+    assert found[0].course is course and found[0].closes_at == expected[0].closes_at
+
+
+def test_a_students_course_in_sql_is_visible_courses(enrolled_student, student, course):
+    from django.http import Http404
+
+    from lessons.access import visible_course
+    from review.progress import published_course
+    from tests.factories import CourseFactory, StudentFactory
+
+    draft = CourseFactory(published=False)
+    draft.enrol(enrolled_student)
+    other = CourseFactory()
+    outsider = StudentFactory()
+    for user, found in [(enrolled_student, course), (enrolled_student, other), (outsider, course)]:
+        expected = visible_course(user, slug=found.slug)
+        course_found = published_course(user, found.slug)
+        assert course_found.pk == expected.pk and course_found.title == expected.title
+        assert course_found.is_enrolled(user) == expected.is_enrolled(user)
+        assert course_found.created_at == expected.created_at
+    assert published_course(enrolled_student, course.slug).is_enrolled(enrolled_student)
+    assert not published_course(outsider, course.slug).is_enrolled(outsider)
+    with pytest.raises(Http404):
+        visible_course(enrolled_student, slug=draft.slug)
+    assert published_course(enrolled_student, draft.slug) is None
+    assert published_course(enrolled_student, "no-such-course") is None

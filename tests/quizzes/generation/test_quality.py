@@ -214,3 +214,22 @@ def test_a_choice_question_on_a_concept_scores_below_the_cut_off():
 
     assert quality.score(choice("CONCEPT", "trade league")) < 0.5
     assert quality.score(choice("ORG", "Hanseatic League")) >= 0.5
+
+
+def test_a_blank_the_text_names_another_way_is_rejected():
+    glossed = make("Embedded in the stroma are stacks of _____ (grana).", answer="thylakoids")
+    assert quality.one_fill(glossed)
+    apposed = make(
+        "In muscle cells, a specialized _____, the sarcoplasmic reticulum, stores calcium.",
+        answer="smooth endoplasmic reticulum",
+    )
+    apposed.answer_kind = "CONCEPT"
+    assert quality.one_fill(apposed)
+    described = make(
+        "In 1350, Simon de Covino or _____, a Belgian astronomer, wrote.", answer="Couvin"
+    )
+    described.answer_kind = "PERSON"
+    assert quality.one_fill(described) is None
+    dated = make("In 1745, _____ (1713–1781) published a report.", answer="John Needham")
+    assert quality.one_fill(dated) is None
+    assert quality.one_fill(GOOD) is None

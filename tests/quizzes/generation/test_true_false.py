@@ -217,3 +217,16 @@ def test_a_swap_the_lesson_says_of_the_same_thing_is_not_made(analyse):
     swapped = [s for s, c in statements.items() if c.distractors]
     assert swapped  # the lysosomes' list still gives a false statement
     assert not [s for s in swapped if "Golgi" in s and "lipids" in s], swapped
+
+
+def test_what_a_thing_is_compared_with_is_not_swapped(analyse):
+    # Archaeal walls differ from eukaryotic ones too: "differs from that of eukaryotes" would
+    # not be false by the text.
+    analysis, pool = analyse(
+        "Archaeal cell walls differ from those of bacterial cells in several ways. "
+        "Bacterial cells and eukaryotic cells both have ribosomes. "
+        "Eukaryotic cells and bacterial cells have plasma membranes."
+    )
+    for statement, c in _statements(analysis, pool).items():
+        if c.distractors and statement.startswith("Archaeal"):
+            assert "bacterial cells" in statement, statement

@@ -1,0 +1,41 @@
+"""Model instances from plain SQL rows, converted as the ORM converts them, for the few hot reads
+written in SQL because compiling the ORM's query cost more than running it."""
+
+from django.db import connection
+
+
+def converted(model, fields: list[str], rows) -> list[list]:
+    """Plain SQL ``rows`` whose first columns are ``model``'s ``fields`` (attnames), with those
+    converted to Python values as the ORM converts them (SQLite returns dates as text and
+    booleans as integers); any further columns are left as they are."""
+    table = model._meta.db_table
+    steps = []
+    for index, name in enumerate(fields):
+        column = model._meta.get_field(name).get_col(table)
+        found = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
+        if found:
+            steps.append((index, column, found))
+    rows = [list(row) for row in rows]
+    for index, column, found in steps:
+        for row in rows:
+            for converter in found:
+                row[index] = converter(row[index], column, connection)
+    return rows
+
+
+def instances(model, fields: list[str], rows) -> list:
+    """Instances of ``model`` from plain SQL rows of ``fields`` (attnames, in the model's field
+    order), converted and loaded as a QuerySet loads them; the fields left out are deferred."""
+    db = connection.alias
+    return [model.from_db(db, fields, row) for row in converted(model, fields, rows)]
+
+
+def columns(model, fields: list[str], alias: str) -> str:
+    """``fields`` as a SELECT list of the table ``alias``."""
+    quote = connection.ops.quote_name
+    return ", ".join(f"{alias}.{quote(model._meta.get_field(name).column)}" for name in fields)
+
+
+def concrete_fields(model, *leave_out: str) -> list[str]:
+    """The attnames of ``model``'s columns, in order, but those named in ``leave_out``."""
+    return [f.attname for f in model._meta.concrete_fields if f.name not in leave_out]
