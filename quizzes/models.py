@@ -8,13 +8,14 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.roles import is_instructor
-from lessons.models import Course, Lesson
+from lessons.models import Course, Enrollment, Lesson
+from tutor import sql
 
 from . import grading
 
@@ -234,6 +235,41 @@ class Question(models.Model):
         ):
             kwargs["update_fields"] = {*update_fields, "sibling_key"}
         super().save(*args, **kwargs)
+
+    @classmethod
+    def with_choices_by_pk(cls, pk: int) -> "Question | None":
+        """Question ``pk`` with its choices loaded in order, as ``objects.with_choices()`` loads
+        them, or None; in one query.
+
+        Plain SQL: every answer reads its question, and compiling the ORM's query and its
+        prefetch cost several times more than running them."""
+        quote = connection.ops.quote_name
+        question_fields, question_columns = sql.columns(cls, "q")
+        choice_fields, choice_columns = sql.columns(Choice, "c")
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {question_columns}, {choice_columns} FROM {quote(cls._meta.db_table)} q"
+                f" LEFT JOIN {quote(Choice._meta.db_table)} c ON c.question_id = q.id"
+                f" WHERE q.id = %s ORDER BY c.{quote('order')}, c.id",
+                [pk],
+            )
+            rows = cursor.fetchall()
+        if not rows:
+            return None
+        count = len(question_fields)
+        question = sql.instance(cls, question_fields, rows[0][:count])
+        choices = []
+        for row in rows:
+            if row[count] is None:  # no choices: the outer join's one empty row
+                continue
+            choice = sql.instance(Choice, choice_fields, row[count:])
+            choice.question = question
+            choices.append(choice)
+        # What prefetch_related leaves: choices.all() answers from these, with no query.
+        loaded = question.choices.all()
+        loaded._result_cache, loaded._prefetch_done = choices, True
+        question._prefetched_objects_cache = {"choices": loaded}
+        return question
 
     def ordered_choices(self) -> list["Choice"]:
         return sorted(self.choices.all(), key=lambda c: (c.order, c.pk))
@@ -897,6 +933,53 @@ class Attempt(models.Model):
     @property
     def passed(self) -> bool:
         return self.quiz.passes(self.score)
+
+    @classmethod
+    def of_student(cls, pk: int, student) -> "Attempt | None":
+        """The student's attempt ``pk`` with its quiz, course and lesson (their documents left
+        out), when its course is one they study as a student (published, enrolled in:
+        ``Attempt.objects.in_courses_readable_by`` for a student); else None.
+
+        Plain SQL: every answer reads its attempt, and compiling the ORM's four-table query
+        cost several times more than running it."""
+        quote = connection.ops.quote_name
+        attempt_fields, attempt_columns = sql.columns(cls, "a")
+        quiz_fields, quiz_columns = sql.columns(Quiz, "q")
+        course_fields, course_columns = sql.columns(Course, "c", defer=("source_text",))
+        lesson_fields, lesson_columns = sql.columns(Lesson, "l", defer=("body",))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {attempt_columns}, {quiz_columns}, {course_columns}, {lesson_columns}"
+                f" FROM {quote(cls._meta.db_table)} a"
+                f" JOIN {quote(Quiz._meta.db_table)} q ON q.id = a.quiz_id"
+                f" JOIN {quote(Course._meta.db_table)} c ON c.id = q.course_id"
+                f" JOIN {quote(Enrollment._meta.db_table)} e ON e.course_id = c.id"
+                f" LEFT JOIN {quote(Lesson._meta.db_table)} l ON l.id = q.lesson_id"
+                " WHERE a.id = %s AND a.student_id = %s AND e.student_id = %s AND c.published",
+                [pk, student.pk, student.pk],
+            )
+            row = cursor.fetchone()
+        if row is None:
+            return None
+        values = iter(row)
+        attempt, quiz, course = (
+            sql.instance(model, fields, [next(values) for _ in fields])
+            for model, fields in (
+                (cls, attempt_fields),
+                (Quiz, quiz_fields),
+                (Course, course_fields),
+            )
+        )
+        lesson_values = list(values)
+        quiz.course = course
+        quiz.lesson = (
+            sql.instance(Lesson, lesson_fields, lesson_values)
+            if quiz.lesson_id is not None
+            else None
+        )
+        attempt.quiz = quiz
+        attempt.student = student
+        return attempt
 
     def choice_seed(self, question_id: int) -> int:
         """Seed for one question's choice order: stable within the attempt, new per attempt."""

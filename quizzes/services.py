@@ -5,9 +5,11 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count
 from django.utils import timezone
+
+from tutor import sql
 
 from . import grading
 from .models import (
@@ -18,6 +20,7 @@ from .models import (
     Question,
     QuestionDecision,
     QuestionType,
+    QuestionVersion,
     Quiz,
     QuizItem,
     Response,
@@ -91,10 +94,33 @@ def response_record(
         # Answers and the submit take the attempt's row in turn, so an answer arriving while
         # the attempt is submitted is either in its score or refused, never lost; the same
         # answer sent twice at once is stored once.
-        locked = Attempt.objects.select_for_update().filter(pk=attempt.pk)
-        submitted_at = locked.values_list("submitted_at", flat=True).get()
-        # Read after the lock, so an answer to this question committed meanwhile is seen.
-        answered = dict(attempt.responses.values_list("question_id", "answered_at"))
+        # Plain SQL: compiling these reads through the ORM cost several times more than
+        # running them. The lock's read also says whether this version of the question is
+        # frozen yet (it is after its first answer, so that needs no write).
+        quote = connection.ops.quote_name
+        lock = ""
+        if connection.features.has_select_for_update:
+            lock = f" {connection.ops.for_update_sql()}"
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT a.submitted_at, EXISTS(SELECT 1"
+                f" FROM {quote(QuestionVersion._meta.db_table)} v"
+                " WHERE v.question_id = %s AND v.number = %s)"
+                f" FROM {quote(Attempt._meta.db_table)} a WHERE a.id = %s{lock}",
+                [question.pk, question.version, attempt.pk],
+            )
+            row = cursor.fetchone()
+            if row is None:
+                raise Attempt.DoesNotExist("This attempt was deleted.")
+            submitted_at, frozen = row
+            # Read after the lock, in a statement of its own (PostgreSQL reads a statement's
+            # rows as they were when it began), so an answer committed meanwhile is seen.
+            cursor.execute(
+                f"SELECT question_id, answered_at FROM {quote(Response._meta.db_table)}"
+                " WHERE attempt_id = %s",
+                [attempt.pk],
+            )
+            answered = dict(cursor.fetchall())
         if question.pk in answered:
             return Response.objects.get(attempt=attempt, question=question)
         if attempt.is_finished or submitted_at is not None:
@@ -105,9 +131,14 @@ def response_record(
             raise grading.InvalidAnswer("This question is not part of this attempt.")
         grade = question.grade(answer)
         if time_taken_ms is None:
-            since = max(answered.values(), default=attempt.started_at)
+            since = (
+                sql.converted(Response._meta.get_field("answered_at"), max(answered.values()))
+                if answered
+                else attempt.started_at
+            )
             time_taken_ms = max(0, int((at - since).total_seconds() * 1000))
-        question.freeze_version()
+        if not frozen:
+            question.freeze_version()
         response = Response.objects.create(
             attempt=attempt,
             question=question,

@@ -8,7 +8,7 @@ import fsrs
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.db.models import (
     Avg,
     Case,
@@ -25,7 +25,7 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, Greatest, Power
 from django.utils import timezone
 
-from lessons.models import Course
+from lessons.models import Course, Lesson
 
 # fsrs has no bounds for these; these keep schedules sensible (Anki uses the same retention range).
 MIN_RETENTION, MAX_RETENTION = 0.70, 0.99
@@ -125,6 +125,38 @@ class CourseReviewSettings(models.Model):
             return cls.objects.get(course__lessons=lesson_id)
         except cls.DoesNotExist:
             return cls()
+
+    @classmethod
+    def for_lesson_and_student(
+        cls, lesson_id: int, student_id: int
+    ) -> tuple["CourseReviewSettings", float | None]:
+        """The settings of the lesson's course (``for_lesson``) and the student's desired
+        retention override (``StudentReviewSettings.desired_retention``, None without one), in
+        one query: what scheduling a review of their card of a question in the lesson needs.
+
+        Plain SQL: compiling the two ORM lookups cost several times more than running them, on
+        every answer that reviews a card."""
+        quote = connection.ops.quote_name
+        fields = cls._meta.concrete_fields  # the primary key first: None for no saved row
+        names = [field.attname for field in fields]
+        columns = ", ".join(f"s.{quote(field.column)}" for field in fields)
+        student_table = quote(StudentReviewSettings._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {columns}, (SELECT p.desired_retention FROM {student_table} p"
+                " WHERE p.student_id = %s)"
+                f" FROM {quote(Lesson._meta.db_table)} l"
+                f" LEFT JOIN {quote(cls._meta.db_table)} s ON s.course_id = l.course_id"
+                " WHERE l.id = %s",
+                [student_id, lesson_id],
+            )
+            row = cursor.fetchone()
+        if row is None:  # no such lesson: the defaults, as for_lesson gives
+            return cls(), None
+        *values, retention = row
+        if values[0] is None:  # nobody configured the course
+            return cls(), retention
+        return cls(**dict(zip(names, values, strict=True))), retention
 
     def scheduler(self, desired_retention: float | None = None) -> fsrs.Scheduler:
         return fsrs.Scheduler(
@@ -486,6 +518,27 @@ class ReviewCard(models.Model):
                 kwargs["update_fields"] = {*update_fields, "lesson"}
         super().save(*args, **kwargs)
 
+    @classmethod
+    def locked_for(cls, student_id: int, question_id: int) -> "ReviewCard | None":
+        """The student's card for the question, or None; inside a transaction its row stays
+        locked until it ends (SQLite's write transaction holds the whole database anyway).
+
+        Plain SQL: every answer reads its card, and compiling the ORM's lookup cost several
+        times more than running it."""
+        quote = connection.ops.quote_name
+        columns = ", ".join(quote(field.column) for field in cls._meta.concrete_fields)
+        lock = (
+            f" {connection.ops.for_update_sql()}"
+            if connection.features.has_select_for_update
+            else ""
+        )
+        cards = cls.objects.raw(
+            f"SELECT {columns} FROM {quote(cls._meta.db_table)}"
+            f" WHERE student_id = %s AND question_id = %s{lock}",
+            [student_id, question_id],
+        )
+        return next(iter(cards), None)
+
     def fsrs_card(self) -> fsrs.Card:
         def utc(value):
             return value.astimezone(dt.UTC) if value is not None else None
@@ -504,9 +557,10 @@ class ReviewCard(models.Model):
         """The course's scheduler with the student's desired-retention override, if any."""
         # The card's own copy of its lesson finds the settings without loading question and lesson.
         lesson_id = self.lesson_id if self.lesson_id is not None else self.question.lesson_id
-        course_settings = CourseReviewSettings.for_lesson(lesson_id)
-        student_settings = StudentReviewSettings.for_student(self.student_id)
-        return course_settings.scheduler(student_settings.desired_retention)
+        course_settings, retention = CourseReviewSettings.for_lesson_and_student(
+            lesson_id, self.student_id
+        )
+        return course_settings.scheduler(retention)
 
     def retrievability(self, at, scheduler: fsrs.Scheduler | None = None) -> float:
         if self.last_rating == WRONG:
@@ -708,26 +762,36 @@ class ReviewDayQuerySet(models.QuerySet):
         """Count a new review log in its student's day, creating the day's row if needed."""
         retention = int(log.counts_for_retention)
         passed = int(retention and log.passed)
-        day = self.filter(student_id=log.student_id, day=review_day(log.reviewed_at))
-        increment = {
-            "reviews": F("reviews") + 1,
-            "retention_reviews": F("retention_reviews") + retention,
-            "retention_passed": F("retention_passed") + passed,
-        }
+        day = review_day(log.reviewed_at)
+        quote = connection.ops.quote_name
+
+        def increment() -> int:
+            # Plain SQL: every review runs it, and compiling the ORM's UPDATE with its three F()
+            # expressions cost several times more than running it.
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"UPDATE {quote(ReviewDay._meta.db_table)} SET reviews = reviews + 1,"
+                    " retention_reviews = retention_reviews + %s,"
+                    " retention_passed = retention_passed + %s"
+                    f" WHERE student_id = %s AND {quote('day')} = %s",
+                    [retention, passed, log.student_id, connection.ops.adapt_datefield_value(day)],
+                )
+                return cursor.rowcount
+
         # The day's row exists after its first review: then one UPDATE is all it takes.
-        if day.update(**increment):
+        if increment():
             return
         try:
             with transaction.atomic():
                 self.create(
                     student_id=log.student_id,
-                    day=review_day(log.reviewed_at),
+                    day=day,
                     reviews=1,
                     retention_reviews=retention,
                     retention_passed=passed,
                 )
         except IntegrityError:  # another review of that day created it meanwhile
-            day.update(**increment)
+            increment()
 
     def rebuild(self, students) -> None:
         """Recount these students' days from their review logs, for logs written in bulk."""

@@ -28,7 +28,6 @@ from accounts.roles import is_instructor
 from lessons.models import Course, Enrollment, Lesson
 from quizzes.grading import Grade
 from quizzes.models import Question, Status
-from tutor.rows import columns, concrete_fields, instances
 
 from . import rating as rating_rules
 from .models import (
@@ -51,13 +50,16 @@ def day_start(now: dt.datetime) -> dt.datetime:
 
 def typical_answer_time_ms(student) -> float | None:
     """Median of the student's last answer times, or None while there are too few."""
-    times = (
-        ReviewLog.objects.for_student(student)
-        .filter(duration_ms__isnull=False)
-        .order_by("-reviewed_at")
-        .values_list("duration_ms", flat=True)[:TYPICAL_TIME_SAMPLE]
-    )
-    return rating_rules.typical_time_ms(list(times))
+    # Plain SQL: most answers read it, and compiling the ORM's query cost several times more
+    # than running it, from the (student, reviewed_at) index.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT duration_ms FROM {connection.ops.quote_name(ReviewLog._meta.db_table)}"
+            " WHERE student_id = %s AND duration_ms IS NOT NULL"
+            " ORDER BY reviewed_at DESC LIMIT %s",
+            [student.pk, TYPICAL_TIME_SAMPLE],
+        )
+        return rating_rules.typical_time_ms([time for (time,) in cursor.fetchall()])
 
 
 # Inside a caller's transaction (a quiz answer) it needs no savepoint of its own: the one error
@@ -98,11 +100,12 @@ def review_card_record_answer(
         rating = rating_rules.auto_rating(
             mark=grade.mark, typo=grade.typo, time_taken_ms=time_taken_ms, typical_ms=None
         )
-    try:
-        card = ReviewCard.objects.select_for_update().get(student=student, question=question)
-    except ReviewCard.DoesNotExist:
+    card = ReviewCard.locked_for(student.pk, question.pk)
+    if card is None:
         # A new card is inserted once, already reviewed (below), not inserted and then updated.
         card = ReviewCard(student=student, question=question, due=at, created_at=at)
+    else:
+        card.student, card.question = student, question  # no query when reviewing or saving
     created = card.pk is None
     if reviews_when_shown is not None and card.reps != reviews_when_shown:
         return card.logs.order_by("-reviewed_at", "-pk").first()
@@ -118,10 +121,12 @@ def review_card_record_answer(
             time_taken_ms=time_taken_ms,
             typical_ms=typical_answer_time_ms(student),
         )
-    prefs = prefs or StudentReviewSettings.for_student(student)
-    scheduler = CourseReviewSettings.for_lesson(question.lesson_id).scheduler(
-        prefs.desired_retention
+    course_settings, retention = CourseReviewSettings.for_lesson_and_student(
+        question.lesson_id, student.pk
     )
+    if prefs is not None:
+        retention = prefs.desired_retention
+    scheduler = course_settings.scheduler(retention)
 
     def review():
         return card.review(
@@ -290,44 +295,6 @@ def _due_card_ids(student, now, since, waiting_keys: list[str], cap: int) -> lis
         return [pk for (pk,) in cursor.fetchall()]
 
 
-CARD_FIELDS = concrete_fields(ReviewCard)
-QUESTION_FIELDS = concrete_fields(Question)
-LESSON_FIELDS = concrete_fields(Lesson, "body")  # a review shows its lesson's title, not its text
-
-
-def _card_with_question(pk: int) -> ReviewCard | None:
-    """``ReviewCard.objects.select_related("question__lesson").get(pk=pk)`` but for the lesson's
-    body, or None, in plain SQL: compiling the two joins of three models' columns cost more than
-    running them (every card a review session serves)."""
-    quote = connection.ops.quote_name
-    card, question, lesson = (
-        quote(model._meta.db_table) for model in (ReviewCard, Question, Lesson)
-    )
-    selected = ", ".join(
-        columns(model, fields, alias)
-        for model, fields, alias in [
-            (ReviewCard, CARD_FIELDS, "c"),
-            (Question, QUESTION_FIELDS, "q"),
-            (Lesson, LESSON_FIELDS, "l"),
-        ]
-    )
-    sql = (
-        f"SELECT {selected} FROM {card} c"
-        f" JOIN {question} q ON q.id = c.question_id JOIN {lesson} l ON l.id = q.lesson_id"
-        " WHERE c.id = %s"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [pk])
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    split = [len(CARD_FIELDS), len(CARD_FIELDS) + len(QUESTION_FIELDS)]
-    (found,) = instances(ReviewCard, CARD_FIELDS, [row[: split[0]]])
-    (found.question,) = instances(Question, QUESTION_FIELDS, [row[split[0] : split[1]]])
-    (found.question.lesson,) = instances(Lesson, LESSON_FIELDS, [row[split[1] :]])
-    return found
-
-
 class ReviewQueue:
     """What a review session serves ``student`` at ``now`` (or within one ``lesson``). Today's
     sibling keys are read once, as a list, so the next card, the count still due and the next
@@ -358,8 +325,11 @@ class ReviewQueue:
         else:
             allowance = daily_allowance(self.student, self.now)
         if allowance.reviews_left and self.due_ids:
-            card = _card_with_question(self.due_ids[0])
-            if card is not None:  # else deleted since: serve what comes next
+            try:
+                card = ReviewCard.objects.select_related("question__lesson").get(pk=self.due_ids[0])
+            except ReviewCard.DoesNotExist:  # deleted since: serve what comes next
+                pass
+            else:
                 return NextItem(card=card, question=card.question)
         if allowance.new_left:
             questions = new_questions(self.student, self.lesson)

@@ -67,17 +67,23 @@ def _quiz_for(request: HtmxHttpRequest, pk: int) -> Quiz:
 def _own_attempt(request: HtmxHttpRequest, pk: int) -> Attempt:
     # Another student's attempt is a 404: its existence is nobody else's business. So is one in
     # a course the student may no longer study (unpublished) or of a lesson archived since.
-    attempt = get_object_or_404(
-        Attempt.objects.select_related("quiz__course", "quiz__lesson").in_courses_readable_by(
-            request.user
-        ),
-        pk=pk,
-        student=request.user,
-    )
+    student = not request.user.is_staff and not is_instructor(request.user)
+    if student:
+        attempt = Attempt.of_student(pk, request.user)
+        if attempt is None:
+            raise Http404("No such attempt.")
+    else:
+        attempt = get_object_or_404(
+            Attempt.objects.select_related("quiz__course", "quiz__lesson").in_courses_readable_by(
+                request.user
+            ),
+            pk=pk,
+            student=request.user,
+        )
     if attempt.quiz.of_archived_lesson and not attempt.quiz.course.is_taught_by(request.user):
         raise Http404("This lesson was removed from the course.")
     attempt.student = request.user  # recording an answer needs the student: no query for it
-    if not request.user.is_staff and not is_instructor(request.user):
+    if student:
         # A student reads only the courses they are enrolled in: recording asks, no query.
         attempt.quiz.course.found_enrolled(request.user)
     return attempt
@@ -240,9 +246,9 @@ def attempt_question(request: HtmxHttpRequest, pk: int, position: int):
         return redirect(attempt)
     if not 1 <= position <= len(attempt.question_ids):
         raise Http404("No such question in this attempt.")
-    question = get_object_or_404(
-        Question.objects.with_choices(), pk=attempt.question_ids[position - 1]
-    )
+    question = Question.with_choices_by_pk(attempt.question_ids[position - 1])
+    if question is None:
+        raise Http404("This question was deleted.")
     errors = {}
     responses = None
     if request.method == "POST":

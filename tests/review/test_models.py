@@ -206,3 +206,43 @@ def test_a_card_given_another_question_takes_that_question_s_lesson(student, cou
     card.save()
     card.refresh_from_db()
     assert card.lesson == course_questions[2].lesson
+
+
+def test_course_settings_and_student_retention_in_one_query(
+    student, course_questions, django_assert_num_queries
+):
+    lesson_id = course_questions[0].lesson_id
+    with django_assert_num_queries(1):
+        settings, retention = CourseReviewSettings.for_lesson_and_student(lesson_id, student.pk)
+    assert settings.pk is None and retention is None  # nobody configured anything: defaults
+    assert (settings.desired_retention, settings.learning_steps) == (0.9, "1, 10")
+
+    saved = CourseReviewSettings.objects.create(
+        course=course_questions[0].lesson.course,
+        desired_retention=0.8,
+        maximum_interval=100,
+        learning_steps="5",
+        relearning_steps="",
+    )
+    StudentReviewSettings.objects.create(student=student, desired_retention=0.95)
+    settings, retention = CourseReviewSettings.for_lesson_and_student(lesson_id, student.pk)
+    expected = CourseReviewSettings.for_lesson(lesson_id)
+    assert settings == saved
+    assert [getattr(settings, f.attname) for f in CourseReviewSettings._meta.concrete_fields] == [
+        getattr(expected, f.attname) for f in CourseReviewSettings._meta.concrete_fields
+    ]
+    assert retention == 0.95
+    other = QuestionFactory().lesson_id  # another course, never configured
+    assert CourseReviewSettings.for_lesson_and_student(other, student.pk)[0].pk is None
+
+
+def test_a_card_is_read_with_its_columns_converted(student, django_assert_num_queries):
+    card = ReviewCardFactory(student=student)
+    expected = ReviewCard.objects.get(pk=card.pk)
+    with transaction.atomic(), django_assert_num_queries(1):
+        locked = ReviewCard.locked_for(student.pk, card.question_id)
+    assert [getattr(locked, f.attname) for f in ReviewCard._meta.concrete_fields] == [
+        getattr(expected, f.attname) for f in ReviewCard._meta.concrete_fields
+    ]
+    assert locked.due.tzinfo is not None
+    assert ReviewCard.locked_for(student.pk, card.question_id + 1000) is None
