@@ -4,11 +4,12 @@ import datetime as dt
 import hashlib
 
 from django.conf import settings
-from django.db import models
+from django.db import connection, models
 from django.db.models import Q
 from django.urls import reverse
 
 from accounts.roles import is_instructor
+from tutor.rows import instances
 
 
 class CourseQuerySet(models.QuerySet):
@@ -244,6 +245,28 @@ class Lesson(models.Model):
         return hashlib.sha256(f"{title}\n\n{body}".encode()).hexdigest()
 
 
+# What outline_lessons loads (attnames, in the model's field order); the rest is deferred.
+OUTLINE_FIELDS = ["id", "course_id", "parent_id", "title", "slug", "order", "content_hash"]
+
+
+def outline_lessons(course: Course) -> list[Lesson]:
+    """``Lesson.objects.for_course(course).active().in_order().for_outline()``, each lesson
+    given its course (no query per link), in plain SQL: on the lesson page, compiling that query
+    cost more than running it."""
+    quote = connection.ops.quote_name
+    sql = (
+        f"SELECT {', '.join(quote(field) for field in OUTLINE_FIELDS)}"
+        f" FROM {quote(Lesson._meta.db_table)} WHERE course_id = %s AND archived_at IS NULL"
+        f" ORDER BY {quote('order')}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [course.pk])
+        lessons = instances(Lesson, OUTLINE_FIELDS, cursor.fetchall())
+    for lesson in lessons:
+        lesson.course = course
+    return lessons
+
+
 def outline(lessons: list[Lesson]) -> list[dict]:
     """Nest lessons under their parents, keeping reading order at every level."""
     nodes = {lesson.pk: {"lesson": lesson, "children": []} for lesson in lessons}
@@ -394,6 +417,20 @@ class CourseTask(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} for {self.course_slug}: {self.get_state_display()}"
+
+    @classmethod
+    def generating_for(cls, course: Course) -> bool:
+        """``CourseTask.objects.for_course(course).generating().exists()`` in plain SQL (every
+        lesson page asks, and compiling the query cost more than running it)."""
+        quote = connection.ops.quote_name
+        sql = (
+            f"SELECT 1 FROM {quote(cls._meta.db_table)}"
+            " WHERE course_id = %s AND state IN (%s, %s) AND kind = %s LIMIT 1"
+        )
+        params = [course.pk, cls.State.QUEUED, cls.State.RUNNING, cls.Kind.GENERATE]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchone() is not None
 
     @classmethod
     def enqueue(cls, task, *, kind, course_slug, course=None, arguments=None, created_by=None):

@@ -22,7 +22,15 @@ from . import services
 from .access import readable_course, taught_course, visible_course
 from .formats import FORMAT_NAMES
 from .forms import DocumentImportForm, LessonEditForm
-from .models import Course, CourseTask, Lesson, LessonProgress, outline, outline_version
+from .models import (
+    Course,
+    CourseTask,
+    Lesson,
+    LessonProgress,
+    outline,
+    outline_lessons,
+    outline_version,
+)
 from .parsing import TEXT_FORMATS, DocumentError, document_from_data, document_to_data
 from .services import (
     OutlineError,
@@ -67,9 +75,7 @@ def lesson_detail(request: HtmxHttpRequest, course_slug: str, slug: str):
     # One query gives the lesson (unless archived), the sidebar outline, the lessons before and
     # after this one and, unless it was archived, its parent (the breadcrumb links to it). The
     # lesson's body is read only when its rendered HTML is not cached yet.
-    lessons = list(Lesson.objects.for_course(course).active().in_order().for_outline())
-    for other in lessons:
-        other.course = course  # each link needs the course's slug: no query per lesson
+    lessons = outline_lessons(course)
     lesson = next((other for other in lessons if other.slug == slug), None)
     if lesson is None:  # archived, or no such lesson
         lesson = get_object_or_404(Lesson, course=course, slug=slug)
@@ -96,7 +102,7 @@ def lesson_detail(request: HtmxHttpRequest, course_slug: str, slug: str):
         "previous": previous,
         "next": following,
         "progress": progress,
-        "generating": CourseTask.objects.for_course(course).generating().exists(),
+        "generating": CourseTask.generating_for(course),
     }
     return render(request, "lessons/lesson_detail.html", context)
 

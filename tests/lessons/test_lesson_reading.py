@@ -8,9 +8,16 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from lessons.models import PROGRESS_TOUCH_INTERVAL, LessonProgress
+from lessons.models import (
+    PROGRESS_TOUCH_INTERVAL,
+    CourseTask,
+    Lesson,
+    LessonProgress,
+    outline_lessons,
+)
 from lessons.rendering import render_markdown, render_markdown_cached
 from lessons.services import lesson_merge_next, lesson_move, lesson_rename, lesson_split
+from tests.factories import CourseFactory, LessonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -183,3 +190,37 @@ def test_the_cached_pager_follows_renames_moves_and_archiving(
     mud_flats.order = 0
     mud_flats.save()
     assert "Deltas →" in _pager(teacher.get(mud_flats.get_absolute_url()).text)
+
+
+def test_outline_lessons_are_the_orm_outline_of_the_active_lessons(course, lessons):
+    _, deltas, _ = lessons
+    LessonFactory(course=course, title="Old", slug="old", order=4, archived_at=timezone.now())
+    LessonFactory(title="Elsewhere", order=0)  # another course
+    lesson_rename(lesson=deltas, title="River mouths")
+    expected = Lesson.objects.for_course(course).active().in_order().for_outline()
+    found = outline_lessons(course)
+    shown = ["pk", "parent_id", "title", "slug", "order", "content_hash"]
+    assert [[getattr(x, f) for f in shown] for x in found] == [
+        [getattr(x, f) for f in shown] for x in expected
+    ]
+    assert [x.title for x in found] == ["Sources", "River mouths", "Mud Flats"]
+    assert all(x.course is course and "body" in x.get_deferred_fields() for x in found)
+
+
+def test_generating_for_is_a_queued_or_running_generation_of_that_course(course):
+    def task(kind, state, of=course):
+        return CourseTask.objects.create(
+            kind=kind, state=state, course=of, course_slug=of.slug, task_path="x"
+        )
+
+    Kind, State = CourseTask.Kind, CourseTask.State
+    task(Kind.GENERATE, State.DONE)
+    task(Kind.GENERATE, State.FAILED)
+    task(Kind.IMPORT, State.RUNNING)
+    task(Kind.GENERATE, State.QUEUED, of=CourseFactory(slug="other"))
+    assert not CourseTask.generating_for(course)
+    for state in (State.QUEUED, State.RUNNING):
+        running = task(Kind.GENERATE, state)
+        assert CourseTask.generating_for(course)
+        assert CourseTask.objects.for_course(course).generating().exists()
+        running.delete()
