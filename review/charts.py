@@ -92,31 +92,27 @@ def heatmap(
     """A GitHub-style calendar: one column per week (Monday on top), ending with ``end``'s week,
     months labelled above the week they start in and Mon/Wed/Fri at the left. Levels 0–4 split
     the busiest day's count into quarters; ``legend`` says which counts each level covers."""
-    first = end - dt.timedelta(days=end.weekday() + 7 * (weeks - 1))
+    first = end - dt.timedelta(days=end.weekday() + 7 * (weeks - 1))  # a Monday
     busiest = max(counts.values(), default=0)
     step = size + gap
     cells = []
     months = []
+    one_day = dt.timedelta(days=1)
     day = first
-    while day <= end:
+    # Day ``index`` from the first Monday falls in column index // 7, on weekday index % 7.
+    for index in range((end - first).days + 1):
         count = counts.get(day, 0)
-        column = (day - first).days // 7
+        column, weekday = divmod(index, 7)
+        x = left + column * step
         # A month is named over its first whole week shown, with room for the name.
-        if day.weekday() == 0 and (day.day <= 7 or column == 0):
+        if weekday == 0 and (day.day <= 7 or column == 0):
             if not months or column - months[-1]["column"] >= 3:
-                months.append({"column": column, "x": left + column * step, "label": f"{day:%b}"})
+                months.append({"column": column, "x": x, "label": f"{day:%b}"})
             elif months[-1]["column"] == 0:
-                months[-1] = {"column": column, "x": left + column * step, "label": f"{day:%b}"}
-        cells.append(
-            Cell(
-                x=left + column * step,
-                y=top + day.weekday() * step,
-                level=heat_level(count, busiest),
-                day=day,
-                count=count,
-            )
-        )
-        day += dt.timedelta(days=1)
+                months[-1] = {"column": column, "x": x, "label": f"{day:%b}"}
+        level = 0 if not count else heat_level(count, busiest)
+        cells.append(Cell(x, top + weekday * step, level, day, count))
+        day += one_day
     weekdays = [
         {"label": name, "y": top + index * step + size - 1}
         for index, name in ((0, "Mon"), (2, "Wed"), (4, "Fri"))

@@ -28,6 +28,7 @@ from accounts.roles import is_instructor
 from lessons.models import Course, Enrollment, Lesson
 from quizzes.grading import Grade
 from quizzes.models import Question, Status
+from tutor.rows import columns, concrete_fields, instances
 
 from . import rating as rating_rules
 from .models import (
@@ -295,6 +296,44 @@ def _due_card_ids(student, now, since, waiting_keys: list[str], cap: int) -> lis
         return [pk for (pk,) in cursor.fetchall()]
 
 
+CARD_FIELDS = concrete_fields(ReviewCard)
+QUESTION_FIELDS = concrete_fields(Question)
+LESSON_FIELDS = concrete_fields(Lesson, "body")  # a review shows its lesson's title, not its text
+
+
+def _card_with_question(pk: int) -> ReviewCard | None:
+    """``ReviewCard.objects.select_related("question__lesson").get(pk=pk)`` but for the lesson's
+    body, or None, in plain SQL: compiling the two joins of three models' columns cost more than
+    running them (every card a review session serves)."""
+    quote = connection.ops.quote_name
+    card, question, lesson = (
+        quote(model._meta.db_table) for model in (ReviewCard, Question, Lesson)
+    )
+    selected = ", ".join(
+        columns(model, fields, alias)
+        for model, fields, alias in [
+            (ReviewCard, CARD_FIELDS, "c"),
+            (Question, QUESTION_FIELDS, "q"),
+            (Lesson, LESSON_FIELDS, "l"),
+        ]
+    )
+    sql = (
+        f"SELECT {selected} FROM {card} c"
+        f" JOIN {question} q ON q.id = c.question_id JOIN {lesson} l ON l.id = q.lesson_id"
+        " WHERE c.id = %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [pk])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    split = [len(CARD_FIELDS), len(CARD_FIELDS) + len(QUESTION_FIELDS)]
+    (found,) = instances(ReviewCard, CARD_FIELDS, [row[: split[0]]])
+    (found.question,) = instances(Question, QUESTION_FIELDS, [row[split[0] : split[1]]])
+    (found.question.lesson,) = instances(Lesson, LESSON_FIELDS, [row[split[1] :]])
+    return found
+
+
 class ReviewQueue:
     """What a review session serves ``student`` at ``now`` (or within one ``lesson``). Today's
     sibling keys are read once, as a list, so the next card, the count still due and the next
@@ -325,11 +364,8 @@ class ReviewQueue:
         else:
             allowance = daily_allowance(self.student, self.now)
         if allowance.reviews_left and self.due_ids:
-            try:
-                card = ReviewCard.objects.select_related("question__lesson").get(pk=self.due_ids[0])
-            except ReviewCard.DoesNotExist:  # deleted since: serve what comes next
-                pass
-            else:
+            card = _card_with_question(self.due_ids[0])
+            if card is not None:  # else deleted since: serve what comes next
                 return NextItem(card=card, question=card.question)
         if allowance.new_left:
             questions = new_questions(self.student, self.lesson)

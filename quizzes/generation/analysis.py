@@ -559,9 +559,9 @@ def _depends(span, named=None) -> bool:
         return True
     # "However, ...", "In so doing, ...", "And, again, ...": a connective continues an argument.
     opening = [t.lower_ for t in span if not t.is_space and not t.is_punct][:4]
-    if toks[0].dep_ == "expl" or named is not None:
-        opening = opening[1:]  # "There are three types ...": it says something exists, no place
-        if named is not None and opening[:1] == ["also"]:
+    if named is not None:
+        opening = opening[1:]  # the named subject
+        if opening[:1] == ["also"]:
             opening = opening[1:]  # "They also ...": the prompt drops the "also"
     if any(" ".join(opening[:n]) in DANGLING_OPENERS for n in range(1, 5) if opening):
         return True
@@ -574,7 +574,9 @@ def _depends(span, named=None) -> bool:
         before = [
             e
             for e in toks[:i]
-            if (e.pos_ in {"NOUN", "PROPN"} or e == named) and not _relative_clause_of(e, t)
+            if (e.pos_ in {"NOUN", "PROPN"} or e == named)
+            and not _relative_clause_of(e, t)
+            and not _inside_its_participle(e, t)
         ]
         if t.lower_ in _PLURAL_PRONOUNS:
             before = [
@@ -603,8 +605,11 @@ def _depends(span, named=None) -> bool:
             if not any(e.pos_ in {"NOUN", "PROPN"} for e in toks[:i]):
                 return True
             break
-    # "... dominate these forests": a demonstrative anywhere points at the previous sentence.
+    # "... dominate these forests", "For that original work": a demonstrative anywhere points
+    # at the previous sentence.
     if any(t.dep_ == "det" and t.lower_ in {"this", "these", "those", "such"} for t in toks):
+        return True
+    if any(t.dep_ == "det" and t.lower_ == "that" and _points_out(t, toks) for t in toks):
         return True
     # "From such pictographic signs ...": "such" before its noun (not "such as") means "like the
     # ones just described", whatever the parser calls it.
@@ -636,6 +641,37 @@ def _depends(span, named=None) -> bool:
 
 
 _PLURAL_PRONOUNS = {"they", "them", "their"}
+
+
+def _points_out(that, toks) -> bool:
+    """Whether determiner "that" points outside its sentence: not "that sector which is ...",
+    which says which, nor "the conduction band ... that band", named just before."""
+    noun = that.head
+    if any(c.dep_ in {"relcl", "acl"} for c in noun.children):
+        return False
+    after = noun.i + 1
+    if after < len(noun.doc) and noun.doc[after].tag_ in {"WDT", "WP", "WRB"}:
+        return False  # the parser hung the relative clause elsewhere
+    if any(e.lemma_.lower() == noun.lemma_.lower() for e in toks if e.i < that.i):
+        return False
+    quotes = sum(1 for e in toks if e.i < that.i and e.text in {'"', "“", "”"})
+    return quotes % 2 == 0  # a quotation's own words are its own business
+
+
+def _inside_its_participle(noun, pronoun) -> bool:
+    """Whether ``noun`` sits in a participle clause whose unstated subject is ``pronoun``
+    ("Introduced in the 1st century by the Romans, it was ...": "it" is what was introduced,
+    not the century or the Romans)."""
+    verb = pronoun.head
+    for clause in verb.children:
+        if (
+            clause.dep_ in {"advcl", "acl"}
+            and clause.tag_ in {"VBN", "VBG"}
+            and not any(c.dep_ in {"nsubj", "nsubjpass", "mark"} for c in clause.children)
+            and clause.is_ancestor(noun)
+        ):
+            return True
+    return False
 
 
 def _relative_clause_of(noun, pronoun) -> bool:
@@ -697,6 +733,13 @@ def _elliptical(span) -> bool:
             and not (t.lower_ == "another" and any(e.lower_ == "one" for e in toks[:i]))
         ):
             return True
+        if (
+            t.lower_ in {"later", "earlier", "afterwards", "before"}
+            and any(c.dep_ == "npadvmod" for c in t.children)
+            and t.i < span.root.i  # preposed: "Galleys ... in January, but ... weeks later" is not
+            and not any(e.lower_ == "than" for e in toks)
+        ):
+            return True  # "A few years later, ...": later than what the text just told
         if (
             t.lower_ == "then"
             and t.dep_ == "advmod"

@@ -138,9 +138,6 @@ _POINTERS = re.compile(
 )
 
 
-_EXISTENTIAL_VERBS = {"is", "are", "was", "were", "exist", "exists", "existed", "remain", "remains"}
-
-
 def prompt_body(question: GeneratedQuestion) -> str:
     prompt = question.prompt
     return prompt[len(TRUE_FALSE_PREFIX) :] if prompt.startswith(TRUE_FALSE_PREFIX) else prompt
@@ -173,8 +170,6 @@ def dangling_opener(question: GeneratedQuestion) -> str | None:
         # "_____ that undergraduates use ...": the blank is the subject; what follows it is the
         # rest of its phrase, not an opener.
         tokens = []
-    if tokens[:1] == ["there"] and tokens[1:2] and tokens[1] in _EXISTENTIAL_VERBS:
-        tokens = tokens[1:]  # "There are three types of ...": something exists, no place
     for n in (4, 3, 2, 1):
         opener = " ".join(tokens[:n])
         if len(tokens) >= n and opener in DANGLING_OPENERS:

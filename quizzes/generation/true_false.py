@@ -29,7 +29,11 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
     for sentence in analysis.sentences:
         if not sentence.usable or not sentence.terms or _is_instruction(sentence):
             continue  # "Preheat the oven ..." is an instruction, neither true nor false
-        if untestable(sentence.text) or _points_back(analysis, sentence):
+        if (
+            untestable(sentence.text)
+            or _points_back(analysis, sentence)
+            or _subject_points_back(sentence)
+        ):
             continue  # neither a true nor a false version of it is decided by the text alone
         # The true statement tests the whole sentence, so it is one fact however many terms it has.
         key_term = max(sentence.terms, key=lambda t: (t.importance, -t.start))
@@ -262,6 +266,35 @@ def _said_of_the_same(
         if other.index == sentence.index or not contains_phrase(other.text, replacement):
             continue
         if any(contains_phrase(other.text, t.text) for t in others):
+            return True
+    return False
+
+
+_PERSONAL = {"PRP", "PRP$"}
+
+
+def _subject_points_back(sentence: Sentence) -> bool:
+    """ "In the English-speaking world, its ideas were criticized by ...": the main clause's
+    subject is (or is owned by) a pronoun, so what the statement is about was named in an earlier
+    sentence, which a statement read alone does not have."""
+    if sentence.span is None:
+        return False
+    root = sentence.span.root
+    for child in root.children:
+        if child.dep_ not in {"nsubj", "nsubjpass"}:
+            continue
+        pronoun = next((t for t in child.subtree if t.tag_ in _PERSONAL), None)
+        if pronoun is None:
+            continue
+        # "Mercantilism in its simplest form", "Insulators have ..., their levels": named
+        # before the pronoun in the sentence itself (a scene-setting "In the world, " aside).
+        named_before = any(
+            t.pos_ in {"NOUN", "PROPN"}
+            and not any(a.dep_ == "prep" and a.head == root for a in t.ancestors)
+            for t in sentence.span
+            if t.i < pronoun.i
+        )
+        if not named_before:
             return True
     return False
 

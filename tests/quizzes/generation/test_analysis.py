@@ -5,7 +5,6 @@ from quizzes.generation import cloze
 from quizzes.generation.analysis import analyse_lessons
 from quizzes.generation.distractors import DistractorPool
 from quizzes.generation.normalise import answer_key
-from quizzes.generation.quality import violations
 from quizzes.generation.questions import LessonText
 
 
@@ -195,21 +194,21 @@ def test_an_imperative_sets_up_an_example_and_is_no_fact(analyse):
     assert stated.defect is None
 
 
-def test_there_saying_something_exists_points_nowhere(analyse):
-    analysis, pool = analyse(
-        "There are three types of fibers within the cytoskeleton of a cell. "
-        "There the fibers hold the nucleus in place within the cell. "
-        "Mercantilist theory varies in sophistication from one writer to another."
+def test_what_a_preposed_phrase_names_is_not_what_its_pronoun_stands_for(analyse):
+    analysis, _pool = analyse(
+        "Introduced in the first century by the Romans, it was used for pressing grapes. "
+        "When the cell grows in size, it divides into two daughter cells. "
+        "A few years later, Koch proposed a series of postulates about germs. "
+        "For that original work, a Nobel Prize was awarded to Calvin in 1961. "
+        "Mercantilist theory varies in sophistication from one writer to another. "
+        "Partial equilibrium examines only that market which the policy directly affects."
     )
-    exists, place, another = analysis.sentences
-    assert not exists.depends and place.depends and not another.depends
-    prompts = [c.question.prompt for c in cloze.build(analysis, pool)]
-    assert "There are three types of _____ within the cytoskeleton of a cell." in prompts
-    assert not any(
-        violations(c, analysis, pool)
-        for c in cloze.build(analysis, pool)
-        if c.question.prompt.startswith("There are")
-    )
+    introduced, grows, later, that, another, which = analysis.sentences
+    assert not which.depends  # "that market which ..." says which
+    assert introduced.depends  # "it" is what was introduced: neither the century nor the Romans
+    assert not grows.depends
+    assert later.depends and that.depends
+    assert not another.depends
 
 
 def test_a_resolved_subject_counts_as_named_for_what_follows_it():

@@ -242,7 +242,7 @@ def test_a_list_label_is_dropped_or_its_sentence_is_not_asked_about():
         "(c) Speculators buy wheat futures to profit from harvest failures in Kansas.\n\n"
         "The harvest of 1888 was poor in Kansas. F. Overall, wheat prices in Nebraska fell "
         "sharply after the harvest of that year.\n\n"
-        "J. Watt improved the steam engine of Thomas Newcomen in Glasgow around that time."
+        "J. Watt improved the steam engine of Thomas Newcomen in Glasgow around 1765."
     )
     found = _cloze(text)
     prompts = [c.question.prompt for c in found]

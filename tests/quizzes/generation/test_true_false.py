@@ -230,3 +230,17 @@ def test_what_a_thing_is_compared_with_is_not_swapped(analyse):
     for statement, c in _statements(analysis, pool).items():
         if c.distractors and statement.startswith("Archaeal"):
             assert "bacterial cells" in statement, statement
+
+
+def test_a_statement_whose_subject_is_a_pronoun_is_not_asked(analyse):
+    analysis, pool = analyse(
+        "Mercantilism dominated European trade policy for two centuries. "
+        "In the English-speaking world, its ideas were criticized by Adam Smith in 1776. "
+        "Adam Smith and David Ricardo wrote about free trade in Britain."
+    )
+    assert not [s for s in _statements(analysis, pool) if "its ideas" in s]
+    analysis, pool = analyse(
+        "Mercantilism in its simplest form is bullionism, a policy of hoarding gold. "
+        "Physiocracy in its simplest form is a policy of farming."
+    )
+    assert [s for s in _statements(analysis, pool) if s.startswith("Mercantilism in its")]
