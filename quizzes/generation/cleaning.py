@@ -293,11 +293,15 @@ def sentence_defect(text: str) -> str | None:
 # prompt does not show. Dropping them leaves the sentence's own claim intact.
 _ASIDE = re.compile(
     r",\s+(?:on the other hand|however|in contrast|by contrast|though|in turn|instead|too"
-    r"|as well|also|therefore|thus|moreover|furthermore|likewise|similarly|then),(?=\s)",
+    r"|as well|also|therefore|thus|moreover|furthermore|likewise|similarly|then|for instance"
+    r"|for example|in fact|in particular),(?=\s)",
     re.IGNORECASE,
 )
 _ASIDE_END = re.compile(r",?\s+(?:as well|too|instead)(?=[.!]$)", re.IGNORECASE)
 _ALSO = re.compile(r"(?<=[a-z_]) also(?= [a-z])")
+# "Mercantilism thus mainly took ...": a bare connective inside the clause draws a conclusion
+# from sentences the prompt does not show ("thus far" is a time, not a conclusion).
+_THUS = re.compile(r"(?<=[a-z_]) (?:thus|therefore|hence|consequently)(?= [a-z])(?! far\b)")
 
 
 def without_asides(text: str) -> str:
@@ -307,4 +311,5 @@ def without_asides(text: str) -> str:
     text = _ASIDE_END.sub("", text)
     if not re.search(r"\bnot only\b|\bbut also\b", text, re.IGNORECASE):
         text = _ALSO.sub("", text)
+    text = _THUS.sub("", text)
     return text

@@ -253,3 +253,15 @@ def test_a_list_label_is_dropped_or_its_sentence_is_not_asked_about():
         prompts + [c.answer for c in found] + [w for c in found for w in c.distractors]
     )
     assert not any(label in shown for label in ("B. ", "(c)", "F. ", "Overall"))
+
+
+def test_a_connective_pointing_at_an_earlier_sentence_is_dropped_from_the_prompt():
+    found = _cloze(
+        "The harbour guild, for instance, paid for the new lighthouse on the northern cape. "
+        "Coastal trade thus mainly depended on the guild's ships and warehouses. "
+        "The northern lighthouse has thus far survived every winter storm on the cape."
+    )
+    prompts = [c.question.prompt for c in found]
+    assert prompts
+    assert not any("for instance" in p or " thus mainly" in p for p in prompts)
+    assert all("has far" not in p for p in prompts)
