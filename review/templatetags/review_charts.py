@@ -1,9 +1,10 @@
-"""The dashboard charts' SVG shapes, written in one pass: a template loop over 200 shapes, or
-format_html escaping each number, cost more than the rest of the page. Every value written is
-a number or a date or label formatted here, so only the labels need escaping."""
+"""The dashboard charts' SVG shapes and lesson statuses, written in one pass: a template loop
+over 200 shapes, or format_html escaping each number, cost more than the rest of the page.
+Every value written is a number or a date or label formatted here, so only the labels (and
+the lesson statuses' text and links) need escaping."""
 
 from django import template
-from django.utils.html import escape
+from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
 
 register = template.Library()
@@ -39,3 +40,25 @@ def heatmap_rects(chart: dict):
             for c in chart["cells"]
         )
     )
+
+
+@register.simple_tag
+def lesson_statuses(states: list, session_url: str):
+    """One <li> per lesson of a dashboard course: a link, its status, and a practice link where
+    the student has cards. A template loop over these was a quarter of the page's rendering."""
+    items = []
+    for state in states:
+        lesson = state.lesson
+        title = conditional_escape(lesson.title)
+        item = (
+            f'<li><a href="{conditional_escape(lesson.get_absolute_url())}">{title}</a> '
+            f'<span class="status status-{conditional_escape(state.status)}">'
+            f"{conditional_escape(state.label)}</span>"
+        )
+        if state.cards:
+            item += (
+                f' <a href="{conditional_escape(session_url)}?lesson={lesson.pk}" class="meta">'
+                f'Practice<span class="visually-hidden"> {title}</span></a>'
+            )
+        items.append(item + "</li>")
+    return mark_safe("".join(items))

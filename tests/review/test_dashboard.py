@@ -432,3 +432,24 @@ def test_a_students_course_in_sql_is_visible_courses(enrolled_student, student, 
         visible_course(enrolled_student, slug=draft.slug)
     assert published_course(enrolled_student, draft.slug) is None
     assert published_course(enrolled_student, "no-such-course") is None
+
+
+def test_dashboard_lesson_list_escapes_titles_and_links_practice(client_for, student):
+    course = CourseFactory(published=True)
+    EnrollmentFactory(student=student, course=course)
+    practised = LessonFactory(course=course, order=1, title='Bits & <bytes> "quoted"')
+    unread = LessonFactory(course=course, order=2, title="Unread <i>one</i>")
+    ReviewCardFactory(student=student, question=QuestionFactory(lesson=practised))
+    page = client_for(student).get(reverse("dashboard")).text
+    title = "Bits &amp; &lt;bytes&gt; &quot;quoted&quot;"
+    assert (
+        f'<li><a href="{practised.get_absolute_url()}">{title}</a> <span class="status '
+        f'status-{PRACTISED}">Practised</span> <a href="{reverse("review_session")}?lesson='
+        f'{practised.pk}" class="meta">Practice<span class="visually-hidden"> {title}</span>'
+        "</a></li>"
+    ) in page
+    assert (
+        f'<li><a href="{unread.get_absolute_url()}">Unread &lt;i&gt;one&lt;/i&gt;</a> '
+        f'<span class="status status-{NOT_STARTED}">Not started</span></li>'
+    ) in page
+    assert "<i>one</i>" not in page and "<bytes>" not in page
