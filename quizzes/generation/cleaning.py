@@ -237,11 +237,15 @@ _POINTER = re.compile(
     r"|\b(?:the following|the preceding|the previous|aforementioned|as follows)\b"
     r"|\b(?:[Ww]e|[Oo]ur|[Oo]urs|us|[Yy]ou|[Yy]our|[Ll]et's|[Ll]et’s)\b"
 )
+# A trailing \b cannot follow "vol." before a space: abbreviations ending in a dot stand apart,
+# and "pp." ends a sentence when the splitter cut the entry before its page numbers.
 _REFERENCE = re.compile(
-    r"\b(?:pp?\.\s*\d|ed\.|eds\.|vol\.|isbn|doi|retrieved|archived|press,|university press"
-    r"|op\. cit|ibid|et al)\b",
+    r"\b(?:isbn|doi|retrieved|archived|university press|op\. cit|ibid|et al)\b"
+    r"|\b(?:pp?\.\s*\d|pp\.$|vol\.\s*\d|no\.\s*\d+\s*,\s*(?:pp?\.|\d{4}))",
     re.IGNORECASE,
 )
+# "the second(abbreviated s)": a word run into its parenthesis, text the source lost a space in.
+_RUN_IN_PARENTHESIS = re.compile(r"\b[a-z]{2,}\([a-z]{2,}\s")
 # "Groenewegen P. (2008) ‘Supply and Demand’", "Cohen, A. J. and ...": a bibliography entry.
 _BIBLIOGRAPHY = re.compile(
     r"\b[A-Z][\w'’-]+,?\s+(?:[A-Z]\.\s*){1,3}(?:\(|,|and\b|&)|\(\d{4}\)\s*[‘'\"“]"
@@ -270,6 +274,8 @@ def sentence_defect(text: str) -> str | None:
         return "list label"
     if _BROKEN.search(text):
         return "word broken across lines"
+    if _RUN_IN_PARENTHESIS.search(text):
+        return "no space before a parenthesis"
     if _REFERENCE.search(text) or _BIBLIOGRAPHY.search(text):
         return "reference"
     if _FIRST_PERSON.search(text):

@@ -235,3 +235,25 @@ def test_an_aside_to_the_reader_in_brackets_is_dropped_not_the_sentence(analyse)
     assert cytoplasm.usable and "we" not in cytoplasm.text.split()
     assert cytoplasm.text.endswith("nuclear envelope.")
     assert nucleus.usable
+
+
+def test_a_journal_reference_is_never_asked_about(analyse):
+    analysis, _pool = analyse(
+        'A. Novak and B. R. Lund, "Tide gauges on a sinking coast", The Harbour Survey Journal, '
+        "vol. 12, no. 3, 1988, pp. 41-59. "
+        "Tide gauges record the height of the sea every few minutes along the coast."
+    )
+    *entry, gauges = analysis.sentences
+    assert entry[0].defect == "reference"
+    assert not any(s.usable for s in entry)
+    assert gauges.defect is None and gauges.usable
+
+
+def test_a_word_run_into_its_parenthesis_is_not_asked_about(analyse):
+    analysis, _pool = analyse(
+        "The metric unit of length, the metre(abbreviated m), was first defined in France. "
+        "The height of a wave, h(t), changes with the wind over the open sea."
+    )
+    run_in, function = analysis.sentences
+    assert run_in.defect == "no space before a parenthesis" and not run_in.usable
+    assert function.defect is None
