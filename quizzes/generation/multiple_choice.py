@@ -13,7 +13,7 @@ from .common import (
 from .distractors import DistractorPool, is_vague
 from .normalise import contains_phrase
 from .questions import BLANK, Candidate
-from .targets import given_away
+from .targets import given_away, worked_examples
 
 GENERATOR = "multiple_choice"
 VERSION = "1"
@@ -24,9 +24,10 @@ SPARES = 3
 
 def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
     out = []
+    examples = worked_examples(analysis)
     for sentence in analysis.sentences:
-        if not sentence.usable:
-            continue
+        if not sentence.usable or sentence.index in examples:
+            continue  # a worked example's numbers and names are made up, not the subject's
         for term in sentence.terms:
             if term.kind == "CONCEPT" and (
                 term.importance < MIN_CONCEPT_IMPORTANCE or term.word_count == 1

@@ -13,6 +13,7 @@ from .common import sentence_fact, term_candidate, with_context
 from .distractors import DistractorPool
 from .normalise import contains_phrase
 from .questions import Candidate
+from .targets import worked_examples
 
 GENERATOR = "numeric"
 VERSION = "1"
@@ -21,9 +22,10 @@ _APPROXIMATORS = {"about", "around", "approximately", "nearly", "roughly", "almo
 
 def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
     out = []
+    examples = worked_examples(analysis)
     for sentence in analysis.sentences:
-        if not sentence.usable:
-            continue
+        if not sentence.usable or sentence.index in examples:
+            continue  # a worked example's numbers and names are made up, not the subject's
         for term in sentence.terms:
             if term.kind not in {"YEAR", "NUMBER"} or term.value is None:
                 continue

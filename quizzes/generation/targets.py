@@ -191,3 +191,30 @@ def _parallel(sentence, term) -> bool:
         and singular(words(other.text)[-1].lower()) == head
         for other in sentence.terms
     )
+
+
+# "Suppose that Rosa and Binh both shop at supermarket A.", "Imagine a country whose ...": the
+# sentence sets up a worked example, and its people, places and numbers are made up to show a
+# method.
+_SCENARIO = re.compile(r"(?:suppose|imagine|assume|let's say|let us say|say that)\b", re.I)
+# "For example, 15% of data values are ...": an example of one sentence; the next one may be
+# the subject's again ("The interquartile range is ...").
+_EXAMPLE = re.compile(r"(?:for example|for instance)\b", re.I)
+
+
+def worked_examples(analysis) -> set[int]:
+    """Indexes of the sentences of a worked example: one that opens with an example, and after
+    one that sets up a scenario those after it in its paragraph ("At supermarket A, the mean
+    waiting time is five minutes ..."). A blank line ends the paragraph and the scenario."""
+    text = analysis.lesson.text
+    inside: set[int] = set()
+    scenario = False
+    previous = None
+    for sentence in analysis.sentences:
+        if previous is None or "\n\n" in text[previous.end : sentence.start]:
+            scenario = False
+        scenario = scenario or bool(_SCENARIO.match(sentence.text))
+        if scenario or _EXAMPLE.match(sentence.text):
+            inside.add(sentence.index)
+        previous = sentence
+    return inside

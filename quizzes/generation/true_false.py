@@ -16,7 +16,7 @@ from .distractors import DistractorPool, is_vague, stems
 from .multiple_choice import hyphenated, takes_an
 from .normalise import answer_key, contains_phrase, singular, words
 from .questions import Candidate, GeneratedChoice
-from .targets import commonness
+from .targets import commonness, worked_examples
 
 GENERATOR = "true_false"
 VERSION = "1"
@@ -26,9 +26,12 @@ MIN_TRUE_IMPORTANCE = 0.3
 
 def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
     out = []
+    examples = worked_examples(analysis)
     for sentence in analysis.sentences:
         if not sentence.usable or not sentence.terms or _is_instruction(sentence):
             continue  # "Preheat the oven ..." is an instruction, neither true nor false
+        if sentence.index in examples:
+            continue  # "Suppose that Rosa ... At supermarket A, the mean is five": made up
         if (
             untestable(sentence.text)
             or _points_back(analysis, sentence)
@@ -65,6 +68,8 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
             if _said_of_the_same(analysis, sentence, term, wrong[0]):
                 continue  # "the Golgi apparatus ... synthesizing polysaccharides": maybe true
             statement = _swap(sentence, term, wrong[0], pool)
+            if not _ranges_ordered(statement):
+                continue  # "Between 2007 and 2005": nonsense, not false
             if any(
                 contains_phrase(statement, v) for v in answer_variants(term.text, pool.acronyms)
             ):
@@ -117,6 +122,20 @@ def _swap(sentence: Sentence, term: Term, replacement: str, pool: DistractorPool
         swapped = re.sub(rf"\b[Tt]he {re.escape(replacement)}\b", replacement, swapped, count=1)
     swapped = _agree_article(swapped, replacement)
     return swapped[:1].upper() + swapped[1:]
+
+
+# "between 2000 and 2005", "from 1914 to 1918": a range whose ends a swap may put out of order.
+_RANGE = re.compile(
+    r"\b(?:between|from)\s+(\d[\d,]*(?:\.\d+)?)\s+(?:and|to|until)\s+(\d[\d,]*(?:\.\d+)?)\b",
+    re.IGNORECASE,
+)
+
+
+def _ranges_ordered(statement: str) -> bool:
+    return all(
+        float(low.replace(",", "")) < float(high.replace(",", ""))
+        for low, high in _RANGE.findall(statement)
+    )
 
 
 def _agree_article(text: str, replacement: str) -> str:

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
@@ -453,3 +454,21 @@ def test_dashboard_lesson_list_escapes_titles_and_links_practice(client_for, stu
         f'<span class="status status-{NOT_STARTED}">Not started</span></li>'
     ) in page
     assert "<i>one</i>" not in page and "<bytes>" not in page
+
+
+def test_dashboard_lesson_links_follow_a_renamed_slug(client_for, student):
+    # The lesson links are remembered across requests: a new slug must give a new link.
+    course = CourseFactory(published=True, slug="first-name")
+    EnrollmentFactory(student=student, course=course)
+    lesson = LessonFactory(course=course, order=1, slug="a-lesson")
+    client = client_for(student)
+    assert 'href="/courses/first-name/lessons/a-lesson/"' in client.get(reverse("dashboard")).text
+    course.slug = "second-name"
+    course.save()
+    lesson.slug = "renamed-lesson"
+    lesson.save()
+    cache.clear()  # the cached figures show instructors' changes within FIGURES_TIMEOUT, by design
+    page = client.get(reverse("dashboard")).text
+    assert f'href="{lesson.get_absolute_url()}"' in page
+    assert 'href="/courses/second-name/lessons/renamed-lesson/"' in page
+    assert "first-name" not in page and 'href="/courses/first-name/lessons/a-lesson/"' not in page

@@ -244,3 +244,38 @@ def test_a_statement_whose_subject_is_a_pronoun_is_not_asked(analyse):
         "Physiocracy in its simplest form is a policy of farming."
     )
     assert [s for s in _statements(analysis, pool) if s.startswith("Mercantilism in its")]
+
+
+def test_a_swapped_year_keeps_a_range_in_order(analyse):
+    analysis, pool = analyse(
+        "In 1980, there were more than 500,000 steelworkers in the United States. "
+        "Between 2000 and 2005, world steel demand increased by six percent. "
+        "Tata Steel bought the Corus Group in 2007 after a long bidding contest. "
+        "As of 2017, ArcelorMittal was the largest steel producer in the world."
+    )
+    ranges = [s for s in _statements(analysis, pool) if s.startswith("Between")]
+    assert "Between 2000 and 2017, world steel demand increased by six percent." in ranges
+    assert "Between 2007 and 2005, world steel demand increased by six percent." not in ranges
+
+
+def test_no_statement_comes_from_a_worked_example(analyse):
+    analysis, pool = analyse(
+        "Suppose that Rosa and Binh both shop at supermarket A. "
+        "At supermarket A, the mean waiting time is five minutes and the standard deviation "
+        "is two minutes.\n\n"
+        "The standard deviation measures how spread out the values of a data set are around "
+        "their mean."
+    )
+    statements = _statements(analysis, pool)
+    assert statements
+    assert not [s for s in statements if "supermarket" in s]
+
+
+def test_a_fact_after_a_one_sentence_example_is_still_asked(analyse):
+    analysis, pool = analyse(
+        "For example, an observation at the 50th percentile is greater than half of the data. "
+        "The interquartile range is the range of the middle half of the data values."
+    )
+    statements = _statements(analysis, pool)
+    assert [s for s in statements if s.startswith("The interquartile range")]
+    assert not [s for s in statements if "observation" in s]
