@@ -7,7 +7,7 @@ from .common import answer_variants, sentence_fact, term_candidate, with_context
 from .distractors import DistractorPool
 from .normalise import contains_phrase
 from .questions import BLANK, Candidate
-from .targets import RARE_WORD, commonness, given_away
+from .targets import RARE_WORD, commonness, given_away, loose_phrase
 
 GENERATOR = "cloze"
 VERSION = "1"
@@ -35,7 +35,7 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
                 # "any _____" with "planet": a lone common noun is too easy a blank. A word rare
                 # in English ("plasmodesmata") is a term of art even if the lesson names it once.
                 continue
-            if given_away(sentence, term):
+            if given_away(sentence, term) or loose_phrase(sentence, term, analysis.lesson.text):
                 continue
             prompt, context_given = with_context(sentence, sentence.with_term(term))
             # "an _____" would tell the answer's first sound: the article agrees with either.

@@ -105,6 +105,18 @@ _ATTRIBUTION = re.compile(
     r"\b(?:according to|as (?:argued|noted|shown|stated) by)\s*(?:the\s*)?$", re.I
 )
 _GLOSS = re.compile(r"^\s*,?\s*(?:meaning|which means|literally)\b", re.I)
+# "(e.g., green plants, _____, purple bacteria)", "such as fungi, _____ and bacteria": the list
+# only illustrates, and any other member of the kind fills the blank as well.
+_EXAMPLE_CUE = re.compile(r"\b(?:e\.\s?g\.|such as|including|for example|for instance)", re.I)
+# What may stand between the cue and a member of its list: earlier members and separators (one
+# "and" or "or" ends the list: "such as X and Y, suggest ..." has left it).
+_MEMBER = r"(?:(?!\b(?:and|or)\b)[^,;:()])"
+_LIST_SO_FAR = re.compile(
+    rf"\s*,?\s*(?:{_MEMBER}{{1,50}},\s*)*(?:{_MEMBER}{{1,50}},?\s*(?:and|or)\s+)?"
+    r"(?:the\s+|an?\s+)?",
+    re.I,
+)
+_LIST_AFTER = re.compile(r"^\s*(?:,|and\b|or\b)", re.I)
 
 
 def given_away(sentence, term) -> str | None:
@@ -127,9 +139,40 @@ def given_away(sentence, term) -> str | None:
         return "who says so"
     if _GLOSS.match(after):
         return "gloss fits the blank"  # "comes from _____, meaning nature": the word itself fits
+    cues = list(_EXAMPLE_CUE.finditer(before))
+    if cues:
+        so_far = before[cues[-1].end() :]
+        if _LIST_SO_FAR.fullmatch(so_far) and (so_far.strip(" ,") or _LIST_AFTER.match(after)):
+            return "one of an example list"
+    if before.count("(") > before.count(")") and ")" in after:
+        # "(partly for _____)": an aside is a detail of the sentence, not its point.
+        return "parenthetical aside"
     if term.kind not in {"YEAR", "NUMBER"} and coordination_size(sentence, term) >= LONG_LIST:
         return "one of a long list"
     return None
+
+
+# A modifier this common ("wide", "greater", "printing") before a noun this common ("circulation",
+# "accuracy", "books"): "spread", "precision" or "producing books" fill the blank as well.
+COMMON_MODIFIER = 4.25
+EVERYDAY_HEAD = 3.8
+
+
+def loose_phrase(sentence, term, lesson_text: str) -> bool:
+    """``term`` is an everyday adjective or verb on an everyday noun ("wide circulation"), not a
+    term of art ("electrical conductivity", "red algae"): other wordings fit its blank. A
+    phrase the lesson uses again ("collective security") is its own term, unless its modifier
+    is a comparative ("greater accuracy"), which grades the noun rather than naming a kind."""
+    term_words = words(term.text)
+    if len(term_words) != 2 or len(term.pos) != 2 or term.kind != "CONCEPT":
+        return False
+    modifier, head = (w.lower() for w in term_words)
+    verbal = term.pos[0] in {"ADJ", "VERB"} or (term.pos[0] == "NOUN" and modifier.endswith("ing"))
+    if not (verbal and zipf(modifier) >= COMMON_MODIFIER and zipf(head) >= EVERYDAY_HEAD):
+        return False
+    first = sentence.span.doc[term.token_start] if sentence.span is not None else None
+    comparative = first is not None and first.tag_ in {"JJR", "JJS", "RBR", "RBS"}
+    return comparative or lesson_text.lower().count(term.text.lower()) < 2
 
 
 # What separates two members of a written list: ", the", " and ", ", or a"; or names the

@@ -265,3 +265,41 @@ def test_a_connective_pointing_at_an_earlier_sentence_is_dropped_from_the_prompt
     assert prompts
     assert not any("for instance" in p or " thus mainly" in p for p in prompts)
     assert all("has far" not in p for p in prompts)
+
+
+def _answers(found) -> set[str]:
+    return {c.answer for c in found}
+
+
+def test_one_item_of_an_example_list_is_not_blanked():
+    found = _cloze(
+        "Decomposers such as saprotrophic fungi, detritivorous beetles and nitrifying bacteria "
+        "recycle nutrients in the soil. Saprotrophic fungi digest dead wood."
+    )
+    prompts = [c.question.prompt for c in found]
+    assert found
+    assert not any(
+        "such as" in p and "_____" in p.split("such as")[1].split("recycle")[0] for p in prompts
+    )
+
+
+def test_a_term_inside_a_parenthetical_aside_is_not_blanked():
+    found = _cloze(
+        "In 1967, the second was redefined (partly for improved reproducibility) by the "
+        "hyperfine transition of caesium atoms. Reproducibility matters to metrologists."
+    )
+    assert not any("(partly for _____)" in c.question.prompt for c in found)
+    assert not any(c.answer.lower() == "improved reproducibility" for c in found)
+
+
+def test_a_common_modifier_with_an_everyday_noun_is_not_blanked():
+    found = _cloze(
+        "The telegraph enabled the rapid transmission of news across continents. Diplomats "
+        "and merchants relied on telegraph offices in every port."
+    )
+    assert "rapid transmission" not in {a.lower() for a in _answers(found)}
+    found = _cloze(
+        "Surveyors adopted the theodolite for higher precision in mapping. Later instruments "
+        "reached higher precision still with electronic distance measurement."
+    )
+    assert "higher precision" not in {a.lower() for a in _answers(found)}
