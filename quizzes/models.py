@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from accounts.roles import is_instructor
 from lessons.models import Course, Enrollment, Lesson
-from tutor import sql
+from tutor.rows import columns, concrete_fields, instances
 
 from . import grading
 
@@ -244,8 +244,9 @@ class Question(models.Model):
         Plain SQL: every answer reads its question, and compiling the ORM's query and its
         prefetch cost several times more than running them."""
         quote = connection.ops.quote_name
-        question_fields, question_columns = sql.columns(cls, "q")
-        choice_fields, choice_columns = sql.columns(Choice, "c")
+        question_fields, choice_fields = concrete_fields(cls), concrete_fields(Choice)
+        question_columns = columns(cls, question_fields, "q")
+        choice_columns = columns(Choice, choice_fields, "c")
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT {question_columns}, {choice_columns} FROM {quote(cls._meta.db_table)} q"
@@ -257,14 +258,12 @@ class Question(models.Model):
         if not rows:
             return None
         count = len(question_fields)
-        question = sql.instance(cls, question_fields, rows[0][:count])
-        choices = []
-        for row in rows:
-            if row[count] is None:  # no choices: the outer join's one empty row
-                continue
-            choice = sql.instance(Choice, choice_fields, row[count:])
+        (question,) = instances(cls, question_fields, [rows[0][:count]])
+        # A question with no choices has the outer join's one empty row.
+        choice_rows = [row[count:] for row in rows if row[count] is not None]
+        choices = instances(Choice, choice_fields, choice_rows)
+        for choice in choices:
             choice.question = question
-            choices.append(choice)
         # What prefetch_related leaves: choices.all() answers from these, with no query.
         loaded = question.choices.all()
         loaded._result_cache, loaded._prefetch_done = choices, True
@@ -943,13 +942,16 @@ class Attempt(models.Model):
         Plain SQL: every answer reads its attempt, and compiling the ORM's four-table query
         cost several times more than running it."""
         quote = connection.ops.quote_name
-        attempt_fields, attempt_columns = sql.columns(cls, "a")
-        quiz_fields, quiz_columns = sql.columns(Quiz, "q")
-        course_fields, course_columns = sql.columns(Course, "c", defer=("source_text",))
-        lesson_fields, lesson_columns = sql.columns(Lesson, "l", defer=("body",))
+        tables = (
+            (cls, concrete_fields(cls), "a"),
+            (Quiz, concrete_fields(Quiz), "q"),
+            (Course, concrete_fields(Course, "source_text"), "c"),
+            (Lesson, concrete_fields(Lesson, "body"), "l"),
+        )
+        selected = ", ".join(columns(model, fields, alias) for model, fields, alias in tables)
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT {attempt_columns}, {quiz_columns}, {course_columns}, {lesson_columns}"
+                f"SELECT {selected}"
                 f" FROM {quote(cls._meta.db_table)} a"
                 f" JOIN {quote(Quiz._meta.db_table)} q ON q.id = a.quiz_id"
                 f" JOIN {quote(Course._meta.db_table)} c ON c.id = q.course_id"
@@ -963,17 +965,12 @@ class Attempt(models.Model):
             return None
         values = iter(row)
         attempt, quiz, course = (
-            sql.instance(model, fields, [next(values) for _ in fields])
-            for model, fields in (
-                (cls, attempt_fields),
-                (Quiz, quiz_fields),
-                (Course, course_fields),
-            )
+            instances(model, fields, [[next(values) for _ in fields]])[0]
+            for model, fields, _alias in tables[:3]
         )
-        lesson_values = list(values)
         quiz.course = course
         quiz.lesson = (
-            sql.instance(Lesson, lesson_fields, lesson_values)
+            instances(Lesson, tables[3][1], [list(values)])[0]
             if quiz.lesson_id is not None
             else None
         )

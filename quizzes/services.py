@@ -9,7 +9,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Count
 from django.utils import timezone
 
-from tutor import sql
+from tutor import rows
 
 from . import grading
 from .models import (
@@ -132,7 +132,7 @@ def response_record(
         grade = question.grade(answer)
         if time_taken_ms is None:
             since = (
-                sql.converted(Response._meta.get_field("answered_at"), max(answered.values()))
+                rows.value(Response, "answered_at", max(answered.values()))
                 if answered
                 else attempt.started_at
             )

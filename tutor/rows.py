@@ -1,18 +1,26 @@
 """Model instances from plain SQL rows, converted as the ORM converts them, for the few hot reads
 written in SQL because compiling the ORM's query cost more than running it."""
 
-from django.db import connection
+import functools
+
+from django.db import DEFAULT_DB_ALIAS, connections
+
+
+@functools.lru_cache(maxsize=512)
+def _converters(field, connection) -> tuple:
+    """``field``'s column and the converters the ORM runs on its values from ``connection``."""
+    column = field.get_col(field.model._meta.db_table)
+    return column, (*connection.ops.get_db_converters(column), *field.get_db_converters(connection))
 
 
 def converted(model, fields: list[str], rows) -> list[list]:
     """Plain SQL ``rows`` whose first columns are ``model``'s ``fields`` (attnames), with those
     converted to Python values as the ORM converts them (SQLite returns dates as text and
     booleans as integers); any further columns are left as they are."""
-    table = model._meta.db_table
+    connection = connections[DEFAULT_DB_ALIAS]
     steps = []
     for index, name in enumerate(fields):
-        column = model._meta.get_field(name).get_col(table)
-        found = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
+        column, found = _converters(model._meta.get_field(name), connection)
         if found:
             steps.append((index, column, found))
     rows = [list(row) for row in rows]
@@ -23,16 +31,21 @@ def converted(model, fields: list[str], rows) -> list[list]:
     return rows
 
 
+def value(model, name: str, raw):
+    """One value of ``model``'s field ``name`` as the database driver gave it, as the ORM would
+    load it (an aware datetime, decoded JSON, ...)."""
+    return converted(model, [name], [[raw]])[0][0]
+
+
 def instances(model, fields: list[str], rows) -> list:
     """Instances of ``model`` from plain SQL rows of ``fields`` (attnames, in the model's field
     order), converted and loaded as a QuerySet loads them; the fields left out are deferred."""
-    db = connection.alias
-    return [model.from_db(db, fields, row) for row in converted(model, fields, rows)]
+    return [model.from_db(DEFAULT_DB_ALIAS, fields, row) for row in converted(model, fields, rows)]
 
 
 def columns(model, fields: list[str], alias: str) -> str:
     """``fields`` as a SELECT list of the table ``alias``."""
-    quote = connection.ops.quote_name
+    quote = connections[DEFAULT_DB_ALIAS].ops.quote_name
     return ", ".join(f"{alias}.{quote(model._meta.get_field(name).column)}" for name in fields)
 
 
