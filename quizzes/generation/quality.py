@@ -297,6 +297,27 @@ def one_fill(c: Candidate, analysis=None, pool=None) -> str | None:
     return None
 
 
+# "spreading the disease", "the agent of the pandemic", "the first variant entered Europe": a
+# thing named by its kind alone, which the text named before (the plague, the Black Death); a
+# prompt that names the course's topic says which.
+_NAMED_BY_KIND = re.compile(
+    r"\bthe (?:(?:first|second|third|new|original|same)\s+)?"
+    r"(?:disease|illness|pandemic|epidemic|outbreak|infection|pathogen|bacterium|virus|variant|"
+    r"strain|mechanism|method|technique|device|machine|invention|book|treatise|author|war|"
+    r"conflict|crisis|movement|doctrine|policy)\b"
+    r"(?!\s+(?:of|that|which|who|whose|in|from|called|known|named|by|for|to|with)\b)"
+    r"(?!\s*[(\"“]|\s+[A-Z])"
+)
+
+
+def names_what_it_means(c: Candidate, analysis=None, pool=None) -> str | None:
+    if c.context_given or not (m := _NAMED_BY_KIND.search(c.question.prompt)):
+        return None
+    if pool is not None and stems(c.question.prompt) & pool.topic_stems:
+        return None
+    return f"{m.group(0)!r} names a thing by its kind only"
+
+
 def self_contained(c: Candidate, analysis=None, pool=None) -> str | None:
     if c.context_given:
         return None
@@ -337,6 +358,7 @@ RULES = (
     real_quantity,
     one_fill,
     self_contained,
+    names_what_it_means,
     target_worth_asking,
     answer_spelled_right,
     answer_not_in_prompt,

@@ -286,3 +286,24 @@ def test_a_prompt_prefixed_with_the_lesson_heading_scores_below_the_cut_off():
     assert quality.score(c) < 0.5
     c.features["title_prefix"] = 0.0
     assert quality.score(c) >= 0.5
+
+
+def test_a_thing_named_by_its_kind_only_is_not_kept(analyse):
+    for prompt in (
+        "Due to climate change in _____, rodents fled, spreading the disease.",
+        "In which year was the mechanism established?",
+        "Scholars call _____ the agent of the pandemic.",
+    ):
+        assert quality.names_what_it_means(make(prompt)), prompt
+    pinned = make("The _____ is the disease of the lungs that killed most.")
+    assert quality.names_what_it_means(pinned) is None  # "of the lungs" says which
+    _analysis, pool = analyse(
+        "The plague reached Europe in 1347. The plague killed millions.",
+        "The plague returned often. Rats carried the plague.",
+        "Doctors could not treat the plague.",
+    )
+    said = make("The plague spread to _____, and the disease killed half of its people.")
+    assert quality.names_what_it_means(said, pool=pool) is None  # the course's topic is named
+    assert quality.names_what_it_means(
+        make("Rodents fled _____, spreading the disease."), pool=pool
+    )
