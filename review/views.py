@@ -10,13 +10,14 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.timesince import timeuntil
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from accounts.roles import role_of
+from accounts.roles import is_instructor, role_of
 from lessons.access import taught_course, visible_course
 from lessons.models import Course, Lesson, outline
 from quizzes import answering
@@ -59,6 +60,7 @@ from .services import ReviewQueue, review_card_record_answer
 SERVED = "review_served"
 REVEAL = "review_reveal"
 SESSION_TEMPLATE = "review/session.html"
+DASHBOARD_TEMPLATE = "review/dashboard.html"
 DUE_COUNT_CAP = 1000
 
 
@@ -341,26 +343,40 @@ def course_detail(request: HtmxHttpRequest, slug: str):
     return render(request, "lessons/course_detail.html", context)
 
 
+def _dashboard_regions(student, now) -> dict:
+    """The dashboard's regions drawn from ``student``'s figures, as HTML, and the published
+    courses among those they study (whose open quizzes the page lists). Cached as HTML: what the
+    figures are is written once per change of them, not rebuilt from pickled objects per view."""
+    figures = dashboard_figures(student, now)
+    enrolled = [progress.course for progress in figures["courses"]]
+    context = {"enrolled": enrolled, **figures}
+    return {
+        "head": render_to_string(DASHBOARD_TEMPLATE + "#figures-head", context),
+        "body": render_to_string(DASHBOARD_TEMPLATE + "#figures-body", context),
+        "published": [course for course in enrolled if course.published],
+    }
+
+
 @require_GET
 @login_required
 def dashboard(request: HtmxHttpRequest):
     """The student's courses and review progress, and the courses an instructor teaches."""
     now = timezone.now()
     figures = cached_for_student(
-        request.user, "dashboard", lambda: dashboard_figures(request.user, now)
+        request.user, "dashboard-html", lambda: _dashboard_regions(request.user, now)
     )
-    enrolled = [progress.course for progress in figures["courses"]]
     # Quiz.objects.open_for_student's courses (published, enrolled in) are the published ones of
     # those studied, known already: no enrolment join, and no query when there are none.
-    published = {course.pk: course for course in enrolled if course.published}
+    published = {course.pk: course for course in figures["published"]}
+    # Only an instructor or an admin teaches: a student's empty queryset still cost a compile.
+    teaching = Course.objects.taught_by(request.user) if is_instructor(request.user) else ()
     return render(
         request,
-        "review/dashboard.html",
+        DASHBOARD_TEMPLATE,
         {
-            "enrolled": enrolled,
-            "teaching": Course.objects.taught_by(request.user),
+            "figures": figures,
+            "teaching": teaching,
             "open_quizzes": open_quizzes(published, now),
-            **figures,
         },
     )
 
