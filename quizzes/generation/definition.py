@@ -1,12 +1,18 @@
 """Definition and acronym builder: "X (ABC)" / "ABC, or the X" -> "What does ABC stand for?";
-"X refers to Y" / "X is a Y that ..." -> "What is the term for Y?"."""
+"X refers to Y" / "X is a Y that ..." / "Y is called X" -> "What is the term for Y?"."""
 
 import re
 
-from .analysis import Definition, LessonAnalysis, Term, is_plural_phrase
+from .analysis import (
+    Definition,
+    LessonAnalysis,
+    Sentence,
+    Term,
+    is_plural_phrase,
+)
 from .common import display_concept, shuffled_choices
 from .distractors import DistractorPool
-from .normalise import answer_key, content_words, words
+from .normalise import answer_key, contains_phrase, content_words, words
 from .questions import Candidate, GeneratedQuestion
 from .targets import KEY_WORD, commonness
 
@@ -16,8 +22,9 @@ VERSION = "1"
 
 def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
     out = []
-    terms = [d for d in analysis.definitions if d.kind == "definition"]
-    for definition in analysis.definitions:
+    found = [*analysis.definitions, *namings(analysis)]
+    terms = [d for d in found if d.kind == "definition"]
+    for definition in found:
         sentence = analysis.sentences[definition.sentence_index]
         if definition.kind == "acronym":
             out.append(_acronym_question(definition, sentence))
@@ -29,6 +36,84 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
         ):
             out.extend(_term_questions(definition, sentence, analysis, pool))
     return out
+
+
+_NAMING_VERBS = {"call", "know", "term", "name"}
+# "Characters so used", "the other processes", "the main process typically used today": the
+# described phrase leans on the text around it, so it does not single out the term by itself.
+_POINTING = {"so", "such", "this", "these", "those", "other", "same", "opposite", "above"}
+_POINTING |= {"previous", "former", "latter", "main", "key", "major", "principal", "chief"}
+_POINTING |= {"primary", "first", "second", "third", "last", "next", "final", "only", "one"}
+_POINTING |= {"both", "either", "also"}
+_DESCRIBING = {"prep", "relcl", "acl"}
+MAX_NAME_WORDS = 5
+
+
+def namings(analysis: LessonAnalysis) -> list[Definition]:
+    """ "The process of adding impurities to a semiconductor is known as doping", "A data set
+    with two modes is called bimodal": the subject describes what the sentence names, so
+    "What is the term for <subject>?" has the name as its answer. The subject must describe
+    (a noun with a phrase or clause after it), not point ("This process", "The last process")."""
+    out = []
+    for sentence in analysis.sentences:
+        if sentence.usable and sentence.span is not None and (naming := _naming(sentence)):
+            out.append(naming)
+    return out
+
+
+def _naming(sentence: Sentence) -> Definition | None:
+    span = sentence.span
+    root = span.root
+    if root.lemma_.lower() not in _NAMING_VERBS:
+        return None
+    subject = next((c for c in root.children if c.dep_ == "nsubjpass"), None)
+    if subject is None or subject.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    if not any(c.dep_ in _DESCRIBING and c.i > subject.i for c in subject.children):
+        return None  # "The median is called ...": no description to ask with
+    name = next((c for c in root.children if c.dep_ == "oprd"), None)
+    if name is None:
+        as_ = next((c for c in root.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+        name = next((c for c in as_.children if c.dep_ == "pobj"), None) if as_ else None
+    if name is None or any(c.dep_ in {"conj", "cc"} for c in name.children):
+        return None  # "called generation and recombination": two names, not one
+    described = sorted(subject.subtree, key=lambda t: t.i)
+    first = next(t for t in span if not t.is_space and not t.is_punct)
+    if described[0] != first or any(t.is_punct and t.text != "-" for t in described):
+        return None  # "If x is a number, then the difference ...": the subject needs the rest
+    if any(t.lower_ in _POINTING for t in described):
+        return None
+    named = _name_tokens(name)
+    while named and named[0].pos_ in {"DET", "PRON"}:
+        named = named[1:]  # "its deviation", "the cell envelope"
+    term, meaning = _span_text(named), _span_text(described)
+    if not named or len(term.split()) > MAX_NAME_WORDS or not 3 <= len(meaning.split()) <= 35:
+        return None
+    if contains_phrase(meaning, term):
+        return None
+    if described[0].pos_ != "PROPN":
+        meaning = meaning[0].lower() + meaning[1:]
+    return Definition(term=term, meaning=meaning, sentence_index=sentence.index, kind="definition")
+
+
+def _name_tokens(name) -> list:
+    """The name with what belongs to it ("GDP at factor cost"), up to a comma or a clause about
+    it ("the Calvin cycle, which ...") and without its quotation marks."""
+    clauses = {t for c in name.children if c.dep_ in {"relcl", "acl", "advcl"} for t in c.subtree}
+    out = []
+    for tok in sorted(name.subtree, key=lambda t: t.i):
+        if tok in clauses or tok.text in {",", "(", ";", ":"}:
+            break
+        if tok.text not in {'"', "“", "”", "'"}:
+            out.append(tok)
+    return out
+
+
+def _span_text(tokens) -> str:
+    if not tokens:
+        return ""
+    text = tokens[0].doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
+    return " ".join(text.split())
 
 
 # Share of the shorter meaning's content words two meanings have in common to be the same one.

@@ -75,3 +75,43 @@ def test_a_compound_whose_head_word_the_lesson_defines_is_not_asked_for(analyse)
     keyed = {c.answer for c in definition.build(analysis, pool) if c.answer_kind == "DEFINITION"}
     assert "Osmosis" in keyed
     assert "Reverse osmosis" not in keyed
+
+
+def test_called_or_known_as_asks_for_the_name_by_its_description(analyse):
+    analysis, pool = analyse(
+        "The process of adding controlled impurities to a semiconductor is known as doping. "
+        "A data set with two modes is called bimodal."
+    )
+    found = {c.question.prompt: c for c in definition.build(analysis, pool) if c.answer == "doping"}
+    [c] = found.values()
+    assert c.question.prompt == (
+        "What is the term for the process of adding controlled impurities to a semiconductor?"
+    )
+    assert "doping" in (c.question.accepted_answers or [ch.text for ch in c.question.choices])
+    assert not violations(c, analysis, pool)
+    keyed = {c.answer for c in definition.build(analysis, pool)}
+    assert "bimodal" in keyed
+
+
+def test_a_name_keeps_its_complement_but_not_a_clause_about_it(analyse):
+    analysis, pool = analyse(
+        'The sum of the value added in all economic activities is known as "GDP at factor '
+        'cost", which excludes taxes on products.'
+    )
+    [c] = definition.build(analysis, pool)
+    assert c.answer == "GDP at factor cost"
+    assert c.question.prompt == (
+        "What is the term for the sum of the value added in all economic activities?"
+    )
+
+
+def test_a_subject_that_points_or_does_not_describe_is_not_asked_with(analyse):
+    analysis, pool = analyse(
+        "Silicon crystals are grown from a melt in a furnace. "
+        "The last process used in the furnace is called diffusion. "
+        "Characters so used in the old scripts are called phonograms. "
+        "The median is called the second quartile. "
+        "The process that creates pairs of carriers is called generation and recombination. "
+        "If x is a number, then the difference between x and the mean is called its deviation."
+    )
+    assert not definition.namings(analysis)
