@@ -241,9 +241,7 @@ class Lesson(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return _lesson_url(
-            get_script_prefix(), get_urlconf(), settings.ROOT_URLCONF, self.course.slug, self.slug
-        )
+        return lesson_url(self.course.slug, self.slug)
 
     @property
     def body_html(self) -> str:
@@ -270,16 +268,21 @@ class Lesson(models.Model):
         return hashlib.sha256(f"{title}\n\n{body}".encode()).hexdigest()
 
 
-# What outline_lessons loads (attnames, in the model's field order); the rest is deferred.
+def lesson_url(course_slug: str, slug: str) -> str:
+    """The URL of the lesson ``slug`` of the course ``course_slug`` (``Lesson.get_absolute_url``
+    without the lesson), remembered per process: it is the same for every student, and reversing
+    it for each lesson of an outline or a dashboard was a tenth of those pages."""
+    return _lesson_url(get_script_prefix(), get_urlconf(), settings.ROOT_URLCONF, course_slug, slug)
+
+
 @functools.lru_cache(maxsize=4096)
 def _lesson_url(prefix: str, urlconf, root_urlconf: str, course_slug: str, slug: str) -> str:
-    """``Lesson.get_absolute_url``, remembered: it is the same for every student, and reversing
-    it for each lesson of an outline or a dashboard was a tenth of those pages. The key holds
-    all reverse() reads besides the slugs (script prefix, URLconf), so the URL is the one
-    reverse() would give."""
+    # The key holds all that reverse() reads besides the slugs (script prefix, URLconf), so the
+    # URL is the one reverse() would give.
     return reverse("lesson_detail", urlconf, kwargs={"course_slug": course_slug, "slug": slug})
 
 
+# What outline_lessons loads (attnames, in the model's field order); the rest is deferred.
 OUTLINE_FIELDS = ["id", "course_id", "parent_id", "title", "slug", "order", "content_hash"]
 
 
