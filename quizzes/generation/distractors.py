@@ -160,6 +160,8 @@ class DistractorPool:
         self.aliases: set[frozenset[str]] = set()
         self.surnames: set[str] = set()  # last words of people's full names
         self._sentence_words: dict[tuple[str, int], set[str]] = {}
+        # _kin's answers: the indexes above are complete once built, so they never change.
+        self._kin_of: dict[tuple[str, str, int, str], list[_Entry]] = {}
         self.takes_article: dict[str, bool] = {}  # answer key -> first written as "the X"
         self.kind_words: dict[str, str | None] = {}  # answer key -> the name's kind word
         self.years: list[int] = []
@@ -476,6 +478,12 @@ class DistractorPool:
         return i < 0 or doc[i].pos_ != "NOUN" or doc[i].lemma_.lower() in _PLACE_NOUNS
 
     def _kin(self, answer: Term, lesson_key: str) -> list[_Entry]:
+        mark = (answer.key, answer.kind, answer.word_count, lesson_key)
+        if mark not in self._kin_of:
+            self._kin_of[mark] = self._kin_ranked(answer, lesson_key)
+        return self._kin_of[mark]
+
+    def _kin_ranked(self, answer: Term, lesson_key: str) -> list[_Entry]:
         keys: set[str] = set(self.siblings.get(answer.key, ()))
         for s in list(keys):
             keys |= self.siblings.get(s, set())
@@ -487,20 +495,14 @@ class DistractorPool:
         for role in self._roles.get(answer.key, ()):
             keys.update(self._by_role.get(role, ()))
         keys.discard(answer.key)
-        entries = [
-            e
-            for k in keys
-            if (e := self._entries.get((answer.kind, k))) is not None and self.kinship(answer, k)
-        ]
-        return sorted(
-            entries,
-            key=lambda e: (
-                -self.kinship(answer, e.key),
-                lesson_key not in self._lessons_of.get(e.key, ()),
-                -e.importance,
-                e.key,
-            ),
-        )
+        ranked = []
+        for k in keys:
+            e = self._entries.get((answer.kind, k))
+            if e is not None and (level := self.kinship(answer, k)):
+                ranked.append(
+                    ((-level, lesson_key not in self._lessons_of.get(k, ()), -e.importance, k), e)
+                )
+        return [e for _rank, e in sorted(ranked, key=lambda pair: pair[0])]
 
     def _fits(self, answer: Term, e: _Entry, *, kin: bool) -> bool:
         """Whether `e` could stand in the answer's slot: same number, a parallel phrase."""

@@ -90,11 +90,12 @@ def test_kept_questions_pass_the_quality_rules():
 # pytest-xdist's own threads make Python warn about the fork this test forces on purpose.
 @pytest.mark.filterwarnings("ignore:This process.*is multi-threaded:DeprecationWarning")
 def test_big_course_path_gives_the_same_questions(monkeypatch):
-    """Large courses compute key phrases in a worker process; the result must not change."""
+    """Large courses analyse part of their lessons in a worker process; the result must not
+    change."""
     from quizzes.generation import analysis
 
     small = generate_lesson(LESSON)
-    monkeypatch.setattr(analysis, "PARALLEL_KEYPHRASES_CHARS", 0)
+    monkeypatch.setattr(analysis, "PARALLEL_ANALYSIS_CHARS", 0)
     # Pretend to be a single-threaded command (pytest-xdist runs helper threads).
     monkeypatch.setattr(analysis.threading, "active_count", lambda: 1)
     workers = []
@@ -110,14 +111,14 @@ def test_big_course_path_gives_the_same_questions(monkeypatch):
 
 
 def test_threaded_callers_never_fork(monkeypatch):
-    """A web server's request thread computes key phrases in-process: forking a threaded
+    """A web server's request thread analyses in-process: forking a threaded
     process can deadlock the child."""
     import threading
 
     from quizzes.generation import analysis
 
     expected = generate_lesson(LESSON)
-    monkeypatch.setattr(analysis, "PARALLEL_KEYPHRASES_CHARS", 0)
+    monkeypatch.setattr(analysis, "PARALLEL_ANALYSIS_CHARS", 0)
 
     def no_workers(*args, **kwargs):
         raise AssertionError("forked from a threaded process")
