@@ -297,11 +297,12 @@ def one_fill(c: Candidate, analysis=None, pool=None) -> str | None:
     return None
 
 
-# "spreading the disease", "the agent of the pandemic", "the first variant entered Europe": a
+# "spreading the disease", "the agent of the pandemic", "Europe's last major epidemic": a
 # thing named by its kind alone, which the text named before (the plague, the Black Death); a
 # prompt that names the course's topic says which.
 _NAMED_BY_KIND = re.compile(
-    r"\bthe (?:(?:first|second|third|new|original|same)\s+)?"
+    r"(?:\bthe|\b[A-Z]\w+['’]s) "
+    r"(?:(?:first|second|third|last|new|original|same|major|great)\s+){0,2}"
     r"(?:disease|illness|pandemic|epidemic|outbreak|infection|pathogen|bacterium|virus|variant|"
     r"strain|mechanism|method|technique|device|machine|invention|book|treatise|author|war|"
     r"conflict|crisis|movement|doctrine|policy)\b"

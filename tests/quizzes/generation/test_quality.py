@@ -293,6 +293,7 @@ def test_a_thing_named_by_its_kind_only_is_not_kept(analyse):
         "Due to climate change in _____, rodents fled, spreading the disease.",
         "In which year was the mechanism established?",
         "Scholars call _____ the agent of the pandemic.",
+        "In which year did Europe's last major epidemic occur?",
     ):
         assert quality.names_what_it_means(make(prompt)), prompt
     pinned = make("The _____ is the disease of the lungs that killed most.")
