@@ -5,10 +5,17 @@
                                                          # SQLite, then PostgreSQL beside it
 
 Options: --students N (default 2000), --seed S, --only sqlite|postgresql, --redis (sessions and
-cache in REDIS_URL's Redis, as on several servers). Each database's load is bounded to about
-two minutes and a fixed number of requests; the data set is built once (bench/serving/data.py:
-2,000 students, 200,000 responses, 100,000 review cards) and reused from bench/out/ (SQLite
-file, PostgreSQL template database NAME_load_<key>) until the builder changes (DATA_VERSION).
+cache in REDIS_URL's Redis, as on several servers). For studying one loop: --load closed|open runs
+only that one, --rates 40 (or 10,20,40) steps the open loop through those rates only, and
+--step-seconds 60 measures each step longer than its 10 s (p95 over 400 requests moves a lot
+with what falls into them). With TUTOR_ACCESS_LOG=PATH gunicorn writes an access log, and
+GUNICORN_CMD_ARGS="--access-logformat '%(m)s %(U)s %(s)s %(M)s %({x-request-id}o)s'" puts each
+request's time in the server (ms) and its id in it, beside the open loop's times.
+
+Each database's load is bounded to about two minutes and a fixed number of requests; the data
+set is built once (bench/serving/data.py: 2,000 students, 200,000 responses, 100,000 review
+cards) and reused from bench/out/ (SQLite file, PostgreSQL template database NAME_load_<key>)
+until the builder changes (DATA_VERSION).
 PostgreSQL runs on a copy, database NAME_load_run; NAME itself is never touched.
 
 For each database it starts gunicorn with tutor/gunicorn.conf.py (DEBUG off, collectstatic'd
@@ -445,19 +452,25 @@ def closed_loop(site: Site, cpu: ServerCPU) -> dict:
     return figures
 
 
-def open_loop(site: Site, cpu: ServerCPU, deadline: float) -> list[dict]:
+def open_loop(
+    site: Site,
+    cpu: ServerCPU,
+    deadline: float,
+    rates: list[int] = OPEN_RATES,
+    step_s: float = STEP_MEASURE_S,
+) -> list[dict]:
     user_class = type("Visiting", (VisitingStudent,), {"site": site, "host": site.base})
     env = Environment(user_classes=[user_class])
     runner = env.create_local_runner()
     steps = []
     mean_gap = sum(THINK_S) / 2
-    for rate in OPEN_RATES:
-        if time.monotonic() + STEP_SETTLE_S + STEP_MEASURE_S > deadline:
+    for rate in rates:
+        if time.monotonic() + STEP_SETTLE_S + step_s > deadline:
             steps.append({"rate": rate, "skipped": "time budget spent"})
             break
         runner.start(round(rate * mean_gap), spawn_rate=100)
         gevent.sleep(STEP_SETTLE_S)
-        seconds, cpu_seconds = _measure(env, STEP_MEASURE_S, cpu)
+        seconds, cpu_seconds = _measure(env, step_s, cpu)
         step = {"rate": rate, **_entry_figures(env.stats.total, seconds)}
         step["cpu"] = cpu_seconds / seconds  # cores the server kept busy
         step["endpoints"] = {
@@ -478,7 +491,14 @@ def _ms(value) -> str:
     return f"{value:.0f}" if value is not None else "-"
 
 
-def report(name: str, manifest: dict, closed: dict, steps: list[dict], load: tuple) -> str:
+def report(
+    name: str,
+    manifest: dict,
+    closed: dict,
+    steps: list[dict],
+    load: tuple,
+    step_s: float = STEP_MEASURE_S,
+) -> str:
     counts = manifest["counts"]
     lines = [
         f"== {name}: {counts['students']:,} students, {counts['response']:,} responses, "
@@ -486,12 +506,15 @@ def report(name: str, manifest: dict, closed: dict, steps: list[dict], load: tup
         f"(data set built in {manifest['build_seconds']} s, once)",
         f"machine: {os.cpu_count()} cores; load average {load[0]:.1f} before the run, "
         f"{load[1]:.1f} after (the run itself adds about 2)",
-        f"closed loop: {CONCURRENCY} concurrent students, {MEASURE_S:.0f} s per page",
-        f"{'endpoint':<16}{'req/s':>8}{'ratio':>7}{'p50':>6}{'p95':>6}{'p99':>6}{'errors':>8}"
-        f"{'server CPU ms/req':>19}{'CPU ratio':>10}",
     ]
-    base_rps = closed["baseline"]["rps"] or 1
-    base_cpu = closed["baseline"]["cpu_ms"] or 1
+    if closed:
+        lines.append(f"closed loop: {CONCURRENCY} concurrent students, {MEASURE_S:.0f} s per page")
+        lines.append(
+            f"{'endpoint':<16}{'req/s':>8}{'ratio':>7}{'p50':>6}{'p95':>6}{'p99':>6}"
+            f"{'errors':>8}{'server CPU ms/req':>19}{'CPU ratio':>10}"
+        )
+    base = closed.get("baseline", {})
+    base_rps, base_cpu = base.get("rps") or 1, base.get("cpu_ms") or 1
     for page, f in closed.items():
         lines.append(
             f"{page:<16}{f['rps']:>8.0f}{f['rps'] / base_rps:>7.2f}{_ms(f['p50']):>6}"
@@ -500,9 +523,11 @@ def report(name: str, manifest: dict, closed: dict, steps: list[dict], load: tup
         )
         if f["error_kinds"]:
             lines.append(f"    errors: {'; '.join(f['error_kinds'])[:300]}")
+    if not steps:
+        return "\n".join(lines)
     lines.append(
         f"open loop: visits with {THINK_S[0]:.0f}-{THINK_S[1]:.0f} s think time, "
-        f"{STEP_MEASURE_S:.0f} s per step (ms)"
+        f"{step_s:.0f} s per step (ms)"
     )
     lines.append(
         f"{'target':>8}{'req/s':>8}{'p50':>6}{'p95':>6}{'p99':>6}{'errors':>8}{'server cores':>14}"
@@ -545,6 +570,14 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--only", choices=["sqlite", "postgresql"])
     parser.add_argument("--redis", action="store_true", help="use REDIS_URL for cache/sessions")
+    parser.add_argument("--load", choices=["closed", "open"], help="run only this loop")
+    parser.add_argument(
+        "--rates",
+        type=lambda text: [int(rate) for rate in text.split(",")],
+        default=OPEN_RATES,
+        help="the open loop's steps, req/s (e.g. 40 or 10,20,40)",
+    )
+    parser.add_argument("--step-seconds", type=float, default=STEP_MEASURE_S)
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     if args.redis and not os.environ.get("REDIS_URL"):
@@ -579,12 +612,18 @@ def main() -> None:
         with server(database, args.redis) as (base, cpu):
             print(f"{name}: loading {base}", flush=True)
             site = Site(base, manifest)
-            deadline = time.monotonic() + TIME_BUDGET_S
+            # Longer steps get a budget as much longer.
+            budget = TIME_BUDGET_S * max(1.0, args.step_seconds / STEP_MEASURE_S)
+            deadline = time.monotonic() + budget
             load_before = os.getloadavg()[0]
-            closed = closed_loop(site, cpu)
-            steps = open_loop(site, cpu, deadline)
+            closed = closed_loop(site, cpu) if args.load != "open" else {}
+            steps = (
+                open_loop(site, cpu, deadline, args.rates, args.step_seconds)
+                if args.load != "closed"
+                else []
+            )
             load = (load_before, os.getloadavg()[0])
-        reports.append(report(name, manifest, closed, steps, load))
+        reports.append(report(name, manifest, closed, steps, load, args.step_seconds))
         print(reports[-1], flush=True)
     print("\n\n".join(reports))
 

@@ -1,6 +1,7 @@
 """Geometry for the dashboard's server-rendered SVG charts: numbers in, shapes to draw out."""
 
 import datetime as dt
+import functools
 import itertools
 from dataclasses import dataclass
 
@@ -77,31 +78,28 @@ def bar_chart(
     }
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     x: int
     y: int
     level: int
     day: dt.date
     count: int
+    label: str  # the day as the cell's title names it: "Mon 1 Jun 2026"
 
 
-def heatmap(
-    counts: dict[dt.date, int], *, end: dt.date, weeks=26, size=11, gap=2, left=28, top=14
-) -> dict:
-    """A GitHub-style calendar: one column per week (Monday on top), ending with ``end``'s week,
-    months labelled above the week they start in and Mon/Wed/Fri at the left. Levels 0–4 split
-    the busiest day's count into quarters; ``legend`` says which counts each level covers."""
+@functools.lru_cache(maxsize=4)
+def _calendar(end: dt.date, weeks: int, size: int, gap: int, left: int, top: int) -> tuple:
+    """Where each day of the heatmap ending with ``end``'s week sits, labelled, and the months
+    named above it: the same for every student on a given day, so worked out once."""
     first = end - dt.timedelta(days=end.weekday() + 7 * (weeks - 1))  # a Monday
-    busiest = max(counts.values(), default=0)
     step = size + gap
-    cells = []
+    days = []
     months = []
     one_day = dt.timedelta(days=1)
     day = first
     # Day ``index`` from the first Monday falls in column index // 7, on weekday index % 7.
     for index in range((end - first).days + 1):
-        count = counts.get(day, 0)
         column, weekday = divmod(index, 7)
         x = left + column * step
         # A month is named over its first whole week shown, with room for the name.
@@ -110,16 +108,32 @@ def heatmap(
                 months.append({"column": column, "x": x, "label": f"{day:%b}"})
             elif months[-1]["column"] == 0:
                 months[-1] = {"column": column, "x": x, "label": f"{day:%b}"}
-        level = 0 if not count else heat_level(count, busiest)
-        cells.append(Cell(x, top + weekday * step, level, day, count))
+        days.append((day, x, top + weekday * step, f"{day:%a} {day.day} {day:%b %Y}"))
         day += one_day
+    return tuple(days), tuple(months)
+
+
+def heatmap(
+    counts: dict[dt.date, int], *, end: dt.date, weeks=26, size=11, gap=2, left=28, top=14
+) -> dict:
+    """A GitHub-style calendar: one column per week (Monday on top), ending with ``end``'s week,
+    months labelled above the week they start in and Mon/Wed/Fri at the left. Levels 0–4 split
+    the busiest day's count into quarters; ``legend`` says which counts each level covers."""
+    busiest = max(counts.values(), default=0)
+    days, months = _calendar(end, weeks, size, gap, left, top)
+    cells = []
+    for day, x, y, label in days:
+        count = counts.get(day, 0)
+        level = heat_level(count, busiest) if count else 0
+        cells.append(Cell(x, y, level, day, count, label))
+    step = size + gap
     weekdays = [
         {"label": name, "y": top + index * step + size - 1}
         for index, name in ((0, "Mon"), (2, "Wed"), (4, "Fri"))
     ]
     return {
         "cells": cells,
-        "months": months,
+        "months": [dict(month) for month in months],
         "weekdays": weekdays,
         "legend": heat_legend(busiest),
         "width": left + weeks * step,

@@ -26,6 +26,7 @@ from django.db.models.functions import Cast, Coalesce, Greatest, Power
 from django.utils import timezone
 
 from lessons.models import Course, Lesson
+from tutor.rows import columns, concrete_fields, instances
 
 # fsrs has no bounds for these; these keep schedules sensible (Anki uses the same retention range).
 MIN_RETENTION, MAX_RETENTION = 0.70, 0.99
@@ -220,11 +221,20 @@ class StudentReviewSettings(models.Model):
 
     @classmethod
     def for_student(cls, student) -> "StudentReviewSettings":
+        """The student's settings, or unsaved defaults. Plain SQL: compiling the ORM's get()
+        cost several times more than running it, on the dashboard and every review page."""
         student_id = getattr(student, "pk", student)
-        try:  # get(), not first(): one row at most, and no ORDER BY to compile and run
-            return cls.objects.get(student_id=student_id)
-        except cls.DoesNotExist:
-            return cls(student_id=student_id)
+        fields = concrete_fields(cls)
+        table = connection.ops.quote_name(cls._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {columns(cls, fields, 's')} FROM {table} s WHERE s.student_id = %s",
+                [student_id],
+            )
+            rows = cursor.fetchall()
+        if rows:  # one at most: a student has one row
+            return instances(cls, fields, rows)[0]
+        return cls(student_id=student_id)
 
 
 class CardState(models.IntegerChoices):

@@ -24,6 +24,7 @@ What grows with the student's cards, and how the dashboard keeps it cheap:
 """
 
 import datetime as dt
+import functools
 import hashlib
 from dataclasses import dataclass, field
 
@@ -36,7 +37,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.roles import is_instructor
-from lessons.models import Course, Enrollment, Lesson, LessonProgress
+from lessons.models import Course, Enrollment, Lesson, LessonProgress, lesson_url
 from quizzes.models import Question, Quiz, QuizKind, Status
 from tutor.rows import concrete_fields, converted, instances
 
@@ -498,9 +499,7 @@ def _leeches(student, studied: list[int], limit: int = 10) -> list[Leech]:
             lapses=lapses,
             prompt=prompt,
             lesson_title=title,
-            lesson_url=reverse(
-                "lesson_detail", kwargs={"course_slug": course_slug, "slug": lesson_slug}
-            ),
+            lesson_url=lesson_url(course_slug, lesson_slug),
         )
         for lapses, prompt, title, lesson_slug, course_slug in rows
     ]
@@ -620,6 +619,19 @@ def _review_days(student, since: dt.date) -> list[tuple]:
     return converted(ReviewDay, ["day"], rows)
 
 
+@functools.lru_cache(maxsize=4)
+def _forecast_labels(today: dt.date) -> tuple[list[str], dict[int, str]]:
+    """The forecast's day labels ("Mon 1 Jun 2026") and its axis labels, a week apart: the same
+    for every student on a given day, so worked out once."""
+    days = [today + dt.timedelta(days=offset) for offset in range(FORECAST_DAYS)]
+    labels = [f"{day:%a} {day.day} {day:%b %Y}" for day in days]  # D j M Y
+    axis = {
+        offset: f"{days[offset].day} {days[offset]:%b}" if offset else "Today"
+        for offset in range(0, FORECAST_DAYS, 7)
+    }
+    return labels, axis
+
+
 def dashboard_figures(student, now: dt.datetime | None = None) -> dict:
     """Everything the student dashboard shows, in a bounded number of queries."""
     now = now or timezone.now()
@@ -642,8 +654,7 @@ def dashboard_figures(student, now: dt.datetime | None = None) -> dict:
         key=lambda s: (s.mean_retrievability or 0, s.lesson.pk),
     )[:WEAKEST_LESSONS]
 
-    forecast_days = [today + dt.timedelta(days=offset) for offset in range(FORECAST_DAYS)]
-    forecast_labels = [f"{day:%a} {day.day} {day:%b %Y}" for day in forecast_days]  # D j M Y
+    forecast_labels, forecast_axis = _forecast_labels(today)
 
     # Per-day counts kept in step with the review logs: at most one row per day shown.
     activity_start = today - dt.timedelta(days=7 * HEATMAP_WEEKS)
@@ -660,7 +671,9 @@ def dashboard_figures(student, now: dt.datetime | None = None) -> dict:
             retention["total_7"] += total
             retention["passed_7"] += passed
     desired = sorted(set(course_retention.values()))
-    leeches = _leeches(student, list(by_pk))
+    # The lesson figures count the served leeches: without any, no list to look for.
+    leech_count = sum(s.leeches for s in states.values())
+    leeches = _leeches(student, list(by_pk)) if leech_count else []
 
     # What services.new_questions would count: unanswered questions of opened lessons of
     # published courses (``lessons`` holds the enrolled courses' active lessons).
@@ -679,17 +692,12 @@ def dashboard_figures(student, now: dt.datetime | None = None) -> dict:
         ),
         "cards_total": sum(s.cards for s in states.values()),
         "known": sum(s.known for s in states.values()),
-        "leech_count": sum(s.leeches for s in states.values()),
+        "leech_count": leech_count,
         "leeches": leeches,
         "forecast": charts.bar_chart(
             forecast,
             forecast_labels,
-            axis={
-                offset: f"{forecast_days[offset].day} {forecast_days[offset]:%b}"
-                if offset
-                else "Today"
-                for offset in range(0, FORECAST_DAYS, 7)
-            },
+            axis=forecast_axis,
         ),
         "forecast_total": sum(forecast),
         "heatmap": charts.heatmap(activity, end=today, weeks=HEATMAP_WEEKS),

@@ -3,9 +3,12 @@ the pages that show review progress beside lessons and quizzes (the dashboard, a
 
 import datetime as dt
 import json
+import re
+from dataclasses import fields
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpResponse
@@ -13,13 +16,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.timesince import timeuntil
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from accounts.roles import is_instructor, role_of
 from lessons.access import taught_course, visible_course
-from lessons.models import Course, Lesson, outline
+from lessons.models import Course, Lesson, outline, outline_version
 from quizzes import answering
 from quizzes.grading import Grade, InvalidAnswer
 from quizzes.models import Choice, Question
@@ -44,6 +49,7 @@ from .models import (
 )
 from .progress import (
     CourseProgress,
+    LessonState,
     active_lessons,
     cached_for_student,
     dashboard_figures,
@@ -298,6 +304,48 @@ def review_continue(request: HtmxHttpRequest):
     return _after_post(request, _focus_lesson(request))
 
 
+# Where the course page's outline shows each lesson's status (lessons/_outline.html).
+STATUS_SLOT = re.compile(r"<!--status:(\d+)-->")
+# The outline is the same for every user who reads it alike: cached as long as the lesson
+# page's sidebar, under a key that changes with whatever it shows.
+OUTLINE_TIMEOUT = 7 * 24 * 3600
+
+
+def _outline_with_statuses(course, lessons, states: dict, *, can_read: bool, can_teach: bool):
+    """The course page's outline of ``lessons``, with each lesson's status from ``states``
+    (none where it has no state). The outline's HTML is rendered once for every user who sees
+    it alike, keyed by ``outline_version`` (titles, slugs, nesting) and the course's slug, with
+    a slot per lesson for its status: a student's first view of the page fills in 18 statuses
+    rather than rendering 18 nested lessons."""
+    key = f"course-outline:{outline_version(lessons)}:{course.slug}:{can_read:d}:{can_teach:d}"
+    html = cache.get(key)
+    if html is None:
+        context = {
+            "nodes": outline(lessons),
+            "course": course,
+            "can_read": can_read,
+            "can_teach": can_teach,
+            "status_slots": True,
+        }
+        html = render_to_string("lessons/_outline.html", context)
+        cache.set(key, html, OUTLINE_TIMEOUT)
+
+    def status(slot) -> str:
+        state = states.get(int(slot[1]))
+        if state is None:
+            return ""
+        return f'<span class="status status-{escape(state.status)}">{escape(state.label)}</span>'
+
+    return mark_safe(STATUS_SLOT.sub(status, html))
+
+
+def _course_states(student, lessons, now, studied) -> dict[int, tuple]:
+    """``lesson_states`` as plain values, each state's but its lesson (cheap to cache)."""
+    states = lesson_states(student, lessons, now, studied=studied)
+    names = [field.name for field in fields(LessonState)[1:]]
+    return {pk: tuple(getattr(state, name) for name in names) for pk, state in states.items()}
+
+
 @require_GET
 def course_detail(request: HtmxHttpRequest, slug: str):
     """A course's outline; an enrolled student sees each lesson's progress beside it."""
@@ -310,35 +358,39 @@ def course_detail(request: HtmxHttpRequest, slug: str):
     # Each outline link needs the course's slug: the lessons are given the course, no query each.
     lessons = active_lessons({course.pk: course})
     is_enrolled = course.is_enrolled(request.user)
+    can_teach = course.is_taught_by(request.user)
     next_step = progress = None
+    states = {}
     if is_enrolled:
         now = timezone.now()
         # A course the user sees and is enrolled in is one they study (studied_by): its
         # figures cover their cards of its active lessons' approved questions.
         studied = {course.pk} if course.can_read_lessons(request.user) else set()
-        states = cached_for_student(
+        figures = cached_for_student(
             request.user,
-            "course",
-            lambda: lesson_states(request.user, lessons, now, studied=studied),
+            "course-states",
+            lambda: _course_states(request.user, lessons, now, studied),
             course.pk,
             tuple((lesson.pk, lesson.course_id) for lesson in lessons),
         )
         progress = CourseProgress(course=course)
         for lesson in lessons:
-            lesson.progress_state = states[lesson.pk]
+            states[lesson.pk] = LessonState(lesson, *figures[lesson.pk])
             progress.add(states[lesson.pk])
         # Reviews are served across the courses the student studies: their whole due queue.
         due = due_count(request.user, now)
-        next_step = study_now([states[lesson.pk] for lesson in lessons], due)
+        next_step = study_now(list(states.values()), due)
     context = {
         "study_now": next_step,
         "progress": progress,
         "course": course,
-        "outline": outline(lessons),
+        "outline_html": _outline_with_statuses(
+            course, lessons, states, can_read=can_teach or is_enrolled, can_teach=can_teach
+        ),
         "lesson_count": len(lessons),
         "first_lesson": lessons[0] if lessons else None,
         "is_enrolled": is_enrolled,
-        "can_teach": course.is_taught_by(request.user),
+        "can_teach": can_teach,
     }
     return render(request, "lessons/course_detail.html", context)
 

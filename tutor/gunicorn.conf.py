@@ -21,7 +21,15 @@ bind = os.environ.get("TUTOR_BIND", "127.0.0.1:8000")
 # Sync workers, gunicorn's rule of thumb of two per core plus one: a request waiting on the
 # database leaves the core to another worker. WEB_CONCURRENCY overrides it.
 workers = int(os.environ.get("WEB_CONCURRENCY", 2 * _cores() + 1))
-worker_class = "sync"
+# TUTOR_WEB_THREADS above 1 gives each worker that many threads (gthread). A log-in's password
+# hash (about 0.6 s of CPU, which OpenSSL runs outside the GIL) then holds a thread rather than a
+# whole worker: with sync workers a few log-ins at once hold most of the five, and the other
+# students' requests queue for a free one (issue 14's open-loop tail at 40 req/s).
+threads = int(os.environ.get("TUTOR_WEB_THREADS", "1"))
+worker_class = "gthread" if threads > 1 else "sync"
+# No keep-alive, as with sync workers: a client or proxy that reuses a connection just as the
+# server drops it for idling gets a reset, and a POST is not retried.
+keepalive = 0
 timeout = 30
 graceful_timeout = 20
 # Load the app once in the master: workers fork with Django imported and start serving at once.

@@ -930,6 +930,11 @@ def _title_topic(noun: str, title: str) -> str | None:
     title_words = [singular(w) for w in words(title)]
     if noun not in title_words or not [w for w in title_words if len(w) > 3 and w != noun]:
         return None
+    return title_topic(title)
+
+
+def title_topic(title: str) -> str | None:
+    """The title without its numbering ("16.1 Picture Writing": "Picture Writing")."""
     topic = re.sub(r"^\s*(?:\d+(?:\.\d+)*\.?|chapter \d+:?)\s*", "", title, flags=re.I).strip()
     return topic or None
 

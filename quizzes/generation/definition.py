@@ -50,15 +50,78 @@ MAX_NAME_WORDS = 5
 
 
 def namings(analysis: LessonAnalysis) -> list[Definition]:
-    """ "The process of adding impurities to a semiconductor is known as doping", "A data set
-    with two modes is called bimodal": the subject describes what the sentence names, so
-    "What is the term for <subject>?" has the name as its answer. The subject must describe
-    (a noun with a phrase or clause after it), not point ("This process", "The last process")."""
+    """Definitions analysis.find_definitions leaves: a sentence naming a thing by its
+    description (``_naming``) or saying what kind of thing a term is (``_classing``)."""
     out = []
+    defined = {d.sentence_index for d in analysis.definitions}
     for sentence in analysis.sentences:
-        if sentence.usable and sentence.span is not None and (naming := _naming(sentence)):
-            out.append(naming)
+        if not sentence.usable or sentence.span is None or sentence.index in defined:
+            continue
+        if found := _naming(sentence) or _classing(sentence):
+            out.append(found)
     return out
+
+
+# "the three forms", "the two cells": a count with "the" means ones the text listed before.
+_COUNTED = re.compile(r"\bthe\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
+
+
+def _classing(sentence: Sentence) -> Definition | None:
+    """ "A phospholipid is a lipid molecule with two fatty acid chains ...", "Magnification is
+    the process of enlarging an object in appearance": the term opens the sentence, and the
+    rest of it, a kind of thing with what sets it apart, is its meaning. Nothing may follow the
+    meaning ("..., while a desmosome acts like a spot weld"; "and contributes to others")."""
+    span = sentence.span
+    root = span.root
+    if root.lemma_.lower() != "be" or any(c.dep_ in {"conj", "cc"} for c in root.children):
+        return None
+    subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    kind = next((c for c in root.children if c.dep_ == "attr"), None)
+    if subject is None or kind is None or subject.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    if not any(c.dep_ == "prep" for c in kind.children):
+        return None  # "a cylinder" says too little to single out the term
+    if [c.lower_ for c in kind.children if c.dep_ in {"det", "poss"}] not in (
+        ["a"],
+        ["an"],
+        ["the"],
+    ):
+        return None  # "Gutenberg's most important innovation", "one of ..."
+    named = sorted(subject.subtree, key=lambda t: t.i)
+    if named[0].pos_ == "DET":
+        if named[0].lower_ not in {"a", "an", "the"}:
+            return None  # "Each centriole", "Some disciplines"
+        named = named[1:]
+    first = next(t for t in span if not t.is_space and not t.is_punct)
+    if subject.i > root.i or first not in (named[0], named[0].nbor(-1) if named[0].i else None):
+        return None  # "Typically, the nucleus is ...": the term must open the sentence
+    described = sorted(kind.subtree, key=lambda t: t.i)
+    after = [t for t in span if t.i > described[-1].i and not t.is_space]
+    if any(t.is_punct and t.text not in {"-", "(", ")"} for t in described) or any(
+        not t.is_punct for t in after
+    ):
+        return None
+    if any(t.is_punct and t.text != "-" for t in named) or len(named) > MAX_NAME_WORDS:
+        return None
+    if any(
+        t.dep_ in {"conj", "cc"} or t.lower_ in _POINTING or t.ent_type_ == "ORDINAL" for t in named
+    ):
+        return None  # "Adam Smith and David Hume", "A fourth development"
+    if any(c.dep_ == "amod" and c.lower_ in _JUDGING for c in kind.children):
+        return None  # "an important step towards ...": a judgement, not what the term is
+    term, meaning = _span_text(named), _span_text(described)
+    if _COUNTED.search(meaning) or any(t.lower_ in _POINTING_BACK for t in described):
+        return None
+    if not 3 <= len(meaning.split()) <= 35 or contains_phrase(meaning, term):
+        return None
+    if described[0].pos_ != "PROPN":
+        meaning = meaning[0].lower() + meaning[1:]
+    return Definition(term=term, meaning=meaning, sentence_index=sentence.index, kind="definition")
+
+
+_JUDGING = {"important", "major", "critical", "key", "main", "significant", "crucial", "essential"}
+_JUDGING |= {"vital", "great", "central", "leading", "fundamental", "notable", "good", "best"}
+_POINTING_BACK = {"this", "these", "those", "such", "same", "other", "above", "former", "latter"}
 
 
 def _naming(sentence: Sentence) -> Definition | None:

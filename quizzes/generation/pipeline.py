@@ -4,7 +4,7 @@ then keep the best questions per lesson with a mix of types."""
 from collections import Counter
 
 from . import cloze, definition, list_recall, multiple_choice, numeric, targets, true_false
-from .analysis import LessonAnalysis, analyse_lessons
+from .analysis import LessonAnalysis, analyse_lessons, title_topic
 from .distractors import DistractorPool
 from .normalise import answer_key, content_words, words
 from .quality import score, violations
@@ -28,6 +28,7 @@ def candidates_for(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candi
     haystack = " " + " ".join(answer_key(w) for w in words(analysis.lesson.text)) + " "
     defined = {answer_key(d.term) for d in analysis.definitions}
     defined |= {answer_key(long) for long in analysis.acronyms.values()}
+    topic = title_topic(analysis.lesson.title)
     for builder in BUILDERS:
         for candidate in builder.build(analysis, pool):
             key = answer_key(candidate.answer)
@@ -36,6 +37,9 @@ def candidates_for(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candi
                 "uses": haystack.count(f" {key} ") if key else 0,
                 "defined": key in defined,
             }
+            candidate.features["title_prefix"] = float(
+                bool(topic) and candidate.question.prompt.startswith(f"{topic}: ")
+            )
             candidate.features["keyness"] = targets.keyness(
                 candidate.answer, candidate.answer_kind, **facts
             )

@@ -2,6 +2,8 @@
 
 import os
 import re
+from collections import Counter
+from difflib import get_close_matches
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -9,8 +11,9 @@ from . import audit, calibration
 from .analysis import DEPENDENT_OPENERS, LessonAnalysis
 from .common import answer_variants
 from .distractors import stems
-from .normalise import ENTITY_KINDS, contains_phrase, related, singular, words
+from .normalise import contains_phrase, related, singular, words
 from .questions import BLANK, Candidate
+from .targets import zipf
 from .true_false import untestable
 
 _PRONOUNS = {
@@ -39,6 +42,9 @@ _PRONOUNS = {
 }
 # Scales a choice question on a concept below the cut-off (its raw score is at most 0.85).
 CONCEPT_CHOICE_FACTOR = 0.55
+# Scales below the cut-off a prompt prefixed with the lesson's heading (see raw_score): an
+# instructor may still approve its draft.
+TITLE_PREFIX_FACTOR = 0.55
 _BASE_SCORE = {
     "definition": 0.75,
     "list_recall": 0.7,
@@ -165,7 +171,8 @@ def prompt_grammatical(c: Candidate, analysis=None, pool=None) -> str | None:
         return f"cloze prompt has {blanks} blanks"
     if qtype in {"true_false", "short_answer", "multiple_response"} and blanks:
         return "prompt has a blank its type cannot answer"
-    if blanks > 1 or re.search(rf"[\w-]{BLANK}|{BLANK}[\w-]", prompt):
+    # "_____–hole pairs": a blank joined to a word by a hyphen or dash is half a compound.
+    if blanks > 1 or re.search(rf"[\w\-‐–]{BLANK}|{BLANK}[\w\-‐–]", prompt):
         return "blank is not a whole word"
     if blanks or qtype == "true_false":
         if prompt[-1] not in ".!?":
@@ -220,7 +227,19 @@ def states_a_fact(c: Candidate, analysis=None, pool=None) -> str | None:
 # "allows cells to do so", "the latter", "is believed to have been the cause": words that stand
 # for something said before, which a prompt read alone does not have.
 _POINTS_OUTSIDE = re.compile(
-    r"\b(?:do|does|did|doing) so\b|\bthe (?:former|latter|above)\b|\bthe cause\b(?! of)",
+    r"\b(?:do|does|did|doing) so\b|\bthe (?:former|latter|above)\b|\bthe cause\b(?! of)"
+    # "The most direct of the three is ...": a count standing for things named before.
+    r"|\b(?:of|among|between) the (?:two|three|four|five|six|seven|eight|nine|ten)\b(?!\s+\w)"
+    r"|\bthe (?:two|three|four|five|six|seven|eight|nine|ten)\b(?=\s+(?:is|are|was|were)\b)"
+    # "No. 2 is a petition ...", "Figure 3 shows ...": an item of a figure the reader never sees.
+    r"|\b(?:no|nos|fig|figs)\.\s*\d+|\b(?:figure|table|plate)\s+\d+",
+    re.IGNORECASE,
+)
+# "Similar signs are used ...", "A further outbreak ...", "Another method ...": the opening
+# compares with something said before and never named here.
+_COMPARES_WITH_BEFORE = re.compile(
+    r"^(?:similar|a further|another|the same|the other|the remaining|the next|"
+    r"a similar|the rest)\b",
     re.IGNORECASE,
 )
 
@@ -259,20 +278,78 @@ def real_quantity(c: Candidate, analysis=None, pool=None) -> str | None:
 # which the learner may write as rightly as the key.
 _GLOSSED_BLANK = re.compile(rf"{BLANK}\s*\((?!\s*(?:c\.|ca\.|b\.|d\.)?\s*\d)")
 _APPOSED_BLANK = re.compile(rf"{BLANK},\s+(?:the|an?)\s+[^,.;:()]{{2,60}},")
+# "The most common measure of _____, or spread, is ...": the aside after "or" is another word
+# for the blank, and any of its synonyms fills it as well.
+_OR_GLOSSED_BLANK = re.compile(rf"{BLANK},\s+or\s+[^,.;:()]{{2,40}},")
+# A person or a place described by an apposition is still the one name it has ("_____, a Belgian
+# astronomer,"); a thing so described has several names.
+_NAMED_KINDS = {"PERSON", "GPE", "LOC", "NORP"}
 
 
 def one_fill(c: Candidate, analysis=None, pool=None) -> str | None:
     prompt = c.question.prompt
     if _GLOSSED_BLANK.search(prompt):
         return "the brackets after the blank give it another name"
-    if c.answer_kind not in ENTITY_KINDS and _APPOSED_BLANK.search(prompt):
+    if c.answer_kind not in _NAMED_KINDS and _APPOSED_BLANK.search(prompt):
         return "the apposition after the blank names the same thing another way"
+    if _OR_GLOSSED_BLANK.search(prompt):
+        return "the words after 'or' name the blank another way"
     return None
 
 
+# "spreading the disease", "the agent of the pandemic", "Europe's last major epidemic": a
+# thing named by its kind alone, which the text named before (the plague, the Black Death); a
+# prompt that names the course's topic says which.
+_NAMED_BY_KIND = re.compile(
+    r"(?:\bthe|\b[A-Z]\w+['’]s) "
+    r"(?:(?:first|second|third|last|new|original|same|major|great)\s+){0,2}"
+    r"(?:disease|illness|pandemic|epidemic|outbreak|infection|pathogen|bacterium|virus|variant|"
+    r"strain|mechanism|method|technique|device|machine|invention|book|treatise|author|war|"
+    r"conflict|crisis|movement|doctrine|policy)\b"
+    r"(?!\s+(?:of|that|which|who|whose|in|from|called|known|named|by|for|to|with)\b)"
+    r"(?!\s*[(\"“]|\s+[A-Z])"
+)
+
+
+def names_what_it_means(c: Candidate, analysis=None, pool=None) -> str | None:
+    if c.context_given or not (m := _NAMED_BY_KIND.search(c.question.prompt)):
+        return None
+    if pool is not None and stems(c.question.prompt) & pool.topic_stems:
+        return None
+    return f"{m.group(0)!r} names a thing by its kind only"
+
+
 def self_contained(c: Candidate, analysis=None, pool=None) -> str | None:
-    if not c.context_given and (m := _POINTS_OUTSIDE.search(c.question.prompt)):
+    if c.context_given:
+        return None
+    prompt = re.sub(r"^True or false:\s*", "", c.question.prompt)
+    if m := _POINTS_OUTSIDE.search(prompt) or _COMPARES_WITH_BEFORE.match(prompt):
         return f"{m.group(0)!r} stands for something the prompt does not say"
+    return None
+
+
+# A word that wordfreq does not know, written once in the lesson and this close to a word the
+# lesson writes otherwise ("hypoeuctoid" beside "hypoeutectoid"), is a slip of the source: a key
+# with it marks the right spelling wrong.
+TYPO_SIMILARITY = 0.85
+TYPO_MIN_LENGTH = 6
+
+
+def answer_spelled_right(c: Candidate, analysis=None, pool=None) -> str | None:
+    if analysis is None or c.question.type == "true_false":
+        return None
+    unknown = [
+        w
+        for w in re.findall(r"[A-Za-z]+", c.answer)
+        if w.islower() and len(w) >= TYPO_MIN_LENGTH and not zipf(w)
+    ]  # lowercase only: a rare name ("Dritzehn") is spelled as its bearer spelled it
+    if not unknown:
+        return None
+    counts = Counter(re.findall(r"[a-z]+", analysis.lesson.text.lower()))
+    for w in unknown:
+        others = [v for v in counts if v != w and abs(len(v) - len(w)) <= 3]
+        if counts[w] <= 1 and get_close_matches(w, others, n=1, cutoff=TYPO_SIMILARITY):
+            return f"answer word {w!r} looks like a misspelling in the source"
     return None
 
 
@@ -282,7 +359,9 @@ RULES = (
     real_quantity,
     one_fill,
     self_contained,
+    names_what_it_means,
     target_worth_asking,
+    answer_spelled_right,
     answer_not_in_prompt,
     source_contains_answer,
     blank_is_content_term,
@@ -319,6 +398,10 @@ def raw_score(c: Candidate) -> float:
         value += 0.15  # a real "In which year ...?" question beats a blank or a swap
     if c.answer_kind == "CONCEPT" and len(c.answer.split()) == 1:
         value *= 0.85  # lone common nouns make weak blanks
+    if c.features.get("title_prefix"):
+        # Blind readers took the lesson's heading before a prompt for debris, and the "the X"
+        # it was to explain still for something the prompt does not name.
+        value *= TITLE_PREFIX_FACTOR
     if c.question.generator == "multiple_choice" and c.answer_kind == "CONCEPT":
         # Blind readers found most choice questions on a concept unacceptable (a wrong choice
         # of another kind, or one that is also true): they wait for an instructor, while the

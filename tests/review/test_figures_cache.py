@@ -107,3 +107,28 @@ def test_each_student_has_their_own_figures(client_for, learner, course, course_
     _answer(client, course_questions[0])
     assert _cards(_dashboard(client)) == 1
     assert _cards(_dashboard(client_for(other))) == 0
+
+
+def test_the_course_outline_is_shared_but_each_student_sees_their_own_statuses(
+    client_for, learner, instructor, course, course_questions
+):
+    lesson = course_questions[0].lesson
+    course.instructors.add(instructor)
+    classmate = EnrollmentFactory(course=course).student
+    client_for(learner).get(lesson.get_absolute_url())
+
+    def page(user) -> str:
+        return client_for(user).get(course.get_absolute_url()).text
+
+    def status(user) -> str:
+        found = re.search(rf'>{lesson.title}</a>\s*<span class="status status-(\w+)">', page(user))
+        return found[1]
+
+    assert status(learner) == "read"
+    assert status(classmate) == "not_started"
+    # Who teaches the course sees its question links, which students never do.
+    assert "questions<span" in page(instructor)
+    assert "questions<span" not in page(classmate)
+    lesson.title = "Springs"
+    lesson.save()
+    assert status(learner) == "read" and status(classmate) == "not_started"  # renamed at once

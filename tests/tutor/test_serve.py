@@ -1,5 +1,6 @@
 """`make serve` from the repository as it stands: DEBUG off, collectstatic, gunicorn, /healthz."""
 
+import contextlib
 import gzip
 import http.client
 import os
@@ -31,10 +32,9 @@ def _get(port: int, path: str, **headers) -> http.client.HTTPResponse:
     return response
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    """`make serve` on a free port over a new SQLite database; stopped after this module."""
-    tmp_path = tmp_path_factory.mktemp("serve")
+@contextlib.contextmanager
+def _make_serve(tmp_path, **env):
+    """`make serve` on a free port over a new SQLite database; its port, stopped on leaving."""
     port = _free_port()
     env = {
         **os.environ,
@@ -42,6 +42,7 @@ def served(tmp_path_factory):
         "DJANGO_SECRET_KEY": SECRET,
         "DJANGO_BEHIND_PROXY": "1",
         "WEB_CONCURRENCY": "2",
+        **env,
     }
     env.pop("DJANGO_DEBUG", None)  # make serve switches it off
     env.pop("REDIS_URL", None)
@@ -79,6 +80,13 @@ def served(tmp_path_factory):
         log.close()
 
 
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """`make serve` as it is by default; stopped after this module."""
+    with _make_serve(tmp_path_factory.mktemp("serve")) as port:
+        yield port
+
+
 def test_make_serve_runs_with_debug_off(served):
     health = _get(served, "/healthz")
     assert health.status == 200
@@ -114,6 +122,29 @@ def test_make_serve_runs_with_debug_off(served):
     connection.request("GET", "/healthz")
     assert connection.getresponse().status == 200
     connection.close()
+
+
+def _half_request(port: int) -> socket.socket:
+    """A connection that sends half a request and then waits, as a slow client does."""
+    sock = socket.create_connection(("127.0.0.1", port), timeout=10)
+    sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+    return sock
+
+
+def test_threaded_workers_serve_beside_a_held_request(tmp_path):
+    """With TUTOR_WEB_THREADS, as many held requests as workers (a slow client here, a log-in's
+    password hash under load) leave the site answering; with sync workers this request waits
+    for the held ones to time out."""
+    with _make_serve(tmp_path, TUTOR_WEB_THREADS="4") as port:
+        held = [_half_request(port) for _ in range(2)]  # WEB_CONCURRENCY=2
+        try:
+            health = _get(port, "/healthz")
+            assert health.status == 200
+            # No keep-alive: a connection is never reused just as the server drops it.
+            assert health.getheader("Connection") == "close"
+        finally:
+            for sock in held:
+                sock.close()
 
 
 def test_production_sends_the_security_headers(served):

@@ -115,3 +115,28 @@ def test_a_subject_that_points_or_does_not_describe_is_not_asked_with(analyse):
         "If x is a number, then the difference between x and the mean is called its deviation."
     )
     assert not definition.namings(analysis)
+
+
+def test_a_term_said_to_be_a_kind_of_thing_with_what_sets_it_apart_is_asked_for(analyse):
+    analysis, pool = analyse(
+        "A phospholipid is a lipid molecule with two fatty acid chains and a phosphate group."
+    )
+    [c] = definition.build(analysis, pool)
+    assert c.answer == "phospholipid"
+    assert c.question.prompt == (
+        "What is the term for a lipid molecule with two fatty acid chains and a phosphate group?"
+    )
+    assert not violations(c, analysis, pool)
+
+
+def test_a_judgement_a_list_or_a_sentence_going_on_is_no_definition(analyse):
+    analysis, pool = analyse(
+        "Physics is the foundation of many disciplines and contributes directly to others. "
+        "Silicon is a critical element for fabricating electronic circuits. "
+        "A fourth development was the success of papermakers at mechanizing paper manufacture. "
+        "Adam Smith and David Hume were the founders of anti-mercantilist thought. "
+        "Septicemic plague is the least common of the three forms of plague. "
+        "Typically, the nucleus is the largest organelle in a eukaryotic cell. "
+        "A tight junction is a seal between two animal cells, while a desmosome acts like a weld."
+    )
+    assert not definition.namings(analysis)

@@ -233,3 +233,78 @@ def test_a_blank_the_text_names_another_way_is_rejected():
     dated = make("In 1745, _____ (1713–1781) published a report.", answer="John Needham")
     assert quality.one_fill(dated) is None
     assert quality.one_fill(GOOD) is None
+
+
+def test_a_prompt_pointing_at_a_count_a_figure_or_an_earlier_thing_is_not_kept():
+    for prompt in (
+        "True or false: The most direct of the three is the production approach.",
+        "No. 2 is a petition sent to the _____ by a group of tribes.",
+        "As Figure 3 shows, the _____ controlled trade.",
+        "Similar signs are used in the well-known _____ guides.",
+        "A further outbreak in _____ was reported in November 2014.",
+        "Another method was adopted by the _____.",
+    ):
+        assert quality.self_contained(make(prompt)), prompt
+    assert quality.self_contained(make("The three _____ ports controlled trade.")) is None
+    assert quality.self_contained(make("Further north, the _____ controlled trade.")) is None
+    given = make("Similar signs are used in the _____ guides.", context_given=True)
+    assert quality.self_contained(given) is None
+
+
+def test_a_blank_glossed_by_or_or_by_an_apposition_is_rejected():
+    glossed = make("The most common measure of _____, or spread, is the standard deviation.")
+    assert quality.one_fill(glossed)
+    apposed = make(
+        "In muscle cells, a specialized _____, the sarcoplasmic reticulum, stores calcium.",
+        answer="SER",
+    )  # an acronym the tagger takes for an organisation is still a thing with other names
+    assert quality.one_fill(apposed)
+    assert quality.one_fill(make("The _____ or the Crown ruled the Baltic Sea.")) is None
+
+
+def test_a_blank_joined_to_a_word_by_a_dash_is_rejected():
+    assert quality.prompt_grammatical(make("Pairs of _____–hole carriers form.", answer="electron"))
+    assert quality.prompt_grammatical(make("A _____ — the League — ruled.")) is None
+
+
+def test_an_answer_misspelled_in_the_source_is_rejected(analyse):
+    analysis, pool = analyse(
+        "Hypoeutectoid steel does not benefit from heat treatment. No large inclusions of "
+        "cementite will form in hypoeuctoid steel."
+    )
+    typo = make("No large inclusions of cementite will form in _____.", answer="hypoeuctoid steel")
+    assert quality.answer_spelled_right(typo, analysis, pool)
+    right = make("_____ does not benefit from heat treatment.", answer="Hypoeutectoid steel")
+    assert quality.answer_spelled_right(right, analysis, pool) is None
+    rare = make("_____ does not benefit from heat treatment.", answer="pearlitic steel")
+    assert quality.answer_spelled_right(rare, analysis, pool) is None
+
+
+def test_a_prompt_prefixed_with_the_lesson_heading_scores_below_the_cut_off():
+    c = make("Charge carriers: Because the electrons behave like a gas, _____ is simple.")
+    c.features = {"importance": 1.0, "keyness": 1.0, "title_prefix": 1.0}
+    assert quality.score(c) < 0.5
+    c.features["title_prefix"] = 0.0
+    assert quality.score(c) >= 0.5
+
+
+def test_a_thing_named_by_its_kind_only_is_not_kept(analyse):
+    for prompt in (
+        "Due to climate change in _____, rodents fled, spreading the disease.",
+        "In which year was the mechanism established?",
+        "Scholars call _____ the agent of the pandemic.",
+        "In which year did Europe's last major epidemic occur?",
+    ):
+        assert quality.names_what_it_means(make(prompt)), prompt
+    pinned = make("The _____ is the disease of the lungs that killed most.")
+    assert quality.names_what_it_means(pinned) is None  # "of the lungs" says which
+    _analysis, pool = analyse(
+        "The plague reached Europe in 1347. The plague killed millions.",
+        "The plague returned often. Rats carried the plague.",
+        "Doctors could not treat the plague.",
+    )
+    said = make("The plague spread to _____, and the disease killed half of its people.")
+    assert quality.names_what_it_means(said, pool=pool) is None  # the course's topic is named
+    assert quality.names_what_it_means(
+        make("Rodents fled _____, spreading the disease."), pool=pool
+    )
