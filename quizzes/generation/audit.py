@@ -7,6 +7,7 @@ Pure: it reads GeneratedQuestion records and lesson texts, so the bench and the 
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .normalise import answer_key, words
 from .questions import BLANK, GeneratedQuestion, LessonText
@@ -156,10 +157,16 @@ def debris(question: GeneratedQuestion) -> list[str]:
     """The kinds of markup or broken text a learner would see in this question."""
     found = []
     for text in question_texts(question):
-        for pattern, name in _DEBRIS:
-            if pattern.search(text) and name not in found:
+        for name in _debris_in(text):
+            if name not in found:
                 found.append(name)
     return found
+
+
+@lru_cache(maxsize=1 << 16)
+def _debris_in(text: str) -> tuple[str, ...]:
+    # Choices ("True", "False", the course's terms) recur across thousands of questions.
+    return tuple(name for pattern, name in _DEBRIS if pattern.search(text))
 
 
 def dangling_opener(question: GeneratedQuestion) -> str | None:
