@@ -15,8 +15,8 @@ baseline view's (what bench/load.py's CPU ratio estimates) and the queries of on
 (the baseline read 2.5 to 4.7 ms within an hour at load average 7): compare figures of one run,
 or the profile's function calls per request, which hardly move.
 
-What it leaves out, and bench/load.py's CPU per request includes: gunicorn's HTTP work (a worker
-parses each request and closes its connection: about 1.5 ms more for the baseline, with
+What it leaves out, and bench/load.py's CPU per request includes: gunicorn's HTTP work (a sync
+worker parses each request and closes its connection: about 1.5 ms more for the baseline, with
 one client and two workers), and the cost of five workers, the task worker and Locust sharing
 two cores (context switches, cold CPU caches: the same requests cost about twice the CPU there).
 So load.py's figures are higher in absolute terms, and its ratios nearer 1 than these (the

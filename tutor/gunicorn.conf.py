@@ -18,14 +18,14 @@ def _cores() -> int:
 
 
 bind = os.environ.get("TUTOR_BIND", "127.0.0.1:8000")
-# gunicorn's rule of thumb of two workers per core plus one (WEB_CONCURRENCY overrides it), each
-# with four threads (TUTOR_WEB_THREADS; 1 for sync workers). A log-in's password hash (about
-# 0.6 s of CPU, which OpenSSL runs outside the GIL) holds a thread rather than a whole worker:
-# with sync workers a few log-ins at once held most of the five, and the other students'
-# requests queued for a free one (issue 14's open-loop tail at 40 req/s). The development
-# server runs the site threaded too.
+# Sync workers, gunicorn's rule of thumb of two per core plus one: a request waiting on the
+# database leaves the core to another worker. WEB_CONCURRENCY overrides it.
 workers = int(os.environ.get("WEB_CONCURRENCY", 2 * _cores() + 1))
-threads = int(os.environ.get("TUTOR_WEB_THREADS", "4"))
+# TUTOR_WEB_THREADS above 1 gives each worker that many threads (gthread). A log-in's password
+# hash (about 0.6 s of CPU, which OpenSSL runs outside the GIL) then holds a thread rather than a
+# whole worker: with sync workers a few log-ins at once hold most of the five, and the other
+# students' requests queue for a free one (issue 14's open-loop tail at 40 req/s).
+threads = int(os.environ.get("TUTOR_WEB_THREADS", "1"))
 worker_class = "gthread" if threads > 1 else "sync"
 # No keep-alive, as with sync workers: a client or proxy that reuses a connection just as the
 # server drops it for idling gets a reset, and a POST is not retried.

@@ -131,19 +131,20 @@ def _half_request(port: int) -> socket.socket:
     return sock
 
 
-def test_a_held_request_leaves_its_worker_serving(served):
-    """As many held requests as workers (a slow client here, a log-in's password hash under
-    load) leave the site answering: the workers are threaded. With sync workers this request
-    waited for the held ones to time out."""
-    held = [_half_request(served) for _ in range(2)]  # WEB_CONCURRENCY=2
-    try:
-        health = _get(served, "/healthz")
-        assert health.status == 200
-        # No keep-alive: a connection is never reused just as the server drops it.
-        assert health.getheader("Connection") == "close"
-    finally:
-        for sock in held:
-            sock.close()
+def test_threaded_workers_serve_beside_a_held_request(tmp_path):
+    """With TUTOR_WEB_THREADS, as many held requests as workers (a slow client here, a log-in's
+    password hash under load) leave the site answering; with sync workers this request waits
+    for the held ones to time out."""
+    with _make_serve(tmp_path, TUTOR_WEB_THREADS="4") as port:
+        held = [_half_request(port) for _ in range(2)]  # WEB_CONCURRENCY=2
+        try:
+            health = _get(port, "/healthz")
+            assert health.status == 200
+            # No keep-alive: a connection is never reused just as the server drops it.
+            assert health.getheader("Connection") == "close"
+        finally:
+            for sock in held:
+                sock.close()
 
 
 def test_production_sends_the_security_headers(served):
