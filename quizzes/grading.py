@@ -192,7 +192,7 @@ def grade(spec: QuestionSpec, answer) -> Grade:
                 best is None or choice.weight > best.weight
             ):
                 best = choice
-        normalised = f"{value:g}"
+        normalised = f"{value:.12g}"
         if best is None:
             return Grade(0.0, normalised)
         return Grade(_clamp(best.weight), normalised, [best.feedback] if best.feedback else [])
@@ -244,8 +244,8 @@ def correct_answer_text(spec: QuestionSpec) -> str:
         )
         if best is None:
             return ""
-        value = f"{best.numeric_value:g}"
-        return f"{value} (± {best.tolerance:g})" if best.tolerance else value
+        value = f"{best.numeric_value:.12g}"
+        return f"{value} (± {best.tolerance:.12g})" if best.tolerance else value
     if spec.type == MATCHING:
         return "; ".join(
             f"{c.text} → {c.match_text}" for c in spec.choices if c.match_text and c.text

@@ -337,7 +337,7 @@ def _generated_choices(generated) -> list[dict]:
         value = generated.numeric_answer
         return [
             {
-                "text": f"{value:g}",
+                "text": f"{value:.12g}",
                 "weight": 1.0,
                 "numeric_value": value,
                 "tolerance": generated.tolerance,

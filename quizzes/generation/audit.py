@@ -194,7 +194,7 @@ def answers(question: GeneratedQuestion) -> list[str]:
     if question.choices:
         return [c.text for c in question.choices if c.correct]
     return list(question.accepted_answers[:1]) or (
-        [f"{question.numeric_answer:g}"] if question.numeric_answer is not None else []
+        [f"{question.numeric_answer:.12g}"] if question.numeric_answer is not None else []
     )
 
 

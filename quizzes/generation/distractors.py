@@ -912,4 +912,4 @@ def _format_like(v: float, reference: str, words: bool) -> str:
         return text.capitalize() if reference[:1].isupper() else text
     if v == int(v):
         return f"{int(v):,}" if "," in reference else str(int(v))
-    return f"{v:g}"
+    return f"{v:.12g}"

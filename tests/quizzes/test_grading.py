@@ -140,6 +140,14 @@ def test_correct_answer_text_for_each_type():
     assert grading.correct_answer_text(num) == "1822 (± 2)"
 
 
+def test_large_numbers_are_written_out_not_in_exponent_form():
+    """A student shown "2e+07" as the answer to "more than _____ copies" is shown debris."""
+    num = spec("numerical", choices=[ChoiceSpec(numeric_value=20_000_000, weight=1)])
+    assert grading.correct_answer_text(num) == "20000000"
+    assert grade(num, "20,000,000").correct
+    assert grade(num, "20,000,000").normalised == "20000000"
+
+
 @pytest.mark.parametrize(
     "question,key",
     [
