@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.urls import get_script_prefix, get_urlconf, reverse
 
 from accounts.roles import is_instructor
-from tutor.rows import columns, concrete_fields, instances
+from tutor.rows import concrete_fields, instances, one
 
 
 class CourseQuerySet(models.QuerySet):
@@ -376,18 +376,8 @@ class LessonProgress(models.Model):
         # The row, when there is one (most lesson views), read in plain SQL: compiling the
         # ORM's get() cost more than the rest of the view's queries. A first opening creates
         # it as get_or_create would, settling a race with another request the same way.
-        fields = concrete_fields(cls)
-        table = connection.ops.quote_name(cls._meta.db_table)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT {columns(cls, fields, 'p')} FROM {table} p"
-                " WHERE p.student_id = %s AND p.lesson_id = %s",
-                [student.pk, lesson.pk],
-            )
-            rows = cursor.fetchall()
-        if rows:
-            progress = instances(cls, fields, rows)[0]
-        else:
+        progress = one(cls, student_id=student.pk, lesson_id=lesson.pk)
+        if progress is None:
             try:
                 with transaction.atomic():
                     return cls.objects.create(

@@ -26,7 +26,7 @@ from django.db.models.functions import Cast, Coalesce, Greatest, Power
 from django.utils import timezone
 
 from lessons.models import Course, Lesson
-from tutor.rows import columns, concrete_fields, instances
+from tutor.rows import one
 
 # fsrs has no bounds for these; these keep schedules sensible (Anki uses the same retention range).
 MIN_RETENTION, MAX_RETENTION = 0.70, 0.99
@@ -224,16 +224,9 @@ class StudentReviewSettings(models.Model):
         """The student's settings, or unsaved defaults. Plain SQL: compiling the ORM's get()
         cost several times more than running it, on the dashboard and every review page."""
         student_id = getattr(student, "pk", student)
-        fields = concrete_fields(cls)
-        table = connection.ops.quote_name(cls._meta.db_table)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT {columns(cls, fields, 's')} FROM {table} s WHERE s.student_id = %s",
-                [student_id],
-            )
-            rows = cursor.fetchall()
-        if rows:  # one at most: a student has one row
-            return instances(cls, fields, rows)[0]
+        found = one(cls, student_id=student_id)  # one row at most: a student has one
+        if found is not None:
+            return found
         return cls(student_id=student_id)
 
 

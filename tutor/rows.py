@@ -49,6 +49,24 @@ def columns(model, fields: list[str], alias: str) -> str:
     return ", ".join(f"{alias}.{quote(model._meta.get_field(name).column)}" for name in fields)
 
 
+def one(model, **where):
+    """The instance of ``model`` whose columns equal ``where`` (attnames), all its columns loaded,
+    or None: the ORM's ``get()`` for a row found by a unique key, without compiling a query."""
+    quote = connections[DEFAULT_DB_ALIAS].ops.quote_name
+    fields = concrete_fields(model)
+    condition = " AND ".join(
+        f"t.{quote(model._meta.get_field(name).column)} = %s" for name in where
+    )
+    with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+        cursor.execute(
+            f"SELECT {columns(model, fields, 't')} FROM {quote(model._meta.db_table)} t"
+            f" WHERE {condition}",
+            list(where.values()),
+        )
+        row = cursor.fetchone()
+    return instances(model, fields, [row])[0] if row else None
+
+
 def concrete_fields(model, *leave_out: str) -> list[str]:
     """The attnames of ``model``'s columns, in order, but those named in ``leave_out``."""
     return [f.attname for f in model._meta.concrete_fields if f.name not in leave_out]
