@@ -35,6 +35,7 @@ from django.db.models.functions import Coalesce
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from accounts.roles import is_instructor
 from lessons.models import Course, Enrollment, Lesson, LessonProgress, lesson_url
@@ -119,6 +120,11 @@ class LessonState:
     @property
     def label(self) -> str:
         return STATUS_LABELS[self.status]
+
+    @property
+    def badge(self) -> str:
+        """The status as the course page and the dashboard show it beside the lesson (HTML)."""
+        return f'<span class="status status-{escape(self.status)}">{escape(self.label)}</span>'
 
     @property
     def percent_retrievability(self) -> int | None:

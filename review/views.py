@@ -16,7 +16,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.timesince import timeuntil
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -334,7 +333,7 @@ def _outline_with_statuses(course, lessons, states: dict, *, can_read: bool, can
         state = states.get(int(slot[1]))
         if state is None:
             return ""
-        return f'<span class="status status-{escape(state.status)}">{escape(state.label)}</span>'
+        return state.badge
 
     return mark_safe(STATUS_SLOT.sub(status, html))
 

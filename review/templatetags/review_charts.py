@@ -94,8 +94,7 @@ def lesson_statuses(states: list, session_url: str):
         title = conditional_escape(lesson.title)
         item = (
             f'<li><a href="{conditional_escape(lesson.get_absolute_url())}">{title}</a> '
-            f'<span class="status status-{conditional_escape(state.status)}">'
-            f"{conditional_escape(state.label)}</span>"
+            f"{state.badge}"
         )
         if state.cards:
             item += (
