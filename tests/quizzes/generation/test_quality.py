@@ -371,3 +371,17 @@ def test_a_phrase_answer_whose_modifier_the_prompt_writes_is_rejected():
         "Heat from thermoelectric generators is used in _____.", answer="thermoelectric coolers"
     )
     assert quality.modifier_in_prompt(head_recalled) is None
+
+
+def test_a_year_blank_sits_where_a_year_reads():
+    def year(prompt):
+        c = make(prompt, type="numerical", answer="1986", accepted=["1986"])
+        c.answer_kind = "YEAR"
+        return quality.year_slot_reads(c)
+
+    assert year("The survey was praised by the academy _____.")
+    assert year("The guild was founded in _____.") is None
+    assert year("Between 1980 and _____, the guild grew.") is None
+    assert year("The guild was founded in March _____.") is None
+    assert year("_____ was the guild's best year.") is None
+    assert year("Locke's _____ essay praised the guild.") is None
