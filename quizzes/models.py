@@ -261,14 +261,30 @@ class Question(models.Model):
         (question,) = instances(cls, question_fields, [rows[0][:count]])
         # A question with no choices has the outer join's one empty row.
         choice_rows = [row[count:] for row in rows if row[count] is not None]
-        choices = instances(Choice, choice_fields, choice_rows)
-        for choice in choices:
-            choice.question = question
-        # What prefetch_related leaves: choices.all() answers from these, with no query.
-        loaded = question.choices.all()
-        loaded._result_cache, loaded._prefetch_done = choices, True
-        question._prefetched_objects_cache = {"choices": loaded}
+        question._keep_choices(instances(Choice, choice_fields, choice_rows))
         return question
+
+    def load_choices(self) -> None:
+        """Load this question's choices in order, as ``prefetch_related("choices")`` with
+        Question.ordered_choices's order loads them, in plain SQL: the review page shows one
+        question per request, and compiling the prefetch cost more than running it."""
+        quote = connection.ops.quote_name
+        fields = concrete_fields(Choice)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {columns(Choice, fields, 'c')} FROM {quote(Choice._meta.db_table)} c"
+                f" WHERE c.question_id = %s ORDER BY c.{quote('order')}, c.id",
+                [self.pk],
+            )
+            self._keep_choices(instances(Choice, fields, cursor.fetchall()))
+
+    def _keep_choices(self, choices: list["Choice"]) -> None:
+        for choice in choices:
+            choice.question = self
+        # What prefetch_related leaves: choices.all() answers from these, with no query.
+        loaded = self.choices.all()
+        loaded._result_cache, loaded._prefetch_done = choices, True
+        self._prefetched_objects_cache = {"choices": loaded}
 
     def ordered_choices(self) -> list["Choice"]:
         return sorted(self.choices.all(), key=lambda c: (c.order, c.pk))

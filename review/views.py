@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -26,7 +25,7 @@ from lessons.access import taught_course, visible_course
 from lessons.models import Course, Lesson, outline, outline_version
 from quizzes import answering
 from quizzes.grading import Grade, InvalidAnswer
-from quizzes.models import Choice, Question
+from quizzes.models import Question
 from tutor.http import HtmxHttpRequest
 from tutor.spreadsheet import csv_lines, csv_response
 
@@ -130,9 +129,7 @@ def _pane(request: HtmxHttpRequest, lesson: Lesson | None, **extra) -> dict:
     question = item.question  # with its lesson
     # Ordered as Question.ordered_choices orders them, not by Choice's default ordering, whose
     # question, lesson and course joins sort nothing among one question's choices.
-    prefetch_related_objects(
-        [question], Prefetch("choices", queryset=Choice.objects.order_by("order", "pk"))
-    )
+    question.load_choices()
     context["question"] = question
     context["layout"] = _layout(question, request.user.pk)
     # The card's review count as shown: the answer form sends it back, and only the first

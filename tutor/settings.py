@@ -135,6 +135,8 @@ if REDIS_URL:
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 else:
+    # Sessions in the database, updated in plain SQL (tutor/sessions.py).
+    SESSION_ENGINE = "tutor.sessions"
     # Room for every lesson's HTML and outline and a class's per-student figures (Django's
     # default of 300 entries evicts them under a class of a few hundred students); entries are a
     # few KB, so even full it stays within tens of MB per process.

@@ -1,6 +1,7 @@
 """The reads each answer makes in plain SQL load what the ORM's querysets load."""
 
 import pytest
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from quizzes.models import Attempt, Choice, Question
@@ -94,3 +95,27 @@ def test_a_question_without_choices_or_no_question(lesson, django_assert_num_que
     with django_assert_num_queries(1):
         assert list(Question.with_choices_by_pk(question.pk).choices.all()) == []
     assert Question.with_choices_by_pk(question.pk + 1000) is None
+
+
+def test_a_questions_choices_load_in_order_as_the_orms_prefetch_loads_them(
+    lesson, django_assert_num_queries
+):
+    question = QuestionFactory(lesson=lesson)
+    Choice.objects.filter(question=question, text="Right").update(order=5)
+    expected = Question.objects.prefetch_related(
+        Prefetch("choices", queryset=Choice.objects.order_by("order", "pk"))
+    ).get(pk=question.pk)
+    loaded = Question.objects.get(pk=question.pk)
+
+    with django_assert_num_queries(1):
+        loaded.load_choices()
+        choices = list(loaded.choices.all())
+        assert [choice.question for choice in choices] == [loaded] * 3
+        assert loaded.spec() == expected.spec()
+
+    assert [fields(c) for c in choices] == [fields(c) for c in expected.choices.all()]
+    assert [c.text for c in choices] == ["Wrong", "Also wrong", "Right"]
+    empty = QuestionFactory(lesson=lesson, type="short_answer", choices=[])
+    with django_assert_num_queries(1):
+        empty.load_choices()
+        assert list(empty.choices.all()) == []

@@ -310,6 +310,20 @@ def test_a_thing_named_by_its_kind_only_is_not_kept(analyse):
     )
 
 
+def test_a_year_blank_sits_where_a_year_reads():
+    def year(prompt):
+        c = make(prompt, type="numerical", answer="1986", accepted=["1986"])
+        c.answer_kind = "YEAR"
+        return quality.year_slot_reads(c)
+
+    assert year("The survey was praised by the academy _____.")
+    assert year("The guild was founded in _____.") is None
+    assert year("Between 1980 and _____, the guild grew.") is None
+    assert year("The guild was founded in March _____.") is None
+    assert year("_____ was the guild's best year.") is None
+    assert year("Locke's _____ essay praised the guild.") is None
+
+
 def _from_sentence(text, start, *, type="cloze", answer="printing press", fact_key, score=0.8):
     blanked = text.replace(answer, "_____")
     prompt = f"True or false: {text}" if type == "true_false" else blanked
