@@ -16,6 +16,7 @@ from .audit import DANGLING_OPENERS
 from .cleaning import APPARATUS_TITLE, CleanText, clean_text, sentence_defect
 from .normalise import ENTITY_KINDS, answer_key, contains_phrase, is_acronym_of, singular, words
 from .questions import BLANK, LessonText
+from .targets import COMMON_MODIFIER, zipf
 
 NUMBER_LABELS = {"CARDINAL", "PERCENT", "MONEY", "QUANTITY"}
 # A sentence opening with one of these leans on the sentence before it.
@@ -821,6 +822,117 @@ def _refers_back(span, title: str) -> bool:
     return singular(head.lower_) not in {singular(w) for w in words(title)}
 
 
+# Nouns that stand for a role something plays for something else, and so say nothing until
+# that other thing is named: a name is the name of something, a result the result of something,
+# research research on something ("The name spread through ...", "The end result is ...", "The
+# research at Arizona ..."). A closed class of argument-taking nouns, like the determiners.
+RELATIONAL_NOUNS = {
+    "name",
+    "term",
+    "phrase",
+    "word",
+    "expression",
+    "concept",
+    "end",
+    "result",
+    "outcome",
+    "effect",
+    "consequence",
+    "cause",
+    "reason",
+    "purpose",
+    "goal",
+    "aim",
+    "aspect",
+    "part",
+    "side",
+    "difference",
+    "research",
+    "study",
+    "process",
+    "procedure",
+    "method",
+    "system",
+    "model",
+    "figure",
+    "idea",
+    "approach",
+    "problem",
+    "solution",
+    "source",
+    "origin",
+    "beginning",
+    "start",
+    "rest",
+    "remainder",
+    "feature",
+    "property",
+    "role",
+    "value",
+    "version",
+    "change",
+    "increase",
+    "decrease",
+    "step",
+    "stage",
+    "phase",
+}
+# What names the other thing of a relational noun: "the name of the disease", "the research on
+# C4 plants", "the difference between GDP and GNI".
+_COMPLEMENT_PREPOSITIONS = {
+    "of",
+    "between",
+    "on",
+    "about",
+    "in",
+    "into",
+    "to",
+    "behind",
+    "for",
+    "from",
+}
+_IDIOMS = {("in", "end"), ("in", "process")}
+
+
+def _unanchored_relational(span):
+    """A definite relational noun ("the name", "the end result", "the research at Arizona") with
+    nothing in the sentence naming what it belongs to: no "of ..." complement, no possessive,
+    no clause saying which, no compound that names a thing, and the noun not said earlier in the
+    sentence. The lesson's title does not rescue it: in the lesson "Names", "The name spread
+    ..." still never says whose name."""
+    toks = [t for t in span if not t.is_space]
+    for i, t in enumerate(toks):
+        if t.pos_ != "NOUN" or t.dep_ == "compound" or t.lemma_.lower() not in RELATIONAL_NOUNS:
+            continue
+        children = list(t.children)
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in children):
+            continue
+        if any(
+            c.dep_ in {"poss", "relcl", "acl", "appos", "nummod"}
+            or (c.dep_ == "prep" and c.lower_ in _COMPLEMENT_PREPOSITIONS)
+            or (c.dep_ in {"compound", "amod"} and (c.pos_ == "PROPN" or c.ent_type_))
+            # "the photovoltaic effect", "the metric system": a rare adjective names the kind;
+            # "the first step", "the sharp increase" name nothing.
+            or (c.dep_ == "amod" and zipf(c.lower_) < COMMON_MODIFIER)
+            or (c.dep_ == "compound" and c.lemma_.lower() not in RELATIONAL_NOUNS | GENERIC_NOUNS)
+            for c in children
+        ):
+            continue
+        # "in the end", "in the process": an idiom of time or manner, not a thing referred to.
+        if t.dep_ == "pobj" and (t.head.lower_, t.lemma_.lower()) in _IDIOMS:
+            continue
+        # "X, as the name suggests, ...": a comment clause on the clause it sits in.
+        if t.dep_ == "nsubj" and any(
+            c.dep_ == "mark" and c.lower_ == "as" for c in t.head.children
+        ):
+            continue
+        lemma = t.lemma_.lower()
+        if any(e.lemma_.lower() == lemma for e in toks[:i]):
+            continue
+        return t
+    return None
+
+
 _PINNING_DEPS = {
     "compound",
     "amod",
@@ -1280,6 +1392,11 @@ def _keyphrase_text(blocks: list[_Block]) -> str:
     return "\n".join(parts)
 
 
+# Defects of sentences that cite or list sources rather than teach: the names in them (an author,
+# a publisher, a book's title) are debris as wrong choices, not people or things of the subject.
+SOURCE_DEFECTS = {"sources, not teaching", "reference"}
+
+
 def _fill(
     analysis: LessonAnalysis, blocks: list[_Block], docs_by_block: dict, lower_words: set[str]
 ) -> None:
@@ -1319,10 +1436,16 @@ def _fill(
                 end=block.start + span.end_char - trail_ws,
                 span=span,
             )
-            sentence.depends = _depends(span) or _refers_back(span, analysis.lesson.title)
+            sentence.depends = (
+                _depends(span)
+                or _refers_back(span, analysis.lesson.title)
+                or _unanchored_relational(span) is not None
+            )
             rest = _after_connective(span) if sentence.depends else None
             if rest is not None and not (
-                _depends(rest) or _refers_back(rest, analysis.lesson.title)
+                _depends(rest)
+                or _refers_back(rest, analysis.lesson.title)
+                or _unanchored_relational(rest) is not None
             ):
                 sentence.depends = False
                 sentence.opener = span.text[: rest.start_char - span.start_char].strip() + " "

@@ -4,7 +4,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .analysis import LessonAnalysis, ListBlock, Sentence, Term
+from .analysis import SOURCE_DEFECTS, LessonAnalysis, ListBlock, Sentence, Term
 from .audit import MAX_DISTRACTOR_USES
 from .common import shuffled_choices
 from .normalise import answer_key, contains_phrase, content_words, related, singular
@@ -184,8 +184,11 @@ class DistractorPool:
             for short, long in analysis.acronyms.items():
                 self.acronyms.setdefault(short, long)
             for sentence in analysis.sentences:
-                self._link(sentence)
+                if sentence.defect not in SOURCE_DEFECTS:
+                    self._link(sentence)
             for sentence, term in analysis.terms():
+                if sentence.defect in SOURCE_DEFECTS:
+                    continue  # "Aug. Herbig", a publisher in a reference: no person of the text
                 mark = (analysis.lesson.key, term.kind, term.key)
                 if term.word_count > 1 and term.token_end - term.token_start > 1:
                     modifier = sentence.span.doc[term.token_end - 2]

@@ -328,6 +328,33 @@ def self_contained(c: Candidate, analysis=None, pool=None) -> str | None:
     return None
 
 
+# What a year follows where it reads as a year: a preposition ("in _____", "between 2000 and
+# _____"), a month ("March _____"), a determiner ("the _____ census"), a copula ("was _____"),
+# punctuation or nothing. After a noun ("designated ... by the ISI _____") the year has lost its
+# preposition, and the slot reads as a number of that noun or as nothing. Closed classes only.
+_YEAR_LEADS = {
+    "in", "by", "since", "until", "till", "from", "to", "between", "and", "or", "of", "after",
+    "before", "during", "around", "circa", "c", "ca", "about", "through", "throughout", "than",
+    "on", "at", "as", "into", "for", "early", "late", "mid", "the", "a", "its", "his", "her",
+    "their", "is", "was", "were", "are", "be", "been", "towards", "toward", "ad", "bc",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "spring", "summer", "autumn", "winter", "fall",
+}  # fmt: skip
+
+
+def year_slot_reads(c: Candidate, analysis=None, pool=None) -> str | None:
+    prompt = c.question.prompt
+    if c.answer_kind != "YEAR" or BLANK not in prompt:
+        return None
+    before = prompt[: prompt.index(BLANK)].rstrip()
+    if not before or before[-1] in ",;:([–—-\"“'" or before.endswith(("'s", "’s")):
+        return None  # "Locke's _____ work" reads like "his _____ work"
+    lead = re.findall(r"[A-Za-z]+", before)[-1:]
+    if lead and lead[0].lower() in _YEAR_LEADS:
+        return None
+    return f"the year's slot follows {before.split()[-1]!r}, not a preposition"
+
+
 # A word that wordfreq does not know, written once in the lesson and this close to a word the
 # lesson writes otherwise ("hypoeuctoid" beside "hypoeutectoid"), is a slip of the source: a key
 # with it marks the right spelling wrong.
@@ -357,6 +384,7 @@ RULES = (
     mechanically_clean,
     states_a_fact,
     real_quantity,
+    year_slot_reads,
     one_fill,
     self_contained,
     names_what_it_means,

@@ -257,3 +257,18 @@ def test_a_word_run_into_its_parenthesis_is_not_asked_about(analyse):
     run_in, function = analysis.sentences
     assert run_in.defect == "no space before a parenthesis" and not run_in.usable
     assert function.defect is None
+
+
+def test_a_relational_noun_without_what_it_belongs_to_leans_on_the_text(analyse):
+    def depends(text: str) -> bool:
+        analysis, _pool = analyse(text)
+        return analysis.sentences[0].depends
+
+    assert depends("The name spread through the northern ports within a decade.")
+    assert depends("The end result is a hard glaze that resists acid.")
+    assert depends("The research at Leiden was praised by the academy in 1990.")
+    assert depends("In English, the term was first used by potters in 1750.")
+    assert not depends("The name of the glaze spread through the northern ports.")
+    assert not depends("Potters studied the photovoltaic effect in selenium glazes.")
+    assert not depends("The increase in glaze prices ruined the small potters.")
+    assert not depends("Celadon, as the name suggests, has a pale green colour.")

@@ -42,3 +42,28 @@ def test_the_courses_topic_is_the_word_most_of_its_lessons_use(analyse):
     assert pool.topic_stems == {"photo"}
     _single, pool = analyse(PHOTOSYNTHESIS[0])
     assert pool.topic_stems == set()  # one lesson has no course-wide topic to go by
+
+
+def test_names_in_a_reference_list_are_never_wrong_choices():
+    from quizzes.generation.analysis import analyse_lessons
+    from quizzes.generation.distractors import DistractorPool
+    from quizzes.generation.questions import LessonText
+
+    lessons = [
+        LessonText(
+            key="0",
+            title="Plague writers",
+            text="The historian Hugo Brandt wrote on the plague of Lyon in 1893. "
+            "The physician Martin Keller described the fleas of Lyon in 1901. "
+            "The doctor Anna Vogel studied the rats of Lyon in 1910.",
+        ),
+        LessonText(
+            key="1",
+            title="References",
+            text="Paul Weber wrote The Plague Years for Oxford in 1932. "
+            "Clara Hoffmann wrote Rats and Men for Berlin in 1950.",
+        ),
+    ]
+    analyses = analyse_lessons(lessons)
+    picked = _pick(analyses[0], DistractorPool(analyses), "Martin Keller")
+    assert picked and not picked & {"paul weber", "clara hoffmann"}
