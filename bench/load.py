@@ -80,7 +80,7 @@ OUT = ROOT / "bench" / "out"
 PYTHON = sys.executable
 GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
 SECRET = "bench-load-secret-key-not-for-production-0123456789abcdef"
-DATA_VERSION = 2
+DATA_VERSION = 3  # 3: passwords hashed with Argon2, the site's hasher since then
 
 CONCURRENCY = 20
 PAGES = ["lesson page", "course page", "review page", "answer POST", "dashboard"]
