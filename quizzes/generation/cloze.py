@@ -38,8 +38,13 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
             if given_away(sentence, term) or loose_phrase(sentence, term, analysis.lesson.text):
                 continue
             prompt, context_given = with_context(sentence, sentence.with_term(term))
-            # "an _____" would tell the answer's first sound: the article agrees with either.
-            prompt = _AGREEING_ARTICLE.sub(lambda m: m.group(1) + "(n) " + BLANK, prompt)
+            # "an _____" would tell the answer's first sound, and blind readers took "a(n) _____"
+            # for a generator's artifact: the blank takes the article in, and the key is accepted
+            # with it or without.
+            accepted = answer_variants(term.text, acronyms)
+            if article := _AGREEING_ARTICLE.search(prompt):
+                accepted.insert(1, f"{article.group(0).split()[0].lower()} {term.text}")
+                prompt = _AGREEING_ARTICLE.sub(BLANK, prompt)
             if contains_phrase(prompt, term.text):
                 continue  # the term occurs twice; blanking one would give it away
             out.append(
@@ -53,7 +58,7 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
                     features={"importance": term.importance},
                     type="cloze",
                     prompt=prompt,
-                    accepted_answers=answer_variants(term.text, acronyms),
+                    accepted_answers=accepted,
                 )
             )
     return out

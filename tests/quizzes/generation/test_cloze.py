@@ -1,3 +1,5 @@
+import re
+
 from quizzes.generation import cloze
 from quizzes.generation.analysis import analyse_lessons
 from quizzes.generation.distractors import DistractorPool
@@ -303,3 +305,20 @@ def test_a_common_modifier_with_an_everyday_noun_is_not_blanked():
         "reached higher precision still with electronic distance measurement."
     )
     assert "higher precision" not in {a.lower() for a in _answers(found)}
+
+
+def test_the_blank_takes_in_an_article_that_would_agree_with_the_answer(analyse):
+    analysis, pool = analyse(
+        "Quartz glass is an electrical insulator because its electrons cannot move freely. "
+        "An electrical insulator resists the flow of current in a circuit."
+    )
+    found = [c for c in cloze.build(analysis, pool) if c.answer == "electrical insulator"]
+    assert found
+    for c in found:
+        assert "(n)" not in c.question.prompt
+        assert not re.search(rf"\b[Aa]n? {re.escape(BLANK)}", c.question.prompt)
+        assert set(c.question.accepted_answers) == {
+            "electrical insulator",
+            "an electrical insulator",
+        }
+    assert any(c.question.prompt.startswith("Quartz glass is _____ because") for c in found)
