@@ -162,6 +162,17 @@ TUTOR_HEALTHZ_QUEUE_WAIT_S = int(os.environ.get("TUTOR_HEALTHZ_QUEUE_WAIT_S", "6
 # Documents and GIFT files larger than this are imported by the worker, not in the request.
 TUTOR_TASK_IMPORT_BYTES = int(os.environ.get("TUTOR_TASK_IMPORT_BYTES", str(64 * 1024)))
 
+# Argon2 (Django's recommended hasher, memory-hard) hashes new passwords; it costs a log-in about
+# half the CPU of PBKDF2's 1,500,000 rounds, trading it for 100 MiB of memory for a moment. The
+# hashers after it still check older hashes, and Django re-hashes those with Argon2 at log-in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

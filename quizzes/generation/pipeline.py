@@ -113,7 +113,7 @@ def _select(
     facts: set[str] = {c.question.fact_key for c in chosen}
     types: Counter[str] = Counter(c.question.type for c in chosen)
     sentences: Counter[int] = Counter(c.question.source_start for c in chosen)
-    answers: Counter[str] = Counter(answer_key(c.answer) for c in chosen)
+    answers: Counter[str] = Counter(key for c in chosen if (key := _asked_answer(c)) is not None)
     prompts: set[str] = {c.question.prompt for c in chosen}
     while pool and len(chosen) < per_lesson:
         best, best_value = None, -1.0
@@ -125,11 +125,11 @@ def _select(
                 best, best_value = c, value
         pool.remove(best)
         q = best.question
-        key = answer_key(best.answer)
+        key = _asked_answer(best)
         if (
             q.fact_key in facts
             or sentences[q.source_start] >= per_sentence
-            or answers[key] >= MAX_PER_ANSWER
+            or (key is not None and answers[key] >= MAX_PER_ANSWER)
             or q.prompt in prompts
             or any(_same_fact(best, other) for other in chosen)
             or (
@@ -144,18 +144,36 @@ def _select(
         chosen.append(best)
         types[q.type] += 1
         sentences[q.source_start] += 1
-        answers[key] += 1
+        if key is not None:
+            answers[key] += 1
         prompts.add(q.prompt)
         facts.add(q.fact_key)
     return chosen
 
 
+def _asked_answer(candidate: Candidate) -> str | None:
+    """The answer a question asks for, as MAX_PER_ANSWER counts it. A true statement asks the
+    learner to recognise its whole sentence, not its key term: "Because of the printing press,
+    authorship became more meaningful" asks nothing about the printing press, so it does not use
+    up that answer for the lesson's clozes (nor they for it)."""
+    return None if _is_true_statement(candidate) else answer_key(candidate.answer)
+
+
+# Two sentences sharing this much of their content words say much the same thing.
+SAME_FACT_OVERLAP = 0.6
+
+
 def _same_fact(a: Candidate, b: Candidate) -> bool:
-    """The same answer drawn from two sentences saying much the same thing."""
-    if answer_key(a.answer) != answer_key(b.answer) or a.answer_kind == "LIST_ITEM":
+    """The same answer drawn from two sentences saying much the same thing; for a true statement
+    (which asks about its whole sentence), any question drawn from another sentence saying much
+    the same thing. Questions on the same sentence are left to the whole-sentence rule."""
+    if _is_true_statement(a) or _is_true_statement(b):
+        if a.question.source_start == b.question.source_start:
+            return False
+    elif answer_key(a.answer) != answer_key(b.answer) or a.answer_kind == "LIST_ITEM":
         return False
     wa, wb = content_words(a.statement), content_words(b.statement)
-    return len(wa & wb) / max(1, min(len(wa), len(wb))) >= 0.6
+    return len(wa & wb) / max(1, min(len(wa), len(wb))) >= SAME_FACT_OVERLAP
 
 
 def _generate(analysis: LessonAnalysis, pool: DistractorPool, per_lesson: int):

@@ -157,3 +157,36 @@ def test_signup_goes_on_when_the_welcome_email_cannot_be_sent(client, settings, 
     assert response.status_code == 302
     assert get_user_model().objects.filter(username="ada").exists()
     assert "welcome e-mail" in caplog.text
+
+
+def test_site_hashes_new_passwords_with_argon2_and_upgrades_pbkdf2_at_log_in(client, settings):
+    from django.contrib.auth.hashers import PBKDF2PasswordHasher
+
+    from tutor import settings as site_settings
+
+    # The suite hashes with MD5 (conftest); this test puts back the site's own list.
+    settings.PASSWORD_HASHERS = site_settings.PASSWORD_HASHERS
+    response = client.post(
+        reverse("signup"),
+        {
+            "username": "ada",
+            "email": "ada@example.com",
+            "password1": "an-unusual-passphrase-42",
+            "password2": "an-unusual-passphrase-42",
+        },
+    )
+    assert response.status_code == 302
+    assert get_user_model().objects.get(username="ada").password.startswith("argon2$argon2id$")
+
+    # A password hashed before the switch still logs in, and is re-hashed with Argon2.
+    older = StudentFactory(username="bob")
+    hasher = PBKDF2PasswordHasher()
+    older.password = hasher.encode(PASSWORD, hasher.salt(), iterations=1000)  # fast to check
+    older.save(update_fields=["password"])
+    client.post(reverse("logout"))
+    response = client.post(reverse("login"), {"username": "bob", "password": PASSWORD})
+    assert response.status_code == 302
+    assert response.url == reverse("dashboard")
+    older.refresh_from_db()
+    assert older.password.startswith("argon2$argon2id$")
+    assert older.check_password(PASSWORD)

@@ -322,3 +322,39 @@ def test_a_year_blank_sits_where_a_year_reads():
     assert year("The guild was founded in March _____.") is None
     assert year("_____ was the guild's best year.") is None
     assert year("Locke's _____ essay praised the guild.") is None
+
+
+def _from_sentence(text, start, *, type="cloze", answer="printing press", fact_key, score=0.8):
+    blanked = text.replace(answer, "_____")
+    prompt = f"True or false: {text}" if type == "true_false" else blanked
+    choices = [("True", True), ("False", False)] if type == "true_false" else ()
+    c = make(prompt, type=type, answer=answer, choices=choices, source=text, statement=text)
+    c.question.fact_key, c.question.score = fact_key, score
+    c.question.source_start, c.question.source_end = start, start + len(text)
+    return c
+
+
+def test_a_true_statement_does_not_use_up_its_key_term_for_the_lesson():
+    """Two clozes already ask for "printing press" (MAX_PER_ANSWER); a true statement about a
+    third sentence naming it asks about its whole sentence, not about the printing press."""
+    sentences = [
+        "The printing press was an important step towards the democratization of knowledge.",
+        "Because of the printing press, authorship became more meaningful and profitable.",
+        "The printing press was criticized for spreading information that was incorrect.",
+    ]
+    starts = [0, 100, 200]
+    clozes = [
+        _from_sentence(s, at, fact_key=f"c{i}", score=0.9)
+        for i, (s, at) in enumerate(zip(sentences[:2], starts, strict=False))
+    ]
+    true = _from_sentence(sentences[2], starts[2], type="true_false", fact_key="t", score=0.7)
+    kept = select([*clozes, true], per_lesson=10)
+    assert true in kept and len(kept) == 3
+
+
+def test_a_true_statement_saying_what_another_question_says_is_the_same_fact():
+    said = "The printing press spread knowledge quickly across the towns of Europe."
+    again = "The printing press spread knowledge quickly across the towns of Europe at once."
+    cloze = _from_sentence(said, 0, fact_key="c", score=0.9)
+    true = _from_sentence(again, 100, type="true_false", fact_key="t", score=0.7)
+    assert select([cloze, true], per_lesson=10) == [cloze]
