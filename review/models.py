@@ -26,6 +26,7 @@ from django.db.models.functions import Cast, Coalesce, Greatest, Power
 from django.utils import timezone
 
 from lessons.models import Course, Lesson
+from tutor import rows
 from tutor.rows import one
 
 # fsrs has no bounds for these; these keep schedules sensible (Anki uses the same retention range).
@@ -519,7 +520,14 @@ class ReviewCard(models.Model):
             self.lesson_id = self.question.lesson_id
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "lesson"}
-        super().save(*args, **kwargs)
+        # Every review writes its card: a new one inserted, a reviewed one's schedule updated,
+        # in plain SQL (tutor.rows), as the ORM would write them without compiling the SQL.
+        if not args and not kwargs and self._state.adding and self.pk is None:
+            rows.insert(self)
+        elif not args and kwargs.keys() == {"update_fields"} and update_fields and self.pk:
+            rows.update(self, list(kwargs["update_fields"]))
+        else:
+            super().save(*args, **kwargs)
 
     @classmethod
     def locked_for(cls, student_id: int, question_id: int) -> "ReviewCard | None":
@@ -740,7 +748,10 @@ class ReviewLog(models.Model):
     def save(self, *args, **kwargs):
         adding = self._state.adding
         with transaction.atomic(savepoint=False):
-            super().save(*args, **kwargs)
+            if adding and self.pk is None and not args and not kwargs:
+                rows.insert(self)  # every review logs: the ORM's INSERT, without compiling it
+            else:
+                super().save(*args, **kwargs)
             if adding:
                 ReviewDay.objects.add(self)
 

@@ -3,7 +3,8 @@ written in SQL because compiling the ORM's query cost more than running it."""
 
 import functools
 
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
+from django.db.models import signals
 
 
 @functools.lru_cache(maxsize=512)
@@ -70,3 +71,83 @@ def one(model, **where):
 def concrete_fields(model, *leave_out: str) -> list[str]:
     """The attnames of ``model``'s columns, in order, but those named in ``leave_out``."""
     return [f.attname for f in model._meta.concrete_fields if f.name not in leave_out]
+
+
+def insert(instance) -> None:
+    """Write the new ``instance``'s row as ``save(force_insert=True)`` writes it, in plain SQL:
+    each field's pre_save (auto_now and the like), its value converted for the database as the
+    ORM converts it, the key read back, the save signals sent. For a model without parents
+    whose only column the database fills is its key; any other goes through the ORM."""
+    model = type(instance)
+    meta = model._meta
+    connection = connections[DEFAULT_DB_ALIAS]
+    if (
+        meta.parents
+        or instance.pk is not None
+        or list(meta.db_returning_fields) != [meta.pk]
+        or not connection.features.can_return_columns_from_insert
+    ):
+        instance.save_base(force_insert=True)
+        return
+    instance._prepare_related_fields_for_save(operation_name="save")
+    signals.pre_save.send(
+        sender=model, instance=instance, raw=False, using=DEFAULT_DB_ALIAS, update_fields=None
+    )
+    fields = [f for f in meta.local_concrete_fields if f is not meta.pk and not f.generated]
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in fields)})"
+            f" VALUES ({', '.join(['%s'] * len(fields))}) RETURNING {quote(meta.pk.column)}",
+            [f.get_db_prep_save(f.pre_save(instance, True), connection) for f in fields],
+        )
+        (key,) = cursor.fetchone()
+    instance.pk = key
+    instance._state.adding, instance._state.db = False, DEFAULT_DB_ALIAS
+    signals.post_save.send(
+        sender=model,
+        instance=instance,
+        created=True,
+        update_fields=None,
+        raw=False,
+        using=DEFAULT_DB_ALIAS,
+    )
+
+
+def update(instance, names: list[str]) -> None:
+    """Write ``instance``'s fields ``names`` to its row as ``save(update_fields=names)``
+    writes them, in plain SQL (values converted as the ORM converts them, the save signals
+    sent); like it, raise DatabaseError when the row is gone."""
+    model = type(instance)
+    meta = model._meta
+    connection = connections[DEFAULT_DB_ALIAS]
+    fields = [meta.get_field(name) for name in names]
+    update_fields = frozenset(names)
+    signals.pre_save.send(
+        sender=model,
+        instance=instance,
+        raw=False,
+        using=DEFAULT_DB_ALIAS,
+        update_fields=update_fields,
+    )
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(f.column)} = %s" for f in fields)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(meta.pk.column)} = %s",
+            [
+                *(f.get_db_prep_save(f.pre_save(instance, False), connection) for f in fields),
+                meta.pk.get_db_prep_value(instance.pk, connection),
+            ],
+        )
+        if not cursor.rowcount:
+            raise DatabaseError("Save with update_fields did not affect any rows.")
+    instance._state.db = DEFAULT_DB_ALIAS
+    signals.post_save.send(
+        sender=model,
+        instance=instance,
+        created=False,
+        update_fields=update_fields,
+        raw=False,
+        using=DEFAULT_DB_ALIAS,
+    )

@@ -380,9 +380,79 @@ def answer_spelled_right(c: Candidate, analysis=None, pool=None) -> str | None:
     return None
 
 
+# "Whenever non-SI units are discussed, they will be ...", "In this chapter we will see ...": a
+# sentence about the text itself (what it covers, how it proceeds) is no fact of the subject.
+_ABOUT_THE_TEXT = re.compile(
+    r"\b(?:this|the present|the next|the following|the previous|a later|an earlier|later|"
+    r"earlier) (?:chapter|section|textbook|text|book|module|unit|lesson)s?\b"
+    r"|\bwe (?:will|shall|'ll|are going to) (?:see|discuss|learn|look|explore|study|consider|"
+    r"examine|use|return|cover|focus|describe|define)\b"
+    r"|\b(?:will|shall) be (?:discussed|covered|introduced|presented|treated|explained|described|"
+    r"examined|explored|considered|tied)\b"
+    r"|\bwhenever\b[^.;]{0,60}\b(?:is|are) (?:discussed|mentioned|used|presented|introduced)\b"
+    r"|\b(?:discussed|described|mentioned|shown|noted|explained|defined) (?:above|below|"
+    r"earlier|later|previously)\b",
+    re.IGNORECASE,
+)
+# ".. [#fn2] The writer's friend ... thinks ...", "[^3]: ...": a footnote's paragraph is an
+# aside (a source, someone's opinion), not the lesson's point.
+_FOOTNOTE_PARAGRAPH = re.compile(r"\s*(?:\.\.\s+\[[^\]\n]+\]|\[\^[^\]\n]+\]:|\[\d+\]\s)")
+
+
+def about_the_subject(
+    c: Candidate, analysis: LessonAnalysis | None = None, pool=None
+) -> str | None:
+    """The sentence states a fact of the subject: not the text talking about itself, not a
+    footnote."""
+    if _ABOUT_THE_TEXT.search(c.question.source_sentence):
+        return "the sentence is about the text itself, not the subject"
+    if analysis is not None and 0 <= c.question.source_start <= len(analysis.lesson.text):
+        text = analysis.lesson.text
+        paragraph = text.rfind("\n\n", 0, c.question.source_start)
+        if _FOOTNOTE_PARAGRAPH.match(text, paragraph + 2 if paragraph >= 0 else 0):
+            return "the sentence is in a footnote"
+    return None
+
+
+# "_____' work": an apostrophe with no "s" after the blank says the answer ends in "s".
+_BARE_POSSESSIVE = re.compile(rf"{BLANK}['’](?!s\b)")
+
+
+def slot_neutral(c: Candidate, analysis=None, pool=None) -> str | None:
+    if _BARE_POSSESSIVE.search(c.question.prompt):
+        return "the apostrophe after the blank tells the answer's last letter"
+    return None
+
+
+def modifier_in_prompt(c: Candidate, analysis=None, pool=None) -> str | None:
+    """A word of a phrase answer besides its head stands, maybe inflected, in the prompt around
+    the blank: choices differing in that word give the answer away ("_____ is alloyed with ...":
+    low alloy steel), and a blank whose head noun also stands there is the prompt's own phrase
+    with a word added ("Whenever _____ are discussed, they are tied to SI units": non-SI units)."""
+    if BLANK not in c.question.prompt:
+        return None
+    answer_words = [w for w in words(c.answer) if not w.isdigit() and w not in STOP_WORDS]
+    if len(answer_words) < 2:
+        return None  # a one-word answer: spelled_out
+    around = {singular(w) for w in words(c.question.prompt.replace(BLANK, " ")) if len(w) > 1}
+    around -= STOP_WORDS
+    if not c.question.choices and singular(answer_words[-1]) not in around:
+        return None  # a cloze: the learner still has to recall the head
+    for word in answer_words[:-1]:
+        target = singular(word)
+        for w in around:
+            shared = len(os.path.commonprefix([w, target]))
+            if w == target or (shared >= 4 and shared >= min(len(w), len(target)) - 1):
+                return f"the prompt's {w!r} gives away the answer's {word!r}"
+    return None
+
+
 RULES = (
     mechanically_clean,
     states_a_fact,
+    about_the_subject,
+    slot_neutral,
+    modifier_in_prompt,
     real_quantity,
     year_slot_reads,
     one_fill,

@@ -1,5 +1,7 @@
 """Each quality rule, one by one, on small hand-made questions."""
 
+from types import SimpleNamespace
+
 from quizzes.generation import quality
 from quizzes.generation.pipeline import select
 from quizzes.generation.questions import Candidate, GeneratedChoice, GeneratedQuestion
@@ -308,6 +310,67 @@ def test_a_thing_named_by_its_kind_only_is_not_kept(analyse):
     assert quality.names_what_it_means(
         make("Rodents fled _____, spreading the disease."), pool=pool
     )
+
+
+def test_a_sentence_about_the_text_or_from_a_footnote_is_not_asked_about():
+    meta = make(
+        "Whenever _____ are discussed, they will be tied to metric units.",
+        answer="imperial units",
+        source="Whenever imperial units are discussed, they will be tied to metric units.",
+    )
+    assert quality.about_the_subject(meta)
+    ahead = make(
+        "In the next chapter we will see how _____ fold.",
+        answer="enzymes",
+        source="In the next chapter we will see how enzymes fold.",
+    )
+    assert quality.about_the_subject(ahead)
+    fact = make(
+        "The _____ was discussed by chemists in 1890.",
+        answer="enzyme",
+        source="The enzyme was discussed by chemists in 1890.",
+    )
+    assert quality.about_the_subject(fact) is None
+
+    text = (
+        "Beer was brewed in Sumer.\n\n"
+        ".. [#fn1] The writer's friend thinks that this is only partly true.\n"
+        "    The Sumerians drank it through long straws."
+    )
+    lesson = SimpleNamespace(lesson=SimpleNamespace(text=text))
+    footnote = make("The _____ drank it through long straws.", answer="Sumerians")
+    footnote.question.source_start = text.index("The Sumerians")
+    assert quality.about_the_subject(footnote, lesson)
+    body = make("Beer was brewed in _____.", answer="Sumer")
+    assert quality.about_the_subject(body, lesson) is None
+
+
+def test_an_apostrophe_after_the_blank_that_tells_the_last_letter_is_rejected():
+    bare = make("_____' theorem relates the sides of a right triangle.", answer="Pythagoras")
+    assert quality.slot_neutral(bare)
+    full = make("_____'s theorem relates the sides of a right triangle.", answer="Pythagoras")
+    assert quality.slot_neutral(full) is None
+
+
+def test_a_phrase_answer_whose_modifier_the_prompt_writes_is_rejected():
+    # The prompt holds the answer's own phrase with one word less.
+    echoed = make(
+        "Whenever _____ are discussed, they are tied to metric units.", answer="non-metric units"
+    )
+    assert quality.modifier_in_prompt(echoed)
+    # Choices differ by their modifiers: the prompt's "alloyed" picks "low alloy steel".
+    choice = make(
+        "_____ is alloyed with nickel to harden thick sections.",
+        type="single_choice",
+        answer="low alloy steel",
+        choices=[("low alloy steel", True), ("stainless steel", False), ("tool steel", False)],
+    )
+    assert quality.modifier_in_prompt(choice)
+    # A cloze whose head the prompt does not give still asks for it.
+    head_recalled = make(
+        "Heat from thermoelectric generators is used in _____.", answer="thermoelectric coolers"
+    )
+    assert quality.modifier_in_prompt(head_recalled) is None
 
 
 def test_a_year_blank_sits_where_a_year_reads():
