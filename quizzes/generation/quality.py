@@ -199,8 +199,10 @@ def mechanically_clean(
 
 def target_worth_asking(c: Candidate, analysis=None, pool=None) -> str | None:
     """A blank or a choice on a common word or the lesson's own title tests nothing."""
-    if c.question.type == "true_false" and not c.distractors:
-        return None  # a true statement asks about the whole sentence, not one term
+    if c.question.type == "true_false" and (not c.distractors or c.features.get("flipped")):
+        # A true statement, or one whose direction word was turned, asks about the whole
+        # sentence, not one term.
+        return None
     if not c.features.get("worth_asking", 1.0):
         return f"answer {c.answer!r} is too common or the lesson's own title"
     if (

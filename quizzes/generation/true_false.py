@@ -44,6 +44,14 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
             out.append(
                 _candidate(sentence, key_term, sentence.text, f"tf:{digest(sentence.text)}", [])
             )
+        if key_term.importance >= MIN_TRUE_IMPORTANCE and (flip := flipped(sentence)):
+            # The same fact as the true statement (the sentence's claim), asked false.
+            statement, antonym = flip
+            candidate = _candidate(
+                sentence, key_term, statement, f"tf:{digest(sentence.text)}", [antonym]
+            )
+            candidate.features["flipped"] = 1.0
+            out.append(candidate)
         for term in sentence.terms:
             if _is_modifier(sentence, term) or is_vague(term.text):
                 continue  # swapping these makes statements that are nonsense, not false
@@ -327,3 +335,96 @@ def _betrayed(sentence: Sentence, term: Term, replacement: str) -> bool:
     a, b = term.start - sentence.start, term.end - sentence.start
     rest = sentence.raw[:a] + " " + sentence.raw[b:]
     return bool(dropped & stems(rest))
+
+
+# Gradable words of direction or degree and their opposites: a closed class of English. Only
+# forms that stay grammatical when swapped are listed ("lower" the verb is not: see _flippable).
+_OPPOSITES = {
+    "larger": "smaller",
+    "largest": "smallest",
+    "higher": "lower",
+    "highest": "lowest",
+    "wider": "narrower",
+    "widest": "narrowest",
+    "faster": "slower",
+    "fastest": "slowest",
+    "stronger": "weaker",
+    "strongest": "weakest",
+    "longer": "shorter",
+    "longest": "shortest",
+    "heavier": "lighter",
+    "heaviest": "lightest",
+    "increase": "decrease",
+    "increases": "decreases",
+    "increased": "decreased",
+    "increasing": "decreasing",
+    "more": "less",
+    "most": "least",
+    "positive": "negative",
+}
+_OPPOSITES |= {v: k for k, v in _OPPOSITES.items()} | {"fewer": "more"}
+_NEGATIONS = {"no", "not", "never", "none", "nor", "neither", "without", "cannot", "n't"}
+
+
+def flipped(sentence: Sentence) -> tuple[str, str] | None:
+    """The sentence with its one word of direction or degree turned to its opposite ("microfilaments
+    are the narrowest" -> "the widest", "is increased by carrier traps" -> "decreased"), and that
+    opposite; None when the turn is not plainly false by the text. A second such word ("the more
+    ..., the more ...", "larger ... smaller") makes a relation that one turn may keep true, a
+    negation or a hedge ("can", "may") may make the turned claim true too, and a word inside a
+    name, a compound or brackets ("Low-background steel", "high-carbon") is no claim."""
+    if sentence.span is None:
+        return None
+    tokens = [t for t in sentence.span if not t.is_space]
+    lowered = [t.lower_ for t in tokens]
+    if _NEGATIONS & set(lowered) or any(t.dep_ == "neg" for t in tokens):
+        return None
+    if _HEDGES & set(lowered):
+        return None
+    found = [t for t in tokens if t.lower_ in _OPPOSITES]
+    if len(found) != 1 or not _flippable(found[0]):
+        return None
+    token = found[0]
+    opposite = _OPPOSITES[token.lower_]
+    if token.lower_ == "more" and token.head.tag_ in {"NNS", "NNPS"}:
+        opposite = "fewer"  # "more cells" -> "fewer cells"
+    if token.text[:1].isupper():
+        opposite = opposite.capitalize()
+    a = token.idx - sentence.span.doc[sentence.span.start].idx
+    if sentence.raw[a : a + len(token.text)] != token.text:
+        return None
+    before = sentence.raw[:a]
+    if before.count("(") > before.count(")"):
+        return None  # an aside, not the claim
+    text = " ".join((before + opposite + sentence.raw[a + len(token.text) :]).split())
+    return _agree_article(text, opposite), opposite  # "an increase" -> "a decrease"
+
+
+def _flippable(token) -> bool:
+    doc = token.doc
+    neighbours = [doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)]
+    if "-" in token.text or any(
+        n.text in {"-", "‐", "–"} and not n.whitespace_ for n in neighbours
+    ):
+        return False  # "high-carbon", "low-pressure"
+    if token.dep_ == "compound" or token.head.pos_ == "PROPN" or token.ent_type_:
+        return False  # part of a name
+    word = token.lower_
+    if word in {"more", "less", "most", "least", "fewer"}:
+        if token.head.pos_ == "ADJ" and token.dep_ == "advmod":
+            # "less meaningful", "the most common", "its least efficient trader"; not "most
+            # prokaryotic cells" (a quantifier) nor "more commonly known" (a manner).
+            before = doc[token.i - 1] if token.i > 0 else None
+            determined = before is not None and before.tag_ in {"DT", "PRP$", "POS"}
+            return word in {"more", "less"} or determined
+        # "more carbon than is desirable": an amount compared
+        return (
+            word in {"more", "less", "fewer"}
+            and token.head.pos_ == "NOUN"
+            and any(t.lower_ == "than" for t in token.head.rights)
+        )
+    if word.startswith(("increas", "decreas")):
+        return token.pos_ in {"VERB", "NOUN"}
+    if word in {"positive", "negative"}:
+        return token.tag_ == "JJ"
+    return token.tag_ in {"JJR", "JJS", "RBR", "RBS"}

@@ -279,3 +279,49 @@ def test_a_fact_after_a_one_sentence_example_is_still_asked(analyse):
     statements = _statements(analysis, pool)
     assert [s for s in statements if s.startswith("The interquartile range")]
     assert not [s for s in statements if "observation" in s]
+
+
+def _flips(analysis, pool):
+    return {
+        c.question.prompt.removeprefix(PREFIX): c.distractors[0]
+        for c in true_false.build(analysis, pool)
+        if c.features.get("flipped")
+    }
+
+
+def test_a_word_of_direction_or_degree_is_turned_to_its_opposite(analyse):
+    analysis, pool = analyse(
+        "Of the three kinds of guild, the merchant guilds were the largest in Flanders. "
+        "Import tariffs increased the price of foreign cloth in Flanders. "
+        "Woollen cloth from Flanders was more durable than linen cloth."
+    )
+    flips = _flips(analysis, pool)
+    assert flips == {
+        "Of the three kinds of guild, the merchant guilds were the smallest in Flanders.": (
+            "smallest"
+        ),
+        "Import tariffs decreased the price of foreign cloth in Flanders.": "decreased",
+        "Woollen cloth from Flanders was less durable than linen cloth.": "less",
+    }
+    falses = [c for c in true_false.build(analysis, pool) if c.features.get("flipped")]
+    assert all(c.question.choices[1].correct for c in falses)  # the answer is False
+
+
+def test_a_turn_that_the_text_may_not_decide_is_not_made(analyse):
+    analysis, pool = analyse(
+        "The merchant guilds of Flanders were not larger than the craft guilds of Bruges. "
+        "Higher tariffs led to lower sales of cloth in the towns of Flanders. "
+        "Tariffs on imported cloth can increase the price of bread in Flanders. "
+        "Low-alloy steel tools were sold by the merchant guilds of Flanders. "
+        "Most merchant guilds of Flanders sold woollen cloth to the towns of England."
+    )
+    assert _flips(analysis, pool) == {}
+
+
+def test_an_article_agrees_with_the_opposite_it_stands_before(analyse):
+    analysis, pool = analyse(
+        "The new tariffs in Flanders led to an increase in the price of cloth."
+    )
+    assert _flips(analysis, pool) == {
+        "The new tariffs in Flanders led to a decrease in the price of cloth.": "decrease"
+    }
