@@ -13,7 +13,7 @@ from .common import answer_variants
 from .distractors import stems
 from .normalise import contains_phrase, related, singular, words
 from .questions import BLANK, Candidate
-from .targets import zipf
+from .targets import RARE_WORD, zipf
 from .true_false import untestable
 
 _PRONOUNS = {
@@ -445,6 +445,28 @@ def modifier_in_prompt(c: Candidate, analysis=None, pool=None) -> str | None:
     return None
 
 
+# A cloze on a phrase of everyday words written once in the whole course ("black car radiator",
+# "wayside signs", "physics concepts") scales by this: such a phrase often describes a thing
+# rather than naming a term, and its head alone or another everyday wording fills the blank as
+# well. Only one the sentence makes important and key enough stays above the cut-off.
+DESCRIPTION_FACTOR = 0.75
+
+
+def is_description(c: Candidate) -> bool:
+    """A cloze's answer is several everyday words that the course writes only here."""
+    n_words = len(words(c.answer))
+    if c.question.type != "cloze" or c.answer_kind != "CONCEPT" or n_words < 2:
+        return False
+    if c.features.get("defined") or c.features.get("uses", 2) > 1:
+        return False
+    if c.features.get("lessons_using", 1) > 1 or (
+        n_words > 2 and c.features.get("tail_uses", 0) > 1
+    ):
+        return False  # "scanning electron microscope": a kind of a term the lesson names
+    # "thermoelectric coolers": a rare word makes the phrase a term of art
+    return all(zipf(w) > RARE_WORD for w in words(c.answer) if not w.isdigit())
+
+
 RULES = (
     mechanically_clean,
     states_a_fact,
@@ -494,6 +516,8 @@ def raw_score(c: Candidate) -> float:
         value += 0.15  # a real "In which year ...?" question beats a blank or a swap
     if c.answer_kind == "CONCEPT" and len(c.answer.split()) == 1:
         value *= 0.85  # lone common nouns make weak blanks
+    if is_description(c):
+        value *= DESCRIPTION_FACTOR
     if c.features.get("title_prefix"):
         # Blind readers took the lesson's heading before a prompt for debris, and the "the X"
         # it was to explain still for something the prompt does not name.

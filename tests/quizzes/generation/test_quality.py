@@ -421,3 +421,26 @@ def test_a_true_statement_saying_what_another_question_says_is_the_same_fact():
     cloze = _from_sentence(said, 0, fact_key="c", score=0.9)
     true = _from_sentence(again, 100, type="true_false", fact_key="t", score=0.7)
     assert select([cloze, true], per_lesson=10) == [cloze]
+
+
+def test_a_cloze_on_an_everyday_phrase_written_once_scores_below_the_cut_off():
+    def cloze(answer, **features):
+        c = make("The gardener painted the _____ by the gate.", answer=answer)
+        c.answer_kind = "CONCEPT"
+        c.features = {"importance": 0.6, "keyness": 0.5, "uses": 1, "lessons_using": 1}
+        c.features.update(features)
+        return c
+
+    described = cloze("green garden chair")
+    assert quality.is_description(described)
+    assert quality.raw_score(described) < quality.calibration.RAW_CUT
+    # Written again, or defined, the phrase is the lesson's own term.
+    term = cloze("green garden chair", uses=3)
+    assert not quality.is_description(term)
+    assert quality.raw_score(term) >= quality.calibration.RAW_CUT
+    assert not quality.is_description(cloze("green garden chair", defined=1.0))
+    # A rare word makes it a term of art; a kind of a phrase the lesson writes elsewhere too.
+    assert not quality.is_description(cloze("wrought trellis"))
+    assert not quality.is_description(cloze("green garden chair", tail_uses=3))
+    # One word: the rules on lone common nouns judge it.
+    assert not quality.is_description(cloze("chair"))
