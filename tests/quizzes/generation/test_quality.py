@@ -3,7 +3,7 @@
 from types import SimpleNamespace
 
 from quizzes.generation import quality
-from quizzes.generation.pipeline import select
+from quizzes.generation.pipeline import candidates_for, select
 from quizzes.generation.questions import Candidate, GeneratedChoice, GeneratedQuestion
 
 SOURCE = "The Hanseatic League controlled trade in the Baltic Sea."
@@ -373,18 +373,18 @@ def test_a_phrase_answer_whose_modifier_the_prompt_writes_is_rejected():
     assert quality.modifier_in_prompt(head_recalled) is None
 
 
-def test_a_year_blank_sits_where_a_year_reads():
-    def year(prompt):
-        c = make(prompt, type="numerical", answer="1986", accepted=["1986"])
-        c.answer_kind = "YEAR"
-        return quality.year_slot_reads(c)
-
-    assert year("The survey was praised by the academy _____.")
-    assert year("The guild was founded in _____.") is None
-    assert year("Between 1980 and _____, the guild grew.") is None
-    assert year("The guild was founded in March _____.") is None
-    assert year("_____ was the guild's best year.") is None
-    assert year("Locke's _____ essay praised the guild.") is None
+def test_a_year_blank_sits_where_a_year_reads(analyse):
+    analysis, pool = analyse(
+        "Weavers of Ghent were honoured as a Citation Classic by the ISI 1986 for their cloth. "
+        "Johannes Gutenberg began his work on the press in approximately 1440 in Mainz."
+    )
+    verdicts = {
+        c.answer: quality.year_slot_reads(c, analysis, pool)
+        for c in candidates_for(analysis, pool)
+        if c.answer_kind == "YEAR" and "_____" in c.question.prompt
+    }
+    assert verdicts["1986"]  # straight after a name: the year lost its "in"
+    assert verdicts["1440"] is None
 
 
 def _from_sentence(text, start, *, type="cloze", answer="printing press", fact_key, score=0.8):
