@@ -421,3 +421,28 @@ def test_a_true_statement_saying_what_another_question_says_is_the_same_fact():
     cloze = _from_sentence(said, 0, fact_key="c", score=0.9)
     true = _from_sentence(again, 100, type="true_false", fact_key="t", score=0.7)
     assert select([cloze, true], per_lesson=10) == [cloze]
+
+
+def test_an_end_of_a_range_is_not_asked_beside_the_quantity_the_sentence_states(analyse):
+    analysis, pool = analyse(
+        "Between 1990 and 1995, wool exports from Flanders rose by 40 percent. "
+        "The guild hall of Bruges stood from 1240 to 1280 beside the market."
+    )
+    measured, framed = analysis.sentences[0].text, analysis.sentences[1].text
+
+    def year(prompt, answer, source):
+        c = make(prompt, type="numerical", answer=answer, accepted=[answer], source=source)
+        c.answer_kind = "YEAR"
+        return quality.asks_the_quantity(c, analysis, pool)
+
+    assert year(
+        "Between _____ and 1995, wool exports from Flanders rose by 40 percent.", "1990", measured
+    )
+    assert year(
+        "Between 1990 and _____, wool exports from Flanders rose by 40 percent.", "1995", measured
+    )
+    # No quantity beside the range: the period is the point.
+    assert (
+        year("The guild hall of Bruges stood from _____ to 1280 beside the market.", "1240", framed)
+        is None
+    )
