@@ -818,6 +818,10 @@ def _refers_back(span, title: str) -> bool:
         return False  # "The printing press", "The cell wall": a compound names a kind
     if any(c.dep_ in {"prep", "relcl", "acl", "appos"} for c in head.children):
         return False  # "The rate of ...", "The cells that ..." say which
+    if _named_by_its_phrase(toks[0]):
+        return False
+    if _defining_copula(head):
+        return False
     # "The nucleus ..." in the lesson "The Nucleus" names the lesson's own topic.
     return singular(head.lower_) not in {singular(w) for w in words(title)}
 
@@ -828,6 +832,8 @@ def _refers_back(span, title: str) -> bool:
 # research at Arizona ..."). A closed class of argument-taking nouns, like the determiners.
 RELATIONAL_NOUNS = {
     "name",
+    "default",
+    "product",
     "term",
     "phrase",
     "word",
@@ -921,6 +927,9 @@ def _unanchored_relational(span):
         # "in the end", "in the process": an idiom of time or manner, not a thing referred to.
         if t.dep_ == "pobj" and (t.head.lower_, t.lemma_.lower()) in _IDIOMS:
             continue
+        # "The mode is the most frequent value": the predicate's relation is to its subject.
+        if t.dep_ == "attr" and any(_defining_copula(c) for c in t.head.children):
+            continue
         # "X, as the name suggests, ...": a comment clause on the clause it sits in.
         if t.dep_ == "nsubj" and any(
             c.dep_ == "mark" and c.lower_ == "as" for c in t.head.children
@@ -931,6 +940,51 @@ def _unanchored_relational(span):
             continue
         return t
     return None
+
+
+def _named_by_its_phrase(the) -> bool:
+    """Whether the phrase "the" opens is longer than "the" and a noun and names its thing: a
+    name ("The Italian economist Antonio Serra"), a compound or a clause on its real head ("The
+    steam powered rotary printing press, invented in 1843, ...", "The supply-and-demand model").
+    """
+    head = the.head
+    if the.dep_ != "det" or head.i <= the.i:
+        return False
+    if head.pos_ == "PROPN":
+        return True
+    if head.pos_ != "NOUN" or head.lemma_.lower() in RELATIONAL_NOUNS | GENERIC_NOUNS:
+        return False
+    return any(
+        c.dep_ in {"prep", "relcl", "acl", "appos", "poss"}
+        or (c.dep_ == "compound" and c.pos_ in {"NOUN", "PROPN"})
+        for c in head.children
+    )
+
+
+# Adjectives that place a thing relative to another ("the inner layer", "the other side", "the
+# first stage"): a closed class, like the ordinals.
+_RELATIVE_ADJECTIVES = {
+    "inner", "outer", "upper", "lower", "other", "opposite", "same", "next", "previous",
+    "following", "first", "second", "third", "last", "final", "former", "latter", "left",
+    "right", "front", "back", "top", "bottom", "middle", "remaining", "new", "old",
+}  # fmt: skip
+
+
+def _defining_copula(noun) -> bool:
+    """ "The median is a number that measures ...", "The mode is the most frequent value": a
+    subject that a present-tense "is" gives a kind or a role is the subject's term in general,
+    not one the text spoke of before. In the past tense ("The bank was the largest lender") the
+    sentence tells of one bank."""
+    verb = noun.head
+    if noun.dep_ != "nsubj" or verb.lemma_.lower() != "be" or verb.dep_ != "ROOT":
+        return False
+    if verb.tag_ not in {"VBZ", "VBP"}:
+        return False  # "The famine was the worst in ...": a past event is one the text told
+    if noun.lemma_.lower() in RELATIONAL_NOUNS | GENERIC_NOUNS:
+        return False
+    if any(c.dep_ == "amod" and c.lower_ in _RELATIVE_ADJECTIVES for c in noun.children):
+        return False  # "The inner layer is ...", "The other side is ...": of what is unsaid
+    return any(c.dep_ == "attr" and c.pos_ == "NOUN" for c in verb.children)
 
 
 _PINNING_DEPS = {
@@ -1599,6 +1653,8 @@ def _resolve_definites(sentence: Sentence, span, recent: list[Sentence], title: 
     }
     title_words = {singular(w) for w in words(title)}
     for head in _anaphoric_heads(span):
+        if _defining_copula(head):
+            continue
         noun = singular(head.lower_)
         topic = _title_topic(noun, title)
         if topic:

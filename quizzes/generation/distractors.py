@@ -146,6 +146,10 @@ class DistractorPool:
     """Every candidate wrong answer in a course, indexed by kind, with the evidence that two
     terms name the same kind of thing, and how often each wrong answer has been used."""
 
+    def lessons_using(self, text: str) -> set[str]:
+        """The keys of the lessons that have ``text`` as one of their terms."""
+        return self._lessons_of.get(answer_key(text), set())
+
     def __init__(self, analyses: list[LessonAnalysis]):
         self.acronyms: dict[str, str] = {}
         self._by_kind: dict[str, list[_Entry]] = {}

@@ -52,6 +52,15 @@ def candidates_for(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candi
                     **facts,
                 )
             )
+            candidate.features["uses"] = facts["uses"]
+            candidate.features["defined"] = float(facts["defined"])
+            candidate.features["lessons_using"] = len(pool.lessons_using(candidate.answer))
+            tail = " ".join(key.split()[1:]) if len(key.split()) > 2 else ""
+            # "scanning electron microscope" is a kind of the "electron microscope" written
+            # elsewhere (quality.is_description)
+            candidate.features["tail_uses"] = (
+                haystack.count(f" {tail} ") + len(pool.lessons_using(tail)) if tail else 0
+            )
             candidate.question.score = score(candidate)
             out.append(candidate)
     return out

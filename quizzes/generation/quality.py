@@ -14,7 +14,7 @@ from .distractors import stems
 from .normalise import contains_phrase, related, singular, words
 from .numeric import counts_something
 from .questions import BLANK, Candidate
-from .targets import zipf
+from .targets import RARE_WORD, zipf
 from .true_false import untestable
 
 _PRONOUNS = {
@@ -368,31 +368,27 @@ def self_contained(c: Candidate, analysis=None, pool=None) -> str | None:
     return None
 
 
-# What a year follows where it reads as a year: a preposition ("in _____", "between 2000 and
-# _____"), a month ("March _____"), a determiner ("the _____ census"), a copula ("was _____"),
-# punctuation or nothing. After a noun ("designated ... by the ISI _____") the year has lost its
-# preposition, and the slot reads as a number of that noun or as nothing. Closed classes only.
-_YEAR_LEADS = {
-    "in", "by", "since", "until", "till", "from", "to", "between", "and", "or", "of", "after",
-    "before", "during", "around", "circa", "c", "ca", "about", "through", "throughout", "than",
-    "on", "at", "as", "into", "for", "early", "late", "mid", "the", "a", "its", "his", "her",
-    "their", "is", "was", "were", "are", "be", "been", "towards", "toward", "ad", "bc",
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "spring", "summer", "autumn", "winter", "fall",
-}  # fmt: skip
-
-
-def year_slot_reads(c: Candidate, analysis=None, pool=None) -> str | None:
-    prompt = c.question.prompt
-    if c.answer_kind != "YEAR" or BLANK not in prompt:
+def year_slot_reads(c: Candidate, analysis: LessonAnalysis | None = None, pool=None) -> str | None:
+    """A year blank must sit where a year reads: after a preposition, a month, a determiner, a
+    number word ("at least _____ years"), at the start. Straight after a noun ("designated
+    Citation Classic by the ISI _____") the source lost the year's preposition, and the slot
+    reads as a number of that noun or as nothing."""
+    if c.answer_kind != "YEAR" or BLANK not in c.question.prompt or analysis is None:
         return None
-    before = prompt[: prompt.index(BLANK)].rstrip()
-    if not before or before[-1] in ",;:([–—-\"“'" or before.endswith(("'s", "’s")):
-        return None  # "Locke's _____ work" reads like "his _____ work"
-    lead = re.findall(r"[A-Za-z]+", before)[-1:]
-    if lead and lead[0].lower() in _YEAR_LEADS:
+    sentence = next((s for s in analysis.sentences if s.text == c.question.source_sentence), None)
+    if sentence is None or sentence.span is None:
         return None
-    return f"the year's slot follows {before.split()[-1]!r}, not a preposition"
+    term = next((t for t in sentence.terms if t.kind == "YEAR" and t.text == c.answer), None)
+    if term is None or term.token_start <= sentence.span.start:
+        return None
+    before = sentence.span.doc[term.token_start - 1]
+    if (
+        before.pos_ in {"NOUN", "PROPN"}
+        and before.ent_type_ != "DATE"  # "March _____"
+        and before.lower_ not in {"circa", "c.", "ca."}  # a preposition the tagger misreads
+    ):
+        return f"the year's slot follows the noun {before.text!r}, not a preposition"
+    return None
 
 
 # A word that wordfreq does not know, written once in the lesson and this close to a word the
@@ -487,6 +483,28 @@ def modifier_in_prompt(c: Candidate, analysis=None, pool=None) -> str | None:
     return None
 
 
+# A cloze on a phrase of everyday words written once in the whole course ("black car radiator",
+# "wayside signs", "physics concepts") scales by this: such a phrase often describes a thing
+# rather than naming a term, and its head alone or another everyday wording fills the blank as
+# well. Only one the sentence makes important and key enough stays above the cut-off.
+DESCRIPTION_FACTOR = 0.75
+
+
+def is_description(c: Candidate) -> bool:
+    """A cloze's answer is several everyday words that the course writes only here."""
+    n_words = len(words(c.answer))
+    if c.question.type != "cloze" or c.answer_kind != "CONCEPT" or n_words < 2:
+        return False
+    if c.features.get("defined") or c.features.get("uses", 2) > 1:
+        return False
+    if c.features.get("lessons_using", 1) > 1 or (
+        n_words > 2 and c.features.get("tail_uses", 0) > 1
+    ):
+        return False  # "scanning electron microscope": a kind of a term the lesson names
+    # "thermoelectric coolers": a rare word makes the phrase a term of art
+    return all(zipf(w) > RARE_WORD for w in words(c.answer) if not w.isdigit())
+
+
 RULES = (
     mechanically_clean,
     states_a_fact,
@@ -537,6 +555,8 @@ def raw_score(c: Candidate) -> float:
         value += 0.15  # a real "In which year ...?" question beats a blank or a swap
     if c.answer_kind == "CONCEPT" and len(c.answer.split()) == 1:
         value *= 0.85  # lone common nouns make weak blanks
+    if is_description(c):
+        value *= DESCRIPTION_FACTOR
     if c.features.get("title_prefix"):
         # Blind readers took the lesson's heading before a prompt for debris, and the "the X"
         # it was to explain still for something the prompt does not name.

@@ -272,3 +272,18 @@ def test_a_relational_noun_without_what_it_belongs_to_leans_on_the_text(analyse)
     assert not depends("Potters studied the photovoltaic effect in selenium glazes.")
     assert not depends("The increase in glaze prices ruined the small potters.")
     assert not depends("Celadon, as the name suggests, has a pale green colour.")
+
+
+def test_a_term_a_present_tense_is_defines_is_the_term_in_general(analyse):
+    def depends(*texts: str) -> bool:
+        analysis, _pool = analyse(" ".join(texts))
+        return analysis.sentences[-1].depends
+
+    glaze = "Potters fire a glaze twice."
+    assert not depends(glaze, "The glaze is the glassy coat that seals a pot.")
+    assert not depends(glaze, "The glaze is a coat of melted silica.")
+    assert depends(glaze, "The glaze was the finest in the valley.")
+    assert depends(glaze, "The inner glaze is a coat of melted silica.")
+    # A long subject phrase names its thing: a name, or a compound on its real head.
+    assert not depends("The Flemish potter and painter Jan Brugel fired a blue glaze.")
+    assert not depends("The salt glaze kiln, invented in 1680, fired pots in a day.")
