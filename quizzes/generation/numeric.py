@@ -29,7 +29,7 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
         for term in sentence.terms:
             if term.kind not in {"YEAR", "NUMBER"} or term.value is None:
                 continue
-            if term.kind == "NUMBER" and not _counts_something(sentence, term):
+            if term.kind == "NUMBER" and not counts_something(sentence, term):
                 continue  # "_____ of them": a number with no unit or subject asks nothing
             context_given = False
             prompt = year_question(sentence, term) if term.kind == "YEAR" else None
@@ -181,7 +181,7 @@ def year_question(sentence: Sentence, term: Term) -> str | None:
 _UNIT_SYMBOLS = {"%", "°", "°C", "°F", "km", "m", "cm", "mm", "nm", "μm", "kg", "g", "mg", "s"}
 
 
-def _counts_something(sentence: Sentence, term: Term) -> bool:
+def counts_something(sentence: Sentence, term: Term) -> bool:
     """The number is followed by its unit or by what it counts ("300 days", "45 percent",
     "10 million people"), and is not a page, footnote or list number."""
     doc = sentence.span.doc

@@ -12,6 +12,7 @@ from .analysis import DEPENDENT_OPENERS, LessonAnalysis
 from .common import answer_variants
 from .distractors import stems
 from .normalise import contains_phrase, related, singular, words
+from .numeric import counts_something
 from .questions import BLANK, Candidate
 from .targets import RARE_WORD, zipf
 from .true_false import untestable
@@ -275,6 +276,43 @@ def real_quantity(c: Candidate, analysis=None, pool=None) -> str | None:
     return None
 
 
+# "Between 2000 and 2005, world steel demand increased by 6%": the 6% is what the sentence
+# says; the ends of the period are its frame, and asking for one of them (knowing the other)
+# tests a date nobody needs to remember.
+_BOUND = r"\d[\d,]*(?:\.\d+)?"
+_RANGE = (
+    rf"\b(?:between|from)\s+{_BOUND}\s+(?:and|to|until)\s+{_BOUND}\b"
+    rf"|(?<![\d.,]){_BOUND}\s*[–-]\s*{_BOUND}(?![\d.,])"
+)
+
+
+def range_bound(answer: str, sentence: str) -> tuple[int, int] | None:
+    """Where the range is that `answer` is one end of ("between 2000 and 2005", "from 1914 to
+    1918", "1914–1918"), or None."""
+    for m in re.finditer(_RANGE, sentence, re.IGNORECASE):
+        if answer in re.findall(_BOUND, m.group(0)):
+            return m.span()
+    return None
+
+
+def asks_the_quantity(c: Candidate, analysis=None, pool=None) -> str | None:
+    if c.answer_kind not in {"YEAR", "NUMBER"} or not (c.distractors or c.question.correct_texts):
+        return None  # a true statement asks about its whole sentence
+    source = c.question.source_sentence
+    if analysis is None or (span := range_bound(c.answer, source)) is None:
+        return None
+    sentence = next((s for s in analysis.sentences if s.text == source), None)
+    if sentence is None:
+        return None
+    offset = sentence.start + len(sentence.raw) - len(sentence.raw.lstrip())
+    for term in sentence.terms:
+        at = term.start - offset
+        if term.kind != "NUMBER" or span[0] <= at < span[1] or not counts_something(sentence, term):
+            continue
+        return f"{c.answer!r} is an end of a range; the sentence states {term.text!r}"
+    return None
+
+
 # "the _____ (actin filaments)", "stacks of _____ (grana)", "a specialized _____, the
 # sarcoplasmic reticulum,": the brackets or the apposition name the blank's thing another way,
 # which the learner may write as rightly as the key.
@@ -474,6 +512,7 @@ RULES = (
     slot_neutral,
     modifier_in_prompt,
     real_quantity,
+    asks_the_quantity,
     year_slot_reads,
     one_fill,
     self_contained,

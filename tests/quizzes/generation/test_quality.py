@@ -444,3 +444,28 @@ def test_a_cloze_on_an_everyday_phrase_written_once_scores_below_the_cut_off():
     assert not quality.is_description(cloze("green garden chair", tail_uses=3))
     # One word: the rules on lone common nouns judge it.
     assert not quality.is_description(cloze("chair"))
+
+
+def test_an_end_of_a_range_is_not_asked_beside_the_quantity_the_sentence_states(analyse):
+    analysis, pool = analyse(
+        "Between 1990 and 1995, wool exports from Flanders rose by 40 percent. "
+        "The guild hall of Bruges stood from 1240 to 1280 beside the market."
+    )
+    measured, framed = analysis.sentences[0].text, analysis.sentences[1].text
+
+    def year(prompt, answer, source):
+        c = make(prompt, type="numerical", answer=answer, accepted=[answer], source=source)
+        c.answer_kind = "YEAR"
+        return quality.asks_the_quantity(c, analysis, pool)
+
+    assert year(
+        "Between _____ and 1995, wool exports from Flanders rose by 40 percent.", "1990", measured
+    )
+    assert year(
+        "Between 1990 and _____, wool exports from Flanders rose by 40 percent.", "1995", measured
+    )
+    # No quantity beside the range: the period is the point.
+    assert (
+        year("The guild hall of Bruges stood from _____ to 1280 beside the market.", "1240", framed)
+        is None
+    )
