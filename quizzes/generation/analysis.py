@@ -566,7 +566,8 @@ def _depends(span, named=None) -> bool:
     # "However, ...", "In so doing, ...", "And, again, ...": a connective continues an argument.
     opening = [t.lower_ for t in span if not t.is_space and not t.is_punct][:4]
     if named is not None:
-        opening = opening[1:]  # the named subject
+        # the named subject: a pronoun, or a demonstrative and its noun ("These alliances")
+        opening = opening[2:] if named.pos_ in {"NOUN", "PROPN"} else opening[1:]
         if opening[:1] == ["also"]:
             opening = opening[1:]  # "They also ...": the prompt drops the "also"
     if any(" ".join(opening[:n]) in DANGLING_OPENERS for n in range(1, 5) if opening):
@@ -613,7 +614,10 @@ def _depends(span, named=None) -> bool:
             break
     # "... dominate these forests", "For that original work": a demonstrative anywhere points
     # at the previous sentence.
-    if any(t.dep_ == "det" and t.lower_ in {"this", "these", "those", "such"} for t in toks):
+    if any(
+        t.dep_ == "det" and t.lower_ in {"this", "these", "those", "such"} and t.head != named
+        for t in toks
+    ):
         return True
     if any(t.dep_ == "det" and t.lower_ == "that" and _points_out(t, toks) for t in toks):
         return True
@@ -1574,6 +1578,8 @@ def _subject_pronoun_antecedent(span, previous: Sentence, title: str):
     toks = [t for t in span if not t.is_space and not t.is_punct]
     if not toks or previous.span is None or previous.span.doc is not span.doc:
         return None  # another paragraph: the topic may have moved on
+    if len(toks) > 1 and toks[0].lower_ in _SUBJECT_DEMONSTRATIVES:
+        return _demonstrative_antecedent(toks, previous)
     pronoun = toks[0]
     tags = _SUBJECT_PRONOUNS.get(pronoun.lower_)
     root = span.root
@@ -1616,6 +1622,46 @@ def _subject_pronoun_antecedent(span, previous: Sentence, title: str):
         return None
     text = _subtree_text(phrase)
     return pronoun, text[:1].upper() + text[1:]
+
+
+_SUBJECT_DEMONSTRATIVES = {"this": {"NN", "NNP"}, "these": {"NNS", "NNPS"}}
+
+
+def _demonstrative_antecedent(toks, previous: Sentence):
+    """(noun, noun phrase) when the sentence opens on "This X"/"These X" as its subject and the
+    previous sentence's subject has the same head noun, in the same number: "Military alliances
+    play ... These alliances allow ..." reads "Military alliances allow ...". The head noun
+    says which of the previous sentence's things is meant; anything less sure is left unasked."""
+    det, noun = toks[0], toks[1]
+    if det.dep_ != "det" or det.head != noun or noun.pos_ != "NOUN":
+        return None
+    if noun.dep_ not in {"nsubj", "nsubjpass"} or noun.head != noun.sent.root:
+        return None
+    if _number(noun) not in _SUBJECT_DEMONSTRATIVES[det.lower_]:
+        return None
+    if any(c.dep_ not in {"det"} for c in noun.children if c.i < noun.i):
+        return None  # "These early alliances": a narrower set than the previous subject
+    if previous.depends or previous.resolved or previous.text[-1:] != ".":
+        return None
+    prev_root = previous.span.root
+    subject = next((c for c in prev_root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None or subject.pos_ != "NOUN" or _number(subject) != _number(noun):
+        return None
+    if singular(subject.lower_) != singular(noun.lower_) or any(
+        c.dep_ in {"conj", "cc"} for c in subject.children
+    ):
+        return None
+    phrase = noun_phrase(subject)
+    if (
+        not phrase
+        or len(phrase) > 6
+        or phrase[0].lower_ in {"a", "an"} | _DEMONSTRATIVES
+        or any(t.pos_ == "PRON" or t.is_punct for t in phrase)
+        or subject.lemma_.lower() in GENERIC_NOUNS
+    ):
+        return None
+    text = _subtree_text(phrase)
+    return noun, text[:1].upper() + text[1:]
 
 
 def _number(noun) -> str:

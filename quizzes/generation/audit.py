@@ -27,6 +27,8 @@ _DEBRIS = [
     (re.compile(r"\(\s*\)|\(\s*[,;]|[,;]\s*\)"), "empty brackets"),
     (re.compile(r"\s[,.;:](?!\d)|,\s*,|\b(?:of|in|the|a|an|and|to|from|by)\s*[.,;:)]"), "hole"),
     (re.compile(r" {2,}"), "doubled space"),
+    # A word's plural ending split off by markup ("70S ribosome** **s**" reads "ribosome s").
+    (re.compile(r"\b[A-Za-z]{3,} s\b(?!['’])"), "split word"),
     (re.compile(r"Ã|Â|â\x80"), "mojibake"),
 ]
 # A prompt opening with one of these leans on text the learner is not shown.

@@ -550,16 +550,17 @@ class DistractorPool:
         out += [str(y) for y in synthetic if str(y) not in out]
         return out
 
-    def claim(self, candidate: Candidate) -> bool:
+    def claim(self, candidate: Candidate, *, lesson_short: bool = False) -> bool:
         """Reserve the wrong choices of a question about to be kept, replacing any the course has
-        used up with a spare; False (and nothing reserved) when too few are left."""
+        used up with a spare; False (and nothing reserved) when too few are left. A statement of
+        a ``lesson_short`` of approvable questions is kept whatever the true/false balance."""
         question = candidate.question
         if question.type == "true_false":
             truth = not candidate.distractors
             others = self.statements[not truth]
             lesson = self.statement_lessons.get(question.fact_key)
             first_of_lesson = lesson is not None and lesson not in self._lessons_with_statements
-            if not first_of_lesson and (
+            if not (first_of_lesson or lesson_short) and (
                 self.statements[truth] >= others * STATEMENT_RATIO + STATEMENT_SLACK
             ):
                 return False  # roughly as many false statements as true ones, course-wide

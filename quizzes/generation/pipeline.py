@@ -5,6 +5,7 @@ from collections import Counter
 
 from . import cloze, definition, list_recall, multiple_choice, numeric, targets, true_false
 from .analysis import LessonAnalysis, analyse_lessons, title_topic
+from .audit import MIN_APPROVED_PER_LESSON
 from .distractors import DistractorPool
 from .normalise import answer_key, content_words, words
 from .quality import score, violations
@@ -20,6 +21,10 @@ MIN_PER_LESSON = 5
 SHORT_LESSON_PER_SENTENCE = 3
 MIN_SENTENCES_FOR_ONE_FACT_EACH = 4
 TRUE_STATEMENT_PENALTY = 0.85
+# Calibrated scores: the auto-approval cut (Course.auto_approve_threshold's default). A lesson
+# with fewer approvable questions than audit.MIN_APPROVED_PER_LESSON keeps a true statement the
+# course-wide true/false balance would turn away: it has little else to ask.
+APPROVE_AT = 0.5
 
 
 def candidates_for(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
@@ -148,7 +153,9 @@ def _select(
             )
         ):
             continue
-        if course is not None and not course.claim(best):
+        approvable = sum(c.question.score >= APPROVE_AT for c in chosen)
+        short = approvable < MIN_APPROVED_PER_LESSON and q.score >= APPROVE_AT
+        if course is not None and not course.claim(best, lesson_short=short):
             continue  # its wrong choices are used up across the course
         chosen.append(best)
         types[q.type] += 1

@@ -127,6 +127,12 @@ def depends_on_previous(text: str) -> bool:
 
 def context_given(c: Candidate, analysis=None, pool=None) -> str | None:
     if c.statement and depends_on_previous(c.statement) and not c.context_given:
+        # An opening "It"/"They" that the analysis resolved is named in the prompt instead
+        # ("They often act as ..." asks "Military alliances often act as ...").
+        prompt = c.question.prompt.removeprefix(audit.TRUE_FALSE_PREFIX)
+        parts = (prompt, prompt.partition(": ")[2])
+        if not any(depends_on_previous(part) or part.startswith(BLANK) for part in parts):
+            return None
         return "statement leans on the previous sentence, which is not given"
     return None
 

@@ -287,3 +287,43 @@ def test_a_term_a_present_tense_is_defines_is_the_term_in_general(analyse):
     # A long subject phrase names its thing: a name, or a compound on its real head.
     assert not depends("The Flemish potter and painter Jan Brugel fired a blue glaze.")
     assert not depends("The salt glaze kiln, invented in 1680, fired pots in a day.")
+
+
+def test_an_opening_these_x_is_read_as_the_previous_subject_with_that_head_noun(analyse):
+    analysis, _pool = analyse(
+        "Trade guilds set the prices of goods in medieval towns. "
+        "These guilds also trained apprentices for seven years. "
+        "Merchants formed guilds in many towns. "
+        "These guilds kept their accounts in Latin. "
+        "Trade guilds controlled the markets of the region. "
+        "These powerful guilds were resented by peasants."
+    )
+    _set, trained, _formed, kept, _controlled, resented = analysis.sentences
+    assert trained.resolved == "Trade guilds" and trained.usable
+    assert kept.depends  # the previous subject is the merchants: which guilds is not said
+    assert resented.depends  # "These powerful guilds": a narrower set than all trade guilds
+
+
+def test_a_lesson_short_of_approvable_questions_keeps_a_true_statement_past_the_balance():
+    from quizzes.generation.questions import Candidate, GeneratedQuestion
+
+    analyses = analyse_lessons([LessonText(key="a", title="A", text="Guilds set prices.")])
+    pool = DistractorPool(analyses)
+    pool.statements[True] = 50  # far more true statements than false ones in the course
+    question = GeneratedQuestion(
+        type="true_false",
+        prompt="True or false: Guilds set prices.",
+        choices=[],
+        accepted_answers=[],
+        source_sentence="Guilds set prices.",
+        source_start=0,
+        source_end=18,
+        generator="true_false",
+        generator_version="1",
+        fact_key="f-later",
+    )
+    statement = Candidate(question=question, answer="Guilds", answer_kind="CONCEPT")
+    pool.statement_lessons["f-later"] = "a"
+    pool._lessons_with_statements.add("a")  # not the lesson's first statement
+    assert not pool.claim(statement)
+    assert pool.claim(statement, lesson_short=True)

@@ -60,6 +60,16 @@ def test_sentence_leaning_on_the_previous_needs_its_context():
         assert quality.context_given(bare), opener
         given = make("_____ controlled trade.", statement=statement, context_given=True)
         assert quality.context_given(given) is None
+    # An opening "They" that the analysis resolved: the prompt names what it stands for.
+    statement = "They controlled trade in the Baltic Sea."
+    resolved = make("Hanseatic merchants controlled trade in the _____.", statement=statement)
+    assert quality.context_given(resolved) is None
+    unresolved = make("They controlled trade in the _____.", statement=statement)
+    assert quality.context_given(unresolved)
+    tf = make("True or false: They controlled trade.", type="true_false", statement=statement)
+    assert quality.context_given(tf)
+    topic = make("The League: They controlled trade in the _____.", statement=statement)
+    assert quality.context_given(topic)
 
 
 def test_distractors_distinct_from_answer_and_each_other():
@@ -469,3 +479,13 @@ def test_an_end_of_a_range_is_not_asked_beside_the_quantity_the_sentence_states(
         year("The guild hall of Bruges stood from _____ to 1280 beside the market.", "1240", framed)
         is None
     )
+
+
+def test_a_plural_ending_split_off_by_markup_is_debris():
+    from quizzes.generation import audit
+
+    split = make("Prokaryotic ribosomes are called 70S ribosome s because of their _____.")
+    assert "split word" in audit.debris(split.question)
+    assert "split word" not in audit.debris(GOOD.question)
+    whole = make("The ribosomes' size is given in _____ units.")
+    assert "split word" not in audit.debris(whole.question)
