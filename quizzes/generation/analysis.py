@@ -758,6 +758,14 @@ def _elliptical(span) -> bool:
         ):
             return True  # "The enzymes then destroy the pathogen": the next step of a sequence
         if (
+            t.lower_ in {"process", "meantime"}
+            and i >= 2
+            and toks[i - 1].lower_ == "the"
+            and toks[i - 2].lower_ == "in"
+            and not any(c.dep_ in {"prep", "relcl", "acl"} for c in t.children)
+        ):
+            return True  # "an enormous advantage in the process": of what the text just told
+        if (
             t.lower_ == "so"
             and t.dep_ == "advmod"
             and t.head.pos_ in {"VERB", "AUX"}
@@ -773,6 +781,7 @@ def _elliptical(span) -> bool:
         if (
             (t.tag_ in {"JJR", "RBR"} and _compares_what_it_says(t))
             or (t.lower_ == "same" and not any(e.lower_ == "as" for e in toks[i:]))
+            or _likeness_without_its_other(t)
         )
         # "no longer", "any more": a change in time, not a comparison.
         and not (i and toks[i - 1].lower_ in {"no", "any"})
@@ -782,6 +791,18 @@ def _elliptical(span) -> bool:
         t.i > span.start and t.doc[t.i - 1].lower_ == "the" for t in comparatives
     )
     return bool(comparatives) and not correlative
+
+
+_LIKENESS = {"similar", "identical", "comparable", "analogous"}
+
+
+def _likeness_without_its_other(token) -> bool:
+    """ "made similar observations": like what the text just told, when no "to"/"with" says
+    what ("similar to those of plants", "identical with ...") and it is no predicate over a
+    plural the sentence names ("the two cells are similar")."""
+    if token.lower_ not in _LIKENESS or token.dep_ != "amod":
+        return False
+    return not any(c.dep_ == "prep" and c.lower_ in {"to", "with", "in"} for c in token.children)
 
 
 _BACK_POINTING_PRONOUNS = {

@@ -385,6 +385,8 @@ def flipped(sentence: Sentence) -> tuple[str, str] | None:
     if len(found) != 1 or not _flippable(found[0]):
         return None
     token = found[0]
+    if _one_of_the_most(token):
+        return None  # "some of the most spectacular advances": praise, not a ranking to turn
     opposite = _OPPOSITES[token.lower_]
     if token.lower_ == "more" and token.head.tag_ in {"NNS", "NNPS"}:
         opposite = "fewer"  # "more cells" -> "fewer cells"
@@ -398,6 +400,20 @@ def flipped(sentence: Sentence) -> tuple[str, str] | None:
         return None  # an aside, not the claim
     text = " ".join((before + opposite + sentence.raw[a + len(token.text) :]).split())
     return _agree_article(text, opposite), opposite  # "an increase" -> "a decrease"
+
+
+_MEMBERS = {"one", "some", "many", "several", "few", "two", "three", "any", "each"}
+
+
+def _one_of_the_most(token) -> bool:
+    """A superlative picking members of a set ("one of the most", "some of the largest", "among
+    the least"): turned, it is seldom plainly false, and it is the writer's emphasis."""
+    doc, i = token.doc, token.i
+    if i < 2 or doc[i - 1].lower_ != "the":
+        return False
+    if doc[i - 2].lower_ == "among":
+        return True
+    return i >= 3 and doc[i - 2].lower_ == "of" and doc[i - 3].lower_ in _MEMBERS
 
 
 def _flippable(token) -> bool:

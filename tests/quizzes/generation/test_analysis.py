@@ -327,3 +327,15 @@ def test_a_lesson_short_of_approvable_questions_keeps_a_true_statement_past_the_
     pool._lessons_with_statements.add("a")  # not the lesson's first statement
     assert not pool.claim(statement)
     assert pool.claim(statement, lesson_short=True)
+
+
+def test_a_likeness_or_a_process_the_sentence_never_names_leans_on_the_text(analyse):
+    analysis, _pool = analyse(
+        "Theodor Schwann, a German physiologist, made similar observations of animal tissue. "
+        "Plant cells have walls similar to those of fungi. "
+        "The Latin alphabet proved to be an enormous advantage in the process. "
+        "The process of printing was slow in the early years."
+    )
+    similar, similar_to, in_the_process, named_process = analysis.sentences
+    assert similar.depends and in_the_process.depends
+    assert not similar_to.depends and not named_process.depends

@@ -325,3 +325,14 @@ def test_an_article_agrees_with_the_opposite_it_stands_before(analyse):
     assert _flips(analysis, pool) == {
         "The new tariffs in Flanders led to a decrease in the price of cloth.": "decrease"
     }
+
+
+def test_a_superlative_picking_members_of_a_set_is_not_turned(analyse):
+    analysis, _pool = analyse(
+        "The press made some of the most spectacular advances of the age possible. "
+        "Steel was one of the most important materials of the industrial age. "
+        "Microfilaments are the narrowest fibres of the cytoskeleton."
+    )
+    some_of, one_of, ranking = analysis.sentences
+    assert true_false.flipped(some_of) is None and true_false.flipped(one_of) is None
+    assert true_false.flipped(ranking)[1] == "widest"
