@@ -1624,14 +1624,8 @@ def _subject_pronoun_antecedent(span, previous: Sentence, title: str):
         return None
     if any(c.dep_ in {"conj", "cc"} for c in subject.children):
         return None
-    phrase = noun_phrase(subject)
-    if (
-        not phrase
-        or len(phrase) > 6
-        or phrase[0].lower_ in {"a", "an"} | _DEMONSTRATIVES
-        or any(t.pos_ == "PRON" or t.is_punct for t in phrase)
-        or subject.lemma_.lower() in GENERIC_NOUNS
-    ):
+    phrase = _antecedent_phrase(subject)
+    if phrase is None:
         return None
     noun = singular(subject.lower_)
     rivals = [
@@ -1643,6 +1637,21 @@ def _subject_pronoun_antecedent(span, previous: Sentence, title: str):
         return None
     text = _subtree_text(phrase)
     return pronoun, text[:1].upper() + text[1:]
+
+
+def _antecedent_phrase(subject):
+    """The previous subject's noun phrase when it can stand in a prompt for what refers to it:
+    short, definite or bare, with no pronoun or punctuation and no generic head."""
+    phrase = noun_phrase(subject)
+    if (
+        not phrase
+        or len(phrase) > 6
+        or phrase[0].lower_ in {"a", "an"} | _DEMONSTRATIVES
+        or any(t.pos_ == "PRON" or t.is_punct for t in phrase)
+        or subject.lemma_.lower() in GENERIC_NOUNS
+    ):
+        return None
+    return phrase
 
 
 _SUBJECT_DEMONSTRATIVES = {"this": {"NN", "NNP"}, "these": {"NNS", "NNPS"}}
@@ -1672,14 +1681,8 @@ def _demonstrative_antecedent(toks, previous: Sentence):
         c.dep_ in {"conj", "cc"} for c in subject.children
     ):
         return None
-    phrase = noun_phrase(subject)
-    if (
-        not phrase
-        or len(phrase) > 6
-        or phrase[0].lower_ in {"a", "an"} | _DEMONSTRATIVES
-        or any(t.pos_ == "PRON" or t.is_punct for t in phrase)
-        or subject.lemma_.lower() in GENERIC_NOUNS
-    ):
+    phrase = _antecedent_phrase(subject)
+    if phrase is None:
         return None
     text = _subtree_text(phrase)
     return noun, text[:1].upper() + text[1:]

@@ -511,8 +511,21 @@ def is_description(c: Candidate) -> bool:
     return all(zipf(w) > RARE_WORD for w in words(c.answer) if not w.isdigit())
 
 
+# "DEMAND CURVE SHIFTS: When consumers ...": a run-in heading in capitals that the source set
+# before its paragraph's first sentence; readers took it for debris.
+_RUN_IN_HEADING = re.compile(r"^(?:[A-Z]{2,}[A-Z0-9'’&-]*\s+){0,6}[A-Z]{2,}[A-Z0-9'’&-]*\s*:\s")
+
+
+def no_run_in_heading(c: Candidate, analysis=None, pool=None) -> str | None:
+    prompt = c.question.prompt.removeprefix(audit.TRUE_FALSE_PREFIX)
+    if any(_RUN_IN_HEADING.match(part) for part in (prompt, prompt.partition(": ")[2])):
+        return "prompt opens on a run-in heading in capitals"
+    return None
+
+
 RULES = (
     mechanically_clean,
+    no_run_in_heading,
     states_a_fact,
     about_the_subject,
     slot_neutral,

@@ -489,3 +489,17 @@ def test_a_plural_ending_split_off_by_markup_is_debris():
     assert "split word" not in audit.debris(GOOD.question)
     whole = make("The ribosomes' size is given in _____ units.")
     assert "split word" not in audit.debris(whole.question)
+
+
+def test_a_run_in_heading_in_capitals_before_the_sentence_is_debris():
+    run_in = make("DEMAND CURVE SHIFTS: When prices rise, the _____ demanded falls.")
+    assert quality.no_run_in_heading(run_in)
+    topic = make("Supply Chains: DEMAND SHIFTS: the _____ controlled trade.")
+    assert quality.no_run_in_heading(topic)
+    named = make("True or false: NATO: the alliance formed in 1949.", type="true_false")
+    assert quality.no_run_in_heading(named)
+    assert quality.no_run_in_heading(GOOD) is None
+    acronym = make("The _____ joined NATO in 1952.")
+    assert quality.no_run_in_heading(acronym) is None
+    titled = make("Stem-and-Leaf Graphs: The _____ is the last digit.")
+    assert quality.no_run_in_heading(titled) is None
