@@ -1603,6 +1603,7 @@ def _fill(
                 )
                 or _missing_word(span)
                 or _instruction(span)
+                or _verbless(span)
             )
             if (
                 sentence.depends
@@ -1638,6 +1639,24 @@ def _fill(
                     )
                 )
         analysis.definitions.extend(find_definitions(sentence))
+
+
+# Longer verbless stretches are mostly the tagger taking a verb for a noun ("Pili exchange
+# genetic material during conjugation, the process by which ..."); captions and citations are short.
+_FRAGMENT_WORDS = 12
+
+
+def _verbless(span) -> str | None:
+    """ "White-hot steel pouring out of an electric arc furnace.", "Charles Kittel (1995)
+    Introduction to Solid State Physics, 7th ed.": a short stretch with no finite verb at all is
+    a caption, a citation or a piece cut off by a bad split, not a statement to ask about. A
+    participle the parser made the root ("The debate continued ...") is a past tense."""
+    words = [t for t in span if not t.is_space and not t.is_punct]
+    if len(words) < 3 or len(words) > _FRAGMENT_WORDS or span.root.tag_ in {"VB", "VBD", "VBN"}:
+        return None
+    if any(t.tag_ in _FINITE_TAGS for t in words):
+        return None
+    return "no finite verb"
 
 
 _SUBJECT_PRONOUNS = {"it": {"NN", "NNP"}, "they": {"NNS", "NNPS"}}

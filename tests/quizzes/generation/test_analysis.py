@@ -365,3 +365,15 @@ def test_an_ordinal_past_the_first_on_a_generic_head_counts_on_from_before(analy
     way, step, law, war = analysis.sentences
     assert way.depends and step.depends
     assert not law.depends and not war.depends
+
+
+def test_a_short_stretch_with_no_finite_verb_is_no_statement(analyse):
+    analysis, _pool = analyse(
+        "Red-hot clay glowing inside a wood-fired kiln. "
+        "Anna Berg (1987) Glazes of the Northern Ports, 2nd ed. "
+        "The potters continued well into the 19th century with the old glazes. "
+        "Potters fire the glaze twice in a kiln."
+    )
+    caption, citation, continued, fire = analysis.sentences
+    assert caption.defect == "no finite verb" and citation.defect == "no finite verb"
+    assert continued.defect is None and fire.defect is None
