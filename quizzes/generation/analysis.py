@@ -597,7 +597,7 @@ def _depends(span, named=None) -> bool:
             return True
     if _bare_quantity_subject(span):
         return True
-    if _elliptical(span):
+    if _elliptical(span) or _verb_phrase_ellipsis(span) or _ordinal_of_a_listed_set(span):
         return True
     # "Attackers who break into it ...": "it" with no singular noun before it to stand for.
     for i, t in enumerate(toks):
@@ -791,6 +791,58 @@ def _elliptical(span) -> bool:
         t.i > span.start and t.doc[t.i - 1].lower_ == "the" for t in comparatives
     )
     return bool(comparatives) and not correlative
+
+
+_FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+# What may follow a stranded auxiliary: "it never has.", "most cells do not.", "so did Y too."
+_AFTER_STRANDED = {"too", "also", "either", "so", "as", "well", "not", "n't", "still", "again"}
+
+
+def _verb_phrase_ellipsis(span) -> bool:
+    """ "To Pasteur's credit, it never has.": a main clause ending on an auxiliary or modal with
+    no verb phrase after it, and no verb before it in the sentence to be the one left out ("A
+    has a wall, whereas B does not" says what B lacks itself). It leans on the sentence before.
+    """
+    root = span.root
+    if not (
+        root.tag_ == "MD"
+        or (root.lemma_.lower() in {"be", "have", "do"} and root.tag_ in _FINITE_TAGS)
+    ):
+        return False
+    if any(
+        e.pos_ in {"VERB", "AUX"} and not (e.head == root and e.dep_ in {"aux", "auxpass"})
+        for e in span
+        if e.i < root.i
+    ):
+        return False
+    # "The determinants of supply are:" introduces what follows; it leaves nothing out.
+    return span.text.rstrip()[-1:] != ":" and all(
+        c.is_punct
+        or c.dep_ in {"neg", "cc"}
+        or (c.dep_ == "advmod" and c.lower_ in _AFTER_STRANDED)
+        for c in root.children
+        if c.i > root.i
+    )
+
+
+# "second" .. "tenth", "next": an ordinal past the first counts on from members named before.
+_ORDINALS_AFTER_FIRST = {
+    "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "next",
+}  # fmt: skip
+
+
+def _ordinal_of_a_listed_set(span) -> bool:
+    """ "The second way of estimating GDP is ...", "The third step ...": an ordinal past the
+    first on a generic or relational head counts on from the members the text listed before,
+    even when the sentence says of what. A named thing keeps its ordinal ("the second law of
+    thermodynamics", "the Second World War"): its head is not a generic noun."""
+    for t in span:
+        if t.lower_ not in _ORDINALS_AFTER_FIRST or t.dep_ != "amod":
+            continue
+        head = t.head
+        if head.pos_ == "NOUN" and head.lemma_.lower() in GENERIC_NOUNS | RELATIONAL_NOUNS:
+            return True
+    return False
 
 
 _LIKENESS = {"similar", "identical", "comparable", "analogous"}

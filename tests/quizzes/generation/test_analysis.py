@@ -339,3 +339,29 @@ def test_a_likeness_or_a_process_the_sentence_never_names_leans_on_the_text(anal
     similar, similar_to, in_the_process, named_process = analysis.sentences
     assert similar.depends and in_the_process.depends
     assert not similar_to.depends and not named_process.depends
+
+
+def test_a_clause_ending_on_its_auxiliary_leans_on_the_sentence_before(analyse):
+    analysis, _pool = analyse(
+        "To the potters' credit, the glaze never has. "
+        "Few guilds in the northern ports ever could. "
+        "Stoneware has a glaze, whereas most earthenware does not. "
+        "Stoneware is hard in every kiln of the town. "
+        "The main glazes of the northern ports are:"
+    )
+    has, could, whereas, hard, lead_in = analysis.sentences
+    assert has.depends and could.depends
+    assert not whereas.depends  # the sentence says itself what earthenware lacks
+    assert not hard.depends and not lead_in.depends
+
+
+def test_an_ordinal_past_the_first_on_a_generic_head_counts_on_from_before(analyse):
+    analysis, _pool = analyse(
+        "The second way of firing a glaze is to heat it twice in a kiln. "
+        "Glazing is the next step that the potters of the town take. "
+        "The second law of thermodynamics limits the efficiency of a kiln. "
+        "The Second World War closed most of the potteries in the town."
+    )
+    way, step, law, war = analysis.sentences
+    assert way.depends and step.depends
+    assert not law.depends and not war.depends
