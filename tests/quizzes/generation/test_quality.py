@@ -503,3 +503,31 @@ def test_a_run_in_heading_in_capitals_before_the_sentence_is_debris():
     assert quality.no_run_in_heading(acronym) is None
     titled = make("Stem-and-Leaf Graphs: The _____ is the last digit.")
     assert quality.no_run_in_heading(titled) is None
+
+
+def test_a_cloze_on_a_rare_worded_phrase_written_once_scores_below_the_cut_off():
+    def cloze(answer, **features):
+        c = make("The pilgrims followed the _____ to the chapel.", answer=answer)
+        c.answer_kind = "CONCEPT"
+        c.features = {"importance": 0.8, "keyness": 0.7, "uses": 1, "lessons_using": 1}
+        c.features.update(features)
+        return c
+
+    once = cloze("wayside shrines")
+    assert quality.is_one_off_rare_phrase(once)
+    assert not quality.is_description(once)
+    assert quality.raw_score(once) < quality.calibration.RAW_CUT
+    # Written again, defined, or used by another lesson: the course's own term.
+    for rescued in (
+        cloze("wayside shrines", uses=2),
+        cloze("wayside shrines", defined=1.0),
+        cloze("wayside shrines", lessons_using=3),
+    ):
+        assert not quality.is_one_off_rare_phrase(rescued)
+        assert quality.raw_score(rescued) >= quality.calibration.RAW_CUT
+    # One rare word, a name, or everyday words only: other rules judge them.
+    assert not quality.is_one_off_rare_phrase(cloze("shrines"))
+    named = cloze("Wayside Abbey")
+    named.answer_kind = "ORG"
+    assert not quality.is_one_off_rare_phrase(named)
+    assert not quality.is_one_off_rare_phrase(cloze("old road"))
