@@ -1656,6 +1656,17 @@ def _verbless(span) -> str | None:
         return None
     if any(t.tag_ in _FINITE_TAGS for t in words):
         return None
+    # The tagger's misses: a word taking a subject or an object outside a participle
+    # ("Ribosomes assemble proteins": "assemble" as an adjective with an object), and a plural
+    # noun as a modifier ("inclusions store glycogen": a subject and its verb read as a compound).
+    if any(
+        c.dep_ in {"nsubj", "nsubjpass", "dobj"} and t.tag_ not in {"VBG", "VBN"}
+        for t in words
+        for c in t.children
+    ):
+        return None
+    if any(t.tag_ in {"NNS", "NNPS"} and t.dep_ in {"compound", "nmod"} for t in words):
+        return None
     return "no finite verb"
 
 
