@@ -125,13 +125,25 @@ def depends_on_previous(text: str) -> bool:
     return tokens[0] in DEPENDENT_OPENERS or " ".join(tokens[:2]) in DEPENDENT_OPENERS
 
 
+def _prompt_parts(c: Candidate) -> tuple[str, str]:
+    """The prompt's text without "True or false: ", and what follows a prefix before ": " (the
+    lesson's topic, with_context): where a prompt's own first words stand."""
+    prompt = c.question.prompt.removeprefix(audit.TRUE_FALSE_PREFIX)
+    return prompt, prompt.partition(": ")[2]
+
+
+def _source_sentence(c: Candidate, analysis: LessonAnalysis):
+    """The analysed sentence the question was drawn from, or None."""
+    return next((s for s in analysis.sentences if s.text == c.question.source_sentence), None)
+
+
 def context_given(c: Candidate, analysis=None, pool=None) -> str | None:
     if c.statement and depends_on_previous(c.statement) and not c.context_given:
         # An opening "It"/"They" that the analysis resolved is named in the prompt instead
         # ("They often act as ..." asks "Military alliances often act as ...").
-        prompt = c.question.prompt.removeprefix(audit.TRUE_FALSE_PREFIX)
-        parts = (prompt, prompt.partition(": ")[2])
-        if not any(depends_on_previous(part) or part.startswith(BLANK) for part in parts):
+        if not any(
+            depends_on_previous(part) or part.startswith(BLANK) for part in _prompt_parts(c)
+        ):
             return None
         return "statement leans on the previous sentence, which is not given"
     return None
@@ -156,7 +168,7 @@ def distractors_not_stated_true(
 ) -> str | None:
     if analysis is None or pool is None or not c.distractors or c.answer_kind == "LIST_ITEM":
         return None
-    sentence = next((s for s in analysis.sentences if s.text == c.question.source_sentence), None)
+    sentence = _source_sentence(c, analysis)
     if sentence is None:
         return None
     stem = c.statement.replace(c.answer, " ") if c.answer_kind != "DEFINITION" else c.statement
@@ -304,10 +316,9 @@ def range_bound(answer: str, sentence: str) -> tuple[int, int] | None:
 def asks_the_quantity(c: Candidate, analysis=None, pool=None) -> str | None:
     if c.answer_kind not in {"YEAR", "NUMBER"} or not (c.distractors or c.question.correct_texts):
         return None  # a true statement asks about its whole sentence
-    source = c.question.source_sentence
-    if analysis is None or (span := range_bound(c.answer, source)) is None:
+    if analysis is None or (span := range_bound(c.answer, c.question.source_sentence)) is None:
         return None
-    sentence = next((s for s in analysis.sentences if s.text == source), None)
+    sentence = _source_sentence(c, analysis)
     if sentence is None:
         return None
     offset = sentence.start + len(sentence.raw) - len(sentence.raw.lstrip())
@@ -381,7 +392,7 @@ def year_slot_reads(c: Candidate, analysis: LessonAnalysis | None = None, pool=N
     reads as a number of that noun or as nothing."""
     if c.answer_kind != "YEAR" or BLANK not in c.question.prompt or analysis is None:
         return None
-    sentence = next((s for s in analysis.sentences if s.text == c.question.source_sentence), None)
+    sentence = _source_sentence(c, analysis)
     if sentence is None or sentence.span is None:
         return None
     term = next((t for t in sentence.terms if t.kind == "YEAR" and t.text == c.answer), None)
@@ -539,8 +550,7 @@ _RUN_IN_HEADING = re.compile(r"^(?:[A-Z]{2,}[A-Z0-9'’&-]*\s+){0,6}[A-Z]{2,}[A-
 
 
 def no_run_in_heading(c: Candidate, analysis=None, pool=None) -> str | None:
-    prompt = c.question.prompt.removeprefix(audit.TRUE_FALSE_PREFIX)
-    if any(_RUN_IN_HEADING.match(part) for part in (prompt, prompt.partition(": ")[2])):
+    if any(_RUN_IN_HEADING.match(part) for part in _prompt_parts(c)):
         return "prompt opens on a run-in heading in capitals"
     return None
 
