@@ -974,7 +974,9 @@ _COMPLEMENT_PREPOSITIONS = {
     "for",
     "from",
 }
-_IDIOMS = {("in", "end"), ("in", "process")}
+# "in the process" is no idiom here: it means "while doing what the text just told" and leans
+# on it (_elliptical).
+_IDIOMS = {("in", "end")}
 
 
 def _unanchored_relational(span):
@@ -1001,7 +1003,7 @@ def _unanchored_relational(span):
             for c in children
         ):
             continue
-        # "in the end", "in the process": an idiom of time or manner, not a thing referred to.
+        # "in the end": an idiom of time, not a thing referred to.
         if t.dep_ == "pobj" and (t.head.lower_, t.lemma_.lower()) in _IDIOMS:
             continue
         # "The mode is the most frequent value": the predicate's relation is to its subject.
@@ -1651,21 +1653,21 @@ def _verbless(span) -> str | None:
     Introduction to Solid State Physics, 7th ed.": a short stretch with no finite verb at all is
     a caption, a citation or a piece cut off by a bad split, not a statement to ask about. A
     participle the parser made the root ("The debate continued ...") is a past tense."""
-    words = [t for t in span if not t.is_space and not t.is_punct]
-    if len(words) < 3 or len(words) > _FRAGMENT_WORDS or span.root.tag_ in {"VB", "VBD", "VBN"}:
+    toks = [t for t in span if not t.is_space and not t.is_punct]
+    if len(toks) < 3 or len(toks) > _FRAGMENT_WORDS or span.root.tag_ in {"VB", "VBD", "VBN"}:
         return None
-    if any(t.tag_ in _FINITE_TAGS for t in words):
+    if any(t.tag_ in _FINITE_TAGS for t in toks):
         return None
     # The tagger's misses: a word taking a subject or an object outside a participle
     # ("Ribosomes assemble proteins": "assemble" as an adjective with an object), and a plural
     # noun as a modifier ("inclusions store glycogen": a subject and its verb read as a compound).
     if any(
         c.dep_ in {"nsubj", "nsubjpass", "dobj"} and t.tag_ not in {"VBG", "VBN"}
-        for t in words
+        for t in toks
         for c in t.children
     ):
         return None
-    if any(t.tag_ in {"NNS", "NNPS"} and t.dep_ in {"compound", "nmod"} for t in words):
+    if any(t.tag_ in {"NNS", "NNPS"} and t.dep_ in {"compound", "nmod"} for t in toks):
         return None
     return "no finite verb"
 
