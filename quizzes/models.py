@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from accounts.roles import is_instructor
 from lessons.models import Course, Enrollment, Lesson
-from tutor.rows import columns, concrete_fields, instances
+from tutor.rows import columns, concrete_fields, instances, select
 
 from . import grading
 
@@ -268,15 +268,7 @@ class Question(models.Model):
         """Load this question's choices in order, as ``prefetch_related("choices")`` with
         Question.ordered_choices's order loads them, in plain SQL: the review page shows one
         question per request, and compiling the prefetch cost more than running it."""
-        quote = connection.ops.quote_name
-        fields = concrete_fields(Choice)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT {columns(Choice, fields, 'c')} FROM {quote(Choice._meta.db_table)} c"
-                f" WHERE c.question_id = %s ORDER BY c.{quote('order')}, c.id",
-                [self.pk],
-            )
-            self._keep_choices(instances(Choice, fields, cursor.fetchall()))
+        self._keep_choices(select(Choice, order_by=("order", "id"), question_id=self.pk))
 
     def _keep_choices(self, choices: list["Choice"]) -> None:
         for choice in choices:

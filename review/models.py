@@ -27,7 +27,6 @@ from django.utils import timezone
 
 from lessons.models import Course, Lesson
 from tutor import rows
-from tutor.rows import one
 
 # fsrs has no bounds for these; these keep schedules sensible (Anki uses the same retention range).
 MIN_RETENTION, MAX_RETENTION = 0.70, 0.99
@@ -225,7 +224,7 @@ class StudentReviewSettings(models.Model):
         """The student's settings, or unsaved defaults. Plain SQL: compiling the ORM's get()
         cost several times more than running it, on the dashboard and every review page."""
         student_id = getattr(student, "pk", student)
-        found = one(cls, student_id=student_id)  # one row at most: a student has one
+        found = rows.one(cls, student_id=student_id)  # one row at most: a student has one
         if found is not None:
             return found
         return cls(student_id=student_id)

@@ -50,22 +50,32 @@ def columns(model, fields: list[str], alias: str) -> str:
     return ", ".join(f"{alias}.{quote(model._meta.get_field(name).column)}" for name in fields)
 
 
+def select(model, *, order_by: tuple[str, ...] = (), **where) -> list:
+    """The instances of ``model`` whose columns equal ``where`` (attnames), all their columns
+    loaded, in ``order_by``'s order: the ORM's ``filter(**where).order_by(*order_by)``, without
+    compiling a query."""
+    quote = connections[DEFAULT_DB_ALIAS].ops.quote_name
+    fields = concrete_fields(model)
+
+    def column(name: str) -> str:
+        return f"t.{quote(model._meta.get_field(name).column)}"
+
+    sql = (
+        f"SELECT {columns(model, fields, 't')} FROM {quote(model._meta.db_table)} t"
+        f" WHERE {' AND '.join(f'{column(name)} = %s' for name in where)}"
+    )
+    if order_by:
+        sql += f" ORDER BY {', '.join(column(name) for name in order_by)}"
+    with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+        cursor.execute(sql, list(where.values()))
+        return instances(model, fields, cursor.fetchall())
+
+
 def one(model, **where):
     """The instance of ``model`` whose columns equal ``where`` (attnames), all its columns loaded,
     or None: the ORM's ``get()`` for a row found by a unique key, without compiling a query."""
-    quote = connections[DEFAULT_DB_ALIAS].ops.quote_name
-    fields = concrete_fields(model)
-    condition = " AND ".join(
-        f"t.{quote(model._meta.get_field(name).column)} = %s" for name in where
-    )
-    with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
-        cursor.execute(
-            f"SELECT {columns(model, fields, 't')} FROM {quote(model._meta.db_table)} t"
-            f" WHERE {condition}",
-            list(where.values()),
-        )
-        row = cursor.fetchone()
-    return instances(model, fields, [row])[0] if row else None
+    found = select(model, **where)
+    return found[0] if found else None
 
 
 def concrete_fields(model, *leave_out: str) -> list[str]:

@@ -56,6 +56,22 @@ def saved_alike(build, *leave_out):
     return model.objects.get(pk=by_orm.pk), model.objects.get(pk=by_rows.pk)
 
 
+def test_select_loads_what_filter_and_order_by_load(django_assert_num_queries):
+    from quizzes.models import Choice
+
+    question = QuestionFactory(lesson=LessonFactory())
+    Choice.objects.filter(question=question, text="Right").update(order=5)
+    expected = list(Choice.objects.filter(question_id=question.pk).order_by("order", "id"))
+
+    with django_assert_num_queries(1):
+        found = rows.select(Choice, order_by=("order", "id"), question_id=question.pk)
+
+    assert [c.pk for c in found] == [c.pk for c in expected]
+    assert [c.text for c in found] == ["Wrong", "Also wrong", "Right"]
+    assert [model_to_dict(c) for c in found] == [model_to_dict(c) for c in expected]
+    assert rows.select(Choice, question_id=question.pk + 1000) == []
+
+
 def test_insert_writes_the_row_the_orms_insert_writes():
     question, at = QuestionFactory(), dt.datetime(2026, 6, 1, 9, 30, 15, 123456, tzinfo=dt.UTC)
     quiz = QuizFactory(course=question.lesson.course)
