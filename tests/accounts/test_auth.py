@@ -166,15 +166,7 @@ def test_site_hashes_new_passwords_with_argon2_and_upgrades_pbkdf2_at_log_in(cli
 
     # The suite hashes with MD5 (conftest); this test puts back the site's own list.
     settings.PASSWORD_HASHERS = site_settings.PASSWORD_HASHERS
-    response = client.post(
-        reverse("signup"),
-        {
-            "username": "ada",
-            "email": "ada@example.com",
-            "password1": "an-unusual-passphrase-42",
-            "password2": "an-unusual-passphrase-42",
-        },
-    )
+    response = client.post(reverse("signup"), SIGNUP)
     assert response.status_code == 302
     assert get_user_model().objects.get(username="ada").password.startswith("argon2$argon2id$")
 
