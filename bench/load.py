@@ -69,6 +69,7 @@ import sys  # noqa: E402
 import time  # noqa: E402
 import urllib.request  # noqa: E402
 from pathlib import Path  # noqa: E402
+from statistics import median  # noqa: E402
 from urllib.parse import urlparse  # noqa: E402
 
 import gevent  # noqa: E402
@@ -186,15 +187,24 @@ class ServerCPU:
         self.tick = os.sysconf("SC_CLK_TCK")
 
     def seconds(self) -> float:
-        total = 0
-        for stat in Path("/proc").glob("[0-9]*/stat"):
-            try:
-                fields = stat.read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue  # the process ended meanwhile
-            if int(fields[2]) == self.group:  # pgrp; utime and stime follow at 11 and 12
-                total += int(fields[11]) + int(fields[12])
-        return total / self.tick
+        ticks = sum(t for _, _, group, t in _processes() if group == self.group)
+        return ticks / self.tick
+
+
+def _processes():
+    """(pid, command, process group, CPU ticks so far) of every process, from /proc."""
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            head, tail = stat.read_text().rsplit(")", 1)
+        except OSError:
+            continue  # the process ended meanwhile
+        fields = tail.split()  # pgrp at 2; utime and stime at 11 and 12
+        yield (
+            stat.parent.name,
+            head.split("(", 1)[1],
+            int(fields[2]),
+            int(fields[11]) + int(fields[12]),
+        )
 
 
 class Machine:
@@ -208,19 +218,11 @@ class Machine:
 
     def snapshot(self) -> dict:
         processes = {}  # pid: (whose, CPU ticks so far)
-        for stat in Path("/proc").glob("[0-9]*/stat"):
-            try:
-                head, tail = stat.read_text().rsplit(")", 1)
-            except OSError:
-                continue  # the process ended meanwhile
-            fields = tail.split()
-            if int(fields[2]) == self.group:  # pgrp
-                whose = "server"
-            elif head.endswith("(postgres"):
-                whose = "postgres"
-            else:
-                continue
-            processes[stat.parent.name] = (whose, int(fields[11]) + int(fields[12]))
+        for pid, command, group, ticks in _processes():
+            if group == self.group:
+                processes[pid] = ("server", ticks)
+            elif command == "postgres":
+                processes[pid] = ("postgres", ticks)
         cpu = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
         idle = cpu[3] + cpu[4]  # idle, iowait
         return {
@@ -696,12 +698,6 @@ def _ms(value) -> str:
     return f"{value:.0f}" if value is not None else "-"
 
 
-def _median(values):
-    values = sorted(values)
-    middle = len(values) // 2
-    return values[middle] if len(values) % 2 else (values[middle - 1] + values[middle]) / 2
-
-
 def _closed_lines(pages: dict) -> list[str]:
     rounds = len(pages["lesson page"])
     lines = [
@@ -715,13 +711,13 @@ def _closed_lines(pages: dict) -> list[str]:
         ratios = [f["ratio"] for f in runs] if page != "baseline" else [1.0]
         cpu_ratios = [f["cpu_ratio"] for f in runs] if page != "baseline" else [1.0]
         lines.append(
-            f"{page:<16}{_median([f['rps'] for f in runs]):>7.0f}{_median(ratios):>7.2f}"
+            f"{page:<16}{median([f['rps'] for f in runs]):>7.0f}{median(ratios):>7.2f}"
             f"{f'[{min(ratios):.2f}-{max(ratios):.2f}]':>12}"
-            f"{_ms(_median([f['p50'] or 0 for f in runs])):>6}"
-            f"{_ms(_median([f['p95'] or 0 for f in runs])):>6}"
-            f"{_ms(_median([f['p99'] or 0 for f in runs])):>6}"
-            f"{sum(f['errors'] for f in runs):>7}{_median([f['cpu_ms'] for f in runs]):>11.1f}"
-            f"{_median(cpu_ratios):>10.2f}{f'[{min(cpu_ratios):.2f}-{max(cpu_ratios):.2f}]':>12}"
+            f"{_ms(median([f['p50'] or 0 for f in runs])):>6}"
+            f"{_ms(median([f['p95'] or 0 for f in runs])):>6}"
+            f"{_ms(median([f['p99'] or 0 for f in runs])):>6}"
+            f"{sum(f['errors'] for f in runs):>7}{median([f['cpu_ms'] for f in runs]):>11.1f}"
+            f"{median(cpu_ratios):>10.2f}{f'[{min(cpu_ratios):.2f}-{max(cpu_ratios):.2f}]':>12}"
         )
         kinds = sorted({kind for f in runs for kind in f["error_kinds"]})
         if kinds:
