@@ -349,3 +349,51 @@ def test_wikitext_headings_nest_by_their_equals_signs():
         ("Early days", 2),
         ("Uses", 1),
     ]
+
+
+def test_a_sentence_or_lead_in_before_note_markers_is_not_a_heading():
+    text = (
+        "Tides\n\nThe moon pulls the oceans toward it.\n\n"
+        "Most coasts see two high tides a day.[4]\n\n"
+        "An old harbour log says:[7][8]\n\n"
+        "Water came in twice before noon.\n\n"
+        "Spring Tides\n\nThey are the largest of the month.\n"
+    )
+    document = parse_document(text, format="text")
+    assert [title for _, title in titles(document)] == ["Tides", "Spring Tides"]
+    assert document.sections[0].paragraphs[1:3] == [
+        "Most coasts see two high tides a day.\\[4\\]",
+        "An old harbour log says:\\[7\\]\\[8\\]",
+    ]
+    # One line per paragraph, no blank lines: the marked sentence still ends its paragraph.
+    text = (
+        "Tides\nThe moon pulls the oceans toward it.\nMost coasts see two high tides a day.[4]\n"
+        "Spring Tides\nThey are the largest of the month.[5]\nNeap Tides\nThey are the smallest.\n"
+    )
+    document = parse_document(text, format="text")
+    assert [title for _, title in titles(document)] == ["Tides", "Spring Tides", "Neap Tides"]
+
+
+def test_equations_and_lines_set_in_like_a_display_are_not_headings():
+    text = (
+        "Notes for the physics class.\n\n"
+        "Forces\n\nThe second law links force, mass and acceleration:\n\n"
+        "    F = m × a\n\n"
+        "Electrolysis splits water into its elements:\n\n"
+        "2 H₂O → 2 H₂ + O₂\n\n"
+        "Growth\n\nThe rate compares two years of output.\n\n"
+        "        Growth rate for year n\n\n"
+        "    = (output in year n − output in year n − 1) / output in year n − 1\n\n"
+        "                              Motion Today\n\n"
+        "Things move when a force acts on them.\n"
+    )
+    document = parse_document(text, format="text")
+    assert [title for _, title in titles(document)] == [
+        "Introduction",
+        "Forces",
+        "Growth",
+        "Motion Today",
+    ]
+    forces, growth = document.sections[1], document.sections[2]
+    assert "F = m × a" in forces.paragraphs and "2 H₂O → 2 H₂ + O₂" in forces.paragraphs
+    assert "Growth rate for year n" in growth.paragraphs
