@@ -640,6 +640,8 @@ _NUMBER_PREFIX = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*\.?|[IVXLC]{1,6}[.)])\s+"
 
 
 _SENTENCE_END = tuple(".!?")
+# A wiki page's category links, left at the end of its text: "Category:Botany Category:Trees".
+_WIKI_CATEGORIES = re.compile(r"(?:^|\s)Category:[^\s:]")
 # The column past which a centred line's middle falls (plain-text pages are 60-80 wide).
 _PAGE_MIDDLE = 30
 # A line of one repeated character: an underline ("Title" over "=====") or a separator.
@@ -742,7 +744,9 @@ def parse_plain_text(text: str) -> ParsedDocument:
 
     def flush() -> None:
         if paragraph:
-            _append_block(target(), Block("paragraph", _escape(" ".join(paragraph))))
+            text = _without_broken_links(" ".join(paragraph))
+            if any(ch.isalnum() for ch in text):
+                _append_block(target(), Block("paragraph", _escape(text)))
             paragraph.clear()
         if items:
             ordered = bool(_LIST_ITEM.match(items[0]).group(1))
@@ -774,8 +778,9 @@ def parse_plain_text(text: str) -> ParsedDocument:
             add_heading(index, framed[0], _Cue(frame=framed[1]), index + 1)
             previous, blanks = framed[0], 0
             continue
-        if _RULE.match(line):
-            # A separator line (an overline is read with its title below).
+        if _RULE.match(line) or _WIKI_CATEGORIES.search(line):
+            # A separator line (an overline is read with its title below), or a wiki page's
+            # category links: no text to read.
             flush()
             previous = ""
             continue
@@ -855,6 +860,31 @@ def parse_plain_text(text: str) -> ParsedDocument:
     for section in flat:
         section.level_source = section.level_source or "line"
     return ParsedDocument(format="text", sections=_infer_nesting(flat), title=title)
+
+
+_WIKI_BRACKETS = re.compile(r"\[\[+|\]\]+")
+
+
+def _without_broken_links(text: str) -> str:
+    """A paragraph without the pieces of wiki links its dump cut through: a paragraph may start
+    inside an image caption ("...in the laboratory.]] Text") or end inside one ("[[File:...").
+    A caption can hold links of its own, so its end is the last "]]" that closes more than
+    was opened before it."""
+    depth = lowest = start = 0
+    opened: list[int] = []  # where the links still open begin
+    for match in _WIKI_BRACKETS.finditer(text):
+        if match.group().startswith("["):
+            depth += 1
+            opened.append(match.start())
+            continue
+        depth -= 1
+        if opened:
+            opened.pop()
+        if depth < lowest:
+            lowest, start = depth, match.end()
+            opened.clear()
+    end = opened[0] if opened else len(text)
+    return text[start:end].strip()
 
 
 def _shares_style(cue: _Cue, others: list[_Cue]) -> bool:

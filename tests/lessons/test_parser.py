@@ -397,3 +397,26 @@ def test_equations_and_lines_set_in_like_a_display_are_not_headings():
     forces, growth = document.sections[1], document.sections[2]
     assert "F = m × a" in forces.paragraphs and "2 H₂O → 2 H₂ + O₂" in forces.paragraphs
     assert "Growth rate for year n" in growth.paragraphs
+
+
+def test_wiki_link_pieces_empty_table_grids_and_category_lines_are_not_lesson_text():
+    text = (
+        "Notes for the geography class.\n\n"
+        "Rivers\n\n"
+        "flooded banks at dawn, seen from the [[Old Bridge]].]] Rivers carry silt to the sea.\n\n"
+        "The basin drains three wide valleys and many small streams into one slow river. "
+        "[[File:Basin.png|thumb|The basin in spring\n\n"
+        "+--+--+\n|  |  |\n+--+--+\n\n"
+        "]] Floods come each spring.\n\n"
+        "a boat on the lower river]]\n\n"
+        "Deltas\n\nSilt settles where the river slows.\n\n"
+        "River Category:Hydrology Category:Landforms\n"
+    )
+    document = parse_document(text, format="text")
+    assert [title for _, title in titles(document)] == ["Introduction", "Rivers", "Deltas"]
+    assert document.sections[1].paragraphs == [
+        "Rivers carry silt to the sea.",
+        "The basin drains three wide valleys and many small streams into one slow river.",
+        "Floods come each spring.",
+    ]
+    assert document.sections[2].paragraphs == ["Silt settles where the river slows."]
