@@ -547,6 +547,9 @@ def test_a_blank_joined_by_a_bare_or_to_another_noun_is_rejected(analyse):
     analysis, pool = analyse(
         "Magnetic traps in the reactor can hold a proton or neutron until the pulse ends. "
         "Inside each reactor vessel lies a vacuum or plenum. "
+        # Far enough apart that "the neutron" no longer points back at "a proton or neutron".
+        "Engineers test every vessel for leaks each spring. "
+        "Cooling water flows through copper pipes around each vessel. "
         "The reactor walls absorb the neutron or the proton after each magnetic pulse."
     )
     clozes = {
