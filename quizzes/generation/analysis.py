@@ -600,6 +600,8 @@ def _depends(span, named=None) -> bool:
         return True
     if _elliptical(span) or _verb_phrase_ellipsis(span) or _ordinal_of_a_listed_set(span):
         return True
+    if _deictic_adverb(span):
+        return True
     # "Attackers who break into it ...": "it" with no singular noun before it to stand for.
     for i, t in enumerate(toks):
         if t.lower_ in {"it", "its"} and t.pos_ == "PRON":
@@ -755,7 +757,9 @@ def _elliptical(span) -> bool:
             t.lower_ == "then"
             and t.dep_ == "advmod"
             and t.head.pos_ in {"VERB", "AUX"}
-            and not any(e.dep_ == "mark" for e in toks)
+            # "If the kiln cools, then ...", "When it dries, the potter then ...": the clause
+            # before says when. "A coat then forms ... while ..." still goes on from before.
+            and not any(_says_when(c) and c.i < t.i for c in t.head.children)
         ):
             return True  # "The enzymes then destroy the pathogen": the next step of a sequence
         if (
@@ -792,6 +796,29 @@ def _elliptical(span) -> bool:
         t.i > span.start and t.doc[t.i - 1].lower_ == "the" for t in comparatives
     )
     return bool(comparatives) and not correlative
+
+
+def _says_when(clause) -> bool:
+    """An adverbial clause opened by a subordinator ("if", "once", "when"): a time or condition
+    stated in the sentence itself, unlike a participle ("Using the ATP, ...")."""
+    return clause.dep_ == "advcl" and any(
+        c.dep_ == "mark" or (c.dep_ == "advmod" and c.tag_ == "WRB") for c in clause.children
+    )
+
+
+def _deictic_adverb(span) -> bool:
+    """ "A crucial role was played here by ...", "... settled there", "until then": a place or a
+    time that is the one the text was speaking of. Not an existential "there is". "At the
+    time" is left alone: it mostly means the time of the sentence's own events ("the ancient
+    Sinhalese ..., a remarkable feat at the time"); "at that time" is a demonstrative."""
+    for t in span:
+        if t.lower_ == "here" and t.pos_ == "ADV":
+            return True
+        if t.lower_ == "there" and t.tag_ != "EX" and t.dep_ != "expl":
+            return True
+        if t.lower_ == "then" and t.dep_ in {"pobj", "pcomp"}:
+            return True  # "by then", "until then", "since then"
+    return False
 
 
 _FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}

@@ -58,3 +58,19 @@ def test_a_bare_the_x_naming_what_the_course_is_about_needs_no_antecedent(analys
         lesson, "A glaze seals a pot against water.", "Ash glaze was the first glaze of China."
     )
     assert not analysis.sentences[-1].depends  # a course about glaze: "the glaze" is known
+
+
+def test_here_there_and_then_mean_a_place_or_time_the_text_spoke_of(analyse):
+    def depends(text: str) -> bool:
+        analysis, _pool = analyse(text)
+        return analysis.sentences[0].depends
+
+    assert depends("A crucial role was played here by the guild of potters in Delft.")
+    assert depends("Many Flemish potters settled there in the spring of 1620.")
+    assert depends("Potters had used lead glaze until then in most towns of the valley.")
+    assert not depends("Potters fire their pots where there is plenty of wood for the kilns.")
+    # The next step of a sequence, unless a clause of the sentence says after what.
+    assert depends("A hard glaze coat then forms on the pot while the clay inside it dries.")
+    assert depends("Using the hot kiln, the potters then fire the pots with a lead glaze.")
+    assert not depends("When the clay dries, the potter then paints the pot with glaze.")
+    assert not depends("If the kiln cools too fast, then the glaze cracks into small pieces.")
