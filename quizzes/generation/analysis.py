@@ -561,7 +561,6 @@ def _depends(span, named=None) -> bool:
         return False
     first = toks[0].lower_
     two = f"{first} {toks[1].lower_}" if len(toks) > 1 else first
-    forward = _cataphoric(toks)
     if named is None and (first in DEPENDENT_OPENERS or two in DEPENDENT_OPENERS):
         return True
     # "However, ...", "In so doing, ...", "And, again, ...": a connective continues an argument.
@@ -577,7 +576,7 @@ def _depends(span, named=None) -> bool:
     # needs a plural, and not the noun its own relative clause is about ("the units in which
     # they are measured": "which" is the units, so "they" is something else).
     for i, t in enumerate(toks):
-        if t.pos_ != "PRON" or t.lower_ not in _BACK_POINTING_PRONOUNS or t in (named, *forward):
+        if t.pos_ != "PRON" or t.lower_ not in _BACK_POINTING_PRONOUNS or t == named:
             continue
         before = [
             e
@@ -603,17 +602,13 @@ def _depends(span, named=None) -> bool:
     # "Attackers who break into it ...": "it" with no singular noun before it to stand for.
     for i, t in enumerate(toks):
         if t.lower_ in {"it", "its"} and t.pos_ == "PRON":
-            if (
-                t != named
-                and t not in forward
-                and not any(e.tag_ in {"NN", "NNP"} or e == named for e in toks[:i])
-            ):
+            if t != named and not any(e.tag_ in {"NN", "NNP"} or e == named for e in toks[:i]):
                 return True
             break
     # "Before it, ...", "Unlike them, ...": a pronoun in the opening phrase points backwards,
     # unless a noun before it can be what it stands for ("France imposed its ...").
     for i, t in enumerate(toks[:4]):
-        if t.pos_ == "PRON" and t.lower_ in DEPENDENT_OPENERS and t != named and t not in forward:
+        if t.pos_ == "PRON" and t.lower_ in DEPENDENT_OPENERS and t != named:
             if not any(e.pos_ in {"NOUN", "PROPN"} for e in toks[:i]):
                 return True
             break
@@ -639,7 +634,7 @@ def _depends(span, named=None) -> bool:
         return True
     # "... copies of his writings": a possessive with no name or subject before it to refer to.
     for i, t in enumerate(toks):
-        if t.dep_ == "poss" and t.lower_ in {"his", "her", "its", "their"} and t not in forward:
+        if t.dep_ == "poss" and t.lower_ in {"his", "her", "its", "their"}:
             # Not the phrase it is in, unless that phrase is the subject it belongs to
             # ("Semiconductors in their natural state are ...").
             earlier = [
@@ -656,56 +651,6 @@ def _depends(span, named=None) -> bool:
 
 
 _PLURAL_PRONOUNS = {"they", "them", "their"}
-
-
-def _cataphoric(toks) -> set:
-    """Pronouns that point forward to the main clause's subject: "Despite their differences,
-    flagella and cilia share ...", "Although it is small, the nucleus holds ...". The pronoun is
-    a possessive, or the subject of a clause, inside a phrase fronted before a comma; the words
-    between that comma and the main verb are its subject, a noun phrase of the same number.
-    Not "his"/"her": a person is not told from a thing by number."""
-    root = next((t for t in toks if t.dep_ == "ROOT"), None)
-    if root is None or root.pos_ not in {"VERB", "AUX"} or toks[0].pos_ not in {"ADP", "SCONJ"}:
-        return set()
-    commas = [t.i for t in toks if t.text == "," and t.i < root.i]
-    if not commas:
-        return set()
-    comma = commas[-1]
-    subject = [
-        t
-        for t in toks
-        if comma < t.i < root.i
-        and not t.is_punct
-        and not (t.head == root and t.dep_ in {"aux", "auxpass", "neg", "advmod"})
-    ]
-    if (
-        not subject
-        or any(
-            t.pos_ in {"VERB", "AUX", "PRON"} or t.tag_ == "DT" and t.lower_ != "the"
-            for t in subject
-        )
-        or not any(t.pos_ in {"NOUN", "PROPN"} for t in subject)
-    ):
-        return set()
-    heads = [t for t in subject if t.head not in subject and t.pos_ in {"NOUN", "PROPN"}]
-    if len(heads) != 1:
-        return set()
-    forms = [root, *(c for c in root.children if c.dep_ in {"aux", "auxpass"})]
-    verb_plural = any(f.tag_ == "VBP" or f.lower_ in {"are", "were"} for f in forms)
-    verb_singular = any(f.tag_ == "VBZ" or f.lower_ in {"is", "was"} for f in forms)
-    if any(t.lower_ == "and" for t in subject) or heads[0].tag_ in {"NNS", "NNPS"}:
-        wanted = {"their", "they"} if not verb_singular else set()
-    elif verb_plural:
-        wanted = {"their", "they"}  # "mitochondria produce": a plural the tagger took for a name
-    else:
-        wanted = {"its", "it"}
-    return {
-        t
-        for t in toks
-        if t.i < comma
-        and t.lower_ in wanted
-        and (t.dep_ == "poss" or (t.dep_ in {"nsubj", "nsubjpass"} and t.head.dep_ == "advcl"))
-    }
 
 
 def _points_out(that, toks) -> bool:
