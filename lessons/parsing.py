@@ -30,6 +30,11 @@ MAX_TITLE_CHARS = 200
 
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|(\d{1,3})[.)])\s+")
 _CLOSING_PUNCTUATION = tuple(".!?:;,…\"'”’)")
+# Note markers a wiki or journal text leaves after a sentence: "standards.[28]", "stated:[3][4]",
+# "[a]", "[note 2]", "[citation needed]". The sentence ends before them.
+_NOTE_MARKERS = re.compile(r"(?:\[(?:\d{1,3}|[a-z]|(?:note|nb|n)\s?\d{1,3}|citation needed)\])+$")
+# An equation or a reaction: a relation sign or an arrow standing between two terms.
+_RELATION = re.compile(r"\S\s+[=≠≈≡≤≥<>→←↔⇌⟶⇒⇔]\s+\S")
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _STOPWORD_TEXT = (
     "a an and are as at be between but by for from has have how in into is it its of on or "
@@ -596,7 +601,8 @@ def _clean_title(title: str) -> str:
 
 
 def is_heading_line(line: str) -> bool:
-    """A bare heading: short, starts like a title, no closing sentence punctuation, not a list.
+    """A bare heading: short, starts like a title, no closing sentence punctuation (note markers
+    such as "[28]" after it do not hide it), not a list item nor an equation ("Y = C + I").
 
     A closing parenthesis is allowed when the line opened one: "Lombok and Bali (Indonesia)".
     """
@@ -604,6 +610,10 @@ def is_heading_line(line: str) -> bool:
     if not stripped or len(stripped) > MAX_HEADING_CHARS:
         return False
     if _LIST_ITEM.match(stripped):
+        return False
+    if _NOTE_MARKERS.search(stripped) and _ends_clause(stripped):
+        return False
+    if _RELATION.search(stripped):
         return False
     if stripped.endswith(_CLOSING_PUNCTUATION) and not (
         stripped.endswith(")") and "(" in stripped and not stripped[:-1].endswith(_SENTENCE_END)
@@ -619,12 +629,21 @@ def is_heading_line(line: str) -> bool:
     return stripped[0].isupper() or stripped[0].isdigit()
 
 
+def _ends_clause(line: str) -> bool:
+    """The line ends in closing punctuation, note markers after it ignored."""
+    return _NOTE_MARKERS.sub("", line.rstrip()).endswith(_CLOSING_PUNCTUATION)
+
+
 _TOC_ENTRY = re.compile(r"(?:\.{3,}|(?:\s\.){3,}|…+)\s*\d+\s*$")
 _COLUMNS = re.compile(r"\S {3,}\S")
 _NUMBER_PREFIX = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*\.?|[IVXLC]{1,6}[.)])\s+")
 
 
 _SENTENCE_END = tuple(".!?")
+# A wiki page's category links, left at the end of its text: "Category:Botany Category:Trees".
+_WIKI_CATEGORIES = re.compile(r"(?:^|\s)Category:[^\s:]")
+# The column past which a centred line's middle falls (plain-text pages are 60-80 wide).
+_PAGE_MIDDLE = 30
 # A line of one repeated character: an underline ("Title" over "=====") or a separator.
 _RULE = re.compile(r"^([=\-~^*#+_])\1{2,}$")
 _NUMBER_WORDS = (
@@ -725,7 +744,9 @@ def parse_plain_text(text: str) -> ParsedDocument:
 
     def flush() -> None:
         if paragraph:
-            _append_block(target(), Block("paragraph", _escape(" ".join(paragraph))))
+            text = _without_broken_links(" ".join(paragraph))
+            if any(ch.isalnum() for ch in text):
+                _append_block(target(), Block("paragraph", _escape(text)))
             paragraph.clear()
         if items:
             ordered = bool(_LIST_ITEM.match(items[0]).group(1))
@@ -757,8 +778,9 @@ def parse_plain_text(text: str) -> ParsedDocument:
             add_heading(index, framed[0], _Cue(frame=framed[1]), index + 1)
             previous, blanks = framed[0], 0
             continue
-        if _RULE.match(line):
-            # A separator line (an overline is read with its title below).
+        if _RULE.match(line) or _WIKI_CATEGORIES.search(line):
+            # A separator line (an overline is read with its title below), or a wiki page's
+            # category links: no text to read.
             flush()
             previous = ""
             continue
@@ -766,6 +788,10 @@ def parse_plain_text(text: str) -> ParsedDocument:
         # have ended (blank, heading, list item or closing punctuation).
         continues = bool(paragraph) and not previous.endswith(_CLOSING_PUNCTUATION)
         continues = continues or (body_indent > 0 and _indent(raw) >= body_indent)
+        # A line set in from the body like a display (a formula, a quotation, code) is not a
+        # bare heading; a centred title is set further in, its middle near the page's middle.
+        set_in = _indent(raw) - body_indent
+        displayed = set_in >= 4 and 2 * set_in + len(line) < 2 * _PAGE_MIDDLE
         underline = _underline(lines, index) if is_heading_line(line) else ""
         numbering = () if continues else _numbering(line, previous, lines, index)
         if underline:
@@ -773,7 +799,7 @@ def parse_plain_text(text: str) -> ParsedDocument:
             add_heading(index, line, _Cue(underline=underline, numbering=numbering), index + 2)
         elif numbering:
             add_heading(index, line, _Cue(numbering=numbering), index + 1)
-        elif not continues and is_heading_line(line):
+        elif not continues and not displayed and is_heading_line(line):
             add_heading(index, line, _Cue(), index + 1)
         elif _LIST_ITEM.match(line):
             if paragraph:
@@ -787,7 +813,7 @@ def parse_plain_text(text: str) -> ParsedDocument:
             if not paragraph and blanks and target():
                 paragraph_gaps.append(blanks)
             paragraph.append(line)
-            if not wrapped and line.endswith(_CLOSING_PUNCTUATION):
+            if not wrapped and _ends_clause(line):
                 flush()
         previous = line
         blanks = 0
@@ -834,6 +860,31 @@ def parse_plain_text(text: str) -> ParsedDocument:
     for section in flat:
         section.level_source = section.level_source or "line"
     return ParsedDocument(format="text", sections=_infer_nesting(flat), title=title)
+
+
+_WIKI_BRACKETS = re.compile(r"\[\[+|\]\]+")
+
+
+def _without_broken_links(text: str) -> str:
+    """A paragraph without the pieces of wiki links its dump cut through: a paragraph may start
+    inside an image caption ("...in the laboratory.]] Text") or end inside one ("[[File:...").
+    A caption can hold links of its own, so its end is the last "]]" that closes more than
+    was opened before it."""
+    depth = lowest = start = 0
+    opened: list[int] = []  # where the links still open begin
+    for match in _WIKI_BRACKETS.finditer(text):
+        if match.group().startswith("["):
+            depth += 1
+            opened.append(match.start())
+            continue
+        depth -= 1
+        if opened:
+            opened.pop()
+        if depth < lowest:
+            lowest, start = depth, match.end()
+            opened.clear()
+    end = opened[0] if opened else len(text)
+    return text[start:end].strip()
 
 
 def _shares_style(cue: _Cue, others: list[_Cue]) -> bool:

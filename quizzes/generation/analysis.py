@@ -1569,24 +1569,17 @@ def _fill(
                 end=block.start + span.end_char - trail_ws,
                 span=span,
             )
-            sentence.depends = (
-                _depends(span)
-                or _refers_back(span, analysis.lesson.title)
-                or _unanchored_relational(span) is not None
-            )
+            sentence.depends = _leans_back(span, title)
             rest = _after_connective(span) if sentence.depends else None
-            if rest is not None and not (
-                _depends(rest)
-                or _refers_back(rest, analysis.lesson.title)
-                or _unanchored_relational(rest) is not None
-            ):
+            if rest is not None and not _leans_back(rest, title):
                 sentence.depends = False
                 sentence.opener = span.text[: rest.start_char - span.start_char].strip() + " "
                 span = rest
             if sentence.depends and previous is not None:
-                found = _subject_pronoun_antecedent(span, previous, analysis.lesson.title)
+                found = _subject_pronoun_antecedent(span, previous, title)
                 rest = span[found[0].i + 1 - span.start :] if found else None
-                if found and not _depends(span, named=found[0]):
+                # What the opener stands for is named now; anything else pointing back is not.
+                if found and not _leans_back(span, title, named=found[0]):
                     pronoun, sentence.resolved = found
                     sentence.depends = False
                     sentence.opener = " ".join(
@@ -1641,6 +1634,17 @@ def _fill(
                     )
                 )
         analysis.definitions.extend(find_definitions(sentence))
+
+
+def _leans_back(span, title: str, named=None) -> bool:
+    """Whether the sentence points at something only the text before names: a pronoun,
+    connective or ellipsis (_depends), an opening bare "the X" (_refers_back), or a relational
+    noun that never says of what (_unanchored_relational). ``named``: see _depends."""
+    return (
+        _depends(span, named=named)
+        or _refers_back(span, title)
+        or _unanchored_relational(span) is not None
+    )
 
 
 # Longer verbless stretches are mostly the tagger taking a verb for a noun ("Pili exchange

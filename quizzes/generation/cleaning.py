@@ -181,9 +181,18 @@ def _group_span(m: re.Match, new: str) -> tuple[int, int] | None:
 _READER_ASIDE = re.compile(r"\b(?:we|our|us|you|your|let's|let’s)\b", re.IGNORECASE)
 
 
+# "(singular = flagellum)", "(plural: nuclei)", "(micro- = “small”; -scope = “to look at”)": a
+# gloss of a word's form or parts, which the sentence reads the same without.
+_GLOSS = re.compile(
+    r"(?:-?[A-Za-z]+-?\.?\s*[=:]\s*[“\"‘']?[A-Za-z][A-Za-z ’'-]{0,30}[”\"’']?\s*(?:;\s*|$))+"
+)
+
+
 def _parenthetical(m: re.Match) -> str:
     inside = m.group(1).strip()
-    return "" if _CITATION.match(inside) or _READER_ASIDE.search(inside) else m.group(0)
+    if _CITATION.match(inside) or _READER_ASIDE.search(inside) or _GLOSS.fullmatch(inside):
+        return ""
+    return m.group(0)
 
 
 def clean_text(text: str) -> CleanText:

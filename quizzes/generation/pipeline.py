@@ -135,6 +135,8 @@ def _select(
             value = c.question.score * TYPE_DECAY ** types[c.question.type]
             if whole_sentences and _is_true_statement(c) and c.question.source_start in specific:
                 value *= TRUE_STATEMENT_PENALTY  # ask the precise fact first
+            if c.question.score >= APPROVE_AT:
+                value += 1  # a draft never takes the place of an approvable question
             if value > best_value:
                 best, best_value = c, value
         pool.remove(best)

@@ -73,6 +73,10 @@ def answer_not_in_prompt(c: Candidate, analysis=None, pool=None) -> str | None:
 # Two words sharing this many first letters are one word inflected ("invented", "invention");
 # fewer ("organic", "organelle"; "microtubule", "microfilament") is chance.
 SHARED_STEM = 6
+# A word whose first and last parts (of at least MIN_PART letters) the prompt writes, making up
+# this share of it, is spelled out bar a few letters.
+MIN_PART = 3
+SPELLED_SHARE = 0.6
 
 
 def spelled_out(answer: str, prompt: str) -> str | None:
@@ -94,6 +98,13 @@ def spelled_out(answer: str, prompt: str) -> str | None:
         head, tail = target[:i], target[i:]
         if {singular(head), singular(tail)} <= around:
             return f"{head} + {tail}"
+    # "a streamlet (beck), a crowned monarch, and a ham, _____" (Beckingham): the prompt writes
+    # the word's first and last parts, and the middle is the riddle's easy rest.
+    for i in range(MIN_PART, len(target) - MIN_PART + 1):
+        for j in range(i + 1, len(target) - MIN_PART + 1):
+            head, tail = target[:i], target[j:]
+            if len(head) + len(tail) >= SPELLED_SHARE * len(target) and {head, tail} <= around:
+                return f"{head} + ... + {tail}"
     return None
 
 
@@ -343,6 +354,40 @@ _OR_GLOSSED_BLANK = re.compile(rf"{BLANK},\s+or\s+[^,.;:()]{{2,40}},")
 _NAMED_KINDS = {"PERSON", "GPE", "LOC", "NORP"}
 
 
+# "such as many _____ and cactus species", "(e.g., green plants, _____, purple bacteria)": the
+# blank is one item of a list of examples, and any other example of the kind fills it as well.
+# Within a sentence: "For example, ..." opening one starts a clause, not a list.
+_EXAMPLE_INTRO = (
+    r"(?:(?<=\w\s)|(?<=,\s)|(?<=\())(?:(?:such as|for example|for instance|including)\b|e\.g\.),?"
+)
+_EXAMPLE_BLANK = re.compile(
+    rf"{_EXAMPLE_INTRO}\s+[^.;:()]{{0,60}}?{BLANK}(?=,|\s+(?:and|or)\s)"
+    rf"|{_EXAMPLE_INTRO}\s+[^.;:()]{{0,60}}?\s(?:and|or)\s+(?:the\s+|an?\s+)?{BLANK}"
+    # After a comma, the blank may open the sentence's next clause instead.
+    rf"|{_EXAMPLE_INTRO}\s+[^.;:()]{{0,60}}?,\s+(?:the\s+|an?\s+)?{BLANK}"
+    r"(?=\s*[,)]|\s+(?:and|or)\s|\.$)",
+    re.IGNORECASE,
+)
+
+# "Some _____ possess carboxysomes", "all _____ within a class": a quantified noun names a kind
+# by how much of it a claim covers. What holds of some of a kind holds as truly of a wider one
+# ("bacteria", "cells"); what holds of all or most of it, of a narrower or a near-same one
+# ("values"). "each", "every" and "any" pick out single things, and leave a term's name alone.
+_QUANTIFIED_BLANK = re.compile(
+    rf"\b(some|many|most|all|several|certain|numerous|various)\s+(?:of\s+)?(?:the\s+)?{BLANK}",
+    re.IGNORECASE,
+)
+# "Like prokaryotes, _____ have a plasma membrane", "Like X, Y has _____, cytoplasm, and
+# ribosomes": the likeness says the blank's property is shared, so whatever else shares it (other
+# cells, other common parts) fills the blank as well.
+_LIKENED = r"^(?:Like|As with|Similar to|Just like)\s+"
+_LIKE_BLANK = re.compile(
+    rf"{_LIKENED}(?:the\s+|an?\s+)?{BLANK},"
+    rf"|{_LIKENED}[^,;:]{{2,60}},\s+(?:(?:the\s+|an?\s+)?{BLANK}"
+    rf"|[^;:]*?{BLANK},\s+[^,;:]{{2,40}},?\s+(?:and|or)\s)"
+)
+
+
 def one_fill(c: Candidate, analysis=None, pool=None) -> str | None:
     prompt = c.question.prompt
     if _GLOSSED_BLANK.search(prompt):
@@ -351,7 +396,59 @@ def one_fill(c: Candidate, analysis=None, pool=None) -> str | None:
         return "the apposition after the blank names the same thing another way"
     if _OR_GLOSSED_BLANK.search(prompt):
         return "the words after 'or' name the blank another way"
+    if _EXAMPLE_BLANK.search(prompt) and _coordinated(_answer_root(c, analysis)):
+        return "the blank is one of a list of examples, which any other example fills"
+    if m := _QUANTIFIED_BLANK.search(prompt):
+        return f"{m.group(1)!r} before the blank: a wider or narrower kind fills it as truly"
+    if any(_LIKE_BLANK.search(part) for part in _prompt_parts(c)):
+        return "the blank is what the sentence likens to another thing, which others share"
+    if c.answer_kind not in _NAMED_KINDS and (other := _or_partner(c, analysis)):
+        return f"the blank is joined by a bare 'or' to {other!r}: another name or its pair"
     return None
+
+
+def _answer_root(c: Candidate, analysis: LessonAnalysis | None):
+    """The parsed word of the source sentence that the blanked term hangs from, or None."""
+    if analysis is None or BLANK not in c.question.prompt:
+        return None
+    sentence = _source_sentence(c, analysis)
+    if sentence is None or sentence.span is None:
+        return None
+    term = next((t for t in sentence.terms if t.text == c.answer), None)
+    if term is None or term.token_end <= term.token_start:
+        return None
+    doc = sentence.span.doc
+    for i in range(term.token_start, term.token_end):
+        if not term.token_start <= doc[i].head.i < term.token_end or doc[i].head.i == i:
+            return doc[i]
+    return None
+
+
+def _coordinated(root) -> bool:
+    """Whether the parsed word is one of a coordination ("X, _____ and Y"); without a parse,
+    the prompt's commas and "and" are taken at their word."""
+    return root is None or root.dep_ == "conj" or any(t.dep_ == "conj" for t in root.children)
+
+
+def _or_partner(c: Candidate, analysis: LessonAnalysis | None) -> str | None:
+    """ "a lumen or _____" (thylakoid space), "trap _____ or hole" (electron): two bare nouns
+    joined by "or" are one thing's two names, or a pair that gives its other half away; either
+    way the sentence asserts nothing of the blank alone. "either X or Y", "the X or the Y" and
+    "X, Y or Z" are real alternatives and lists, left alone."""
+    root = _answer_root(c, analysis)
+    if root is None:
+        return None
+    first = root.head if root.dep_ == "conj" else root
+    members = [first, *(t for t in first.children if t.dep_ == "conj")]
+    ties = [t.lower_ for t in first.children if t.dep_ in {"cc", "preconj"}]
+    if len(members) != 2 or ties != ["or"] or root not in members:
+        return None
+    second = members[1]
+    if any(t.dep_ in {"det", "poss"} for t in second.children):
+        return None
+    if not all(m.pos_ in {"NOUN", "PROPN"} for m in members):
+        return None
+    return next(m for m in members if m != root).text
 
 
 # "spreading the disease", "the agent of the pandemic", "Europe's last major epidemic": a

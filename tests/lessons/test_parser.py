@@ -349,3 +349,74 @@ def test_wikitext_headings_nest_by_their_equals_signs():
         ("Early days", 2),
         ("Uses", 1),
     ]
+
+
+def test_a_sentence_or_lead_in_before_note_markers_is_not_a_heading():
+    text = (
+        "Tides\n\nThe moon pulls the oceans toward it.\n\n"
+        "Most coasts see two high tides a day.[4]\n\n"
+        "An old harbour log says:[7][8]\n\n"
+        "Water came in twice before noon.\n\n"
+        "Spring Tides\n\nThey are the largest of the month.\n"
+    )
+    document = parse_document(text, format="text")
+    assert [title for _, title in titles(document)] == ["Tides", "Spring Tides"]
+    assert document.sections[0].paragraphs[1:3] == [
+        "Most coasts see two high tides a day.\\[4\\]",
+        "An old harbour log says:\\[7\\]\\[8\\]",
+    ]
+    # One line per paragraph, no blank lines: the marked sentence still ends its paragraph.
+    text = (
+        "Tides\nThe moon pulls the oceans toward it.\nMost coasts see two high tides a day.[4]\n"
+        "Spring Tides\nThey are the largest of the month.[5]\nNeap Tides\nThey are the smallest.\n"
+    )
+    document = parse_document(text, format="text")
+    assert [title for _, title in titles(document)] == ["Tides", "Spring Tides", "Neap Tides"]
+
+
+def test_equations_and_lines_set_in_like_a_display_are_not_headings():
+    text = (
+        "Notes for the physics class.\n\n"
+        "Forces\n\nThe second law links force, mass and acceleration:\n\n"
+        "    F = m × a\n\n"
+        "Electrolysis splits water into its elements:\n\n"
+        "2 H₂O → 2 H₂ + O₂\n\n"
+        "Growth\n\nThe rate compares two years of output.\n\n"
+        "        Growth rate for year n\n\n"
+        "    = (output in year n − output in year n − 1) / output in year n − 1\n\n"
+        "                              Motion Today\n\n"
+        "Things move when a force acts on them.\n"
+    )
+    document = parse_document(text, format="text")
+    assert [title for _, title in titles(document)] == [
+        "Introduction",
+        "Forces",
+        "Growth",
+        "Motion Today",
+    ]
+    forces, growth = document.sections[1], document.sections[2]
+    assert "F = m × a" in forces.paragraphs and "2 H₂O → 2 H₂ + O₂" in forces.paragraphs
+    assert "Growth rate for year n" in growth.paragraphs
+
+
+def test_wiki_link_pieces_empty_table_grids_and_category_lines_are_not_lesson_text():
+    text = (
+        "Notes for the geography class.\n\n"
+        "Rivers\n\n"
+        "flooded banks at dawn, seen from the [[Old Bridge]].]] Rivers carry silt to the sea.\n\n"
+        "The basin drains three wide valleys and many small streams into one slow river. "
+        "[[File:Basin.png|thumb|The basin in spring\n\n"
+        "+--+--+\n|  |  |\n+--+--+\n\n"
+        "]] Floods come each spring.\n\n"
+        "a boat on the lower river]]\n\n"
+        "Deltas\n\nSilt settles where the river slows.\n\n"
+        "River Category:Hydrology Category:Landforms\n"
+    )
+    document = parse_document(text, format="text")
+    assert [title for _, title in titles(document)] == ["Introduction", "Rivers", "Deltas"]
+    assert document.sections[1].paragraphs == [
+        "Rivers carry silt to the sea.",
+        "The basin drains three wide valleys and many small streams into one slow river.",
+        "Floods come each spring.",
+    ]
+    assert document.sections[2].paragraphs == ["Silt settles where the river slows."]

@@ -377,3 +377,15 @@ def test_a_short_stretch_with_no_finite_verb_is_no_statement(analyse):
     caption, citation, continued, fire = analysis.sentences
     assert caption.defect == "no finite verb" and citation.defect == "no finite verb"
     assert continued.defect is None and fire.defect is None
+
+
+def test_a_gloss_of_a_words_form_in_brackets_is_dropped_not_the_sentence(analyse):
+    analysis, _pool = analyse(
+        "The stomata (singular = stoma) are small pores that let gases pass through a leaf. "
+        "The xylem (xylo- = “wood”) carries water from the roots to the leaves of a plant. "
+        "The volume of the sample (mass = 12 g) was measured again with the balance."
+    )
+    stomata, xylem, sample = analysis.sentences
+    assert stomata.usable and stomata.text.startswith("The stomata are small pores")
+    assert xylem.usable and xylem.text.startswith("The xylem carries water")
+    assert sample.defect == "markup"  # a measurement, not a gloss: kept and flagged

@@ -6,8 +6,9 @@ import pytest
 
 from lessons.parsing import parse_plain_text
 from quizzes.generation import QUESTION_TYPES, LessonText, generate_course, generate_lesson
+from quizzes.generation.pipeline import select
 from quizzes.generation.quality import violations
-from quizzes.generation.questions import BLANK
+from quizzes.generation.questions import BLANK, Candidate, GeneratedQuestion
 
 SEED = Path(__file__).resolve().parents[3] / "fixtures" / "military_alliances.txt"
 LESSON = LessonText(
@@ -136,3 +137,30 @@ def test_empty_or_odd_lessons_give_no_questions_and_no_errors():
     lessons = [LessonText(key=str(i), title="t", text=t) for i, t in enumerate(odd)]
     assert generate_course(lessons) == {str(i): [] for i in range(len(odd))}
     assert generate_course([]) == {}
+
+
+def _candidate(qtype: str, answer: str, score: float, fact: str, start: int) -> Candidate:
+    question = GeneratedQuestion(
+        type=qtype,
+        prompt=f"{qtype} about {answer}: _____.",
+        source_sentence=f"A sentence about {answer}.",
+        source_start=start,
+        source_end=start + 20,
+        generator=qtype,
+        generator_version="1",
+        fact_key=fact,
+        score=score,
+    )
+    return Candidate(question=question, answer=answer, answer_kind="CONCEPT")
+
+
+def test_a_draft_never_takes_the_place_of_an_approvable_question_on_the_same_fact():
+    # The cloze on "rivets" loses 30% for repeating a type already chosen (0.6 * 0.7 = 0.42),
+    # which ranks it below a draft single choice on the same fact (0.45): that draft would
+    # leave the lesson one auto-approved question short.
+    first = _candidate("cloze", "bolts", 0.9, "fact-bolts", 0)
+    approvable = _candidate("cloze", "rivets", 0.6, "fact-rivets", 100)
+    draft = _candidate("single_choice", "rivets", 0.45, "fact-rivets", 100)
+    chosen = select([first, approvable, draft], 12)
+    assert approvable in chosen
+    assert draft not in chosen

@@ -531,3 +531,67 @@ def test_a_cloze_on_a_rare_worded_phrase_written_once_scores_below_the_cut_off()
     named.answer_kind = "ORG"
     assert not quality.is_one_off_rare_phrase(named)
     assert not quality.is_one_off_rare_phrase(cloze("old road"))
+
+
+def _clozes(analysis, pool):
+    return {
+        c.answer: c
+        for c in candidates_for(analysis, pool)
+        if c.question.type == "cloze" and "_____" in c.question.prompt
+    }
+
+
+def test_a_blank_joined_by_a_bare_or_to_another_noun_is_rejected(analyse):
+    # "a vacuum or _____": the other noun is the blank's second name or its pair, and fills it
+    # or gives it away; "the X or the Y" names two real alternatives.
+    analysis, pool = analyse(
+        "Magnetic traps in the reactor can hold a proton or neutron until the pulse ends. "
+        "Inside each reactor vessel lies a vacuum or plenum. "
+        "The reactor walls absorb the neutron or the proton after each magnetic pulse."
+    )
+    clozes = {
+        c.question.prompt: c for c in candidates_for(analysis, pool) if c.question.type == "cloze"
+    }
+    paired = clozes["Magnetic traps in the reactor can hold _____ or neutron until the pulse ends."]
+    assert quality.one_fill(paired, analysis, pool)
+    glossed = clozes["Inside each reactor vessel lies a vacuum or _____."]
+    assert quality.one_fill(glossed, analysis, pool)
+    apart = clozes["The reactor walls absorb the _____ or the proton after each magnetic pulse."]
+    assert quality.one_fill(apart, analysis, pool) is None
+
+
+def test_a_blank_among_a_list_of_examples_is_rejected(analyse):
+    listed = make("Desert plants, such as many _____ and yucca species, store water.")
+    assert quality.one_fill(listed)
+    assert quality.one_fill(make("Cells of some algae (e.g., kelps, _____, diatoms) are brown."))
+    # The blank follows an example, but is no item of the list.
+    analysis, pool = analyse(
+        "Horace describes Roman swords such as the gladius in Hispania, while bronze was used "
+        "by the Gauls."
+    )
+    assert quality.one_fill(_clozes(analysis, pool)["Hispania"], analysis, pool) is None
+
+
+def test_a_quantified_blank_is_rejected():
+    # What holds of some cyanobacteria holds of some bacteria, some cells: more than one fill.
+    assert quality.one_fill(make("Some _____ also possess carboxysomes that store enzymes."))
+    assert quality.one_fill(make("In a dot plot, all _____ of a class are shown."))
+    # "each" picks out single things; a term's name is still the one fill.
+    assert quality.one_fill(make("Each _____ is a cylinder of nine triplets of tubules.")) is None
+
+
+def test_a_blank_likened_to_another_thing_is_rejected():
+    # Whatever else shares the likened property fills the blank as well.
+    assert quality.one_fill(make("Like reptiles, _____ lay eggs with hard shells."))
+    assert quality.one_fill(make("Like _____, birds lay eggs with hard shells."))
+    shared = make("Like a moth, a butterfly has _____, antennae, and compound eyes.")
+    assert quality.one_fill(shared)
+    assert quality.one_fill(make("Unlike reptiles, _____ keep a constant body heat.")) is None
+
+
+def test_a_prompt_writing_the_first_and_last_parts_of_the_answer_gives_it_away():
+    riddle = make("In the puzzle, a cat, a fish and a log stand for _____.", answer="catalog")
+    assert quality.answer_not_in_prompt(riddle)
+    # One part alone is chance.
+    alone = make("The log of the voyage was kept by the _____.", answer="catalog")
+    assert quality.answer_not_in_prompt(alone) is None
