@@ -329,6 +329,10 @@ _QUARTO_KINDS = {
     "def": "Definition",
     "exm": "Example",
 }
+# A pandoc / R Markdown fenced div's opening or closing line: "::: callout", ":::: {.note}",
+# "::::::". Only the marks go; the div's class labels nothing a reader needs.
+_FENCED_DIV = re.compile(r"^ {0,3}:{3,}[ \t]*(?:\{[^{}]*\}|[\w-]+)?[ \t]*:*[ \t]*$")
+_CODE_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 # Lines that are only template code (Jekyll Liquid tags, kramdown attribute lists).
 _TEMPLATE_LINE = re.compile(r"^\s*(?:\{%.*%\}|\{\{.*\}\}|\{:[^}]*\})\s*$")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
@@ -378,9 +382,16 @@ def _prepare_markdown(text: str) -> tuple[str, str]:
             title = _clean_title(str(value))
     out: list[str] = []
     lines = text.split("\n")
+    code_fence = ""  # the fence of the code block the line is in
     i = 0
     while i < len(lines):
         line = lines[i]
+        if code_fence:
+            if line.strip().startswith(code_fence) and not line.strip().strip(code_fence[0]):
+                code_fence = ""
+            out.append(line)
+            i += 1
+            continue
         chunk = _CHUNK_OPEN.match(line)
         if chunk:
             indent, fence, language, options = chunk.groups()
@@ -402,6 +413,13 @@ def _prepare_markdown(text: str) -> tuple[str, str]:
         if _TEMPLATE_LINE.match(line):
             i += 1
             continue
+        if _FENCED_DIV.match(line):
+            if out and out[-1].strip():
+                out.append("")  # the div's content stays apart from the text before it
+            i += 1
+            continue
+        opening = _CODE_FENCE.match(line)
+        code_fence = opening.group(1) if opening else ""
         out.append(line)
         i += 1
     text = "\n".join(out)
@@ -496,10 +514,15 @@ def parse_markdown(text: str, *, level_source: str = "heading") -> ParsedDocumen
         and not _LINK.search(preamble[0].text)
     ):
         title = _clean_title(preamble.pop(0).text)
-    flat = [
-        Section(title=t or "Untitled", level=lv, blocks=b, level_source=level_source)
-        for lv, t, b in sections
-    ]
+    flat: list[Section] = []
+    for lv, t, b in sections:
+        last = flat[-1] if flat else None
+        if last and not last.blocks and last.level != lv and _same_title(last.title, t or ""):
+            # A heading repeated at once (a converter wrote the title twice, at two levels) is
+            # one heading, at the level where it first stood.
+            flat[-1].blocks = b
+            continue
+        flat.append(Section(title=t or "Untitled", level=lv, blocks=b, level_source=level_source))
     return assemble_document("markdown", flat, preamble=preamble, title=title)
 
 

@@ -5,6 +5,7 @@ import multiprocessing
 import os
 import re
 import threading
+from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import cache, cached_property
@@ -1081,31 +1082,55 @@ _PINNING_DEPS = {
 
 
 def _anaphoric_heads(span) -> list:
-    """Bare definite nouns in a subject ("Because the electrons behave ...", "The heights of the
-    bars ..."): "the" with nothing that says which, and the noun not named earlier in the
-    sentence. Whether they point back depends on the text before."""
+    """Bare definite nouns ("Because the electrons behave ...", "The heights of the bars ...",
+    "... creates the plasma in the chamber"): "the" with nothing that says which, and the noun
+    not named earlier in the sentence. Whether they point back depends on the text before."""
     found = []
     toks = [t for t in span if not t.is_space]
     for i, t in enumerate(toks):
-        if t.pos_ != "NOUN" or t.dep_ == "compound":
-            continue
-        in_subject = t.dep_ in {"nsubj", "nsubjpass"} or (
-            t.dep_ == "pobj"
-            and t.head.dep_ == "prep"
-            and t.head.head.dep_ in {"nsubj", "nsubjpass"}
-        )
-        if not in_subject:
-            continue
-        children = list(t.children)
-        if not any(c.dep_ == "det" and c.lower_ == "the" for c in children):
-            continue
-        if any(c.dep_ in _PINNING_DEPS for c in children):
+        if t.pos_ != "NOUN" or t.dep_ == "compound" or not _bare_definite(t):
             continue
         noun = singular(t.lower_)
         if any(singular(e.lower_) == noun for e in toks[:i]):
             continue  # "a gas ... the gas": named in this very sentence
         found.append(t)
     return found
+
+
+def _bare_definite(noun) -> bool:
+    """ "the chamber": "the" and nothing else that says which."""
+    children = list(noun.children)
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in children) and not any(
+        c.dep_ in _PINNING_DEPS for c in children
+    )
+
+
+def _in_subject(noun) -> bool:
+    """The subject, or the noun of a prepositional phrase on it ("the heights of the bars")."""
+    return noun.dep_ in {"nsubj", "nsubjpass"} or (
+        noun.dep_ == "pobj"
+        and noun.head.dep_ == "prep"
+        and noun.head.head.dep_ in {"nsubj", "nsubjpass"}
+    )
+
+
+def _introduces(noun) -> bool:
+    """Whether this mention brings a new thing into the text for a later "the X" to point at:
+    an indefinite or bare noun ("a low-pressure chamber", "to create plasma", "performing
+    autopsies"). A definite one ("the human body", "your body", "these materials") points on
+    itself, or names a thing known to all; a noun used as a modifier ("a membrane protein")
+    introduces the protein, not a membrane."""
+    if noun.pos_ != "NOUN" or noun.dep_ == "compound":
+        return False
+    return not any(
+        (c.dep_ == "det" and c.lower_ not in {"a", "an"}) or c.dep_ == "poss" for c in noun.children
+    )
+
+
+def _mention(noun) -> tuple[str, bool]:
+    """A noun as a later mention must match it: the word and whether it is plural ("one or
+    more chromosomes" is not what "the chromosome" points at)."""
+    return singular(noun.lower_), _number(noun) in {"NNS", "NNPS"}
 
 
 _CONNECTIVE_PHRASES = {
@@ -1432,9 +1457,10 @@ def analyse_lessons(lessons: list[LessonText]) -> list[LessonAnalysis]:
     lower_words = {
         word for lesson in lessons for word in re.findall(r"\b[a-z][a-z-]+\b", lesson.text)
     }
+    topics = course_topics(lessons)
     total_chars = sum(map(len, keyphrase_texts))
     if not _may_fork(total_chars):
-        _analyse(analyses, all_blocks, keyphrase_texts, lower_words)
+        _analyse(analyses, all_blocks, keyphrase_texts, lower_words, topics)
         return analyses
     # The worker's half carries the cost of shipping its parsed paragraphs back.
     split, done = 0, 0
@@ -1449,28 +1475,42 @@ def analyse_lessons(lessons: list[LessonText]) -> list[LessonAnalysis]:
             all_blocks[split:],
             keyphrase_texts[split:],
             lower_words,
+            topics,
         )
-        _analyse(analyses[:split], all_blocks[:split], keyphrase_texts[:split], lower_words)
+        _analyse(analyses[:split], all_blocks[:split], keyphrase_texts[:split], lower_words, topics)
         analyses[split:] = _unpacked(*theirs.result())
     return analyses
 
 
-def _analyse(analyses, all_blocks, keyphrase_texts, lower_words) -> None:
+# A word in this share of a course's lessons (and in 3 at least) is what the course is about.
+TOPIC_SHARE = 1 / 3
+
+
+def course_topics(lessons: list[LessonText]) -> frozenset[str]:
+    """The nouns a course is about, singular: words found in a third of its lessons or more."""
+    spread: Counter[str] = Counter()
+    for lesson in lessons:
+        spread.update({singular(w) for w in re.findall(r"\b[a-z][a-z-]+\b", lesson.text.lower())})
+    least = max(3, len(lessons) * TOPIC_SHARE)
+    return frozenset(w for w, n in spread.items() if n >= least)
+
+
+def _analyse(analyses, all_blocks, keyphrase_texts, lower_words, topics=frozenset()) -> None:
     jobs = [block for blocks in all_blocks for block in blocks if block.kind == "prose"]
     texts = (_prose_text(block) for block in jobs)
     docs = load_nlp().pipe(texts, batch_size=64)
     docs_by_block = {id(block): doc for block, doc in zip(jobs, docs, strict=True)}
     for analysis, blocks, text in zip(analyses, all_blocks, keyphrase_texts, strict=True):
         analysis.keyphrases = _keyphrases(text)
-        _fill(analysis, blocks, docs_by_block, lower_words)
+        _fill(analysis, blocks, docs_by_block, lower_words, topics)
 
 
-def _analyse_for_shipping(analyses, all_blocks, keyphrase_texts, lower_words):
+def _analyse_for_shipping(analyses, all_blocks, keyphrase_texts, lower_words, topics):
     """_analyse in a worker, returned picklable: spaCy's documents packed in a DocBin, each
     sentence's span as (document, first token, end token)."""
     from spacy.tokens import DocBin
 
-    _analyse(analyses, all_blocks, keyphrase_texts, lower_words)
+    _analyse(analyses, all_blocks, keyphrase_texts, lower_words, topics)
     packed, numbers, spans = DocBin(store_user_data=False), {}, []
     for analysis in analyses:
         for sentence in analysis.sentences:
@@ -1531,7 +1571,11 @@ SOURCE_DEFECTS = {"sources, not teaching", "reference"}
 
 
 def _fill(
-    analysis: LessonAnalysis, blocks: list[_Block], docs_by_block: dict, lower_words: set[str]
+    analysis: LessonAnalysis,
+    blocks: list[_Block],
+    docs_by_block: dict,
+    lower_words: set[str],
+    topics: frozenset[str] = frozenset(),
 ) -> None:
     title = analysis.lesson.title
     apparatus = "sources, not teaching" if APPARATUS_TITLE.match(title) else None
@@ -1590,7 +1634,7 @@ def _fill(
                     span = rest
             if not sentence.depends:
                 recent = analysis.sentences[-ANAPHORA_WINDOW:]
-                _resolve_definites(sentence, span, recent, analysis.lesson.title)
+                _resolve_definites(sentence, span, recent, title, topics)
             sentence.defect = (
                 apparatus
                 or sentence_defect(
@@ -1798,28 +1842,38 @@ def _number(noun) -> str:
 ANAPHORA_WINDOW = 3
 
 
-def _resolve_definites(sentence: Sentence, span, recent: list[Sentence], title: str):
+def _resolve_definites(
+    sentence: Sentence, span, recent: list[Sentence], title: str, topics=frozenset()
+):
     """A bare "the X" in the subject means the lesson's topic when the title names X (the prompt
     then names the title), or the X a recent sentence spoke about (then the sentence leans on it
-    and is not asked about)."""
-    earlier = {
-        singular(t.lower_)
-        for other in recent
-        if other.span is not None
-        for t in other.span
-        if t.pos_ in {"NOUN", "PROPN"}
-    }
+    and is not asked about). Elsewhere in the sentence ("... creates the plasma in the chamber")
+    it leans on a recent sentence that introduced the X ("pumped into a low-pressure chamber"):
+    a subject is what the text is about, so any recent mention will do; an object or place is
+    as often a thing known to all ("cover the organs", "in the economy"), and the course's
+    own subjects ("heating the steel" in a course on steel) are known to its every lesson."""
+    mentioned, introduced = set(), set()
+    for other in recent:
+        for t in other.span if other.span is not None else ():
+            if t.pos_ in {"NOUN", "PROPN"}:
+                mentioned.add(singular(t.lower_))
+                # A citation or a caption introduces nothing to the prose around it.
+                if other.defect is None and _introduces(t):
+                    introduced.add(_mention(t))
     title_words = {singular(w) for w in words(title)}
     for head in _anaphoric_heads(span):
         if _defining_copula(head):
             continue
         noun = singular(head.lower_)
-        topic = _title_topic(noun, title)
+        subject = _in_subject(head)
+        if not subject and head.lemma_.lower() in GENERIC_NOUNS:
+            continue  # "at the time", "in the end": idioms, not things pointed at
+        topic = _title_topic(noun, title) if subject else None
         if topic:
             sentence.topic = topic
         elif noun in title_words:
             continue  # "The meter was first defined ..." in the lesson "The Meter": its topic
-        elif noun in earlier:
+        elif noun in mentioned if subject else noun not in topics and _mention(head) in introduced:
             sentence.depends = True
             return
 

@@ -404,7 +404,22 @@ def one_fill(c: Candidate, analysis=None, pool=None) -> str | None:
         return "the blank is what the sentence likens to another thing, which others share"
     if c.answer_kind not in _NAMED_KINDS and (other := _or_partner(c, analysis)):
         return f"the blank is joined by a bare 'or' to {other!r}: another name or its pair"
+    if c.answer_kind == "CONCEPT" and _describes_subject(_answer_root(c, analysis)):
+        return "the blank describes the sentence's subject, which other wordings describe too"
     return None
+
+
+def _describes_subject(root) -> bool:
+    """ "A cell is the _____ of life" (smallest unit), "A histogram is _____ of a frequency
+    distribution" (graphic version): the blank is what a copula says its named subject is, with
+    an "of ..."-like tail; such a description ("basic unit", "graph") has other wordings that
+    fill it as truly. A blank ending its sentence ("... is the _____.") names the term that the
+    rest describes, and stays."""
+    if root is None or root.dep_ != "attr" or root.head.lemma_ != "be":
+        return False
+    if not any(t.dep_ in {"nsubj", "nsubjpass"} for t in root.head.children):
+        return False
+    return any(t.dep_ in {"prep", "relcl", "acl"} and t.i > root.i for t in root.children)
 
 
 def _answer_root(c: Candidate, analysis: LessonAnalysis | None):

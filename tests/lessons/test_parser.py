@@ -420,3 +420,28 @@ def test_wiki_link_pieces_empty_table_grids_and_category_lines_are_not_lesson_te
         "Floods come each spring.",
     ]
     assert document.sections[2].paragraphs == ["Silt settles where the river slows."]
+
+
+def test_fenced_div_marks_go_and_their_content_stays():
+    text = (
+        "# Loops\n\n::::::::: objectives\n\n- Write a loop.\n\n:::::::::\n\n"
+        "Loops repeat work.\n:::: {.callout}\n## Why loops?\n\nThey save typing.\n\n"
+        "```text\n::: {.kept}\n```\n\n::::\n"
+    )
+    document = parse_document(text, format="markdown")
+    assert titles(document) == [(1, "Introduction"), (1, "Why loops?")]
+    introduction, why = document.sections
+    assert introduction.body == "- Write a loop.\n\nLoops repeat work."
+    assert why.paragraphs == ["They save typing."]
+    assert why.blocks[-1].text == "```text\n::: {.kept}\n```"
+
+
+def test_a_heading_repeated_at_once_is_one_heading_at_its_first_level():
+    text = (
+        "# Tides\n\n## Causes\n\nThe moon pulls.\n\n### Spring tides\n\n# Spring *tides*\n\n"
+        "They are large.\n\n## Effects\n\nHarbours flood.\n"
+    )
+    document = parse_document(text)
+    assert document.title == "Tides"
+    assert titles(document) == [(1, "Causes"), (2, "Spring tides"), (1, "Effects")]
+    assert document.flat()[1].paragraphs == ["They are large."]

@@ -547,6 +547,9 @@ def test_a_blank_joined_by_a_bare_or_to_another_noun_is_rejected(analyse):
     analysis, pool = analyse(
         "Magnetic traps in the reactor can hold a proton or neutron until the pulse ends. "
         "Inside each reactor vessel lies a vacuum or plenum. "
+        # Far enough apart that "the neutron" no longer points back at "a proton or neutron".
+        "Engineers test every vessel for leaks each spring. "
+        "Cooling water flows through copper pipes around each vessel. "
         "The reactor walls absorb the neutron or the proton after each magnetic pulse."
     )
     clozes = {
@@ -595,3 +598,17 @@ def test_a_prompt_writing_the_first_and_last_parts_of_the_answer_gives_it_away()
     # One part alone is chance.
     alone = make("The log of the voyage was kept by the _____.", answer="catalog")
     assert quality.answer_not_in_prompt(alone) is None
+
+
+def test_a_blank_describing_the_named_subject_is_rejected(analyse):
+    # "A ganglion is _____ of neurons": "a cluster", "a group", "a mass" describe it as well;
+    # a blank closing the sentence names the term the rest describes.
+    analysis, pool = analyse(
+        "A ganglion is a dense cluster of neurons outside the brain. "
+        "Dendrites are the branched projections of a neuron. "
+        "The most common measure of loudness is the decibel scale."
+    )
+    clozes = _clozes(analysis, pool)
+    assert quality.one_fill(clozes["dense cluster"], analysis, pool)
+    assert quality.one_fill(clozes["branched projections"], analysis, pool)
+    assert quality.one_fill(clozes["decibel scale"], analysis, pool) is None
