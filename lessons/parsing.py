@@ -986,7 +986,9 @@ def _levels_from_cues(flat: list[Section], cues: list[_Cue], paragraph_gaps: lis
                 section.level, section.level_source = order.index(cue.underline) + 1, "underline"
         return "underline"
     capitals = sum(1 for cue in cues if cue.capitals)
-    if capitals >= 2 and capitals < len(cues):
+    # Capitals mark the outer level only from the first heading on: headings in mixed case
+    # before the first capitalised one would have no parent.
+    if capitals >= 2 and capitals < len(cues) and cues[0].capitals:
         for section, cue in zip(flat, cues, strict=True):
             section.level, section.level_source = (1 if cue.capitals else 2), "capitals"
         return "capitals"
