@@ -461,3 +461,14 @@ def test_capitals_give_no_levels_when_the_first_heading_is_in_mixed_case():
         (1, "OLD BOOKS"),
         (1, "NEW BOOKS"),
     ]
+
+
+def test_list_items_without_a_letter_or_digit_are_dropped():
+    text = (
+        "Reactions\n\nThe net equation is:\n\n+  + →  +  +\n\n"
+        "Two products form:\n\n- Sugar.\n-   -   -\n- Oxygen.\n\nLater Steps\n\nMore text.\n"
+    )
+    reactions = parse_document(text, format="text").sections[0]
+    assert reactions.paragraphs == ["The net equation is:"]
+    (products,) = [block for block in reactions.blocks if block.kind == "list"]
+    assert products.markdown == "Two products form:\n\n- Sugar.\n- Oxygen."
