@@ -771,11 +771,14 @@ def parse_plain_text(text: str) -> ParsedDocument:
             if any(ch.isalnum() for ch in text):
                 _append_block(target(), Block("paragraph", _escape(text)))
             paragraph.clear()
-        if items:
-            ordered = bool(_LIST_ITEM.match(items[0]).group(1))
-            text = "\n".join(_list_item_markdown(item, ordered, n) for n, item in enumerate(items))
+        # An item without a letter or digit ("+  + →  +  +": an equation whose terms were
+        # images) says nothing.
+        kept = [item for item in items if any(ch.isalnum() for ch in _LIST_ITEM.sub("", item))]
+        if kept:
+            ordered = bool(_LIST_ITEM.match(kept[0]).group(1))
+            text = "\n".join(_list_item_markdown(item, ordered, n) for n, item in enumerate(kept))
             _append_block(target(), Block("list", text, ordered=ordered))
-            items.clear()
+        items.clear()
 
     def add_heading(index: int, title: str, cue: _Cue, after: int) -> None:
         flush()
@@ -986,7 +989,9 @@ def _levels_from_cues(flat: list[Section], cues: list[_Cue], paragraph_gaps: lis
                 section.level, section.level_source = order.index(cue.underline) + 1, "underline"
         return "underline"
     capitals = sum(1 for cue in cues if cue.capitals)
-    if capitals >= 2 and capitals < len(cues):
+    # Capitals mark the outer level only from the first heading on: headings in mixed case
+    # before the first capitalised one would have no parent.
+    if capitals >= 2 and capitals < len(cues) and cues[0].capitals:
         for section, cue in zip(flat, cues, strict=True):
             section.level, section.level_source = (1 if cue.capitals else 2), "capitals"
         return "capitals"

@@ -312,6 +312,9 @@ class _Block:
     start: int
     lines: list[tuple[str, int, int]]
     ordered: bool = False
+    # A list's items laid over their exact spans, one prose block each, for the items written
+    # as sentences ("* Cells come only from other cells."); None for the others.
+    item_prose: list["_Block | None"] = field(default_factory=list)
 
 
 def _mask_markup(line: str) -> str:
@@ -345,9 +348,12 @@ def split_blocks(text: str) -> list[_Block]:
                 current = _Block("list", start, [], ordered=item.group(2) is not None)
                 blocks.append(current)
             current.lines.append((_mask_markup(line[item.end() :]), body_start, end))
+            current.item_prose.append(_Block("prose", body_start, [current.lines[-1]]))
         elif current is not None and current.kind == "list" and line[:1].isspace():
             text_, s, _ = current.lines[-1]
             current.lines[-1] = (text_ + " " + _mask_markup(stripped), s, end)
+            indent = len(line) - len(line.lstrip())
+            current.item_prose[-1].lines.append((_mask_markup(stripped), start + indent, end))
         else:
             if current is None or current.kind != "prose":
                 current = _Block("prose", start, [])
@@ -357,7 +363,26 @@ def split_blocks(text: str) -> list[_Block]:
             if quote:
                 masked = " " * quote.end() + masked[quote.end() :]
             current.lines.append((masked, start, end))
+    for block in blocks:
+        block.item_prose = [b if _written_as_sentences(b) else None for b in block.item_prose]
     return blocks
+
+
+# "Externalities – Growth may ...", "Scope: the range of ...": a glossary entry's label, which the
+# sentence after it leaves unsaid.
+_ENTRY_LABEL = re.compile(r"^[^.:;–—]{1,60}?(?:\s[-–—]|[–—]|:)\s")
+
+
+def _written_as_sentences(item: _Block) -> bool:
+    """Whether a list item may be prose: it opens on a capital and ends on a full stop, long
+    enough to hold a statement. The parse decides which of its sentences are whole."""
+    text = " ".join(" ".join(t for t, _s, _e in item.lines).split())
+    return (
+        len(text.split()) >= 6
+        and text[:1].isupper()
+        and text[-1:] in {".", "!"}
+        and not _ENTRY_LABEL.match(text)
+    )
 
 
 def _prose_text(block: _Block) -> str:
@@ -1522,14 +1547,32 @@ def course_topics(lessons: list[LessonText]) -> frozenset[str]:
     return frozenset(w for w, n in spread.items() if n >= least)
 
 
+# A lesson whose prose gives fewer sentences to ask about than this teaches through its lists:
+# their items written as whole sentences are read as prose too. Elsewhere they stay list items,
+# since the list's framing (a heading, an enumeration, a lead-in) is read only in part.
+FEW_USABLE_SENTENCES = 5
+
+
 def _analyse(analyses, all_blocks, keyphrase_texts, lower_words, topics=frozenset()) -> None:
-    jobs = [block for blocks in all_blocks for block in blocks if block.kind == "prose"]
+    jobs = [
+        job
+        for blocks in all_blocks
+        for block in blocks
+        for job in ([block] if block.kind == "prose" else block.item_prose)
+        if job is not None
+    ]
     texts = (_prose_text(block) for block in jobs)
     docs = load_nlp().pipe(texts, batch_size=64)
     docs_by_block = {id(block): doc for block, doc in zip(jobs, docs, strict=True)}
     for analysis, blocks, text in zip(analyses, all_blocks, keyphrase_texts, strict=True):
         analysis.keyphrases = _keyphrases(text)
         _fill(analysis, blocks, docs_by_block, lower_words, topics)
+        if sum(s.usable for s in analysis.sentences) < FEW_USABLE_SENTENCES and any(
+            item for block in blocks for item in block.item_prose
+        ):
+            analysis.sentences, analysis.lists, analysis.definitions = [], [], []
+            analysis.acronyms, analysis.related = {}, set()
+            _fill(analysis, blocks, docs_by_block, lower_words, topics, items_as_prose=True)
 
 
 def _analyse_for_shipping(analyses, all_blocks, keyphrase_texts, lower_words, topics):
@@ -1603,6 +1646,8 @@ def _fill(
     docs_by_block: dict,
     lower_words: set[str],
     topics: frozenset[str] = frozenset(),
+    *,
+    items_as_prose: bool = False,
 ) -> None:
     title = analysis.lesson.title
     apparatus = "sources, not teaching" if APPARATUS_TITLE.match(title) else None
@@ -1625,65 +1670,31 @@ def _fill(
                 if lead.depends:
                     lb.context = lead.context
             analysis.lists.append(lb)
+            # Items written as whole sentences are prose too, unless a lead-in that is no
+            # clause of its own ("In bacteria:") frames them.
+            framed = lb.lead_in is not None and not _whole_clause(lead.span)
+            for item in block.item_prose if items_as_prose else ():
+                before = None
+                for span in docs_by_block[id(item)].sents if item is not None else ():
+                    if not _whole_clause(span):
+                        before = None
+                        continue
+                    sentence = _read_sentence(
+                        analysis, item.start, span, before, lower_words, apparatus, topics
+                    )
+                    if framed:
+                        sentence.depends, sentence.context = True, None
+                    analysis.sentences.append(sentence)
+                    before = sentence
             last_prose_sentence = None
             continue
         doc = docs_by_block[id(block)]
         for span in doc.sents:
             if not span.text.strip():
                 continue
-            lead_ws = len(span.text) - len(span.text.lstrip())
-            trail_ws = len(span.text) - len(span.text.rstrip())
-            sentence = Sentence(
-                index=len(analysis.sentences),
-                raw=span.text.strip(),
-                start=block.start + span.start_char + lead_ws,
-                end=block.start + span.end_char - trail_ws,
-                span=span,
+            sentence = _read_sentence(
+                analysis, block.start, span, previous, lower_words, apparatus, topics
             )
-            sentence.depends = _leans_back(span, title)
-            rest = _after_connective(span) if sentence.depends else None
-            if rest is not None and not _leans_back(rest, title):
-                sentence.depends = False
-                sentence.opener = span.text[: rest.start_char - span.start_char].strip() + " "
-                span = rest
-            if sentence.depends and previous is not None:
-                found = _subject_pronoun_antecedent(span, previous, title)
-                rest = span[found[0].i + 1 - span.start :] if found else None
-                # What the opener stands for is named now; anything else pointing back is not.
-                if found and not _leans_back(span, title, named=found[0]):
-                    pronoun, sentence.resolved = found
-                    sentence.depends = False
-                    sentence.opener = " ".join(
-                        span.doc.text[
-                            sentence.start - block.start : pronoun.idx + len(pronoun.text)
-                        ].split()
-                    )
-                    span = rest
-            if not sentence.depends:
-                recent = analysis.sentences[-ANAPHORA_WINDOW:]
-                _resolve_definites(sentence, span, recent, title, topics)
-            sentence.defect = (
-                apparatus
-                or sentence_defect(
-                    " ".join(analysis.lesson.text[sentence.start : sentence.end].split())
-                )
-                or _missing_word(span)
-                or _instruction(span)
-                or _verbless(span)
-            )
-            if (
-                sentence.depends
-                and previous is not None
-                and not previous.depends
-                and previous.text[-1:] in {".", "!"}
-            ):
-                sentence.context = previous.text
-            entity_terms, covered = _entity_terms(span, block.start, lower_words)
-            sentence.terms = entity_terms + _concept_terms(span, block.start, covered)
-            sentence.terms.sort(key=lambda t: (t.start, t.end))
-            if sentence.defect == "list label":
-                # "B. Overall" is a label and a word, never a name to ask for or offer.
-                sentence.terms = [t for t in sentence.terms if t.start > sentence.start]
             analysis.sentences.append(sentence)
             previous = sentence
             last_prose_sentence = sentence
@@ -1707,6 +1718,64 @@ def _fill(
         analysis.definitions.extend(find_definitions(sentence))
 
 
+def _read_sentence(
+    analysis, offset: int, span, previous, lower_words, apparatus, topics=frozenset()
+) -> Sentence:
+    """One sentence of a parsed block starting at ``offset`` in the lesson, read: whether it
+    leans on ``previous``, its defects and its terms."""
+    title = analysis.lesson.title
+    lead_ws = len(span.text) - len(span.text.lstrip())
+    trail_ws = len(span.text) - len(span.text.rstrip())
+    sentence = Sentence(
+        index=len(analysis.sentences),
+        raw=span.text.strip(),
+        start=offset + span.start_char + lead_ws,
+        end=offset + span.end_char - trail_ws,
+        span=span,
+    )
+    sentence.depends = _leans_back(span, title)
+    rest = _after_connective(span) if sentence.depends else None
+    if rest is not None and not _leans_back(rest, title):
+        sentence.depends = False
+        sentence.opener = span.text[: rest.start_char - span.start_char].strip() + " "
+        span = rest
+    if sentence.depends and previous is not None:
+        found = _subject_pronoun_antecedent(span, previous, title)
+        rest = span[found[0].i + 1 - span.start :] if found else None
+        # What the opener stands for is named now; anything else pointing back is not.
+        if found and not _leans_back(span, title, named=found[0]):
+            pronoun, sentence.resolved = found
+            sentence.depends = False
+            sentence.opener = " ".join(
+                span.doc.text[sentence.start - offset : pronoun.idx + len(pronoun.text)].split()
+            )
+            span = rest
+    if not sentence.depends:
+        recent = analysis.sentences[-ANAPHORA_WINDOW:]
+        _resolve_definites(sentence, span, recent, analysis.lesson.title, topics)
+    sentence.defect = (
+        apparatus
+        or sentence_defect(" ".join(analysis.lesson.text[sentence.start : sentence.end].split()))
+        or _missing_word(span)
+        or _instruction(span)
+        or _verbless(span)
+    )
+    if (
+        sentence.depends
+        and previous is not None
+        and not previous.depends
+        and previous.text[-1:] in {".", "!"}
+    ):
+        sentence.context = previous.text
+    entity_terms, covered = _entity_terms(span, offset, lower_words)
+    sentence.terms = entity_terms + _concept_terms(span, offset, covered)
+    sentence.terms.sort(key=lambda t: (t.start, t.end))
+    if sentence.defect == "list label":
+        # "B. Overall" is a label and a word, never a name to ask for or offer.
+        sentence.terms = [t for t in sentence.terms if t.start > sentence.start]
+    return sentence
+
+
 def _leans_back(span, title: str, named=None) -> bool:
     """Whether the sentence points at something only the text before names: a pronoun,
     connective or ellipsis (_depends), an opening bare "the X" (_refers_back), or a relational
@@ -1715,6 +1784,18 @@ def _leans_back(span, title: str, named=None) -> bool:
         _depends(span, named=named)
         or _refers_back(span, title)
         or _unanchored_relational(span) is not None
+    )
+
+
+def _whole_clause(span) -> bool:
+    """A statement with a finite verb and its subject, not a phrase that completes a lead-in
+    ("Prices of related goods.") or an instruction ("Order the data from smallest to largest.")."""
+    root = span.root
+    finite = root.tag_ in _FINITE_TAGS or any(
+        c.dep_ in {"aux", "auxpass"} and c.tag_ in _FINITE_TAGS for c in root.children
+    )
+    return finite and any(
+        c.dep_ in {"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"} for c in root.children
     )
 
 

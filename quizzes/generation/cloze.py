@@ -13,10 +13,19 @@ GENERATOR = "cloze"
 VERSION = "1"
 MIN_CONCEPT_IMPORTANCE = 0.2
 _AGREEING_ARTICLE = re.compile(rf"\b([Aa])n? {re.escape(BLANK)}")
+# "plasma membrane (also called a cell membrane)", "simple diffusion, also known as passive
+# transport": the lesson gives the term a second name. Without "also", "organelles called
+# chloroplasts" names a kind of the first, not the first again.
+_ALSO_NAMED = re.compile(
+    r"\s*,?\s*\(?\s*(?:also|sometimes|often)\s+(?:called|known\s+as|termed|referred\s+to\s+as)\s+"
+    r"(?:the\s+|an?\s+)?",
+    re.IGNORECASE,
+)
 
 
 def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
     acronyms = {**pool.acronyms, **analysis.acronyms}
+    second_names = _second_names(analysis)
     out = []
     for sentence in analysis.sentences:
         if not sentence.usable:
@@ -45,6 +54,9 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
             if article := _AGREEING_ARTICLE.search(prompt):
                 accepted.insert(1, f"{article.group(0).split()[0].lower()} {term.text}")
                 prompt = _AGREEING_ARTICLE.sub(BLANK, prompt)
+            # The term's second name fills its blank as rightly, so the key takes it; where the
+            # prompt writes it, the question is turned away (quality.answer_not_in_prompt).
+            accepted += [name for name in second_names.get(term.key, ()) if name not in accepted]
             if contains_phrase(prompt, term.text):
                 continue  # the term occurs twice; blanking one would give it away
             out.append(
@@ -62,3 +74,16 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
                 )
             )
     return out
+
+
+def _second_names(analysis: LessonAnalysis) -> dict[str, list[str]]:
+    """Term key -> the other names the lesson gives it ("X, also called Y")."""
+    names: dict[str, list[str]] = {}
+    for sentence in analysis.sentences:
+        terms = [t for t in sentence.terms if t.token_end > t.token_start]
+        for a, b in zip(terms, terms[1:], strict=False):
+            between = sentence.raw[a.end - sentence.start : b.start - sentence.start]
+            if a.key != b.key and _ALSO_NAMED.fullmatch(between):
+                names.setdefault(a.key, []).append(b.text)
+                names.setdefault(b.key, []).append(a.text)
+    return names

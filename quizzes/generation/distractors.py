@@ -163,6 +163,10 @@ class DistractorPool:
         self.siblings: dict[str, set[str]] = {}  # key -> keys listed with it ("X, Y and Z")
         self.aliases: set[frozenset[str]] = set()
         self.surnames: set[str] = set()  # last words of people's full names
+        # How each name reads wherever the course writes it (see _uses), and the labels the
+        # tagger gave it: the evidence of what kind of thing it is beyond one label.
+        self.uses_of: dict[str, set[str]] = {}
+        self._kinds_of: dict[str, set[str]] = {}
         self._sentence_words: dict[tuple[str, int], set[str]] = {}
         # _kin's answers: the indexes above are complete once built, so they never change.
         self._kin_of: dict[tuple[str, str, int, str], list[_Entry]] = {}
@@ -202,6 +206,9 @@ class DistractorPool:
                 self._lessons_of.setdefault(term.key, set()).add(analysis.lesson.key)
                 if term.kind == "PERSON" and term.word_count > 1:
                     self.surnames.add(answer_key(term.text.split()[-1]))
+                if term.kind in _NAME_GROUPS and term.token_end > term.token_start:
+                    self.uses_of.setdefault(term.key, set()).update(_uses(sentence, term))
+                    self._kinds_of.setdefault(term.key, set()).add(term.kind)
                 if mark in seen:
                     continue
                 seen.add(mark)
@@ -239,6 +246,7 @@ class DistractorPool:
         if not terms:
             return
         doc = sentence.span.doc
+        self.related |= _kinds_stated(doc, terms)
         groups: dict[int, list[Term]] = {}
         for term in terms:
             head = _term_root(doc, term)
@@ -327,6 +335,8 @@ class DistractorPool:
             answer.key in self.surnames or _acts_as_person(sentence, answer)
         ):
             return []  # "Schwann realized ...", tagged as a place: no place stands in for him
+        if self._kind_in_doubt(answer, sentence):
+            return []
         if answer.kind == "YEAR":
             candidates = self._year_candidates(answer, statement)
         elif answer.kind == "NUMBER":
@@ -344,6 +354,8 @@ class DistractorPool:
                 continue  # used up: offered by enough of the course's questions already
             if related(text, answer.text, self.acronyms):
                 continue
+            if _one_takes_in_the_other(key, answer.key):
+                continue  # "Central, Western and Eastern Europe" takes in "Western Europe"
             pair = frozenset((key, answer.key))
             if pair in self.related or pair in self.aliases:
                 continue  # "lymphocytes" for "T cells": a kind of the other, so not wrong
@@ -387,6 +399,16 @@ class DistractorPool:
                 and not _same_type_word(text, answer.text)
             ):
                 continue  # "Mount Tambora" for "Pacific Ocean": the tagger calls both LOC
+            if not self._reads_alike(answer, sentence, key):
+                continue  # "American" for "German" where a language is asked; "Yersinia" as a place
+            if (
+                not statement
+                and answer.kind in _NAME_GROUPS
+                and answer.kind != "PERSON"
+                and not answer.plural
+                and self.takes_article.get(key, False) != answer.article
+            ):
+                continue  # "in the _____": "the Reformation", never "the California"
             if answer.kind == "PERSON" and not self._person_fits(text, answer.text):
                 continue  # "Archaea" tagged as a person; "Locke" for "Adam Smith"
             if answer.kind == "PERSON" and _shares_a_name(text, sentence.statement()):
@@ -406,6 +428,62 @@ class DistractorPool:
             if len(chosen) == n:
                 break
         return chosen
+
+    def _kind_in_doubt(self, answer: Term, sentence: Sentence) -> bool:
+        """Whether the sentence says the answer is not what its label says, so no stand-in of
+        that label fits: a year counted in years ("2,000 years ago"), a "person" that is where
+        something happens ("produced in Merv") or is listed with places ("Venice, Genoa, and
+        Pisa"), a "place" that opens with a title ("King Louis XIII") or that keeps company ("after
+        a conversation with Schleiden") where the course never puts it anywhere nor lists it with
+        other places."""
+        if answer.token_end <= answer.token_start:
+            return False
+        doc = sentence.span.doc
+        if answer.kind in {"YEAR", "NUMBER"}:
+            after = doc[answer.token_end] if answer.token_end < len(doc) else None
+            return answer.kind == "YEAR" and after is not None and after.lower_ in _TIME_UNITS
+        if answer.kind not in _NAME_GROUPS:
+            return False
+        if answer.kind == "PERSON" and "place" in _uses(sentence, answer):
+            return True
+        if answer.kind != "PERSON" and _titled(answer.text):
+            return True
+        group = _NAME_GROUPS[answer.kind]
+        if (
+            group == "place"
+            and "company" in _uses(sentence, answer)
+            and not self.siblings.get(answer.key)
+            and not self.uses_of.get(answer.key, set()) & _PLACE_USES
+        ):
+            return True  # "a conversation with Schleiden", and nowhere where anything happens
+        for sibling in self.siblings.get(answer.key, ()):
+            kinds = {_NAME_GROUPS.get(k) for k in self._kinds_of.get(sibling, ())} - {None}
+            if kinds and group not in kinds:
+                return True  # "Tudor and Stuart England": a person's name among places
+        return False
+
+    def _reads_alike(self, answer: Term, sentence: Sentence, key: str) -> bool:
+        """Whether the course writes `key` the way the sentence writes the answer: a name
+        heading its own phrase somewhere (not only "Yersinia pestis", "Keynesian framework"),
+        a language where a language is asked ("from German", never "American"), a people where
+        a people is, a settlement where the text says the answer is one ("the port city of
+        Kaffa", "Mainz, Germany"), and never a person's surname or a titled person for a place."""
+        if answer.kind not in _NAME_GROUPS or answer.token_end <= answer.token_start:
+            return True
+        uses = self.uses_of.get(key, set())
+        asked = _uses(sentence, answer)
+        if answer.kind in {"NORP", "LANGUAGE"}:
+            role = asked & {"language", "people", "modifier"}
+            return bool(role & uses) or not role
+        if "name" not in uses:
+            return False
+        if answer.kind == "PERSON":
+            return "place" not in uses  # "Pisa", "Merv": where things happen
+        if key in self.surnames or _titled(key):
+            return False
+        if "settlement" in asked and "settlement" not in uses:
+            return self.kinship(answer, key) == SIBLING  # listed with it: "Mainz and Cologne"
+        return not ("region" in asked and "settlement" in uses)
 
     def _person_fits(self, candidate: str, answer: str) -> bool:
         """A surname for a surname, a full name for a full name; a lone word only when the
@@ -687,6 +765,109 @@ def _modifiers_alike(a: str, b: str) -> bool:
     return any(x[:PREFIX_LENGTH] == y[:PREFIX_LENGTH] for x in ma for y in mb)
 
 
+# Names the small tagger labels, grouped by what they name: a label from another group in the
+# same list says the tagger got one of them wrong.
+_NAME_GROUPS = {
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "NORP": "people",
+    "LANGUAGE": "people",
+    "PERSON": "person",
+    "ORG": "organisation",
+}
+# Prepositions whose object is where something is or happens.
+_LOCATIVE = {"in", "at", "into", "throughout", "across", "near", "within"}
+_PLACE_USES = {"place", "path", "settlement", "region"}
+# Prepositions whose object is an agent, a companion or an example ("a conversation with X",
+# "written by X", "bacteria such as X"): for a name, more often a person or a thing than a place.
+_COMPANY = {"with", "by", "as", "like"}
+# Common nouns that make the name after "of" a settlement ("the port city of Kaffa").
+_SETTLEMENT_NOUNS = {"city", "town", "village", "port", "capital", "harbour", "harbor"}
+# Titles that open a person's name ("King Louis XIII"), whatever label the tagger gives it.
+_TITLES = {
+    "king",
+    "queen",
+    "emperor",
+    "empress",
+    "pope",
+    "saint",
+    "sir",
+    "lord",
+    "lady",
+    "prince",
+    "princess",
+    "duke",
+    "duchess",
+    "tsar",
+    "czar",
+    "sultan",
+    "caliph",
+    "president",
+    "bishop",
+}
+# Units of time: "2,000 years ago" counts years and names no year.
+_TIME_UNITS = {"year", "years", "decade", "decades", "century", "centuries", "yr", "yrs"}
+
+
+def _one_takes_in_the_other(a: str, b: str) -> bool:
+    """Every word of one name is in the other: "Western Europe" lies in "Central, Western and
+    Eastern Europe", so each is right where the other is."""
+    wa, wb = set(a.split()), set(b.split())
+    return wa < wb or wb < wa
+
+
+def _titled(name: str) -> bool:
+    words = answer_key(name).split()
+    return len(words) > 1 and words[0] in _TITLES
+
+
+def _uses(sentence: Sentence, term: Term) -> set[str]:
+    """How one mention of a name reads in its sentence: as a "name" heading its own phrase or
+    only as a "modifier" of the noun after it ("Yersinia pestis", "the Keynesian framework");
+    a "place" (the object of "in", "at", ...), a "path" (of "from", "to") or "company" (of
+    "with", "by", "such as"); a "settlement" ("the city of X", "X, Germany") or the "region"
+    one lies in ("Mainz, Germany"); for a people's name, a "language" (a singular noun without
+    "the": "from German") or a "people" ("the Dutch", "Jews")."""
+    doc = sentence.span.doc
+    root = _term_root(doc, term)
+    head = _conj_root(root)
+    modifier = root.tag_ == "JJ" or (
+        root.dep_ in {"amod", "compound", "nmod"} and root.head.i >= term.token_end
+    )
+    uses = {"modifier" if modifier else "name"}
+    if head.dep_ == "pobj":
+        preposition = head.head.lower_
+        if preposition in _LOCATIVE:
+            uses.add("place")
+        elif preposition in {"from", "to"}:
+            uses.add("path")  # where something comes from or goes: a place, or a person's letter
+        elif preposition in _COMPANY:
+            uses.add("company")
+        elif preposition == "of" and head.head.head.lemma_.lower() in _SETTLEMENT_NOUNS:
+            uses.add("settlement")
+    if term.kind in {"GPE", "LOC"}:
+        # "Mainz, Germany" names one place by two: the second is in apposition, not listed.
+        after, before = term.token_end, term.token_start - 1
+        if after + 1 < len(doc) and doc[after].text == "," and _appended_place(doc[after + 1]):
+            uses.add("settlement")
+        if before >= 1 and doc[before].text == "," and root.dep_ in {"appos", "npadvmod"}:
+            uses.add("region" if doc[before - 1].ent_type_ == "GPE" else "")
+    uses.discard("")
+    if term.kind == "LANGUAGE":
+        uses.add("language")
+    elif term.kind == "NORP" and not modifier:
+        plural = term.plural or term.article or root.tag_ in {"NNS", "NNPS"}
+        uses.add("people" if plural else "language")
+    return uses
+
+
+def _appended_place(token) -> bool:
+    while token.dep_ == "compound" and token.head.i > token.i:
+        token = token.head
+    return token.ent_type_ == "GPE" and token.dep_ in {"appos", "npadvmod"}
+
+
 # Verbs whose subject is a person: a name doing these is no place or organisation.
 _PERSON_VERBS = {
     "realize",
@@ -737,6 +918,27 @@ def _term_root(doc, term: Term):
         if not term.token_start <= doc[i].head.i < term.token_end or doc[i].head.i == i:
             return doc[i]
     return doc[term.token_end - 1]
+
+
+def _kinds_stated(doc, terms: list[Term]) -> set[frozenset[str]]:
+    """Pairs a copula makes one a kind of the other ("Quartiles are special percentiles",
+    "A histogram is a graph"): a statement swapping one for the other may still be true, and
+    as choices both are right. The predicate's head noun counts alone too ("percentiles")."""
+    pairs: set[frozenset[str]] = set()
+    roots = {_term_root(doc, t).i: t for t in terms}
+    for i, subject in roots.items():
+        token = doc[i]
+        verb = token.head
+        if token.dep_ != "nsubj" or verb.lemma_ != "be":
+            continue
+        for attr in (c for c in verb.children if c.dep_ == "attr" and c.pos_ in {"NOUN", "PROPN"}):
+            keys = {answer_key(attr.text)}
+            if attr.i in roots:
+                keys.add(roots[attr.i].key)
+            for key in keys:
+                if key and key != subject.key:
+                    pairs.add(frozenset((subject.key, key)))
+    return pairs
 
 
 def _conj_root(token):

@@ -295,6 +295,17 @@ _NUMBER = re.compile(
 DATA_NUMBERS = 4
 
 
+# "Three-fourths (_____%) of the data": the brackets restate in figures the amount the words
+# before them give, so the words give the blank away.
+_RESTATED_NUMBER = re.compile(
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|half|"
+    r"halves|thirds?|quarters?|fourths?|fifths?|tenths?)"
+    r"(?:[-\s](?:thirds?|quarters?|fourths?|fifths?|tenths?|hundredths?|percent))?"
+    rf"\s*\(\s*{BLANK}",
+    re.IGNORECASE,
+)
+
+
 def real_quantity(c: Candidate, analysis=None, pool=None) -> str | None:
     if c.answer_kind not in {"YEAR", "NUMBER"}:
         return None
@@ -302,6 +313,8 @@ def real_quantity(c: Candidate, analysis=None, pool=None) -> str | None:
         return "the number belongs to a made-up example"
     if len(_NUMBER.findall(c.question.prompt)) >= DATA_NUMBERS:
         return "the number is one of a table of data"
+    if _RESTATED_NUMBER.search(c.question.prompt):
+        return "the words before the brackets state the number"
     return None
 
 

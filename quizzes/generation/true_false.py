@@ -59,6 +59,8 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
                 continue  # "(the Krebs)" for "(RuBP)"; "four-dimensional plots"
             if _COMPARED_WITH.search(sentence.raw[: term.start - sentence.start]):
                 continue  # "differs from that of bacteria": it may differ from the others too
+            if _EXAMPLES_AFTER.match(sentence.raw[term.end - sentence.start :]):
+                continue  # "phagocytic cells (such as white blood cells)": the example stays
             if term.kind == "NUMBER" and (term.value or 0) <= MAX_COUNT:
                 continue  # "the three forms: cyclic and non-cyclic": the rest of it says two
             wrong = pool.pick(
@@ -204,6 +206,14 @@ _COMPARED_WITH = re.compile(
     r"|than|unlike|versus|vs\.?|compared\s+(?:to|with)|in\s+contrast\s+(?:to|with)"
     r"|similar(?:ities)?\s+(?:to|with))"
     r"(?=\s+(?:(?:that|those)\s+of\s+)?(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}$)",
+    re.IGNORECASE,
+)
+
+
+# Examples given of a term ("cells (such as white blood cells)", "metals, e.g. iron"): swapped for
+# another term, the examples no longer belong to it, so the statement is nonsense, not false.
+_EXAMPLES_AFTER = re.compile(
+    r"\s*[(,]?\s*(?:such\s+as|e\.\s?g\.|for\s+example|for\s+instance|including|like)\b",
     re.IGNORECASE,
 )
 

@@ -445,3 +445,30 @@ def test_a_heading_repeated_at_once_is_one_heading_at_its_first_level():
     assert document.title == "Tides"
     assert titles(document) == [(1, "Causes"), (2, "Spring tides"), (1, "Effects")]
     assert document.flat()[1].paragraphs == ["They are large."]
+
+
+def test_capitals_give_no_levels_when_the_first_heading_is_in_mixed_case():
+    text = (
+        "The water cycle moves water between sea, air and land.\n\n"
+        "Evaporation\n\nThe sun heats the sea.\n\nCondensation\n\nVapour cools.\n\n"
+        "Further reading\n\nBooks.\n\nOLD BOOKS\n\nA list.\n\nNEW BOOKS\n\nAnother list.\n"
+    )
+    assert titles(parse_document(text, format="text")) == [
+        (1, "Introduction"),
+        (1, "Evaporation"),
+        (1, "Condensation"),
+        (1, "Further reading"),
+        (1, "OLD BOOKS"),
+        (1, "NEW BOOKS"),
+    ]
+
+
+def test_list_items_without_a_letter_or_digit_are_dropped():
+    text = (
+        "Reactions\n\nThe net equation is:\n\n+  + →  +  +\n\n"
+        "Two products form:\n\n- Sugar.\n-   -   -\n- Oxygen.\n\nLater Steps\n\nMore text.\n"
+    )
+    reactions = parse_document(text, format="text").sections[0]
+    assert reactions.paragraphs == ["The net equation is:"]
+    (products,) = [block for block in reactions.blocks if block.kind == "list"]
+    assert products.markdown == "Two products form:\n\n- Sugar.\n- Oxygen."

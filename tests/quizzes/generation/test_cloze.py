@@ -322,3 +322,14 @@ def test_the_blank_takes_in_an_article_that_would_agree_with_the_answer(analyse)
             "an electrical insulator",
         }
     assert any(c.question.prompt.startswith("Quartz glass is _____ because") for c in found)
+
+
+def test_a_second_name_the_lesson_gives_the_term_is_accepted(analyse):
+    # "X, also called Y": Y fills X's blank as rightly; "organelles called Z" names a kind.
+    analysis, pool = analyse(
+        "The myelin sheath, also called the medullary sheath, insulates each axon of the spinal "
+        "cord. Nerve signals jump along the myelin sheath between its gaps in the peripheral "
+        "nerves."
+    )
+    sheath = next(c for c in cloze.build(analysis, pool) if c.answer == "myelin sheath")
+    assert sheath.question.accepted_answers == ["myelin sheath", "medullary sheath"]

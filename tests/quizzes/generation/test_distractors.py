@@ -67,3 +67,110 @@ def test_names_in_a_reference_list_are_never_wrong_choices():
     analyses = analyse_lessons(lessons)
     picked = _pick(analyses[0], DistractorPool(analyses), "Martin Keller")
     assert picked and not picked & {"paul weber", "clara hoffmann"}
+
+
+def _picks_in(analysis, pool, answer, sentence_index):
+    """What `pick` offers for `answer` as it is written in the sentence `sentence_index`."""
+    for sentence, term in analysis.terms():
+        if term.text == answer and sentence.index == sentence_index:
+            stem = sentence.with_term(term, "")
+            picked = pool.pick(answer=term, sentence=sentence, analysis=analysis, stem=stem, n=5)
+            return {w.lower() for w in picked}
+    raise AssertionError(f"no term {answer!r} in sentence {sentence_index}")
+
+
+def test_a_people_asked_as_a_language_gets_languages_not_demonym_adjectives(analyse):
+    # "from German": a language; "American writers" only ever describes.
+    analysis, pool = analyse(
+        "The word was borrowed into English from German in the early years. "
+        "Many American writers and European printers used it. "
+        "Some Austrian lawyers praised it. Latin and French were the languages of the court. "
+        "Scholars wrote in Latin, in French and in Italian."
+    )
+    wrong = _picks_in(analysis, pool, "German", 0)
+    assert wrong and wrong <= {"french", "latin", "italian"}
+
+
+def test_a_settlement_gets_settlements_and_a_place_its_region_gets_no_settlement(analyse):
+    analysis, pool = analyse(
+        "The fever killed many people in Italy. In the port city of Kaffa the siege went on. "
+        "Doctors in Lyon, France, saw it first. It came from Bruges and from Genoa, Italy. "
+        "Traders carried it to Spain and to Norway."
+    )
+    assert _picks_in(analysis, pool, "Kaffa", 1) == {"genoa", "lyon"}
+    assert not _picks_in(analysis, pool, "France", 2) & {"genoa", "lyon", "kaffa"}
+
+
+def test_a_name_written_only_before_another_noun_is_no_place_to_offer(analyse):
+    # "a Lisbon plague": the name of a plague, nowhere anything happens.
+    analysis, pool = analyse(
+        "Many people died in Spain in 1500. Merchants lent money to France after a Lisbon "
+        "plague. Ships sailed to Portugal."
+    )
+    wrong = _picks_in(analysis, pool, "Spain", 0)
+    assert wrong and "lisbon" not in wrong
+
+
+def test_a_name_opening_with_a_title_is_a_person_not_a_place(analyse):
+    analysis, pool = analyse(
+        "Mercantilist books appeared in Great Britain in the 1620s. "
+        "The colony of New France was founded by King Louis XIII, and the West Indies were "
+        "settled by Spain. Sugar came from the West Indies and from New France."
+    )
+    wrong = _picks_in(analysis, pool, "Great Britain", 0)
+    assert wrong and "king louis xiii" not in wrong
+
+
+def test_a_name_the_sentence_says_is_not_what_its_label_says_gets_no_stand_ins(analyse):
+    # Counted in years, never placed anywhere, listed with names of another kind.
+    analysis, pool = analyse(
+        "The sermon was composed 2000 years ago. The sermon was read in 1980 and in 1995. "
+        "After a conversation with Schleiden, Schwann wrote a book in Germany. "
+        "Plague struck Venice and Pisa in 1348. Ships from Pisa reached Egypt. "
+        "Plague came to Venice by ship. Merchants in France heard of it. Sailors in Egypt fled."
+    )
+    assert _picks_in(analysis, pool, "2000", 0) == set()
+    assert _picks_in(analysis, pool, "Schleiden", 2) == set()
+    assert _picks_in(analysis, pool, "Venice", 3) == set()
+
+
+def test_a_blank_after_the_takes_only_names_written_with_the(analyse):
+    analysis, pool = analyse(
+        "Merchants in the Netherlands lent money to France. "
+        "Trade grew in France, Spain and Portugal. Ships sailed from the Philippines to Spain."
+    )
+    assert _picks_in(analysis, pool, "Netherlands", 0) <= {"philippines"}
+
+
+def test_what_a_copula_makes_a_kind_of_the_answer_is_not_its_wrong_choice(analyse):
+    analysis, pool = analyse(
+        "Analysts split ordered data into percentiles, deciles and quartiles. "
+        "Quartiles are special percentiles. "
+        "Analysts mostly use percentiles with very large samples."
+    )
+    wrong = _picks_in(analysis, pool, "percentiles", 2)
+    assert wrong == {"deciles"}
+
+
+def test_a_name_that_takes_in_the_answer_is_not_its_wrong_choice(analyse):
+    analysis, pool = analyse(
+        "From a single shop, printing had spread to many cities in Central, Western and "
+        "Eastern Europe by the end of the century. By 1500, the presses in operation "
+        "throughout Western Europe had printed many books. Printing reached Southern Europe later."
+    )
+    assert _picks_in(analysis, pool, "Western Europe", 1) == {"southern europe"}
+    assert _picks_in(analysis, pool, "Central, Western and Eastern Europe", 0) == {
+        "southern europe"
+    }
+
+
+def test_a_person_the_sentence_puts_somewhere_is_a_place(analyse):
+    # "the outbreak in Pisa": the tagger's person is where it happened, so no person stands
+    # in for it, and it stands in for no person.
+    analysis, pool = analyse(
+        "Galleys reached Genoa in January, but it was the outbreak in Pisa a few weeks later "
+        "that was the entry point. John Pisa and Mark Genoa wrote about it. "
+        "Adam Smith and David Hume praised the trade. Smith studied the old ledgers."
+    )
+    assert _picks_in(analysis, pool, "Pisa", 0) == set()
+    assert "pisa" not in _picks_in(analysis, pool, "Smith", 3)

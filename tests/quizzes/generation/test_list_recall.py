@@ -83,3 +83,36 @@ Loan periods depend on the item:
         "Select all that apply." in prompts
     )
     assert not any(p.startswith("To request") and "them" in p for p in prompts)
+
+
+def test_list_items_written_as_sentences_are_read_as_sentences(analyse):
+    analysis, _pool = analyse(
+        "Summary of the chapter\n\n"
+        "* The glaciers of the northern valley carved deep lakes into the granite.\n"
+        "  Their meltwater still feeds the rivers of the plain in summer.\n"
+        "* Order the samples from the oldest to the youngest layer.\n"
+        "* Drought – The rains fail in the valley for several years in a row.\n\n"
+        "In the dry season:\n\n"
+        "* Many rivers dry up into chains of shallow pools in the valley.\n"
+    )
+    texts = {s.text: s for s in analysis.sentences}
+    carved = texts["The glaciers of the northern valley carved deep lakes into the granite."]
+    assert carved.usable
+    assert "Their meltwater still feeds the rivers of the plain in summer." in texts
+    assert not any(t.startswith(("Order the", "Drought")) for t in texts)  # no statements
+    # "In the dry season:" frames its items: out of it, they are not true.
+    assert texts["Many rivers dry up into chains of shallow pools in the valley."].depends
+    assert len(analysis.lists) == 2
+
+
+def test_a_lesson_with_prose_to_ask_about_keeps_its_sentence_items_as_items(analyse):
+    analysis, _pool = analyse(
+        "Glaciers carve deep valleys into the granite of the northern mountains. "
+        "Meltwater from glaciers feeds the rivers of the plain every summer. "
+        "Moraines mark the furthest reach of a glacier across the plain. "
+        "Erratic boulders were carried hundreds of miles by moving ice sheets. "
+        "Cirques form where snow gathers in hollows high on a mountain side.\n\n"
+        "* The ice sheets covered most of the northern plain for thousands of years.\n"
+    )
+    assert all(s.usable for s in analysis.sentences) and len(analysis.sentences) == 5
+    assert len(analysis.lists) == 1

@@ -612,3 +612,12 @@ def test_a_blank_describing_the_named_subject_is_rejected(analyse):
     assert quality.one_fill(clozes["dense cluster"], analysis, pool)
     assert quality.one_fill(clozes["branched projections"], analysis, pool)
     assert quality.one_fill(clozes["decibel scale"], analysis, pool) is None
+
+
+def test_a_number_the_words_before_its_brackets_state_is_rejected():
+    restated = make("Three-quarters (_____%) of the herd was grazing.", answer="75")
+    restated.answer_kind = "NUMBER"
+    assert quality.real_quantity(restated)
+    measured = make("Mild steel holds little carbon (_____%) and bends.", answer="0.2")
+    measured.answer_kind = "NUMBER"
+    assert quality.real_quantity(measured) is None

@@ -336,3 +336,15 @@ def test_a_superlative_picking_members_of_a_set_is_not_turned(analyse):
     some_of, one_of, ranking = analysis.sentences
     assert true_false.flipped(some_of) is None and true_false.flipped(one_of) is None
     assert true_false.flipped(ranking)[1] == "widest"
+
+
+def test_a_term_given_with_examples_is_not_swapped(analyse):
+    # "Metals such as rubber ...": the examples no longer belong to what is swapped in, so the
+    # statement is nonsense rather than false.
+    for examples in ("such as rubber", "(for example rubber)"):
+        analysis, pool = analyse(
+            "Metals and insulators differ in structure. Insulators and metals are both solids. "
+            f"Insulators {examples} resist the flow of current. Metals conduct heat well."
+        )
+        swapped = [c for c in true_false.build(analysis, pool) if c.distractors]
+        assert not [c for c in swapped if "rubber" in c.question.prompt]
