@@ -14,7 +14,7 @@ from .common import (
 )
 from .distractors import DistractorPool, is_vague, stems
 from .multiple_choice import hyphenated, takes_an
-from .normalise import answer_key, contains_phrase, singular, words
+from .normalise import answer_key, contains_phrase, content_words, singular, words
 from .questions import Candidate, GeneratedChoice
 from .targets import commonness, worked_examples
 
@@ -75,6 +75,8 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
             )
             if not wrong:
                 continue
+            if _said_twice(sentence, term, wrong[0]):
+                continue  # "producing a pearlite structure called pearlite": nonsense, not false
             if _betrayed(sentence, term, wrong[0]):
                 continue  # "the supply curve ... law of demand": the rest says which it is
             if _said_of_the_same(analysis, sentence, term, wrong[0]):
@@ -371,6 +373,16 @@ def _negated(sentence: Sentence, term: Term) -> bool:
             ):
                 return True  # "No large inclusions ... form at the boundaries in X steel"
     return False
+
+
+def _said_twice(sentence: Sentence, term: Term, replacement: str) -> bool:
+    """The rest of the sentence already says a word the replacement brings ("Austria and
+    Prussia" -> "Prussia and Prussia", "a layered structure called pearlite" -> "a pearlite
+    structure called pearlite"): the swapped statement repeats itself, which gives it away."""
+    # Whole words, not stems: "contractors" for "member states" beside "contributions" is fine.
+    added = content_words(replacement) - content_words(term.text)
+    a, b = term.start - sentence.start, term.end - sentence.start
+    return bool(added & content_words(sentence.raw[:a] + " " + sentence.raw[b:]))
 
 
 def _betrayed(sentence: Sentence, term: Term, replacement: str) -> bool:

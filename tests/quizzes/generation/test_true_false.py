@@ -377,3 +377,16 @@ def test_a_term_in_a_denied_claim_is_not_swapped(analyse):
     ]
     assert not [s for s in sources if s.startswith(("Austria did", "No large"))]
     assert any(s.startswith("Spain signed") for s in sources), sources
+
+
+def test_a_swap_never_brings_a_word_the_sentence_already_says(analyse):
+    # "a granular structure called pearlite" -> "a pearlite structure called pearlite" repeats
+    # itself: nonsense that gives the answer away, not a false statement.
+    analysis, pool = analyse(
+        "Cooling steel slowly produces a granular structure called pearlite in 1850. "
+        "Quenching steel quickly produces a pearlite structure in thin sheets. "
+        "A martensite structure forms when steel is quenched in cold water."
+    )
+    for c in true_false.build(analysis, pool):
+        if c.distractors and c.question.source_sentence.startswith("Cooling"):
+            assert "pearlite structure" not in c.question.prompt
