@@ -169,10 +169,23 @@ def _stands_alone(sentence: Sentence) -> bool:
     text = sentence.text
     if _HEDGES & set(text.lower().split()):
         return False  # "may or may not", "can often": true by common sense, not by the lesson
+    if _VAGUE.search(text):
+        return False  # "bought by someone", "signs for a bend, and the like": guessed, not known
     return not sentence.depends and len(text.split()) <= MAX_TRUE_WORDS and "(" not in text
 
 
 _HEDGES = {"may", "might", "can", "could", "often", "sometimes", "usually", "generally"}
+
+# Words that name no one and nothing in particular: an indefinite pronoun ("purchased by
+# someone"), a generic crowd ("many people come to physics with fear") or an open list tail ("and
+# the like", "etc."). Copied as a true statement, such a sentence is a truism or an aside anyone
+# would call true, so it tests nothing the lesson taught.
+_VAGUE = re.compile(
+    r"\b(?:(?:some|any|every|no)(?:one|body|thing)|no one"
+    r"|(?:many|most|some|few) people"
+    r"|and (?:the like|so on|so forth|others)|etc)\b",
+    re.IGNORECASE,
+)
 
 
 def _is_instruction(sentence: Sentence) -> bool:

@@ -348,3 +348,16 @@ def test_a_term_given_with_examples_is_not_swapped(analyse):
         )
         swapped = [c for c in true_false.build(analysis, pool) if c.distractors]
         assert not [c for c in swapped if "rubber" in c.question.prompt]
+
+
+def test_true_statements_name_someone_in_particular(analyse):
+    # A truism about "someone", a crowd of "many people" or a list left open ("and the like")
+    # is a statement anyone calls true: it is not copied as a true statement.
+    analysis, pool = analyse(
+        "The Treaty of Westphalia was signed in 1648 after long negotiations. "
+        "Every treaty signed in Westphalia was read by someone in Vienna. "
+        "Many people come to the Treaty of Westphalia with a bit of fear. "
+        "Old maps of Westphalia show rivers, castles, toll gates, and the like."
+    )
+    trues = [s for s, c in _statements(analysis, pool).items() if not c.distractors]
+    assert trues == ["The Treaty of Westphalia was signed in 1648 after long negotiations."]
