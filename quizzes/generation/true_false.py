@@ -61,6 +61,8 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
                 continue  # "differs from that of bacteria": it may differ from the others too
             if _EXAMPLES_AFTER.match(sentence.raw[term.end - sentence.start :]):
                 continue  # "phagocytic cells (such as white blood cells)": the example stays
+            if _negated(sentence, term):
+                continue  # "does not change with price changes": with another cause, unknown
             if term.kind == "NUMBER" and (term.value or 0) <= MAX_COUNT:
                 continue  # "the three forms: cyclic and non-cyclic": the rest of it says two
             wrong = pool.pick(
@@ -346,6 +348,28 @@ def _subject_points_back(sentence: Sentence) -> bool:
         )
         if not named_before:
             return True
+    return False
+
+
+def _negated(sentence: Sentence, term: Term) -> bool:
+    """The term sits in a denied claim ("expectations do not change as a consequence of price
+    changes", "no cementite forms in hypoeutectoid steel"). Said of another thing, a denial is
+    seldom contradicted by the text: the lesson says what does not happen to the one thing it
+    names, not that it happens to the others, so the swapped statement is not plainly false."""
+    doc = sentence.span.doc
+    node = doc[term.token_start]
+    while node.head.i != node.i and term.token_start <= node.head.i < term.token_end:
+        node = node.head  # the term's own head word
+    for word in (node, *node.ancestors):
+        if word.lower_ == "without":
+            return True
+        for child in word.children:
+            if child.dep_ == "neg" or child.lower_ in _NEGATIONS:
+                return True
+            if word.pos_ in {"VERB", "AUX"} and any(
+                g.dep_ == "det" and g.lower_ in {"no", "neither"} for g in child.children
+            ):
+                return True  # "No large inclusions ... form at the boundaries in X steel"
     return False
 
 

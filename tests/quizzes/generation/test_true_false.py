@@ -361,3 +361,19 @@ def test_true_statements_name_someone_in_particular(analyse):
     )
     trues = [s for s, c in _statements(analysis, pool).items() if not c.distractors]
     assert trues == ["The Treaty of Westphalia was signed in 1648 after long negotiations."]
+
+
+def test_a_term_in_a_denied_claim_is_not_swapped(analyse):
+    # "Austria did not sign the Treaty of Westphalia" says nothing of Prussia or Spain: swapped,
+    # the denial is not plainly false. A term outside the denied clause is still swapped.
+    analysis, pool = analyse(
+        "Austria did not sign the Treaty of Westphalia in 1648. "
+        "No large armies crossed the Rhine near Prussia during the winter. "
+        "Spain signed the Treaty of Vienna in 1815, but it never kept it. "
+        "Prussia and Spain fought over territory while Austria watched."
+    )
+    sources = [
+        c.question.source_sentence for c in true_false.build(analysis, pool) if c.distractors
+    ]
+    assert not [s for s in sources if s.startswith(("Austria did", "No large"))]
+    assert any(s.startswith("Spain signed") for s in sources), sources
