@@ -27,7 +27,8 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
     for definition in found:
         sentence = analysis.sentences[definition.sentence_index]
         if definition.kind == "acronym":
-            out.append(_acronym_question(definition, sentence))
+            if _whole_expansion(definition, sentence):
+                out.append(_acronym_question(definition, sentence))
         elif (
             sentence.defect is None
             and not sentence.depends
@@ -217,6 +218,21 @@ def _base(definition: Definition, sentence, **fields) -> GeneratedQuestion:
         generator_version=VERSION,
         **fields,
     )
+
+
+def _whole_expansion(definition: Definition, sentence: Sentence) -> bool:
+    """Whether the expansion found for an acronym reads as a name: not one cut after a
+    preposition ("of N-acetylglucosamine") or through markup ("complementary [MOS")."""
+    expansion = definition.meaning
+    if any(c in expansion for c in "[]{}<>|"):
+        return False
+    span = sentence.span
+    at = span.text.find(expansion) if span is not None else -1
+    if at < 0:
+        return True
+    start = span.start_char + at
+    first = next((t for t in span if t.idx >= start), None)
+    return first is None or first.pos_ not in {"ADP", "DET", "CCONJ", "SCONJ", "PRON"}
 
 
 def _acronym_question(definition: Definition, sentence) -> Candidate:

@@ -120,6 +120,14 @@ def _phrase(tokens) -> str | None:
     return text if len(text.split()) <= 10 else None
 
 
+def _subject_phrase(tokens) -> str | None:
+    """The phrase the year question is about; an indefinite one ("a further outbreak", "a new
+    law") names no one event, so the question would have many years for an answer."""
+    if tokens and tokens[0].lower_ in {"a", "an", "another"}:
+        return None
+    return _phrase(tokens)
+
+
 def year_question(sentence: Sentence, term: Term) -> str | None:
     """ "The Warsaw Pact, established in 1955, ..." -> "In which year was the Warsaw Pact
     established?"; None when the sentence has no shape we can turn into a question safely."""
@@ -139,7 +147,10 @@ def year_question(sentence: Sentence, term: Term) -> str | None:
         and governor.head.pos_ in {"NOUN", "PROPN"}
     ):
         head = governor.head
-        np = _phrase(noun_phrase(head))
+        prep = head.head
+        if head.dep_ == "pobj" and prep.i > 0 and doc[prep.i - 1].pos_ in {"NOUN", "PROPN"}:
+            return None  # "his Inquiry into the Principles ..., published": which one was?
+        np = _subject_phrase(noun_phrase(head))
         aux = "were" if head.tag_ in {"NNS", "NNPS"} else "was"
         return f"In which year {aux} {np} {governor.text}{particles}?" if np else None
     if governor.tag_ == "VBN":
@@ -149,7 +160,7 @@ def year_question(sentence: Sentence, term: Term) -> str | None:
             return None
         if any(c.dep_ in {"dobj", "dative", "oprd"} for c in governor.children):
             return None  # "was given its present definition": "was given?" asks nothing
-        np = _phrase(noun_phrase(subject))
+        np = _subject_phrase(noun_phrase(subject))
         return f"In which year {aux.lower_} {np} {governor.text}{particles}?" if np else None
     if governor.tag_ == "VBD" and governor.pos_ == "VERB":
         subject = next((c for c in governor.children if c.dep_ == "nsubj"), None)
@@ -157,7 +168,7 @@ def year_question(sentence: Sentence, term: Term) -> str | None:
             return None
         if any(c.dep_ in {"ccomp", "xcomp"} for c in governor.children):
             return None  # "proposed that ..." cannot be asked without its clause
-        np = _phrase(noun_phrase(subject))
+        np = _subject_phrase(noun_phrase(subject))
         obj = next((c for c in governor.children if c.dep_ == "dobj"), None)
         obj_text = ""
         if obj is None and governor.lemma_ not in INTRANSITIVE:

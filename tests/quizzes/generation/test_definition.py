@@ -140,3 +140,18 @@ def test_a_judgement_a_list_or_a_sentence_going_on_is_no_definition(analyse):
         "A tight junction is a seal between two animal cells, while a desmosome acts like a weld."
     )
     assert not definition.namings(analysis)
+
+
+def test_an_expansion_cut_after_a_preposition_or_through_markup_is_not_asked(analyse):
+    for text in (
+        "The wall is built from long chains of N-acetylmuramic acid and of "
+        "N-acetylglucosamine (NAG) joined by bridges.",
+        "Early chips used complementary [metal oxide semiconductor (CMOS) logic in every gate.",
+    ):
+        analysis, pool = analyse(text)
+        assert not [
+            c.answer for c in definition.build(analysis, pool) if c.answer_kind == "ACRONYM"
+        ]
+    analysis, pool = analyse("The chips used metal oxide semiconductor (MOS) logic in every gate.")
+    [c] = [c for c in definition.build(analysis, pool) if c.answer_kind == "ACRONYM"]
+    assert c.answer == "metal oxide semiconductor"

@@ -60,3 +60,24 @@ def test_a_passive_with_an_object_is_no_when_question(analyse):
         for c in _numeric(analyse, "In 1983, the Paris metre was given its present definition.")
     ]
     assert not any(p.startswith("In which year") for p in prompts)
+
+
+def test_an_indefinite_subject_is_no_when_question(analyse):
+    # "a second flood" names no one flood: the valley may have had many, each in its year.
+    prompts = [
+        c.question.prompt
+        for c in _numeric(analyse, "A second flood in the valley was reported in March 1921.")
+    ]
+    assert "In which year was a second flood reported?" not in prompts
+
+
+def test_a_participle_after_a_noun_and_preposition_is_no_when_question(analyse):
+    # Was the Survey published in 1867, or the Customs? Asking about "the Customs" drops the
+    # title the participle may well describe.
+    found = _numeric(
+        analyse,
+        "Fishing rights were debated by Ann Berg in her Survey into the Customs of Northern "
+        "Towns, published in 1867.",
+    )
+    assert [c.question.numeric_answer for c in found] == [1867]
+    assert not any(c.question.prompt.startswith("In which year") for c in found)
