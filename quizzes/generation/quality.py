@@ -419,7 +419,18 @@ def one_fill(c: Candidate, analysis=None, pool=None) -> str | None:
         return f"the blank is joined by a bare 'or' to {other!r}: another name or its pair"
     if c.answer_kind == "CONCEPT" and _describes_subject(_answer_root(c, analysis)):
         return "the blank describes the sentence's subject, which other wordings describe too"
+    if _does_it_also(_answer_root(c, analysis)):
+        return "the sentence says the blank 'also' does it: something else does it too"
     return None
+
+
+def _does_it_also(root) -> bool:
+    """ "The rough mill also makes paper": the prompt drops the "also" (common.with_context),
+    but the text says another thing makes paper too, and that thing fills a blank on the
+    subject as truly."""
+    if root is None or root.dep_ not in {"nsubj", "nsubjpass"}:
+        return False
+    return any(t.dep_ == "advmod" and t.lower_ in {"also", "too"} for t in root.head.children)
 
 
 def _describes_subject(root) -> bool:

@@ -614,6 +614,28 @@ def test_a_blank_describing_the_named_subject_is_rejected(analyse):
     assert quality.one_fill(clozes["decibel scale"], analysis, pool) is None
 
 
+def _subject_clozes(analysis, pool):
+    return {
+        c.question.prompt: c
+        for c in candidates_for(analysis, pool)
+        if c.question.type == "cloze" and c.question.prompt.startswith("The _____")
+    }
+
+
+def test_a_subject_blank_the_sentence_says_also_does_it_is_rejected(analyse):
+    # "The east mill also grinds barley": the west mill does too, and fills the blank as well.
+    text = (
+        "The west mill grinds barley for the village bakers. "
+        "The east mill {}grinds barley for the brewers."
+    )
+    analysis, pool = analyse(text.format("also "))
+    also = _subject_clozes(analysis, pool)["The _____ grinds barley for the brewers."]
+    assert quality.one_fill(also, analysis, pool)
+    analysis, pool = analyse(text.format(""))
+    alone = _subject_clozes(analysis, pool)["The _____ grinds barley for the brewers."]
+    assert quality.one_fill(alone, analysis, pool) is None
+
+
 def test_a_number_the_words_before_its_brackets_state_is_rejected():
     restated = make("Three-quarters (_____%) of the herd was grazing.", answer="75")
     restated.answer_kind = "NUMBER"
