@@ -625,7 +625,8 @@ def modifier_in_prompt(c: Candidate, analysis=None, pool=None) -> str | None:
         return None  # a one-word answer: spelled_out
     around = {singular(w) for w in words(c.question.prompt.replace(BLANK, " ")) if len(w) > 1}
     around -= STOP_WORDS
-    if not c.question.choices and singular(answer_words[-1]) not in around:
+    head = answer_words[-1]
+    if not c.question.choices and singular(head) not in around and not _subject_word(head, pool):
         return None  # a cloze: the learner still has to recall the head
     for word in answer_words[:-1]:
         target = singular(word)
@@ -634,6 +635,12 @@ def modifier_in_prompt(c: Candidate, analysis=None, pool=None) -> str | None:
             if w == target or (shared >= 4 and shared >= min(len(w), len(target)) - 1):
                 return f"the prompt's {w!r} gives away the answer's {word!r}"
     return None
+
+
+def _subject_word(word: str, pool) -> bool:
+    """ "steel" in a course on steel: every learner's first guess for a head, so a cloze on
+    "crucible steel" with "in a crucible" around the blank asks for nothing."""
+    return pool is not None and bool(stems(word) & pool.topic_stems)
 
 
 # A cloze on a phrase of everyday words written once in the whole course ("black car radiator",

@@ -383,6 +383,21 @@ def test_a_phrase_answer_whose_modifier_the_prompt_writes_is_rejected():
     assert quality.modifier_in_prompt(head_recalled) is None
 
 
+def test_a_cloze_whose_head_is_the_course_subject_and_modifier_is_in_the_prompt(analyse):
+    # In a course on glass, "kiln glass" with "in a kiln" around the blank asks for nothing:
+    # "glass" is every learner's first guess, and the prompt writes "kiln".
+    analysis, pool = analyse(
+        "Kiln glass is made by slowly heating sand and ash in a kiln for days.",
+        "Glass was blown in Syria. Glass beads were traded widely.",
+        "Venetian glass makers worked on Murano. Glass windows spread in churches.",
+    )
+    echoed = make("_____ is made by slowly heating sand and ash in a kiln.", answer="kiln glass")
+    assert quality.modifier_in_prompt(echoed, analysis, pool)
+    # Outside the course's subject, the head is still there to recall.
+    other = make("_____ is made by slowly heating sand and ash in a kiln.", answer="kiln brick")
+    assert quality.modifier_in_prompt(other, analysis, pool) is None
+
+
 def test_a_year_blank_sits_where_a_year_reads(analyse):
     analysis, pool = analyse(
         "Weavers of Ghent were honoured as a Citation Classic by the ISI 1986 for their cloth. "
