@@ -140,6 +140,8 @@ def year_question(sentence: Sentence, term: Term) -> str | None:
     governor = node.head.head
     if any(c.dep_ == "advmod" and c.i < node.i for c in governor.children):
         return None  # "was first defined in 1791": without "first" the year is not the only one
+    if _another_year_under(governor, sentence, term):
+        return None  # "lost 30,000 people in 1620, and again in 1654 and 1665": which year?
     particles = "".join(" " + c.text for c in governor.children if c.dep_ == "prt")
     if (
         governor.tag_ == "VBN"
@@ -187,6 +189,17 @@ def year_question(sentence: Sentence, term: Term) -> str | None:
         np = _phrase(noun_phrase(governor))
         return f"In which year did {np} take place?" if np else None
     return None
+
+
+def _another_year_under(governor, sentence: Sentence, term: Term) -> bool:
+    """The verb the year hangs from also has another year: the event happened more than once."""
+    inside = {t.i for t in governor.subtree}
+    return any(
+        other.kind == "YEAR"
+        and other.token_start != term.token_start
+        and other.token_start in inside
+        for other in sentence.terms
+    )
 
 
 _UNIT_SYMBOLS = {"%", "°", "°C", "°F", "km", "m", "cm", "mm", "nm", "μm", "kg", "g", "mg", "s"}

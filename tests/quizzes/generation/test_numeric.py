@@ -81,3 +81,11 @@ def test_a_participle_after_a_noun_and_preposition_is_no_when_question(analyse):
     )
     assert [c.question.numeric_answer for c in found] == [1867]
     assert not any(c.question.prompt.startswith("In which year") for c in found)
+
+
+def test_a_year_whose_verb_has_another_year_is_no_when_question(analyse):
+    # The bridge fell in 1821 and again in 1846: "In which year did it collapse?" has two answers.
+    twice = "The bridge at Kelso collapsed in 1821, and again in 1846."
+    assert not any(c.question.prompt.startswith("In which year") for c in _numeric(analyse, twice))
+    once = "The bridge at Kelso collapsed in 1821."
+    assert any(c.question.prompt.startswith("In which year") for c in _numeric(analyse, once))
