@@ -669,7 +669,8 @@ def _depends(span, named=None) -> bool:
                 e for e in toks[:i] if not e.is_ancestor(t) or e.dep_ in {"nsubj", "nsubjpass"}
             ]
             if not any(
-                e.pos_ == "PROPN"
+                # A name inside an adjective ("English-speaking") owns nothing.
+                (e.pos_ == "PROPN" and e.dep_ not in {"npadvmod", "amod"})
                 or e == named
                 or (e.dep_ in {"nsubj", "nsubjpass"} and e.pos_ == "NOUN")
                 for e in earlier

@@ -150,6 +150,19 @@ def test_a_possessive_the_sentence_names_the_owner_of_is_self_contained():
     assert any(s.startswith("Semiconductors in their") for s in statements)
 
 
+def test_a_possessive_whose_only_name_before_it_is_inside_an_adjective_leans_back():
+    # "its" in "In the Dutch-speaking towns, its weavers ..." is the guild's: "Dutch" owns nothing.
+    found = _cloze(
+        "The cloth guild set prices for every loom in Flanders. "
+        "In the Dutch-speaking towns, its weavers were paid by the bolt of finished cloth. "
+        "In the Dutch-speaking towns, Bruges paid its spinners in silver coins."
+    )
+    statements = _statements(found)
+    assert not any("its weavers were paid" in s for s in statements)
+    # A name standing on its own before the possessive owns it.
+    assert any("Bruges paid its spinners" in s for s in statements)
+
+
 def test_a_wiki_link_written_with_underscores_reads_as_words():
     found = _cloze(
         "Cheap steel arrived with the Bessemer_process in England in the mid-19th century, "
