@@ -224,6 +224,8 @@ _HOLE = re.compile(
     r"\s*[.,;:)]"
     r"|\b(?:in|of|at|on|from|by|with|into)\s+(?:and|or|of|in|at|on|by)\b"
     r"|\b(?:the|a|an)\s+(?:and|or|the|a|an|of|in|to|is|was)\b"
+    # "increases from to as ...", "between and": a range whose ends were symbols the dump lost.
+    r"|\bfrom\s+to\b|\bbetween\s+and\b"
 )
 # "pro- founder": a line-end hyphen cleaning could not resolve. Not "p- and n-type".
 _BROKEN = re.compile(r"(?<![\w-])[A-Za-z]+-\s+(?!(?:and|or|nor|to)\b)[a-z]")

@@ -165,6 +165,17 @@ def test_of_running_into_another_preposition_marks_a_lost_word(analyse):
     assert number.defect is None and number.usable
 
 
+def test_a_range_whose_ends_were_lost_marks_a_hole(analyse):
+    # "rises from to": the two prices were images or symbols the source dropped.
+    analysis, _pool = analyse(
+        "The market price of wheat rises from to as buyers crowd the harvest fair. "
+        "The market price of barley rises from two to three shillings at the harvest fair."
+    )
+    lost, whole = analysis.sentences
+    assert lost.defect == "hole" and not lost.usable
+    assert whole.defect is None and whole.usable
+
+
 def test_an_opening_it_or_they_is_read_as_the_previous_subject_when_sure():
     text = (
         "The cytoplasm is the region between the plasma membrane and the nuclear envelope. "
