@@ -1,6 +1,8 @@
 """Reading a lesson: which sentences lean on the one before, which phrases are terms, and which
 terms name a kind or part of another."""
 
+import pytest
+
 from quizzes.generation import cloze
 from quizzes.generation.analysis import analyse_lessons
 from quizzes.generation.distractors import DistractorPool
@@ -155,25 +157,26 @@ def test_a_sentence_leaving_out_what_the_one_before_said_leans_on_it(analyse):
     assert not became.depends  # more profitable than before the change it names
 
 
-def test_of_running_into_another_preposition_marks_a_lost_word(analyse):
-    analysis, _pool = analyse(
-        "Carboxysomes increase the concentration of around RuBisCO in the cell. "
-        "Seawater has a salt concentration of around 35 grams per litre in the ocean."
-    )
-    lost, number = analysis.sentences
-    assert lost.defect == "hole" and not lost.usable
-    assert number.defect is None and number.usable
-
-
-def test_a_range_whose_ends_were_lost_marks_a_hole(analyse):
-    # "rises from to": the two prices were images or symbols the source dropped.
-    analysis, _pool = analyse(
-        "The market price of wheat rises from to as buyers crowd the harvest fair. "
-        "The market price of barley rises from two to three shillings at the harvest fair."
-    )
-    lost, whole = analysis.sentences
-    assert lost.defect == "hole" and not lost.usable
-    assert whole.defect is None and whole.usable
+@pytest.mark.parametrize(
+    ("lost", "whole"),
+    [
+        # "of around RuBisCO": the word between ("CO2") was a symbol the source dropped.
+        (
+            "Carboxysomes increase the concentration of around RuBisCO in the cell.",
+            "Seawater has a salt concentration of around 35 grams per litre in the ocean.",
+        ),
+        # "rises from to": the two prices were images or symbols the source dropped.
+        (
+            "The market price of wheat rises from to as buyers crowd the harvest fair.",
+            "The market price of barley rises from two to three shillings at the harvest fair.",
+        ),
+    ],
+)
+def test_a_word_lost_between_two_function_words_marks_a_hole(analyse, lost, whole):
+    analysis, _pool = analyse(f"{lost} {whole}")
+    broken, kept = analysis.sentences
+    assert broken.defect == "hole" and not broken.usable
+    assert kept.defect is None and kept.usable
 
 
 def test_an_opening_it_or_they_is_read_as_the_previous_subject_when_sure():
