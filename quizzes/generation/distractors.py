@@ -335,7 +335,13 @@ class DistractorPool:
             answer.key in self.surnames or _acts_as_person(sentence, answer)
         ):
             return []  # "Schwann realized ...", tagged as a place: no place stands in for him
-        if self._kind_in_doubt(answer, sentence):
+        # How the sentence writes the answer (_uses), read once for every candidate below.
+        asked = (
+            _uses(sentence, answer)
+            if answer.kind in _NAME_GROUPS and answer.token_end > answer.token_start
+            else set()
+        )
+        if self._kind_in_doubt(answer, sentence, asked):
             return []
         if answer.kind == "YEAR":
             candidates = self._year_candidates(answer, statement)
@@ -399,7 +405,7 @@ class DistractorPool:
                 and not _same_type_word(text, answer.text)
             ):
                 continue  # "Mount Tambora" for "Pacific Ocean": the tagger calls both LOC
-            if not self._reads_alike(answer, sentence, key):
+            if not self._reads_alike(answer, asked, key):
                 continue  # "American" for "German" where a language is asked; "Yersinia" as a place
             if (
                 not statement
@@ -429,7 +435,7 @@ class DistractorPool:
                 break
         return chosen
 
-    def _kind_in_doubt(self, answer: Term, sentence: Sentence) -> bool:
+    def _kind_in_doubt(self, answer: Term, sentence: Sentence, asked: set[str]) -> bool:
         """Whether the sentence says the answer is not what its label says, so no stand-in of
         that label fits: a year counted in years ("2,000 years ago"), a "person" that is where
         something happens ("produced in Merv") or is listed with places ("Venice, Genoa, and
@@ -444,14 +450,14 @@ class DistractorPool:
             return answer.kind == "YEAR" and after is not None and after.lower_ in _TIME_UNITS
         if answer.kind not in _NAME_GROUPS:
             return False
-        if answer.kind == "PERSON" and "place" in _uses(sentence, answer):
+        if answer.kind == "PERSON" and "place" in asked:
             return True
         if answer.kind != "PERSON" and _titled(answer.text):
             return True
         group = _NAME_GROUPS[answer.kind]
         if (
             group == "place"
-            and "company" in _uses(sentence, answer)
+            and "company" in asked
             and not self.siblings.get(answer.key)
             and not self.uses_of.get(answer.key, set()) & _PLACE_USES
         ):
@@ -462,8 +468,9 @@ class DistractorPool:
                 return True  # "Tudor and Stuart England": a person's name among places
         return False
 
-    def _reads_alike(self, answer: Term, sentence: Sentence, key: str) -> bool:
-        """Whether the course writes `key` the way the sentence writes the answer: a name
+    def _reads_alike(self, answer: Term, asked: set[str], key: str) -> bool:
+        """Whether the course writes `key` the way the sentence writes the answer (``asked``,
+        its _uses): a name
         heading its own phrase somewhere (not only "Yersinia pestis", "Keynesian framework"),
         a language where a language is asked ("from German", never "American"), a people where
         a people is, a settlement where the text says the answer is one ("the port city of
@@ -471,7 +478,6 @@ class DistractorPool:
         if answer.kind not in _NAME_GROUPS or answer.token_end <= answer.token_start:
             return True
         uses = self.uses_of.get(key, set())
-        asked = _uses(sentence, answer)
         if answer.kind in {"NORP", "LANGUAGE"}:
             role = asked & {"language", "people", "modifier"}
             return bool(role & uses) or not role
@@ -851,9 +857,13 @@ def _uses(sentence: Sentence, term: Term) -> set[str]:
         after, before = term.token_end, term.token_start - 1
         if after + 1 < len(doc) and doc[after].text == "," and _appended_place(doc[after + 1]):
             uses.add("settlement")
-        if before >= 1 and doc[before].text == "," and root.dep_ in {"appos", "npadvmod"}:
-            uses.add("region" if doc[before - 1].ent_type_ == "GPE" else "")
-    uses.discard("")
+        if (
+            before >= 1
+            and doc[before].text == ","
+            and root.dep_ in {"appos", "npadvmod"}
+            and doc[before - 1].ent_type_ == "GPE"
+        ):
+            uses.add("region")
     if term.kind == "LANGUAGE":
         uses.add("language")
     elif term.kind == "NORP" and not modifier:
