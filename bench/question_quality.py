@@ -30,14 +30,11 @@ from quizzes.generation import LessonText  # noqa: E402
 from quizzes.generation.analysis import analyse_lessons  # noqa: E402
 from quizzes.generation.audit import audit_course  # noqa: E402
 from quizzes.generation.distractors import DistractorPool  # noqa: E402
-from quizzes.generation.pipeline import candidates_for, select  # noqa: E402
+from quizzes.generation.pipeline import APPROVE_AT, candidates_for, select  # noqa: E402
 from quizzes.generation.quality import violations  # noqa: E402
 
 DOCS = ROOT / "bench" / "docs"
 CORPUS = ROOT / "bench" / "corpus"
-# Course.auto_approve_threshold's default: generated scores are calibrated so that this cut-off
-# approves what the labelled examples say is acceptable (quizzes/generation/calibration.py).
-APPROVE_AT = 0.5
 TARGET_BYTES = 2_000_000
 
 
@@ -135,6 +132,8 @@ def corpus_report(paths: list[Path], *, show: bool) -> None:
     for path in paths:
         lessons = corpus_lessons(path)
         generated = generate_course(lessons)
+        # APPROVE_AT: Course.auto_approve_threshold's default; generated scores are calibrated so
+        # that this cut-off approves what the labelled examples say is acceptable (calibration.py).
         approved = {
             key: [q for q in questions if q.score >= APPROVE_AT]
             for key, questions in generated.items()
