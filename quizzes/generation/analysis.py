@@ -1540,7 +1540,7 @@ TOPIC_SHARE = 1 / 3
 
 
 def course_topics(lessons: list[LessonText]) -> frozenset[str]:
-    """The nouns a course is about, singular: words found in a third of its lessons or more."""
+    """The words a course is about, singular: words found in a third of its lessons or more."""
     spread: Counter[str] = Counter()
     for lesson in lessons:
         spread.update({singular(w) for w in re.findall(r"\b[a-z][a-z-]+\b", lesson.text.lower())})
@@ -1571,8 +1571,6 @@ def _analyse(analyses, all_blocks, keyphrase_texts, lower_words, topics=frozense
         if sum(s.usable for s in analysis.sentences) < FEW_USABLE_SENTENCES and any(
             item for block in blocks for item in block.item_prose
         ):
-            analysis.sentences, analysis.lists, analysis.definitions = [], [], []
-            analysis.acronyms, analysis.related = {}, set()
             _fill(analysis, blocks, docs_by_block, lower_words, topics, items_as_prose=True)
 
 
@@ -1650,6 +1648,9 @@ def _fill(
     *,
     items_as_prose: bool = False,
 ) -> None:
+    # What a fill reads, afresh: _analyse may read a lesson again with its items as prose.
+    analysis.sentences, analysis.lists, analysis.definitions = [], [], []
+    analysis.acronyms, analysis.related = {}, set()
     title = analysis.lesson.title
     apparatus = "sources, not teaching" if APPARATUS_TITLE.match(title) else None
     previous: Sentence | None = None
