@@ -1803,6 +1803,22 @@ def _read_sentence(
     return sentence
 
 
+_CONDITION_MARKS = {"if", "unless", "even", "though", "although", "when", "whenever", "once"}
+
+
+def _consequence_of_an_untold_case(span) -> bool:
+    """ "Within the cytoplasm, there would still be ions ...": a main clause that "would still"
+    holds is the outcome of a case the text set up before (a cell stripped of its organelles),
+    unless a clause of its own states the case ("If the pump stops, water would still flow")."""
+    root = span.root
+    modal = any(c.dep_ == "aux" and c.lower_ in {"would", "could", "might"} for c in root.children)
+    if not modal or not any(c.dep_ == "advmod" and c.lower_ == "still" for c in root.children):
+        return False
+    return not any(
+        t.dep_ == "mark" and t.lower_ in _CONDITION_MARKS or t.lower_ == "without" for t in span
+    )
+
+
 def _leans_back(span, title: str, named=None) -> bool:
     """Whether the sentence points at something only the text before names: a pronoun,
     connective or ellipsis (_depends), an opening bare "the X" (_refers_back), or a relational
@@ -1811,6 +1827,7 @@ def _leans_back(span, title: str, named=None) -> bool:
         _depends(span, named=named)
         or _refers_back(span, title)
         or _unanchored_relational(span) is not None
+        or _consequence_of_an_untold_case(span)
     )
 
 

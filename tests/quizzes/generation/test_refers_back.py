@@ -100,3 +100,13 @@ def test_a_bare_general_noun_stands_for_a_thing_named_before_by_its_own_name(ana
     assert not depends("Weavers in the town adapted the spinning machine for finer wool.")
     assert not depends("Weavers in the town adapted the machine of the old guild for wool.")
     assert not depends("Sailors checked the wiring inside the gyroscopic device every voyage.")
+
+
+def test_what_would_still_hold_leans_on_a_case_the_text_set_up_before(analyse):
+    def depends(text: str) -> bool:
+        analysis, _pool = analyse(text)
+        return analysis.sentences[0].depends
+
+    assert depends("Inside the kiln, there would still be ash and fine dust on every shelf.")
+    assert not depends("If the kiln cooled, there would still be ash and dust on every shelf.")
+    assert not depends("Inside the kiln, there was still ash and fine dust on every shelf.")
