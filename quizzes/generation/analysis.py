@@ -1032,6 +1032,9 @@ GENERAL_NOUNS = {
     "instrument", "tool", "gadget", "equipment", "mechanism", "contraption", "construction",
     "design", "invention", "creature", "person", "individual", "variant",
 }  # fmt: skip
+# A stretch of time named by its modifiers ("the early modern period", "the Victorian era"):
+# bare, "during the period" means the one the text just told of.
+_TIME_SPANS = {"period", "era", "epoch"}
 # What names the other thing of a relational noun: "the name of the disease", "the research on
 # C4 plants", "the difference between GDP and GNI".
 _COMPLEMENT_PREPOSITIONS = {
@@ -1057,20 +1060,34 @@ def _names(modifier) -> bool:
     return modifier.ent_type_ not in {"", "ORDINAL"}
 
 
+def _bare_but_for_an_aside(noun) -> bool:
+    """ "the period", "the period, which saw ...": "the" and at most a clause set off by a comma,
+    which tells more of the thing but not which it is."""
+    doc = noun.doc
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children) and all(
+        c.dep_ in {"det", "punct"}
+        or (c.dep_ == "relcl" and c.left_edge.i > 0 and doc[c.left_edge.i - 1].text == ",")
+        for c in noun.children
+    )
+
+
 def _unanchored_relational(span):
     """A definite relational or general noun ("the name", "the end result", "the research at
-    Arizona", "the device") with
-    nothing in the sentence naming what it belongs to: no "of ..." complement, no possessive,
-    no clause saying which, no compound that names a thing, and the noun not said earlier in the
-    sentence. The lesson's title does not rescue it: in the lesson "Names", "The name spread
-    ..." still never says whose name."""
+    Arizona", "the device"), or a bare "the period", with nothing in the sentence naming what it
+    belongs to: no "of ..." complement, no possessive, no clause saying which, no compound that
+    names a thing, and the noun not said earlier in the sentence. The lesson's title does not
+    rescue it: in the lesson "Names", "The name spread ..." still never says whose name."""
     toks = [t for t in span if not t.is_space]
     for i, t in enumerate(toks):
         if t.pos_ != "NOUN" or t.dep_ == "compound":
             continue
+        children = list(t.children)
+        if t.lemma_.lower() in _TIME_SPANS and _bare_but_for_an_aside(t):
+            if not any(e.lemma_.lower() == t.lemma_.lower() for e in toks[:i]):
+                return t
+            continue
         if t.lemma_.lower() not in RELATIONAL_NOUNS | GENERAL_NOUNS:
             continue
-        children = list(t.children)
         if not any(c.dep_ == "det" and c.lower_ == "the" for c in children):
             continue
         if any(

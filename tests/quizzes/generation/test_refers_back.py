@@ -110,3 +110,14 @@ def test_what_would_still_hold_leans_on_a_case_the_text_set_up_before(analyse):
     assert depends("Inside the kiln, there would still be ash and fine dust on every shelf.")
     assert not depends("If the kiln cooled, there would still be ash and dust on every shelf.")
     assert not depends("Inside the kiln, there was still ash and fine dust on every shelf.")
+
+
+def test_a_bare_the_period_means_one_the_text_told_of(analyse):
+    def depends(text: str) -> bool:
+        analysis, _pool = analyse(text)
+        return analysis.sentences[0].depends
+
+    assert depends("Merchants kept ledgers of every sale in Bruges during the period.")
+    assert depends("Merchants kept ledgers in Bruges during the period, which saw trade boom.")
+    assert not depends("Merchants kept ledgers of every sale in Bruges during the early period.")
+    assert not depends("In the period from 1518 to 1524, merchants kept ledgers in Bruges.")
