@@ -684,9 +684,14 @@ _PLURAL_PRONOUNS = {"they", "them", "their"}
 
 def _points_out(that, toks) -> bool:
     """Whether determiner "that" points outside its sentence: not "that sector which is ...",
-    which says which, nor "the conduction band ... that band", named just before."""
+    which says which, nor "the conduction band ... that band", named just before. An infinitive
+    ("uses that potential to make ATP") tells what for, not which."""
     noun = that.head
-    if any(c.dep_ in {"relcl", "acl"} for c in noun.children):
+    if any(
+        c.dep_ == "relcl"
+        or (c.dep_ == "acl" and not any(a.tag_ == "TO" for a in c.children if a.i < c.i))
+        for c in noun.children
+    ):
         return False
     after = noun.i + 1
     if after < len(noun.doc) and noun.doc[after].tag_ in {"WDT", "WP", "WRB"}:
