@@ -459,6 +459,10 @@ def _entity_terms(
     return terms, covered
 
 
+# The defect of every sentence of a lesson that lists sources rather than teaches.
+SOURCES_NOT_TEACHING = "sources, not teaching"
+
+
 def _part_of_longer_name(toks, span) -> bool:
     """A name the tagger cut out of a longer one: "Bibliotheque nationale de France", "petites
     Curies", "published On the Revolutions of ...". Blanking it leaves the rest of the name in
@@ -1657,7 +1661,7 @@ def _fill(
     analysis.sentences, analysis.lists, analysis.definitions = [], [], []
     analysis.acronyms, analysis.related = {}, set()
     title = analysis.lesson.title
-    apparatus = "sources, not teaching" if APPARATUS_TITLE.match(title) else None
+    apparatus = SOURCES_NOT_TEACHING if APPARATUS_TITLE.match(title) else None
     previous: Sentence | None = None
     last_prose_sentence: Sentence | None = None
     for block in blocks:
