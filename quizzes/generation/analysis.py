@@ -464,6 +464,10 @@ def _entity_terms(
     return terms, covered
 
 
+# The defect of every sentence of a lesson that lists sources rather than teaches.
+SOURCES_NOT_TEACHING = "sources, not teaching"
+
+
 def _part_of_longer_name(toks, span) -> bool:
     """A name the tagger cut out of a longer one: "Bibliotheque nationale de France", "petites
     Curies", "published On the Revolutions of ...". Blanking it leaves the rest of the name in
@@ -689,9 +693,14 @@ _PLURAL_PRONOUNS = {"they", "them", "their"}
 
 def _points_out(that, toks) -> bool:
     """Whether determiner "that" points outside its sentence: not "that sector which is ...",
-    which says which, nor "the conduction band ... that band", named just before."""
+    which says which, nor "the conduction band ... that band", named just before. An infinitive
+    ("uses that potential to make ATP") tells what for, not which."""
     noun = that.head
-    if any(c.dep_ in {"relcl", "acl"} for c in noun.children):
+    if any(
+        c.dep_ == "relcl"
+        or (c.dep_ == "acl" and not any(a.tag_ == "TO" for a in c.children if a.i < c.i))
+        for c in noun.children
+    ):
         return False
     after = noun.i + 1
     if after < len(noun.doc) and noun.doc[after].tag_ in {"WDT", "WP", "WRB"}:
@@ -1657,7 +1666,7 @@ def _fill(
     analysis.sentences, analysis.lists, analysis.definitions = [], [], []
     analysis.acronyms, analysis.related = {}, set()
     title = analysis.lesson.title
-    apparatus = "sources, not teaching" if APPARATUS_TITLE.match(title) else None
+    apparatus = SOURCES_NOT_TEACHING if APPARATUS_TITLE.match(title) else None
     previous: Sentence | None = None
     last_prose_sentence: Sentence | None = None
     for block in blocks:

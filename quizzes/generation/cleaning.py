@@ -226,6 +226,9 @@ _HOLE = re.compile(
     r"\s*[.,;:)]"
     r"|\b(?:in|of|at|on|from|by|with|into)\s+(?:and|or|of|in|at|on|by)\b"
     r"|\b(?:the|a|an)\s+(?:and|or|the|a|an|of|in|to|is|was)\b"
+    # "fix the at night": an article runs straight into a preposition or a verb, its noun (a
+    # formula, a symbol) lost. Not "a by-product", "the on-off switch".
+    r"|\b(?:the|a|an)\s+(?:at|on|by|from|with|into|than|but|are|were|has|have)(?![\w-])"
     # "increases from to as ...", "between and": a range whose ends were symbols the dump lost.
     r"|\bfrom\s+to\b|\bbetween\s+and\b"
 )

@@ -7,7 +7,7 @@ from .common import answer_variants, sentence_fact, term_candidate, with_context
 from .distractors import DistractorPool
 from .normalise import contains_phrase
 from .questions import BLANK, Candidate
-from .targets import RARE_WORD, commonness, given_away, loose_phrase
+from .targets import RARE_WORD, commonness, given_away, loose_phrase, worked_examples
 
 GENERATOR = "cloze"
 VERSION = "1"
@@ -26,6 +26,7 @@ _ALSO_NAMED = re.compile(
 def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
     acronyms = {**pool.acronyms, **analysis.acronyms}
     second_names = _second_names(analysis)
+    examples = worked_examples(analysis)
     out = []
     for sentence in analysis.sentences:
         if not sentence.usable:
@@ -33,6 +34,10 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
         for term in sentence.terms:
             if term.kind in {"YEAR", "NUMBER"}:
                 continue  # the numeric builder asks for those with a tolerance
+            if term.kind != "CONCEPT" and sentence.index in examples:
+                # "For example, the GNI of the _____ is ...": the name is the one the example
+                # happened to pick, and any other fills it as well; the concept it shows stays.
+                continue
             if term.kind == "CONCEPT" and (
                 term.importance < MIN_CONCEPT_IMPORTANCE
                 or (

@@ -4,11 +4,13 @@
 import re
 
 from .analysis import (
+    SOURCES_NOT_TEACHING,
     Definition,
     LessonAnalysis,
     Sentence,
     Term,
     is_plural_phrase,
+    noun_phrase,
 )
 from .common import display_concept, shuffled_choices
 from .distractors import DistractorPool
@@ -27,6 +29,10 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
     for definition in found:
         sentence = analysis.sentences[definition.sentence_index]
         if definition.kind == "acronym":
+            # An acronym spelled out in a citation or a reference list is the source's, not the
+            # lesson's: "the inventory valuation adjustment (IVA)" in a footnote.
+            if sentence.defect in {SOURCES_NOT_TEACHING, "reference"}:
+                continue
             if _whole_expansion(definition, sentence):
                 out.append(_acronym_question(definition, sentence))
         elif (
@@ -34,6 +40,8 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
             and not sentence.depends
             and _fair(definition)
             and not _contested(definition, terms)
+            and not _qualified(sentence)
+            and not _vague(definition)
         ):
             out.extend(_term_questions(definition, sentence, analysis, pool))
     return out
@@ -209,6 +217,72 @@ def _contested(definition: Definition, definitions: list[Definition]) -> bool:
     return False
 
 
+# "are known collectively as", "is sometimes called": the naming holds for a group together or is
+# one name among others, so the description alone does not single out this name.
+_QUALIFYING = {"collectively", "together", "jointly", "sometimes", "also", "often", "occasionally"}
+_QUALIFYING |= {"loosely", "informally", "alternatively", "variously"}
+
+
+def _qualified(sentence: Sentence) -> bool:
+    """Whether the sentence names or defines with a qualification the question would drop
+    ("known collectively as", "sometimes called"), or says what the term *was* ("Mercantilism
+    was the economic version of warfare ..."): a past description of a thing is how the text
+    saw it then, not what the term means."""
+    root = sentence.span.root
+    if root.lemma_.lower() == "be" and root.tag_ == "VBD":
+        return True
+    return any(c.dep_ == "advmod" and c.lower_ in _QUALIFYING for c in root.children)
+
+
+# "a measure ...", "a number that ...": a class so wide that a short description under it fits
+# other terms as well ("a number that measures the center of the data" is the mean too).
+_VAGUE_CLASS = re.compile(
+    r"^(?:an?|the|one)\s+(?:measure|number|value|quantity|amount|figure|way|method|means|tool"
+    r"|thing)\b",
+    re.IGNORECASE,
+)
+# Content words a description under a vague class needs to single out one term.
+SPECIFIC_WORDS = 5
+
+
+def _vague(definition: Definition) -> bool:
+    """ "What is the term for a measure to account for population growth?": the meaning names
+    only a vague class with a few words more, which per-capita income answers as well as
+    per-capita GDP."""
+    return bool(_VAGUE_CLASS.match(definition.meaning)) and (
+        len(content_words(definition.meaning)) <= SPECIFIC_WORDS
+    )
+
+
+def _other_names(definition: Definition, analysis: LessonAnalysis) -> list[str]:
+    """ "An outlier is ... It is sometimes called an extreme value.": the next sentence gives the
+    term a second name, which is an answer to the question as well."""
+    at = definition.sentence_index + 1
+    if at >= len(analysis.sentences) or analysis.sentences[at].span is None:
+        return []
+    span = analysis.sentences[at].span
+    root = span.root
+    if root.lemma_.lower() not in _NAMING_VERBS:
+        return []
+    subject = next((c for c in root.children if c.dep_ == "nsubjpass"), None)
+    if subject is None or not (
+        subject.lower_ in {"it", "this", "they", "these"}
+        or answer_key(_span_text(noun_phrase(subject))) == answer_key(definition.term)
+    ):
+        return []
+    name = next((c for c in root.children if c.dep_ == "oprd"), None)
+    if name is None:
+        as_ = next((c for c in root.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+        name = next((c for c in as_.children if c.dep_ == "pobj"), None) if as_ else None
+    if name is None:
+        return []
+    named = _name_tokens(name)
+    while named and named[0].pos_ in {"DET", "PRON"}:
+        named = named[1:]
+    other = _span_text(named)
+    return [other] if other and len(other.split()) <= MAX_NAME_WORDS else []
+
+
 def _base(definition: Definition, sentence, **fields) -> GeneratedQuestion:
     return GeneratedQuestion(
         source_sentence=sentence.text,
@@ -232,7 +306,66 @@ def _whole_expansion(definition: Definition, sentence: Sentence) -> bool:
         return True
     start = span.start_char + at
     first = next((t for t in span if t.idx >= start), None)
-    return first is None or first.pos_ not in {"ADP", "DET", "CCONJ", "SCONJ", "PRON"}
+    if first is None:
+        return True
+    if first.pos_ in {"ADP", "DET", "CCONJ", "SCONJ", "PRON"}:
+        return False
+    # "reduced nicotinamide adenine dinucleotide phosphate (NADPH)": the words give fewer initials
+    # than the acronym has letters ("phosphate" gave P and H), and the modifier just before them
+    # belongs to the name the shortest run of initials cut off ("silicon field-effect
+    # transistor (FET)" is whole: each letter is a word's initial).
+    before = first.nbor(-1) if first.i > span.start else None
+    end = start + len(expansion)
+    return not (
+        before is not None
+        and before.is_lower
+        and before.dep_ in {"amod", "compound", "nmod"}
+        and start <= before.head.idx < end
+        and len(_significant_words(expansion)) < len(re.sub(r"[^A-Z]", "", definition.term))
+    )
+
+
+def _significant_words(expansion: str) -> list[str]:
+    parts = re.split(r"[\s\-–—]+", expansion)
+    return [p for p in parts if p and p.lower() not in {"of", "the", "and", "for", "in", "on"}]
+
+
+def _proper(expansion: str) -> bool:
+    """ "North Atlantic Treaty Organization": a name written in capitals word by word, not a
+    term ("face-centered cubic") nor a heading in capitals ("GROSS MIXED INCOME")."""
+    return expansion[:1].isupper() and not expansion.isupper()
+
+
+def _acronym_prompt(definition: Definition, sentence: Sentence) -> str:
+    """ "What does FCC stand for?" can mean many things (the Federal Communications Commission);
+    when the text writes the acronym's expansion as a modifier ("a face-centered cubic (FCC)
+    structure"), the noun it modifies gives the domain: 'What does FCC stand for in "FCC
+    structure"?'."""
+    acronym = definition.term
+    verb = "do" if acronym[-1:] == "s" and acronym[:-1].isupper() else "does"
+    plain = f"What {verb} {acronym} stand for?"
+    span = sentence.span
+    if span is None:
+        return plain
+    closing = next(
+        (
+            t
+            for t in span
+            if t.text == ")" and t.i >= 2 and t.nbor(-1).text == acronym and t.nbor(-2).text == "("
+        ),
+        None,
+    )
+    if closing is None or closing.i + 1 >= span.end:
+        return plain
+    noun = closing.nbor(1)
+    inside = {t.i for t in noun.subtree}
+    if (
+        noun.pos_ == "NOUN"
+        and (closing.i - 3 in inside or closing.i - 1 in inside)
+        and not contains_phrase(definition.meaning, noun.text)
+    ):
+        return f'What {verb} {acronym} stand for in "{acronym} {noun.text}"?'
+    return plain
 
 
 def _acronym_question(definition: Definition, sentence) -> Candidate:
@@ -241,8 +374,10 @@ def _acronym_question(definition: Definition, sentence) -> Candidate:
         definition,
         sentence,
         type="short_answer",
-        prompt=f"What does {definition.term} stand for?",
-        accepted_answers=list(dict.fromkeys([expansion, f"the {expansion}"])),
+        prompt=_acronym_prompt(definition, sentence),
+        # "the North Atlantic Treaty Organization" is how a name is said; "the face-centered
+        # cubic" is not, and a reader sees it among the answers.
+        accepted_answers=[expansion, f"the {expansion}"] if _proper(expansion) else [expansion],
         fact_key=f"acronym:{answer_key(definition.term)}",
     )
     return Candidate(
@@ -299,6 +434,8 @@ def _term_questions(definition: Definition, sentence, analysis, pool) -> list[Ca
         word_count=len(definition.term.split()),
     )
     wrong = pool.pick(answer=as_term, sentence=sentence, analysis=analysis, stem=definition.meaning)
+    others = _other_names(definition, analysis)
+    wrong = [w for w in wrong if answer_key(w) not in {answer_key(o) for o in others}]
     if len(wrong) == 3:
         answer = display_concept(definition.term)
         wrong = [display_concept(w) for w in wrong]
@@ -318,7 +455,7 @@ def _term_questions(definition: Definition, sentence, analysis, pool) -> list[Ca
             sentence,
             type="short_answer",
             prompt=prompt,
-            accepted_answers=[definition.term],
+            accepted_answers=[definition.term, *others],
             fact_key=fact,
         )
     return [

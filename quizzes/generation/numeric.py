@@ -120,6 +120,21 @@ def _phrase(tokens) -> str | None:
     return text if len(text.split()) <= 10 else None
 
 
+def _with_complement(head) -> list:
+    """The noun phrase with the prepositional complements that say what it is ("first evidence
+    for the existence of photophosphorylation"): without them "In which year was first evidence
+    presented?" asks about evidence of anything."""
+    tokens = set(noun_phrase(head))
+    for child in head.children:
+        if child.dep_ == "prep" and child.i > head.i and child not in tokens:
+            tokens |= set(child.subtree)
+    out = sorted(tokens, key=lambda t: t.i)
+    gap = any(b.i - a.i != 1 for a, b in zip(out, out[1:], strict=False))
+    if gap or any(t.is_punct and t.text != "-" for t in out):
+        return []  # a gap or a comma: the words do not read as one phrase
+    return out
+
+
 def _subject_phrase(tokens) -> str | None:
     """The phrase the year question is about; an indefinite one ("a further outbreak", "a new
     law") names no one event, so the question would have many years for an answer."""
@@ -162,7 +177,7 @@ def year_question(sentence: Sentence, term: Term) -> str | None:
             return None
         if any(c.dep_ in {"dobj", "dative", "oprd"} for c in governor.children):
             return None  # "was given its present definition": "was given?" asks nothing
-        np = _subject_phrase(noun_phrase(subject))
+        np = _subject_phrase(_with_complement(subject))
         return f"In which year {aux.lower_} {np} {governor.text}{particles}?" if np else None
     if governor.tag_ == "VBD" and governor.pos_ == "VERB":
         subject = next((c for c in governor.children if c.dep_ == "nsubj"), None)
@@ -170,7 +185,7 @@ def year_question(sentence: Sentence, term: Term) -> str | None:
             return None
         if any(c.dep_ in {"ccomp", "xcomp"} for c in governor.children):
             return None  # "proposed that ..." cannot be asked without its clause
-        np = _subject_phrase(noun_phrase(subject))
+        np = _subject_phrase(_with_complement(subject))
         obj = next((c for c in governor.children if c.dep_ == "dobj"), None)
         obj_text = ""
         if obj is None and governor.lemma_ not in INTRANSITIVE:

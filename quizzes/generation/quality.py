@@ -248,11 +248,18 @@ def target_worth_asking(c: Candidate, analysis=None, pool=None) -> str | None:
     return None
 
 
+# "The stars that make up _____ might seem to be the furthest thing from our lives": how a thing
+# may seem is an introduction's framing, which the text goes on to correct, not a fact of it.
+_SEEMING = re.compile(r"\b(?:might|may|could|would|can)\s+(?:well\s+)?seem\b", re.IGNORECASE)
+
+
 def states_a_fact(c: Candidate, analysis=None, pool=None) -> str | None:
     """ "To a certain extent, X made ...", "is related to": a judgement or a loose tie is no point
     the text decides, whichever word is asked about."""
     if untestable(c.question.source_sentence):
         return "the sentence is a judgement or a loose tie, not a fact"
+    if _SEEMING.search(c.question.source_sentence):
+        return "the sentence says how a thing might seem, not what it is"
     return None
 
 
@@ -431,6 +438,79 @@ def one_fill(c: Candidate, analysis=None, pool=None) -> str | None:
         return "the blank describes the sentence's subject, which other wordings describe too"
     if _does_it_also(_answer_root(c, analysis)):
         return "the sentence says the blank 'also' does it: something else does it too"
+    if _member_of_bare_kind(_answer_root(c, analysis)):
+        return "the sentence files the blank under a kind, which other members fill as well"
+    if other := _shares_its_modifier(_answer_root(c, analysis)):
+        return f"the blank's first word also governs {other!r}: its head alone fills it as well"
+    if c.answer_kind in {"GPE", "LOC"} and (people := _demonym_of(c, analysis)):
+        return f"{people!r} in the prompt names the place's people"
+    return None
+
+
+def _member_of_bare_kind(root) -> bool:
+    """ "_____ are photoautotrophs, which means ...": the blank is the subject of a copula whose
+    complement is a bare kind (no article, nothing restricting it). Whatever else is of that kind
+    ("plants", "algae") fills the blank as truly; "_____ are single-celled organisms of the
+    domains ..." restricts the kind to the blank, and stays."""
+    if root is None or root.dep_ not in {"nsubj", "nsubjpass"} or root.head.lemma_ != "be":
+        return False
+    doc = root.doc
+    return any(
+        a.dep_ == "attr"
+        and a.tag_ == "NNS"
+        # ", which means ..." glosses the kind; "organisms that ..." restricts it.
+        and all(
+            t.dep_ == "punct" or (t.dep_ == "relcl" and doc[t.left_edge.i - 1].text == ",")
+            for t in a.children
+        )
+        for a in root.head.children
+    )
+
+
+def _shares_its_modifier(root) -> str | None:
+    """ "the _____ and price are different" (equilibrium quantity): "the A B and C" reads A over
+    both nouns, so the blank's head B alone fills it as well, and "and C" hints at the pair."""
+    if root is None or root.pos_ != "NOUN" or root.i == 0:
+        return None
+    doc = root.doc
+    if not any(t.dep_ == "det" for t in root.children):
+        return None
+    if not any(t.dep_ in {"amod", "compound"} and t.i < root.i for t in root.children):
+        return None
+    for other in root.children:
+        if (
+            other.dep_ == "conj"
+            and other.i == root.i + 2  # "the A B and C", not "the A B of D and C"
+            and other.pos_ == "NOUN"
+            and not any(
+                t.dep_ in {"det", "amod", "compound", "poss", "nummod"} for t in other.children
+            )
+            and doc[other.i - 1].lower_ in {"and", "or"}
+        ):
+            return other.text
+    return None
+
+
+# Letters a people's name and its place's name share at the start ("British", "Britain";
+# "Spanish", "Spain"): the one gives the other away.
+DEMONYM_STEM = 4
+
+
+def _demonym_of(c: Candidate, analysis: LessonAnalysis | None) -> str | None:
+    """ "_____ ... the British government": a word for a people (spaCy's NORP) in the sentence
+    that is made from the blanked place's name."""
+    sentence = _source_sentence(c, analysis) if analysis is not None else None
+    if sentence is None or sentence.span is None or BLANK not in c.question.prompt:
+        return None
+    names = [w for w in words(c.answer) if len(w) > 2]
+    for ent in sentence.span.ents:
+        if ent.label_ != "NORP":
+            continue
+        for people in words(ent.text):
+            for name in names:
+                shared = len(os.path.commonprefix([people, name]))
+                if shared >= min(DEMONYM_STEM, max(3, len(name) - 2)):
+                    return ent.text
     return None
 
 

@@ -240,9 +240,10 @@ def _parallel(sentence, term) -> bool:
 # sentence sets up a worked example, and its people, places and numbers are made up to show a
 # method.
 _SCENARIO = re.compile(r"(?:suppose|imagine|assume|let's say|let us say|say that)\b", re.I)
-# "For example, 15% of data values are ...": an example of one sentence; the next one may be
-# the subject's again ("The interquartile range is ...").
-_EXAMPLE = re.compile(r"(?:for example|for instance)\b", re.I)
+# "For example, 15% of data values are ...", "One instance in which colleges use percentiles is
+# when SAT results ...": an example of one sentence; the next one may be the subject's again
+# ("The interquartile range is ...").
+_EXAMPLE = re.compile(r"(?:for example|for instance|one (?:example|instance)\b)\b", re.I)
 
 
 def worked_examples(analysis) -> set[int]:

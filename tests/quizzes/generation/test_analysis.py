@@ -165,6 +165,16 @@ def test_a_sentence_leaving_out_what_the_one_before_said_leans_on_it(analyse):
             "Carboxysomes increase the concentration of around RuBisCO in the cell.",
             "Seawater has a salt concentration of around 35 grams per litre in the ocean.",
         ),
+        # "take in the at night": the article's noun was a formula the source dropped.
+        (
+            "Desert shrubs take in the at night through small pores in their leaves.",
+            "Desert shrubs take in carbon dioxide at night through small pores in their leaves.",
+        ),
+        # "a by-product" is a word of its own, not an article before a preposition.
+        (
+            "Burning wood leaves the ash and smoke of an by night in the old stove.",
+            "Burning wood in the old stove leaves a by-product of fine grey ash and smoke.",
+        ),
         # "rises from to": the two prices were images or symbols the source dropped.
         (
             "The market price of wheat rises from to as buyers crowd the harvest fair.",

@@ -1,5 +1,7 @@
 import re
 
+import pytest
+
 from quizzes.generation import cloze
 from quizzes.generation.analysis import analyse_lessons
 from quizzes.generation.distractors import DistractorPool
@@ -346,3 +348,18 @@ def test_a_second_name_the_lesson_gives_the_term_is_accepted(analyse):
     )
     sheath = next(c for c in cloze.build(analysis, pool) if c.answer == "myelin sheath")
     assert sheath.question.accepted_answers == ["myelin sheath", "medullary sheath"]
+
+
+@pytest.mark.parametrize(
+    "example",
+    [
+        "For example, the harbour of Valletta handles most of the trade of Malta.",
+        "One instance is the harbour of Valletta, which handles most of the trade of Malta.",
+    ],
+)
+def test_a_name_a_worked_example_picked_is_not_blanked(example):
+    # "For example, the harbour of _____": any other harbour town illustrates it as well.
+    text = "A port city handles the trade of its hinterland. {} Tariffs raise the price of goods."
+    assert not {"Valletta", "Malta"} & {c.answer for c in _cloze(text.format(example))}
+    fact = "The harbour of Valletta handles most of the trade of Malta."
+    assert {"Valletta", "Malta"} <= {c.answer for c in _cloze(text.format(fact))}

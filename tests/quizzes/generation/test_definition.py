@@ -155,3 +155,72 @@ def test_an_expansion_cut_after_a_preposition_or_through_markup_is_not_asked(ana
     analysis, pool = analyse("The chips used metal oxide semiconductor (MOS) logic in every gate.")
     [c] = [c for c in definition.build(analysis, pool) if c.answer_kind == "ACRONYM"]
     assert c.answer == "metal oxide semiconductor"
+
+
+def _definitions(analyse, text):
+    analysis, pool = analyse(text)
+    return [c for c in definition.build(analysis, pool) if c.answer_kind == "DEFINITION"]
+
+
+def test_a_qualified_naming_or_a_past_description_is_not_asked(analyse):
+    for text in (
+        "Plates that cover the hull and the deck of a ship are known collectively as the "
+        "sheathing.",
+        "A bright band of light across the night sky is sometimes called a zodiac arc.",
+        "Bimetallism was the monetary system of a country backed by both gold and silver coins.",
+    ):
+        assert not _definitions(analyse, text), text
+    assert _definitions(
+        analyse, "A bright band of light across the night sky is called a zodiac arc."
+    )
+
+
+def test_a_short_description_under_a_vague_class_is_not_asked(analyse):
+    assert not _definitions(analyse, "Gross tonnage is a measure to account for hull volume.")
+    assert not _definitions(analyse, "The draught is a number that tracks the depth of a hull.")
+    assert _definitions(
+        analyse, "Gross tonnage is a measure that counts the enclosed volume of the hull of a ship."
+    )
+
+
+def test_a_second_name_given_next_is_accepted_too(analyse):
+    analysis, pool = analyse(
+        "A tidal bore is a wave that travels up a river against the current. "
+        "It is sometimes called an eagre."
+    )
+    [c] = [c for c in definition.build(analysis, pool) if c.answer == "tidal bore"]
+    assert c.question.type == "short_answer"
+    assert "eagre" in c.question.accepted_answers
+
+
+def test_an_expansion_missing_a_modifier_before_it_is_not_asked(analyse):
+    analysis, pool = analyse("The roots take up reduced magnesium phosphate (MPH) from the soil.")
+    # "reduced" belongs to the name: the shortest run of initials ("phosphate" gives P and H)
+    # cut it off.
+    assert not [c for c in definition.build(analysis, pool) if c.answer_kind == "ACRONYM"]
+
+
+def test_a_common_noun_expansion_shows_no_odd_article_variant(analyse):
+    analysis, pool = analyse("Each turbine has a variable pitch drive (VPD) near the hub.")
+    [c] = [c for c in definition.build(analysis, pool) if c.answer_kind == "ACRONYM"]
+    assert c.question.accepted_answers == ["variable pitch drive"]
+
+
+def test_an_acronym_spelled_out_as_a_modifier_is_asked_with_the_noun_it_modifies(analyse):
+    analysis, pool = analyse("The probe has a thermally stable resistive (TSR) coating on its tip.")
+    [c] = [c for c in definition.build(analysis, pool) if c.answer_kind == "ACRONYM"]
+    assert c.question.prompt == 'What does TSR stand for in "TSR coating"?'
+
+
+def test_an_acronym_from_a_reference_list_is_not_asked(analyse):
+    from quizzes.generation.analysis import analyse_lessons
+    from quizzes.generation.distractors import DistractorPool
+    from quizzes.generation.questions import LessonText
+
+    lesson = LessonText(
+        "k",
+        "References",
+        "The survey relies on the regional output index (ROI) of the national office.",
+    )
+    [analysis] = analyse_lessons([lesson])
+    assert not definition.build(analysis, DistractorPool([analysis]))

@@ -89,3 +89,10 @@ def test_a_year_whose_verb_has_another_year_is_no_when_question(analyse):
     assert not any(c.question.prompt.startswith("In which year") for c in _numeric(analyse, twice))
     once = "The bridge at Kelso collapsed in 1821."
     assert any(c.question.prompt.startswith("In which year") for c in _numeric(analyse, once))
+
+
+def test_a_year_question_keeps_what_its_subject_is_about(analyse):
+    found = _numeric(analyse, "In 1871, careful evidence for the tidal theory was presented.")
+    prompts = [c.question.prompt for c in found]
+    assert "In which year was careful evidence presented?" not in prompts
+    assert "In which year was careful evidence for the tidal theory presented?" in prompts

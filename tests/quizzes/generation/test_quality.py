@@ -675,3 +675,56 @@ def test_a_number_the_words_before_its_brackets_state_is_rejected():
     measured = make("Mild steel holds little carbon (_____%) and bends.", answer="0.2")
     measured.answer_kind = "NUMBER"
     assert quality.real_quantity(measured) is None
+
+
+def test_a_sentence_on_how_a_thing_might_seem_is_rejected():
+    # An introduction's framing ("might seem far from our lives") is no fact of the subject.
+    seeming = make(
+        "The rings of _____ might seem far removed from daily life.",
+        answer="Saturn",
+        source="The rings of Saturn might seem far removed from daily life.",
+    )
+    assert quality.states_a_fact(seeming)
+    plain = make(
+        "The rings of _____ are made of ice.",
+        answer="Saturn",
+        source="The rings of Saturn are made of ice.",
+    )
+    assert quality.states_a_fact(plain) is None
+
+
+def test_a_subject_filed_under_a_bare_kind_is_rejected(analyse):
+    # "_____ are phototrophs, which means ...": other phototrophs fill it as truly; a kind the
+    # rest restricts ("vascular plants that spread by spores") is the blank's own definition.
+    analysis, pool = analyse(
+        "Green mosses are phototrophs, which means that they make their food from light. "
+        "Tree ferns are vascular plants that spread by spores instead of seeds."
+    )
+    clozes = _clozes(analysis, pool)
+    assert quality.one_fill(clozes["Green mosses"], analysis, pool)
+    assert quality.one_fill(clozes["Tree ferns"], analysis, pool) is None
+
+
+def test_a_blank_whose_first_word_governs_the_next_noun_too_is_rejected(analyse):
+    # "the harvest volume and price": "volume" alone fills "the _____ and price" as well.
+    analysis, pool = analyse(
+        "The harvest volume of a farm depends on the rainfall of the season. "
+        "In a drought year, the harvest volume and price both change as a result of the shortage. "
+        "Farmers track the harvest volume and the price of seed each spring."
+    )
+    found = [c for c in candidates_for(analysis, pool) if c.question.type == "cloze"]
+    shared = next(c for c in found if "_____ and price" in c.question.prompt)
+    assert quality.one_fill(shared, analysis, pool)
+    apart = next(c for c in found if "_____ and the price" in c.question.prompt)
+    assert quality.one_fill(apart, analysis, pool) is None
+
+
+def test_a_place_whose_people_the_prompt_names_is_rejected(analyse):
+    # "the British navy" gives away "Britain".
+    analysis, pool = analyse(
+        "During the 18th century, Britain relied on the British navy to guard its sea lanes. "
+        "During the 18th century, Britain relied on a large navy to guard its sea lanes."
+    )
+    given, alone = [c for c in candidates_for(analysis, pool) if c.answer == "Britain"][:2]
+    assert quality.one_fill(given, analysis, pool)
+    assert quality.one_fill(alone, analysis, pool) is None

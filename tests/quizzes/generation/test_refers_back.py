@@ -74,3 +74,14 @@ def test_here_there_and_then_mean_a_place_or_time_the_text_spoke_of(analyse):
     assert depends("Using the hot kiln, the potters then fire the pots with a lead glaze.")
     assert not depends("When the clay dries, the potter then paints the pot with glaze.")
     assert not depends("If the kiln cools too fast, then the glaze cracks into small pieces.")
+
+
+def test_that_x_with_an_infinitive_still_points_at_an_x_named_before(analyse):
+    def depends(text: str) -> bool:
+        analysis, _pool = analyse(text)
+        return analysis.sentences[0].depends
+
+    # "to grind grain" says what the power is for, not which power.
+    assert depends("The old mill on the hill used that stored power to grind grain in winter.")
+    # A relative clause says which.
+    assert not depends("Millers used that power which a stream gave them to grind grain.")
