@@ -1037,6 +1037,15 @@ RELATIONAL_NOUNS = {
     "stage",
     "phase",
 }
+# General nouns (Halliday and Hasan's cohesion by "general words"): "the device", "the machine",
+# "the construction", "the first variant" stand for a thing the text named before by its own
+# name (a smartphone, a screw press), and say nothing of which on their own. A closed class, like
+# the relational nouns, and read the same way.
+GENERAL_NOUNS = {
+    "thing", "object", "item", "stuff", "matter", "affair", "device", "machine", "apparatus",
+    "instrument", "tool", "gadget", "equipment", "mechanism", "contraption", "construction",
+    "design", "invention", "creature", "person", "individual", "variant",
+}  # fmt: skip
 # What names the other thing of a relational noun: "the name of the disease", "the research on
 # C4 plants", "the difference between GDP and GNI".
 _COMPLEMENT_PREPOSITIONS = {
@@ -1056,23 +1065,34 @@ _COMPLEMENT_PREPOSITIONS = {
 _IDIOMS = {("in", "end")}
 
 
+def _names(modifier) -> bool:
+    """Whether an entity modifier names the thing ("the Bessemer process"); an ordinal ("the
+    first variant") only counts it among others the text listed."""
+    return modifier.ent_type_ not in {"", "ORDINAL"}
+
+
 def _unanchored_relational(span):
-    """A definite relational noun ("the name", "the end result", "the research at Arizona") with
+    """A definite relational or general noun ("the name", "the end result", "the research at
+    Arizona", "the device") with
     nothing in the sentence naming what it belongs to: no "of ..." complement, no possessive,
     no clause saying which, no compound that names a thing, and the noun not said earlier in the
     sentence. The lesson's title does not rescue it: in the lesson "Names", "The name spread
     ..." still never says whose name."""
     toks = [t for t in span if not t.is_space]
     for i, t in enumerate(toks):
-        if t.pos_ != "NOUN" or t.dep_ == "compound" or t.lemma_.lower() not in RELATIONAL_NOUNS:
+        if t.pos_ != "NOUN" or t.dep_ == "compound":
+            continue
+        if t.lemma_.lower() not in RELATIONAL_NOUNS | GENERAL_NOUNS:
             continue
         children = list(t.children)
         if not any(c.dep_ == "det" and c.lower_ == "the" for c in children):
             continue
         if any(
-            c.dep_ in {"poss", "relcl", "acl", "appos", "nummod"}
+            c.dep_ in {"poss", "relcl", "acl", "appos", "nummod", "nmod"}
             or (c.dep_ == "prep" and c.lower_ in _COMPLEMENT_PREPOSITIONS)
-            or (c.dep_ in {"compound", "amod"} and (c.pos_ == "PROPN" or c.ent_type_))
+            # "the structures inside a cell": a general noun's place says which
+            or (c.dep_ == "prep" and t.lemma_.lower() in GENERAL_NOUNS)
+            or (c.dep_ in {"compound", "amod"} and (c.pos_ == "PROPN" or _names(c)))
             # "the photovoltaic effect", "the metric system": a rare adjective names the kind;
             # "the first step", "the sharp increase" name nothing.
             or (c.dep_ == "amod" and zipf(c.lower_) < COMMON_MODIFIER)
@@ -1801,6 +1821,22 @@ def _read_sentence(
     return sentence
 
 
+_CONDITION_MARKS = {"if", "unless", "even", "though", "although", "when", "whenever", "once"}
+
+
+def _consequence_of_an_untold_case(span) -> bool:
+    """ "Within the cytoplasm, there would still be ions ...": a main clause that "would still"
+    holds is the outcome of a case the text set up before (a cell stripped of its organelles),
+    unless a clause of its own states the case ("If the pump stops, water would still flow")."""
+    root = span.root
+    modal = any(c.dep_ == "aux" and c.lower_ in {"would", "could", "might"} for c in root.children)
+    if not modal or not any(c.dep_ == "advmod" and c.lower_ == "still" for c in root.children):
+        return False
+    return not any(
+        t.dep_ == "mark" and t.lower_ in _CONDITION_MARKS or t.lower_ == "without" for t in span
+    )
+
+
 def _leans_back(span, title: str, named=None) -> bool:
     """Whether the sentence points at something only the text before names: a pronoun,
     connective or ellipsis (_depends), an opening bare "the X" (_refers_back), or a relational
@@ -1809,6 +1845,7 @@ def _leans_back(span, title: str, named=None) -> bool:
         _depends(span, named=named)
         or _refers_back(span, title)
         or _unanchored_relational(span) is not None
+        or _consequence_of_an_untold_case(span)
     )
 
 

@@ -250,7 +250,14 @@ def target_worth_asking(c: Candidate, analysis=None, pool=None) -> str | None:
 
 # "The stars that make up _____ might seem to be the furthest thing from our lives": how a thing
 # may seem is an introduction's framing, which the text goes on to correct, not a fact of it.
+# "_____ was developed to its highest possibility by the bards": a grade the author gives, which
+# other things could be given as well.
 _SEEMING = re.compile(r"\b(?:might|may|could|would|can)\s+(?:well\s+)?seem\b", re.IGNORECASE)
+_APPRAISED = re.compile(
+    r"\bto (?:its|their|the) (?:highest|fullest|utmost) (?:possibility|possibilities|pitch|degree|"
+    r"point|perfection|development)\b",
+    re.IGNORECASE,
+)
 
 
 def states_a_fact(c: Candidate, analysis=None, pool=None) -> str | None:
@@ -260,6 +267,8 @@ def states_a_fact(c: Candidate, analysis=None, pool=None) -> str | None:
         return "the sentence is a judgement or a loose tie, not a fact"
     if _SEEMING.search(c.question.source_sentence):
         return "the sentence says how a thing might seem, not what it is"
+    if _APPRAISED.search(c.question.source_sentence):
+        return "the sentence grades how far a thing was taken, a judgement"
     return None
 
 
@@ -428,6 +437,8 @@ def one_fill(c: Candidate, analysis=None, pool=None) -> str | None:
         return "the blank describes the sentence's subject, which other wordings describe too"
     if _does_it_also(_answer_root(c, analysis)):
         return "the sentence says the blank 'also' does it: something else does it too"
+    if _changed_property(_answer_root(c, analysis)):
+        return "the sentence only says the blank can be changed, as many properties can"
     if _member_of_bare_kind(_answer_root(c, analysis)):
         return "the sentence files the blank under a kind, which other members fill as well"
     if other := _shares_its_modifier(_answer_root(c, analysis)):
@@ -435,6 +446,22 @@ def one_fill(c: Candidate, analysis=None, pool=None) -> str | None:
     if c.answer_kind in {"GPE", "LOC"} and (people := _demonym_of(c, analysis)):
         return f"{people!r} in the prompt names the place's people"
     return None
+
+
+# Verbs that say only that a quantity or property moves.
+_CHANGE_VERB = re.compile(
+    r"modify|change|alter|vary|adjust|improve|increase|decrease|reduce|raise|lower|influence|"
+    r"affect|enhance|boost"
+)
+
+
+def _changed_property(root) -> bool:
+    """ "The _____ of semiconductors may easily be modified by introducing impurities"
+    (conductivity): a blank that is only what gets changed fits any property the change could
+    touch ("resistance", "electrical properties"); what it does or is stays with the subject."""
+    if root is None or root.dep_ != "nsubjpass":
+        return False
+    return bool(_CHANGE_VERB.fullmatch(root.head.lemma_))
 
 
 def _member_of_bare_kind(root) -> bool:

@@ -711,3 +711,22 @@ def test_a_place_whose_people_the_prompt_names_is_rejected(analyse):
     given, alone = [c for c in candidates_for(analysis, pool) if c.answer == "Britain"][:2]
     assert quality.one_fill(given, analysis, pool)
     assert quality.one_fill(alone, analysis, pool) is None
+
+
+def test_a_blank_only_said_to_be_changed_is_rejected(analyse):
+    # "The _____ of an alloy may be altered by heating": any property heating touches fills it.
+    analysis, pool = analyse(
+        "The magnetic strength of an alloy depends on its cobalt content. "
+        "The magnetic strength of an alloy may easily be altered by heating it above a point."
+    )
+    found = [c for c in candidates_for(analysis, pool) if c.answer == "magnetic strength"]
+    depends, altered = found[:2]
+    assert quality.one_fill(altered, analysis, pool)
+    assert quality.one_fill(depends, analysis, pool) is None
+
+
+def test_a_sentence_grading_how_far_a_thing_was_taken_is_rejected():
+    graded = "Sung epic was developed to its highest possibility by the court poets."
+    assert quality.states_a_fact(make("_____ was developed.", answer="Sung epic", source=graded))
+    plain = "Sung epic was developed by the court poets."
+    assert quality.states_a_fact(make("_____ was.", answer="Sung epic", source=plain)) is None

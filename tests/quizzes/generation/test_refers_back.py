@@ -85,3 +85,28 @@ def test_that_x_with_an_infinitive_still_points_at_an_x_named_before(analyse):
     assert depends("The old mill on the hill used that stored power to grind grain in winter.")
     # A relative clause says which.
     assert not depends("Millers used that power which a stream gave them to grind grain.")
+
+
+def test_a_bare_general_noun_stands_for_a_thing_named_before_by_its_own_name(analyse):
+    def depends(text: str) -> bool:
+        analysis, _pool = analyse(text)
+        return analysis.sentences[0].depends
+
+    # "the machine", "the device", "the first variant": which one, the prompt never says.
+    assert depends("Weavers in the town adapted the machine so that its shuttle ran faster.")
+    assert depends("Sailors checked the wiring inside the device before every long voyage.")
+    assert depends("Traders say the first variant reached the port of Genoa in spring.")
+    # A compound, a complement or a rare modifier names the kind.
+    assert not depends("Weavers in the town adapted the spinning machine for finer wool.")
+    assert not depends("Weavers in the town adapted the machine of the old guild for wool.")
+    assert not depends("Sailors checked the wiring inside the gyroscopic device every voyage.")
+
+
+def test_what_would_still_hold_leans_on_a_case_the_text_set_up_before(analyse):
+    def depends(text: str) -> bool:
+        analysis, _pool = analyse(text)
+        return analysis.sentences[0].depends
+
+    assert depends("Inside the kiln, there would still be ash and fine dust on every shelf.")
+    assert not depends("If the kiln cooled, there would still be ash and dust on every shelf.")
+    assert not depends("Inside the kiln, there was still ash and fine dust on every shelf.")
