@@ -161,6 +161,11 @@ _NUMBER_WORDS = {
 _RANKING_ADJECTIVES = {"main", "key", "major", "principal", "chief", "primary", "important"}
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 _DEMONSTRATIVES = {"this", "these", "those", "that", "such", "its", "their", "his", "her"}
+# 'are often called “pumps.”': the full stop inside the closing quotes of a term of a few words
+# the sentence names ends a statement; a longer quotation is someone's words, not the text's.
+_QUOTED_TERM_END = re.compile(
+    r"(?:“[^“”\s]+(?:\s[^“”\s]+){0,3}|\"[^\"\s]+(?:\s[^\"\s]+){0,3})[.!][”\"]$"
+)
 _YEAR = re.compile(r"^(1[0-9]{3}|20[0-9]{2})$")
 _LIST_ITEM = re.compile(r"^\s*(?:([-*+])|(\d{1,3})[.)])\s+")
 _FENCE = re.compile(r"^\s*(```|~~~)")
@@ -241,7 +246,7 @@ class Sentence:
         its context."""
         text = self.text
         n_words = len(text.split())
-        if n_words < 6 or n_words > 50 or text[-1] not in ".!":
+        if n_words < 6 or n_words > 50 or not (text[-1] in ".!" or _QUOTED_TERM_END.search(text)):
             return False
         if not (text[0].isupper() or text[0].isdigit()):
             return False

@@ -155,8 +155,7 @@ def _select(
             )
         ):
             continue
-        approvable = sum(c.question.score >= APPROVE_AT for c in chosen)
-        short = approvable < MIN_APPROVED_PER_LESSON and q.score >= APPROVE_AT
+        short = q.type == "true_false" and _short_without(best, chosen, pool, sentences)
         if course is not None and not course.claim(best, lesson_short=short):
             continue  # its wrong choices are used up across the course
         chosen.append(best)
@@ -167,6 +166,30 @@ def _select(
         prompts.add(q.prompt)
         facts.add(q.fact_key)
     return chosen
+
+
+def _short_without(
+    candidate: Candidate, chosen: list[Candidate], rest: list[Candidate], sentences: Counter[int]
+) -> bool:
+    """Whether the lesson would stay short of MIN_APPROVED_PER_LESSON approvable questions
+    without this approvable statement: those chosen, plus one for each sentence not yet asked
+    about that still offers an approvable precise question. Counting only those chosen so far
+    would call every lesson short for its first picks, and let its best true statements past
+    the course's true/false balance however many other questions it has."""
+    if candidate.question.score < APPROVE_AT:
+        return False
+    have = sum(c.question.score >= APPROVE_AT for c in chosen)
+    if have >= MIN_APPROVED_PER_LESSON:
+        return False
+    spare = {
+        c.question.source_start
+        for c in rest
+        if c.question.score >= APPROVE_AT
+        and not _is_true_statement(c)
+        and not sentences[c.question.source_start]
+        and c.question.source_start != candidate.question.source_start
+    }
+    return have + len(spare) < MIN_APPROVED_PER_LESSON
 
 
 def _asked_answer(candidate: Candidate) -> str | None:

@@ -34,6 +34,7 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
             continue  # "Suppose that Rosa ... At supermarket A, the mean is five": made up
         if (
             untestable(sentence.text)
+            or _LIKENESS.search(sentence.text)
             or _points_back(analysis, sentence)
             or _subject_points_back(sentence)
         ):
@@ -65,6 +66,8 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
                 continue  # "does not change with price changes": with another cause, unknown
             if term.kind == "NUMBER" and (term.value or 0) <= MAX_COUNT:
                 continue  # "the three forms: cyclic and non-cyclic": the rest of it says two
+            if term.kind == "YEAR" and _open_time_bound(sentence, term):
+                continue  # "by 2000, it fell to 224,000": by 2005 it had fallen too
             wrong = pool.pick(
                 answer=term,
                 sentence=sentence,
@@ -192,6 +195,17 @@ _VAGUE = re.compile(
 )
 
 
+# A year that only bounds a time on one side ("by 2000", "until 1914", "since 1850"): another
+# year past the bound may well be true too ("by 2005 the number had fallen to 224,000").
+_OPEN_BOUNDS = {"by", "until", "till", "before", "after", "since"}
+
+
+def _open_time_bound(sentence: Sentence, term: Term) -> bool:
+    # "by 2000", "until early 1348", "by the end of 1351"
+    before = sentence.raw[: term.start - sentence.start].lower().split()[-4:]
+    return any(w.strip("(,") in _OPEN_BOUNDS for w in before)
+
+
 def _is_instruction(sentence: Sentence) -> bool:
     root = sentence.span.root
     return root.tag_ == "VB" and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in root.children)
@@ -257,6 +271,12 @@ _UNTESTABLE = re.compile(
     r"one of the most|very important|most important|the best|the greatest)\b",
     re.IGNORECASE,
 )
+
+
+# A likeness ("the structures inside a cell are analogous to the organs of a body") is an aid to
+# understanding, not a fact of the subject: copied it is trivially true, and with one side
+# swapped it is seldom plainly false.
+_LIKENESS = re.compile(r"\b(?:analogous to|akin to|likened to)\b", re.IGNORECASE)
 
 
 def untestable(text: str) -> bool:
@@ -444,6 +464,9 @@ def flipped(sentence: Sentence) -> tuple[str, str] | None:
     if len(found) != 1 or not _flippable(found[0]):
         return None
     token = found[0]
+    amounts = [t.i for t in tokens if t.tag_ == "CD" and not _YEAR.fullmatch(t.text)]
+    if any(i < token.i for i in amounts) and any(i > token.i for i in amounts):
+        return None  # "seven minutes is two minutes longer than five": arithmetic decides it
     if _one_of_the_most(token):
         return None  # "some of the most spectacular advances": praise, not a ranking to turn
     opposite = _OPPOSITES[token.lower_]
@@ -460,6 +483,8 @@ def flipped(sentence: Sentence) -> tuple[str, str] | None:
     text = " ".join((before + opposite + sentence.raw[a + len(token.text) :]).split())
     return _agree_article(text, opposite), opposite  # "an increase" -> "a decrease"
 
+
+_YEAR = re.compile(r"1\d{3}|20\d{2}")
 
 _MEMBERS = {"one", "some", "many", "several", "few", "two", "three", "any", "each"}
 

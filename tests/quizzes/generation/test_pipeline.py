@@ -164,3 +164,18 @@ def test_a_draft_never_takes_the_place_of_an_approvable_question_on_the_same_fac
     chosen = select([first, approvable, draft], 12)
     assert approvable in chosen
     assert draft not in chosen
+
+
+def test_a_lesson_with_other_approvable_questions_keeps_the_true_false_balance():
+    # The first pick of a lesson is not "short" of questions when other sentences still offer
+    # approvable ones: its true statement waits for the course's false statements like any other.
+    from quizzes.generation.analysis import analyse_lessons
+    from quizzes.generation.distractors import DistractorPool
+
+    pool = DistractorPool(analyse_lessons([LessonText(key="a", title="A", text="Guilds.")]))
+    pool.statements[True] = 50  # far more true statements than false ones in the course
+    statement = _candidate("true_false", "guilds", 0.9, "fact-guilds", 0)
+    others = [_candidate("cloze", f"word{i}", 0.6, f"fact-{i}", 100 * (i + 1)) for i in range(4)]
+    assert statement not in select([statement, *others], 12, pool)
+    alone = _candidate("true_false", "tolls", 0.9, "fact-tolls", 0)
+    assert alone in select([alone, others[0]], 12, pool)  # a lesson with little else keeps it

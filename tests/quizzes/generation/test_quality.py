@@ -274,6 +274,23 @@ def test_a_blank_glossed_by_or_or_by_an_apposition_is_rejected():
     assert quality.one_fill(make("The _____ or the Crown ruled the Baltic Sea.")) is None
 
 
+def test_a_blank_the_next_words_give_a_name_is_rejected():
+    kind = make(
+        "When the roots are flooded, they release _____, which we call swamp ether.",
+        answer="a gas",
+    )
+    assert quality.one_fill(kind)
+    assert quality.one_fill(make("Glaciers carve _____ called cirques.", answer="hollows"))
+    named = make("When the roots are flooded, they release a gas, which we call _____.")
+    assert quality.one_fill(named) is None
+
+
+def test_a_statement_may_end_inside_the_quotes_of_a_term():
+    quoted = make("Such glass sheets are often called “_____.”", answer="panes")
+    assert quality.prompt_grammatical(quoted) is None
+    assert quality.prompt_grammatical(make("Such glass sheets are often called “_____”"))
+
+
 def test_a_blank_joined_to_a_word_by_a_dash_is_rejected():
     assert quality.prompt_grammatical(make("Pairs of _____–hole carriers form.", answer="electron"))
     assert quality.prompt_grammatical(make("A _____ — the League — ruled.")) is None

@@ -390,3 +390,36 @@ def test_a_swap_never_brings_a_word_the_sentence_already_says(analyse):
     for c in true_false.build(analysis, pool):
         if c.distractors and c.question.source_sentence.startswith("Cooling"):
             assert "pearlite structure" not in c.question.prompt
+
+
+def test_a_turn_the_sentence_own_numbers_decide_is_not_made(analyse):
+    # "seven minutes ... two minutes shorter than ... five minutes": false by arithmetic alone.
+    analysis, _pool = analyse(
+        "Maria's commute of nine minutes is four minutes longer than the average of five minutes. "
+        "The guild of weavers was the largest of the three guilds, with nearly 400 members."
+    )
+    sums, guild = analysis.sentences
+    assert true_false.flipped(sums) is None
+    assert true_false.flipped(guild)[1] == "smallest"  # the numbers stand on one side only
+
+
+def test_a_year_that_bounds_a_time_on_one_side_is_not_swapped(analyse):
+    analysis, pool = analyse(
+        "By 1870, the number of weavers in Lancashire fell to 12,000. "
+        "Parliament dissolved the Weavers' Guild of Yorkshire in 1885 by royal decree. "
+        "Until 1855, the Weavers' Guild of Yorkshire set the price of woollen cloth. "
+        "Richard Arkwright installed a water frame in Cromford in 1822."
+    )
+    swapped = [c.answer for c in _statements(analysis, pool).values() if c.distractors]
+    assert {"1885", "1822"} & set(swapped)  # a year stated outright is swapped
+    assert "1870" not in swapped and "1855" not in swapped  # by 1875 it had fallen too
+
+
+def test_a_likeness_is_not_asked_as_a_fact(analyse):
+    analysis, pool = analyse(
+        "The guilds of Bruges are analogous to the organs of a body, each with its own work. "
+        "The Weavers' Guild of Yorkshire set the price of woollen cloth in 1855."
+    )
+    statements = _statements(analysis, pool)
+    assert statements
+    assert not any("analogous" in s for s in statements)
