@@ -447,6 +447,8 @@ def one_fill(c: Candidate, analysis=None, pool=None) -> str | None:
         return "the blank describes the sentence's subject, which other wordings describe too"
     if _does_it_also(_answer_root(c, analysis)):
         return "the sentence says the blank 'also' does it: something else does it too"
+    if _asked_kind(_answer_root(c, analysis)):
+        return "the blank is the kind an embedded question asks about ('which _____')"
     if _changed_property(_answer_root(c, analysis)):
         return "the sentence only says the blank can be changed, as many properties can"
     if _member_of_bare_kind(_answer_root(c, analysis)):
@@ -456,6 +458,16 @@ def one_fill(c: Candidate, analysis=None, pool=None) -> str | None:
     if c.answer_kind in {"GPE", "LOC"} and (people := _demonym_of(c, analysis)):
         return f"{people!r} in the prompt names the place's people"
     return None
+
+
+def _asked_kind(root) -> bool:
+    """ "The n and p designations indicate which _____ acts as the majority carrier": the noun
+    after an interrogative "which"/"what" names the kind the sentence asks about, not its answer;
+    the rest ("carrier") gives it away, or any other name of the kind fills it."""
+    return root is not None and any(
+        t.dep_ == "det" and t.lower_ in {"which", "what", "whichever", "whatever"}
+        for t in root.children
+    )
 
 
 # Verbs that say only that a quantity or property moves.

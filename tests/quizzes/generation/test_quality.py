@@ -747,3 +747,15 @@ def test_a_sentence_grading_how_far_a_thing_was_taken_is_rejected():
     assert quality.states_a_fact(make("_____ was developed.", answer="Sung epic", source=graded))
     plain = "Sung epic was developed by the court poets."
     assert quality.states_a_fact(make("_____ was.", answer="Sung epic", source=plain)) is None
+
+
+def test_a_blank_an_embedded_question_asks_about_is_rejected(analyse):
+    # "shows which _____ forms the outer layer": the noun after "which" is the kind asked about.
+    analysis, pool = analyse(
+        "The copper alloy of a coin resists wear. "
+        "The mint mark shows which copper alloy forms the outer layer of the coin."
+    )
+    found = [c for c in candidates_for(analysis, pool) if c.answer == "copper alloy"]
+    plain, asked = found[:2]
+    assert quality.one_fill(asked, analysis, pool)
+    assert quality.one_fill(plain, analysis, pool) is None
