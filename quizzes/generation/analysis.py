@@ -447,7 +447,7 @@ def _entity_terms(
             terms.append(_term(toks, offset, kind))
         elif ent.label_ == "DATE" and any(_YEAR.match(t.text) for t in toks):
             for tok in toks:
-                if _YEAR.match(tok.text):
+                if _YEAR.match(tok.text) and not _loose_period(tok, span):
                     terms.append(_term([tok], offset, "YEAR", value=float(tok.text)))
         elif ent.label_ in NUMBER_LABELS or ent.label_ in {"DATE", "TIME"}:
             # Durations ("about 300 days") are numbers too.
@@ -462,6 +462,20 @@ def _entity_terms(
             if value is not None:
                 terms.append(_term(number_toks, offset, "NUMBER", value=value))
     return terms, covered
+
+
+_PERIOD_PARTS = {"late", "early", "mid", "middle"}
+
+
+def _loose_period(tok, span) -> bool:
+    """ "After the war at late 1940 at the university": "late" with no "in" before it is a
+    period the source garbled (the late 1940s), so the year alone is no answer to ask for;
+    "in late 1940" is a year."""
+    doc = tok.doc
+    if tok.i - 1 < span.start or doc[tok.i - 1].lower_ not in _PERIOD_PARTS:
+        return False
+    before = doc[tok.i - 2] if tok.i - 2 >= span.start else None
+    return before is None or before.lower_ not in {"in", "by", "until", "till", "from", "since"}
 
 
 # The defect of every sentence of a lesson that lists sources rather than teaches.
