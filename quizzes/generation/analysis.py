@@ -161,6 +161,11 @@ _NUMBER_WORDS = {
 _RANKING_ADJECTIVES = {"main", "key", "major", "principal", "chief", "primary", "important"}
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 _DEMONSTRATIVES = {"this", "these", "those", "that", "such", "its", "their", "his", "her"}
+# 'are often called “pumps.”': the full stop inside the closing quotes of a term of a few words
+# the sentence names ends a statement; a longer quotation is someone's words, not the text's.
+_QUOTED_TERM_END = re.compile(
+    r"(?:“[^“”\s]+(?:\s[^“”\s]+){0,3}|\"[^\"\s]+(?:\s[^\"\s]+){0,3})[.!][”\"]$"
+)
 _YEAR = re.compile(r"^(1[0-9]{3}|20[0-9]{2})$")
 _LIST_ITEM = re.compile(r"^\s*(?:([-*+])|(\d{1,3})[.)])\s+")
 _FENCE = re.compile(r"^\s*(```|~~~)")
@@ -241,7 +246,7 @@ class Sentence:
         its context."""
         text = self.text
         n_words = len(text.split())
-        if n_words < 6 or n_words > 50 or text[-1] not in ".!":
+        if n_words < 6 or n_words > 50 or not (text[-1] in ".!" or _QUOTED_TERM_END.search(text)):
             return False
         if not (text[0].isupper() or text[0].isdigit()):
             return False
@@ -442,7 +447,7 @@ def _entity_terms(
             terms.append(_term(toks, offset, kind))
         elif ent.label_ == "DATE" and any(_YEAR.match(t.text) for t in toks):
             for tok in toks:
-                if _YEAR.match(tok.text):
+                if _YEAR.match(tok.text) and not _loose_period(tok, span):
                     terms.append(_term([tok], offset, "YEAR", value=float(tok.text)))
         elif ent.label_ in NUMBER_LABELS or ent.label_ in {"DATE", "TIME"}:
             # Durations ("about 300 days") are numbers too.
@@ -457,6 +462,20 @@ def _entity_terms(
             if value is not None:
                 terms.append(_term(number_toks, offset, "NUMBER", value=value))
     return terms, covered
+
+
+_PERIOD_PARTS = {"late", "early", "mid", "middle"}
+
+
+def _loose_period(tok, span) -> bool:
+    """ "After the war at late 1940 at the university": "late" with no "in" before it is a
+    period the source garbled (the late 1940s), so the year alone is no answer to ask for;
+    "in late 1940" is a year."""
+    doc = tok.doc
+    if tok.i - 1 < span.start or doc[tok.i - 1].lower_ not in _PERIOD_PARTS:
+        return False
+    before = doc[tok.i - 2] if tok.i - 2 >= span.start else None
+    return before is None or before.lower_ not in {"in", "by", "until", "till", "from", "since"}
 
 
 # The defect of every sentence of a lesson that lists sources rather than teaches.

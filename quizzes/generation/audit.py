@@ -25,7 +25,10 @@ _DEBRIS = [
     (re.compile(r"@ref\(|\(\\?#(?:fig|tab|eq):|\{#|\{image|\{'|\]\]|\[\["), "cross-reference"),
     (re.compile(r"`|\*\*|(?<![\w])_[A-Za-z]|[A-Za-z]_(?![\w])|:::|\{\.|</?\w+[^>]*>"), "markup"),
     (re.compile(r"\(\s*\)|\(\s*[,;]|[,;]\s*\)"), "empty brackets"),
-    (re.compile(r"\s[,.;:](?!\d)|,\s*,|\b(?:of|in|the|a|an|and|to|from|by)\s*[.,;:)]"), "hole"),
+    (
+        re.compile(r"\s[,.;:](?!\d)|,\s*,|[,;:]\.|\b(?:of|in|the|a|an|and|to|from|by)\s*[.,;:)]"),
+        "hole",
+    ),
     (re.compile(r" {2,}"), "doubled space"),
     # A word's plural ending split off by markup ("70S ribosome** **s**" reads "ribosome s").
     (re.compile(r"\b[A-Za-z]{3,} s\b(?!['’])"), "split word"),

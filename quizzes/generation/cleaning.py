@@ -219,7 +219,9 @@ _MARKUP = re.compile(
     r"[\\`*_{}\[\]<>|@^~=#]|:::|https?:|www\.|\.(?:com|org|html?)\b|Ã|Â|â\x80|\(\s*\)"
 )
 _HOLE = re.compile(
-    r"\s[,.;:!?)]|\(\s|,\s*,|;\s*[;,]|(?<=\S) {2,}(?=\S)"
+    # "projections that we call microvilli;.": a stop after a comma or semicolon, where an
+    # aside was cut out.
+    r"\s[,.;:!?)]|\(\s|,\s*,|;\s*[;,]|[,;:]\.|(?<=\S) {2,}(?=\S)"
     r"|\b(?:of|in|the|a|an|and|to|from|by|at|with|as|see|than|into|on|for|is|are|was|were)"
     r"\s*[.,;:)]"
     r"|\b(?:in|of|at|on|from|by|with|into)\s+(?:and|or|of|in|at|on|by)\b"
@@ -250,6 +252,14 @@ _POINTER = re.compile(
     r"\s+(?:above|below|here|earlier|later)\b"
     r"|\b(?:the following|the preceding|the previous|aforementioned|as follows)\b"
     r"|\b(?:[Ww]e|[Oo]ur|[Oo]urs|us|[Yy]ou|[Yy]our|[Ll]et's|[Ll]et’s)\b"
+)
+# "a motor protein we call myosin", "which we call tissue factor": "we" names a term the way
+# "is called" does, and points at no one. Not "When we call the function ...": a call in code;
+# nor "we call it an organism": what "it" is, the text said before.
+_NAMING_WE = re.compile(
+    r"(?<!\bwhen )(?<!\bif )(?<!\bonce )\bwe (?:also )?call\b"
+    r"(?!\s+(?:it|them|this|these|that|those)\b)",
+    re.IGNORECASE,
 )
 # A trailing \b cannot follow "vol." before a space: abbreviations ending in a dot stand apart,
 # and "pp." ends a sentence when the splitter cut the entry before its page numbers.
@@ -294,7 +304,7 @@ def sentence_defect(text: str) -> str | None:
         return "reference"
     if _FIRST_PERSON.search(text):
         return "first person"
-    if m := _POINTER.search(text):
+    if m := _POINTER.search(_NAMING_WE.sub("", text)):
         return f"points at {m.group(0).lower()!r}"
     if re.search(r"[^\x00-\u024f\u0370-\u03ff\u2010-\u2027\u2080-\u209f\u2212×±°µ]", text):
         return "unusual characters"

@@ -314,13 +314,16 @@ def _whole_expansion(definition: Definition, sentence: Sentence) -> bool:
     # than the acronym has letters ("phosphate" gave P and H), and the modifier just before them
     # belongs to the name the shortest run of initials cut off ("silicon field-effect
     # transistor (FET)" is whole: each letter is a word's initial).
+    # The parser often reads such a modifier as a verb ("these compounds are reduced ..."), so
+    # its part of speech, not its link, tells a modifier from a verb in the present or past.
     before = first.nbor(-1) if first.i > span.start else None
-    end = start + len(expansion)
     return not (
         before is not None
         and before.is_lower
-        and before.dep_ in {"amod", "compound", "nmod"}
-        and start <= before.head.idx < end
+        and before.is_alpha
+        and before.pos_ in {"ADJ", "NOUN", "VERB"}
+        and before.tag_ not in {"VB", "VBD", "VBG", "VBP", "VBZ"}
+        and before.lemma_.lower() not in _NAMING_VERBS  # "a molecule called ... (PGA)"
         and len(_significant_words(expansion)) < len(re.sub(r"[^A-Z]", "", definition.term))
     )
 

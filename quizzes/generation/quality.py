@@ -205,7 +205,7 @@ def prompt_grammatical(c: Candidate, analysis=None, pool=None) -> str | None:
     if blanks > 1 or re.search(rf"[\w\-‐–]{BLANK}|{BLANK}[\w\-‐–]", prompt):
         return "blank is not a whole word"
     if blanks or qtype == "true_false":
-        if prompt[-1] not in ".!?":
+        if prompt[-1] not in ".!?" and not re.search(r"[.!?][”\"]$", prompt):
             return "statement does not end with a full stop"
     elif "?" not in prompt or prompt[-1] not in "?.":
         return "question does not end with a question mark"
@@ -378,6 +378,14 @@ _APPOSED_BLANK = re.compile(rf"{BLANK},\s+(?:the|an?)\s+[^,.;:()]{{2,60}},")
 # "The most common measure of _____, or spread, is ...": the aside after "or" is another word
 # for the blank, and any of its synonyms fills it as well.
 _OR_GLOSSED_BLANK = re.compile(rf"{BLANK},\s+or\s+[^,.;:()]{{2,40}},")
+# "they display _____, which we call tissue factor", "a _____ called the centrosome": the words
+# after the blank give its thing a name; the blank only says what kind of thing, which other
+# wordings of the kind ("a receptor", "a protein") say as well.
+_NAMED_AFTER_BLANK = re.compile(
+    rf"{BLANK},?\s+(?:(?:which|that)\s+(?:we|scientists|they)\s+(?:also\s+)?(?:call|term|name)"
+    r"|called|termed|known as)\b",
+    re.IGNORECASE,
+)
 # A person or a place described by an apposition is still the one name it has ("_____, a Belgian
 # astronomer,"); a thing so described has several names.
 _NAMED_KINDS = {"PERSON", "GPE", "LOC", "NORP"}
@@ -425,6 +433,8 @@ def one_fill(c: Candidate, analysis=None, pool=None) -> str | None:
         return "the apposition after the blank names the same thing another way"
     if _OR_GLOSSED_BLANK.search(prompt):
         return "the words after 'or' name the blank another way"
+    if c.answer_kind not in _NAMED_KINDS and _NAMED_AFTER_BLANK.search(prompt):
+        return "the words after the blank name its thing: the blank says only its kind"
     if _EXAMPLE_BLANK.search(prompt) and _coordinated(_answer_root(c, analysis)):
         return "the blank is one of a list of examples, which any other example fills"
     if m := _QUANTIFIED_BLANK.search(prompt):
@@ -437,6 +447,8 @@ def one_fill(c: Candidate, analysis=None, pool=None) -> str | None:
         return "the blank describes the sentence's subject, which other wordings describe too"
     if _does_it_also(_answer_root(c, analysis)):
         return "the sentence says the blank 'also' does it: something else does it too"
+    if _asked_kind(_answer_root(c, analysis)):
+        return "the blank is the kind an embedded question asks about ('which _____')"
     if _changed_property(_answer_root(c, analysis)):
         return "the sentence only says the blank can be changed, as many properties can"
     if _member_of_bare_kind(_answer_root(c, analysis)):
@@ -446,6 +458,16 @@ def one_fill(c: Candidate, analysis=None, pool=None) -> str | None:
     if c.answer_kind in {"GPE", "LOC"} and (people := _demonym_of(c, analysis)):
         return f"{people!r} in the prompt names the place's people"
     return None
+
+
+def _asked_kind(root) -> bool:
+    """ "The n and p designations indicate which _____ acts as the majority carrier": the noun
+    after an interrogative "which"/"what" names the kind the sentence asks about, not its answer;
+    the rest ("carrier") gives it away, or any other name of the kind fills it."""
+    return root is not None and any(
+        t.dep_ == "det" and t.lower_ in {"which", "what", "whichever", "whatever"}
+        for t in root.children
+    )
 
 
 # Verbs that say only that a quantity or property moves.

@@ -189,6 +189,33 @@ def test_a_word_lost_between_two_function_words_marks_a_hole(analyse, lost, whol
     assert kept.defect is None and kept.usable
 
 
+def test_a_sentence_ending_inside_the_quotes_of_a_short_term_is_usable(analyse):
+    analysis, _pool = analyse(
+        "Thin sheets of blown glass were long known to glaziers as “crown panes.” "
+        "The guild master wrote that glass must be “blown thin and cut by the master alone.”"
+    )
+    term, quotation = analysis.sentences
+    assert term.usable
+    assert not quotation.usable  # someone's words, not a term the text names
+
+
+def test_we_naming_a_term_is_not_a_pointer_at_the_reader(analyse):
+    analysis, _pool = analyse(
+        "Salt marsh grasses push oxygen into a spongy root tissue we call aerenchyma. "
+        "Whether tall or short, we call it a marsh grass in the field guides. "
+        "When we call the pump routine, the gauge reads the water level of the marsh."
+    )
+    naming, pronoun, code = analysis.sentences
+    assert naming.defect is None and naming.usable
+    assert pronoun.defect == "points at 'we'"
+    assert code.defect == "points at 'we'"
+
+
+def test_a_stop_after_a_semicolon_is_a_hole(analyse):
+    analysis, _pool = analyse("The marsh grasses grow fingerlike shoots that we call tillers;.")
+    assert analysis.sentences[0].defect == "hole"
+
+
 def test_an_opening_it_or_they_is_read_as_the_previous_subject_when_sure():
     text = (
         "The cytoplasm is the region between the plasma membrane and the nuclear envelope. "

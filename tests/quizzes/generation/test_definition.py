@@ -198,6 +198,16 @@ def test_an_expansion_missing_a_modifier_before_it_is_not_asked(analyse):
     # "reduced" belongs to the name: the shortest run of initials ("phosphate" gives P and H)
     # cut it off.
     assert not [c for c in definition.build(analysis, pool) if c.answer_kind == "ACRONYM"]
+    analysis, pool = analyse(
+        "The salts in the roots are reduced magnesium phosphate (MPH) and plain calcium."
+    )
+    assert not [c for c in definition.build(analysis, pool) if c.answer_kind == "ACRONYM"]
+    for text in (
+        "The roots take up magnesium phosphate (MPH) from the soil.",
+        "The roots take up a salt called magnesium phosphate (MPH) from the soil.",
+    ):
+        analysis, pool = analyse(text)
+        assert [c for c in definition.build(analysis, pool) if c.answer_kind == "ACRONYM"], text
 
 
 def test_a_common_noun_expansion_shows_no_odd_article_variant(analyse):

@@ -96,3 +96,22 @@ def test_a_year_question_keeps_what_its_subject_is_about(analyse):
     prompts = [c.question.prompt for c in found]
     assert "In which year was careful evidence presented?" not in prompts
     assert "In which year was careful evidence for the tidal theory presented?" in prompts
+
+
+def test_a_year_after_a_bare_late_or_early_is_no_question(analyse):
+    garbled = _numeric(
+        analyse,
+        "After the flood at late 1880 at the harbour office, the tide tables were rewritten "
+        "by the clerks Anna Berg and John Hale using new gauges.",
+    )
+    assert not [c for c in garbled if c.question.numeric_answer == 1880]
+    analysis, _ = analyse(
+        "After the flood at late 1880 at the harbour office, the tide tables were rewritten."
+    )
+    assert not [t for s in analysis.sentences for t in s.terms if t.kind == "YEAR"]
+    found = _numeric(
+        analyse,
+        "In late 1880, the tide tables of the harbour office were rewritten by the clerks Anna "
+        "Berg and John Hale using new gauges.",
+    )
+    assert [c for c in found if c.question.numeric_answer == 1880]

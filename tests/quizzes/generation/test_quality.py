@@ -274,6 +274,23 @@ def test_a_blank_glossed_by_or_or_by_an_apposition_is_rejected():
     assert quality.one_fill(make("The _____ or the Crown ruled the Baltic Sea.")) is None
 
 
+def test_a_blank_the_next_words_give_a_name_is_rejected():
+    kind = make(
+        "When the roots are flooded, they release _____, which we call swamp ether.",
+        answer="a gas",
+    )
+    assert quality.one_fill(kind)
+    assert quality.one_fill(make("Glaciers carve _____ called cirques.", answer="hollows"))
+    named = make("When the roots are flooded, they release a gas, which we call _____.")
+    assert quality.one_fill(named) is None
+
+
+def test_a_statement_may_end_inside_the_quotes_of_a_term():
+    quoted = make("Such glass sheets are often called “_____.”", answer="panes")
+    assert quality.prompt_grammatical(quoted) is None
+    assert quality.prompt_grammatical(make("Such glass sheets are often called “_____”"))
+
+
 def test_a_blank_joined_to_a_word_by_a_dash_is_rejected():
     assert quality.prompt_grammatical(make("Pairs of _____–hole carriers form.", answer="electron"))
     assert quality.prompt_grammatical(make("A _____ — the League — ruled.")) is None
@@ -730,3 +747,15 @@ def test_a_sentence_grading_how_far_a_thing_was_taken_is_rejected():
     assert quality.states_a_fact(make("_____ was developed.", answer="Sung epic", source=graded))
     plain = "Sung epic was developed by the court poets."
     assert quality.states_a_fact(make("_____ was.", answer="Sung epic", source=plain)) is None
+
+
+def test_a_blank_an_embedded_question_asks_about_is_rejected(analyse):
+    # "shows which _____ forms the outer layer": the noun after "which" is the kind asked about.
+    analysis, pool = analyse(
+        "The copper alloy of a coin resists wear. "
+        "The mint mark shows which copper alloy forms the outer layer of the coin."
+    )
+    found = [c for c in candidates_for(analysis, pool) if c.answer == "copper alloy"]
+    plain, asked = found[:2]
+    assert quality.one_fill(asked, analysis, pool)
+    assert quality.one_fill(plain, analysis, pool) is None
