@@ -138,8 +138,11 @@ MIN_LIST_KIN = 2
 MIN_STATEMENT_YEAR_GAP = 5
 # How many more true statements than false ones (or the reverse) a course may keep: learners
 # who find that one answer is the safe guess learn nothing from the rest.
+# A lesson's first statement used to pass whatever the balance: most lessons ask one, so two
+# thirds of the corpus's statements were true copies. A lesson short of approvable questions
+# still keeps one (pipeline._short_without).
 STATEMENT_SLACK = 3
-STATEMENT_RATIO = 1.5
+STATEMENT_RATIO = 1.2
 
 
 class DistractorPool:
@@ -180,10 +183,6 @@ class DistractorPool:
         # Course-wide: how many chosen questions offer each wrong answer (by answer key).
         self.uses: Counter[str] = Counter()
         self.statements: Counter[bool] = Counter()  # true/false statements kept, by truth
-        # A lesson's first statement is kept whatever the balance, so a lesson with little to
-        # contradict still gets one (fact key -> lesson key, filled by the true/false builder).
-        self.statement_lessons: dict[str, str] = {}
-        self._lessons_with_statements: set[str | None] = set()
         seen: set[tuple[str, str, str]] = set()
         self._titles: dict[str, str] = {a.lesson.key: a.lesson.title for a in analyses}
         for analysis in analyses:
@@ -642,14 +641,11 @@ class DistractorPool:
         if question.type == "true_false":
             truth = not candidate.distractors
             others = self.statements[not truth]
-            lesson = self.statement_lessons.get(question.fact_key)
-            first_of_lesson = lesson is not None and lesson not in self._lessons_with_statements
-            if not (first_of_lesson or lesson_short) and (
+            if not lesson_short and (
                 self.statements[truth] >= others * STATEMENT_RATIO + STATEMENT_SLACK
             ):
                 return False  # roughly as many false statements as true ones, course-wide
             self.statements[truth] += 1
-            self._lessons_with_statements.add(lesson)
             return True
         if not question.choices:
             return True

@@ -94,8 +94,6 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
             out.append(
                 _candidate(sentence, term, statement, sentence_fact(sentence, term.text), wrong)
             )
-    for c in out:
-        pool.statement_lessons[c.question.fact_key] = analysis.lesson.key
     return out
 
 

@@ -374,8 +374,6 @@ def test_a_lesson_short_of_approvable_questions_keeps_a_true_statement_past_the_
         fact_key="f-later",
     )
     statement = Candidate(question=question, answer="Guilds", answer_kind="CONCEPT")
-    pool.statement_lessons["f-later"] = "a"
-    pool._lessons_with_statements.add("a")  # not the lesson's first statement
     assert not pool.claim(statement)
     assert pool.claim(statement, lesson_short=True)
 

@@ -165,8 +165,6 @@ def test_true_and_false_statements_are_kept_in_balance(analyse):
 
     analysis, pool = analyse(TEXT)
     trues = [c for c in true_false.build(analysis, pool) if not c.distractors]
-    for c in trues:
-        pool.statement_lessons.pop(c.question.fact_key, None)  # no lesson's first statement
     kept = [pool.claim(c) for c in trues * 5]
     assert kept.count(True) == STATEMENT_SLACK  # no false statement yet to balance more
 
@@ -423,3 +421,12 @@ def test_a_likeness_is_not_asked_as_a_fact(analyse):
     statements = _statements(analysis, pool)
     assert statements
     assert not any("analogous" in s for s in statements)
+
+
+def test_a_lesson_first_true_statement_waits_for_false_ones_like_any_other(analyse):
+    # Most lessons ask one statement: letting each lesson's first pass made two thirds true.
+    analysis, pool = analyse(TEXT)
+    true = next(c for c in true_false.build(analysis, pool) if not c.distractors)
+    pool.statements[False], pool.statements[True] = 10, 15  # half as many again true ones
+    assert not pool.claim(true)
+    assert pool.claim(true, lesson_short=True)  # a lesson with little else still keeps it
