@@ -761,6 +761,7 @@ def parse_plain_text(text: str) -> ParsedDocument:
     # Hard-wrapped text separates paragraphs by blank lines; otherwise each line that ends a
     # sentence is a paragraph of its own (as in the seed).
     wrapped = _is_hard_wrapped(lines)
+    width = _wrap_width(lines) if wrapped else 0
 
     def target() -> list[Block]:
         return flat[-1].blocks if flat else preamble
@@ -825,7 +826,12 @@ def parse_plain_text(text: str) -> ParsedDocument:
             add_heading(index, line, _Cue(underline=underline, numbering=numbering), index + 2)
         elif numbering:
             add_heading(index, line, _Cue(numbering=numbering), index + 1)
-        elif not continues and not displayed and is_heading_line(line):
+        elif (
+            not continues
+            and not displayed
+            and is_heading_line(line)
+            and not _wrapped_before(line, lines, index, width)
+        ):
             add_heading(index, line, _Cue(), index + 1)
         elif _LIST_ITEM.match(line):
             if paragraph:
@@ -1038,6 +1044,25 @@ def _numbered_heading_depth(line: str, previous: str, lines: list[str], index: i
         if _LIST_ITEM.match(previous) or previous.endswith(":") or _LIST_ITEM.match(following):
             return 0
     return number.count(".") + 1
+
+
+def _wrap_width(lines: list[str]) -> int:
+    """The column a hard-wrapped text breaks its lines at: nine lines in ten are no longer."""
+    lengths = sorted(len(line.rstrip()) for line in lines if line.strip())
+    return lengths[len(lengths) * 9 // 10] if lengths else 0
+
+
+def _wrapped_before(line: str, lines: list[str], index: int, width: int) -> bool:
+    """A long line the wrapper broke because the next word would not fit: prose that runs on,
+    not a heading ("...began with the introduction of Henry Bessemer's" / "Bessemer process in
+    1855, ..."). A heading is broken on purpose, with room left for the next word."""
+    following = lines[index + 1].split() if index + 1 < len(lines) else []
+    stripped = line.rstrip()
+    return (
+        bool(width and following)
+        and len(stripped.strip()) > MAX_HEADING_CHARS // 2
+        and len(stripped) + 1 + len(following[0]) > width
+    )
 
 
 def _is_hard_wrapped(lines: list[str]) -> bool:

@@ -186,6 +186,23 @@ def test_hard_wrapped_paragraphs_are_joined_and_short_lines_are_not_headings():
     ]
 
 
+def test_a_wrapped_line_after_a_full_stop_is_prose_not_a_heading():
+    # A page dump wrapped at 78 columns with no blank line between its paragraphs: the long line
+    # after "back." ends where its next word would not fit, so its sentence runs on.
+    text = (
+        "Furnaces\n\n"
+        "Hot metal pours out of the big arc furnace in the early morning, and the men\n"
+        "who watch it stand well back.\n"
+        "The modern age of steelmaking began with the introduction of Jane Roberts's\n"
+        "furnaces in 1855, and the raw material for them was pig iron.[12] Her\n"
+        "method made metal cheap in large amounts, and in a few years in all towns.\n"
+    )
+    document = parse_document(text, format="text")
+    assert titles(document) == [(1, "Furnaces")]
+    assert "of Jane Roberts's furnaces in 1855" in document.sections[0].body
+    assert "Her method made" in document.sections[0].paragraphs[-1]
+
+
 def test_plain_text_markup_characters_are_escaped_not_interpreted():
     document = parse_document("Symbols\nUse *stars* and _lines_ and # marks & [brackets].\n")
     body = document.sections[0].body
