@@ -1894,7 +1894,9 @@ def _verbless(span) -> str | None:
     a caption, a citation or a piece cut off by a bad split, not a statement to ask about. A
     participle the parser made the root ("The debate continued ...") is a past tense."""
     toks = [t for t in span if not t.is_space and not t.is_punct]
-    if len(toks) < 3 or len(toks) > _FRAGMENT_WORDS or span.root.tag_ in {"VB", "VBD", "VBN"}:
+    if len(toks) < 3 or len(toks) > _FRAGMENT_WORDS:
+        return None
+    if span.root.tag_ in {"VB", "VBD", "VBN"} and not _noun_read_as_participle(span.root):
         return None
     if any(t.tag_ in _FINITE_TAGS for t in toks):
         return None
@@ -1910,6 +1912,17 @@ def _verbless(span) -> str | None:
     if any(t.tag_ in {"NNS", "NNPS"} and t.dep_ in {"compound", "nmod"} for t in toks):
         return None
     return "no finite verb"
+
+
+def _noun_read_as_participle(root) -> bool:
+    """ "A Siemens-Martin steel oven from the museum.": the tagger took the caption's noun for
+    a participle. A participle without an auxiliary that is its own lemma is not inflected:
+    "continued" (lemma "continue") is a past tense the tagger mislabelled, "oven" is a noun."""
+    return (
+        root.tag_ == "VBN"
+        and not any(c.dep_ in {"aux", "auxpass"} for c in root.children)
+        and root.lemma_.lower() == root.text.lower()
+    )
 
 
 _SUBJECT_PRONOUNS = {"it": {"NN", "NNP"}, "they": {"NNS", "NNPS"}}

@@ -428,6 +428,18 @@ def test_a_short_stretch_with_no_finite_verb_is_no_statement(analyse):
     assert continued.defect is None and fire.defect is None
 
 
+def test_a_caption_noun_the_tagger_reads_as_a_participle_is_no_statement(analyse):
+    # The tagger takes "oven" for a participle (VBN) and makes it the root; "continued" is a
+    # real past tense it may tag the same way.
+    analysis, _pool = analyse(
+        "A Baxter-Lloyd steel oven from the Hamburg Museum of Industry. "
+        "The potters continued well into the 19th century with the old glazes."
+    )
+    caption, continued = analysis.sentences
+    assert caption.defect == "no finite verb"
+    assert continued.defect is None
+
+
 def test_a_gloss_of_a_words_form_in_brackets_is_dropped_not_the_sentence(analyse):
     analysis, _pool = analyse(
         "The stomata (singular = stoma) are small pores that let gases pass through a leaf. "
