@@ -1868,6 +1868,30 @@ def _leans_back(span, title: str, named=None) -> bool:
         or _refers_back(span, title)
         or _unanchored_relational(span) is not None
         or _consequence_of_an_untold_case(span)
+        or _headless_subject(span)
+    )
+
+
+# Adjectives that stand for a noun just named: "the former", "the latter", "the same".
+_ANAPHORIC_ADJECTIVES = {"former", "latter", "same", "other", "next", "last", "rest"}
+
+
+def _headless_subject(span) -> bool:
+    """ "The most common are annealing and tempering.", "The two were rivals.", "The latter
+    was ...": a subject of "the" and a number, an ordinal, a degree or an anaphoric adjective
+    with no noun after it leaves its noun to the text before. "The poor were hit hardest"
+    names a group of people and stands alone."""
+    return any(
+        t.dep_ in {"nsubj", "nsubjpass"}
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children)
+        and (
+            t.pos_ == "NUM"
+            or t.tag_ in {"JJS", "JJR"}
+            or t.ent_type_ == "ORDINAL"
+            or t.lower_ in _ANAPHORIC_ADJECTIVES
+            or any(c.dep_ == "advmod" and c.lower_ in {"most", "least"} for c in t.children)
+        )
+        for t in span
     )
 
 

@@ -121,3 +121,17 @@ def test_a_bare_the_period_means_one_the_text_told_of(analyse):
     assert depends("Merchants kept ledgers in Bruges during the period, which saw trade boom.")
     assert not depends("Merchants kept ledgers of every sale in Bruges during the early period.")
     assert not depends("In the period from 1518 to 1524, merchants kept ledgers in Bruges.")
+
+
+def test_a_subject_of_the_and_a_degree_or_number_leaves_its_noun_to_the_text_before(analyse):
+    analysis, _pool = analyse(
+        "Potters glaze their pots in many ways. "
+        "The most common are dipping, pouring and spraying. "
+        "The two were rivals in the town for many years. "
+        "The latter was built near the river in 1820. "
+        "The poor were hit hardest by the price of clay. "
+        "The most common glaze is made of ash and clay."
+    )
+    _ways, common, two, latter, poor, glaze = analysis.sentences
+    assert common.depends and two.depends and latter.depends
+    assert not poor.depends and not glaze.depends
