@@ -457,6 +457,35 @@ def one_fill(c: Candidate, analysis=None, pool=None) -> str | None:
         return f"the blank's first word also governs {other!r}: its head alone fills it as well"
     if c.answer_kind in {"GPE", "LOC"} and (people := _demonym_of(c, analysis)):
         return f"{people!r} in the prompt names the place's people"
+    if _OTHER_BEFORE_BLANK.search(prompt):
+        return "'and other' before the blank: the kind a list belongs to, which grammar gives"
+    if c.answer_kind == "CONCEPT" and (word := _hedged_or_shell(c, analysis)):
+        return f"{word!r} in the answer says only how or how much: other wordings fill it"
+    return None
+
+
+# "25 million Chinese and other _____" (Asians): what follows "and other" is the kind the
+# named items belong to.
+_OTHER_BEFORE_BLANK = re.compile(rf"\b(?:and|or)\s+other\s+{re.escape(BLANK)}", re.IGNORECASE)
+# Shell nouns, whose phrase means what its modifier or clause says ("the biochemical capacity to
+# use water", "an increase of printing activities"), and modifiers that only hedge ("typical
+# steel alloys"): "capacity" or "steel" fill the blank as rightly.
+_SHELL_NOUNS = {
+    "ability", "capacity", "capability", "activity", "tendency", "potential", "amount",
+    "extent", "degree", "level", "way", "manner", "means", "kind", "sort", "type", "variety",
+}  # fmt: skip
+_HEDGES = {"typical", "various", "certain", "several", "numerous", "particular", "usual"}
+
+
+def _hedged_or_shell(c: Candidate, analysis) -> str | None:
+    words_ = c.answer.lower().split()
+    if len(words_) < 2:
+        return None
+    if words_[0] in _HEDGES:
+        return words_[0]
+    root = _answer_root(c, analysis)
+    if root is not None and root.lemma_.lower() in _SHELL_NOUNS:
+        return root.text
     return None
 
 

@@ -759,3 +759,23 @@ def test_a_blank_an_embedded_question_asks_about_is_rejected(analyse):
     plain, asked = found[:2]
     assert quality.one_fill(asked, analysis, pool)
     assert quality.one_fill(plain, analysis, pool) is None
+
+
+def test_a_blank_after_and_other_is_the_kind_the_grammar_gives():
+    assert quality.one_fill(make("Potters sold jugs to Danes and other _____.", answer="Northmen"))
+    assert quality.one_fill(make("Potters sold jugs to Danes and _____.", answer="Swedes")) is None
+
+
+def test_a_blank_that_is_a_shell_noun_or_a_hedged_phrase_is_rejected(analyse):
+    analysis, pool = analyse(
+        "The chemical capacity to seal clay evolved once, in the tin glazes of the coastal towns. "
+        "The tin in typical bronze alloys makes up a tenth of their weight. "
+        "The bronze alloys of the coastal towns hold more tin than those inland. "
+        "Glaze firing led to a huge increase of pottery activities across the coast. "
+        "Pottery activities spread along the coast by ship."
+    )
+    clozes = [c for c in candidates_for(analysis, pool) if c.question.type == "cloze"]
+    answers = {c.answer: c for c in clozes}
+    for shell in ("chemical capacity", "typical bronze alloys", "pottery activities"):
+        assert quality.one_fill(answers[shell], analysis, pool), shell
+    assert quality.one_fill(answers["tin glazes"], analysis, pool) is None
