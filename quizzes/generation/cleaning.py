@@ -231,6 +231,10 @@ _HOLE = re.compile(
     r"|\b(?:the|a|an)\s+(?:at|on|by|from|with|into|than|but|are|were|has|have)(?![\w-])"
     # "increases from to as ...", "between and": a range whose ends were symbols the dump lost.
     r"|\bfrom\s+to\b|\bbetween\s+and\b"
+    # "... the Raising of the Value of Money. includes an early description": a title's stop
+    # left inside the sentence, which runs on in lower case. Not "approx. two", "etc. and".
+    r"|\b(?!(?:approx|incl|resp|ibid|corp|dept|univ|govt|misc|esp|cont|vols|figs)\.)"
+    r"[A-Za-z][a-z]{3,}\.\s+[a-z]{2,}\b"
 )
 # "pro- founder": a line-end hyphen cleaning could not resolve. Not "p- and n-type".
 _BROKEN = re.compile(r"(?<![\w-])[A-Za-z]+-\s+(?!(?:and|or|nor|to)\b)[a-z]")

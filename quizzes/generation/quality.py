@@ -457,6 +457,8 @@ def one_fill(c: Candidate, analysis=None, pool=None) -> str | None:
         return f"the blank's first word also governs {other!r}: its head alone fills it as well"
     if c.answer_kind in {"GPE", "LOC"} and (people := _demonym_of(c, analysis)):
         return f"{people!r} in the prompt names the place's people"
+    if c.answer_kind == "CONCEPT" and _FIXED_AFTER_PER.search(prompt):
+        return "'per' before the blank: a set phrase ('per capita') the grammar completes"
     if _OTHER_BEFORE_BLANK.search(prompt):
         return "'and other' before the blank: the kind a list belongs to, which grammar gives"
     if c.answer_kind == "CONCEPT" and (word := _hedged_or_shell(c, analysis)):
@@ -464,6 +466,7 @@ def one_fill(c: Candidate, analysis=None, pool=None) -> str | None:
     return None
 
 
+_FIXED_AFTER_PER = re.compile(rf"\bper\s+{re.escape(BLANK)}", re.IGNORECASE)
 # "25 million Chinese and other _____" (Asians): what follows "and other" is the kind the
 # named items belong to.
 _OTHER_BEFORE_BLANK = re.compile(rf"\b(?:and|or)\s+other\s+{re.escape(BLANK)}", re.IGNORECASE)

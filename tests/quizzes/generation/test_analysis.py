@@ -180,6 +180,12 @@ def test_a_sentence_leaving_out_what_the_one_before_said_leans_on_it(analyse):
             "The market price of wheat rises from to as buyers crowd the harvest fair.",
             "The market price of barley rises from two to three shillings at the harvest fair.",
         ),
+        # "... of the Price of Bread. describes": a title's stop left inside the sentence.
+        (
+            "John Smith's 1791 work Thoughts on the Lowering of Rents and the Raising of the "
+            "Price of Bread. includes an early description of the fairs.",
+            "John Smith's 1791 essay on the price of bread describes the harvest fairs.",
+        ),
     ],
 )
 def test_a_word_lost_between_two_function_words_marks_a_hole(analyse, lost, whole):

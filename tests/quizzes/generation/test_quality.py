@@ -779,3 +779,13 @@ def test_a_blank_that_is_a_shell_noun_or_a_hedged_phrase_is_rejected(analyse):
     for shell in ("chemical capacity", "typical bronze alloys", "pottery activities"):
         assert quality.one_fill(answers[shell], analysis, pool), shell
     assert quality.one_fill(answers["tin glazes"], analysis, pool) is None
+
+
+def test_a_blank_after_per_completes_a_set_phrase():
+    per, each = (
+        make("Bread eaten per _____ rose in the town.", answer="capita"),
+        make("Bread eaten by each _____ rose.", answer="townsman"),
+    )
+    per.answer_kind = each.answer_kind = "CONCEPT"
+    assert quality.one_fill(per)
+    assert quality.one_fill(each) is None
