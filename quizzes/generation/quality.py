@@ -317,7 +317,8 @@ _RESTATED_NUMBER = re.compile(
     r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|half|"
     r"halves|thirds?|quarters?|fourths?|fifths?|tenths?)"
     r"(?:[-\s](?:thirds?|quarters?|fourths?|fifths?|tenths?|hundredths?|percent))?"
-    rf"\s*\(\s*{BLANK}",
+    # "the middle half or the middle _____% of the data": an "or" restates it the same way.
+    rf"(?:\s*\(\s*|,?\s+(?:[a-z]+,?\s+){{0,3}}or\s+(?:[a-z]+\s+){{0,3}}){BLANK}",
     re.IGNORECASE,
 )
 

@@ -675,6 +675,13 @@ def test_a_number_the_words_before_its_brackets_state_is_rejected():
     measured = make("Mild steel holds little carbon (_____%) and bends.", answer="0.2")
     measured.answer_kind = "NUMBER"
     assert quality.real_quantity(measured) is None
+    # An "or" restates it the same way.
+    glossed = make("Half the herd, or the middle _____% of it, was grazing.", answer="50")
+    glossed.answer_kind = "NUMBER"
+    assert quality.real_quantity(glossed)
+    counted = make("About _____ cows, or most of the herd, were grazing.", answer="40")
+    counted.answer_kind = "NUMBER"
+    assert quality.real_quantity(counted) is None
 
 
 def test_a_sentence_on_how_a_thing_might_seem_is_rejected():
