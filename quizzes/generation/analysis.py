@@ -1869,6 +1869,24 @@ def _leans_back(span, title: str, named=None) -> bool:
         or _unanchored_relational(span) is not None
         or _consequence_of_an_untold_case(span)
         or _headless_subject(span)
+        or _placed_by_the_text(span)
+    )
+
+
+# Adjectives that place a thing after or before one the text told of: "In a subsequent lecture
+# in 1864, Pasteur ...", "the previous year".
+_SEQUENCE_ADJECTIVES = {"subsequent", "previous", "preceding", "aforementioned", "following"}
+
+
+def _placed_by_the_text(span) -> bool:
+    """A noun placed after or before something only the text before names ("a subsequent
+    lecture", "the previous experiment"), unless the sentence says what ("subsequent to the
+    war")."""
+    return any(
+        t.dep_ == "amod"
+        and t.lower_ in _SEQUENCE_ADJECTIVES
+        and not any(c.lower_ == "to" for c in t.children)
+        for t in span
     )
 
 

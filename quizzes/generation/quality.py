@@ -460,10 +460,44 @@ def one_fill(c: Candidate, analysis=None, pool=None) -> str | None:
         return f"{people!r} in the prompt names the place's people"
     if c.answer_kind == "CONCEPT" and _FIXED_AFTER_PER.search(prompt):
         return "'per' before the blank: a set phrase ('per capita') the grammar completes"
+    if c.answer_kind == "CONCEPT" and _KIND_BEFORE_BLANK.search(prompt):
+        return "'types of' before the blank: a category, which other names fill as well"
+    if c.answer_kind == "CONCEPT" and (pair := _paired_modifier(c, analysis, pool)):
+        return f"{pair!r} shares the blank's noun: the pair ('{pair} and ...') gives it away"
     if _OTHER_BEFORE_BLANK.search(prompt):
         return "'and other' before the blank: the kind a list belongs to, which grammar gives"
     if c.answer_kind == "CONCEPT" and (word := _hedged_or_shell(c, analysis)):
         return f"{word!r} in the answer says only how or how much: other wordings fill it"
+    return None
+
+
+# "Of the three types of _____ in the cytoskeleton" (protein fibers): "filaments" too.
+_KIND_BEFORE_BLANK = re.compile(
+    rf"\b(?:types?|kinds?|sorts?|classes|categories)\s+of\s+{re.escape(BLANK)}", re.IGNORECASE
+)
+
+
+def _paired_modifier(c: Candidate, analysis, pool) -> str | None:
+    """ "individualized demand and _____ to be generated" (supply curves): a modifier before the
+    blank, joined to it by "and"/"or", hangs on the blank's own noun; the familiar pair gives the
+    rest away."""
+    root = _answer_root(c, analysis)
+    if root is None:
+        return None
+    doc = root.doc
+    start = min(t.i for t in root.subtree if t.i <= root.i)
+    for t in doc[max(0, start - 3) : start]:
+        between = [w.lower_ for w in doc[t.i + 1 : start]]
+        if between not in (["and"], ["or"]):
+            continue
+        if t.head == root and t.dep_ in {"compound", "amod", "nmod"}:
+            return t.text
+        # The parser makes the bare modifier the first conjunct ("demand" and "supply curves"):
+        # the course naming a "demand curve" shows it shares the noun.
+        if root.dep_ == "conj" and root.head == t and pool is not None:
+            pairs = (f"{t.text} {root.text}", f"{t.lemma_} {root.lemma_}")
+            if any(pool.lessons_using(pair) for pair in pairs):
+                return t.text
     return None
 
 
@@ -477,6 +511,7 @@ _OTHER_BEFORE_BLANK = re.compile(rf"\b(?:and|or)\s+other\s+{re.escape(BLANK)}", 
 _SHELL_NOUNS = {
     "ability", "capacity", "capability", "activity", "tendency", "potential", "amount",
     "extent", "degree", "level", "way", "manner", "means", "kind", "sort", "type", "variety",
+    "structure", "efficiency",
 }  # fmt: skip
 _HEDGES = {"typical", "various", "certain", "several", "numerous", "particular", "usual"}
 

@@ -796,3 +796,22 @@ def test_a_blank_after_per_completes_a_set_phrase():
     per.answer_kind = each.answer_kind = "CONCEPT"
     assert quality.one_fill(per)
     assert quality.one_fill(each) is None
+
+
+def test_a_blank_after_types_of_is_a_category_other_names_fill():
+    kinds = make("Of the three types of _____ in a kiln, ash glaze is the oldest.", answer="glaze")
+    kinds.answer_kind = "CONCEPT"
+    assert quality.one_fill(kinds)
+    named = make("Of the three glazes of _____, ash glaze is the oldest.", answer="Delft")
+    named.answer_kind = "CONCEPT"
+    assert quality.one_fill(named) is None
+
+
+def test_a_blank_paired_with_a_modifier_of_its_own_noun_is_given_away(analyse):
+    def supply_cloze(second: str):
+        analysis, pool = analyse(f"The demand curve of bread falls as its price rises. {second}")
+        found = [c for c in candidates_for(analysis, pool) if c.answer == "supply curves"]
+        return quality.one_fill(found[0], analysis, pool)
+
+    assert supply_cloze("Bakers draw individual demand and supply curves for every loaf.")
+    assert supply_cloze("Bakers draw price tables and supply curves for every loaf.") is None

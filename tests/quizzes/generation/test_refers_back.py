@@ -135,3 +135,13 @@ def test_a_subject_of_the_and_a_degree_or_number_leaves_its_noun_to_the_text_bef
     _ways, common, two, latter, poor, glaze = analysis.sentences
     assert common.depends and two.depends and latter.depends
     assert not poor.depends and not glaze.depends
+
+
+def test_a_thing_placed_after_one_the_text_told_of_leans_back(analyse):
+    analysis, _pool = analyse(
+        "Anna Berg lectured on glazes in the town hall. "
+        "In a subsequent lecture in 1864, Berg described the ash glaze. "
+        "In the years subsequent to the war, Berg described the ash glaze."
+    )
+    _first, subsequent, dated = analysis.sentences
+    assert subsequent.depends and not dated.depends
