@@ -331,7 +331,7 @@ def real_quantity(c: Candidate, analysis=None, pool=None) -> str | None:
     if len(_NUMBER.findall(c.question.prompt)) >= DATA_NUMBERS:
         return "the number is one of a table of data"
     if _RESTATED_NUMBER.search(c.question.prompt):
-        return "the words before the brackets state the number"
+        return "the words around the blank state the number"
     return None
 
 
@@ -428,6 +428,7 @@ _LIKE_BLANK = re.compile(
 
 def one_fill(c: Candidate, analysis=None, pool=None) -> str | None:
     prompt = c.question.prompt
+    root = _answer_root(c, analysis)  # the parsed word the blank hangs from, or None
     if _GLOSSED_BLANK.search(prompt):
         return "the brackets after the blank give it another name"
     if c.answer_kind not in _NAMED_KINDS and _APPOSED_BLANK.search(prompt):
@@ -436,25 +437,25 @@ def one_fill(c: Candidate, analysis=None, pool=None) -> str | None:
         return "the words after 'or' name the blank another way"
     if c.answer_kind not in _NAMED_KINDS and _NAMED_AFTER_BLANK.search(prompt):
         return "the words after the blank name its thing: the blank says only its kind"
-    if _EXAMPLE_BLANK.search(prompt) and _coordinated(_answer_root(c, analysis)):
+    if _EXAMPLE_BLANK.search(prompt) and _coordinated(root):
         return "the blank is one of a list of examples, which any other example fills"
     if m := _QUANTIFIED_BLANK.search(prompt):
         return f"{m.group(1)!r} before the blank: a wider or narrower kind fills it as truly"
     if any(_LIKE_BLANK.search(part) for part in _prompt_parts(c)):
         return "the blank is what the sentence likens to another thing, which others share"
-    if c.answer_kind not in _NAMED_KINDS and (other := _or_partner(c, analysis)):
+    if c.answer_kind not in _NAMED_KINDS and (other := _or_partner(root)):
         return f"the blank is joined by a bare 'or' to {other!r}: another name or its pair"
-    if c.answer_kind == "CONCEPT" and _describes_subject(_answer_root(c, analysis)):
+    if c.answer_kind == "CONCEPT" and _describes_subject(root):
         return "the blank describes the sentence's subject, which other wordings describe too"
-    if _does_it_also(_answer_root(c, analysis)):
+    if _does_it_also(root):
         return "the sentence says the blank 'also' does it: something else does it too"
-    if _asked_kind(_answer_root(c, analysis)):
+    if _asked_kind(root):
         return "the blank is the kind an embedded question asks about ('which _____')"
-    if _changed_property(_answer_root(c, analysis)):
+    if _changed_property(root):
         return "the sentence only says the blank can be changed, as many properties can"
-    if _member_of_bare_kind(_answer_root(c, analysis)):
+    if _member_of_bare_kind(root):
         return "the sentence files the blank under a kind, which other members fill as well"
-    if other := _shares_its_modifier(_answer_root(c, analysis)):
+    if other := _shares_its_modifier(root):
         return f"the blank's first word also governs {other!r}: its head alone fills it as well"
     if c.answer_kind in {"GPE", "LOC"} and (people := _demonym_of(c, analysis)):
         return f"{people!r} in the prompt names the place's people"
@@ -462,11 +463,11 @@ def one_fill(c: Candidate, analysis=None, pool=None) -> str | None:
         return "'per' before the blank: a set phrase ('per capita') the grammar completes"
     if c.answer_kind == "CONCEPT" and _KIND_BEFORE_BLANK.search(prompt):
         return "'types of' before the blank: a category, which other names fill as well"
-    if c.answer_kind == "CONCEPT" and (pair := _paired_modifier(c, analysis, pool)):
+    if c.answer_kind == "CONCEPT" and (pair := _paired_modifier(root, pool)):
         return f"{pair!r} shares the blank's noun: the pair ('{pair} and ...') gives it away"
     if _OTHER_BEFORE_BLANK.search(prompt):
         return "'and other' before the blank: the kind a list belongs to, which grammar gives"
-    if c.answer_kind == "CONCEPT" and (word := _hedged_or_shell(c, analysis)):
+    if c.answer_kind == "CONCEPT" and (word := _hedged_or_shell(c.answer, root)):
         return f"{word!r} in the answer says only how or how much: other wordings fill it"
     return None
 
@@ -477,11 +478,10 @@ _KIND_BEFORE_BLANK = re.compile(
 )
 
 
-def _paired_modifier(c: Candidate, analysis, pool) -> str | None:
+def _paired_modifier(root, pool) -> str | None:
     """ "individualized demand and _____ to be generated" (supply curves): a modifier before the
     blank, joined to it by "and"/"or", hangs on the blank's own noun; the familiar pair gives the
     rest away."""
-    root = _answer_root(c, analysis)
     if root is None:
         return None
     doc = root.doc
@@ -516,13 +516,12 @@ _SHELL_NOUNS = {
 _HEDGES = {"typical", "various", "certain", "several", "numerous", "particular", "usual"}
 
 
-def _hedged_or_shell(c: Candidate, analysis) -> str | None:
-    words_ = c.answer.lower().split()
+def _hedged_or_shell(answer: str, root) -> str | None:
+    words_ = answer.lower().split()
     if len(words_) < 2:
         return None
     if words_[0] in _HEDGES:
         return words_[0]
-    root = _answer_root(c, analysis)
     if root is not None and root.lemma_.lower() in _SHELL_NOUNS:
         return root.text
     return None
@@ -666,12 +665,11 @@ def _coordinated(root) -> bool:
     return root is None or root.dep_ == "conj" or any(t.dep_ == "conj" for t in root.children)
 
 
-def _or_partner(c: Candidate, analysis: LessonAnalysis | None) -> str | None:
+def _or_partner(root) -> str | None:
     """ "a lumen or _____" (thylakoid space), "trap _____ or hole" (electron): two bare nouns
     joined by "or" are one thing's two names, or a pair that gives its other half away; either
     way the sentence asserts nothing of the blank alone. "either X or Y", "the X or the Y" and
     "X, Y or Z" are real alternatives and lists, left alone."""
-    root = _answer_root(c, analysis)
     if root is None:
         return None
     first = root.head if root.dep_ == "conj" else root
