@@ -166,7 +166,8 @@ _DEMONSTRATIVES = {"this", "these", "those", "that", "such", "its", "their", "hi
 _QUOTED_TERM_END = re.compile(
     r"(?:“[^“”\s]+(?:\s[^“”\s]+){0,3}|\"[^\"\s]+(?:\s[^\"\s]+){0,3})[.!][”\"]$"
 )
-_YEAR = re.compile(r"^(1[0-9]{3}|20[0-9]{2})$")
+# A year written in figures ("1347", "2008"), as a token.
+YEAR = re.compile(r"^(1[0-9]{3}|20[0-9]{2})$")
 _LIST_ITEM = re.compile(r"^\s*(?:([-*+])|(\d{1,3})[.)])\s+")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _INLINE_MARKUP = re.compile(r"\*\*|__|`|(?<!\w)[*_](?=\w)|(?<=\w)[*_](?!\w)")
@@ -445,14 +446,14 @@ def _entity_terms(
                 continue
             kind = ent.label_  # a sea (LOC) is no stand-in for a state (GPE)
             terms.append(_term(toks, offset, kind))
-        elif ent.label_ == "DATE" and any(_YEAR.match(t.text) for t in toks):
+        elif ent.label_ == "DATE" and any(YEAR.match(t.text) for t in toks):
             for tok in toks:
-                if _YEAR.match(tok.text) and not _loose_period(tok, span):
+                if YEAR.match(tok.text) and not _loose_period(tok, span):
                     terms.append(_term([tok], offset, "YEAR", value=float(tok.text)))
         elif ent.label_ in NUMBER_LABELS or ent.label_ in {"DATE", "TIME"}:
             # Durations ("about 300 days") are numbers too.
             nums = [t for t in toks if t.like_num]
-            if not nums or nums[0].lower_ in {"one", "1"} or _YEAR.match(nums[0].text):
+            if not nums or nums[0].lower_ in {"one", "1"} or YEAR.match(nums[0].text):
                 continue
             number_toks = [nums[0]]
             nxt = nums[0].i + 1
@@ -1073,6 +1074,11 @@ _COMPLEMENT_PREPOSITIONS = {
 _IDIOMS = {("in", "end")}
 
 
+def _with_the(noun) -> bool:
+    """Whether "the" is the noun's determiner."""
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
+
+
 def _names(modifier) -> bool:
     """Whether an entity modifier names the thing ("the Bessemer process"); an ordinal ("the
     first variant") only counts it among others the text listed."""
@@ -1083,7 +1089,7 @@ def _bare_but_for_an_aside(noun) -> bool:
     """ "the period", "the period, which saw ...": "the" and at most a clause set off by a comma,
     which tells more of the thing but not which it is."""
     doc = noun.doc
-    return any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children) and all(
+    return _with_the(noun) and all(
         c.dep_ in {"det", "punct"}
         or (c.dep_ == "relcl" and c.left_edge.i > 0 and doc[c.left_edge.i - 1].text == ",")
         for c in noun.children
@@ -1107,7 +1113,7 @@ def _unanchored_relational(span):
             continue
         if t.lemma_.lower() not in RELATIONAL_NOUNS | GENERAL_NOUNS:
             continue
-        if not any(c.dep_ == "det" and c.lower_ == "the" for c in children):
+        if not _with_the(t):
             continue
         if any(
             c.dep_ in {"poss", "relcl", "acl", "appos", "nummod", "nmod"}
@@ -1217,10 +1223,7 @@ def _anaphoric_heads(span) -> list:
 
 def _bare_definite(noun) -> bool:
     """ "the chamber": "the" and nothing else that says which."""
-    children = list(noun.children)
-    return any(c.dep_ == "det" and c.lower_ == "the" for c in children) and not any(
-        c.dep_ in _PINNING_DEPS for c in children
-    )
+    return _with_the(noun) and not any(c.dep_ in _PINNING_DEPS for c in noun.children)
 
 
 def _in_subject(noun) -> bool:
@@ -1901,7 +1904,7 @@ def _headless_subject(span) -> bool:
     names a group of people and stands alone."""
     return any(
         t.dep_ in {"nsubj", "nsubjpass"}
-        and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children)
+        and _with_the(t)
         and (
             t.pos_ == "NUM"
             or t.tag_ in {"JJS", "JJR"}

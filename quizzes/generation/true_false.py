@@ -3,7 +3,7 @@ number for a same-kind distractor (never by negation)."""
 
 import re
 
-from .analysis import LessonAnalysis, Sentence, Term
+from .analysis import YEAR, LessonAnalysis, Sentence, Term
 from .common import (
     answer_variants,
     digest,
@@ -462,7 +462,7 @@ def flipped(sentence: Sentence) -> tuple[str, str] | None:
     if len(found) != 1 or not _flippable(found[0]):
         return None
     token = found[0]
-    amounts = [t.i for t in tokens if t.tag_ == "CD" and not _YEAR.fullmatch(t.text)]
+    amounts = [t.i for t in tokens if t.tag_ == "CD" and not YEAR.match(t.text)]
     if any(i < token.i for i in amounts) and any(i > token.i for i in amounts):
         return None  # "seven minutes is two minutes longer than five": arithmetic decides it
     if _one_of_the_most(token):
@@ -481,8 +481,6 @@ def flipped(sentence: Sentence) -> tuple[str, str] | None:
     text = " ".join((before + opposite + sentence.raw[a + len(token.text) :]).split())
     return _agree_article(text, opposite), opposite  # "an increase" -> "a decrease"
 
-
-_YEAR = re.compile(r"1\d{3}|20\d{2}")
 
 _MEMBERS = {"one", "some", "many", "several", "few", "two", "three", "any", "each"}
 
