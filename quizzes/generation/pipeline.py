@@ -3,7 +3,16 @@ then keep the best questions per lesson with a mix of types."""
 
 from collections import Counter
 
-from . import cloze, definition, list_recall, multiple_choice, numeric, targets, true_false
+from . import (
+    calibration,
+    cloze,
+    definition,
+    list_recall,
+    multiple_choice,
+    numeric,
+    targets,
+    true_false,
+)
 from .analysis import LessonAnalysis, analyse_lessons, title_topic
 from .audit import MIN_APPROVED_PER_LESSON
 from .distractors import DistractorPool
@@ -25,6 +34,12 @@ TRUE_STATEMENT_PENALTY = 0.85
 # with fewer approvable questions than audit.MIN_APPROVED_PER_LESSON keeps a true statement the
 # course-wide true/false balance would turn away: it has little else to ask.
 APPROVE_AT = 0.5
+# A true statement is its sentence copied word for word: it tests recognition, and blind readers
+# seldom call one good (17% of those graded in rounds j-q, against 55% of the false ones). It is
+# approved only where its lesson needs it to reach audit.MIN_APPROVED_PER_LESSON; otherwise its
+# score is scaled into the drafts' range (below APPROVE_AT, in the same order), and it waits for
+# an instructor.
+SURPLUS_TRUE_FACTOR = 0.49
 
 
 def candidates_for(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
@@ -92,9 +107,22 @@ def select(
             whole_sentences=False,
             course=pool,
         )
+    _keep_surplus_true_statements_as_drafts(chosen)
     return sorted(
         chosen, key=lambda c: (c.question.source_start, c.question.type, c.question.prompt)
     )
+
+
+def _keep_surplus_true_statements_as_drafts(chosen: list[Candidate]) -> None:
+    """Approve the lesson's best true statements only as far as its other approvable questions
+    fall short of MIN_APPROVED_PER_LESSON; the rest become drafts."""
+    approvable = [c for c in chosen if c.question.score >= APPROVE_AT]
+    statements = [c for c in approvable if _is_true_statement(c)]
+    room = max(0, MIN_APPROVED_PER_LESSON - (len(approvable) - len(statements)))
+    statements.sort(key=lambda c: (-c.question.score, c.question.prompt))
+    for c in statements[room:]:
+        c.question.score = round(c.question.score * SURPLUS_TRUE_FACTOR, 4)
+        c.question.raw_score = round(calibration.uncalibrated(c.question.score), 4)
 
 
 def _is_true_statement(candidate: Candidate) -> bool:
@@ -131,12 +159,17 @@ def _select(
     prompts: set[str] = {c.question.prompt for c in chosen}
     while pool and len(chosen) < per_lesson:
         best, best_value = None, -1.0
+        needs_statements = _needs_true_statements(chosen, pool, sentences)
         for c in pool:
             value = c.question.score * TYPE_DECAY ** types[c.question.type]
             if whole_sentences and _is_true_statement(c) and c.question.source_start in specific:
                 value *= TRUE_STATEMENT_PENALTY  # ask the precise fact first
-            if c.question.score >= APPROVE_AT:
-                value += 1  # a draft never takes the place of an approvable question
+            if c.question.score >= APPROVE_AT and (
+                not _is_true_statement(c) or needs_statements(c)
+            ):
+                # A draft never takes the place of an approvable question, nor does a true
+                # statement the lesson will not approve (_keep_surplus_true_statements_as_drafts).
+                value += 1
             if value > best_value:
                 best, best_value = c, value
         pool.remove(best)
@@ -166,6 +199,23 @@ def _select(
         prompts.add(q.prompt)
         facts.add(q.fact_key)
     return chosen
+
+
+def _needs_true_statements(chosen: list[Candidate], rest: list[Candidate], sentences):
+    """Whether the lesson would approve a true statement picked now: _short_without for every
+    true statement of ``rest``, the approvable questions counted once for all of them."""
+    have = sum(c.question.score >= APPROVE_AT for c in chosen)
+    if have >= MIN_APPROVED_PER_LESSON:
+        return lambda candidate: False
+    spare = {
+        c.question.source_start
+        for c in rest
+        if c.question.score >= APPROVE_AT
+        and not _is_true_statement(c)
+        and not sentences[c.question.source_start]
+    }
+    missing = MIN_APPROVED_PER_LESSON - have
+    return lambda candidate: len(spare - {candidate.question.source_start}) < missing
 
 
 def _short_without(

@@ -6,7 +6,7 @@ import pytest
 
 from lessons.parsing import parse_plain_text
 from quizzes.generation import QUESTION_TYPES, LessonText, generate_course, generate_lesson
-from quizzes.generation.pipeline import select
+from quizzes.generation.pipeline import APPROVE_AT, select
 from quizzes.generation.quality import violations
 from quizzes.generation.questions import BLANK, Candidate, GeneratedQuestion
 
@@ -179,3 +179,37 @@ def test_a_lesson_with_other_approvable_questions_keeps_the_true_false_balance()
     assert statement not in select([statement, *others], 12, pool)
     alone = _candidate("true_false", "tolls", 0.9, "fact-tolls", 0)
     assert alone in select([alone, others[0]], 12, pool)  # a lesson with little else keeps it
+
+
+def test_a_true_statement_waits_as_a_draft_where_the_lesson_has_enough_else():
+    # Copied word for word, a true statement only tests recognition: with three approvable
+    # questions on other sentences, the lesson keeps it for an instructor to approve.
+    statement = _candidate("true_false", "guilds", 0.9, "fact-guilds", 0)
+    others = [_candidate("cloze", f"word{i}", 0.6, f"fact-{i}", 100 * (i + 1)) for i in range(3)]
+    chosen = select([statement, *others], 12)
+    assert statement in chosen
+    assert statement.question.score < APPROVE_AT
+    assert all(c.question.score >= APPROVE_AT for c in others)
+
+
+def test_a_true_statement_is_approved_where_the_lesson_needs_it():
+    statement = _candidate("true_false", "guilds", 0.9, "fact-guilds", 0)
+    others = [_candidate("cloze", f"word{i}", 0.6, f"fact-{i}", 100 * (i + 1)) for i in range(2)]
+    chosen = select([statement, *others], 12)
+    assert statement in chosen and statement.question.score == 0.9
+
+
+def test_a_false_statement_is_approved_however_many_questions_the_lesson_has():
+    statement = _candidate("true_false", "guilds", 0.9, "fact-guilds", 0)
+    statement.distractors = ["tolls"]
+    others = [_candidate("cloze", f"word{i}", 0.6, f"fact-{i}", 100 * (i + 1)) for i in range(3)]
+    assert statement in select([statement, *others], 12)
+    assert statement.question.score == 0.9
+
+
+def test_a_true_statement_the_lesson_will_not_approve_leaves_its_sentence_to_a_precise_question():
+    statement = _candidate("true_false", "guilds", 0.9, "fact-guilds", 0)
+    precise = _candidate("cloze", "guilds", 0.55, "fact-guild-cloze", 0)
+    others = [_candidate("cloze", f"word{i}", 0.6, f"fact-{i}", 100 * (i + 1)) for i in range(4)]
+    chosen = select([statement, precise, *others], 12)
+    assert precise in chosen and precise.question.score >= APPROVE_AT

@@ -815,3 +815,51 @@ def test_a_blank_paired_with_a_modifier_of_its_own_noun_is_given_away(analyse):
 
     assert supply_cloze("Bakers draw individual demand and supply curves for every loaf.")
     assert supply_cloze("Bakers draw price tables and supply curves for every loaf.") is None
+
+
+def test_a_cloze_is_approved_only_on_a_key_term():
+    def cloze(prompt, answer, kind, **features):
+        c = make(prompt, answer=answer)
+        c.answer_kind = kind
+        c.features = {"importance": 0.9, "keyness": 0.9, "uses": 1, "lessons_using": 1}
+        c.features.update(features)
+        return c
+
+    def approved(c):
+        return quality.raw_score(c) >= quality.calibration.RAW_CUT
+
+    # A name anyone knows, which the lesson names in passing: general knowledge fills it, or a
+    # place around it ("Europe" for "Western Europe").
+    sun = cloze("The weavers' calendar followed the _____ and the moon.", "Sun", "LOC")
+    west = cloze("By 1400, guild halls stood throughout _____.", "Western Europe", "LOC")
+    for common in (sun, west):
+        assert quality.common_name(common) and not quality.key_term(common)
+        assert not approved(common)
+    # A rare name, a common one the lesson keeps returning to, a full name of one thing.
+    for key in (
+        cloze("The weavers of _____ sold wool to Bruges.", "Kortrijk", "GPE"),
+        cloze("The guilds of _____ sold wool to Bruges.", "France", "GPE", uses=4),
+        cloze("The guild hall burned during the _____.", "Hundred Years War", "EVENT"),
+    ):
+        assert quality.key_term(key) and approved(key), key.answer
+    # A phrase (not a name) written once in the whole course, whatever its words: the
+    # lesson's term would be written again or defined.
+    once = cloze("The weavers dyed the cloth in _____.", "stone tubs", "CONCEPT")
+    rare_once = cloze("The weavers dyed the cloth with _____.", "madder roots", "CONCEPT")
+    for phrase in (once, rare_once):
+        assert not quality.key_term(phrase) and not approved(phrase), phrase.answer
+    for rescued in (
+        cloze("The weavers dyed the cloth in _____.", "stone tubs", "CONCEPT", uses=2),
+        cloze("The weavers dyed the cloth in _____.", "stone tubs", "CONCEPT", defined=1.0),
+        cloze("The weavers dyed the cloth in _____.", "stone tubs", "CONCEPT", lessons_using=2),
+    ):
+        assert quality.key_term(rescued) and approved(rescued)
+    # Other types are not judged by it.
+    choice = make(
+        "Where did the guild halls stand?",
+        type="single_choice",
+        answer="Western Europe",
+        choices=[("Western Europe", True), ("Persia", False)],
+    )
+    choice.answer_kind = "LOC"
+    assert quality.key_term(choice)
