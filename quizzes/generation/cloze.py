@@ -27,6 +27,7 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
     acronyms = {**pool.acronyms, **analysis.acronyms}
     second_names = _second_names(analysis)
     examples = worked_examples(analysis)
+    keys = {t.key for s in analysis.sentences for t in s.terms}
     out = []
     for sentence in analysis.sentences:
         if not sentence.usable:
@@ -72,13 +73,26 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
                     version=VERSION,
                     fact=sentence_fact(sentence, term.text),
                     context_given=context_given,
-                    features={"importance": term.importance},
+                    features={
+                        "importance": term.importance,
+                        "other_kinds": _other_kinds(term.key, keys),
+                    },
                     type="cloze",
                     prompt=prompt,
                     accepted_answers=accepted,
                 )
             )
     return out
+
+
+def _other_kinds(key: str, keys: set[str]) -> int:
+    """How many other kinds of the term's last words the lesson names: "transmission electron
+    microscope" beside "scanning electron microscope" (quality.key_term)."""
+    tail = key.split()[1:]
+    if len(tail) < 2:
+        return 0
+    ending = " " + " ".join(tail)
+    return sum(k != key and k.endswith(ending) for k in keys)
 
 
 def _second_names(analysis: LessonAnalysis) -> dict[str, list[str]]:

@@ -2,9 +2,10 @@ import re
 
 import pytest
 
-from quizzes.generation import cloze
+from quizzes.generation import cloze, quality
 from quizzes.generation.analysis import analyse_lessons
 from quizzes.generation.distractors import DistractorPool
+from quizzes.generation.pipeline import candidates_for
 from quizzes.generation.questions import BLANK, LessonText
 
 TEXT = (
@@ -363,3 +364,21 @@ def test_a_name_a_worked_example_picked_is_not_blanked(example):
     assert not {"Valletta", "Malta"} & {c.answer for c in _cloze(text.format(example))}
     fact = "The harbour of Valletta handles most of the trade of Malta."
     assert {"Valletta", "Malta"} <= {c.answer for c in _cloze(text.format(fact))}
+
+
+def test_a_word_added_to_a_term_is_no_key_term_unless_the_lesson_names_other_kinds(analyse):
+    """ "early compound microscope": "compound microscope" fills its blank as well. "scanning
+    electron microscope" beside "transmission electron microscope": the word is the point."""
+    analysis, pool = analyse(
+        "In a scanning electron microscope, a beam of electrons sweeps across the surface of a "
+        "sample. In a transmission electron microscope, the beam passes through a thin slice of "
+        "the sample. Every early compound microscope used two glass lenses to magnify small "
+        "objects. A compound microscope is still found in most school laboratories."
+    )
+    found = {c.answer: c for c in candidates_for(analysis, pool) if c.question.type == "cloze"}
+    added = found["early compound microscope"]
+    assert quality.added_to_a_term(added) and not quality.key_term(added)
+    assert added.question.raw_score < quality.calibration.RAW_CUT
+    kind = found["scanning electron microscope"]
+    assert kind.features["other_kinds"] == 1
+    assert not quality.added_to_a_term(kind) and quality.key_term(kind)
