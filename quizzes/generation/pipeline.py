@@ -77,7 +77,7 @@ def candidates_for(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candi
             candidate.features["lessons_using"] = len(pool.lessons_using(candidate.answer))
             tail = " ".join(key.split()[1:]) if len(key.split()) > 2 else ""
             # "scanning electron microscope" is a kind of the "electron microscope" written
-            # elsewhere (quality.is_description)
+            # elsewhere (quality.phrase_written_once)
             candidate.features["tail_uses"] = (
                 haystack.count(f" {tail} ") + len(pool.lessons_using(tail)) if tail else 0
             )

@@ -14,7 +14,7 @@ from .distractors import stems
 from .normalise import ENTITY_KINDS, contains_phrase, related, singular, words
 from .numeric import counts_something
 from .questions import BLANK, Candidate
-from .targets import RARE_WORD, zipf
+from .targets import zipf
 from .true_false import untestable
 
 _PRONOUNS = {
@@ -838,7 +838,7 @@ def _subject_word(word: str, pool) -> bool:
     return pool is not None and bool(stems(word) & pool.topic_stems)
 
 
-def _phrase_written_once(c: Candidate) -> bool:
+def phrase_written_once(c: Candidate) -> bool:
     """A cloze's answer is a phrase of several words, not a name, that the course writes only
     here: neither defined, nor used again by its lesson or another."""
     n_words = len(words(c.answer))
@@ -851,20 +851,6 @@ def _phrase_written_once(c: Candidate) -> bool:
         c.features.get("lessons_using", 1) > 1
         or (n_words > 2 and c.features.get("tail_uses", 0) > 1)
     )
-
-
-def _has_rare_word(answer: str) -> bool:
-    return any(zipf(w) <= RARE_WORD for w in words(answer) if not w.isdigit())
-
-
-def is_description(c: Candidate) -> bool:
-    """A cloze's answer is several everyday words that the course writes only here."""
-    return _phrase_written_once(c) and not _has_rare_word(c.answer)
-
-
-def is_one_off_rare_phrase(c: Candidate) -> bool:
-    """A cloze's answer is a phrase with a rare word that the course writes only here."""
-    return _phrase_written_once(c) and _has_rare_word(c.answer)
 
 
 # A cloze is approved only on a key term, an answer a reader can fill one way from the lesson:
@@ -903,7 +889,7 @@ def key_term(c: Candidate) -> bool:
     types are not judged here."""
     if c.question.type != "cloze":
         return True
-    if _phrase_written_once(c) or added_to_a_term(c):
+    if phrase_written_once(c) or added_to_a_term(c):
         return False
     return not common_name(c)
 

@@ -474,18 +474,23 @@ def test_a_cloze_on_an_everyday_phrase_written_once_scores_below_the_cut_off():
         return c
 
     described = cloze("green garden chair")
-    assert quality.is_description(described)
+    assert quality.phrase_written_once(described)
+    assert not quality.key_term(described)
     assert quality.raw_score(described) < quality.calibration.RAW_CUT
     # Written again, or defined, the phrase is the lesson's own term.
     term = cloze("green garden chair", uses=3)
-    assert not quality.is_description(term)
+    assert quality.key_term(term)
     assert quality.raw_score(term) >= quality.calibration.RAW_CUT
-    assert not quality.is_description(cloze("green garden chair", defined=1.0))
-    # A rare word makes it a term of art; a kind of a phrase the lesson writes elsewhere too.
-    assert not quality.is_description(cloze("wrought trellis"))
-    assert not quality.is_description(cloze("green garden chair", tail_uses=3))
+    assert quality.key_term(cloze("green garden chair", defined=1.0))
+    # A kind of a phrase the lesson writes elsewhere is written once no more, but the added
+    # word alone is no key term unless the lesson names other kinds of it.
+    kind = cloze("green garden chair", tail_uses=3)
+    assert not quality.phrase_written_once(kind)
+    assert not quality.key_term(kind)
+    assert quality.key_term(cloze("green garden chair", tail_uses=3, other_kinds=1))
     # One word: the rules on lone common nouns judge it.
-    assert not quality.is_description(cloze("chair"))
+    assert not quality.phrase_written_once(cloze("chair"))
+    assert quality.key_term(cloze("chair"))
 
 
 def test_an_end_of_a_range_is_not_asked_beside_the_quantity_the_sentence_states(analyse):
@@ -545,9 +550,9 @@ def test_a_cloze_on_a_rare_worded_phrase_written_once_scores_below_the_cut_off()
         c.features.update(features)
         return c
 
+    # A rare word does not make a phrase met once a term of art.
     once = cloze("wayside shrines")
-    assert quality.is_one_off_rare_phrase(once)
-    assert not quality.is_description(once)
+    assert not quality.key_term(once)
     assert quality.raw_score(once) < quality.calibration.RAW_CUT
     # Written again, defined, or used by another lesson: the course's own term.
     for rescued in (
@@ -555,14 +560,13 @@ def test_a_cloze_on_a_rare_worded_phrase_written_once_scores_below_the_cut_off()
         cloze("wayside shrines", defined=1.0),
         cloze("wayside shrines", lessons_using=3),
     ):
-        assert not quality.is_one_off_rare_phrase(rescued)
+        assert quality.key_term(rescued)
         assert quality.raw_score(rescued) >= quality.calibration.RAW_CUT
-    # One rare word, a name, or everyday words only: other rules judge them.
-    assert not quality.is_one_off_rare_phrase(cloze("shrines"))
+    # One rare word, or a name no reader knows without the lesson: other rules judge them.
+    assert quality.key_term(cloze("shrines"))
     named = cloze("Wayside Abbey")
     named.answer_kind = "ORG"
-    assert not quality.is_one_off_rare_phrase(named)
-    assert not quality.is_one_off_rare_phrase(cloze("old road"))
+    assert quality.key_term(named)
 
 
 def _clozes(analysis, pool):
