@@ -1004,6 +1004,24 @@ def common_name(c: Candidate) -> bool:
     return zipf(" ".join(name)) >= COMMON_NAME_SLOT and c.features.get("uses", 0) < RETURNED_TO
 
 
+# "A theory is a more concise statement of ...", "employ even less radical variants": a thing
+# called more or less so than another the statement never names (the text's "than a law" came
+# before), so whether it holds cannot be judged from the statement. "becomes less efficient"
+# compares with the thing before it changed, and stays.
+_COMPARED_WITH_UNNAMED = re.compile(
+    r"\b(?:a|an|even|much|far|the)\s+(?:more|less)\s+(?![a-z]+ly\b)[a-z]+\s+(?!than\b)[a-z]+",
+    re.IGNORECASE,
+)
+
+
+def comparison_complete(c: Candidate, analysis=None, pool=None) -> str | None:
+    if c.question.type != "true_false" or re.search(r"\bthan\b", c.question.prompt):
+        return None
+    if m := _COMPARED_WITH_UNNAMED.search(c.question.prompt):
+        return f"{m.group(0)!r} compares with something the statement never names"
+    return None
+
+
 # "DEMAND CURVE SHIFTS: When consumers ...": a run-in heading in capitals that the source set
 # before its paragraph's first sentence; readers took it for debris.
 _RUN_IN_HEADING = re.compile(r"^(?:[A-Z]{2,}[A-Z0-9'’&-]*\s+){0,6}[A-Z]{2,}[A-Z0-9'’&-]*\s*:\s")
@@ -1027,6 +1045,7 @@ RULES = (
     year_slot_reads,
     one_fill,
     self_contained,
+    comparison_complete,
     names_what_it_means,
     target_worth_asking,
     answer_spelled_right,

@@ -200,6 +200,22 @@ def test_a_phrase_or_term_the_prompt_never_quotes_is_not_kept():
         assert quality.names_what_it_means(make(prompt)) is None, prompt
 
 
+def test_a_true_false_comparison_without_its_other_term_is_not_kept():
+    for prompt in (
+        "True or false: A sonnet is a more compact form of verse.",
+        "True or false: Some guilds kept even less formal records of trade.",
+    ):
+        assert quality.comparison_complete(make(prompt, type="true_false")), prompt
+    for prompt in (
+        "True or false: A sonnet is a more compact form than an ode.",
+        "True or false: As a town grows, it becomes less safe.",
+        "True or false: Most of the more commonly sold wares were taxed.",
+    ):
+        assert quality.comparison_complete(make(prompt, type="true_false")) is None, prompt
+    cloze = make("A sonnet is a more compact form of _____.")
+    assert quality.comparison_complete(cloze) is None
+
+
 def test_a_prompt_that_spells_out_its_answer_is_rejected():
     # The answer's parts, or the same word inflected, stand in the prompt around the blank.
     rebus = make("Two gates and a head is a rebus for _____.", answer="Gateshead")
