@@ -1523,11 +1523,20 @@ def _first_word(span):
 
 
 def _lead_in_subject(span, lesson_text: str = "") -> str | None:
-    """ "Key impacts of the Warsaw Pact include:" -> "key impacts of the Warsaw Pact"."""
+    """ "Key impacts of the Warsaw Pact include:" -> "key impacts of the Warsaw Pact"; "There
+    are three main factors affecting growth:" -> "main factors affecting growth"; "Cell theory
+    has two tenets:" -> "tenets of cell theory"."""
     root = span.root
-    if root.lemma_.lower() not in {"include", "be", "comprise", "involve"}:
+    lemma = root.lemma_.lower()
+    if lemma == "have":
+        return _owned_subject(root, lesson_text)
+    if lemma not in {"include", "be", "comprise", "involve"}:
         return None
     subject = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None and any(c.dep_ == "expl" for c in root.children):
+        subject = next((c for c in root.children if c.dep_ == "attr"), None)
+        if subject is not None and any(c.dep_ in {"conj", "cc"} for c in subject.children):
+            return None  # "three main factors and several others": the list has one of them
     if subject is None:
         return None
     if subject.lower_ == "following":
@@ -1541,6 +1550,10 @@ def _lead_in_subject(span, lesson_text: str = "") -> str | None:
         toks = toks[1:]
     if not toks or toks[-1].i < subject.i or len(toks) > 10 or any(t.is_punct for t in toks):
         return None
+    return _phrase_as_written(toks, lesson_text)
+
+
+def _phrase_as_written(toks, lesson_text: str) -> str:
     text = _subtree_text(toks)
     if toks[0].pos_ == "PROPN" or toks[0].ent_type_:
         return text
@@ -1548,6 +1561,31 @@ def _lead_in_subject(span, lesson_text: str = "") -> str | None:
     if re.search(rf"[^.!?:\s][ \t]+{re.escape(toks[0].text)}\b", lesson_text):
         return text
     return text[0].lower() + text[1:]
+
+
+def _owned_subject(root, lesson_text: str) -> str | None:
+    """ "Modern cell theory has two basic tenets:" -> "basic tenets of modern cell theory": what
+    the list holds, of whom. Nothing may follow the thing held ("has two tenets in common")."""
+    owner = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    held = next((c for c in root.children if c.dep_ == "dobj"), None)
+    if owner is None or held is None or held.tag_ not in {"NNS", "NNPS"}:
+        return None
+    if any(c.dep_ not in {"nsubj", "dobj", "punct", "aux"} for c in root.children):
+        return None
+    owner_toks = noun_phrase(owner)
+    held_toks = sorted(held.subtree, key=lambda t: t.i)
+    while owner_toks and owner_toks[0].pos_ == "DET" and owner_toks[0].lower_ in {"a", "an"}:
+        owner_toks = owner_toks[1:]
+    while held_toks and (
+        held_toks[0].pos_ in {"DET", "NUM"} or held_toks[0].lower_ in _QUANTIFIERS
+    ):
+        held_toks = held_toks[1:]
+    if not owner_toks or not held_toks or held_toks[-1] != held or owner.pos_ == "PRON":
+        return None  # "It has ...": the owner is named elsewhere
+    if any(t.is_punct for t in [*owner_toks, *held_toks]) or len(owner_toks) > 6:
+        return None
+    owner_text = _phrase_as_written(owner_toks, lesson_text)
+    return f"{_phrase_as_written(held_toks, lesson_text)} of {owner_text}"
 
 
 def analyse_lessons(lessons: list[LessonText]) -> list[LessonAnalysis]:

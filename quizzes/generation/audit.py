@@ -32,7 +32,8 @@ _DEBRIS = [
     (re.compile(r" {2,}"), "doubled space"),
     # A word's plural ending split off by markup ("70S ribosome** **s**" reads "ribosome s").
     (re.compile(r"\b[A-Za-z]{3,} s\b(?!['’])"), "split word"),
-    (re.compile(r"Ã|Â|â\x80"), "mojibake"),
+    # UTF-8 read as Latin-1: "Ã©" for "é", "Î±" for "α".
+    (re.compile(r"Ã|Â|â\x80|[ÎÏ][\x80-\xbf]"), "mojibake"),
 ]
 # A prompt opening with one of these leans on text the learner is not shown.
 DANGLING_OPENERS = {
@@ -138,7 +139,8 @@ DANGLING_OPENERS = {
 _DEMONSTRATIVE = re.compile(r"\b(?:this|these|those)\s+\w+", re.IGNORECASE)
 _POINTERS = re.compile(
     r"\b(?:the (?:figure|table|image|diagram|example|graph|chart|picture|map)s? (?:above|below)"
-    r"|(?:see|in|shown in|as in) (?:figure|fig\.|table)\b|our hypothesis|the above"
+    r"|(?:see|in|shown in|as in) (?:figure|fig\.|table|diagram)\b|our hypothesis"
+    r"|the above|as (?:above|below)\b"
     r"|the following)\b",
     re.IGNORECASE,
 )

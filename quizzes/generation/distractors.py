@@ -929,14 +929,21 @@ def _term_root(doc, term: Term):
 def _kinds_stated(doc, terms: list[Term]) -> set[frozenset[str]]:
     """Pairs a copula makes one a kind of the other ("Quartiles are special percentiles",
     "A histogram is a graph"): a statement swapping one for the other may still be true, and
-    as choices both are right. The predicate's head noun counts alone too ("percentiles")."""
+    as choices both are right. The predicate's head noun counts alone too ("percentiles"), and
+    an adjective predicate names the kind with the subject's head noun ("All plant cells and
+    animal cells are eukaryotic": both are kinds of "eukaryotic cells")."""
     pairs: set[frozenset[str]] = set()
     roots = {_term_root(doc, t).i: t for t in terms}
     for i, subject in roots.items():
-        token = doc[i]
+        token = _conj_root(doc[i])
         verb = token.head
         if token.dep_ != "nsubj" or verb.lemma_ != "be":
             continue
+        if head := _head_word(subject.key):
+            for kind in (c for c in verb.children if c.dep_ == "acomp" and c.pos_ == "ADJ"):
+                key = answer_key(f"{kind.text} {head}")
+                if key != subject.key:
+                    pairs.add(frozenset((subject.key, key)))
         for attr in (c for c in verb.children if c.dep_ == "attr" and c.pos_ in {"NOUN", "PROPN"}):
             keys = {answer_key(attr.text)}
             if attr.i in roots:

@@ -1,5 +1,8 @@
-"""List recall builder: a list with a lead-in ending in ':' -> "Which of these is one of the ...?"
-(wrong choices from other lists) and "Which of the following are ...? Select all that apply."."""
+"""List recall builder: a list whose lead-in names what it lists ("The determinants of demand
+are:") -> "What is one of the determinants of demand?" (wrong choices from other lists) and
+"What are the determinants of demand? Select all that apply."."""
+
+import re
 
 from .analysis import LessonAnalysis, ListBlock
 from .common import digest, display_item, shuffled_choices
@@ -19,25 +22,30 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
     for block in analysis.lists:
         if block.lead_in is None or len(block.items) < 2:
             continue
-        items = [display_item(i.text) for i in block.items]
-        wrong = _foreign_items(block, items, analysis, pool)
+        items = [item_text(i.text) for i in block.items]
+        if sum(map(_choice_sized, items)) < max(2, len(items) / 2):
+            continue  # sentences or data values, not things to recall among choices
         lead = block.lead_in.rstrip(":").strip()
-        if block.subject:
-            single_prompt = f"Which of these is one of the {block.subject}?"
-            multi_prompt = f"Which of the following are {block.subject}? Select all that apply."
+        subject = _named_subject(block, analysis)
+        # The prompt opens with "What": "Which of these ..." and "... them?" lean on text the
+        # learner is not shown, so a lead-in that names nothing ("Functions provide:") asks
+        # nothing.
+        if subject:
+            single_prompt = f"What is one of the {subject}?"
+            multi_prompt = f"What are the {subject}? Select all that apply."
         elif lead.startswith("To ") and not block.context:
-            # "To request a loan:" names a purpose, not the things listed: "them" would point at
-            # nothing, so the question says what the items are.
+            # "To request a loan:" names a purpose, not the things listed, so the question says
+            # what the items are.
             things = "steps" if block.ordered else "things to do"
-            single_prompt = f"{lead}, which of these is one of the {things}?"
-            multi_prompt = f"{lead}, which of the following are {things}? Select all that apply."
+            single_prompt = f"{lead}, what is one of the {things}?"
+            multi_prompt = f"{lead}, what are the {things}? Select all that apply."
         else:
-            intro = f"{block.context} {lead}." if block.context else f"{lead}."
-            single_prompt = f"{intro} Which of these is one of them?"
-            multi_prompt = f"{intro} Which of the following are among them? Select all that apply."
+            continue
+        wrong = _foreign_items(block, items, analysis, pool)
         list_fact = f"list:{digest(block.lead_in)}"
+        asked = [(index, item) for index, item in enumerate(items) if _choice_sized(item)]
         if len(wrong) >= 3:
-            for index, item in enumerate(items[:MAX_SINGLE_PER_LIST]):
+            for index, item in asked[:MAX_SINGLE_PER_LIST]:
                 fact = f"{list_fact}:{answer_key(item)[:60]}"
                 source = f"{block.lead_in} {block.items[index].text}"
                 question = GeneratedQuestion(
@@ -52,7 +60,7 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
                     fact_key=fact,
                 )
                 out.append(_candidate(question, item, wrong[:3], index, block, spares=wrong[3:]))
-        correct = items[:MAX_CORRECT]
+        correct = [item for _index, item in asked[:MAX_CORRECT]]
         n_wrong = min(len(wrong), 6 - len(correct), 3)
         if len(correct) >= 2 and n_wrong >= 2:
             fact = f"{list_fact}:all"
@@ -72,6 +80,52 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
                 _candidate(question, correct[0], wrong[:n_wrong], 0, block, spares=wrong[n_wrong:])
             )
     return out
+
+
+# An item longer than this, or holding a sentence break, is a statement, not a thing to pick.
+MAX_ITEM_WORDS = 12
+# "Production costs: how much a good costs to make": a short label, then what it means.
+MAX_LABEL_WORDS = 5
+_LABEL = re.compile(r"^([^:–—]+?)\s*(?::|\s–|–\s|\s—|—\s)\s*\S")
+
+
+def item_text(text: str) -> str:
+    """A list item as a choice: its label when it has one, in sentence case when written in
+    capitals ("EXTERNALITIES – Growth may ..." -> "Externalities")."""
+    text = display_item(text)
+    if (m := _LABEL.match(text)) and len(m.group(1).split()) <= MAX_LABEL_WORDS:
+        text = m.group(1).strip()
+    if text.isupper() and len(text) > 5:
+        text = text.capitalize()
+    return text
+
+
+def _choice_sized(item: str) -> bool:
+    return (
+        len(item.split()) <= MAX_ITEM_WORDS
+        and not re.search(r"[.;!?]\s", item)
+        and sum(c.isalpha() for c in item) >= 3
+        and "=" not in item
+    )
+
+
+def _named_subject(block: ListBlock, analysis: LessonAnalysis) -> str | None:
+    """The lead-in's subject when it names what the list holds. A bare plural ("The policies
+    have included:") points back at the sentence before it, which names them with a modifier
+    ("... mercantilist policies were enacted"): the question takes that name, or asks nothing."""
+    subject = block.subject
+    if not subject or " " in subject or not subject.islower():
+        return subject
+    previous = [s for s in analysis.sentences if s.end <= block.lead_in_start]
+    if not previous or previous[-1].span is None:
+        return None
+    for tok in previous[-1].span:
+        if tok.lower_ != subject or tok.pos_ != "NOUN":
+            continue
+        named = [c for c in tok.children if c.i < tok.i and c.dep_ in {"amod", "compound"}]
+        if named and all(c.i + 1 == n.i for c, n in zip(named, [*named[1:], tok], strict=True)):
+            return " ".join([*(c.lower_ for c in named), tok.lower_])
+    return None
 
 
 def _candidate(question, answer, wrong, index, block: ListBlock, spares=()) -> Candidate:
@@ -94,9 +148,9 @@ def _foreign_items(block: ListBlock, items: list[str], analysis: LessonAnalysis,
     own_words = [content_words(i) for i in items]
     target = sum(len(i) for i in items) / len(items)
     lesson_items = [
-        display_item(i.text)
+        item_text(i.text)
         for key, other in pool.lists
-        if key == analysis.lesson.key and other is not block
+        if key == analysis.lesson.key and other is not block and _of_a_kind(other)
         for i in other.items
     ]
     chosen: list[str] = []
@@ -104,7 +158,11 @@ def _foreign_items(block: ListBlock, items: list[str], analysis: LessonAnalysis,
         # Items of a similar length, so the right answer does not stand out by its size.
         for text in sorted(dict.fromkeys(group), key=lambda t: (abs(len(t) - target), t)):
             words = content_words(text)
-            if not words or any(_overlap(words, w) >= 0.5 for w in own_words):
+            if (
+                not _choice_sized(text)
+                or not words
+                or any(_overlap(words, w) >= 0.5 for w in own_words)
+            ):
                 continue
             if any(related(text, i) for i in items) or any(
                 related(text, c) or _overlap(words, content_words(c)) >= 0.5 for c in chosen
@@ -114,6 +172,14 @@ def _foreign_items(block: ListBlock, items: list[str], analysis: LessonAnalysis,
             if len(chosen) == FOREIGN_ITEMS:
                 return chosen
     return chosen
+
+
+def _of_a_kind(block: ListBlock) -> bool:
+    """Whether a list's lead-in says what its items are ("The determinants of supply are:"), so
+    they make wrong choices of a known kind. A list that says nothing of its items ("See also",
+    a nine-point program under a long sentence) may hold what the question asks for."""
+    lead = (block.lead_in or "").strip()
+    return block.subject is not None or (lead.startswith("To ") and block.context is None)
 
 
 def _overlap(a: set[str], b: set[str]) -> float:
@@ -127,9 +193,9 @@ def _course_items(block: ListBlock, analysis: LessonAnalysis, pool, limit: int =
     out: list[str] = []
     ordered = pool.lists[position + 1 :] + pool.lists[:position]
     for key, other in ordered:
-        if key == analysis.lesson.key:
+        if key == analysis.lesson.key or not _of_a_kind(other):
             continue
-        out.extend(display_item(i.text) for i in other.items)
+        out.extend(item_text(i.text) for i in other.items)
         if len(out) >= limit:
             break
     return out

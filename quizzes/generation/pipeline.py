@@ -157,6 +157,9 @@ def _select(
     sentences: Counter[int] = Counter(c.question.source_start for c in chosen)
     answers: Counter[str] = Counter(key for c in chosen if (key := _asked_answer(c)) is not None)
     prompts: set[str] = {c.question.prompt for c in chosen}
+    # A statement, true or false, restates its whole sentence: two of one sentence ("... by Calvin,
+    # Benson and Haberlandt", "... by Haberlandt, Benson and Bassham") tell each other's swap.
+    stated: set[int] = {c.question.source_start for c in chosen if c.question.type == "true_false"}
     while pool and len(chosen) < per_lesson:
         best, best_value = None, -1.0
         needs_statements = _needs_true_statements(chosen, pool, sentences)
@@ -180,6 +183,7 @@ def _select(
             or sentences[q.source_start] >= per_sentence
             or (key is not None and answers[key] >= MAX_PER_ANSWER)
             or q.prompt in prompts
+            or (q.type == "true_false" and q.source_start in stated)
             or any(_same_fact(best, other) for other in chosen)
             or (
                 whole_sentences
@@ -198,6 +202,8 @@ def _select(
             answers[key] += 1
         prompts.add(q.prompt)
         facts.add(q.fact_key)
+        if q.type == "true_false":
+            stated.add(q.source_start)
     return chosen
 
 

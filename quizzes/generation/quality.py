@@ -398,6 +398,9 @@ _NAMED_KINDS = {"PERSON", "GPE", "LOC", "NORP"}
 _EXAMPLE_INTRO = (
     r"(?:(?<=\w\s)|(?<=,\s)|(?<=\())(?:(?:such as|for example|for instance|including)\b|e\.g\.),?"
 )
+# "pathogenic bacteria such as _____ to bind ...", "(e.g., _____)": the blank is the one example
+# of its kind the sentence gives, and any other member of the kind fills it as well.
+_LONE_EXAMPLE = re.compile(rf"{_EXAMPLE_INTRO}\s+(?:the\s+|an?\s+)?{BLANK}", re.IGNORECASE)
 _EXAMPLE_BLANK = re.compile(
     rf"{_EXAMPLE_INTRO}\s+[^.;:()]{{0,60}}?{BLANK}(?=,|\s+(?:and|or)\s)"
     rf"|{_EXAMPLE_INTRO}\s+[^.;:()]{{0,60}}?\s(?:and|or)\s+(?:the\s+|an?\s+)?{BLANK}"
@@ -439,6 +442,9 @@ def one_fill(c: Candidate, analysis=None, pool=None) -> str | None:
         return "the words after the blank name its thing: the blank says only its kind"
     if _EXAMPLE_BLANK.search(prompt) and _coordinated(root):
         return "the blank is one of a list of examples, which any other example fills"
+    if not c.question.choices and _lone_example(prompt, root):
+        # A choice question may stay: its wrong options need not be of the kind.
+        return "the blank is the one example of a kind, which any other member fills"
     if m := _QUANTIFIED_BLANK.search(prompt):
         return f"{m.group(1)!r} before the blank: a wider or narrower kind fills it as truly"
     if any(_LIKE_BLANK.search(part) for part in _prompt_parts(c)):
@@ -642,6 +648,24 @@ def _describes_subject(root) -> bool:
     return any(t.dep_ in {"prep", "relcl", "acl"} and t.i > root.i for t in root.children)
 
 
+def _lone_example(prompt: str, root) -> bool:
+    """ "bacteria such as _____ to bind", "critics like _____": the blank is the whole example
+    (not a word of it, as in "such as _____ counters"), introduced by "such as", "including",
+    "e.g.", "for example", or a "like" that hangs on the noun naming the kind."""
+    if root is not None and root.dep_ in {"compound", "amod", "nmod", "poss"}:
+        return False
+    if _LONE_EXAMPLE.search(prompt):
+        return True
+    while root is not None and root.dep_ == "conj":
+        root = root.head  # "critics like Hume, _____ and Locke": the list's first member
+    return (
+        root is not None
+        and root.dep_ == "pobj"
+        and root.head.lower_ == "like"
+        and root.head.head.pos_ in {"NOUN", "PROPN"}
+    )
+
+
 def _answer_root(c: Candidate, analysis: LessonAnalysis | None):
     """The parsed word of the source sentence that the blanked term hangs from, or None."""
     if analysis is None or BLANK not in c.question.prompt:
@@ -699,12 +723,38 @@ _NAMED_BY_KIND = re.compile(
 )
 
 
+# "In which year was the phrase used?": a word or phrase the prompt does not quote, which no
+# topic of the course says either.
+_UNQUOTED_WORDING = re.compile(
+    r"\b[Tt]he (?:phrase|term|expression|word|coinage)\b"
+    r"(?!\s+(?:of|that|which|for|in|from|called|coined|meaning|used\s+(?:for|to|by))\b)"
+    r"(?!\s*[(\"“'‘]|\s+[A-Z])"
+)
+
+
 def names_what_it_means(c: Candidate, analysis=None, pool=None) -> str | None:
-    if c.context_given or not (m := _NAMED_BY_KIND.search(c.question.prompt)):
+    if c.context_given:
+        return None
+    if m := _UNQUOTED_WORDING.search(c.question.prompt):
+        return f"{m.group(0)!r} never says which words"
+    if not (m := _NAMED_BY_KIND.search(c.question.prompt)):
         return None
     if pool is not None and stems(c.question.prompt) & pool.topic_stems:
         return None
     return f"{m.group(0)!r} names a thing by its kind only"
+
+
+# "TA also plays a role ...": an abbreviation the prompt opens on and never expands, which the
+# sentence "also" says more of, was introduced by the text just before.
+_ABBREVIATION_ALSO = re.compile(r"^(?:The\s+)?([A-Z][A-Z0-9]*[A-Z]s?)\s+also\b")
+# "In which year were over 82,000,000 metric tons recycled?", "... did Barnes propose two
+# terms?": the question keeps only its clause's words, and a number of things that it never
+# says what they were leaves them to the sentence it came from.
+_YEAR_QUESTION = re.compile(r"^In which year\b")
+_BARE_COUNT = re.compile(
+    r"(?<!\bof )\b(?:\d[\d,.]*|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|hundreds|"
+    r"thousands|millions)\s+(?:[a-z]+\s+)?[a-z]+s\b(?!\s+of\b)"
+)
 
 
 def self_contained(c: Candidate, analysis=None, pool=None) -> str | None:
@@ -713,6 +763,11 @@ def self_contained(c: Candidate, analysis=None, pool=None) -> str | None:
     prompt = re.sub(r"^True or false:\s*", "", c.question.prompt)
     if m := _POINTS_OUTSIDE.search(prompt) or _COMPARES_WITH_BEFORE.match(prompt):
         return f"{m.group(0)!r} stands for something the prompt does not say"
+    for part in _prompt_parts(c):
+        if (m := _ABBREVIATION_ALSO.match(part)) and f"({m.group(1)})" not in prompt:
+            return f"{m.group(0)!r}: an abbreviation never expanded, continuing the text before"
+    if _YEAR_QUESTION.match(prompt) and (m := _BARE_COUNT.search(prompt)):
+        return f"{m.group(0)!r} never says what they were"
     return None
 
 

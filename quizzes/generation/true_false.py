@@ -37,6 +37,7 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
             or _LIKENESS.search(sentence.text)
             or _points_back(analysis, sentence)
             or _subject_points_back(sentence)
+            or _demonstrative_points_back(sentence)
         ):
             continue  # neither a true nor a false version of it is decided by the text alone
         # The true statement tests the whole sentence, so it is one fact however many terms it has.
@@ -369,6 +370,24 @@ def _subject_points_back(sentence: Sentence) -> bool:
         if not named_before:
             return True
     return False
+
+
+_DEMONSTRATIVES = {"this", "that", "these", "those"}
+
+
+def _demonstrative_points_back(sentence: Sentence) -> bool:
+    """ "Mercantilists fundamentally misunderstood this, ...": a demonstrative standing for a
+    noun, not before one, names what an earlier sentence said; read alone, the statement says
+    nothing the text decides. "That of bacteria" and "those who trade" name their own."""
+    if sentence.span is None:
+        return False
+    return any(
+        t.lower_ in _DEMONSTRATIVES
+        and t.tag_ == "DT"
+        and t.dep_ != "det"
+        and not any(c.dep_ in {"prep", "relcl", "acl"} for c in t.children)
+        for t in sentence.span
+    )
 
 
 def _negated(sentence: Sentence, term: Term) -> bool:

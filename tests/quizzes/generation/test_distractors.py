@@ -152,6 +152,16 @@ def test_what_a_copula_makes_a_kind_of_the_answer_is_not_its_wrong_choice(analys
     assert wrong == {"deciles"}
 
 
+def test_an_adjective_predicate_makes_the_subject_a_kind_of_its_head_noun(analyse):
+    # "Plant cells and animal cells are eukaryotic": a statement or a choice with "eukaryotic
+    # cells" for "plant cells" (or the reverse) may still be true.
+    analysis, pool = analyse(
+        "Plant cells and animal cells are eukaryotic. Eukaryotic cells have a nucleus."
+    )
+    assert frozenset(("plant cell", "eukaryotic cell")) in pool.related
+    assert frozenset(("animal cell", "eukaryotic cell")) in pool.related
+
+
 def test_a_name_that_takes_in_the_answer_is_not_its_wrong_choice(analyse):
     analysis, pool = analyse(
         "From a single shop, printing had spread to many cities in Central, Western and "

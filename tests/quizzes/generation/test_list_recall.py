@@ -25,7 +25,7 @@ def test_list_with_lead_in_gives_single_and_select_all(analyse):
     multis = [c.question for c in found if c.question.type == "multiple_response"]
     assert singles and multis
     types_q = [q for q in singles if "types of volcanoes" in q.prompt]
-    assert types_q[0].prompt == "Which of these is one of the main types of volcanoes?"
+    assert types_q[0].prompt == "What is one of the main types of volcanoes?"
     right = [c.text for c in types_q[0].choices if c.correct]
     wrong = [c.text for c in types_q[0].choices if not c.correct]
     assert len(right) == 1 and len(wrong) == 3
@@ -67,7 +67,7 @@ To request an interlibrary loan:
 2. Fill in the request form.
 3. Pay the fee at the front desk.
 
-Loan periods depend on the item:
+The usual loan periods are:
 
 - Books: three weeks
 - Magazines: one week
@@ -77,11 +77,8 @@ Loan periods depend on the item:
 """
     )
     prompts = {c.question.prompt for c in list_recall.build(analysis, pool)}
-    assert "To request an interlibrary loan, which of these is one of the steps?" in prompts
-    assert (
-        "To request an interlibrary loan, which of the following are steps? "
-        "Select all that apply." in prompts
-    )
+    assert "To request an interlibrary loan, what is one of the steps?" in prompts
+    assert "To request an interlibrary loan, what are the steps? Select all that apply." in prompts
     assert not any(p.startswith("To request") and "them" in p for p in prompts)
 
 
@@ -116,3 +113,93 @@ def test_a_lesson_with_prose_to_ask_about_keeps_its_sentence_items_as_items(anal
     )
     assert all(s.usable for s in analysis.sentences) and len(analysis.sentences) == 5
     assert len(analysis.lists) == 1
+
+
+GLACIERS = """Glaciers shape the land in many ways.
+
+Glacial landforms include:
+
+- Cirques
+- Moraines
+- Drumlins
+"""
+
+
+def _prompts(found):
+    return {c.question.prompt for c in found}
+
+
+def test_a_lead_in_that_names_nothing_asks_nothing(analyse):
+    # "Which of these is one of them?" would lean on a lead-in the learner is not shown.
+    analysis, pool = analyse(
+        "Maps serve travellers well.\n\nGood maps provide:\n\n"
+        "- A scale to measure distances\n- A legend of symbols\n- A north arrow\n",
+        GLACIERS,
+    )
+    assert list_recall.build(analysis, pool) == []
+
+
+def test_lead_ins_that_have_or_count_their_items_name_them(analyse):
+    analysis, pool = analyse(
+        "Geologists study rocks.\n\nThe rock cycle has three main stages:\n\n"
+        "- Weathering of exposed rock\n- Burial under new layers\n- Melting deep below\n\n"
+        "Volcanoes erupt often.\n\nThere are three main kinds of lava flows:\n\n"
+        "- Pahoehoe with smooth ropy skins\n- Aa with rough clinker\n- Pillow lava under water\n",
+        GLACIERS,
+    )
+    assert [b.subject for b in analysis.lists] == [
+        "main stages of the rock cycle",
+        "main kinds of lava flows",
+    ]
+    prompts = _prompts(list_recall.build(analysis, pool))
+    assert "What is one of the main stages of the rock cycle?" in prompts
+    assert "What are the main kinds of lava flows? Select all that apply." in prompts
+
+
+def test_a_bare_plural_takes_its_name_from_the_sentence_before(analyse):
+    named = (
+        "Early trading states enacted mercantilist policies widely.\n\nThe policies included:\n\n"
+        "- High tariffs on imports\n- Bans on gold exports\n- Subsidies for exporters\n"
+    )
+    analysis, pool = analyse(named, GLACIERS)
+    assert "What is one of the mercantilist policies?" in _prompts(
+        list_recall.build(analysis, pool)
+    )
+    unnamed = named.replace("enacted mercantilist policies widely", "traded widely")
+    analysis, pool = analyse(unnamed, GLACIERS)
+    assert list_recall.build(analysis, pool) == []  # "one of the policies": of what?
+
+
+def test_items_are_asked_by_their_label_and_long_ones_not_at_all(analyse):
+    analysis, pool = analyse(
+        "Markets respond to many forces.\n\nThe determinants of supply are:\n\n"
+        "- Production costs: how much a good costs to make. They include labour and energy.\n"
+        "- Number of suppliers\n- Expectations about future prices\n"
+        "- Government rules that the sellers in the market must follow every single working day\n",
+        GLACIERS,
+    )
+    found = list_recall.build(analysis, pool)
+    answers = {c.answer for c in found if c.question.type == "single_choice"}
+    assert answers == {
+        "Production costs",
+        "Number of suppliers",
+        "Expectations about future prices",
+    }
+    texts = {ch.text for c in found for ch in c.question.choices}
+    assert not any(t.startswith("Government rules") for t in texts)
+
+
+def test_wrong_choices_come_only_from_lists_that_name_their_kind(analyse):
+    # The nine-point program's items are mercantilist policies too: a list that does not say
+    # what its items are may hold the very thing asked for.
+    analysis, pool = analyse(
+        "Mercantilist writers advised rulers.\n\nThe main mercantilist policies were:\n\n"
+        "- High tariffs on imports\n- Bans on gold exports\n- Subsidies for exporters\n\n"
+        "Hornick wrote a famous program in 1684 for the Austrian court:\n\n"
+        "- That mines be worked\n- That imports be discouraged\n- That gold be kept at home\n"
+        "- That the population grow\n",
+        GLACIERS,
+    )
+    found = list_recall.build(analysis, pool)
+    texts = {ch.text for c in found for ch in c.question.choices if not ch.correct}
+    assert texts and texts <= {"Cirques", "Moraines", "Drumlins"}

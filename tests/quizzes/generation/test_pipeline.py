@@ -213,3 +213,13 @@ def test_a_true_statement_the_lesson_will_not_approve_leaves_its_sentence_to_a_p
     others = [_candidate("cloze", f"word{i}", 0.6, f"fact-{i}", 100 * (i + 1)) for i in range(4)]
     chosen = select([statement, precise, *others], 12)
     assert precise in chosen and precise.question.score >= APPROVE_AT
+
+
+def test_one_sentence_gives_at_most_one_statement():
+    # Two false statements swapping different names of one sentence give each other away.
+    first = _candidate("true_false", "Calvin", 0.9, "fact-calvin", 0)
+    first.distractors = ["Haberlandt"]
+    second = _candidate("true_false", "Bassham", 0.8, "fact-bassham", 0)
+    second.distractors = ["Haberlandt"]
+    chosen = select([first, second], 12)
+    assert first in chosen and second not in chosen

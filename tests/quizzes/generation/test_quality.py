@@ -159,6 +159,47 @@ def test_a_prompt_with_words_standing_for_something_unsaid_is_not_kept():
     assert quality.self_contained(GOOD) is None
 
 
+def test_an_unexpanded_abbreviation_said_to_do_more_leans_on_the_text_before():
+    for prompt in (
+        "HTA also plays a role in the binding of _____ to the host.",
+        "The GLC also sets the rates of _____ in the city.",
+        "Hanse history: GLC also sets the rates of _____ in the city.",
+    ):
+        assert quality.self_contained(make(prompt)), prompt
+    expanded = make("GLC (GLC) also sets the rates of _____.")
+    assert quality.self_contained(expanded) is None
+    assert quality.self_contained(make("The GLC sets the rates of _____ in the city.")) is None
+    assert quality.self_contained(make("Tolls also paid for _____ in the city.")) is None
+
+
+def test_a_year_question_on_a_number_of_unnamed_things_is_not_kept():
+    for prompt in (
+        "In which year were over 4,000,000 metric tons shipped?",
+        "In which year did the guild propose two names?",
+    ):
+        assert quality.self_contained(make(prompt, type="numerical")), prompt
+    for prompt in (
+        "In which year did a conjunction of three comets take place?",
+        "In which year were 4,000 tons of grain shipped?",
+        "Over 4,000 tons were shipped in _____.",
+    ):
+        assert quality.self_contained(make(prompt, type="numerical")) is None, prompt
+
+
+def test_a_phrase_or_term_the_prompt_never_quotes_is_not_kept():
+    for prompt in (
+        "In which year was the phrase used?",
+        "The term was used in _____ by a Flemish monk.",
+    ):
+        assert quality.names_what_it_means(make(prompt)), prompt
+    for prompt in (
+        'The phrase "free trade" was used in _____ by a Flemish monk.',
+        "What is the term for a ship that carries grain?",
+        "The term Hanse was used in _____ by a Flemish monk.",
+    ):
+        assert quality.names_what_it_means(make(prompt)) is None, prompt
+
+
 def test_a_prompt_that_spells_out_its_answer_is_rejected():
     # The answer's parts, or the same word inflected, stand in the prompt around the blank.
     rebus = make("Two gates and a head is a rebus for _____.", answer="Gateshead")
@@ -609,6 +650,31 @@ def test_a_blank_among_a_list_of_examples_is_rejected(analyse):
         "by the Gauls."
     )
     assert quality.one_fill(_clozes(analysis, pool)["Hispania"], analysis, pool) is None
+
+
+def test_a_blank_that_is_the_one_example_of_a_kind_is_rejected(analyse):
+    # Any other member of the kind fills "such as _____" as well.
+    for prompt in (
+        "Soil fungi such as _____ break down dead leaves in spring.",
+        "Some metals, including _____, rust in damp air.",
+        "Many river fish (e.g., _____) spawn upstream.",
+    ):
+        assert quality.one_fill(make(prompt)), prompt
+    # A choice question may stay: its wrong options need not be of the kind.
+    choices = [("Hanseatic League", True), ("Warsaw Pact", False)]
+    chosen = make("Leagues such as the _____ ruled.", type="single_choice", choices=choices)
+    assert quality.one_fill(chosen) is None
+    analysis, pool = analyse(
+        "Critics like Hume, Defoe and Locke attacked the tariff system of the crown. "
+        "Workshops made delicate devices such as Geiger counters for the mines. "
+        "Bronze bells in the hall are like tin drums in the square."
+    )
+    clozes = _clozes(analysis, pool)
+    assert quality.one_fill(clozes["Locke"], analysis, pool)  # any other critic fills it
+    # "such as _____ counters": the blank is a word of the example, which names it.
+    assert quality.one_fill(clozes["Geiger"], analysis, pool) is None
+    # A likeness between two things is no example of a kind.
+    assert quality.one_fill(clozes["tin drums"], analysis, pool) is None
 
 
 def test_a_quantified_blank_is_rejected():

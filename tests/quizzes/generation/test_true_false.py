@@ -180,6 +180,17 @@ def test_a_statement_about_a_thing_named_only_earlier_is_not_asked(analyse):
     assert not any("the bars" in s for s in statements)  # which bars? the prompt never says
 
 
+def test_a_statement_whose_demonstrative_stands_for_an_earlier_sentence_is_not_asked(analyse):
+    analysis, pool = analyse(
+        "Guild masters raised the price of bread in 1523. "
+        "Town councils in Flanders opposed this in the courts of the Duke of Burgundy. "
+        "The cell wall of a bacterium differs from that of an archaeon in its chemistry."
+    )
+    statements = _statements(analysis, pool)
+    assert any("that of an archaeon" in s for s in statements)  # "that of" names its noun
+    assert not any("opposed this" in s for s in statements)  # which "this"? never said
+
+
 def test_a_loose_tie_or_a_judgement_is_not_a_statement(analyse):
     analysis, pool = analyse(
         "Checking function parameters is related to the concept of defensive programming. "

@@ -1,0 +1,29 @@
+"""The corpus audit's mechanical checks on a single question."""
+
+from quizzes.generation import audit
+from quizzes.generation.questions import GeneratedQuestion
+
+
+def _question(prompt: str) -> GeneratedQuestion:
+    return GeneratedQuestion(
+        type="cloze",
+        prompt=prompt,
+        source_sentence=prompt,
+        source_start=0,
+        source_end=len(prompt),
+        generator="cloze",
+        generator_version="1",
+        fact_key="f",
+        accepted_answers=["zinc"],
+    )
+
+
+def test_a_greek_letter_read_as_latin_1_is_debris():
+    assert "mojibake" in audit.debris(_question("The beta form is called Î²-brass, not _____."))
+    assert not audit.debris(_question("The beta form is called β-brass, not _____."))
+
+
+def test_a_pointer_at_a_diagram_or_at_text_above_leans_on_what_the_prompt_does_not_show():
+    assert audit.dangling_opener(_question("Photons reach _____ (see diagram at right)."))
+    assert audit.dangling_opener(_question("Brass (made as above) was cast in _____."))
+    assert not audit.dangling_opener(_question("Brass was cast in _____ above the forge."))
