@@ -11,7 +11,7 @@ from . import audit, calibration
 from .analysis import DEPENDENT_OPENERS, LessonAnalysis
 from .common import answer_variants
 from .distractors import stems
-from .normalise import ENTITY_KINDS, contains_phrase, related, singular, words
+from .normalise import ENTITY_KINDS, answer_key, contains_phrase, related, singular, words
 from .numeric import counts_something
 from .questions import BLANK, Candidate
 from .targets import zipf
@@ -440,6 +440,8 @@ def one_fill(c: Candidate, analysis=None, pool=None) -> str | None:
         return "the words after 'or' name the blank another way"
     if c.answer_kind not in _NAMED_KINDS and _NAMED_AFTER_BLANK.search(prompt):
         return "the words after the blank name its thing: the blank says only its kind"
+    if not c.question.choices and (other := _unaccepted_other_name(c, analysis)):
+        return f"the lesson also calls the blank's thing {other!r}, which fills it as rightly"
     if _EXAMPLE_BLANK.search(prompt) and _coordinated(root):
         return "the blank is one of a list of examples, which any other example fills"
     if not c.question.choices and _lone_example(prompt, root):
@@ -646,6 +648,30 @@ def _describes_subject(root) -> bool:
     if not any(t.dep_ in {"nsubj", "nsubjpass"} for t in root.head.children):
         return False
     return any(t.dep_ in {"prep", "relcl", "acl"} and t.i > root.i for t in root.children)
+
+
+# "the amount of impurity, or dopant, added": the lesson glosses a word with another after
+# ", or" (closed by a comma or a bracket) or in brackets after "or".
+def _glosses(word: str) -> re.Pattern:
+    return re.compile(
+        rf"\b{re.escape(word)}s?(?:,\s+or\s+([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s*[,)]"
+        rf"|\s+\(or\s+([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\))",
+        re.IGNORECASE,
+    )
+
+
+def _unaccepted_other_name(c: Candidate, analysis) -> str | None:
+    """ "By adding _____ to the pure semiconductors" (impurity), in a lesson that writes "the
+    amount of impurity, or dopant,": the lesson's other name for the answer fills the blank as
+    rightly, and the key does not accept it."""
+    if analysis is None or BLANK not in c.question.prompt or c.answer_kind in {"YEAR", "NUMBER"}:
+        return None
+    accepted = {answer_key(a) for a in [c.answer, *c.question.accepted_answers]}
+    for m in _glosses(c.answer).finditer(analysis.lesson.text):
+        other = m.group(1) or m.group(2)
+        if answer_key(other) not in accepted and not contains_phrase(c.question.prompt, other):
+            return other
+    return None
 
 
 def _lone_example(prompt: str, root) -> bool:

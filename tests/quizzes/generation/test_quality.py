@@ -677,6 +677,23 @@ def test_a_blank_that_is_the_one_example_of_a_kind_is_rejected(analyse):
     assert quality.one_fill(clozes["tin drums"], analysis, pool) is None
 
 
+def test_a_blank_the_lesson_gives_another_unaccepted_name_is_rejected():
+    lesson = SimpleNamespace(
+        lesson=SimpleNamespace(
+            text="Potters add some flux, or fondant, to the clay. Flux lowers the melting point."
+        ),
+        sentences=[],
+    )
+    blank = make("Adding _____ lowers the melting point.", answer="flux")
+    assert quality.one_fill(blank, lesson)
+    both = make(
+        "Adding _____ lowers the melting point.", answer="flux", accepted=["flux", "fondant"]
+    )
+    assert quality.one_fill(both, lesson) is None
+    plain = SimpleNamespace(lesson=SimpleNamespace(text="Potters add flux."), sentences=[])
+    assert quality.one_fill(blank, plain) is None
+
+
 def test_a_quantified_blank_is_rejected():
     # What holds of some cyanobacteria holds of some bacteria, some cells: more than one fill.
     assert quality.one_fill(make("Some _____ also possess carboxysomes that store enzymes."))
