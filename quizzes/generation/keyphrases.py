@@ -1,4 +1,4 @@
-"""YAKE's key phrases of a text, ranked as yake.KeywordExtractor ranks them, at a third of its cost.
+"""YAKE's key phrases of a text, ranked as yake.KeywordExtractor ranks them, at about half its cost.
 
 yake builds an object per word and per candidate phrase and a networkx graph of which word follows
 which, for every lesson; that was a third of the analysis of a big course. This module keeps
