@@ -27,6 +27,7 @@ MIN_TRUE_IMPORTANCE = 0.3
 def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
     out = []
     examples = worked_examples(analysis)
+    plain = _plain_words(analysis.lesson.text)
     for sentence in analysis.sentences:
         if not sentence.usable or not sentence.terms or _is_instruction(sentence):
             continue  # "Preheat the oven ..." is an instruction, neither true nor false
@@ -44,13 +45,15 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
         key_term = max(sentence.terms, key=lambda t: (t.importance, -t.start))
         if key_term.importance >= MIN_TRUE_IMPORTANCE and _stands_alone(sentence):
             out.append(
-                _candidate(sentence, key_term, sentence.text, f"tf:{digest(sentence.text)}", [])
+                _candidate(
+                    sentence, key_term, sentence.text, f"tf:{digest(sentence.text)}", [], plain
+                )
             )
         if key_term.importance >= MIN_TRUE_IMPORTANCE and (flip := flipped(sentence)):
             # The same fact as the true statement (the sentence's claim), asked false.
             statement, antonym = flip
             candidate = _candidate(
-                sentence, key_term, statement, f"tf:{digest(sentence.text)}", [antonym]
+                sentence, key_term, statement, f"tf:{digest(sentence.text)}", [antonym], plain
             )
             candidate.features["flipped"] = 1.0
             out.append(candidate)
@@ -92,17 +95,21 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
                 contains_phrase(statement, v) for v in answer_variants(term.text, pool.acronyms)
             ):
                 continue  # the true value (or its acronym) is still stated in the sentence
-            out.append(
-                _candidate(sentence, term, statement, sentence_fact(sentence, term.text), wrong)
-            )
+            fact = sentence_fact(sentence, term.text)
+            out.append(_candidate(sentence, term, statement, fact, wrong, plain))
     return out
 
 
 def _candidate(
-    sentence: Sentence, term: Term, statement: str, fact: str, wrong: list[str]
+    sentence: Sentence,
+    term: Term,
+    statement: str,
+    fact: str,
+    wrong: list[str],
+    plain: frozenset[str] = frozenset(),
 ) -> Candidate:
     is_false = bool(wrong)
-    body, context_given = with_context(sentence, statement)
+    body, context_given = with_context(sentence, _unshouted(statement, plain))
     return term_candidate(
         sentence,
         term,
@@ -120,6 +127,33 @@ def _candidate(
             GeneratedChoice(text="False", correct=is_false),
         ],
     )
+
+
+# A run of words in capitals ("MERCANTILISM", "SUPPLY AND DEMAND"), and a word of it this long.
+_CAPITALS = re.compile(r"\b[A-Z]{2,}(?:\s+[A-Z]{2,})*\b")
+MIN_SHOUTED = 4
+
+
+def _plain_words(text: str) -> frozenset[str]:
+    """The words the lesson writes in lower case, or with only a capital first letter."""
+    found = re.findall(r"\b[A-Za-z][a-z]+\b", text)
+    return frozenset(w.lower() for w in found if len(w) >= MIN_SHOUTED)
+
+
+def _unshouted(statement: str, plain: frozenset[str]) -> str:
+    """ "MERCANTILISM is a national economic policy ...": a term the source set in capitals (a
+    bold or heading run) that the lesson writes in lower case elsewhere ("Mercantilism was
+    dominant ...") is formatting, which blind readers count against a copied statement; an
+    acronym ("NATO", "GDP") is never written so, and stays."""
+
+    def lower(m: re.Match) -> str:
+        run = m.group(0)
+        if not any(w.lower() in plain for w in run.split() if len(w) >= MIN_SHOUTED):
+            return run
+        text = run.lower()
+        return text[:1].upper() + text[1:] if m.start() == 0 else text
+
+    return _CAPITALS.sub(lower, statement)
 
 
 def _swap(sentence: Sentence, term: Term, replacement: str, pool: DistractorPool) -> str:

@@ -191,6 +191,20 @@ def test_a_statement_whose_demonstrative_stands_for_an_earlier_sentence_is_not_a
     assert not any("opposed this" in s for s in statements)  # which "this"? never said
 
 
+def test_a_term_set_in_capitals_is_written_as_the_lesson_writes_it_elsewhere(analyse):
+    analysis, pool = analyse(
+        "GUILD CHARTERS were royal grants that fixed the rights of a town's craftsmen. "
+        "Royal grants to the guilds of Ghent were renewed in 1302 by NATO's founders. "
+        "Guild charters of Bruges were burned in 1488 by the Flemish towns."
+    )
+    statements = _statements(analysis, pool)
+    assert "Guild charters were royal grants that fixed the rights of a town's craftsmen." in (
+        statements
+    )
+    assert not any("GUILD" in s for s in statements)
+    assert any("NATO" in s for s in statements)  # an acronym the lesson never writes in lower case
+
+
 def test_a_loose_tie_or_a_judgement_is_not_a_statement(analyse):
     analysis, pool = analyse(
         "Checking function parameters is related to the concept of defensive programming. "
