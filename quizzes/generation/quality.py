@@ -783,9 +783,54 @@ _BARE_COUNT = re.compile(
 )
 
 
+# Sentences before the question's own that a "the X Y" may point back at.
+INTRODUCED_WITHIN = 2
+
+
+def _introduced_just_before(c: Candidate, analysis, pool) -> str | None:
+    """ "The frequency points are connected using line segments", after "the y-axis consists of
+    frequency points": a subject "the X Y" that a sentence just before introduced, bare or with
+    "a", as a thing of what it spoke of (a line graph). Read alone, the prompt never says whose
+    they are. A phrase another lesson of the course also uses is a term known in its own right."""
+    sentence = _source_sentence(c, analysis) if analysis is not None else None
+    if sentence is None or sentence.span is None:
+        return None
+    before = analysis.sentences[max(0, sentence.index - INTRODUCED_WITHIN) : sentence.index]
+    for noun in sentence.span:
+        if noun.dep_ not in {"nsubj", "nsubjpass"} or noun.pos_ != "NOUN":
+            continue
+        kids = list(noun.children)
+        if not any(k.dep_ == "det" and k.lower_ == "the" for k in kids):
+            continue
+        modifiers = [k for k in kids if k.dep_ == "compound" and k.i == noun.i - 1]
+        if len(modifiers) != 1 or any(k.dep_ not in {"det", "compound"} for k in kids):
+            continue
+        phrase = f"{modifiers[0].lower_} {noun.lower_}"
+        if pool is not None and len(pool.lessons_using(phrase)) > 1:
+            continue
+        for other in before:
+            for t in other.span if other.span is not None else ():
+                if (
+                    t.pos_ == "NOUN"
+                    and t.i > 0
+                    and answer_key(f"{t.doc[t.i - 1].lower_} {t.lower_}") == answer_key(phrase)
+                    and t.doc[t.i - 1].dep_ == "compound"
+                    and not any(
+                        k.dep_ in {"det", "poss"} and k.lower_ not in {"a", "an"}
+                        for k in t.children
+                    )
+                ):
+                    return f"the {phrase}"
+    return None
+
+
 def self_contained(c: Candidate, analysis=None, pool=None) -> str | None:
     if c.context_given:
         return None
+    if (phrase := _introduced_just_before(c, analysis, pool)) and contains_phrase(
+        c.question.prompt, phrase
+    ):
+        return f"{phrase!r} is a thing of what the sentence before spoke of, never named here"
     prompt = re.sub(r"^True or false:\s*", "", c.question.prompt)
     if m := _POINTS_OUTSIDE.search(prompt) or _COMPARES_WITH_BEFORE.match(prompt):
         return f"{m.group(0)!r} stands for something the prompt does not say"

@@ -216,6 +216,23 @@ def test_a_true_false_comparison_without_its_other_term_is_not_kept():
     assert quality.comparison_complete(cloze) is None
 
 
+def test_a_the_x_y_subject_introduced_just_before_is_not_kept(analyse):
+    # "The price points" are the points of a chart the sentence before spoke of.
+    joined = "The price points are joined using thin copper arrows."
+    analysis, pool = analyse(
+        "Traders in the old port kept a wall chart of the season's trade. "
+        "On that chart the vertical axis consists of price points. " + joined
+    )
+    clozes = _clozes(analysis, pool)
+    assert quality.self_contained(clozes["thin copper arrows"], analysis, pool)
+    analysis, pool = analyse(
+        "Traders in the old port kept a wall chart of the season's trade. "
+        "Its clerks were paid in salt and cloth. " + joined
+    )
+    clozes = _clozes(analysis, pool)
+    assert quality.self_contained(clozes["thin copper arrows"], analysis, pool) is None
+
+
 def test_a_prompt_that_spells_out_its_answer_is_rejected():
     # The answer's parts, or the same word inflected, stand in the prompt around the blank.
     rebus = make("Two gates and a head is a rebus for _____.", answer="Gateshead")
