@@ -283,6 +283,23 @@ _POINTS_OUTSIDE = re.compile(
     r"|\b(?:no|nos|fig|figs)\.\s*\d+|\b(?:figure|table|plate)\s+\d+",
     re.IGNORECASE,
 )
+# "To speed up the printing process, he introduced ...": "he" or "she" stands for a person, and
+# a prompt that names nobody before it (no capitalised name) leaves the reader to guess who.
+_PERSONAL_PRONOUN = re.compile(r"\b(?:he|she|him)\b", re.IGNORECASE)
+_NAME = re.compile(r"\b[A-Z][a-z]*[A-Z]?[\w'’-]*")
+
+
+def _names_nobody_before(c: Candidate, text: str, pronoun_at: int) -> bool:
+    """No capitalised word before the pronoun but the first, and that one a function word, and
+    no blank whose answer is a name ("_____ boiled broth, and he ...")."""
+    if BLANK in text[:pronoun_at] and c.answer[:1].isupper():
+        return False
+    names = _NAME.findall(text[:pronoun_at])
+    if names and text.startswith(names[0]) and names[0].lower() in STOP_WORDS:
+        names = names[1:]
+    return not names
+
+
 # "Similar signs are used ...", "A further outbreak ...", "Another method ...": the opening
 # compares with something said before and never named here.
 _COMPARES_WITH_BEFORE = re.compile(
@@ -837,6 +854,8 @@ def self_contained(c: Candidate, analysis=None, pool=None) -> str | None:
     for part in _prompt_parts(c):
         if (m := _ABBREVIATION_ALSO.match(part)) and f"({m.group(1)})" not in prompt:
             return f"{m.group(0)!r}: an abbreviation never expanded, continuing the text before"
+    if (m := _PERSONAL_PRONOUN.search(prompt)) and _names_nobody_before(c, prompt, m.start()):
+        return f"{m.group(0)!r} stands for a person the prompt never names"
     if _YEAR_QUESTION.match(prompt) and (m := _BARE_COUNT.search(prompt)):
         return f"{m.group(0)!r} never says what they were"
     return None

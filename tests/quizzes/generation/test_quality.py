@@ -159,6 +159,22 @@ def test_a_prompt_with_words_standing_for_something_unsaid_is_not_kept():
     assert quality.self_contained(GOOD) is None
 
 
+def test_he_or_she_with_nobody_named_before_is_not_kept():
+    for prompt in (
+        "To dry the _____ faster, he hung the nets on tall wooden racks.",
+        "After the long winter, she sold the _____ to a trader from the coast.",
+        "The merchants asked the _____ to pay him in silver.",
+    ):
+        assert quality.self_contained(make(prompt, answer="fishing nets")), prompt
+    for prompt, answer in (
+        ("Marta Vell dried the _____ faster after he left.", "fishing nets"),
+        ("To dry the _____ faster, Marta Vell hung them where she could see them.", "nets"),
+        ("_____ hung the nets on tall racks, and he sold them in spring.", "Marta Vell"),
+        ("The _____ hung the nets on tall racks so that the wind dried them.", "fishing nets"),
+    ):
+        assert quality.self_contained(make(prompt, answer=answer)) is None, prompt
+
+
 def test_an_unexpanded_abbreviation_said_to_do_more_leans_on_the_text_before():
     for prompt in (
         "HTA also plays a role in the binding of _____ to the host.",
