@@ -300,6 +300,21 @@ def _names_nobody_before(c: Candidate, text: str, pronoun_at: int) -> bool:
     return not names
 
 
+# "If i is _____, then ... the ith position": a condition on a one-letter symbol the prompt
+# never defines (as "where n is the number of values" would) and then leans on again. Named once
+# only ("If n is odd, the _____ is the middle value"), the fact stands without it.
+_UNDEFINED_SYMBOL = re.compile(r"\b(?:if|when|unless)\s+([b-z])\s+is\b", re.IGNORECASE)
+
+
+def _undefined_symbol(prompt: str) -> str | None:
+    m = _UNDEFINED_SYMBOL.search(prompt)
+    if m is None or re.search(rf"\b(?:where|let)\s+{m.group(1)}\s+(?:is|be|=)", prompt):
+        return None
+    if not re.search(rf"\b{m.group(1)}(?:th)?\b", prompt[m.end() :], re.IGNORECASE):
+        return None
+    return m.group(1)
+
+
 # "Similar signs are used ...", "A further outbreak ...", "Another method ...": the opening
 # compares with something said before and never named here.
 _COMPARES_WITH_BEFORE = re.compile(
@@ -856,6 +871,8 @@ def self_contained(c: Candidate, analysis=None, pool=None) -> str | None:
             return f"{m.group(0)!r}: an abbreviation never expanded, continuing the text before"
     if (m := _PERSONAL_PRONOUN.search(prompt)) and _names_nobody_before(c, prompt, m.start()):
         return f"{m.group(0)!r} stands for a person the prompt never names"
+    if symbol := _undefined_symbol(prompt):
+        return f"the symbol {symbol!r} is never defined in the prompt"
     if _YEAR_QUESTION.match(prompt) and (m := _BARE_COUNT.search(prompt)):
         return f"{m.group(0)!r} never says what they were"
     return None

@@ -175,6 +175,21 @@ def test_he_or_she_with_nobody_named_before_is_not_kept():
         assert quality.self_contained(make(prompt, answer=answer)) is None, prompt
 
 
+def test_a_condition_on_a_symbol_the_prompt_never_defines_is_not_kept():
+    for prompt in (
+        "If q is _____, then the jth score is the value in the qth position.",
+        "When m is an even count, the _____ is the mean of the m scores.",
+    ):
+        assert quality.self_contained(make(prompt, answer="an integer")), prompt
+    for prompt in (
+        "If m is even, the _____ is the mean of the two middle scores, where m is the count.",
+        "The symbol t2 is the spread; the _____ t is its square root.",
+        "If a _____ is even, the tally is split in two.",
+        "When m is an even count, the _____ is the mean of the two middle scores.",
+    ):
+        assert quality.self_contained(make(prompt, answer="an integer")) is None, prompt
+
+
 def test_an_unexpanded_abbreviation_said_to_do_more_leans_on_the_text_before():
     for prompt in (
         "HTA also plays a role in the binding of _____ to the host.",
