@@ -703,6 +703,27 @@ def _unaccepted_other_name(c: Candidate, analysis) -> str | None:
         other = m.group(1) or m.group(2)
         if answer_key(other) not in accepted and not contains_phrase(c.question.prompt, other):
             return other
+    if other := _named_with_the_next_word(c, analysis.lesson.text, accepted):
+        return other
+    return None
+
+
+def _named_with_the_next_word(c: Candidate, text: str, accepted: set[str]) -> str | None:
+    """ "_____ iron" (BCC), in a lesson that writes "the BCC structure called alpha iron": the
+    name the lesson gives with the blank's next word ("alpha") fills the blank as well."""
+    after = re.search(rf"{re.escape(BLANK)}\s+([a-z][\w-]*)\b", c.question.prompt)
+    if after is None:
+        return None
+    named = re.compile(
+        rf"\b{re.escape(c.answer)}\b[^.;]{{0,40}}?\b(?:called|known as|termed)\s+"
+        rf"([\w-]+)\s+{re.escape(after.group(1))}\b",
+        re.IGNORECASE,
+    )
+    for m in named.finditer(text):
+        if answer_key(m.group(1)) not in accepted and not contains_phrase(
+            c.question.prompt, m.group(1)
+        ):
+            return m.group(1)
     return None
 
 

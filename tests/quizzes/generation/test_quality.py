@@ -758,6 +758,17 @@ def test_a_blank_the_lesson_gives_another_unaccepted_name_is_rejected():
     assert quality.one_fill(blank, plain) is None
 
 
+def test_a_name_the_lesson_gives_with_the_blanks_next_word_fills_it_too():
+    text = "Cooled slowly, the FCB lattice called gamma glass forms. Gamma glass holds tin."
+    lesson = SimpleNamespace(lesson=SimpleNamespace(text=text), sentences=[])
+    blank = make("Tin dissolves in _____ glass called stannite.", answer="FCB")
+    assert quality.one_fill(blank, lesson)
+    both = make("Tin dissolves in _____ glass.", answer="FCB", accepted=["FCB", "gamma"])
+    assert quality.one_fill(both, lesson) is None
+    other_word = make("Tin dissolves in the _____ lattice.", answer="FCB")
+    assert quality.one_fill(other_word, lesson) is None
+
+
 def test_a_quantified_blank_is_rejected():
     # What holds of some cyanobacteria holds of some bacteria, some cells: more than one fill.
     assert quality.one_fill(make("Some _____ also possess carboxysomes that store enzymes."))
