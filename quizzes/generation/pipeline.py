@@ -232,20 +232,9 @@ def _short_without(
     about that still offers an approvable precise question. Counting only those chosen so far
     would call every lesson short for its first picks, and let its best true statements past
     the course's true/false balance however many other questions it has."""
-    if candidate.question.score < APPROVE_AT:
-        return False
-    have = sum(c.question.score >= APPROVE_AT for c in chosen)
-    if have >= MIN_APPROVED_PER_LESSON:
-        return False
-    spare = {
-        c.question.source_start
-        for c in rest
-        if c.question.score >= APPROVE_AT
-        and not _is_true_statement(c)
-        and not sentences[c.question.source_start]
-        and c.question.source_start != candidate.question.source_start
-    }
-    return have + len(spare) < MIN_APPROVED_PER_LESSON
+    return candidate.question.score >= APPROVE_AT and _needs_true_statements(
+        chosen, rest, sentences
+    )(candidate)
 
 
 def _asked_answer(candidate: Candidate) -> str | None:
