@@ -14,10 +14,11 @@ _ALSO_NAMED = re.compile(
     re.IGNORECASE,
 )
 # "the amount of impurity, or dopant, added", "impurity (or dopant)": a word or two after ", or"
-# closed by a comma or a bracket, or in brackets after "or", glosses the term before it.
-_GLOSS = re.compile(
-    r"s?(?:,\s+or\s+([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s*[,)]"
-    r"|\s+\(or\s+([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\))"
+# closed by a comma or a bracket, or in brackets after "or", glosses the word or two before it.
+# The sentence's raw text blanks Markdown markers with spaces: "**impurity** (or **dopant**)".
+_GLOSSED = re.compile(
+    r"\b(?:([\w-]+)\s+)?([\w-]+)\s*(?:,\s+or\s+([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s*[,)]"
+    r"|\(\s*or\s+([a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s*\))"
 )
 
 
@@ -38,10 +39,21 @@ def second_names(analysis: LessonAnalysis) -> dict[str, list[str]]:
                 sentence.raw[a.end - sentence.start : b.start - sentence.start]
             ):
                 add(a.text, b.text)
-        for term in terms:
-            gloss = _GLOSS.match(sentence.raw, term.end - sentence.start)
-            if gloss and term.kind not in {"YEAR", "NUMBER"}:
-                add(term.text, gloss.group(1) or gloss.group(2))
+    # The gloss may follow a mention the parse did not take for a term ("is called
+    # peptidoglycan (or murein)"): any word or two that one of the lesson's terms is.
+    texts = {
+        t.key: t.text
+        for s in analysis.sentences
+        for t in s.terms
+        if t.kind not in {"YEAR", "NUMBER"}
+    }
+    for sentence in analysis.sentences:
+        for m in _GLOSSED.finditer(sentence.raw):
+            gloss = " ".join((m.group(3) or m.group(4)).split())
+            for named in ([f"{m.group(1)} {m.group(2)}"] if m.group(1) else []) + [m.group(2)]:
+                if answer_key(named) in texts:
+                    add(texts[answer_key(named)], gloss)
+                    break
     return names
 
 

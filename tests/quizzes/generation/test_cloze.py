@@ -365,6 +365,18 @@ def test_a_name_the_lesson_glosses_with_or_is_accepted_and_the_cloze_kept(analys
     assert quality.one_fill(ash, analysis, pool) is None
 
 
+def test_a_gloss_after_a_mention_that_is_no_term_there_is_accepted_too(analyse):
+    # "is called **cutin** (or **cuticle wax**)": the parse takes no term there, but cutin is
+    # one of the lesson's terms, so its blank elsewhere takes the gloss.
+    analysis, pool = analyse(
+        "The waxy layer on a leaf is called **cutin** (or **cuticle wax**); it keeps the leaf "
+        "from drying out. Fungal enzymes break down cutin on the surface of many crops."
+    )
+    cutin = next(c for c in cloze.build(analysis, pool) if c.answer == "cutin")
+    assert cutin.question.accepted_answers == ["cutin", "cuticle wax"]
+    assert quality.one_fill(cutin, analysis, pool) is None
+
+
 def test_a_name_the_lesson_gives_with_the_blanks_next_word_is_accepted(analyse):
     # "the FCB lattice called gamma glass": "gamma" fills "_____ glass" as rightly as "FCB".
     analysis, pool = analyse(
