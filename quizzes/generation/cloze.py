@@ -7,25 +7,19 @@ from .common import answer_variants, sentence_fact, term_candidate, with_context
 from .distractors import DistractorPool
 from .normalise import contains_phrase
 from .questions import BLANK, Candidate
+from .second_names import named_with, second_names
 from .targets import RARE_WORD, commonness, given_away, loose_phrase, worked_examples
 
 GENERATOR = "cloze"
 VERSION = "1"
 MIN_CONCEPT_IMPORTANCE = 0.2
 _AGREEING_ARTICLE = re.compile(rf"\b([Aa])n? {re.escape(BLANK)}")
-# "plasma membrane (also called a cell membrane)", "simple diffusion, also known as passive
-# transport": the lesson gives the term a second name. Without "also", "organelles called
-# chloroplasts" names a kind of the first, not the first again.
-_ALSO_NAMED = re.compile(
-    r"\s*,?\s*\(?\s*(?:also|sometimes|often)\s+(?:called|known\s+as|termed|referred\s+to\s+as)\s+"
-    r"(?:the\s+|an?\s+)?",
-    re.IGNORECASE,
-)
+_NEXT_WORD = re.compile(rf"{re.escape(BLANK)}\s+([a-z][\w-]*)\b")
 
 
 def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
     acronyms = {**pool.acronyms, **analysis.acronyms}
-    second_names = _second_names(analysis)
+    names = second_names(analysis)
     examples = worked_examples(analysis)
     keys = {t.key for s in analysis.sentences for t in s.terms}
     out = []
@@ -62,7 +56,11 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
                 prompt = _AGREEING_ARTICLE.sub(BLANK, prompt)
             # The term's second name fills its blank as rightly, so the key takes it; where the
             # prompt writes it, the question is turned away (quality.answer_not_in_prompt).
-            accepted += [name for name in second_names.get(term.key, ()) if name not in accepted]
+            others = [*names.get(term.key, ())]
+            if after := _NEXT_WORD.search(prompt):
+                named = named_with(term.text, after.group(1), analysis.lesson.text)
+                others += [n for n in named if not contains_phrase(prompt, n)]
+            accepted += [name for name in others if name not in accepted]
             if contains_phrase(prompt, term.text):
                 continue  # the term occurs twice; blanking one would give it away
             out.append(
@@ -93,16 +91,3 @@ def _other_kinds(key: str, keys: set[str]) -> int:
         return 0
     ending = " " + " ".join(tail)
     return sum(k != key and k.endswith(ending) for k in keys)
-
-
-def _second_names(analysis: LessonAnalysis) -> dict[str, list[str]]:
-    """Term key -> the other names the lesson gives it ("X, also called Y")."""
-    names: dict[str, list[str]] = {}
-    for sentence in analysis.sentences:
-        terms = [t for t in sentence.terms if t.token_end > t.token_start]
-        for a, b in zip(terms, terms[1:], strict=False):
-            between = sentence.raw[a.end - sentence.start : b.start - sentence.start]
-            if a.key != b.key and _ALSO_NAMED.fullmatch(between):
-                names.setdefault(a.key, []).append(b.text)
-                names.setdefault(b.key, []).append(a.text)
-    return names

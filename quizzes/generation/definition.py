@@ -16,6 +16,7 @@ from .common import display_concept, shuffled_choices
 from .distractors import DistractorPool
 from .normalise import answer_key, contains_phrase, content_words, words
 from .questions import Candidate, GeneratedQuestion
+from .second_names import second_names
 from .targets import KEY_WORD, commonness
 
 GENERATOR = "definition"
@@ -452,6 +453,9 @@ def _term_questions(definition: Definition, sentence, analysis, pool) -> list[Ca
     )
     wrong = pool.pick(answer=as_term, sentence=sentence, analysis=analysis, stem=definition.meaning)
     others = _other_names(definition, analysis)
+    others += [
+        n for n in second_names(analysis).get(answer_key(definition.term), ()) if n not in others
+    ]
     wrong = [w for w in wrong if answer_key(w) not in {answer_key(o) for o in others}]
     if len(wrong) == 3:
         answer = display_concept(definition.term)

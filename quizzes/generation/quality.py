@@ -14,6 +14,7 @@ from .distractors import stems
 from .normalise import ENTITY_KINDS, answer_key, contains_phrase, related, singular, words
 from .numeric import counts_something
 from .questions import BLANK, Candidate
+from .second_names import named_with
 from .targets import zipf
 from .true_false import untestable
 
@@ -698,7 +699,8 @@ def _glosses(word: str) -> re.Pattern:
 def _unaccepted_other_name(c: Candidate, analysis) -> str | None:
     """ "By adding _____ to the pure semiconductors" (impurity), in a lesson that writes "the
     amount of impurity, or dopant,": the lesson's other name for the answer fills the blank as
-    rightly, and the key does not accept it."""
+    rightly, and the key does not accept it. The cloze builder adds the names second_names finds
+    to the key; this catches what it could not, as for a blank that is not one of the terms."""
     if analysis is None or BLANK not in c.question.prompt or c.answer_kind in {"YEAR", "NUMBER"}:
         return None
     accepted = {answer_key(a) for a in [c.answer, *c.question.accepted_answers]}
@@ -717,16 +719,9 @@ def _named_with_the_next_word(c: Candidate, text: str, accepted: set[str]) -> st
     after = re.search(rf"{re.escape(BLANK)}\s+([a-z][\w-]*)\b", c.question.prompt)
     if after is None:
         return None
-    named = re.compile(
-        rf"\b{re.escape(c.answer)}\b[^.;]{{0,40}}?\b(?:called|known as|termed)\s+"
-        rf"([\w-]+)\s+{re.escape(after.group(1))}\b",
-        re.IGNORECASE,
-    )
-    for m in named.finditer(text):
-        if answer_key(m.group(1)) not in accepted and not contains_phrase(
-            c.question.prompt, m.group(1)
-        ):
-            return m.group(1)
+    for other in named_with(c.answer, after.group(1), text):
+        if answer_key(other) not in accepted and not contains_phrase(c.question.prompt, other):
+            return other
     return None
 
 

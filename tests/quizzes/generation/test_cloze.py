@@ -351,6 +351,31 @@ def test_a_second_name_the_lesson_gives_the_term_is_accepted(analyse):
     assert sheath.question.accepted_answers == ["myelin sheath", "medullary sheath"]
 
 
+def test_a_name_the_lesson_glosses_with_or_is_accepted_and_the_cloze_kept(analyse):
+    # "soda ash, or natron,": natron fills the blank as rightly, so the key takes it rather
+    # than the question being turned away.
+    analysis, pool = analyse(
+        "Glassmakers melt sand with soda ash, or natron, to lower the melting point of the "
+        "batch. Soda ash makes the molten glass flow more easily into moulds."
+    )
+    ash = next(
+        c for c in cloze.build(analysis, pool) if c.question.prompt.startswith("_____ makes")
+    )
+    assert ash.question.accepted_answers == ["Soda ash", "natron"]
+    assert quality.one_fill(ash, analysis, pool) is None
+
+
+def test_a_name_the_lesson_gives_with_the_blanks_next_word_is_accepted(analyse):
+    # "the FCB lattice called gamma glass": "gamma" fills "_____ glass" as rightly as "FCB".
+    analysis, pool = analyse(
+        "Cooled slowly, the FCB lattice called gamma glass forms in the furnace. Tin dissolves "
+        "readily in FCB glass at high temperature."
+    )
+    fcb = next(c for c in cloze.build(analysis, pool) if c.answer == "FCB")
+    assert fcb.question.accepted_answers == ["FCB", "gamma"]
+    assert quality.one_fill(fcb, analysis, pool) is None
+
+
 @pytest.mark.parametrize(
     "example",
     [

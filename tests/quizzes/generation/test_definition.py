@@ -193,6 +193,16 @@ def test_a_second_name_given_next_is_accepted_too(analyse):
     assert "eagre" in c.question.accepted_answers
 
 
+def test_a_second_name_the_lesson_glosses_elsewhere_is_accepted_too(analyse):
+    # "flux, or fondant,": the lesson's other name for the term answers the question as well.
+    [c] = _definitions(
+        analyse,
+        "A flux is a mineral powder that lowers the melting point of a clay body. Potters stir "
+        "flux, or fondant, into the clay before firing.",
+    )
+    assert c.question.accepted_answers == ["flux", "fondant"]
+
+
 def test_an_expansion_missing_a_modifier_before_it_is_not_asked(analyse):
     analysis, pool = analyse("The roots take up reduced magnesium phosphate (MPH) from the soil.")
     # "reduced" belongs to the name: the shortest run of initials ("phosphate" gives P and H)
