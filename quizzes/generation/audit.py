@@ -206,7 +206,11 @@ def answers(question: GeneratedQuestion) -> list[str]:
 
 
 def answer_in_title(question: GeneratedQuestion, title: str) -> bool:
-    """The answer is the lesson's title, or one of its words: the page gives it away."""
+    """The answer is the lesson's title, or one of its words: the page gives it away. A
+    definition question may ask for the title's term: its prompt gives the meaning, and
+    naming the term that meaning belongs to is the point of the lesson."""
+    if question.fact_key.startswith("definition:"):
+        return False
     title_words = {answer_key(w) for w in words(title)}
     title_key = f" {' '.join(answer_key(w) for w in words(title))} "
     for answer in answers(question):

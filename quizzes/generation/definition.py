@@ -43,6 +43,7 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
             and not _contested(definition, terms)
             and not _qualified(sentence)
             and not _vague(definition)
+            and not _one_of_several(definition, sentence)
         ):
             out.extend(_term_questions(definition, sentence, analysis, pool))
     return out
@@ -237,8 +238,10 @@ def _qualified(sentence: Sentence) -> bool:
 
 # "a measure ...", "a number that ...": a class so wide that a short description under it fits
 # other terms as well ("a number that measures the center of the data" is the mean too).
+# "a quick way to graph data": a graded class ("quick", "simple") fits any term of its kind as well.
 _VAGUE_CLASS = re.compile(
-    r"^(?:an?|the|one)\s+(?:measure|number|value|quantity|amount|figure|way|method|means|tool"
+    r"^(?:an?|the|one)\s+(?:(?:quick|simple|easy|useful|convenient|good|common|popular|powerful)"
+    r"\s+)?(?:measure|number|value|quantity|amount|figure|way|method|means|tool"
     r"|thing)\b",
     re.IGNORECASE,
 )
@@ -253,6 +256,17 @@ def _vague(definition: Definition) -> bool:
     return bool(_VAGUE_CLASS.match(definition.meaning)) and (
         len(content_words(definition.meaning)) <= SPECIFIC_WORDS
     )
+
+
+def _one_of_several(definition: Definition, sentence: Sentence) -> bool:
+    """ "Vesicles and vacuoles are membrane-bound sacs ...": the meaning belongs to the terms
+    together, so the one the parser took as the subject is half the answer. A term named after
+    its meaning ("... is called sporulation, and it begins ...") heads no such list."""
+    text = sentence.text.lower()
+    at = text.find(definition.term.lower())
+    if at < 0 or at > text.find(definition.meaning.lower()) >= 0:
+        return False
+    return bool(re.match(r"[\s*_]*(?:and|&)\s", text[at + len(definition.term) :]))
 
 
 def _other_names(definition: Definition, analysis: LessonAnalysis) -> list[str]:

@@ -263,7 +263,10 @@ _APPRAISED = re.compile(
 
 def states_a_fact(c: Candidate, analysis=None, pool=None) -> str | None:
     """ "To a certain extent, X made ...", "is related to": a judgement or a loose tie is no point
-    the text decides, whichever word is asked about."""
+    the text decides, whichever word is asked about. What an acronym stands for is spelled out
+    in the sentence whatever the sentence goes on to claim."""
+    if c.answer_kind == "ACRONYM":
+        return None
     if untestable(c.question.source_sentence):
         return "the sentence is a judgement or a loose tie, not a fact"
     if _SEEMING.search(c.question.source_sentence):

@@ -27,3 +27,20 @@ def test_a_pointer_at_a_diagram_or_at_text_above_leans_on_what_the_prompt_does_n
     assert audit.dangling_opener(_question("Photons reach _____ (see diagram at right)."))
     assert audit.dangling_opener(_question("Brass (made as above) was cast in _____."))
     assert not audit.dangling_opener(_question("Brass was cast in _____ above the forge."))
+
+
+def test_a_blank_on_the_title_gives_it_away_but_a_definition_of_the_title_term_does_not():
+    cloze = _question("Brass is an alloy of copper and _____.")
+    assert audit.answer_in_title(cloze, "Zinc and Its Alloys")
+    term = GeneratedQuestion(
+        type="short_answer",
+        prompt="What is the term for a bluish-white metal that coats iron?",
+        source_sentence="Zinc is a bluish-white metal that coats iron.",
+        source_start=0,
+        source_end=45,
+        generator="definition",
+        generator_version="1",
+        fact_key="definition:zinc",
+        accepted_answers=["zinc"],
+    )
+    assert not audit.answer_in_title(term, "Zinc and Its Alloys")

@@ -244,3 +244,47 @@ def test_an_acronym_from_a_reference_list_is_not_asked(analyse):
     )
     [analysis] = analyse_lessons([lesson])
     assert not definition.build(analysis, DistractorPool([analysis]))
+
+
+def test_a_definition_question_may_ask_for_the_term_of_the_lesson_title():
+    from quizzes.generation import LessonText
+    from quizzes.generation.analysis import analyse_lessons
+    from quizzes.generation.distractors import DistractorPool
+
+    text = (
+        "A centrosome is a microtubule-organizing center found near the nuclei of animal cells. "
+        "During division the centrosome duplicates and the two copies move apart."
+    )
+    [analysis] = analyse_lessons([LessonText(key="k", title="The Centrosome", text=text)])
+    pool = DistractorPool([analysis])
+    [c] = [c for c in definition.build(analysis, pool) if c.answer_kind == "DEFINITION"]
+    assert c.answer.lower() == "centrosome"
+    assert not violations(c, analysis, pool)
+
+
+def test_an_acronym_is_asked_even_when_its_sentence_is_a_judgement(analyse):
+    analysis, pool = analyse(
+        "Public-private partnerships (PPP) are perhaps the most debated way to fund roads."
+    )
+    [c] = [c for c in definition.build(analysis, pool) if c.answer_kind == "ACRONYM"]
+    assert c.question.prompt == "What does PPP stand for?"
+    assert not violations(c, analysis, pool)
+
+
+def test_a_meaning_two_terms_share_or_a_graded_way_is_not_asked_for(analyse):
+    analysis, pool = analyse(
+        "Granules and droplets are membrane-bound sacs that store oils and pigments in the cell. "
+        "The dotchart is a quick way to show counts. "
+        "Photosynthesis refers to the process by which plants turn light into chemical energy."
+    )
+    keyed = {c.answer for c in definition.build(analysis, pool) if c.answer_kind == "DEFINITION"}
+    assert keyed == {"Photosynthesis"}
+
+
+def test_a_term_named_after_its_meaning_may_be_followed_by_and(analyse):
+    analysis, pool = analyse(
+        "The process by which seeds swell with water is called imbibition, and it generally "
+        "begins when the soil becomes moist."
+    )
+    keyed = {c.answer for c in definition.build(analysis, pool) if c.answer_kind == "DEFINITION"}
+    assert keyed == {"imbibition"}
