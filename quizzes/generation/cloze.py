@@ -7,14 +7,13 @@ from .common import answer_variants, sentence_fact, term_candidate, with_context
 from .distractors import DistractorPool
 from .normalise import contains_phrase
 from .questions import BLANK, Candidate
-from .second_names import named_with, second_names
+from .second_names import named_for_blank, second_names
 from .targets import RARE_WORD, commonness, given_away, loose_phrase, worked_examples
 
 GENERATOR = "cloze"
 VERSION = "1"
 MIN_CONCEPT_IMPORTANCE = 0.2
 _AGREEING_ARTICLE = re.compile(rf"\b([Aa])n? {re.escape(BLANK)}")
-_NEXT_WORD = re.compile(rf"{re.escape(BLANK)}\s+([a-z][\w-]*)\b")
 
 
 def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
@@ -57,9 +56,8 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
             # The term's second name fills its blank as rightly, so the key takes it; where the
             # prompt writes it, the question is turned away (quality.answer_not_in_prompt).
             others = [*names.get(term.key, ())]
-            if after := _NEXT_WORD.search(prompt):
-                named = named_with(term.text, after.group(1), analysis.lesson.text)
-                others += [n for n in named if not contains_phrase(prompt, n)]
+            named = named_for_blank(term.text, prompt, analysis.lesson.text)
+            others += [n for n in named if not contains_phrase(prompt, n)]
             accepted += [name for name in others if name not in accepted]
             if contains_phrase(prompt, term.text):
                 continue  # the term occurs twice; blanking one would give it away

@@ -27,6 +27,7 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
     out = []
     found = [*analysis.definitions, *namings(analysis)]
     terms = [d for d in found if d.kind == "definition"]
+    names = second_names(analysis) if terms else {}
     for definition in found:
         sentence = analysis.sentences[definition.sentence_index]
         if definition.kind == "acronym":
@@ -45,7 +46,7 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
             and not _vague(definition)
             and not _one_of_several(definition, sentence)
         ):
-            out.extend(_term_questions(definition, sentence, analysis, pool))
+            out.extend(_term_questions(definition, sentence, analysis, pool, names))
     return out
 
 
@@ -431,7 +432,9 @@ def _fair(definition: Definition) -> bool:
     return len(words(meaning)) >= 3
 
 
-def _term_questions(definition: Definition, sentence, analysis, pool) -> list[Candidate]:
+def _term_questions(
+    definition: Definition, sentence, analysis, pool, names: dict[str, list[str]]
+) -> list[Candidate]:
     prompt = f"What is the term for {definition.meaning}?"
     if definition.term.isupper() and len(definition.term) > 5:
         # "PRINTING PRESS" from a heading in capitals: among "Hand press" it would stand out.
@@ -453,9 +456,7 @@ def _term_questions(definition: Definition, sentence, analysis, pool) -> list[Ca
     )
     wrong = pool.pick(answer=as_term, sentence=sentence, analysis=analysis, stem=definition.meaning)
     others = _other_names(definition, analysis)
-    others += [
-        n for n in second_names(analysis).get(answer_key(definition.term), ()) if n not in others
-    ]
+    others += [n for n in names.get(answer_key(definition.term), ()) if n not in others]
     wrong = [w for w in wrong if answer_key(w) not in {answer_key(o) for o in others}]
     if len(wrong) == 3:
         answer = display_concept(definition.term)

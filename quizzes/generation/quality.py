@@ -14,7 +14,7 @@ from .distractors import stems
 from .normalise import ENTITY_KINDS, answer_key, contains_phrase, related, singular, words
 from .numeric import counts_something
 from .questions import BLANK, Candidate
-from .second_names import named_with
+from .second_names import named_for_blank
 from .targets import zipf
 from .true_false import untestable
 
@@ -716,10 +716,7 @@ def _unaccepted_other_name(c: Candidate, analysis) -> str | None:
 def _named_with_the_next_word(c: Candidate, text: str, accepted: set[str]) -> str | None:
     """ "_____ iron" (BCC), in a lesson that writes "the BCC structure called alpha iron": the
     name the lesson gives with the blank's next word ("alpha") fills the blank as well."""
-    after = re.search(rf"{re.escape(BLANK)}\s+([a-z][\w-]*)\b", c.question.prompt)
-    if after is None:
-        return None
-    for other in named_with(c.answer, after.group(1), text):
+    for other in named_for_blank(c.answer, c.question.prompt, text):
         if answer_key(other) not in accepted and not contains_phrase(c.question.prompt, other):
             return other
     return None

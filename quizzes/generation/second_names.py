@@ -4,6 +4,7 @@ import re
 
 from .analysis import LessonAnalysis
 from .normalise import answer_key
+from .questions import BLANK
 
 # "plasma membrane (also called a cell membrane)", "simple diffusion, also known as passive
 # transport": the lesson gives the term a second name. Without "also", "organelles called
@@ -66,3 +67,12 @@ def named_with(answer: str, next_word: str, text: str) -> list[str]:
         re.IGNORECASE,
     )
     return [m.group(1) for m in named.finditer(text)]
+
+
+_NEXT_WORD = re.compile(rf"{re.escape(BLANK)}\s+([a-z][\w-]*)\b")
+
+
+def named_for_blank(answer: str, prompt: str, text: str) -> list[str]:
+    """named_with for the word after the prompt's blank, if one follows it."""
+    after = _NEXT_WORD.search(prompt)
+    return named_with(answer, after.group(1), text) if after else []
