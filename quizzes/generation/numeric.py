@@ -1,6 +1,8 @@
 """ "When" and numeric builder: years become "In which year ...?" (tolerance 0), other numbers a
 blank to fill with a tolerance that fits how exactly the text states them."""
 
+import re
+
 from .analysis import (
     DEPENDENT_OPENERS,
     GENERIC_NOUNS,
@@ -31,10 +33,14 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
                 continue
             if term.kind == "NUMBER" and not counts_something(sentence, term):
                 continue  # "_____ of them": a number with no unit or subject asks nothing
+            if leans_on_earlier(sentence, term):
+                continue  # "further outbreaks occurred in 1369": further than which?
             context_given = False
             prompt = year_question(sentence, term) if term.kind == "YEAR" else None
             if prompt is None:
-                prompt, context_given = with_context(sentence, sentence.with_term(term))
+                if (framed := with_context(sentence, sentence.with_term(term))) is None:
+                    continue  # the lesson's topic would have to stand before it as a heading
+                prompt, context_given = framed
             if contains_phrase(prompt, term.text):
                 continue
             out.append(
@@ -107,6 +113,57 @@ def tolerance(sentence: Sentence, term: Term) -> float:
     return 0.0
 
 
+# Words that place a thing relative to one the text spoke of before ("further outbreaks",
+# "a subsequent lecture", "the other treaty"): read alone, the question cannot say which.
+RELATIONAL = {
+    "further",
+    "subsequent",
+    "other",
+    "another",
+    "later",
+    "similar",
+    "same",
+    "such",
+    "additional",
+    "next",
+    "following",
+    "remaining",
+    "previous",
+    "former",
+    "latter",
+    "aforementioned",
+}
+
+
+def leans_on_earlier(sentence: Sentence, term: Term) -> bool:
+    """The clause the number sits in, or its subject, is placed by a relational word ("Over the
+    next years, further outbreaks occurred in 1361, 1369 ..."; "In a subsequent lecture in
+    1864, ..."): which outbreaks, after which lecture, only the text before says. The number's
+    own phrase may say it ("for another 200 years" counts on from a date the sentence gives)."""
+    doc = sentence.span.doc
+    node = doc[term.token_start]
+    own = {t.i for t in doc[term.token_start : term.token_end]}
+    if node.dep_ in {"nummod", "quantmod", "compound"} and node.head.pos_ == "NOUN":
+        own.add(node.head.i)
+    chain = []
+    while True:
+        chain.append(node)
+        if node.head.i == node.i or not (sentence.span.start <= node.head.i < sentence.span.end):
+            break
+        node = node.head
+    for tok in chain:
+        heads = [tok, *(c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"})]
+        for head in heads:
+            if head.i in own:
+                continue
+            if any(
+                c.dep_ in {"amod", "det", "advmod"} and c.i < head.i and c.lower_ in RELATIONAL
+                for c in head.children
+            ):
+                return True
+    return False
+
+
 def _phrase(tokens) -> str | None:
     if not tokens or any(
         t.lower_ in DEPENDENT_OPENERS or t.pos_ == "PRON" or t.tag_ in {"WP", "WP$", "WDT", "PRP$"}
@@ -115,32 +172,73 @@ def _phrase(tokens) -> str | None:
         return None
     doc = tokens[0].doc
     text = " ".join(doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)].split())
-    if tokens[0].pos_ == "DET":
-        text = text[:1].lower() + text[1:]
+    first = tokens[0]
+    if first.pos_ == "DET" or (
+        first.is_sent_start and first.pos_ != "PROPN" and first.text[1:].islower()
+    ):
+        text = text[:1].lower() + text[1:]  # "Galleys from Kaffa reached ..." mid-question
     return text if len(text.split()) <= 10 else None
 
 
 def _with_complement(head) -> list:
-    """The noun phrase with the prepositional complements that say what it is ("first evidence
-    for the existence of photophosphorylation"): without them "In which year was first evidence
-    presented?" asks about evidence of anything."""
+    """The noun phrase with the prepositional complements and clauses that say what it is
+    ("first evidence for the existence of photophosphorylation", "a device resembling a
+    field-effect transistor"): without them "In which year was first evidence presented?" asks
+    about evidence of anything."""
     tokens = set(noun_phrase(head))
     for child in head.children:
-        if child.dep_ == "prep" and child.i > head.i and child not in tokens:
+        if child.dep_ in {"prep", "acl", "relcl"} and child.i > head.i and child not in tokens:
             tokens |= set(child.subtree)
     out = sorted(tokens, key=lambda t: t.i)
-    gap = any(b.i - a.i != 1 for a, b in zip(out, out[1:], strict=False))
-    if gap or any(t.is_punct and t.text != "-" for t in out):
-        return []  # a gap or a comma: the words do not read as one phrase
-    return out
+    return [] if _broken(out) else out
 
 
 def _subject_phrase(tokens) -> str | None:
-    """The phrase the year question is about; an indefinite one ("a further outbreak", "a new
-    law") names no one event, so the question would have many years for an answer."""
-    if tokens and tokens[0].lower_ in {"a", "an", "another"}:
+    """The phrase the year question is about, when it names one thing. An indefinite one ("a
+    further outbreak", "a new law"), a bare plural ("outbreaks"), a count ("82,000,000 metric
+    tons") or a bare "the X" ("the mechanism") names no one event: the question would have
+    many years for an answer, or leave the reader to guess which thing the text meant."""
+    if not tokens or tokens[0].lower_ in {"a", "an", "another"}:
+        return None
+    if not _names_one_thing(tokens):
         return None
     return _phrase(tokens)
+
+
+def _names_one_thing(tokens) -> bool:
+    head = next((t for t in tokens if t.head not in tokens or t.head.i == t.i), tokens[-1])
+    if any(t.pos_ == "PROPN" for t in tokens):
+        return True  # "Galleys from Kaffa", "the Jewish communities in Mainz"
+    if any(c.dep_ == "nummod" for c in head.children):
+        return False  # "over 82,000,000 metric tons": of what?
+    said = any(t.i > head.i for t in tokens)  # "evidence for the existence of ..."
+    pinned = any(
+        t.i < head.i and t.dep_ in {"det", "poss"} and t.lower_ not in {"a", "an"} for t in tokens
+    )
+    modified = any(t.i < head.i and t.dep_ not in {"det", "poss", "case"} for t in tokens)
+    # "the steam powered rotary printing press" says which; "the mechanism" and "outbreaks"
+    # do not.
+    return said or (pinned and modified)
+
+
+def _object_phrase(obj) -> str | None:
+    """What the verb acts on, with the clause that says which one it is ("patented a device
+    resembling a field-effect transistor"); "a device" or "the book" alone leaves it open."""
+    out = noun_phrase(obj)
+    clauses = [c for c in obj.children if c.dep_ in {"acl", "relcl"} and c.i > obj.i]
+    if clauses:
+        out = sorted({*out, *(t for c in clauses for t in c.subtree)}, key=lambda t: t.i)
+        if _broken(out[out.index(obj) :]):
+            return None
+    if len(out) == 2 and out[0].dep_ == "det" and out[1] == obj and obj.pos_ == "NOUN":
+        return None  # "patent a device", "publish the book": which?
+    return _phrase(out)
+
+
+def _broken(tokens) -> bool:
+    """A gap or a comma: the words do not read as one phrase."""
+    gap = any(b.i - a.i != 1 for a, b in zip(tokens, tokens[1:], strict=False))
+    return gap or any(t.is_punct and t.text != "-" for t in tokens)
 
 
 def year_question(sentence: Sentence, term: Term) -> str | None:
@@ -148,7 +246,7 @@ def year_question(sentence: Sentence, term: Term) -> str | None:
     established?"; None when the sentence has no shape we can turn into a question safely."""
     doc = sentence.span.doc
     node = doc[term.token_start]
-    while node.dep_ != "pobj" and node.head is not node and node.head.ent_type_ == "DATE":
+    while node.dep_ != "pobj" and node.head.i != node.i and node.head.ent_type_ == "DATE":
         node = node.head
     if node.dep_ != "pobj" or node.head.lower_ not in {"in", "during"}:
         return None
@@ -191,7 +289,7 @@ def year_question(sentence: Sentence, term: Term) -> str | None:
         if obj is None and governor.lemma_ not in INTRANSITIVE:
             return None  # "In which year did Copernicus publish?" leaves out what
         if obj is not None:
-            obj_phrase = _phrase(noun_phrase(obj))
+            obj_phrase = _object_phrase(obj)
             if obj_phrase is None:
                 return None
             obj_text = " " + obj_phrase
@@ -201,20 +299,36 @@ def year_question(sentence: Sentence, term: Term) -> str | None:
     if governor.pos_ == "NOUN" and any(
         c.dep_ == "prep" and c.lower_ == "of" for c in governor.children
     ):
-        np = _phrase(noun_phrase(governor))
+        np = _subject_phrase(noun_phrase(governor))
         return f"In which year did {np} take place?" if np else None
     return None
 
 
+# A year as the text writes it in a list or a span: "1361–1362", "1369", "the 1660s".
+_YEAR_LIKE = re.compile(r"^(?:1[0-9]{3}|20[0-9]{2})s?(?:[–-][0-9]{2,4})?$")
+
+
 def _another_year_under(governor, sentence: Sentence, term: Term) -> bool:
-    """The verb the year hangs from also has another year: the event happened more than once."""
-    inside = {t.i for t in governor.subtree}
+    """The verb the year hangs from also has another year ("in 1620, and again in 1654"; "in
+    1361–1362, 1369, 1379–1383"): the event happened more than once."""
+    own = range(term.token_start, term.token_end)
     return any(
-        other.kind == "YEAR"
-        and other.token_start != term.token_start
-        and other.token_start in inside
-        for other in sentence.terms
+        t.i not in own and _YEAR_LIKE.match(t.text) and not _about_a_participant(t, governor)
+        for t in governor.subtree
     )
+
+
+def _about_a_participant(token, governor) -> bool:
+    """ "Robert Remak (1815–1865)": a year in brackets or inside the subject dates a person or
+    a thing taking part, not the event."""
+    if token.i > 0 and token.doc[token.i - 1].text == "(":
+        return True
+    node = token
+    while node != governor and node.head.i != node.i:
+        if node.dep_ in {"nsubj", "nsubjpass"}:
+            return True
+        node = node.head
+    return False
 
 
 _UNIT_SYMBOLS = {"%", "°", "°C", "°F", "km", "m", "cm", "mm", "nm", "μm", "kg", "g", "mg", "s"}

@@ -1,7 +1,9 @@
 import pytest
 
 from quizzes.generation import numeric
-from quizzes.generation.questions import BLANK
+from quizzes.generation.analysis import analyse_lessons
+from quizzes.generation.distractors import DistractorPool
+from quizzes.generation.questions import BLANK, LessonText
 
 
 def _numeric(analyse, text):
@@ -115,3 +117,102 @@ def test_a_year_after_a_bare_late_or_early_is_no_question(analyse):
         "Berg and John Hale using new gauges.",
     )
     assert [c for c in found if c.question.numeric_answer == 1880]
+
+
+def _lesson_numeric(text, title):
+    analyses = analyse_lessons([LessonText(key="0", title=title, text=text)])
+    return numeric.build(analyses[0], DistractorPool(analyses))
+
+
+def _year_questions(found):
+    return [c.question.prompt for c in found if c.question.prompt.startswith("In which year")]
+
+
+def test_a_year_of_further_or_subsequent_events_is_not_asked(analyse):
+    # "further outbreaks" than which? The sentence places them after ones the text spoke of.
+    found = _numeric(
+        analyse,
+        "Over the next few hundred years, further outbreaks occurred in 1361–1362, 1369, "
+        "1379–1383 and 1389–1393.",
+    )
+    assert not [c for c in found if c.question.numeric_answer == 1369]
+    listed = _numeric(
+        analyse, "Over the next centuries, further outbreaks of the plague occurred in 1361."
+    )
+    assert not listed
+    first = _numeric(analyse, "The first outbreak of the plague in Bristol occurred in 1361.")
+    assert _year_questions(first) == [
+        "In which year did the first outbreak of the plague in Bristol occur?"
+    ]
+    # The number's own phrase may count on from a date the sentence gives.
+    more = _numeric(
+        analyse,
+        "Although cells were first seen in the 1660s by Robert Hooke, cell theory was not "
+        "accepted for another 200 years.",
+    )
+    assert [c.question.numeric_answer for c in more] == [200]
+
+
+def test_a_year_listed_with_spans_of_years_is_no_when_question(analyse):
+    listed = _numeric(
+        analyse, "The river Tweed flooded the valley of Kelso in 1361–1362, 1369 and 1379–1383."
+    )
+    assert [c.question.numeric_answer for c in listed] == [1369]
+    assert not _year_questions(listed)
+    # A person's dates in brackets are no second year of the event.
+    lived = _numeric(
+        analyse, "In 1852, Robert Remak (1815–1865) described the division of animal cells."
+    )
+    assert _year_questions(lived) == [
+        "In which year did Robert Remak describe the division of animal cells?"
+    ]
+
+
+def test_a_year_question_names_the_one_thing_it_asks_about(analyse):
+    for text in (
+        "In 1910, over 82,000,000 metric tons of scrap were recycled in the United States.",
+        "In 1361, outbreaks were recorded in many towns across the country.",
+        "The faculty in Paris blamed the heavens, in the form of a conjunction of three planets "
+        "in 1345 that caused a great pestilence.",
+    ):
+        assert not _year_questions(_numeric(analyse, text)), text
+    # "the engine" of a lesson on steam engines: which one?
+    engine = _lesson_numeric(
+        "The engine was patented in 1769 by James Watt after years of work on the Newcomen design.",
+        "Steam engines",
+    )
+    assert not _year_questions(engine)
+    for text, question in (
+        (
+            "The last plague outbreak ravaged Oslo in 1654.",
+            "In which year did the last plague outbreak ravage Oslo?",
+        ),
+        (
+            "The steam powered rotary printing press was invented in 1843.",
+            "In which year was the steam powered rotary printing press invented?",
+        ),
+    ):
+        assert _year_questions(_numeric(analyse, text)) == [question]
+
+
+def test_a_year_question_keeps_the_clause_that_says_which_object(analyse):
+    device = _numeric(
+        analyse, "In 1926 Julius Lilienfeld patented a device resembling a field-effect transistor."
+    )
+    assert _year_questions(device) == [
+        "In which year did Julius Lilienfeld patent a device resembling a field-effect transistor?"
+    ]
+    bare = _numeric(analyse, "In 1926 Julius Lilienfeld patented a device.")
+    assert not _year_questions(bare)
+    assert [c.question.numeric_answer for c in bare] == [1926]  # the sentence, with a blank
+    evidence = _numeric(
+        analyse,
+        "In 1852, Robert Remak published convincing evidence that cells are derived from "
+        "other cells.",
+    )
+    assert not _year_questions(evidence)
+
+
+def test_a_year_question_reads_a_sentence_opening_common_noun_in_lower_case(analyse):
+    found = _numeric(analyse, "Galleys from Kaffa reached Genoa in January 1348.")
+    assert _year_questions(found) == ["In which year did galleys from Kaffa reach Genoa?"]
