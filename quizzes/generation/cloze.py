@@ -45,7 +45,9 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
                 continue
             if given_away(sentence, term) or loose_phrase(sentence, term, analysis.lesson.text):
                 continue
-            prompt, context_given = with_context(sentence, sentence.with_term(term))
+            if (framed := with_context(sentence, sentence.with_term(term))) is None:
+                continue  # the lesson's topic would have to stand before it as a heading
+            prompt, context_given = framed
             # "an _____" would tell the answer's first sound, and blind readers took "a(n) _____"
             # for a generator's artifact: the blank takes the article in, and the key is accepted
             # with it or without.

@@ -2,10 +2,13 @@
 
 import hashlib
 import random
+import re
+
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from .analysis import Sentence, Term
 from .cleaning import without_asides
-from .normalise import answer_key, plain
+from .normalise import answer_key, plain, singular
 from .questions import Candidate, GeneratedChoice, GeneratedQuestion
 
 
@@ -51,9 +54,12 @@ def answer_variants(answer: str, acronyms: dict[str, str]) -> list[str]:
     return list(dict.fromkeys(variants))
 
 
-def with_context(sentence: Sentence, text: str) -> tuple[str, bool]:
-    """Prefix the previous sentence when this one leans on it ("It was ..."), or the lesson's
-    title when the sentence's "the X" is the lesson's topic."""
+def with_context(sentence: Sentence, text: str) -> tuple[str, bool] | None:
+    """Prefix the previous sentence when this one leans on it ("It was ..."), or say the
+    lesson's topic when the sentence's "the X" is explained by it ("In box plots, the right
+    side of the box ..."). None when the topic cannot be said as part of the sentence: blind
+    readers took a heading put before it ("Charge carriers (electrons and holes): Because the
+    electrons ...") for debris, and the "the X" for a thing the prompt never names."""
     if sentence.opener and text.startswith(sentence.opener):
         text = text[len(sentence.opener) :].lstrip()
         text = f"{sentence.resolved} {text}" if sentence.resolved else text[:1].upper() + text[1:]
@@ -61,8 +67,52 @@ def with_context(sentence: Sentence, text: str) -> tuple[str, bool]:
     if sentence.depends and sentence.context:
         return f"{sentence.context} {text}", True
     if sentence.topic:
-        return f"{sentence.topic}: {text}", False
+        framed = in_topic(sentence, text)
+        return (framed, False) if framed else None
     return text, False
+
+
+_TITLE_WORD = re.compile(r"^[A-Za-z]+(?:-[A-Za-z]+)*$")
+
+
+def in_topic(sentence: Sentence, text: str) -> str | None:
+    """ "In stem-and-leaf graphs, the leaf consists of ...": the title said as the kind of thing
+    the sentence is about. Only a short title of plain words ending on a plural noun reads so
+    ("Box Plots"; not "Measures of the Location of the Data", "European outbreak"), only where
+    the sentence's "the X" is a part the title names before its head ("the box" of box plots,
+    not "the membrane" of "Photosynthetic membranes"), and only where the lesson writes the
+    title's words in lower case, so that lowering them does not lower a name."""
+    title = (sentence.topic or "").split()
+    if sentence.span is None or not 1 < len(title) <= 3:
+        return None
+    lowered = [w.lower() for w in title]
+    if not all(_TITLE_WORD.match(w) for w in title) or any(w in STOP_WORDS for w in lowered):
+        return None
+    head = singular(lowered[-1])
+    if head == lowered[-1]:
+        return None  # a singular head is no kind of thing: "In european outbreak, ..."
+    # "the trading" is an activity on online trading platforms, not a part of them.
+    named = {singular(w.lower()) for w in _THE_NOUN.findall(text) if not w.endswith("ing")}
+    parts = {singular(w) for word in lowered[:-1] for w in word.split("-")}
+    if head in named or not named & parts:
+        return None
+    written = sentence.span.doc.text
+    if not all(re.search(rf"\b{re.escape(singular(w))}", written) for w in lowered):
+        return None
+    return f"In {' '.join(lowered)}, {_mid_sentence(sentence, text)}"
+
+
+_THE_NOUN = re.compile(r"\b[Tt]he (\w+)")
+
+
+def _mid_sentence(sentence: Sentence, text: str) -> str:
+    """The sentence as it reads after a lead-in: "The leaf ..." -> "the leaf ..."; a name or an
+    acronym keeps its capital."""
+    first = (re.match(r"\w+", text) or [""])[0]
+    token = next((t for t in sentence.span if t.text == first), None)
+    if (len(first) == 1 or first[1:].islower()) and token is not None and token.pos_ != "PROPN":
+        return text[:1].lower() + text[1:]
+    return text
 
 
 def term_candidate(

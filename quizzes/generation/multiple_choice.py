@@ -46,7 +46,9 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
                 continue  # "_____ numbers" with "Luigi Menabrea" offered for "Bernoulli"
             if given_away(sentence, term):
                 continue
-            prompt, context_given = with_context(sentence, sentence.with_term(term))
+            if (framed := with_context(sentence, sentence.with_term(term))) is None:
+                continue  # the lesson's topic would have to stand before it as a heading
+            prompt, context_given = framed
             if contains_phrase(prompt, term.text):
                 continue
             article = _article_before_blank(prompt)

@@ -14,7 +14,7 @@ from . import (
     true_false,
 )
 from .analysis import LessonAnalysis, analyse_lessons, title_topic
-from .audit import MIN_APPROVED_PER_LESSON
+from .audit import MIN_APPROVED_PER_LESSON, TRUE_FALSE_PREFIX
 from .distractors import DistractorPool
 from .normalise import answer_key, content_words, words
 from .quality import score, violations
@@ -49,6 +49,10 @@ def candidates_for(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candi
     defined = {answer_key(d.term) for d in analysis.definitions}
     defined |= {answer_key(long) for long in analysis.acronyms.values()}
     topic = title_topic(analysis.lesson.title)
+    # The lesson's title before the sentence, as a heading or as "In box plots, ..."
+    # (common.with_context): the sentence leans on its lesson, and its "the X" is only as clear
+    # as the title makes it.
+    lead_ins = (f"{topic}: ", f"In {topic.lower()}, ") if topic else ()
     for builder in BUILDERS:
         for candidate in builder.build(analysis, pool):
             key = answer_key(candidate.answer)
@@ -57,8 +61,11 @@ def candidates_for(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candi
                 "uses": haystack.count(f" {key} ") if key else 0,
                 "defined": key in defined,
             }
+            prompt = candidate.question.prompt.removeprefix(TRUE_FALSE_PREFIX)
             candidate.features["title_prefix"] = float(
-                bool(topic) and candidate.question.prompt.startswith(f"{topic}: ")
+                bool(lead_ins)
+                and prompt.startswith(lead_ins)
+                and not candidate.question.source_sentence.startswith(lead_ins)
             )
             candidate.features["keyness"] = targets.keyness(
                 candidate.answer, candidate.answer_kind, **facts

@@ -44,19 +44,19 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
         # The true statement tests the whole sentence, so it is one fact however many terms it has.
         key_term = max(sentence.terms, key=lambda t: (t.importance, -t.start))
         if key_term.importance >= MIN_TRUE_IMPORTANCE and _stands_alone(sentence):
-            out.append(
-                _candidate(
-                    sentence, key_term, sentence.text, f"tf:{digest(sentence.text)}", [], plain
-                )
+            true = _candidate(
+                sentence, key_term, sentence.text, f"tf:{digest(sentence.text)}", [], plain
             )
+            out += [true] if true else []
         if key_term.importance >= MIN_TRUE_IMPORTANCE and (flip := flipped(sentence)):
             # The same fact as the true statement (the sentence's claim), asked false.
             statement, antonym = flip
             candidate = _candidate(
                 sentence, key_term, statement, f"tf:{digest(sentence.text)}", [antonym], plain
             )
-            candidate.features["flipped"] = 1.0
-            out.append(candidate)
+            if candidate:
+                candidate.features["flipped"] = 1.0
+                out.append(candidate)
         for term in sentence.terms:
             if _is_modifier(sentence, term) or is_vague(term.text):
                 continue  # swapping these makes statements that are nonsense, not false
@@ -96,7 +96,8 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
             ):
                 continue  # the true value (or its acronym) is still stated in the sentence
             fact = sentence_fact(sentence, term.text)
-            out.append(_candidate(sentence, term, statement, fact, wrong, plain))
+            if candidate := _candidate(sentence, term, statement, fact, wrong, plain):
+                out.append(candidate)
     return out
 
 
@@ -107,9 +108,11 @@ def _candidate(
     fact: str,
     wrong: list[str],
     plain: frozenset[str] = frozenset(),
-) -> Candidate:
+) -> Candidate | None:
     is_false = bool(wrong)
-    body, context_given = with_context(sentence, _unshouted(statement, plain))
+    if (framed := with_context(sentence, _unshouted(statement, plain))) is None:
+        return None  # the lesson's topic would have to stand before it as a heading
+    body, context_given = framed
     return term_candidate(
         sentence,
         term,

@@ -80,13 +80,25 @@ def test_examples_of_an_unnamed_thing_and_such_x_are_not_asked_about():
 
 def test_a_the_x_that_is_the_lessons_topic_is_named_by_the_title():
     found = _cloze(
-        "A stemplot splits each observation into a stem and a leaf. "
+        "A stem-and-leaf graph splits each observation into a stem and a leaf. "
         "The leaf consists of the final significant digit of each observation.",
         title="Stem-and-Leaf Graphs",
     )
     digit = [c for c in found if c.statement.startswith("The leaf")]
     assert digit
-    assert all(c.question.prompt.startswith("Stem-and-Leaf Graphs: The leaf") for c in digit)
+    assert all(c.question.prompt.startswith("In stem-and-leaf graphs, the leaf") for c in digit)
+
+
+def test_a_title_is_lowered_into_the_sentence_only_where_the_lesson_writes_it_so():
+    # The lesson never writes "displays" in lower case: for all it shows, the title's words
+    # may be a name, which lowering would spoil.
+    found = _cloze(
+        "A stem-and-leaf graph splits each observation into a stem and a leaf. "
+        "The leaf consists of the final significant digit of each observation.",
+        title="Stem-and-Leaf Displays",
+    )
+    assert found
+    assert not any(c.statement.startswith("The leaf") for c in found)
 
 
 def test_an_aside_pointing_at_the_text_around_is_dropped_from_the_prompt():

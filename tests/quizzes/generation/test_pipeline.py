@@ -6,7 +6,9 @@ import pytest
 
 from lessons.parsing import parse_plain_text
 from quizzes.generation import QUESTION_TYPES, LessonText, generate_course, generate_lesson
-from quizzes.generation.pipeline import APPROVE_AT, select
+from quizzes.generation.analysis import analyse_lessons
+from quizzes.generation.distractors import DistractorPool
+from quizzes.generation.pipeline import APPROVE_AT, candidates_for, select
 from quizzes.generation.quality import violations
 from quizzes.generation.questions import BLANK, Candidate, GeneratedQuestion
 
@@ -223,3 +225,55 @@ def test_one_sentence_gives_at_most_one_statement():
     second.distractors = ["Haberlandt"]
     chosen = select([first, second], 12)
     assert first in chosen and second not in chosen
+
+
+def _candidates(title: str, text: str):
+    analyses = analyse_lessons([LessonText(key="0", title=title, text=text)])
+    return candidates_for(analyses[0], DistractorPool(analyses))
+
+
+def test_a_topic_that_cannot_lead_into_the_sentence_drops_its_questions():
+    # Blind readers took "Online trading platforms: Much of the trading ..." for debris. The
+    # title does not read as "In online trading platforms, ..." either: the trading is no part
+    # of the platforms. Nor "In steam engines, the engine ...", nor a title with "of the".
+    for title, text in (
+        (
+            "Online trading platforms",
+            "Much of the trading is now conducted online using platforms such as Amazon and "
+            "eBay, where the profiles of the customers are captured and analyzed.",
+        ),
+        (
+            "Steam engines",
+            "The engine was patented in 1769 by James Watt after years of work on the "
+            "Newcomen design.",
+        ),
+        (
+            "Measures of the Location of the Data",
+            "Percentiles divide ordered data into hundredths. To calculate quartiles and "
+            "percentiles, the data must be ordered from smallest to largest.",
+        ),
+    ):
+        for c in _candidates(title, text):
+            prompt = c.question.prompt.removeprefix("True or false: ")
+            assert not prompt.lower().startswith((title.lower() + ":", f"in {title.lower()},"))
+            assert not c.question.source_sentence.startswith(("Much of the", "The engine", "To"))
+
+
+def test_a_topic_led_into_the_sentence_still_waits_for_an_instructor():
+    found = _candidates(
+        "Stem-and-Leaf Graphs",
+        "A stem-and-leaf graph splits each observation into a stem and a leaf. "
+        "The leaf consists of the final significant digit of each observation.",
+    )
+    led = [c for c in found if "In stem-and-leaf graphs, the leaf" in c.question.prompt]
+    assert led
+    assert all(c.features["title_prefix"] == 1.0 for c in led)
+    assert all(c.question.score < APPROVE_AT for c in led)
+    # A sentence that itself opens so is no heading put before it.
+    own = _candidates(
+        "Box Plots",
+        "In box plots, the whiskers extend from the ends of the box to the smallest and "
+        "largest data values.",
+    )
+    assert own
+    assert all(c.features["title_prefix"] == 0.0 for c in own)
