@@ -87,8 +87,11 @@ def lesson_detail(request: HtmxHttpRequest, course_slug: str, slug: str):
         progress = LessonProgress.record_open(
             student=request.user, lesson=lesson, at=timezone.now()
         )
-    previous = next((other for other in reversed(lessons) if other.order < lesson.order), None)
-    following = next((other for other in lessons if other.order > lesson.order), None)
+    # The pager steps from study lesson to study lesson: back matter (references, links) stays
+    # in the outline but is not the "next lesson", so it never stands before the course's end.
+    study = [other for other in lessons if not other.is_reference]
+    previous = next((other for other in reversed(study) if other.order < lesson.order), None)
+    following = next((other for other in study if other.order > lesson.order), None)
     parent = next((other for other in lessons if other.pk == lesson.parent_id), None)
     if parent is None and lesson.parent_id is not None:
         parent = lesson.parent
