@@ -1,6 +1,8 @@
 """Back matter (references, notes, links): marked at import, kept in the course's tree, labelled
 on its pages, and left out of a student's progress, the pager and the gradebook."""
 
+import json
+
 import pytest
 from django.core.management import call_command
 from django.db import connection
@@ -9,6 +11,7 @@ from django.db.migrations.executor import MigrationExecutor
 from lessons.models import Lesson
 from lessons.parsing import REFERENCE, STUDY, parse_text
 from lessons.services import course_lessons_import
+from results.gradebook import gradebook
 from review.progress import dashboard_figures
 from tests.factories import EnrollmentFactory
 
@@ -111,8 +114,6 @@ def test_import_marks_back_matter_keeps_the_tree_and_export_carries_the_kind(cap
     }
 
     call_command("export_course", "steel")
-    import json
-
     exported = {row["title"]: row["kind"] for row in json.loads(capsys.readouterr().out)["lessons"]}
     assert exported["See also"] == "reference"
     assert exported["Production"] == "study"
@@ -163,8 +164,6 @@ def test_progress_pager_and_course_page_leave_back_matter_out(client_for, studen
 @pytest.mark.django_db
 def test_gradebook_has_no_column_for_back_matter(client_for, instructor):
     course = course_lessons_import(slug="steel", text=DOCUMENT, instructor=instructor).course
-    from results.gradebook import gradebook
-
     assert [lesson.title for lesson in gradebook(course).lessons] == [
         "Production",
         "Notes on method",
@@ -180,7 +179,10 @@ def test_migration_0007_marks_back_matter_imported_before_it():
     old = executor.loader.project_state([("lessons", "0006_course_task_result_id")]).apps
     Course, Old = old.get_model("lessons", "Course"), old.get_model("lessons", "Lesson")
     course = Course.objects.create(title="Old", slug="old")
-    body = "Coke replaced charcoal in the furnaces of Britain during the eighteenth century, and iron grew cheap."
+    body = (
+        "Coke replaced charcoal in the furnaces of Britain during the eighteenth century,"
+        " and iron grew cheap."
+    )
     Old.objects.create(course=course, title="History", slug="history", order=1, body=body)
     links = Old.objects.create(
         course=course, title="External links", slug="links", order=2, body="- A site"
