@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from django.urls import reverse
 
 from lessons.models import Lesson
 from lessons.parsing import REFERENCE, STUDY, parse_text
@@ -201,3 +202,17 @@ def test_migration_0007_marks_back_matter_imported_before_it():
         "data": "reference",
         "notes": "study",
     }
+
+
+@pytest.mark.django_db
+def test_import_preview_labels_what_will_be_reference(client_for, instructor):
+    response = client_for(instructor).post(
+        reverse("course_import"), {"text": DOCUMENT, "slug": "steel", "format": "auto"}
+    )
+    assert response.status_code == 200
+    nodes = {node["section"].title: node for node in response.context["preview"]}
+    assert (
+        nodes["External links"]["reference"] and nodes["External links"]["children"][0]["reference"]
+    )
+    assert not nodes["Notes on method"]["reference"]
+    assert response.text.count("back matter: no questions") == 5
