@@ -290,6 +290,14 @@ def test_a_number_stays_inside_the_sentence_range_and_a_percentage_under_100(ana
     assert all(float(w.replace(",", "")) % 100 == 0 for w in wrong)  # round like the answer
 
 
+def test_a_percentage_range_bounds_its_ends_with_the_sign_after_each(analyse):
+    analysis, pool = analyse(
+        "The plague killed 30% to 60% of the population of Europe in four years."
+    )
+    wrong = _wrong_for(analysis, pool, "30")
+    assert wrong and all(float(w) < 60 for w in wrong)
+
+
 def test_a_number_written_as_a_word_gets_neighbours_written_as_words(analyse):
     analysis, pool = analyse("Nineteen sellers answered the survey in the spring of 2019 online.")
     wrong = _wrong_for(analysis, pool, "Nineteen")
