@@ -517,6 +517,27 @@ def _compound_reaches_name(token) -> bool:
         token = token.head
 
 
+def _joins_a_word(tok) -> bool:
+    """A hyphen written with no space either side ("military-industrial", "stem-and-leaf"): the
+    words around it are one word, which spaCy splits into parts."""
+    doc = tok.doc
+    return (
+        tok.text == "-"
+        and not tok.whitespace_
+        and 0 < tok.i < len(doc) - 1
+        and not doc[tok.i - 1].whitespace_
+        and doc[tok.i - 1].is_alpha
+        and doc[tok.i + 1].is_alpha
+    )
+
+
+def _in_a_hyphenated_word(tok) -> bool:
+    """A part of a hyphenated word other than its last ("light" and "and" in "light-dependent",
+    "stem-and-leaf"): the word's last part says what kind of word it is."""
+    doc = tok.doc
+    return _joins_a_word(tok) or (tok.i + 1 < len(doc) and _joins_a_word(doc[tok.i + 1]))
+
+
 def _term(toks, offset: int, kind: str, value: float | None = None) -> Term:
     start = offset + toks[0].idx
     end = offset + toks[-1].idx + len(toks[-1].text)
@@ -533,9 +554,10 @@ def _term(toks, offset: int, kind: str, value: float | None = None) -> Term:
         end=end,
         kind=kind,
         value=value,
-        pos=tuple(t.pos_ for t in toks),
+        # Words as normalise.words counts them: "military-industrial complex" is three.
+        pos=tuple(t.pos_ for t in toks if not _joins_a_word(t)),
         plural=toks[-1].tag_ in {"NNS", "NNPS"},
-        word_count=len(toks),
+        word_count=sum(not _joins_a_word(t) for t in toks),
         token_start=toks[0].i,
         token_end=toks[-1].i + 1,
     )
@@ -554,18 +576,28 @@ def _concept_terms(span, offset: int, covered: set[int]) -> list[Term]:
             or (toks[0].pos_ == "ADJ" and any(c.dep_ == "advmod" for c in toks[0].children))
         ):
             toks = toks[1:]
-        if not toks or len(toks) > 4 or any(t.i in covered for t in toks):
+        joins = sum(_joins_a_word(t) for t in toks)
+        # Four written words at most: "stem-and-leaf graph" is two.
+        if not toks or len(toks) - 2 * joins > 4 or any(t.i in covered for t in toks):
             continue
         if len(toks) == 2 and toks[0].lower_ in _RANKING_ADJECTIVES:
             continue  # "main cells", "key impacts": a rank, not a concept
         head = toks[-1]
         if head.pos_ != "NOUN" or head.lemma_.lower() in GENERIC_NOUNS:
             continue
-        if not all(t.is_alpha or "-" in t.text for t in toks):
+        if not all(t.is_alpha or _joins_a_word(t) for t in toks):
             continue
+        doc = span.doc
+        if (toks[0].i > 0 and _joins_a_word(doc[toks[0].i - 1])) or (
+            toks[-1].i + 1 < len(doc) and _joins_a_word(doc[toks[-1].i + 1])
+        ):
+            continue  # "industrial complex" of "military-industrial complex": part of a word
         # "not only military interactions", "otherwise volatile ...": adverbs and verbs in a noun
-        # phrase mean the parser glued a clause to it.
-        if any(t.pos_ not in {"NOUN", "ADJ", "PROPN"} for t in toks):
+        # phrase mean the parser glued a clause to it. Inside a hyphenated word any part goes
+        # ("stem-and-leaf"); its last part is the word's kind.
+        if any(
+            t.pos_ not in {"NOUN", "ADJ", "PROPN"} and not _in_a_hyphenated_word(t) for t in toks
+        ):
             continue
         if any(t.is_title and t.i != span.start for t in toks):
             continue  # a capitalised word mid-sentence is a name the entity tagger missed

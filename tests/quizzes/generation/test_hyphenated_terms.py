@@ -1,0 +1,44 @@
+"""Hyphenated key terms ("military-industrial complex", "stem-and-leaf plot"): asked about as
+whole terms, never by a part of their word, and not where the sentence leaves the answer open."""
+
+from quizzes.generation import cloze
+
+PHOTOSYNTHESIS = (
+    "Plants capture light in the light-dependent reactions, which take place in the thylakoid "
+    "membranes. The light-dependent reactions split water and release oxygen. "
+    "Sugars are built later in the light-independent reactions of the stroma."
+)
+
+
+def _terms(analysis):
+    return {term.text: term for _sentence, term in analysis.terms()}
+
+
+def test_a_hyphenated_compound_is_one_term(analyse):
+    analysis, _pool = analyse(
+        "Historians link the arms race to the rise of the military-industrial complex. "
+        "A stem-and-leaf plot keeps every data value of a class visible."
+    )
+    terms = _terms(analysis)
+    assert "military-industrial complex" in terms
+    assert "stem-and-leaf plot" in terms
+    # The hyphen is no word: the term counts its words as the rest of the generator reads them.
+    complex_ = terms["military-industrial complex"]
+    assert complex_.word_count == 3
+    assert complex_.pos == ("ADJ", "ADJ", "NOUN")
+    # Never a part of the word: "industrial complex" alone would leave "military-" in the prompt.
+    assert not any(t.startswith(("industrial", "-", "leaf")) for t in terms)
+
+
+def test_a_spaced_dash_joins_no_words(analyse):
+    analysis, _pool = analyse(
+        "Coastal towns grew rich - merchant guilds financed the harbour walls and the lighthouse."
+    )
+    assert not any("-" in t for t in _terms(analysis))
+
+
+def test_a_hyphenated_term_is_asked_for_whole(analyse):
+    analysis, pool = analyse(PHOTOSYNTHESIS)
+    answers = {c.answer for c in cloze.build(analysis, pool)}
+    assert "light-dependent reactions" in answers
+    assert not any(a.startswith("dependent") for a in answers)
