@@ -2,6 +2,7 @@
 whole terms, never by a part of their word, and not where the sentence leaves the answer open."""
 
 from quizzes.generation import cloze
+from quizzes.generation.targets import given_away
 
 PHOTOSYNTHESIS = (
     "Plants capture light in the light-dependent reactions, which take place in the thylakoid "
@@ -42,3 +43,19 @@ def test_a_hyphenated_term_is_asked_for_whole(analyse):
     answers = {c.answer for c in cloze.build(analysis, pool)}
     assert "light-dependent reactions" in answers
     assert not any(a.startswith("dependent") for a in answers)
+
+
+def test_a_blank_after_product_of_is_filled_by_every_whole_it_belongs_to(analyse):
+    analysis, pool = analyse(
+        "Oxygen is a waste product of the light-dependent reactions in green plants. "
+        "In green plants, the light-dependent reactions take place in the thylakoid membranes."
+    )
+    sentence = analysis.sentences[0]
+    term = next(t for t in sentence.terms if t.text == "light-dependent reactions")
+    assert given_away(sentence, term) == "the whole fits as well"
+    asked = {(c.question.source_start, c.answer) for c in cloze.build(analysis, pool)}
+    assert (sentence.start, "light-dependent reactions") not in asked
+    assert (analysis.sentences[1].start, "light-dependent reactions") in asked
+    other = analysis.sentences[1]
+    kept = next(t for t in other.terms if t.text == "light-dependent reactions")
+    assert given_away(other, kept) is None
