@@ -1,8 +1,9 @@
 """Hyphenated key terms ("military-industrial complex", "stem-and-leaf plot"): asked about as
 whole terms, never by a part of their word, and not where the sentence leaves the answer open."""
 
-from quizzes.generation import cloze
+from quizzes.generation import cloze, true_false
 from quizzes.generation.targets import given_away
+from quizzes.generation.true_false import PREFIX
 
 PHOTOSYNTHESIS = (
     "Plants capture light in the light-dependent reactions, which take place in the thylakoid "
@@ -59,3 +60,21 @@ def test_a_blank_after_product_of_is_filled_by_every_whole_it_belongs_to(analyse
     other = analysis.sentences[1]
     kept = next(t for t in other.terms if t.text == "light-dependent reactions")
     assert given_away(other, kept) is None
+
+
+def test_the_subject_a_sentence_names_is_never_swapped_for_a_false_statement(analyse):
+    analysis, pool = analyse(
+        "Stainless steels contain a minimum of eleven percent chromium to resist rust. "
+        "Some stainless steels, such as the ferritic stainless steels, are magnetic. "
+        "Corrosion-resistant steels are abbreviated as CRES. "
+        "Tool steels are alloyed with large amounts of tungsten and cobalt."
+    )
+    falses = [
+        c.question.prompt.removeprefix(PREFIX)
+        for c in true_false.build(analysis, pool)
+        if c.question.choices[1].correct
+    ]
+    # A kind of corrosion-resistant steel is abbreviated as CRES too: no statement swaps it in.
+    assert not any(s.endswith("are abbreviated as CRES.") for s in falses)
+    # The rest of the lesson is still asked false.
+    assert falses
