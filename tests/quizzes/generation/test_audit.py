@@ -44,3 +44,22 @@ def test_a_blank_on_the_title_gives_it_away_but_a_definition_of_the_title_term_d
         accepted_answers=["zinc"],
     )
     assert not audit.answer_in_title(term, "Zinc and Its Alloys")
+
+
+def test_coverage_counts_study_lessons_and_reports_the_reference_ones_left_out():
+    from quizzes.generation.questions import LessonText
+
+    long = " ".join(["Zinc coats iron so that the iron does not rust in wet air."] * 8)
+    lessons = [
+        audit_lesson := LessonText(key="zinc", title="Zinc", text=long),
+        LessonText(key="links", title="External links", text=long, reference=True),
+        LessonText(key="see", title="See also", text="- Brass", reference=True),
+    ]
+    approved = {"zinc": [_question("Iron is coated with _____.")] * 3}
+    result = audit.audit_course(lessons, approved)
+    assert (result.covered_lessons, result.long_lessons) == (1, 1)
+    assert (result.reference_lessons, result.long_reference_lessons) == (2, 1)
+    assert result.coverage == 1.0
+    # Unmarked, the same long section counts against coverage as before.
+    unmarked = [audit_lesson, LessonText(key="links", title="External links", text=long)]
+    assert audit.audit_course(unmarked, approved).long_lessons == 2
