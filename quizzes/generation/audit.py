@@ -136,6 +136,11 @@ DANGLING_OPENERS = {
     "whose",
     "which",
 }
+# "There are three types of ...": an existential "there" (with its verb) points at no place.
+# What follows it still may ("There are also ...").
+EXISTENTIAL_VERBS = frozenset(
+    {"is", "are", "was", "were", "exist", "exists", "existed", "remain", "remains", "remained"}
+)
 _DEMONSTRATIVE = re.compile(r"\b(?:this|these|those)\s+\w+", re.IGNORECASE)
 _POINTERS = re.compile(
     r"\b(?:the (?:figure|table|image|diagram|example|graph|chart|picture|map)s? (?:above|below)"
@@ -184,6 +189,8 @@ def dangling_opener(question: GeneratedQuestion) -> str | None:
         # "_____ that undergraduates use ...": the blank is the subject; what follows it is the
         # rest of its phrase, not an opener.
         tokens = []
+    if tokens[:1] == ["there"] and tokens[1:2] and tokens[1] in EXISTENTIAL_VERBS:
+        tokens = tokens[2:]
     for n in (4, 3, 2, 1):
         opener = " ".join(tokens[:n])
         if len(tokens) >= n and opener in DANGLING_OPENERS:

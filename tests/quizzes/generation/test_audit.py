@@ -44,3 +44,10 @@ def test_a_blank_on_the_title_gives_it_away_but_a_definition_of_the_title_term_d
         accepted_answers=["zinc"],
     )
     assert not audit.answer_in_title(term, "Zinc and Its Alloys")
+
+
+def test_an_existential_there_is_no_dangling_opener_but_what_follows_it_may_be():
+    assert not audit.dangling_opener(_question("There are three kinds of _____ in a foundry."))
+    assert audit.dangling_opener(_question("There are also three kinds of _____ in a foundry."))
+    assert audit.dangling_opener(_question("There, the smiths cast _____ for the city bells."))
+    assert audit.dangling_opener(_question("There they cast _____ for the city bells."))

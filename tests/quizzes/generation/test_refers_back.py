@@ -145,3 +145,21 @@ def test_a_thing_placed_after_one_the_text_told_of_leans_back(analyse):
     )
     _first, subsequent, dated = analysis.sentences
     assert subsequent.depends and not dated.depends
+
+
+def test_an_existential_there_points_nowhere_unless_the_sentence_adds_to_what_came_before(
+    analyse,
+):
+    def depends(text: str) -> bool:
+        analysis, _pool = analyse("Foundries cast bronze bells for churches. " + text)
+        return analysis.sentences[-1].depends
+
+    assert not depends("There are three kinds of bronze: bell metal, gunmetal, and speculum.")
+    assert not depends("There were two rival foundries in medieval London.")
+    assert not depends("There are two alloys, also known as bell bronzes, used for bells.")
+    # One more of what the text told of before, or the place the text spoke of.
+    assert depends("There are also three kinds of bronze used for statues.")
+    assert depends("There are many other alloys used for statues.")
+    assert depends("There are more foundries in the north.")
+    assert depends("There, the founders cast the great bell of the cathedral.")
+    assert depends("There were a number of such foundries in medieval London.")
