@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from multiprocessing import get_all_start_methods, get_context
 
-from .audit import DANGLING_OPENERS, EXISTENTIAL_VERBS
+from .audit import DANGLING_OPENERS, EXISTENTIAL_VERBS, opener_of
 from .cleaning import APPARATUS_TITLE, CleanText, clean_text, sentence_defect
 from .keyphrases import key_phrases
 from .normalise import ENTITY_KINDS, answer_key, contains_phrase, is_acronym_of, singular, words
@@ -650,7 +650,7 @@ def _depends(span, named=None) -> bool:
         if any(_adds_to_before(t) for t in span):
             return True
         opening = opening[2:]
-    if any(" ".join(opening[:n]) in DANGLING_OPENERS for n in range(1, 5) if opening):
+    if opener_of(opening, existential=False):
         return True
     # "... which they built": a personal pronoun with no noun before it to stand for. "They"
     # needs a plural, and not the noun its own relative clause is about ("the units in which

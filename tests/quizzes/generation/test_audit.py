@@ -51,3 +51,10 @@ def test_an_existential_there_is_no_dangling_opener_but_what_follows_it_may_be()
     assert audit.dangling_opener(_question("There are also three kinds of _____ in a foundry."))
     assert audit.dangling_opener(_question("There, the smiths cast _____ for the city bells."))
     assert audit.dangling_opener(_question("There they cast _____ for the city bells."))
+
+
+def test_an_opener_naming_what_it_sets_against_leans_on_nothing():
+    assert not audit.dangling_opener(_question("In contrast to bronze, brass holds _____ well."))
+    assert not audit.dangling_opener(_question("As a result of _____, the bells rang flat."))
+    assert audit.dangling_opener(_question("In contrast, brass holds _____ well."))
+    assert audit.dangling_opener(_question("As a result, the bells rang _____."))

@@ -163,3 +163,24 @@ def test_an_existential_there_points_nowhere_unless_the_sentence_adds_to_what_ca
     assert depends("There are more foundries in the north.")
     assert depends("There, the founders cast the great bell of the cathedral.")
     assert depends("There were a number of such foundries in medieval London.")
+
+
+def test_an_opener_that_names_what_it_adds_to_or_sets_against_leans_on_nothing(analyse):
+    def read(text: str):
+        analysis, _pool = analyse("Foundries cast bronze bells for churches. " + text)
+        return analysis.sentences[-1]
+
+    def depends(text: str) -> bool:
+        return read(text).depends
+
+    for text in (
+        "In contrast to bronze bells, iron bells rust in the rain.",
+        "As a result of the tin shortage, founders cast bells of iron.",
+        "In addition to bells, foundries cast cannon for the army.",
+    ):
+        assert not read(text).depends and read(text).opener is None
+    # The bare connective leans back: the prompt drops it or the sentence goes unasked.
+    assert read("In contrast, iron bells rust in the rain.").opener == "In contrast, "
+    assert read("As a result, founders cast bells of iron.").opener == "As a result, "
+    # What the opener names may itself point back.
+    assert depends("In contrast to these bells, iron bells rust in the rain.")
