@@ -706,7 +706,12 @@ def _depends(span, named=None) -> bool:
     # "From such pictographic signs ...": "such" before its noun (not "such as") means "like the
     # ones just described", whatever the parser calls it.
     for i, t in enumerate(toks[:-1]):
-        if t.lower_ == "such" and toks[i + 1].lower_ != "as" and t.head.pos_ in {"NOUN", "PROPN"}:
+        if (
+            t.lower_ == "such"
+            and toks[i + 1].lower_ != "as"
+            and t.head.pos_ in {"NOUN", "PROPN"}
+            and t.head != named
+        ):
             return True
     # "Examples include ...", "Another example is ...": examples of something the text named
     # before, unless the sentence says of what.
@@ -1128,8 +1133,9 @@ _COMPLEMENT_PREPOSITIONS = {
     "from",
 }
 # "in the process" is no idiom here: it means "while doing what the text just told" and leans
-# on it (_elliptical).
-_IDIOMS = {("in", "end")}
+# on it (_elliptical). A stage one is "on" ("on the world stage", "on the global stage") is the
+# arena where a thing is seen, not a phase of some process ("at this stage", "in the first stage").
+_IDIOMS = {("in", "end"), ("on", "stage")}
 
 
 def _with_the(noun) -> bool:
@@ -1918,7 +1924,7 @@ def _read_sentence(
         sentence.opener = span.text[: rest.start_char - span.start_char].strip() + " "
         span = rest
     if sentence.depends and previous is not None:
-        found = _subject_pronoun_antecedent(span, previous, title)
+        found = _subject_pronoun_antecedent(span, previous, title, analysis.sentences)
         rest = span[found[0].i + 1 - span.start :] if found else None
         # What the opener stands for is named now; anything else pointing back is not.
         if found and not _leans_back(span, title, named=found[0]):
@@ -2081,7 +2087,7 @@ def _noun_read_as_participle(root) -> bool:
 _SUBJECT_PRONOUNS = {"it": {"NN", "NNP"}, "they": {"NNS", "NNPS"}}
 
 
-def _subject_pronoun_antecedent(span, previous: Sentence, title: str):
+def _subject_pronoun_antecedent(span, previous: Sentence, title: str, earlier=()):
     """(pronoun, noun phrase) when ``span`` opens on "It"/"They" as its subject and the
     previous sentence's subject is, unambiguously, what it stands for: same number, and either
     the lesson's topic (the title names it) or the only noun of that number there. Centring on
@@ -2090,7 +2096,7 @@ def _subject_pronoun_antecedent(span, previous: Sentence, title: str):
     if not toks or previous.span is None or previous.span.doc is not span.doc:
         return None  # another paragraph: the topic may have moved on
     if len(toks) > 1 and toks[0].lower_ in _SUBJECT_DEMONSTRATIVES:
-        return _demonstrative_antecedent(toks, previous)
+        return _demonstrative_antecedent(toks, previous) or _kind_antecedent(toks, title, earlier)
     pronoun = toks[0]
     tags = _SUBJECT_PRONOUNS.get(pronoun.lower_)
     root = span.root
@@ -2144,23 +2150,18 @@ def _antecedent_phrase(subject):
     return phrase
 
 
-_SUBJECT_DEMONSTRATIVES = {"this": {"NN", "NNP"}, "these": {"NNS", "NNPS"}}
+_SUBJECT_DEMONSTRATIVES = {"this": {"NN", "NNP"}, "these": {"NNS", "NNPS"}, "such": {"NNS", "NNPS"}}
 
 
 def _demonstrative_antecedent(toks, previous: Sentence):
-    """(noun, noun phrase) when the sentence opens on "This X"/"These X" as its subject and the
-    previous sentence's subject has the same head noun, in the same number: "Military alliances
-    play ... These alliances allow ..." reads "Military alliances allow ...". The head noun
-    says which of the previous sentence's things is meant; anything less sure is left unasked."""
-    det, noun = toks[0], toks[1]
-    if det.dep_ != "det" or det.head != noun or noun.pos_ != "NOUN":
+    """(noun, noun phrase) when the sentence opens on "This X"/"These X"/"Such X" as its subject
+    and the previous sentence's subject has the same head noun, in the same number: "Military
+    alliances play ... These alliances allow ..." reads "Military alliances allow ...". The head
+    noun says which of the previous sentence's things is meant; anything less sure is left
+    unasked."""
+    _det, noun = _demonstrative_subject(toks)
+    if noun is None:
         return None
-    if noun.dep_ not in {"nsubj", "nsubjpass"} or noun.head != noun.sent.root:
-        return None
-    if _number(noun) not in _SUBJECT_DEMONSTRATIVES[det.lower_]:
-        return None
-    if any(c.dep_ not in {"det"} for c in noun.children if c.i < noun.i):
-        return None  # "These early alliances": a narrower set than the previous subject
     if previous.depends or previous.resolved or previous.text[-1:] != ".":
         return None
     prev_root = previous.span.root
@@ -2176,6 +2177,106 @@ def _demonstrative_antecedent(toks, previous: Sentence):
         return None
     text = _subtree_text(phrase)
     return noun, text[:1].upper() + text[1:]
+
+
+def _demonstrative_subject(toks):
+    """(determiner, noun) when the sentence opens on "This X", "These X" or "Such X" (a plural)
+    as its subject, with nothing else before the noun; (None, None) otherwise."""
+    det, noun = toks[0], toks[1]
+    # The parser calls "such" a modifier or a predeterminer as often as a determiner.
+    deps = {"det", "amod", "predet"} if det.lower_ == "such" else {"det"}
+    if det.dep_ not in deps or det.head != noun or noun.pos_ != "NOUN":
+        return None, None
+    if noun.dep_ not in {"nsubj", "nsubjpass"} or noun.head != noun.sent.root:
+        return None, None
+    if _number(noun) not in _SUBJECT_DEMONSTRATIVES[det.lower_]:
+        return None, None
+    if any(c != det for c in noun.children if c.i < noun.i):
+        return None, None  # "These early alliances": a narrower set than the previous subject
+    if any(c.dep_ == "prep" and c.lower_ == "as" for c in noun.children):
+        return None, None  # "Such alliances as NATO ...": named by its own examples
+    return det, noun
+
+
+def _kind_antecedent(toks, title: str, earlier):
+    """(noun, noun phrase) for "Such X" as the subject, where the lesson is about a kind of X:
+    the title names it ("Military Alliances"), every X the text has named so far is that kind,
+    said bare ("military alliances", not "some military alliances" or "military alliances that
+    last"), and the latest, a sentence or two back, is what its sentence is about. "Military
+    alliances play a pivotal role ... One prominent example is NATO ... Such alliances deter
+    aggressors" reads "Military alliances deter aggressors": "such" means of the kind the
+    lesson is about, and the example was one of them. Where the text said less surely which
+    kind ("Some nations formed military alliances. Such alliances were short-lived."), it is
+    left unasked. "These X" points at particular X's, which only the previous sentence's
+    subject says (_demonstrative_antecedent)."""
+    det, noun = _demonstrative_subject(toks)
+    if det is None or det.lower_ != "such":
+        return None
+    head = singular(noun.lower_)
+    kinds, latest = set(), None
+    for sentence in earlier:
+        for t in sentence.span if sentence.span is not None else ():
+            if t.pos_ != "NOUN" or t.dep_ == "compound" or singular(t.lower_) != head:
+                continue
+            kind = _bare_kind(t, sentence)
+            if kind is None:
+                return None
+            kinds.add(kind)
+            latest = (sentence, t)
+    if len(kinds) != 1 or latest is None:
+        return None
+    (kind,) = kinds
+    sentence, mention = latest
+    if (
+        sentence not in earlier[-ANAPHORA_WINDOW:]
+        or mention.dep_ not in {"nsubj", "nsubjpass"}
+        or mention.head != mention.sent.root
+    ):
+        return None
+    after = earlier[earlier.index(sentence) + 1 :]
+    if any(_headless_or_pronoun_subject(s) for s in after):
+        return None  # "Some were formed in the Cold War.": a narrower set, named by no noun
+    if f" {' '.join(kind)} " not in f" {' '.join(singular(w.lower()) for w in words(title))} ":
+        return None
+    text = " ".join(sentence.resolved.split()) if _opener_noun(mention, sentence) else None
+    text = text or _subtree_text(noun_phrase(mention))
+    return noun, text[:1].upper() + text[1:]
+
+
+def _opener_noun(noun, sentence: Sentence) -> bool:
+    """Whether ``noun`` is the "These X" a sentence's resolved subject stands in for."""
+    return bool(sentence.resolved and sentence.opener) and sentence.opener.split()[-1:] == [
+        noun.text
+    ]
+
+
+def _bare_kind(noun, sentence: Sentence) -> tuple[str, ...] | None:
+    """The words of a plural mention with nothing that narrows it ("military alliances"), or of
+    what a resolved "These alliances" stands for; None for any other mention ("the alliances",
+    "some alliances", "their alliances", "alliances that last", "alliances of Europe")."""
+    if _opener_noun(noun, sentence):
+        return tuple(singular(w.lower()) for w in words(sentence.resolved))
+    if _number(noun) not in {"NNS", "NNPS"}:
+        return None
+    if any(
+        c.dep_ not in {"amod", "compound"}
+        or c.pos_ not in {"ADJ", "NOUN", "PROPN"}
+        or c.lower_ in _QUANTIFIERS | _RELATIVE_ADJECTIVES
+        for c in noun.children
+        if c.dep_ not in {"punct", "cc", "conj"}
+    ):
+        return None
+    return tuple(singular(t.lower_) for t in noun_phrase(noun))
+
+
+def _headless_or_pronoun_subject(sentence: Sentence) -> bool:
+    """A main subject that is a pronoun, a quantifier or a number: "Some of them ...", "Many
+    were ...", "Two ...", "They ..."."""
+    root = sentence.span.root if sentence.span is not None else None
+    return root is not None and any(
+        c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ in {"PRON", "DET", "NUM", "ADJ"}
+        for c in root.children
+    )
 
 
 def _number(noun) -> str:

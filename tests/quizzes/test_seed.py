@@ -147,16 +147,9 @@ def test_demo_student_reads_every_lesson_in_order(client, capsys):
     assert seen == SEED_TITLES
 
 
-@pytest.mark.django_db
-@pytest.mark.xfail(
-    strict=True,
-    reason="Issue 9 open: 'Significance of Military Alliances in International Relations' "
-    "keeps 2 approved questions since the everyday-phrase cloze rule (303d650) scores down its "
-    "third, 'a deeper insight into _____' (global security frameworks), which several fills fit",
-)
-def test_seed_lessons_get_enough_approved_questions_of_several_types():
-    """Issue 9's bar on the demo course (fewer, better questions): every lesson of 80 words or
-    more keeps ≥ 3 approved questions of ≥ 2 types."""
+def _seed_lessons_short_of_approved_questions() -> list[tuple[str, int, list[str]]]:
+    """The demo course's lessons of 80 words or more with < 3 approved questions or < 2 types,
+    as (title, approved, types), after seeding it."""
     from quizzes.generation.audit import MIN_LESSON_WORDS, lesson_words
     from quizzes.models import Question
 
@@ -170,7 +163,31 @@ def test_seed_lessons_get_enough_approved_questions_of_several_types():
             approved.count() < 3 or len(types) < 2
         ):
             short.append((lesson.title, approved.count(), sorted(types)))
-    assert short == []
+    return short
+
+
+@pytest.mark.django_db
+@pytest.mark.xfail(
+    strict=True,
+    reason="Issue 9 open: 'Economic Considerations in Military Alliances' approves 3 true "
+    "statements and nothing of another type: its clozes are phrases the course writes once "
+    "('defense contractors', 'substantial financial investments'), and 'military-industrial "
+    "complex' is no term (the hyphen splits it)",
+)
+def test_seed_lessons_get_enough_approved_questions_of_several_types():
+    """Issue 9's bar on the demo course (fewer, better questions): every lesson of 80 words or
+    more keeps ≥ 3 approved questions of ≥ 2 types."""
+    assert _seed_lessons_short_of_approved_questions() == []
+
+
+@pytest.mark.django_db
+def test_seed_lessons_short_of_the_bar_are_only_the_known_one():
+    """The lesson on the significance of military alliances reaches the bar: "These alliances
+    allow ..." and "Such alliances ..." read as the military alliances the lesson is about."""
+    short = _seed_lessons_short_of_approved_questions()
+    assert [title for title, _count, _types in short] == [
+        "Economic Considerations in Military Alliances"
+    ]
 
 
 @pytest.mark.django_db

@@ -361,6 +361,91 @@ def test_an_opening_these_x_is_read_as_the_previous_subject_with_that_head_noun(
     assert resented.depends  # "These powerful guilds": a narrower set than all trade guilds
 
 
+GUILDS_TITLE = "The Role of Trade Guilds in Medieval Towns"
+HANSE = "One famous example is the Hanse, which ruled the Baltic trade for centuries."
+SUCH = "Such guilds kept strict rules on the quality of woollen cloth."
+
+
+def _last(title: str, *sentences: str):
+    analyses = analyse_lessons([LessonText(key="g", title=title, text=" ".join(sentences))])
+    return analyses[0], analyses[0].sentences[-1]
+
+
+def test_an_opening_such_x_is_read_as_the_kind_of_x_the_lesson_is_about():
+    analysis, such = _last(
+        GUILDS_TITLE,
+        "Trade guilds set the prices of goods in medieval towns.",
+        "These guilds also trained apprentices for seven years.",
+        HANSE,
+        SUCH,
+    )
+    assert such.resolved == "Trade guilds" and such.usable
+    prompts = [c.question.prompt for c in cloze.build(analysis, DistractorPool([analysis]))]
+    assert "Trade guilds kept strict rules on the quality of _____." in prompts  # woollen cloth
+
+
+@pytest.mark.parametrize(
+    "title, sentences",
+    [
+        # The title names no kind of guild: which guilds "such" means is the text's alone.
+        ("Medieval Towns", ["Trade guilds set the prices of goods in medieval towns.", HANSE]),
+        # The text named the guilds in a narrower way: some merchants' guilds, lasting ones.
+        (GUILDS_TITLE, ["Some merchants formed trade guilds in the port towns.", HANSE]),
+        (GUILDS_TITLE, ["Trade guilds that lasted for centuries set the prices of goods.", HANSE]),
+        # Two kinds named so far: either may be meant.
+        (
+            GUILDS_TITLE,
+            [
+                "Trade guilds set the prices of goods in medieval towns.",
+                "Craft guilds trained apprentices for seven years.",
+            ],
+        ),
+        # "Many were founded ...": a part of them, named by no noun, came between.
+        (
+            GUILDS_TITLE,
+            [
+                "Trade guilds set the prices of goods in medieval towns.",
+                "Many were founded in the twelfth century by rich merchants.",
+            ],
+        ),
+        # The guilds were named too long before.
+        (
+            GUILDS_TITLE,
+            [
+                "Trade guilds set the prices of goods in medieval towns.",
+                "The weavers of Ghent sold cloth across the whole of Europe.",
+                "The merchants of Lübeck ruled the Baltic trade for centuries.",
+                "The bakers of Paris baked bread for the king.",
+            ],
+        ),
+    ],
+)
+def test_an_opening_such_x_leans_back_unless_the_lesson_says_surely_which_kind(title, sentences):
+    _analysis, such = _last(title, *sentences, SUCH)
+    assert such.depends and such.resolved is None
+
+
+def test_an_opening_these_x_is_not_read_as_the_lesson_kind_past_the_previous_sentence():
+    """ "These guilds" are particular guilds, which only the previous sentence's subject says."""
+    _analysis, these = _last(
+        GUILDS_TITLE,
+        "Trade guilds set the prices of goods in medieval towns.",
+        HANSE,
+        "These guilds kept strict rules on the quality of woollen cloth.",
+    )
+    assert these.depends and these.resolved is None
+
+
+def test_a_stage_one_is_on_is_an_arena_not_a_stage_of_something(analyse):
+    analysis, _pool = analyse(
+        "Trade guilds raised the standing of their towns on the European stage. "
+        "The stage was reached after many years of rivalry."
+    )
+    arena, stage = analysis.sentences
+    assert not arena.depends
+    assert stage.depends  # "the stage" of what, the sentence does not say
+
+
 def test_a_lesson_short_of_approvable_questions_keeps_a_true_statement_past_the_balance():
     from quizzes.generation.questions import Candidate, GeneratedQuestion
 
