@@ -94,12 +94,14 @@ def generate_corpus():
 
 
 def coverage(questions, lessons_of, cut: float) -> tuple[int, int]:
+    """Study lessons of MIN_LESSON_WORDS+ words with enough questions approved at ``cut``, and
+    how many such lessons there are (back matter left out, as audit.audit_course leaves it)."""
     approved = Counter(lesson.key for _d, lesson, q in questions if q.raw_score >= cut)
     long = [
         lesson
         for lessons in lessons_of.values()
         for lesson in lessons
-        if lesson_words(lesson.text) >= MIN_LESSON_WORDS
+        if lesson_words(lesson.text) >= MIN_LESSON_WORDS and not lesson.reference
     ]
     return sum(approved[lesson.key] >= MIN_APPROVED_PER_LESSON for lesson in long), len(long)
 
@@ -145,6 +147,10 @@ def main() -> None:
 
     readers = max((len(e.verdicts) for e in examples), default=0)
     print(f"labels: {len(labels)} read, {len(matched)} matched to today's questions, {missing} not")
+    reference = [
+        lesson for lessons in lessons_of.values() for lesson in lessons if lesson.reference
+    ]
+    print(f"coverage counts study lessons: {len(reference)} reference sections left out")
     fit = calibration.fit_threshold(examples, target=args.target)
     print(f"\n{'cut':>6}{'approved':>10}  precision per reader   good per reader   coverage")
     for cut in sorted({round(e.score, 2) for e in examples} | {calibration.RAW_CUT}):

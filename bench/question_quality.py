@@ -22,6 +22,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from lessons.parsing import (  # noqa: E402  (pure module, no Django needed)
+    REFERENCE,
+    ParsedDocument,
     is_heading_line,
     parse_document,
     parse_plain_text,
@@ -40,9 +42,14 @@ TARGET_BYTES = 2_000_000
 
 def lessons_of(text: str, prefix: str, *, markdown: bool = False) -> list[LessonText]:
     parsed = parse_document(text, format="markdown") if markdown else parse_plain_text(text)
+    return lesson_texts(parsed, prefix)
+
+
+def lesson_texts(parsed: ParsedDocument, prefix: str) -> list[LessonText]:
+    """The lessons an import makes of ``parsed``, back matter marked as the import marks it."""
     return [
-        LessonText(key=f"{prefix}-{i}", title=s.title, text=s.body)
-        for i, s in enumerate(parsed.flat())
+        LessonText(key=f"{prefix}-{i}", title=s.title, text=s.body, reference=kind == REFERENCE)
+        for i, (s, kind) in enumerate(zip(parsed.flat(), parsed.kinds(), strict=True))
     ]
 
 
@@ -111,10 +118,7 @@ def corpus_documents(paths: list[str]) -> list[Path]:
 def corpus_lessons(path: Path) -> list[LessonText]:
     """The lessons `import_document` makes of the file (format picked as it picks it)."""
     parsed = parse_document(path.read_bytes(), max_sections=10_000)
-    return [
-        LessonText(key=f"{path.stem}-{i}", title=s.title, text=s.body)
-        for i, s in enumerate(parsed.flat())
-    ]
+    return lesson_texts(parsed, path.stem)
 
 
 def corpus_report(paths: list[Path], *, show: bool) -> None:
@@ -126,7 +130,7 @@ def corpus_report(paths: list[Path], *, show: bool) -> None:
     )
     print(header)
     totals = {"questions": 0, "long": 0, "covered": 0, "debris": 0, "dangling": 0, "title": 0}
-    totals |= {"reusing": 0, "choice": 0}
+    totals |= {"reusing": 0, "choice": 0, "reference": 0, "long_reference": 0}
     details = []
     types: Counter[str] = Counter()
     for path in paths:
@@ -154,6 +158,8 @@ def corpus_report(paths: list[Path], *, show: bool) -> None:
         totals["title"] += len(audit.in_title)
         totals["reusing"] += audit.reusing_questions
         totals["choice"] += audit.choice_questions
+        totals["reference"] += audit.reference_lessons
+        totals["long_reference"] += audit.long_reference_lessons
         details.append((path.name, audit))
     share = totals["covered"] / totals["long"] if totals["long"] else 1.0
     print(
@@ -165,12 +171,20 @@ def corpus_report(paths: list[Path], *, show: bool) -> None:
         f"\nlessons of 80+ words with 3+ approved questions: {totals['covered']}/{totals['long']}"
         f" = {share:.0%}"
     )
+    # The figure as it was counted before back matter was told apart: every section of 80+
+    # words, reference ones included (they get no questions, so none is covered).
+    every = totals["long"] + totals["long_reference"]
+    print(
+        f"reference sections (back matter) left out: {totals['reference']}, of which"
+        f" {totals['long_reference']} of 80+ words; counting every section:"
+        f" {totals['covered']}/{every} = {totals['covered'] / max(1, every):.0%}"
+    )
     print("approved by type: " + ", ".join(f"{t} {n}" for t, n in sorted(types.items())))
     print(
         "columns: appr. = auto-approved questions; debris / dangl. = questions with markup debris"
         " / a dangling opener; reuse = choice questions offering a wrong choice used > 2 times in"
-        " the course; title = answers that are (a word of) the lesson title; covered = lessons of"
-        " 80+ words with 3+ approved questions."
+        " the course; title = answers that are (a word of) the lesson title; covered = study"
+        " lessons (not back matter) of 80+ words with 3+ approved questions."
     )
     if show:
         for name, audit in details:

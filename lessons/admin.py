@@ -5,7 +5,7 @@ from .models import Course, Enrollment, Lesson, LessonProgress
 
 class LessonInline(admin.TabularInline):
     model = Lesson
-    fields = ("order", "level", "title", "slug", "parent", "archived_at")
+    fields = ("order", "level", "title", "slug", "kind", "parent", "archived_at")
     extra = 0
     show_change_link = True
 
@@ -26,8 +26,17 @@ class CourseAdmin(admin.ModelAdmin):
 
 @admin.register(Lesson)
 class LessonAdmin(admin.ModelAdmin):
-    list_display = ("title", "course", "order", "level", "parent", "archived_at", "updated_at")
-    list_filter = ("course", ("archived_at", admin.EmptyFieldListFilter))
+    list_display = (
+        "title",
+        "course",
+        "order",
+        "level",
+        "kind",
+        "parent",
+        "archived_at",
+        "updated_at",
+    )
+    list_filter = ("course", "kind", ("archived_at", admin.EmptyFieldListFilter))
     readonly_fields = ("content_hash",)
     search_fields = ("title", "slug", "body")
     list_select_related = ("course", "parent")

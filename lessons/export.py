@@ -38,6 +38,7 @@ def course_export(
                 "order": lesson.order,
                 "parent": lesson.parent.slug if lesson.parent else None,
                 "level": lesson.level,
+                "kind": lesson.kind,
                 "archived": lesson.archived,
                 "text": lesson.text,
                 "questions": questions.get(lesson.pk, []),

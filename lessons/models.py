@@ -12,6 +12,8 @@ from django.urls import get_script_prefix, get_urlconf, reverse
 from accounts.roles import is_instructor
 from tutor.rows import concrete_fields, instances, one
 
+from . import parsing
+
 
 class CourseQuerySet(models.QuerySet):
     """The one access rule. Views fetch a course through these with ``get_object_or_404``, so
@@ -183,6 +185,11 @@ class LessonQuerySet(models.QuerySet):
     def archived(self):
         return self.filter(archived_at__isnull=False)
 
+    def for_study(self):
+        """Lessons that are studied: not the document's back matter (its references, notes,
+        links), which the course keeps in its tree but never counts in progress."""
+        return self.filter(kind=Lesson.Kind.STUDY)
+
     def without_body(self):
         """Lessons for lists and outlines: everything but the Markdown body, which can be long
         and which a list never shows."""
@@ -191,10 +198,15 @@ class LessonQuerySet(models.QuerySet):
     def for_outline(self):
         """Lessons for outlines and pagers: only what a link to them needs, and the content hash
         their rendered body is cached under (the lesson page takes its lesson from its outline)."""
-        return self.only("parent", "title", "slug", "order", "content_hash")
+        return self.only("parent", "title", "slug", "order", "content_hash", "kind")
 
 
 class Lesson(models.Model):
+    class Kind(models.TextChoices):
+        # The import decides (lessons.parsing.is_back_matter): one rule for it and the bench.
+        STUDY = parsing.STUDY, "Lesson"
+        REFERENCE = parsing.REFERENCE, "Reference"
+
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="lessons")
     parent = models.ForeignKey(
         "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children"
@@ -204,6 +216,13 @@ class Lesson(models.Model):
     order = models.PositiveIntegerField(help_text="Position in the course's reading order.")
     body = models.TextField(blank=True, help_text="Lesson text in Markdown.")
     level = models.PositiveSmallIntegerField(default=1, help_text="Depth in the outline, 1 = top.")
+    kind = models.CharField(
+        max_length=10,
+        choices=Kind.choices,
+        default=Kind.STUDY,
+        help_text="Reference: the document's back matter (references, notes, links), kept in "
+        "the course but with no questions and not counted in progress.",
+    )
     content_hash = models.CharField(
         max_length=64,
         blank=True,
@@ -263,6 +282,10 @@ class Lesson(models.Model):
     def archived(self) -> bool:
         return self.archived_at is not None
 
+    @property
+    def is_reference(self) -> bool:
+        return self.kind == self.Kind.REFERENCE
+
     @staticmethod
     def hash_content(title: str, body: str) -> str:
         return hashlib.sha256(f"{title}\n\n{body}".encode()).hexdigest()
@@ -283,7 +306,7 @@ def _lesson_url(prefix: str, urlconf, root_urlconf: str, course_slug: str, slug:
 
 
 # What outline_lessons loads (attnames, in the model's field order); the rest is deferred.
-OUTLINE_FIELDS = ["id", "course_id", "parent_id", "title", "slug", "order", "content_hash"]
+OUTLINE_FIELDS = ["id", "course_id", "parent_id", "title", "slug", "order", "kind", "content_hash"]
 
 
 def outline_lessons(course: Course) -> list[Lesson]:
@@ -318,7 +341,9 @@ def outline_version(lessons: list[Lesson]) -> str:
     """A digest of what an outline shows of these lessons (nesting, order, titles, addresses),
     to key its rendered HTML by: a rename, move, split, merge or archive gives a new digest, so
     a cached outline never needs invalidating in any process."""
-    shown = [(lesson.pk, lesson.parent_id, lesson.title, lesson.slug) for lesson in lessons]
+    shown = [
+        (lesson.pk, lesson.parent_id, lesson.title, lesson.slug, lesson.kind) for lesson in lessons
+    ]
     return hashlib.sha256(repr(shown).encode()).hexdigest()
 
 

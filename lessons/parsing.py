@@ -140,6 +140,131 @@ class ParsedDocument:
         walk(self.sections)
         return out
 
+    def kinds(self) -> list[str]:
+        """Each section's kind, in ``flat()`` order: REFERENCE for back matter
+        (``is_back_matter``) and every section under it, STUDY for the rest."""
+        out: list[str] = []
+
+        def walk(sections: list[Section], inherited: bool) -> None:
+            for section in sections:
+                reference = inherited or is_back_matter(section.title, section.blocks)
+                out.append(REFERENCE if reference else STUDY)
+                walk(section.children, reference)
+
+        walk(self.sections, False)
+        return out
+
+
+# --- Back matter ----------------------------------------------------------------------------
+
+# A section is a study lesson, or reference matter: the apparatus around the text (its
+# references, notes, links, bibliography) and a web page's leftovers (its menus, its list of
+# other languages). Reference sections stay in the course's tree but are not studied: no
+# questions, no place in progress or coverage.
+STUDY, REFERENCE = "study", "reference"
+
+# Headings that name back matter whatever the section holds, compared as their letters only
+# (case, punctuation, numbering and "and"/"&" ignored: "10. Notes & References" is "notes
+# references"). Only whole headings count: "Notes on method" or "Sources of energy" are study.
+BACK_MATTER_TITLES = frozenset(
+    {
+        "references",
+        "reference list",
+        "notes references",
+        "references notes",
+        "references further reading",
+        "references sources",
+        "sources references",
+        "citations references",
+        "references citations",
+        "footnotes",
+        "endnotes",
+        "footnotes references",
+        "bibliography",
+        "select bibliography",
+        "selected bibliography",
+        "further bibliography",
+        "notes bibliography",
+        "bibliography notes",
+        "works cited",
+        "literature cited",
+        "references cited",
+        "cited works",
+        "cited literature",
+        "external links",
+        "external links references",
+        "see also",
+        "further reading",
+        "additional reading",
+        "suggested reading",
+        "suggested further reading",
+        "further reading external links",
+        "navigation menu",  # a saved web page's menus (its "Languages", "Tools" below it)
+    }
+)
+# Headings that name back matter in a reference work but may head prose elsewhere (a lab's
+# "Notes", a historian's "Sources", a country's "Languages"): back matter only when the section
+# has no prose, its entries being short lines (links, names) or citations.
+BACK_MATTER_TITLES_WITHOUT_PROSE = frozenset(
+    {
+        "notes",
+        "sources",
+        "citations",
+        "languages",
+        "links",
+        "web links",
+        "other languages",
+        "contents",
+        "table of contents",
+        "reading list",
+        "readings",
+        "literature",
+    }
+)
+# An entry of prose: a paragraph or list item of this many words at least that is not a
+# citation.
+_PROSE_WORDS = 12
+# What marks an entry as a citation or a footnote: a year in brackets ("Smith, J. (2001).") or
+# after a comma, an ISBN, a DOI, a URL, a page reference, "Retrieved ...", a wiki footnote's
+# back-link caret ("^ Smith 2001, p. 3."), "et al.", a journal's volume and issue ("2 (2) :").
+_CITATION = re.compile(
+    r"\((?:c\.\s*)?\d{4}[a-z]?\)|,\s*\d{4}[a-z]?[.,)]|\bISBN\b|\bdoi\b|https?:|www\.|\bpp?\.\s*\d"
+    r"|\bRetrieved\b|\bet al\b|^\W*(?:\d{1,3}[.)]?\s*)?[\^↑]|\b\d+\s*\(\d+\)\s*:",
+    re.IGNORECASE,
+)
+
+
+def _title_key(title: str) -> str:
+    words = re.findall(r"[^\W\d_]+", title.casefold())
+    return " ".join(word for word in words if word != "and")
+
+
+def is_back_matter(title: str, blocks: list[Block]) -> bool:
+    """Whether a section headed ``title`` is back matter by its own heading and body (a section
+    under back matter is too: ``ParsedDocument.kinds``). Conservative: a heading outside the two
+    lists above never is, whatever its body, and an ambiguous one is only without prose."""
+    key = _title_key(title)
+    if key in BACK_MATTER_TITLES:
+        return True
+    if key not in BACK_MATTER_TITLES_WITHOUT_PROSE:
+        return False
+    return not any(_is_prose(entry) for block in blocks for entry in _entries(block))
+
+
+def _entries(block: Block) -> list[str]:
+    """A block's entries: a list's items (and its lead-in), a code block's lines, a paragraph."""
+    if block.kind == "code":
+        return block.text.splitlines()
+    if block.kind != "list":
+        return [block.text]
+    items = re.split(r"\n(?=\s*(?:[-*+•]|\d{1,3}[.)])\s)", block.text)
+    return [block.lead_in, *(_LIST_ITEM.sub("", item, count=1) for item in items)]
+
+
+def _is_prose(entry: str) -> bool:
+    entry = entry.replace("\\", "")
+    return len(_WORD.findall(entry)) >= _PROSE_WORDS and not _CITATION.search(entry)
+
 
 # --- Decoding and limits ------------------------------------------------------------------
 

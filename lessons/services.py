@@ -174,6 +174,7 @@ def course_lessons_import(
     else:
         source = document.markdown()
     sections = document.flat()
+    kinds = document.kinds()
 
     # Imports of one course take its row in turn: the same preview confirmed twice at once (a
     # double click) imports once, the second finding every lesson unchanged.
@@ -215,7 +216,7 @@ def course_lessons_import(
     to_create: list[Lesson] = []
     to_update: list[Lesson] = []
     total = len(sections)
-    for order, section in enumerate(sections, start=1):
+    for order, (section, kind) in enumerate(zip(sections, kinds, strict=True), start=1):
         lesson = matched.get(order - 1)
         body = section.body
         if lesson is None:
@@ -226,17 +227,19 @@ def course_lessons_import(
         else:
             if lesson.content_hash != Lesson.hash_content(section.title, body):
                 summary.content_changed.append(lesson)
-            before = (lesson.content_hash, lesson.order, lesson.level, lesson.archived_at)
-            if before == (Lesson.hash_content(section.title, body), order, section.level, None):
+            before = (lesson.content_hash, lesson.order, lesson.level, lesson.kind)
+            after = (Lesson.hash_content(section.title, body), order, section.level, kind)
+            if before == after and lesson.archived_at is None:
                 summary.unchanged += 1
             else:
                 summary.updated += 1
                 to_update.append(lesson)
-        lesson.title, lesson.body, lesson.order, lesson.level = (
+        lesson.title, lesson.body, lesson.order, lesson.level, lesson.kind = (
             section.title,
             body,
             order,
             section.level,
+            kind,
         )
         lesson.archived_at = None
         lesson.content_hash = Lesson.hash_content(lesson.title, body)
@@ -275,7 +278,7 @@ def course_lessons_import(
     changed = {lesson.pk: lesson for lesson in to_update + reparented}
     Lesson.objects.bulk_update(
         list(changed.values()),
-        ["title", "body", "order", "level", "parent", "archived_at", "content_hash"],
+        ["title", "body", "order", "level", "kind", "parent", "archived_at", "content_hash"],
         batch_size=500,
     )
 

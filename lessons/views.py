@@ -31,7 +31,14 @@ from .models import (
     outline_lessons,
     outline_version,
 )
-from .parsing import TEXT_FORMATS, DocumentError, document_from_data, document_to_data
+from .parsing import (
+    REFERENCE,
+    TEXT_FORMATS,
+    DocumentError,
+    ParsedDocument,
+    document_from_data,
+    document_to_data,
+)
 from .services import (
     OutlineError,
     body_blocks,
@@ -87,8 +94,11 @@ def lesson_detail(request: HtmxHttpRequest, course_slug: str, slug: str):
         progress = LessonProgress.record_open(
             student=request.user, lesson=lesson, at=timezone.now()
         )
-    previous = next((other for other in reversed(lessons) if other.order < lesson.order), None)
-    following = next((other for other in lessons if other.order > lesson.order), None)
+    # The pager steps from study lesson to study lesson: back matter (references, links) stays
+    # in the outline but is not the "next lesson", so it never stands before the course's end.
+    study = [other for other in lessons if not other.is_reference]
+    previous = next((other for other in reversed(study) if other.order < lesson.order), None)
+    following = next((other for other in study if other.order > lesson.order), None)
     parent = next((other for other in lessons if other.pk == lesson.parent_id), None)
     if parent is None and lesson.parent_id is not None:
         parent = lesson.parent
@@ -131,6 +141,26 @@ def lesson_mark_read(request: HtmxHttpRequest, course_slug: str, slug: str):
 IMPORT_SALT = "lessons.import-preview"
 
 
+def _preview_nodes(document: ParsedDocument) -> list[dict]:
+    """The document's tree for the preview: each section, whether the import will make it a
+    reference lesson (back matter), and its children."""
+    kinds = {
+        id(section): kind for section, kind in zip(document.flat(), document.kinds(), strict=True)
+    }
+
+    def nodes(sections) -> list[dict]:
+        return [
+            {
+                "section": section,
+                "reference": kinds[id(section)] == REFERENCE,
+                "children": nodes(section.children),
+            }
+            for section in sections
+        ]
+
+    return nodes(document.sections)
+
+
 def import_token(payload: dict, user) -> str:
     """What a preview read, signed for the confirm step. The salt names the user, so the token
     is good for the user who made it only: another user's token fails as if altered."""
@@ -169,7 +199,7 @@ def course_import(request: HtmxHttpRequest):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         document = form.document
-        context["preview"] = document.sections
+        context["preview"] = _preview_nodes(document)
         context["section_count"] = len(document.flat())
         context["detected_format"] = FORMAT_NAMES.get(document.format, document.format)
         context["notes"] = document.notes

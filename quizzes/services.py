@@ -405,7 +405,12 @@ def questions_generate(*, course, lessons=None, at=None, progress=None) -> Gener
         return summary
     generated_by_lesson = generate_course(
         [
-            LessonText(key=str(lesson.pk), title=lesson.title, text=lesson.body)
+            LessonText(
+                key=str(lesson.pk),
+                title=lesson.title,
+                text=lesson.body,
+                reference=lesson.is_reference,
+            )
             for lesson in course_lessons
         ]
     )

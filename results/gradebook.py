@@ -91,7 +91,8 @@ def gradebook(
     who have a lesson in that status), sorted by ``sort`` (student, progress, lesson-<id>,
     each with a leading - for descending)."""
     now = now or timezone.now()
-    lessons = list(Lesson.objects.for_course(course).active().in_order())
+    # Reference lessons (back matter) are not studied: no column, no share of progress.
+    lessons = list(Lesson.objects.for_course(course).active().for_study().in_order())
     enrollments = Enrollment.objects.filter(course=course).select_related("student")
     enrolled = enrollments.count()
     if search:

@@ -150,7 +150,9 @@ def lesson_states(
     retention: dict[int, float] | None = None,
     studied: set[int] | None = None,
 ) -> dict[int, LessonState]:
-    """Status and memory figures for each of ``lessons``, in one query whatever their size.
+    """Status and memory figures for each study lesson of ``lessons``, in one query whatever
+    their size. Reference lessons (the document's back matter) have no status: they are not
+    studied, so progress, completion and the next step leave them out.
 
     ``memory`` may give each lesson's ``lesson_memory`` row, and ``retention`` each course's
     ``desired_retentions``, when the caller has them already. Without ``memory``, the figures
@@ -158,6 +160,7 @@ def lesson_states(
     ids of the lessons' courses the student studies (``Course.objects.studied_by``) when the
     caller knows them.
     """
+    lessons = [lesson for lesson in lessons if not lesson.is_reference]
     if not lessons:
         return {}
     ids = [lesson.pk for lesson in lessons]
@@ -513,7 +516,7 @@ def _leeches(student, studied: list[int], limit: int = 10) -> list[Leech]:
 
 COURSE_FIELDS = concrete_fields(Course, "source_text")
 # What lists of lessons show and link to: no body, no timestamps to parse.
-LESSON_FIELDS = ["id", "course_id", "parent_id", "title", "slug", "order", "level"]
+LESSON_FIELDS = ["id", "course_id", "parent_id", "title", "slug", "order", "level", "kind"]
 
 
 def _studied_courses(student) -> list[Course]:

@@ -353,6 +353,7 @@ def course_detail(request: HtmxHttpRequest, slug: str):
         course = visible_course(request.user, slug=slug)
     # Each outline link needs the course's slug: the lessons are given the course, no query each.
     lessons = active_lessons({course.pk: course})
+    study = [lesson for lesson in lessons if not lesson.is_reference]
     is_enrolled = course.is_enrolled(request.user)
     can_teach = course.is_taught_by(request.user)
     next_step = progress = None
@@ -371,8 +372,9 @@ def course_detail(request: HtmxHttpRequest, slug: str):
         )
         progress = CourseProgress(course=course)
         for lesson in lessons:
-            states[lesson.pk] = LessonState(lesson, *figures[lesson.pk])
-            progress.add(states[lesson.pk])
+            if lesson.pk in figures:  # a study lesson: reference lessons have no status
+                states[lesson.pk] = LessonState(lesson, *figures[lesson.pk])
+                progress.add(states[lesson.pk])
         # Reviews are served across the courses the student studies: their whole due queue.
         due = due_count(request.user, now)
         next_step = study_now(list(states.values()), due)
@@ -383,8 +385,8 @@ def course_detail(request: HtmxHttpRequest, slug: str):
         "outline_html": _outline_with_statuses(
             course, lessons, states, can_read=can_teach or is_enrolled, can_teach=can_teach
         ),
-        "lesson_count": len(lessons),
-        "first_lesson": lessons[0] if lessons else None,
+        "lesson_count": len(study),
+        "first_lesson": study[0] if study else None,
         "is_enrolled": is_enrolled,
         "can_teach": can_teach,
     }

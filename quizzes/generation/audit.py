@@ -270,8 +270,11 @@ class CourseAudit:
     reusing_questions: int = 0  # choice questions offering a distractor used over the cap
     choice_questions: int = 0
     in_title: list[tuple[str, str]] = field(default_factory=list)  # (title, prompt)
-    long_lessons: int = 0  # lessons of MIN_LESSON_WORDS words or more
+    long_lessons: int = 0  # study lessons of MIN_LESSON_WORDS words or more
     covered_lessons: int = 0  # ... of which have MIN_APPROVED_PER_LESSON approved questions
+    # Reference lessons (back matter: LessonText.reference) are left out of the two above.
+    reference_lessons: int = 0
+    long_reference_lessons: int = 0  # ... of MIN_LESSON_WORDS words or more
     by_type: Counter[str] = field(default_factory=Counter)
 
     @property
@@ -294,7 +297,11 @@ def audit_course(
     result.reused = sorted(over.items(), key=lambda kv: (-kv[1], kv[0]))
     for lesson in lessons:
         questions = approved.get(lesson.key, [])
-        if lesson_words(lesson.text) >= MIN_LESSON_WORDS:
+        long = lesson_words(lesson.text) >= MIN_LESSON_WORDS
+        if lesson.reference:
+            result.reference_lessons += 1
+            result.long_reference_lessons += long
+        elif long:
             result.long_lessons += 1
             result.covered_lessons += len(questions) >= MIN_APPROVED_PER_LESSON
         for q in questions:

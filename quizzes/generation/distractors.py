@@ -1086,8 +1086,9 @@ def _round_like(v: float, reference: float) -> float:
     return round(v, 2)
 
 
-_RANGE_AFTER = re.compile(r"^\s*(?:to|–|-|and)\s*([\d][\d,]*(?:\.\d+)?)")
-_RANGE_BEFORE = re.compile(r"([\d][\d,]*(?:\.\d+)?)\s*(?:to|–|-|and)\s*$")
+# "_____% to 60%" as well as "_____ to 60%": the unit may follow each end.
+_RANGE_AFTER = re.compile(r"^\s*%?\s*(?:to|–|-|and)\s*([\d][\d,]*(?:\.\d+)?)")
+_RANGE_BEFORE = re.compile(r"([\d][\d,]*(?:\.\d+)?)\s*%?\s*(?:to|–|-|and)\s*$")
 _PERCENT_AFTER = re.compile(r"^\s*(?:%|per\s?cent\b)|^\s*(?:to|–|-)\s*[\d.,]+\s*(?:%|per\s?cent)")
 
 

@@ -12,6 +12,7 @@ from .common import (
 )
 from .distractors import DistractorPool, is_vague
 from .normalise import contains_phrase
+from .numeric import APPROXIMATORS, counts_something, tokens_count_something
 from .questions import BLANK, Candidate
 from .targets import given_away, worked_examples
 
@@ -76,7 +77,12 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
                 fact=fact,
                 context_given=context_given,
                 distractors=wrong,
-                features={"importance": term.importance},
+                features={
+                    "importance": term.importance,
+                    "exact_quantity": float(
+                        term.kind == "NUMBER" and exact_quantity(sentence, term)
+                    ),
+                },
                 type="single_choice",
                 prompt=prompt,
                 choices=shuffled_choices([answer], wrong, fact),
@@ -84,6 +90,52 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
             candidate.spare_distractors = spares
             out.append(candidate)
     return out
+
+
+# "more than _____ volumes", "up to _____%": the sentence gives a bound, and a wrong choice on the
+# right side of it ("10 million" for "more than 20 million") is true as well.
+_BOUNDS = (
+    ("than",),
+    ("over",),
+    ("under",),
+    ("above",),
+    ("below",),
+    ("exceeding",),
+    ("beyond",),
+    ("at", "least"),
+    ("at", "most"),
+    ("up", "to"),
+    ("minimum", "of"),
+    ("maximum", "of"),
+)
+_RANGE_WORDS = {"to", "–", "-"}
+
+
+def exact_quantity(sentence, term) -> bool:
+    """The number is an amount of something, stated exactly enough that only it fills the blank:
+    it counts something ("300 days", "45 percent") or opens a range whose other end does ("0.1
+    to 5.0 μm", "70 to 80 percent"), and no "more than" or "up to" before it makes a wrong
+    choice true as well. Such a choice question is the numeric question with its answer among
+    four figures."""
+    doc = sentence.span.doc
+    first = sentence.span.start
+    ends = [term.token_start]
+    if ends[0] > first and doc[ends[0] - 1].lower_ in APPROXIMATORS:
+        ends.append(ends[0] - 1)  # "up to approximately _____"
+    for end in ends:
+        for bound in _BOUNDS:
+            start = end - len(bound)
+            if start >= first and tuple(t.lower_ for t in doc[start:end]) == bound:
+                return False
+    if counts_something(sentence, term):
+        return True
+    after = term.token_end
+    return (
+        after + 1 < sentence.span.end
+        and doc[after].lower_ in _RANGE_WORDS
+        and doc[after + 1].like_num
+        and tokens_count_something(sentence, after + 1, after + 2)
+    )
 
 
 def hyphenated(sentence, term) -> bool:

@@ -17,7 +17,7 @@ from .targets import worked_examples
 
 GENERATOR = "numeric"
 VERSION = "1"
-_APPROXIMATORS = {"about", "around", "approximately", "nearly", "roughly", "almost", "over", "some"}
+APPROXIMATORS = {"about", "around", "approximately", "nearly", "roughly", "almost", "over", "some"}
 
 
 def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
@@ -102,7 +102,7 @@ def tolerance(sentence: Sentence, term: Term) -> float:
     if term.kind == "YEAR":
         return 0.0
     before = sentence.raw[: term.start - sentence.start].lower().split()[-2:]
-    if any(w in _APPROXIMATORS for w in before) or " ".join(before) == "more than":
+    if any(w in APPROXIMATORS for w in before) or " ".join(before) == "more than":
         return round(abs(term.value or 0) * 0.1, 2)
     return 0.0
 
@@ -223,14 +223,18 @@ _UNIT_SYMBOLS = {"%", "°", "°C", "°F", "km", "m", "cm", "mm", "nm", "μm", "k
 def counts_something(sentence: Sentence, term: Term) -> bool:
     """The number is followed by its unit or by what it counts ("300 days", "45 percent",
     "10 million people"), and is not a page, footnote or list number."""
+    return tokens_count_something(sentence, term.token_start, term.token_end)
+
+
+def tokens_count_something(sentence: Sentence, start: int, end: int) -> bool:
+    """counts_something for the number written by the document's tokens ``start:end``."""
     doc = sentence.span.doc
-    after = term.token_end
-    if after >= sentence.span.end:
+    if end >= sentence.span.end:
         return False
-    nxt = doc[after]
+    nxt = doc[end]
     if nxt.text in _UNIT_SYMBOLS or nxt.lower_ in {"percent", "per"}:
         return True
     if nxt.pos_ != "NOUN" or nxt.lemma_.lower() in GENERIC_NOUNS:
         return False
-    before = doc[term.token_start - 1] if term.token_start > sentence.span.start else None
+    before = doc[start - 1] if start > sentence.span.start else None
     return before is None or before.lower_ not in {"p.", "page", "pp.", "no.", "chapter"}

@@ -271,11 +271,15 @@ def generate_course(
     lessons: list[LessonText], *, per_lesson: int = 12
 ) -> dict[str, list[GeneratedQuestion]]:
     """Questions for every lesson of a course, keyed by lesson key; distractors come from the
-    lesson first, then the rest of the course."""
+    lesson first, then the rest of the course. A reference lesson (back matter) gets none."""
     analyses = analyse_lessons(lessons)
     pool = DistractorPool(analyses)
+    reference = {lesson.key for lesson in lessons if lesson.reference}
     out = {}
     for analysis in analyses:
+        if analysis.lesson.key in reference:
+            out[analysis.lesson.key] = []
+            continue
         questions = [c.question for c in _generate(analysis, pool, per_lesson)]
         if analysis.clean is not None:
             # The analysis read the cleaned text; the lesson page highlights the stored one.

@@ -15,6 +15,9 @@ class LessonText:
     key: str
     title: str
     text: str
+    # Back matter (lessons.parsing.is_back_matter: references, notes, links): asked nothing,
+    # and left out of coverage, but still read for the course's vocabulary and distractors.
+    reference: bool = False
 
 
 @dataclass(frozen=True)

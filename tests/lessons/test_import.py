@@ -272,6 +272,7 @@ def test_export_course_json_contract(capsys, student):
         "order",
         "parent",
         "level",
+        "kind",
         "archived",
         "text",
         "questions",

@@ -52,7 +52,8 @@ def test_preview_then_confirm(client_for, instructor):
     response = client.post(IMPORT_URL, {"file": upload, "slug": "tides", "format": "auto"})
     assert response.status_code == 200
     assert "Preview: Tides" in response.text
-    assert [s.title for s in response.context["preview"]] == ["Introduction", "Moon", "Sun"]
+    titles = [node["section"].title for node in response.context["preview"]]
+    assert titles == ["Introduction", "Moon", "Sun"]
     assert not Course.objects.exists()
     token = response.context["token"]
 

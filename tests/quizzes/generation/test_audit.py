@@ -58,3 +58,22 @@ def test_an_opener_naming_what_it_sets_against_leans_on_nothing():
     assert not audit.dangling_opener(_question("As a result of _____, the bells rang flat."))
     assert audit.dangling_opener(_question("In contrast, brass holds _____ well."))
     assert audit.dangling_opener(_question("As a result, the bells rang _____."))
+
+
+def test_coverage_counts_study_lessons_and_reports_the_reference_ones_left_out():
+    from quizzes.generation.questions import LessonText
+
+    long = " ".join(["Zinc coats iron so that the iron does not rust in wet air."] * 8)
+    lessons = [
+        audit_lesson := LessonText(key="zinc", title="Zinc", text=long),
+        LessonText(key="links", title="External links", text=long, reference=True),
+        LessonText(key="see", title="See also", text="- Brass", reference=True),
+    ]
+    approved = {"zinc": [_question("Iron is coated with _____.")] * 3}
+    result = audit.audit_course(lessons, approved)
+    assert (result.covered_lessons, result.long_lessons) == (1, 1)
+    assert (result.reference_lessons, result.long_reference_lessons) == (2, 1)
+    assert result.coverage == 1.0
+    # Unmarked, the same long section counts against coverage as before.
+    unmarked = [audit_lesson, LessonText(key="links", title="External links", text=long)]
+    assert audit.audit_course(unmarked, approved).long_lessons == 2

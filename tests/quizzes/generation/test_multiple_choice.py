@@ -1,4 +1,6 @@
-from quizzes.generation import cloze, multiple_choice
+import pytest
+
+from quizzes.generation import cloze, multiple_choice, pipeline
 from quizzes.generation.normalise import answer_key, related
 
 HISTORY = (
@@ -288,6 +290,14 @@ def test_a_number_stays_inside_the_sentence_range_and_a_percentage_under_100(ana
     assert all(float(w.replace(",", "")) % 100 == 0 for w in wrong)  # round like the answer
 
 
+def test_a_percentage_range_bounds_its_ends_with_the_sign_after_each(analyse):
+    analysis, pool = analyse(
+        "The plague killed 30% to 60% of the population of Europe in four years."
+    )
+    wrong = _wrong_for(analysis, pool, "30")
+    assert wrong and all(float(w) < 60 for w in wrong)
+
+
 def test_a_number_written_as_a_word_gets_neighbours_written_as_words(analyse):
     analysis, pool = analyse("Nineteen sellers answered the survey in the spring of 2019 online.")
     wrong = _wrong_for(analysis, pool, "Nineteen")
@@ -300,3 +310,38 @@ def test_a_heading_in_capitals_is_never_a_distractor(analyse):
         "PHOTOSYNTHESIS, RuBisCO and ATP appear in every chloroplast."
     )
     assert "PHOTOSYNTHESIS" not in _wrong_for(analysis, pool, "NADPH")
+
+
+CELLS = (
+    "At 0.1 to 5.0 μm in diameter, prokaryotic cells are much smaller than eukaryotic cells. "
+    "Even though the cytoplasm consists of 70 to 80 percent water, it has a semi-solid "
+    "consistency. The Stanhope press printed 480 pages per hour. "
+    "By 1500, the presses had already produced more than 20 million volumes. "
+    "Low alloy steel holds up to 10% of other elements by weight. "
+    "Plate No. 2 shows a petition sent to the Congress by a group of tribes. "
+    "By 2000, the number of steelworkers fell to 224,000."
+)
+
+
+def _choice_score(analysis, pool, answer):
+    [mc] = [
+        c
+        for c in pipeline.candidates_for(analysis, pool)
+        if c.question.type == "single_choice" and c.answer == answer
+    ]
+    return mc.question.score
+
+
+@pytest.mark.parametrize("answer", ["0.1", "70", "480"])
+def test_a_choice_on_an_amount_is_approved_like_the_numeric_question(analyse, answer):
+    # An amount with its unit, or the first end of a range whose other end has one.
+    analysis, pool = analyse(CELLS)
+    assert _choice_score(analysis, pool, answer) >= pipeline.APPROVE_AT
+
+
+@pytest.mark.parametrize("answer", ["20 million", "10", "2", "224,000"])
+def test_a_choice_on_a_bound_a_label_or_a_bare_figure_waits_for_an_instructor(analyse, answer):
+    # "more than 20 million": "10 million" is true as well; "up to 10%": so is "5"; "No. 2"
+    # labels a plate; "fell to 224,000." says of what only in the words before.
+    analysis, pool = analyse(CELLS)
+    assert _choice_score(analysis, pool, answer) < pipeline.APPROVE_AT

@@ -223,3 +223,18 @@ def test_one_sentence_gives_at_most_one_statement():
     second.distractors = ["Haberlandt"]
     chosen = select([first, second], 12)
     assert first in chosen and second not in chosen
+
+
+def test_a_reference_lesson_is_asked_nothing_and_its_course_mates_are_unchanged():
+    """Back matter gets no questions, whatever its title, though the same text as a study lesson
+    gets some; the other lessons' questions are the same whether it is marked or not (it is
+    still read for the course's vocabulary)."""
+    text = (
+        "The Nile is the longest river in Africa. It flows north through Egypt into the "
+        "Mediterranean Sea. The Aswan High Dam, finished in 1970, controls its yearly flood."
+    )
+    study = generate_course([LESSON, LessonText(key="nile", title="Rivers", text=text)])
+    assert study["nile"]
+    marked = generate_course([LESSON, LessonText("nile", "Rivers", text, reference=True)])
+    assert marked["nile"] == []
+    assert marked["volcanoes"] == study["volcanoes"]
