@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from multiprocessing import get_all_start_methods, get_context
 
-from .audit import DANGLING_OPENERS
+from .audit import DANGLING_OPENERS, EXISTENTIAL_VERBS, opener_of
 from .cleaning import APPARATUS_TITLE, CleanText, clean_text, sentence_defect
 from .keyphrases import key_phrases
 from .normalise import ENTITY_KINDS, answer_key, contains_phrase, is_acronym_of, singular, words
@@ -202,6 +202,9 @@ class Term:
     # The common noun that ends a name and says what it is ("sea" in "Red Sea", "company" in
     # "Suez Canal Company"), when the course also uses it as a common noun.
     kind_word: str | None = None
+    # One of the items of an enumeration its sentence counts ("three types of fibers:
+    # microfilaments, ..."): the sentence is one fact however many of them it names.
+    counted: bool = False
     token_start: int = 0  # token offsets into the sentence's spaCy doc
     token_end: int = 0
 
@@ -409,6 +412,33 @@ def parse_number(text: str) -> float | None:
     return None
 
 
+COUNTED_ITEM_IMPORTANCE = 0.5
+
+
+def _counted_items(span) -> set[int]:
+    """Token indices of the heads of an enumeration the sentence counts, all its items named:
+    "three types of fibers: microfilaments, intermediate filaments, and microtubules". With the
+    count and the other items in the prompt, a blank on one item has one answer."""
+    out: set[int] = set()
+    for noun in span:
+        if noun.tag_ not in {"NNS", "NNPS"}:
+            continue
+        count = next((parse_number(c.text) for c in noun.children if c.dep_ == "nummod"), None)
+        first = next((c for c in noun.children if c.dep_ == "appos"), None)
+        if (
+            count is None
+            or first is None
+            or not any(t.text == ":" for t in span.doc[noun.i : first.i])
+        ):
+            continue
+        items = [first]
+        while conj := next((c for c in items[-1].children if c.dep_ == "conj"), None):
+            items.append(conj)
+        if len(items) == count >= 2:
+            out |= {t.i for t in items}
+    return out
+
+
 def _common_noun_tagged_as_name(toks, lower_words: set[str]) -> bool:
     """A lone capitalised word that the text also writes in lower case ("Photosynthesis produces
     ..." beside "depend on photosynthesis", "the Sun" beside "the sun") is a common noun the
@@ -517,6 +547,27 @@ def _compound_reaches_name(token) -> bool:
         token = token.head
 
 
+def _joins_a_word(tok) -> bool:
+    """A hyphen written with no space either side ("military-industrial", "stem-and-leaf"): the
+    words around it are one word, which spaCy splits into parts."""
+    doc = tok.doc
+    return (
+        tok.text == "-"
+        and not tok.whitespace_
+        and 0 < tok.i < len(doc) - 1
+        and not doc[tok.i - 1].whitespace_
+        and doc[tok.i - 1].is_alpha
+        and doc[tok.i + 1].is_alpha
+    )
+
+
+def _in_a_hyphenated_word(tok) -> bool:
+    """A part of a hyphenated word other than its last ("light" and "and" in "light-dependent",
+    "stem-and-leaf"): the word's last part says what kind of word it is."""
+    doc = tok.doc
+    return _joins_a_word(tok) or (tok.i + 1 < len(doc) and _joins_a_word(doc[tok.i + 1]))
+
+
 def _term(toks, offset: int, kind: str, value: float | None = None) -> Term:
     start = offset + toks[0].idx
     end = offset + toks[-1].idx + len(toks[-1].text)
@@ -533,9 +584,10 @@ def _term(toks, offset: int, kind: str, value: float | None = None) -> Term:
         end=end,
         kind=kind,
         value=value,
-        pos=tuple(t.pos_ for t in toks),
+        # Words as normalise.words counts them: "military-industrial complex" is three.
+        pos=tuple(t.pos_ for t in toks if not _joins_a_word(t)),
         plural=toks[-1].tag_ in {"NNS", "NNPS"},
-        word_count=len(toks),
+        word_count=sum(not _joins_a_word(t) for t in toks),
         token_start=toks[0].i,
         token_end=toks[-1].i + 1,
     )
@@ -554,18 +606,28 @@ def _concept_terms(span, offset: int, covered: set[int]) -> list[Term]:
             or (toks[0].pos_ == "ADJ" and any(c.dep_ == "advmod" for c in toks[0].children))
         ):
             toks = toks[1:]
-        if not toks or len(toks) > 4 or any(t.i in covered for t in toks):
+        joins = sum(_joins_a_word(t) for t in toks)
+        # Four written words at most: "stem-and-leaf graph" is two.
+        if not toks or len(toks) - 2 * joins > 4 or any(t.i in covered for t in toks):
             continue
         if len(toks) == 2 and toks[0].lower_ in _RANKING_ADJECTIVES:
             continue  # "main cells", "key impacts": a rank, not a concept
         head = toks[-1]
         if head.pos_ != "NOUN" or head.lemma_.lower() in GENERIC_NOUNS:
             continue
-        if not all(t.is_alpha or "-" in t.text for t in toks):
+        if not all(t.is_alpha or _joins_a_word(t) for t in toks):
             continue
+        doc = span.doc
+        if (toks[0].i > 0 and _joins_a_word(doc[toks[0].i - 1])) or (
+            toks[-1].i + 1 < len(doc) and _joins_a_word(doc[toks[-1].i + 1])
+        ):
+            continue  # "industrial complex" of "military-industrial complex": part of a word
         # "not only military interactions", "otherwise volatile ...": adverbs and verbs in a noun
-        # phrase mean the parser glued a clause to it.
-        if any(t.pos_ not in {"NOUN", "ADJ", "PROPN"} for t in toks):
+        # phrase mean the parser glued a clause to it. Inside a hyphenated word any part goes
+        # ("stem-and-leaf"); its last part is the word's kind.
+        if any(
+            t.pos_ not in {"NOUN", "ADJ", "PROPN"} and not _in_a_hyphenated_word(t) for t in toks
+        ):
             continue
         if any(t.is_title and t.i != span.start for t in toks):
             continue  # a capitalised word mid-sentence is a name the entity tagger missed
@@ -614,7 +676,13 @@ def _depends(span, named=None) -> bool:
         opening = opening[2:] if named.pos_ in {"NOUN", "PROPN"} else opening[1:]
         if opening[:1] == ["also"]:
             opening = opening[1:]  # "They also ...": the prompt drops the "also"
-    if any(" ".join(opening[:n]) in DANGLING_OPENERS for n in range(1, 5) if opening):
+    if named is None and _existential_there(span):
+        # "There are three types of fibers ...": the existential "there" and its verb point
+        # nowhere, but "There are also ...", "There are many other ..." add to what came before.
+        if any(_adds_to_before(t) for t in span):
+            return True
+        opening = opening[2:]
+    if opener_of(opening, existential=False):
         return True
     # "... which they built": a personal pronoun with no noun before it to stand for. "They"
     # needs a plural, and not the noun its own relative clause is about ("the units in which
@@ -703,6 +771,34 @@ def _depends(span, named=None) -> bool:
 
 
 _PLURAL_PRONOUNS = {"they", "them", "their"}
+# Words that make a thing one more of those the text told of before ("also", "other kinds").
+_ADDITIVE = {"also", "other", "another", "further", "additional", "still", "too", "again", "else"}
+
+
+def _existential_there(span) -> bool:
+    """A sentence opening "There is/are/was/were/exist(s)/remain(s)", "there" the parser's
+    existential (not the place "There, ..." or "There the army camped")."""
+    toks = [t for t in span if not t.is_space]
+    return (
+        len(toks) > 2
+        and toks[0].lower_ == "there"
+        and (toks[0].tag_ == "EX" or toks[0].dep_ == "expl")
+        and toks[1].lower_ in EXISTENTIAL_VERBS
+    )
+
+
+def _adds_to_before(token) -> bool:
+    """ "also", "other", "further" ...; not the names of "also known as" nor the reciprocal
+    "each other", "one another"; "more" unless the sentence says than what."""
+    after = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
+    before = token.nbor(-1).lower_ if token.i > 0 else ""
+    if token.lower_ == "also" and after in {"known", "called", "named", "termed"}:
+        return False
+    if token.lower_ in {"other", "another"} and before in {"each", "one"}:
+        return False
+    if token.lower_ in _ADDITIVE:
+        return True
+    return token.lower_ == "more" and not any(t.lower_ == "than" for t in token.sent)
 
 
 def _points_out(that, toks) -> bool:
@@ -1812,10 +1908,17 @@ def _fill(
             previous = sentence
             last_prose_sentence = sentence
 
-    for _sentence, term in analysis.terms():
-        term.importance = _importance(term, analysis.keyphrases)
-        if term.kind in ENTITY_KINDS and term.word_count > 1:
-            term.kind_word = _kind_word(term.text, lower_words)
+    for sentence in analysis.sentences:
+        counted = _counted_items(sentence.span) if sentence.terms else set()
+        for term in sentence.terms:
+            term.importance = _importance(term, analysis.keyphrases)
+            if term.token_end - 1 in counted:
+                # "three types of fibers: microfilaments, ...": the sentence names it as one of
+                # the kinds it counts, a term to know whatever the keyphrase ranking says.
+                term.counted = True
+                term.importance = max(term.importance, COUNTED_ITEM_IMPORTANCE)
+            if term.kind in ENTITY_KINDS and term.word_count > 1:
+                term.kind_word = _kind_word(term.text, lower_words)
     for sentence in analysis.sentences:
         if len(sentence.terms) > 1:
             analysis.related |= _related_terms(sentence)

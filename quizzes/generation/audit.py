@@ -136,6 +136,36 @@ DANGLING_OPENERS = {
     "whose",
     "which",
 }
+# "There are three types of ...": an existential "there" (with its verb) points at no place.
+# What follows it still may ("There are also ...").
+EXISTENTIAL_VERBS = frozenset(
+    {"is", "are", "was", "were", "exist", "exists", "existed", "remain", "remains", "remained"}
+)
+# "In contrast to light microscopes, ...": an opener followed by what it sets against or adds
+# to names that itself, so it leans on nothing the prompt does not show.
+COMPLETED_OPENERS = {
+    "in addition": {"to"},
+    "in contrast": {"to", "with"},
+    "as a result": {"of"},
+    "in comparison": {"to", "with"},
+}
+
+
+def opener_of(tokens: list[str], *, existential: bool = True) -> str | None:
+    """The DANGLING_OPENERS phrase the lower-cased words ``tokens`` open with, if it leans back:
+    not an opener that names its own object, nor (with ``existential``, for text no parser
+    read) the "there" of "There is/are ..."."""
+    if existential and tokens[:1] == ["there"] and tokens[1:2] and tokens[1] in EXISTENTIAL_VERBS:
+        tokens = tokens[2:]
+    for n in (4, 3, 2, 1):
+        opener = " ".join(tokens[:n])
+        if len(tokens) >= n and opener in DANGLING_OPENERS:
+            if tokens[n : n + 1] and tokens[n] in COMPLETED_OPENERS.get(opener, ()):
+                continue
+            return opener
+    return None
+
+
 _DEMONSTRATIVE = re.compile(r"\b(?:this|these|those)\s+\w+", re.IGNORECASE)
 _POINTERS = re.compile(
     r"\b(?:the (?:figure|table|image|diagram|example|graph|chart|picture|map)s? (?:above|below)"
@@ -184,10 +214,8 @@ def dangling_opener(question: GeneratedQuestion) -> str | None:
         # "_____ that undergraduates use ...": the blank is the subject; what follows it is the
         # rest of its phrase, not an opener.
         tokens = []
-    for n in (4, 3, 2, 1):
-        opener = " ".join(tokens[:n])
-        if len(tokens) >= n and opener in DANGLING_OPENERS:
-            return opener
+    if opener := opener_of(tokens):
+        return opener
     if m := _DEMONSTRATIVE.search(body):
         return m.group(0)
     if m := _POINTERS.search(body):

@@ -69,7 +69,8 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
                     term,
                     generator=GENERATOR,
                     version=VERSION,
-                    fact=sentence_fact(sentence, term.text),
+                    # Each item's blank shows the others: one question per enumeration.
+                    fact=sentence_fact(sentence, "" if term.counted else term.text),
                     context_given=context_given,
                     features={
                         "importance": term.importance,

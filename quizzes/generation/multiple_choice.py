@@ -69,7 +69,8 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
             if term.kind == "CONCEPT":
                 answer, wrong = display_concept(answer), [display_concept(w) for w in wrong]
             wrong, spares = wrong[:3], wrong[3 : 3 + SPARES]
-            fact = sentence_fact(sentence, term.text)
+            # Each item's blank shows the others: one question per enumeration (cloze.build).
+            fact = sentence_fact(sentence, "" if term.counted else term.text)
             candidate = term_candidate(
                 sentence,
                 term,

@@ -505,7 +505,7 @@ def one_fill(c: Candidate, analysis=None, pool=None) -> str | None:
         return f"{people!r} in the prompt names the place's people"
     if c.answer_kind == "CONCEPT" and _FIXED_AFTER_PER.search(prompt):
         return "'per' before the blank: a set phrase ('per capita') the grammar completes"
-    if c.answer_kind == "CONCEPT" and _KIND_BEFORE_BLANK.search(prompt):
+    if _KIND_BEFORE_BLANK.search(prompt):
         return "'types of' before the blank: a category, which other names fill as well"
     if c.answer_kind == "CONCEPT" and (pair := _paired_modifier(root, pool)):
         return f"{pair!r} shares the blank's noun: the pair ('{pair} and ...') gives it away"
@@ -518,7 +518,8 @@ def one_fill(c: Candidate, analysis=None, pool=None) -> str | None:
 
 # "Of the three types of _____ in the cytoskeleton" (protein fibers): "filaments" too.
 _KIND_BEFORE_BLANK = re.compile(
-    rf"\b(?:types?|kinds?|sorts?|classes|categories)\s+of\s+{re.escape(BLANK)}", re.IGNORECASE
+    rf"\b(?:types?|kinds?|sorts?|classes|categories|grades?|variet(?:y|ies))\s+of\s+{re.escape(BLANK)}",
+    re.IGNORECASE,
 )
 
 

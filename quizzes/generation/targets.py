@@ -117,6 +117,11 @@ _LIST_SO_FAR = re.compile(
     re.I,
 )
 _LIST_AFTER = re.compile(r"^\s*(?:,|and\b|or\b)", re.I)
+# "Oxygen is a waste product of _____" (the light-dependent reactions): what a part yields or
+# belongs to, every whole it is part of yields or holds as well (photosynthesis).
+_PART_OF_A_WHOLE = re.compile(
+    r"\b(?:(?:by-?|end |waste )?products?|parts?|stages?|steps?)\s+of\s+(?:the\s+)?$", re.I
+)
 
 
 def given_away(sentence, term) -> str | None:
@@ -137,6 +142,8 @@ def given_away(sentence, term) -> str | None:
         return "grammar noun"
     if _ATTRIBUTION.search(before):
         return "who says so"
+    if term.kind == "CONCEPT" and _PART_OF_A_WHOLE.search(before):
+        return "the whole fits as well"
     if _GLOSS.match(after):
         return "gloss fits the blank"  # "comes from _____, meaning nature": the word itself fits
     cues = list(_EXAMPLE_CUE.finditer(before))

@@ -62,6 +62,8 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
                 continue  # swapping these makes statements that are nonsense, not false
             if _in_brackets(sentence, term) or hyphenated(sentence, term):
                 continue  # "(the Krebs)" for "(RuBP)"; "four-dimensional plots"
+            if _NAMING.match(sentence.raw[term.end - sentence.start :]):
+                continue  # "Corrosion-resistant steels are abbreviated as CRES": its kinds are too
             if _COMPARED_WITH.search(sentence.raw[: term.start - sentence.start]):
                 continue  # "differs from that of bacteria": it may differ from the others too
             if _EXAMPLES_AFTER.match(sentence.raw[term.end - sentence.start :]):
@@ -130,6 +132,15 @@ def _candidate(
             GeneratedChoice(text="False", correct=is_false),
         ],
     )
+
+
+# "X are abbreviated as Y", "X is known as Y": a name given to X, which also names every kind
+# of X, so a statement giving it to another of the lesson's things may be true.
+_NAMING = re.compile(
+    r"\s+(?:is|are)\s+(?:also\s+|often\s+|commonly\s+|usually\s+)?"
+    r"(?:abbreviated|known|called|referred\s+to|termed)\b",
+    re.I,
+)
 
 
 # A run of words in capitals ("MERCANTILISM", "SUPPLY AND DEMAND"), and a word of it this long.

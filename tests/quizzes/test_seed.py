@@ -172,7 +172,7 @@ def _seed_lessons_short_of_approved_questions() -> list[tuple[str, int, list[str
     reason="Issue 9 open: 'Economic Considerations in Military Alliances' approves 3 true "
     "statements and nothing of another type: its clozes are phrases the course writes once "
     "('defense contractors', 'substantial financial investments'), and 'military-industrial "
-    "complex' is no term (the hyphen splits it)",
+    "complex', a term now, is everyday English word by word and written once in the lesson",
 )
 def test_seed_lessons_get_enough_approved_questions_of_several_types():
     """Issue 9's bar on the demo course (fewer, better questions): every lesson of 80 words or

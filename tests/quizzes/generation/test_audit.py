@@ -46,6 +46,20 @@ def test_a_blank_on_the_title_gives_it_away_but_a_definition_of_the_title_term_d
     assert not audit.answer_in_title(term, "Zinc and Its Alloys")
 
 
+def test_an_existential_there_is_no_dangling_opener_but_what_follows_it_may_be():
+    assert not audit.dangling_opener(_question("There are three kinds of _____ in a foundry."))
+    assert audit.dangling_opener(_question("There are also three kinds of _____ in a foundry."))
+    assert audit.dangling_opener(_question("There, the smiths cast _____ for the city bells."))
+    assert audit.dangling_opener(_question("There they cast _____ for the city bells."))
+
+
+def test_an_opener_naming_what_it_sets_against_leans_on_nothing():
+    assert not audit.dangling_opener(_question("In contrast to bronze, brass holds _____ well."))
+    assert not audit.dangling_opener(_question("As a result of _____, the bells rang flat."))
+    assert audit.dangling_opener(_question("In contrast, brass holds _____ well."))
+    assert audit.dangling_opener(_question("As a result, the bells rang _____."))
+
+
 def test_coverage_counts_study_lessons_and_reports_the_reference_ones_left_out():
     from quizzes.generation.questions import LessonText
 

@@ -431,3 +431,33 @@ def test_a_word_added_to_a_term_is_no_key_term_unless_the_lesson_names_other_kin
     kind = found["scanning electron microscope"]
     assert kind.features["other_kinds"] == 1
     assert not quality.added_to_a_term(kind) and quality.key_term(kind)
+
+
+def test_an_item_of_an_enumeration_its_sentence_counts_is_blanked_once():
+    text = (
+        "Bronze founders melt copper in a furnace before casting. "
+        "Bell founding goes through three stages: moulding, casting, and tuning."
+    )
+    items = {"moulding", "casting", "tuning"}
+    found = [c for c in _cloze(text) if "three stages" in c.question.prompt]
+    found = [c for c in found if c.answer in items]
+    assert {c.answer for c in found} == items
+    # Each item's prompt shows the others: they are one fact, so one is ever chosen.
+    assert len({c.question.fact_key for c in found}) == 1
+
+
+def test_only_an_enumeration_its_sentence_counts_whole_makes_its_items_key_terms(analyse):
+    def counted(text: str) -> set[str]:
+        analysis, _pool = analyse("Bronze founders melt copper in a furnace. " + text)
+        return {t.text for t in analysis.sentences[-1].terms if t.counted}
+
+    items = "moulding, casting, and tuning."
+    assert counted(f"Bell founding goes through three stages: {items}") == {
+        "moulding",
+        "casting",
+        "tuning",
+    }
+    # Four stages, three named: the blank could be the unnamed one.
+    assert not counted(f"Bell founding goes through four stages: {items}")
+    # No count: any other stage fills the blank as well.
+    assert not counted(f"Bell founding goes through stages such as {items}")

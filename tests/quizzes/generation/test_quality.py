@@ -1025,3 +1025,15 @@ def test_a_cloze_is_approved_only_on_a_key_term():
     )
     choice.answer_kind = "LOC"
     assert quality.key_term(choice)
+
+
+def test_a_blank_after_grades_of_names_a_category_whatever_kind_of_term_it_is(analyse):
+    # "grades of _____, such as tin bronze": "bronze" fills it as truly as the acronym.
+    analysis, pool = analyse(
+        "Founders cast Advanced Bell Bronze (ABB) for the largest church bells. "
+        "There are several commercially available grades of ABB, such as tin bronze, "
+        "which is cast in sand moulds."
+    )
+    grades = [c for c in candidates_for(analysis, pool) if "grades of _____" in c.question.prompt]
+    assert grades  # the question is built, and turned away
+    assert all(quality.violations(c, analysis, pool) for c in grades)

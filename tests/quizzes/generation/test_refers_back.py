@@ -145,3 +145,42 @@ def test_a_thing_placed_after_one_the_text_told_of_leans_back(analyse):
     )
     _first, subsequent, dated = analysis.sentences
     assert subsequent.depends and not dated.depends
+
+
+def test_an_existential_there_points_nowhere_unless_the_sentence_adds_to_what_came_before(
+    analyse,
+):
+    def depends(text: str) -> bool:
+        analysis, _pool = analyse("Foundries cast bronze bells for churches. " + text)
+        return analysis.sentences[-1].depends
+
+    assert not depends("There are three kinds of bronze: bell metal, gunmetal, and speculum.")
+    assert not depends("There were two rival foundries in medieval London.")
+    assert not depends("There are two alloys, also known as bell bronzes, used for bells.")
+    # One more of what the text told of before, or the place the text spoke of.
+    assert depends("There are also three kinds of bronze used for statues.")
+    assert depends("There are many other alloys used for statues.")
+    assert depends("There are more foundries in the north.")
+    assert depends("There, the founders cast the great bell of the cathedral.")
+    assert depends("There were a number of such foundries in medieval London.")
+
+
+def test_an_opener_that_names_what_it_adds_to_or_sets_against_leans_on_nothing(analyse):
+    def read(text: str):
+        analysis, _pool = analyse("Foundries cast bronze bells for churches. " + text)
+        return analysis.sentences[-1]
+
+    def depends(text: str) -> bool:
+        return read(text).depends
+
+    for text in (
+        "In contrast to bronze bells, iron bells rust in the rain.",
+        "As a result of the tin shortage, founders cast bells of iron.",
+        "In addition to bells, foundries cast cannon for the army.",
+    ):
+        assert not read(text).depends and read(text).opener is None
+    # The bare connective leans back: the prompt drops it or the sentence goes unasked.
+    assert read("In contrast, iron bells rust in the rain.").opener == "In contrast, "
+    assert read("As a result, founders cast bells of iron.").opener == "As a result, "
+    # What the opener names may itself point back.
+    assert depends("In contrast to these bells, iron bells rust in the rain.")
