@@ -957,10 +957,11 @@ def _says_when(clause) -> bool:
 
 
 def _deictic_adverb(span) -> bool:
-    """ "A crucial role was played here by ...", "... settled there", "until then": a place or a
-    time that is the one the text was speaking of. Not an existential "there is". "At the
-    time" is left alone: it mostly means the time of the sentence's own events ("the ancient
-    Sinhalese ..., a remarkable feat at the time"); "at that time" is a demonstrative."""
+    """ "A crucial role was played here by ...", "... settled there", "until then", "have since
+    rendered": a place or a time that is the one the text was speaking of. Not an existential
+    "there is". "At the time" is left alone: it mostly means the time of the sentence's own
+    events ("the ancient Sinhalese ..., a remarkable feat at the time"); "at that time" is a
+    demonstrative."""
     for t in span:
         if t.lower_ == "here" and t.pos_ == "ADV":
             return True
@@ -968,6 +969,8 @@ def _deictic_adverb(span) -> bool:
             return True
         if t.lower_ == "then" and t.dep_ in {"pobj", "pcomp"}:
             return True  # "by then", "until then", "since then"
+        if t.lower_ == "since" and t.dep_ == "advmod" and t.head.pos_ in {"VERB", "AUX"}:
+            return True  # "... have since rendered ...", "ever since": since the time just told
     return False
 
 

@@ -69,6 +69,10 @@ def test_here_there_and_then_mean_a_place_or_time_the_text_spoke_of(analyse):
     assert depends("Many Flemish potters settled there in the spring of 1620.")
     assert depends("Potters had used lead glaze until then in most towns of the valley.")
     assert not depends("Potters fire their pots where there is plenty of wood for the kilns.")
+    # "since" with no object of its own: since the time the text just spoke of.
+    assert depends("Electric kilns have since replaced wood firing in most potteries of the town.")
+    assert not depends("Electric kilns have replaced wood firing since the war in most potteries.")
+    assert not depends("Since wood grew scarce, electric kilns replaced wood firing in the valley.")
     # The next step of a sequence, unless a clause of the sentence says after what.
     assert depends("A hard glaze coat then forms on the pot while the clay inside it dries.")
     assert depends("Using the hot kiln, the potters then fire the pots with a lead glaze.")
