@@ -231,6 +231,9 @@ _HOLE = re.compile(
     r"|\b(?:the|a|an)\s+(?:at|on|by|from|with|into|than|but|are|were|has|have)(?![\w-])"
     # "increases from to as ...", "between and": a range whose ends were symbols the dump lost.
     r"|\bfrom\s+to\b|\bbetween\s+and\b"
+    # "ranging from long, wide, and tall": measures whose numbers and units (a dropped unit
+    # template) are gone, leaving their dimension words. Not "from long ago".
+    r"|\b(?:from|to|between)\s+(?:long|wide|tall|high|deep|thick)\s*[,;.]"
     # "... the Raising of the Value of Money. includes an early description": a title's stop
     # left inside the sentence, which runs on in lower case. Not "approx. two", "etc. and".
     r"|\b(?!(?:approx|incl|resp|ibid|corp|dept|univ|govt|misc|esp|cont|vols|figs)\.)"

@@ -180,6 +180,11 @@ def test_a_sentence_leaving_out_what_the_one_before_said_leans_on_it(analyse):
             "The market price of wheat rises from to as buyers crowd the harvest fair.",
             "The market price of barley rises from two to three shillings at the harvest fair.",
         ),
+        # "ranging from long, wide, and tall": the measures' numbers and units were dropped.
+        (
+            "A hand loom is a wooden frame ranging from long, wide, and tall in the workshop.",
+            "The house of the weavers dates from long ago, when the town was a village.",
+        ),
         # "... of the Price of Bread. describes": a title's stop left inside the sentence.
         (
             "John Smith's 1791 work Thoughts on the Lowering of Rents and the Raising of the "
