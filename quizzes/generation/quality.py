@@ -712,7 +712,7 @@ def _unaccepted_other_name(c: Candidate, analysis) -> str | None:
     if other := _named_with_the_next_word(c, analysis.lesson.text, accepted):
         return other
     # "light reactions" beside "light-dependent reactions": perhaps the same thing.
-    for other in possible_other_names(c.answer, analysis.lesson.text):
+    for other in possible_other_names(c.answer, analysis):
         if answer_key(other) not in accepted and not contains_phrase(c.question.prompt, other):
             return other
     return None

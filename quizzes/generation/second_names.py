@@ -95,10 +95,32 @@ def _joined_by_or(long: str, short: str, text: str) -> bool:
     return bool(joined.search(text))
 
 
-def possible_other_names(answer: str, text: str) -> list[str]:
-    """The shorter forms of the answer the lesson writes: perhaps the same thing, perhaps a
-    wider kind, so a blank the answer fills may take them as rightly."""
-    return [short for short in shorter_forms(answer) if contains_phrase(text, short)]
+def possible_other_names(answer: str, analysis: LessonAnalysis) -> list[str]:
+    """Names that may be the answer's as well, so a blank it fills may take them as rightly:
+    the shorter forms of the answer the lesson writes, and, for "factor cost" in a lesson
+    that writes "factor (basic) prices", the kin that shares its modifiers and that the lesson
+    names twice over (a "factor price" it calls "basic price" may be the cost)."""
+    found = [s for s in shorter_forms(answer) if contains_phrase(analysis.lesson.text, s)]
+    *modifiers, head = answer_key(answer).split() or [""]
+    if modifiers:
+        for key, others in _lesson_names(analysis).items():
+            *kin_modifiers, kin_head = key.split()
+            if kin_modifiers == modifiers and kin_head != head:
+                found += [key, *others]
+    return found
+
+
+_last: tuple[LessonAnalysis | None, dict[str, list[str]]] = (None, {})
+
+
+def _lesson_names(analysis: LessonAnalysis) -> dict[str, list[str]]:
+    """second_names, kept for the lesson whose candidates are being judged one after another."""
+    global _last
+    seen, names = _last
+    if seen is not analysis:
+        names = second_names(analysis)
+        _last = (analysis, names)
+    return names
 
 
 def named_with(answer: str, next_word: str, text: str) -> list[str]:

@@ -530,3 +530,20 @@ def test_a_shortened_name_the_lesson_only_also_writes_keeps_the_cloze_from_appro
         if c.answer == "stem-and-leaf plot" and "class" in c.question.prompt
     ]
     assert "'stem plot'" not in " ".join(quality.violations(c, analysis, pool))
+
+
+def test_kin_the_lesson_names_twice_over_keeps_the_cloze_from_approval(analyse):
+    # "factor (basic) prices" beside "factor cost": "basic prices" may fill the blank of
+    # "factor cost" as rightly.
+    text = (
+        "Total factor income measures the value of GDP at factor (basic) prices. Indirect taxes "
+        "minus subsidies are added to get from factor cost to market prices."
+    )
+
+    def faults(lesson):
+        analysis, pool = analyse(lesson)
+        [c] = [c for c in cloze.build(analysis, pool) if c.answer == "factor cost"]
+        return " ".join(quality.violations(c, analysis, pool))
+
+    assert "also calls" in faults(text)
+    assert "also calls" not in faults(text.replace("factor (basic) prices", "market prices"))
