@@ -5,7 +5,7 @@ import re
 from .analysis import LessonAnalysis
 from .common import answer_variants, sentence_fact, term_candidate, with_context
 from .distractors import DistractorPool
-from .normalise import contains_phrase
+from .normalise import contains_phrase, number_variants
 from .questions import BLANK, Candidate
 from .second_names import named_for_blank, second_names
 from .targets import RARE_WORD, commonness, given_away, loose_phrase, worked_examples
@@ -60,6 +60,8 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
             others = [*names.get(term.key, ())]
             named = named_for_blank(term.text, prompt, analysis.lesson.text)
             others += [n for n in named if not contains_phrase(prompt, n)]
+            # "electric arc furnace" for "electric arc furnaces": the lesson's other number.
+            others += number_variants(term.text, analysis.lesson.text)
             accepted += [name for name in others if name not in accepted]
             if contains_phrase(prompt, term.text):
                 continue  # the term occurs twice; blanking one would give it away

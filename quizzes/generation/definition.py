@@ -14,7 +14,7 @@ from .analysis import (
 )
 from .common import display_concept, shuffled_choices
 from .distractors import DistractorPool
-from .normalise import answer_key, contains_phrase, content_words, words
+from .normalise import answer_key, contains_phrase, content_words, number_variants, words
 from .questions import Candidate, GeneratedQuestion
 from .second_names import second_names
 from .targets import KEY_WORD, commonness
@@ -36,7 +36,7 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
             if sentence.defect in {SOURCES_NOT_TEACHING, "reference"}:
                 continue
             if _whole_expansion(definition, sentence):
-                out.append(_acronym_question(definition, sentence))
+                out.append(_acronym_question(definition, sentence, analysis.lesson.text))
         elif (
             sentence.defect is None
             and not sentence.depends
@@ -387,7 +387,7 @@ def _acronym_prompt(definition: Definition, sentence: Sentence) -> str:
     return plain
 
 
-def _acronym_question(definition: Definition, sentence) -> Candidate:
+def _acronym_question(definition: Definition, sentence, text: str) -> Candidate:
     expansion = definition.meaning
     question = _base(
         definition,
@@ -396,7 +396,9 @@ def _acronym_question(definition: Definition, sentence) -> Candidate:
         prompt=_acronym_prompt(definition, sentence),
         # "the North Atlantic Treaty Organization" is how a name is said; "the face-centered
         # cubic" is not, and a reader sees it among the answers.
-        accepted_answers=[expansion, f"the {expansion}"] if _proper(expansion) else [expansion],
+        accepted_answers=[expansion, f"the {expansion}"]
+        if _proper(expansion)
+        else [expansion, *number_variants(expansion, text)],
         fact_key=f"acronym:{answer_key(definition.term)}",
     )
     return Candidate(
@@ -477,7 +479,11 @@ def _term_questions(
             sentence,
             type="short_answer",
             prompt=prompt,
-            accepted_answers=[definition.term, *others],
+            accepted_answers=[
+                definition.term,
+                *others,
+                *number_variants(definition.term, analysis.lesson.text),
+            ],
             fact_key=fact,
         )
     return [

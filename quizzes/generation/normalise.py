@@ -146,3 +146,28 @@ def related(a: str, b: str, acronyms: dict[str, str] | None = None) -> bool:
             if ka in forms and kb in forms:
                 return True
     return False
+
+
+_NOUN_TAIL = re.compile(r"^(|.*[^A-Za-z])([a-z]+)$")
+
+
+def number_variants(answer: str, text: str) -> list[str]:
+    """ "electric arc furnace" for the key "electric arc furnaces": the answer with its last word
+    in the other number, where the lesson writes that form too, so a reader who types it is
+    right. Only a lowercase last word of a regular noun changes; "Netherlands" stays."""
+    m = _NOUN_TAIL.match(answer)
+    if m is None or len(m.group(2)) < 3:
+        return []
+    head, last = m.groups()
+    if last.endswith(("ss", "us", "is", "ics")):
+        return []
+    if last != singular(last):
+        forms = [singular(last)]
+    elif last.endswith(("s", "x", "z", "ch", "sh")):
+        return []
+    elif last.endswith("y") and last[-2] not in "aeiou":
+        forms = [last[:-1] + "ies"]
+    else:
+        forms = [last + "s"]
+    haystack = f" {' '.join(_words(text))} "
+    return [f"{head}{form}" for form in forms if f" {' '.join(_words(head + form))} " in haystack]

@@ -461,3 +461,22 @@ def test_only_an_enumeration_its_sentence_counts_whole_makes_its_items_key_terms
     assert not counted(f"Bell founding goes through four stages: {items}")
     # No count: any other stage fills the blank as well.
     assert not counted(f"Bell founding goes through stages such as {items}")
+
+
+def test_the_other_number_the_lesson_writes_is_accepted_and_graded_right(analyse):
+    from quizzes.grading import CLOZE, ChoiceSpec, QuestionSpec, grade
+
+    analysis, pool = analyse(
+        "A centriole is a cylinder of nine triplets of microtubules. The centrosome contains a "
+        "pair of centrioles, two structures that lie perpendicular to each other."
+    )
+    [c] = [c for c in cloze.build(analysis, pool) if c.answer == "centriole"]
+    assert "centrioles" in c.question.accepted_answers
+    spec = QuestionSpec(
+        type=CLOZE,
+        prompt=c.question.prompt,
+        choices=tuple(ChoiceSpec(text=a, weight=1.0) for a in c.question.accepted_answers),
+        typo_tolerance=1,
+    )
+    marked = grade(spec, ["centrioles"])
+    assert marked.correct and not marked.typo

@@ -288,3 +288,14 @@ def test_a_term_named_after_its_meaning_may_be_followed_by_and(analyse):
     )
     keyed = {c.answer for c in definition.build(analysis, pool) if c.answer_kind == "DEFINITION"}
     assert keyed == {"imbibition"}
+
+
+def test_an_expansion_is_accepted_in_the_other_number_the_lesson_writes(analyse):
+    # "electric arc furnaces (EAF)" and "an electric arc furnace": a reader who answers in the
+    # singular names the same thing.
+    analysis, pool = analyse(
+        "White-hot steel pours out of an electric arc furnace. Today, electric arc furnaces "
+        "(EAF) are a common method of reprocessing scrap metal to create new steel."
+    )
+    [c] = [c for c in definition.build(analysis, pool) if c.answer_kind == "ACRONYM"]
+    assert c.question.accepted_answers == ["electric arc furnaces", "electric arc furnace"]

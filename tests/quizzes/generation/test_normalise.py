@@ -1,4 +1,10 @@
-from quizzes.generation.normalise import answer_key, contains_phrase, is_acronym_of, related
+from quizzes.generation.normalise import (
+    answer_key,
+    contains_phrase,
+    is_acronym_of,
+    number_variants,
+    related,
+)
 
 
 def test_answer_key_ignores_case_articles_and_plurals():
@@ -27,3 +33,17 @@ def test_contains_phrase_is_whole_word():
 def test_acronym_ending_in_s_is_not_a_plural():
     assert is_acronym_of("DNS", "Domain Name System")
     assert is_acronym_of("CDs", "Compact Discs")
+
+
+def test_number_variants_are_the_forms_the_lesson_writes():
+    text = (
+        "Steel pours out of an electric arc furnace. Electric arc furnaces melt scrap impurities."
+    )
+    assert number_variants("electric arc furnaces", text) == ["electric arc furnace"]
+    assert number_variants("electric arc furnace", text) == ["electric arc furnaces"]
+    assert number_variants("impurity", text) == ["impurities"]
+    # A form the lesson never writes is not offered, nor a name's or an "-ics" word's.
+    assert number_variants("slags", text) == []
+    assert number_variants("steel mill", text) == []
+    assert number_variants("Netherlands", "The Netherland and the Netherlands") == []
+    assert number_variants("physics", "physics and a physic") == []
