@@ -1360,6 +1360,8 @@ _CONNECTIVE_PHRASES = {
     "in addition",
     "in contrast",
     "by contrast",
+    "in comparison",
+    "by comparison",
     "on the other hand",
     "in fact",
     "in other words",
@@ -1409,7 +1411,8 @@ def _after_connective(span):
     if phrase not in _CONNECTIVE_PHRASES and not (
         len(lead) == 1
         and lead[0].pos_ in {"ADV", "CCONJ"}
-        and phrase in DANGLING_OPENERS - {"here", "there", "then"}
+        # "Rather, each writer ...": what the text just denied is the point of the claim.
+        and phrase in DANGLING_OPENERS - {"here", "there", "then", "rather"}
     ):
         return None
     return span[comma + 1 :]

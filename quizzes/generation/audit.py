@@ -90,6 +90,12 @@ DANGLING_OPENERS = {
     "in that",
     "in addition",
     "in contrast",
+    "by contrast",
+    "in comparison",
+    "by comparison",
+    "on the contrary",
+    # "Rather, each writer ...": instead of what the sentence before denied.
+    "rather",
     "in turn",
     "as a result",
     "for this",
@@ -148,6 +154,9 @@ COMPLETED_OPENERS = {
     "in contrast": {"to", "with"},
     "as a result": {"of"},
     "in comparison": {"to", "with"},
+    "by contrast": {"to", "with"},
+    "by comparison": {"to", "with"},
+    "rather": {"than"},
 }
 
 

@@ -15,7 +15,7 @@ from .distractors import stems
 from .normalise import ENTITY_KINDS, answer_key, contains_phrase, related, singular, words
 from .numeric import counts_something
 from .questions import BLANK, Candidate
-from .second_names import named_for_blank
+from .second_names import named_for_blank, possible_other_names
 from .targets import zipf
 from .true_false import untestable
 
@@ -781,6 +781,10 @@ def _unaccepted_other_name(c: Candidate, analysis) -> str | None:
             return other
     if other := _named_with_the_next_word(c, analysis.lesson.text, accepted):
         return other
+    # "light reactions" beside "light-dependent reactions": perhaps the same thing.
+    for other in possible_other_names(c.answer, analysis.lesson.text):
+        if answer_key(other) not in accepted and not contains_phrase(c.question.prompt, other):
+            return other
     return None
 
 

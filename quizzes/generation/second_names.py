@@ -2,8 +2,10 @@
 
 import re
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from .analysis import LessonAnalysis
-from .normalise import answer_key
+from .normalise import answer_key, contains_phrase
 from .questions import BLANK
 
 # "plasma membrane (also called a cell membrane)", "simple diffusion, also known as passive
@@ -55,7 +57,48 @@ def second_names(analysis: LessonAnalysis) -> dict[str, list[str]]:
                 if answer_key(named) in texts:
                     add(texts[answer_key(named)], gloss)
                     break
+    for sentence in analysis.sentences:
+        # "an intrinsic (pure) semiconductor": the bracketed word stands for the one before it,
+        # and each with the head noun names the same thing.
+        for m in _BRACKETED_MODIFIER.finditer(sentence.raw):
+            first, second, head = m.groups()
+            if not {first.lower(), second.lower()} & STOP_WORDS:
+                add(f"{first} {head}", f"{second} {head}")
+    for text in texts.values():
+        for short in shorter_forms(text):
+            if _joined_by_or(text, short, analysis.lesson.text):
+                add(text, short)
     return names
+
+
+# "intrinsic (pure) semiconductor": one lowercase word in brackets between a modifier and its
+# head noun. Markdown markers are blanked with spaces in the raw text.
+_BRACKETED_MODIFIER = re.compile(r"\b([a-z][\w-]*)\s+\(([a-z][\w-]*)\)\s+([a-z][\w-]*)\b")
+
+
+def shorter_forms(answer: str) -> list[str]:
+    """ "light reactions" for "light-dependent reactions", "stem plot" for "stem-and-leaf plot":
+    the phrase with its hyphenated first modifier cut to its first word, which a lesson may use
+    for the same thing. Leaving a modifier out altogether names a wider kind ("electron
+    microscope"), which quality.key_term weighs instead."""
+    first, *rest = answer.split()
+    if rest and "-" in first.strip("-") and len(first.split("-")[0]) >= 3:
+        return [" ".join([first.split("-")[0], *rest])]
+    return []
+
+
+def _joined_by_or(long: str, short: str, text: str) -> bool:
+    """ "light-dependent reactions or light reactions": the lesson gives both as one name."""
+    joined = re.compile(
+        rf"\b{re.escape(long)}[\s_*]*,?\s+or\s+[\s_*]*{re.escape(short)}\b", re.IGNORECASE
+    )
+    return bool(joined.search(text))
+
+
+def possible_other_names(answer: str, text: str) -> list[str]:
+    """The shorter forms of the answer the lesson writes: perhaps the same thing, perhaps a
+    wider kind, so a blank the answer fills may take them as rightly."""
+    return [short for short in shorter_forms(answer) if contains_phrase(text, short)]
 
 
 def named_with(answer: str, next_word: str, text: str) -> list[str]:

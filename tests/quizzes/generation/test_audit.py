@@ -60,6 +60,24 @@ def test_an_opener_naming_what_it_sets_against_leans_on_nothing():
     assert audit.dangling_opener(_question("As a result, the bells rang _____."))
 
 
+def test_a_contrastive_opener_leans_on_what_it_contrasts_with_unless_it_names_it():
+    for prompt in (
+        "Rather, each founder cast _____ for the city.",
+        "On the contrary, brass holds _____ well.",
+        "By contrast, brass holds _____ well.",
+        "By comparison, brass holds _____ well.",
+        "In comparison, brass holds _____ well.",
+    ):
+        assert audit.dangling_opener(_question(prompt)), prompt
+    for prompt in (
+        "Rather than bronze, each founder cast _____ for the city.",
+        "By contrast with bronze, brass holds _____ well.",
+        "By comparison to bronze, brass holds _____ well.",
+        "Founders would rather cast _____ than bronze.",
+    ):
+        assert not audit.dangling_opener(_question(prompt)), prompt
+
+
 def test_coverage_counts_study_lessons_and_reports_the_reference_ones_left_out():
     from quizzes.generation.questions import LessonText
 

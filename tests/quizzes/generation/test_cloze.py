@@ -480,3 +480,53 @@ def test_the_other_number_the_lesson_writes_is_accepted_and_graded_right(analyse
     )
     marked = grade(spec, ["centrioles"])
     assert marked.correct and not marked.typo
+
+
+def test_a_name_in_brackets_inside_a_noun_phrase_is_accepted(analyse):
+    # "an intrinsic (pure) semiconductor": "intrinsic semiconductor" fills the blank of "pure
+    # semiconductors" as rightly.
+    analysis, pool = analyse(
+        "The amount of dopant added to an _intrinsic_ (pure) semiconductor varies its level of "
+        "conductivity. By adding dopant to the pure semiconductors, the electrical conductivity "
+        "may be varied by factors of thousands or millions."
+    )
+    [c] = [c for c in cloze.build(analysis, pool) if c.answer == "pure semiconductors"]
+    assert "intrinsic semiconductor" in c.question.accepted_answers
+    assert "other name" not in " ".join(quality.violations(c, analysis, pool))
+
+
+def test_a_shortened_name_the_lesson_gives_with_or_is_accepted(analyse):
+    analysis, pool = analyse(
+        "Photosynthesis occurs in two stages. In the first stage, _light-dependent reactions_ or "
+        "_light reactions_ capture the energy of light. Most organisms that utilize oxygenic "
+        "photosynthesis use visible light for the light-dependent reactions, although some use "
+        "far-red radiation."
+    )
+    asked = [c for c in cloze.build(analysis, pool) if c.answer == "light-dependent reactions"]
+    assert asked
+    assert all("light reactions" in c.question.accepted_answers for c in asked)
+
+
+def test_a_shortened_name_the_lesson_only_also_writes_keeps_the_cloze_from_approval(analyse):
+    # "stem plot" beside "stem-and-leaf plot": perhaps the same thing, and the key does not take
+    # it, so the blank has two fills.
+    text = (
+        "A stem-and-leaf plot is a way to plot data and look at the distribution. In a "
+        "stem-and-leaf plot, all data values within a class are visible. A stem plot is quick "
+        "to draw by hand."
+    )
+    analysis, pool = analyse(text)
+    [c] = [
+        c
+        for c in cloze.build(analysis, pool)
+        if c.answer == "stem-and-leaf plot" and "class" in c.question.prompt
+    ]
+    assert "'stem plot'" in " ".join(quality.violations(c, analysis, pool))
+    # Without the shorter form in the lesson, the same cloze has no such fault.
+    analysis, pool = analyse(text.replace(" A stem plot is quick to draw by hand.", ""))
+    [c] = [
+        c
+        for c in cloze.build(analysis, pool)
+        if c.answer == "stem-and-leaf plot" and "class" in c.question.prompt
+    ]
+    assert "'stem plot'" not in " ".join(quality.violations(c, analysis, pool))

@@ -188,3 +188,17 @@ def test_an_opener_that_names_what_it_adds_to_or_sets_against_leans_on_nothing(a
     assert read("As a result, founders cast bells of iron.").opener == "As a result, "
     # What the opener names may itself point back.
     assert depends("In contrast to these bells, iron bells rust in the rain.")
+
+
+def test_rather_sets_a_claim_against_what_the_text_just_denied(analyse):
+    def read(text: str):
+        analysis, _pool = analyse("No founder cast a bell larger than a cart. " + text)
+        return analysis.sentences[-1]
+
+    rather = read("Rather, each founder cast bells for a single church.")
+    # Without what it replaces the claim loses its point: the sentence goes unasked.
+    assert rather.depends and rather.opener is None
+    assert not read("Rather than bronze, each founder cast bells of iron.").depends
+    # A comparison stands without its connective, which the prompt drops.
+    by_comparison = read("By comparison, iron bells rust in the rain.")
+    assert not by_comparison.depends and by_comparison.opener == "By comparison, "
