@@ -735,6 +735,18 @@ def _depends(span, named=None) -> bool:
         return True
     if any(t.dep_ == "det" and t.lower_ == "that" and _points_out(t, toks) for t in toks):
         return True
+    # "Elevating another electron ...": one more of a kind the text named before, unless the
+    # sentence names the first one itself ("one cell to another", "the first epidemic ...,
+    # followed by another outbreak") or it counts on in time ("for another 200 years").
+    if any(
+        t.dep_ == "det"
+        and t.lower_ == "another"
+        and t.head != named
+        and not any(e.lower_ in {"one", "first"} for e in toks if e.i < t.i)
+        and not any(e.like_num or e.lower_ == "few" for e in toks if t.i < e.i < t.head.i)
+        for t in toks
+    ):
+        return True
     # "From such pictographic signs ...": "such" before its noun (not "such as") means "like the
     # ones just described", whatever the parser calls it.
     for i, t in enumerate(toks[:-1]):

@@ -4,6 +4,7 @@ import os
 import re
 from collections import Counter
 from difflib import get_close_matches
+from functools import lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -480,6 +481,10 @@ def one_fill(c: Candidate, analysis=None, pool=None) -> str | None:
         return f"the lesson also calls the blank's thing {other!r}, which fills it as rightly"
     if _EXAMPLE_BLANK.search(prompt) and _coordinated(root):
         return "the blank is one of a list of examples, which any other example fills"
+    if not c.question.choices and (kind := _listed_as_example(c, analysis)):
+        return f"the lesson lists the blank as one example of {kind!r}: another example fills it"
+    if c.answer_kind == "CONCEPT" and _SOURCE_BEFORE_BLANK.search(prompt):
+        return "'source of' before the blank: any of the kind the source yields fills it"
     if not c.question.choices and _lone_example(prompt, root):
         # A choice question may stay: its wrong options need not be of the kind.
         return "the blank is the one example of a kind, which any other member fills"
@@ -513,6 +518,71 @@ def one_fill(c: Candidate, analysis=None, pool=None) -> str | None:
         return "'and other' before the blank: the kind a list belongs to, which grammar gives"
     if c.answer_kind == "CONCEPT" and (word := _hedged_or_shell(c.answer, root)):
         return f"{word!r} in the answer says only how or how much: other wordings fill it"
+    return None
+
+
+# "The source of _____ for photosynthesis ... is water" (electrons): water is as much a source of
+# hydrogen, protons or oxygen; the blank names a kind the sentence does not pin down.
+_SOURCE_BEFORE_BLANK = re.compile(
+    rf"\b(?:sources?|suppl(?:y|ies))\s+of\s+(?:the\s+)?{re.escape(BLANK)}", re.IGNORECASE
+)
+# "professionals such as engineers, pilots, physicians, physical therapists, ...": a list of
+# examples of a kind, after a noun (not "For example, " opening a sentence), up to the end of the
+# clause. A member of more than four words is where the list ended and the clause went on.
+_EXAMPLE_LIST = re.compile(
+    r"(?:(?<=\w\s)|(?<=\w,\s))(?:such as|including|e\.g\.,?)\s+([^.;:()\n]+)", re.IGNORECASE
+)
+_LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", re.IGNORECASE)
+# "... and other professionals": the kind named after its examples.
+_AND_OTHER = re.compile(
+    r"((?:[^.;:(),\n]{1,40},\s*){2,}[^.;:(),\n]{1,40}?),?\s+(?:and|or)\s+other\s+(\w+)",
+    re.IGNORECASE,
+)
+EXAMPLE_LIST_MIN = 3
+
+
+@lru_cache(maxsize=256)
+def _example_lists(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The lesson's lists of three or more examples ("such as A, B, C", "A, B, C and other X"):
+    the word naming the kind, and the members' answer keys."""
+    found = [
+        (
+            _LIST_SPLIT.split(m.group(1).strip()),
+            text[max(0, m.start() - 40) : m.start()].split()[-1:],
+        )
+        for m in _EXAMPLE_LIST.finditer(text)
+    ]
+    # Before "and other", the list runs backwards from the kind to where the clause began.
+    found += [
+        (_LIST_SPLIT.split(m.group(1).strip())[::-1], [m.group(2)])
+        for m in _AND_OTHER.finditer(text)
+    ]
+    lists = []
+    for listed, kind in found:
+        items = []
+        for item in listed:
+            if not item or len(words(item)) > 4:
+                break
+            items.append(answer_key(item))
+        if len(items) >= EXAMPLE_LIST_MIN:
+            lists.append((" ".join(kind).strip(" ,"), tuple(items)))
+    return tuple(lists)
+
+
+def _listed_as_example(c: Candidate, analysis) -> str | None:
+    """The kind whose list of examples, somewhere in the lesson, names both the blank's answer
+    and another word of the prompt: the sentence draws on the list ("A pilot must understand
+    ... and _____ must understand ...", from "professionals such as engineers, pilots,
+    physicians, physical therapists"), and any other example fills the blank as well. A prompt
+    with no other member ("_____, and other individuals with skin diseases") may pin its member
+    down, and stays."""
+    if analysis is None or BLANK not in c.question.prompt or c.answer_kind in {"YEAR", "NUMBER"}:
+        return None
+    answer = answer_key(c.answer)
+    prompt = " " + " ".join(answer_key(w) for w in words(c.question.prompt)) + " "
+    for kind, members in _example_lists(analysis.lesson.text):
+        if answer in members and any(m != answer and m and f" {m} " in prompt for m in members):
+            return kind
     return None
 
 

@@ -122,6 +122,11 @@ _LIST_AFTER = re.compile(r"^\s*(?:,|and\b|or\b)", re.I)
 _PART_OF_A_WHOLE = re.compile(
     r"\b(?:(?:by-?|end |waste )?products?|parts?|stages?|steps?)\s+of\s+(?:the\s+)?$", re.I
 )
+# "compares _____ from one year to another" (GDP figures): a plural noun that only says the thing
+# is counted or measured leaves the modifier alone ("GDP") or any other measured thing ("prices",
+# "incomes") as good a fill. "Rates" are left out: a rate is a quantity of its own ("interest
+# rates", "birth rates"), not just the thing counted.
+_MEASURE_HEADS = {"figures", "numbers", "amounts", "levels", "totals", "values", "statistics"}
 
 
 def given_away(sentence, term) -> str | None:
@@ -144,6 +149,8 @@ def given_away(sentence, term) -> str | None:
         return "who says so"
     if term.kind == "CONCEPT" and _PART_OF_A_WHOLE.search(before):
         return "the whole fits as well"
+    if _measured_thing(term):
+        return "the thing measured fits as well"
     if _GLOSS.match(after):
         return "gloss fits the blank"  # "comes from _____, meaning nature": the word itself fits
     cues = list(_EXAMPLE_CUE.finditer(before))
@@ -157,6 +164,18 @@ def given_away(sentence, term) -> str | None:
     if term.kind not in {"YEAR", "NUMBER"} and coordination_size(sentence, term) >= LONG_LIST:
         return "one of a long list"
     return None
+
+
+def _measured_thing(term) -> bool:
+    """ "GDP figures", "oxygen levels": a noun (or name) before a plural measure word."""
+    term_words = words(term.text)
+    return (
+        term.kind == "CONCEPT"
+        and len(term_words) > 1
+        and term_words[-1].lower() in _MEASURE_HEADS
+        and len(term.pos) == len(term_words)
+        and all(p in {"NOUN", "PROPN"} for p in term.pos[:-1])
+    )
 
 
 # A modifier this common ("wide", "greater", "printing") before a noun this common ("circulation",
@@ -261,11 +280,23 @@ def worked_examples(analysis) -> set[int]:
     inside: set[int] = set()
     scenario = False
     previous = None
+    people: set[str] = set()
     for sentence in analysis.sentences:
         if previous is None or "\n\n" in text[previous.end : sentence.start]:
             scenario = False
         scenario = scenario or bool(_SCENARIO.match(sentence.text))
-        if scenario or _EXAMPLE.match(sentence.text):
+        if scenario:
+            # "Suppose that Rosa and Binh ...": a first name alone is a person made up for the
+            # example, and wherever the lesson names them again ("Rosa's wait time of seven
+            # minutes is ...") it is still working the example.
+            people |= {
+                t.text for t in sentence.terms if t.kind == "PERSON" and len(words(t.text)) == 1
+            }
+        if (
+            scenario
+            or _EXAMPLE.match(sentence.text)
+            or any(re.search(rf"\b{re.escape(p)}\b", sentence.text) for p in people)
+        ):
             inside.add(sentence.index)
         previous = sentence
     return inside

@@ -1037,3 +1037,72 @@ def test_a_blank_after_grades_of_names_a_category_whatever_kind_of_term_it_is(an
     grades = [c for c in candidates_for(analysis, pool) if "grades of _____" in c.question.prompt]
     assert grades  # the question is built, and turned away
     assert all(quality.violations(c, analysis, pool) for c in grades)
+
+
+def test_a_blank_the_lesson_lists_among_examples_of_a_kind_takes_any_other_example(analyse):
+    # The lesson's own list says physicians go where physical therapists go: with a pilot beside
+    # the blank, the sentence is drawing on that list, and "physician" fills it as well.
+    analysis, pool = analyse(
+        "Professionals such as engineers, pilots, physicians, physical therapists, and "
+        "electricians use physics concepts in their daily work. "
+        "A pilot must understand how wind forces affect a flight path and a physical therapist "
+        "must understand how the muscles in the body experience forces as they move and bend."
+    )
+    therapist = [
+        c
+        for c in candidates_for(analysis, pool)
+        if c.answer == "physical therapist" and c.question.prompt.startswith("A pilot must")
+    ]
+    assert therapist
+    assert all(
+        any("one example of 'Professionals'" in v for v in quality.violations(c, analysis, pool))
+        for c in therapist
+    )
+
+
+def test_a_listed_example_the_sentence_pins_down_alone_is_still_asked(analyse):
+    # No other member of the list in the prompt: "other individuals with skin diseases" says
+    # which of the groups it is.
+    analysis, pool = analyse(
+        "The persecuted included groups such as friars, foreigners, beggars, pilgrims and "
+        "lepers. Lepers, and other individuals with skin diseases such as acne or psoriasis, "
+        "were singled out and exterminated throughout Europe."
+    )
+    lepers = [c for c in candidates_for(analysis, pool) if c.question.prompt.startswith("_____,")]
+    assert lepers
+    assert not any(
+        "one example of" in v for c in lepers for v in quality.violations(c, analysis, pool)
+    )
+
+
+def test_a_list_of_two_is_no_list_of_examples(analyse):
+    analysis, pool = analyse(
+        "Metals such as copper and tin were traded along the coast. "
+        "Smiths alloyed copper with tin to make bronze for tools and weapons."
+    )
+    copper = [c for c in candidates_for(analysis, pool) if c.answer == "copper"]
+    assert not any(
+        "one example of" in v for c in copper for v in quality.violations(c, analysis, pool)
+    )
+
+
+def test_a_blank_after_source_of_takes_anything_the_source_yields(analyse):
+    # Water is as much a source of hydrogen or protons as of electrons.
+    analysis, pool = analyse(
+        "The source of electrons for photosynthesis in green plants and cyanobacteria is water. "
+        "Electrons pass along a chain of carriers in the thylakoid membrane."
+    )
+    found = [c for c in candidates_for(analysis, pool) if "source of _____" in c.question.prompt]
+    assert found
+    assert all(
+        any("'source of'" in v for v in quality.violations(c, analysis, pool)) for c in found
+    )
+    carriers = [
+        c
+        for c in candidates_for(analysis, pool)
+        if c.answer.lower() == "electrons" and "source of" not in c.question.prompt
+    ]
+    assert carriers
+    assert not any(
+        "'source of'" in v for c in carriers for v in quality.violations(c, analysis, pool)
+    )

@@ -202,3 +202,19 @@ def test_rather_sets_a_claim_against_what_the_text_just_denied(analyse):
     # A comparison stands without its connective, which the prompt drops.
     by_comparison = read("By comparison, iron bells rust in the rain.")
     assert not by_comparison.depends and by_comparison.opener == "By comparison, "
+
+
+def test_another_x_is_one_more_of_a_kind_the_text_named_before(analyse):
+    def depends(text: str) -> bool:
+        analysis, _pool = analyse("Founders cast bronze bells for churches. " + text)
+        return analysis.sentences[-1].depends
+
+    assert depends("Casting another bell will first require a fresh mould of clay.")
+    assert depends("Iron bells were cast in the north, with Leeds being another major centre.")
+    # The sentence names the first one itself, or "another" counts on in time.
+    assert not depends("Bells passed from one foundry to another foundry in the city.")
+    assert not depends("The first bell foundry opened in 1570, followed by another foundry.")
+    assert not depends(
+        "Bronze bells were cast in 1570, but iron was not used for another 200 years."
+    )
+    assert not depends("Founders and smiths helped one another in hard winters.")
