@@ -234,6 +234,10 @@ _HOLE = re.compile(
     # "ranging from long, wide, and tall": measures whose numbers and units (a dropped unit
     # template) are gone, leaving their dimension words. Not "from long ago".
     r"|\b(?:from|to|between)\s+(?:long|wide|tall|high|deep|thick)\s*[,;.]"
+    # ", or more commonly known Freon": the "as" before the name was lost. "Also called Freon"
+    # needs none, and "the better known Roman writers" is an adjective before its noun.
+    r"|(?:,|\bor)\s+(?:more\s+|most\s+)?(?:commonly|also|better|widely|generally|popularly"
+    r"|usually|often)\s+known\s+(?!as\b)(?=[A-Z])"
     # "... the Raising of the Value of Money. includes an early description": a title's stop
     # left inside the sentence, which runs on in lower case. Not "approx. two", "etc. and".
     r"|\b(?!(?:approx|incl|resp|ibid|corp|dept|univ|govt|misc|esp|cont|vols|figs)\.)"

@@ -185,6 +185,15 @@ def test_a_sentence_leaving_out_what_the_one_before_said_leans_on_it(analyse):
             "A hand loom is a wooden frame ranging from long, wide, and tall in the workshop.",
             "The house of the weavers dates from long ago, when the town was a village.",
         ),
+        # "or more commonly known Brimstone": the "as" before the name was lost.
+        (
+            "A common glaze flux is sulphur, or more commonly known Brimstone, in old kilns.",
+            "A common glaze flux is sulphur, also called Brimstone, in the old kilns.",
+        ),
+        (
+            "Glaze fluxes include sulphur, also known Brimstone by the potters of the town.",
+            "The better known Roman potters used lead glaze on their finest cups.",
+        ),
         # "... of the Price of Bread. describes": a title's stop left inside the sentence.
         (
             "John Smith's 1791 work Thoughts on the Lowering of Rents and the Raising of the "
