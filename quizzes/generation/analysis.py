@@ -2377,7 +2377,15 @@ def _resolve_definites(
         subject = _in_subject(head)
         if not subject and head.lemma_.lower() in GENERIC_NOUNS:
             continue  # "at the time", "in the end": idioms, not things pointed at
-        topic = _title_topic(noun, title) if subject else None
+        # "... fall inside the box" in "Box Plots", after "a rectangular box": the box the text
+        # just drew, which the title's topic names ("In box plots, ..."). Not what the whole
+        # course is about ("the cell" in a course on cells).
+        topic = (
+            _title_topic(noun, title)
+            if subject
+            or (noun in title_words and noun not in topics and _mention(head) in introduced)
+            else None
+        )
         if topic:
             sentence.topic = topic
         elif noun in title_words:

@@ -218,3 +218,20 @@ def test_another_x_is_one_more_of_a_kind_the_text_named_before(analyse):
         "Bronze bells were cast in 1570, but iron was not used for another 200 years."
     )
     assert not depends("Founders and smiths helped one another in hard winters.")
+
+
+def test_a_the_x_in_a_phrase_naming_a_title_word_the_text_just_introduced_is_not_asked_bare():
+    from quizzes.generation.analysis import analyse_lessons
+    from quizzes.generation.questions import LessonText
+
+    def last(first: str):
+        text = f"{first} Ringers pull long ropes from the floor. Dust gathers inside the bell."
+        (analysis,) = analyse_lessons([LessonText(key="t", title="Bell Towers", text=text)])
+        return analysis.sentences[-1]
+
+    # "inside the bell": the bell the text just hung, which only the title's topic names.
+    introduced = last("Founders hang a heavy bell in the tower.")
+    assert introduced.topic == "Bell Towers" or introduced.depends
+    # Nothing before introduced a bell: the sentence's own.
+    plain = last("Founders build the tower of stone.")
+    assert plain.topic is None and not plain.depends
