@@ -1526,12 +1526,22 @@ _OR_ACRONYM = re.compile(r"([A-Z][^,;:.()]{3,100}?)\s*,\s*or\s+(?:the\s+)?([A-Z]
 
 
 def _expansion_before(acronym: str, before: str) -> str | None:
+    """The words just before "(ACRONYM)" that it abbreviates: the shortest run whose initials
+    match, a hyphenated word on its own ("N-acetylglucosamine (NAG)"), never opening on a
+    preposition or conjunction ("of N-acetylglucosamine")."""
     tokens = before.split()
-    for n in range(2, min(12, len(tokens)) + 1):
+    for n in range(1, min(12, len(tokens)) + 1):
         candidate = " ".join(tokens[-n:]).strip(" ,;:")
+        if candidate.split(" ", 1)[0] in _NOT_AN_EXPANSION_START:
+            continue
         if candidate[:1].isalpha() and is_acronym_of(acronym, candidate):
             return candidate
     return None
+
+
+_NOT_AN_EXPANSION_START = {
+    "of", "and", "or", "in", "for", "to", "with", "by", "on", "from", "at", "as", "into",
+}  # fmt: skip
 
 
 def find_acronyms(text: str) -> list[tuple[str, str]]:

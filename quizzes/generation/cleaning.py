@@ -243,6 +243,9 @@ _HOLE = re.compile(
     r"|\b(?!(?:approx|incl|resp|ibid|corp|dept|univ|govt|misc|esp|cont|vols|figs)\.)"
     r"[A-Za-z][a-z]{3,}\.\s+[a-z]{2,}\b"
 )
+# "The symbol s2 represents the sample variance", "σ2", "10 m2": a power whose superscript the
+# source lost reads as a different symbol. A single lower-case letter, then 2 or 3.
+_LOST_SUPERSCRIPT = re.compile(r"(?<![\w.-])[a-zα-ω][23](?![\w.-])")
 # "pro- founder": a line-end hyphen cleaning could not resolve. Not "p- and n-type".
 _BROKEN = re.compile(r"(?<![\w-])[A-Za-z]+-\s+(?!(?:and|or|nor|to)\b)[a-z]")
 # A label cleaning left ("(c) Speculators ...", "B. Overall, ..." beside no "A."/"C."): the
@@ -309,6 +312,8 @@ def sentence_defect(text: str) -> str | None:
         return "list label"
     if _BROKEN.search(text):
         return "word broken across lines"
+    if _LOST_SUPERSCRIPT.search(text):
+        return "lost superscript"
     if _RUN_IN_PARENTHESIS.search(text):
         return "no space before a parenthesis"
     if _REFERENCE.search(text) or _BIBLIOGRAPHY.search(text):

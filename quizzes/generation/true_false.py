@@ -68,6 +68,8 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
                 continue  # "differs from that of bacteria": it may differ from the others too
             if _EXAMPLES_AFTER.match(sentence.raw[term.end - sentence.start :]):
                 continue  # "phagocytic cells (such as white blood cells)": the example stays
+            if _OPEN_LIST.search(sentence.raw):
+                continue  # "Pasteur, Lister, and Virchow, and others": Koch may be an other
             if _negated(sentence, term):
                 continue  # "does not change with price changes": with another cause, unknown
             if term.kind == "NUMBER" and (term.value or 0) <= MAX_COUNT:
@@ -239,6 +241,13 @@ _VAGUE = re.compile(
     r"|(?:many|most|some|few) people"
     r"|and (?:the like|so on|so forth|others)|etc)\b",
     re.IGNORECASE,
+)
+
+
+# A list left open ("..., and others", "among others", "etc."): a name swapped into it may be
+# one of the others the text did not write, so the statement is not clearly false.
+_OPEN_LIST = re.compile(
+    r"\b(?:(?:and|among|with) others|and (?:the like|so on|so forth)|etc)\b", re.IGNORECASE
 )
 
 

@@ -4,7 +4,7 @@ terms name a kind or part of another."""
 import pytest
 
 from quizzes.generation import cloze
-from quizzes.generation.analysis import analyse_lessons
+from quizzes.generation.analysis import analyse_lessons, find_acronyms
 from quizzes.generation.distractors import DistractorPool
 from quizzes.generation.normalise import answer_key
 from quizzes.generation.questions import LessonText
@@ -555,3 +555,21 @@ def test_a_gloss_of_a_words_form_in_brackets_is_dropped_not_the_sentence(analyse
     assert stomata.usable and stomata.text.startswith("The stomata are small pores")
     assert xylem.usable and xylem.text.startswith("The xylem carries water")
     assert sample.defect == "markup"  # a measurement, not a gloss: kept and flagged
+
+
+def test_an_acronym_stands_for_a_name_not_for_the_preposition_before_it():
+    found = find_acronyms(
+        "Each layer is made of long chains of alternating molecules of N-acetylglucosamine "
+        "(NAG). The North Atlantic Treaty Organization (NATO) met in Paris."
+    )
+    assert found == [("NAG", "N-acetylglucosamine"), ("NATO", "North Atlantic Treaty Organization")]
+
+
+def test_a_power_whose_superscript_the_source_lost_is_debris():
+    from quizzes.generation.cleaning import sentence_defect
+
+    assert sentence_defect("The symbol s2 represents the sample variance of the data.")
+    assert sentence_defect("The symbol σ2 represents the population variance of the data.")
+    assert sentence_defect("The new kiln floor measures 20 m2 in the potters' workshop.")
+    assert sentence_defect("Oxygen (O2) is released by the leaves of the plant.") is None
+    assert sentence_defect("The MP3 format and the A4 sheet were both common then.") is None

@@ -455,3 +455,15 @@ def test_a_lesson_first_true_statement_waits_for_false_ones_like_any_other(analy
     pool.statements[False], pool.statements[True] = 10, 15  # half as many again true ones
     assert not pool.claim(true)
     assert pool.claim(true, lesson_short=True)  # a lesson with little else still keeps it
+
+
+def test_a_list_left_open_gets_no_swapped_name(analyse):
+    text = (
+        "The germ theory replaced the miasma theory in 1880 thanks to Pasteur, Lister and "
+        "Koch, and others. Pasteur worked in Paris for the French state in 1880. Lister "
+        "worked in Glasgow for the Royal Infirmary. Koch worked in Berlin for the Prussian state."
+    )
+    analysis, pool = analyse(text)
+    falses = _falses(analysis, pool)
+    assert any(c.question.source_sentence.startswith("Pasteur worked") for c in falses)
+    assert not any("and others" in c.question.source_sentence for c in falses)
