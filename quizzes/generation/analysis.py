@@ -303,6 +303,9 @@ class LessonAnalysis:
     related: set[frozenset[str]] = field(default_factory=set)
     # The cleaned text the analysis read, mapping back to the stored lesson's offsets.
     clean: CleanText | None = None
+    # Term key -> the other names the lesson gives it: second_names.second_names fills it on
+    # first use, so the builders and the quality check that read it find it once per lesson.
+    other_names: dict[str, list[str]] | None = field(default=None, repr=False)
 
     def terms(self):
         for sentence in self.sentences:

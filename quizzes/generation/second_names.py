@@ -26,7 +26,14 @@ _GLOSSED = re.compile(
 
 
 def second_names(analysis: LessonAnalysis) -> dict[str, list[str]]:
-    """Term key -> the other names the lesson gives it ("X, also called Y", "X, or Y,")."""
+    """Term key -> the other names the lesson gives it ("X, also called Y", "X, or Y,"), found
+    once per lesson and kept on its analysis."""
+    if analysis.other_names is None:
+        analysis.other_names = _find_second_names(analysis)
+    return analysis.other_names
+
+
+def _find_second_names(analysis: LessonAnalysis) -> dict[str, list[str]]:
     names: dict[str, list[str]] = {}
 
     def add(a: str, b: str) -> None:
@@ -103,24 +110,11 @@ def possible_other_names(answer: str, analysis: LessonAnalysis) -> list[str]:
     found = [s for s in shorter_forms(answer) if contains_phrase(analysis.lesson.text, s)]
     *modifiers, head = answer_key(answer).split() or [""]
     if modifiers:
-        for key, others in _lesson_names(analysis).items():
+        for key, others in second_names(analysis).items():
             *kin_modifiers, kin_head = key.split()
             if kin_modifiers == modifiers and kin_head != head:
                 found += [key, *others]
     return found
-
-
-_last: tuple[LessonAnalysis | None, dict[str, list[str]]] = (None, {})
-
-
-def _lesson_names(analysis: LessonAnalysis) -> dict[str, list[str]]:
-    """second_names, kept for the lesson whose candidates are being judged one after another."""
-    global _last
-    seen, names = _last
-    if seen is not analysis:
-        names = second_names(analysis)
-        _last = (analysis, names)
-    return names
 
 
 def named_with(answer: str, next_word: str, text: str) -> list[str]:
