@@ -5,6 +5,7 @@ import re
 from collections import Counter
 from difflib import get_close_matches
 from functools import lru_cache
+from itertools import chain
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -775,26 +776,18 @@ def _unaccepted_other_name(c: Candidate, analysis) -> str | None:
     if analysis is None or BLANK not in c.question.prompt or c.answer_kind in {"YEAR", "NUMBER"}:
         return None
     accepted = {answer_key(a) for a in [c.answer, *c.question.accepted_answers]}
-    for m in _glosses(c.answer).finditer(analysis.lesson.text):
-        other = m.group(1) or m.group(2)
-        if answer_key(other) not in accepted and not contains_phrase(c.question.prompt, other):
-            return other
-    if other := _named_with_the_next_word(c, analysis.lesson.text, accepted):
-        return other
-    # "light reactions" beside "light-dependent reactions": perhaps the same thing.
-    for other in possible_other_names(c.answer, analysis):
-        if answer_key(other) not in accepted and not contains_phrase(c.question.prompt, other):
-            return other
-    return None
-
-
-def _named_with_the_next_word(c: Candidate, text: str, accepted: set[str]) -> str | None:
-    """ "_____ iron" (BCC), in a lesson that writes "the BCC structure called alpha iron": the
-    name the lesson gives with the blank's next word ("alpha") fills the blank as well."""
-    for other in named_for_blank(c.answer, c.question.prompt, text):
-        if answer_key(other) not in accepted and not contains_phrase(c.question.prompt, other):
-            return other
-    return None
+    text, prompt = analysis.lesson.text, c.question.prompt
+    others = chain(
+        (m.group(1) or m.group(2) for m in _glosses(c.answer).finditer(text)),
+        # "_____ iron" (BCC), where the lesson writes "the BCC structure called alpha iron".
+        named_for_blank(c.answer, prompt, text),
+        # "light reactions" beside "light-dependent reactions": perhaps the same thing.
+        possible_other_names(c.answer, analysis),
+    )
+    return next(
+        (o for o in others if answer_key(o) not in accepted and not contains_phrase(prompt, o)),
+        None,
+    )
 
 
 def _lone_example(prompt: str, root) -> bool:
