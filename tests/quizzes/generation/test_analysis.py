@@ -573,3 +573,19 @@ def test_a_power_whose_superscript_the_source_lost_is_debris():
     assert sentence_defect("The new kiln floor measures 20 m2 in the potters' workshop.")
     assert sentence_defect("Oxygen (O2) is released by the leaves of the plant.") is None
     assert sentence_defect("The MP3 format and the A4 sheet were both common then.") is None
+
+
+def test_the_readers_knowledge_framing_a_claim_is_dropped_and_the_claim_kept():
+    from quizzes.generation.cleaning import clean_text, sentence_defect
+
+    text = clean_text(
+        "At this point, you know that every moss spreads by spores. Since the gland makes "
+        "bile, you would be correct in assuming that the gland is large. Did you know that "
+        "owls hunt at night? Your body holds about five litres of blood."
+    ).text
+    assert text == (
+        "Every moss spreads by spores. Since the gland makes bile, the gland is large. Did you "
+        "know that owls hunt at night? The human body holds about five litres of blood."
+    )
+    assert sentence_defect("Every moss spreads by spores.") is None
+    assert sentence_defect("At this point, you know that every moss spreads by spores.")
