@@ -589,3 +589,17 @@ def test_the_readers_knowledge_framing_a_claim_is_dropped_and_the_claim_kept():
     )
     assert sentence_defect("Every moss spreads by spores.") is None
     assert sentence_defect("At this point, you know that every moss spreads by spores.")
+
+
+def test_an_indefinite_subject_in_the_present_names_the_kind_its_pronoun_takes_up():
+    text = (
+        "A barometer is an instrument that measures the pressure of the air in a room. "
+        "It is sometimes called a weather glass. "
+        "A farmer bought a plough at the market in the village. "
+        "It broke within a week of hard use in the fields."
+    )
+    analyses = analyse_lessons([LessonText(key="c", title="Old Instruments", text=text)])
+    _barometer, called, _farmer, broke = analyses[0].sentences
+    # What the definition says a barometer is (an instrument, the pressure, a room) is no rival.
+    assert called.resolved == "A barometer" and called.usable
+    assert broke.depends  # one plough a farmer bought, not a kind: which one broke is not sure
