@@ -248,6 +248,25 @@ _HOLE = re.compile(
 _LOST_SUPERSCRIPT = re.compile(r"(?<![\w.-])[a-zα-ω][23](?![\w.-])")
 # "pro- founder": a line-end hyphen cleaning could not resolve. Not "p- and n-type".
 _BROKEN = re.compile(r"(?<![\w-])[A-Za-z]+-\s+(?!(?:and|or|nor|to)\b)[a-z]")
+# "The pro-founder possibilities": a hyphen a printed line end left inside a word's stem, kept by
+# the transcriber: joined, the word is an inflection of a common word ("profounder", "profound")
+# whose stem the hyphen cuts, so it reads as two other words ("pro", "founder").
+_HYPHENATED = re.compile(r"(?<![\w-])([A-Za-z]{2,})-([a-z]{2,})(?![\w-])")
+_INFLECTIONS = ("est", "er", "ly", "ness")
+
+
+def _split_stem(text: str) -> bool:
+    for m in _HYPHENATED.finditer(text):
+        first, joined = m.group(1).lower(), (m.group(1) + m.group(2)).lower()
+        if zipf_frequency(joined, "en") == 0:
+            continue
+        for suffix in _INFLECTIONS:
+            stem = joined.removesuffix(suffix)
+            if stem != joined and len(first) < len(stem) and zipf_frequency(stem, "en") >= 3.5:
+                return True
+    return False
+
+
 # A label cleaning left ("(c) Speculators ...", "B. Overall, ..." beside no "A."/"C."): the
 # sentence is asked about only once the label is gone.
 _LEFT_LABEL = re.compile(
@@ -310,7 +329,7 @@ def sentence_defect(text: str) -> str | None:
         return "hole"
     if _LEFT_LABEL.match(text):
         return "list label"
-    if _BROKEN.search(text):
+    if _BROKEN.search(text) or _split_stem(text):
         return "word broken across lines"
     if _LOST_SUPERSCRIPT.search(text):
         return "lost superscript"
