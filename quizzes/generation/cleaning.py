@@ -195,11 +195,38 @@ def _parenthetical(m: re.Match) -> str:
     return m.group(0)
 
 
+# "At this point, you know that each cell ...", "you would be correct in assuming that the RER
+# is ...": the reader's knowledge framing a claim that stands on its own once the frame goes.
+_READER_FRAME = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s)|(?<=,\s))"
+    r"(?:(?:at this point|by now|now),?\s+)?"
+    r"(?:it should (?:now )?be (?:clear|obvious|apparent)(?: to you)?"
+    r"|you (?:(?:may|might|will|should) )?(?:now |already )?(?:know|recall|remember"
+    r"|have (?:already )?(?:noticed|seen|learned|read))"
+    r"|you would be (?:correct|right) (?:in assuming|to assume|to think))"
+    r"\s+that\s+([a-z])",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def _without_frame(m: re.Match) -> str:
+    opens_sentence = not m.string[: m.start()].rstrip().endswith(",")
+    return m.group(1).upper() if opens_sentence else m.group(1)
+
+
+# "the cells that make up your body": a textbook's "your body" is the human body.
+_YOUR_BODY = re.compile(r"\b([Yy])our body\b")
+
+
 def clean_text(text: str) -> CleanText:
     """The lesson's rendered prose, for generating from."""
     origin = list(range(len(text)))
     text, origin = _rejoin_broken_words(text, origin)
     text, origin = _rewrite(text, origin, _LABEL, _label_removal(text))
+    text, origin = _rewrite(text, origin, _READER_FRAME, _without_frame)
+    text, origin = _rewrite(
+        text, origin, _YOUR_BODY, lambda m: ("T" if m.group(1) == "Y" else "t") + "he human body"
+    )
     for pattern, replace in (
         (_UNESCAPE, lambda m: m.group(1)),
         (_EMPHASIS, lambda m: m.group(2)),
