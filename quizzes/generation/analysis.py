@@ -1156,6 +1156,9 @@ RELATIONAL_NOUNS = {
     "stage",
     "phase",
 }
+# Relational nouns for a word or name: a modifier says which language or kind of word, never
+# what it names ("the English term", "the Latin name").
+_NAMING_NOUNS = {"name", "term", "word", "phrase", "expression"}
 # General nouns (Halliday and Hasan's cohesion by "general words"): "the device", "the machine",
 # "the construction", "the first variant" stand for a thing the text named before by its own
 # name (a smartphone, a screw press), and say nothing of which on their own. A closed class, like
@@ -1186,6 +1189,23 @@ _COMPLEMENT_PREPOSITIONS = {
 # on it (_elliptical). A stage one is "on" ("on the world stage", "on the global stage") is the
 # arena where a thing is seen, not a phase of some process ("at this stage", "in the first stage").
 _IDIOMS = {("in", "end"), ("on", "stage")}
+
+
+# Nouns for a part of a whole: "each layer", "both halves", "either end" say nothing until the
+# whole is named.
+_PART_NOUNS = {
+    "layer", "half", "piece", "segment", "portion", "section", "component", "member", "edge",
+    "strand", "subunit",
+}  # fmt: skip
+
+
+def _each(noun) -> bool:
+    """Whether a distributive determiner ("each", "every", "both", "either", "neither") opens
+    the noun's phrase."""
+    return any(
+        c.dep_ in {"det", "predet"} and c.lower_ in {"each", "every", "both", "either", "neither"}
+        for c in noun.children
+    )
 
 
 def _with_the(noun) -> bool:
@@ -1225,7 +1245,13 @@ def _unanchored_relational(span):
             if not any(e.lemma_.lower() == t.lemma_.lower() for e in toks[:i]):
                 return t
             continue
-        if t.lemma_.lower() not in RELATIONAL_NOUNS | GENERAL_NOUNS:
+        lemma = t.lemma_.lower()
+        if lemma in _PART_NOUNS and _each(t):
+            # "Each layer is made of ...": each layer of what, only the text before says.
+            if all(c.dep_ in {"det", "predet", "punct"} for c in t.children):
+                return t
+            continue
+        if lemma not in RELATIONAL_NOUNS | GENERAL_NOUNS:
             continue
         if not _with_the(t):
             continue
@@ -1234,7 +1260,13 @@ def _unanchored_relational(span):
             or (c.dep_ == "prep" and c.lower_ in _COMPLEMENT_PREPOSITIONS)
             # "the structures inside a cell": a general noun's place says which
             or (c.dep_ == "prep" and t.lemma_.lower() in GENERAL_NOUNS)
-            or (c.dep_ in {"compound", "amod"} and (c.pos_ == "PROPN" or _names(c)))
+            or (
+                c.dep_ in {"compound", "amod"}
+                and (c.pos_ == "PROPN" or _names(c))
+                # "the standard English term": the language says what it is a word of, not
+                # what it names.
+                and t.lemma_.lower() not in _NAMING_NOUNS
+            )
             # "the photovoltaic effect", "the metric system": a rare adjective names the kind;
             # "the first step", "the sharp increase" name nothing.
             or (c.dep_ == "amod" and zipf(c.lower_) < COMMON_MODIFIER)
@@ -1253,7 +1285,6 @@ def _unanchored_relational(span):
             c.dep_ == "mark" and c.lower_ == "as" for c in t.head.children
         ):
             continue
-        lemma = t.lemma_.lower()
         if any(e.lemma_.lower() == lemma for e in toks[:i]):
             continue
         return t
@@ -2050,7 +2081,43 @@ def _leans_back(span, title: str, named=None) -> bool:
         or _consequence_of_an_untold_case(span)
         or _headless_subject(span)
         or _placed_by_the_text(span)
+        or _stands_for_a_told_action(span)
+        or _besides_a_told_point(span)
     )
+
+
+# The verb phrase "do so"/"do this": a pro-form, like a pronoun, for an action the text told.
+_PRO_VERB_OBJECTS = {"so", "this", "that", "these", "those", "it"}
+
+
+def _stands_for_a_told_action(span) -> bool:
+    """ "A small handle is turned to do this", "Doing so releases ...": "do" with "so", "this" or
+    "that" for its object stands for an action only the text before names."""
+    return any(
+        t.lemma_.lower() == "do"
+        and t.pos_ == "VERB"
+        and any(
+            c.dep_ in {"dobj", "advmod"} and c.lower_ in _PRO_VERB_OBJECTS and c.i == t.i + 1
+            for c in t.children
+        )
+        for t in span
+    )
+
+
+# "Aside from playing a role in technology, engineers ...": an opening that sets the sentence
+# beside a point the text just made; the doing it names belongs to that earlier subject.
+_BESIDES = {("aside", "from"), ("apart", "from"), ("besides",), ("beyond",)}
+
+
+def _besides_a_told_point(span) -> bool:
+    """ "Aside from playing ...", "Besides being ...": a sentence opening on "besides" and a
+    doing (a gerund) adds to what the text before said of something the prompt never names."""
+    toks = [t for t in span if not t.is_space][:3]
+    for opener in _BESIDES:
+        n = len(opener)
+        if tuple(t.lower_ for t in toks[:n]) == opener and len(toks) > n and toks[n].tag_ == "VBG":
+            return True
+    return False
 
 
 # Adjectives that place a thing after or before one the text told of: "In a subsequent lecture

@@ -149,7 +149,7 @@ def test_a_person_is_never_offered_under_a_name_the_question_already_uses(analys
 
 def test_choices_after_a_or_an_all_fit_the_article(analyse):
     analysis, pool = analyse(
-        "Each member receives a library card at the front desk. "
+        "Each member of the library receives a library card at the front desk. "
         "Every visitor may need an overdue book, an interlibrary loan, a library card, "
         "a guest pass, a reading list, a parking permit or a membership form. "
         "The library card also opens the study room."

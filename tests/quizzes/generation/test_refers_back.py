@@ -235,3 +235,31 @@ def test_a_the_x_in_a_phrase_naming_a_title_word_the_text_just_introduced_is_not
     # Nothing before introduced a bell: the sentence's own.
     plain = last("Founders build the tower of stone.")
     assert plain.topic is None and not plain.depends
+
+
+def test_do_so_each_part_besides_and_a_naming_noun_lean_on_the_text_before(analyse):
+    leaning = [
+        # "to do this": the action only the text before names.
+        "A small crank is turned by hand to do this, and the clay is pressed into the mould.",
+        "Doing so lets the furnace reach a higher heat in an hour.",
+        # "each layer" of what?
+        "Each layer is made of thin sheets of pressed straw and river clay.",
+        # beside a point the text made of something the prompt never names
+        "Aside from playing a part in pottery, kiln builders use heat in their daily trade.",
+        # a language adjective says which language, not what the term names
+        'Originally the usual Dutch term was "baking house".',
+    ]
+    standing = [
+        "A small crank is turned by hand to press the clay into the mould.",
+        "Each brick layer of the kiln wall is made of pressed straw and river clay.",
+        "In addition to firing pots, village kilns were used to bake bread.",
+        'The Dutch term for a kiln is "oven".',
+    ]
+
+    def depends(text: str) -> bool:
+        analysis, _pool = analyse(text)  # alone, so no sentence before introduces its nouns
+        [sentence] = analysis.sentences
+        return sentence.depends
+
+    assert [depends(t) for t in leaning] == [True] * len(leaning)
+    assert [depends(t) for t in standing] == [False] * len(standing)
