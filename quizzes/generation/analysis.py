@@ -2250,14 +2250,26 @@ def _subject_pronoun_antecedent(span, previous: Sentence, title: str, earlier=()
         return None
     if any(c.dep_ in {"conj", "cc"} for c in subject.children):
         return None
-    phrase = _antecedent_phrase(subject)
+    # "An outlier is ... It is sometimes called ...": an indefinite subject of a present-tense
+    # statement names a kind, and so does the pronoun taking it up in the present tense.
+    generic = _in_the_present(prev_root) and _in_the_present(root)
+    phrase = _antecedent_phrase(subject, generic=generic)
     if phrase is None:
         return None
     noun = singular(subject.lower_)
+    # What a definition says the kind is ("an observation of data ...") is that kind again.
+    defining = (
+        [t for c in prev_root.children if c.dep_ == "attr" for t in c.subtree]
+        if generic and prev_root.lemma_ == "be"
+        else []
+    )
     rivals = [
         t
         for t in previous.span
-        if t.pos_ in {"NOUN", "PROPN"} and _number(t) in tags and t not in phrase
+        if t.pos_ in {"NOUN", "PROPN"}
+        and _number(t) in tags
+        and t not in phrase
+        and t not in defining
     ]
     if rivals and noun not in {singular(w) for w in words(title)}:
         return None
@@ -2265,14 +2277,24 @@ def _subject_pronoun_antecedent(span, previous: Sentence, title: str, earlier=()
     return pronoun, text[:1].upper() + text[1:]
 
 
-def _antecedent_phrase(subject):
+def _in_the_present(verb) -> bool:
+    """Whether a clause's verb is in the simple present ("has", "is called"): what holds of a
+    kind, not what one thing did."""
+    return verb.tag_ == "VBZ" or any(
+        c.dep_ in {"aux", "auxpass"} and c.tag_ == "VBZ" for c in verb.children
+    )
+
+
+def _antecedent_phrase(subject, generic: bool = False):
     """The previous subject's noun phrase when it can stand in a prompt for what refers to it:
-    short, definite or bare, with no pronoun or punctuation and no generic head."""
+    short, definite or bare (or indefinite when ``generic``: "An outlier" for the kind), with no
+    pronoun or punctuation and no generic head."""
     phrase = noun_phrase(subject)
     if (
         not phrase
         or len(phrase) > 6
-        or phrase[0].lower_ in {"a", "an"} | _DEMONSTRATIVES
+        or phrase[0].lower_ in _DEMONSTRATIVES
+        or (phrase[0].lower_ in {"a", "an"} and not (generic and _number(subject) == "NN"))
         or any(t.pos_ == "PRON" or t.is_punct for t in phrase)
         or subject.lemma_.lower() in GENERIC_NOUNS
     ):

@@ -573,3 +573,17 @@ def test_a_power_whose_superscript_the_source_lost_is_debris():
     assert sentence_defect("The new kiln floor measures 20 m2 in the potters' workshop.")
     assert sentence_defect("Oxygen (O2) is released by the leaves of the plant.") is None
     assert sentence_defect("The MP3 format and the A4 sheet were both common then.") is None
+
+
+def test_an_indefinite_subject_in_the_present_names_the_kind_its_pronoun_takes_up():
+    text = (
+        "A barometer is an instrument that measures the pressure of the air in a room. "
+        "It is sometimes called a weather glass. "
+        "A farmer bought a plough at the market in the village. "
+        "It broke within a week of hard use in the fields."
+    )
+    analyses = analyse_lessons([LessonText(key="c", title="Old Instruments", text=text)])
+    _barometer, called, _farmer, broke = analyses[0].sentences
+    # What the definition says a barometer is (an instrument, the pressure, a room) is no rival.
+    assert called.resolved == "A barometer" and called.usable
+    assert broke.depends  # one plough a farmer bought, not a kind: which one broke is not sure
