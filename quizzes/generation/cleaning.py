@@ -195,11 +195,38 @@ def _parenthetical(m: re.Match) -> str:
     return m.group(0)
 
 
+# "At this point, you know that each cell ...", "you would be correct in assuming that the RER
+# is ...": the reader's knowledge framing a claim that stands on its own once the frame goes.
+_READER_FRAME = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s)|(?<=,\s))"
+    r"(?:(?:at this point|by now|now),?\s+)?"
+    r"(?:it should (?:now )?be (?:clear|obvious|apparent)(?: to you)?"
+    r"|you (?:(?:may|might|will|should) )?(?:now |already )?(?:know|recall|remember"
+    r"|have (?:already )?(?:noticed|seen|learned|read))"
+    r"|you would be (?:correct|right) (?:in assuming|to assume|to think))"
+    r"\s+that\s+([a-z])",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def _without_frame(m: re.Match) -> str:
+    opens_sentence = not m.string[: m.start()].rstrip().endswith(",")
+    return m.group(1).upper() if opens_sentence else m.group(1)
+
+
+# "the cells that make up your body": a textbook's "your body" is the human body.
+_YOUR_BODY = re.compile(r"\b([Yy])our body\b")
+
+
 def clean_text(text: str) -> CleanText:
     """The lesson's rendered prose, for generating from."""
     origin = list(range(len(text)))
     text, origin = _rejoin_broken_words(text, origin)
     text, origin = _rewrite(text, origin, _LABEL, _label_removal(text))
+    text, origin = _rewrite(text, origin, _READER_FRAME, _without_frame)
+    text, origin = _rewrite(
+        text, origin, _YOUR_BODY, lambda m: ("T" if m.group(1) == "Y" else "t") + "he human body"
+    )
     for pattern, replace in (
         (_UNESCAPE, lambda m: m.group(1)),
         (_EMPHASIS, lambda m: m.group(2)),
@@ -248,6 +275,25 @@ _HOLE = re.compile(
 _LOST_SUPERSCRIPT = re.compile(r"(?<![\w.-])[a-zα-ω][23](?![\w.-])")
 # "pro- founder": a line-end hyphen cleaning could not resolve. Not "p- and n-type".
 _BROKEN = re.compile(r"(?<![\w-])[A-Za-z]+-\s+(?!(?:and|or|nor|to)\b)[a-z]")
+# "The pro-founder possibilities": a hyphen a printed line end left inside a word's stem, kept by
+# the transcriber: joined, the word is an inflection of a common word ("profounder", "profound")
+# whose stem the hyphen cuts, so it reads as two other words ("pro", "founder").
+_HYPHENATED = re.compile(r"(?<![\w-])([A-Za-z]{2,})-([a-z]{2,})(?![\w-])")
+_INFLECTIONS = ("est", "er", "ly", "ness")
+
+
+def _split_stem(text: str) -> bool:
+    for m in _HYPHENATED.finditer(text):
+        first, joined = m.group(1).lower(), (m.group(1) + m.group(2)).lower()
+        if zipf_frequency(joined, "en") == 0:
+            continue
+        for suffix in _INFLECTIONS:
+            stem = joined.removesuffix(suffix)
+            if stem != joined and len(first) < len(stem) and zipf_frequency(stem, "en") >= 3.5:
+                return True
+    return False
+
+
 # A label cleaning left ("(c) Speculators ...", "B. Overall, ..." beside no "A."/"C."): the
 # sentence is asked about only once the label is gone.
 _LEFT_LABEL = re.compile(
@@ -310,7 +356,7 @@ def sentence_defect(text: str) -> str | None:
         return "hole"
     if _LEFT_LABEL.match(text):
         return "list label"
-    if _BROKEN.search(text):
+    if _BROKEN.search(text) or _split_stem(text):
         return "word broken across lines"
     if _LOST_SUPERSCRIPT.search(text):
         return "lost superscript"

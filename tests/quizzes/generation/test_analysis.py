@@ -575,6 +575,22 @@ def test_a_power_whose_superscript_the_source_lost_is_debris():
     assert sentence_defect("The MP3 format and the A4 sheet were both common then.") is None
 
 
+def test_the_readers_knowledge_framing_a_claim_is_dropped_and_the_claim_kept():
+    from quizzes.generation.cleaning import clean_text, sentence_defect
+
+    text = clean_text(
+        "At this point, you know that every moss spreads by spores. Since the gland makes "
+        "bile, you would be correct in assuming that the gland is large. Did you know that "
+        "owls hunt at night? Your body holds about five litres of blood."
+    ).text
+    assert text == (
+        "Every moss spreads by spores. Since the gland makes bile, the gland is large. Did you "
+        "know that owls hunt at night? The human body holds about five litres of blood."
+    )
+    assert sentence_defect("Every moss spreads by spores.") is None
+    assert sentence_defect("At this point, you know that every moss spreads by spores.")
+
+
 def test_an_indefinite_subject_in_the_present_names_the_kind_its_pronoun_takes_up():
     text = (
         "A barometer is an instrument that measures the pressure of the air in a room. "

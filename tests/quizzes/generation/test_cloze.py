@@ -4,6 +4,7 @@ import pytest
 
 from quizzes.generation import cloze, quality
 from quizzes.generation.analysis import analyse_lessons
+from quizzes.generation.cleaning import sentence_defect
 from quizzes.generation.distractors import DistractorPool
 from quizzes.generation.pipeline import candidates_for
 from quizzes.generation.questions import BLANK, LessonText
@@ -262,6 +263,21 @@ def test_a_word_broken_across_lines_is_rejoined_or_not_asked_about():
     assert "wedge-shaped marks" in prompts
     assert "infor-" not in prompts and "pro-" not in prompts and "profounder" not in prompts
     assert not any("Thebes" in c.statement for c in found)
+
+
+def test_a_hyphen_left_inside_a_word_stem_keeps_the_sentence_out_of_questions():
+    # "pro-founder" is "profounder" (profound + er) printed across a line end; "co-founder",
+    # "well-known" and "non-profit" are words of their own.
+    assert sentence_defect(
+        "The pro-founder possibilities of writing grew apparent only after long ages."
+    )
+    assert sentence_defect("The scribes worked care-fully on the clay tablets of Ur.")
+    for text in (
+        "The co-founder of the guild kept its well-known ledgers in Ur.",
+        "A non-profit society printed the cheaper editions in Leipzig.",
+        "The deeper layers of the tell hold older, longer tablets.",
+    ):
+        assert sentence_defect(text) is None
 
 
 def test_a_list_label_is_dropped_or_its_sentence_is_not_asked_about():
