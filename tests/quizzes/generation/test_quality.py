@@ -1128,3 +1128,33 @@ def test_a_blank_after_source_of_takes_anything_the_source_yields(analyse):
     assert not any(
         "'source of'" in v for c in carriers for v in quality.violations(c, analysis, pool)
     )
+
+
+def test_a_blank_whose_common_adjective_the_lesson_drops_is_rejected(analyse):
+    """ "Glaciers carry _____ down the valley" (loose gravel), in a lesson that writes "gravel"
+    throughout: the noun alone fills the blank as rightly. A rare adjective ("morainic gravel")
+    names a kind, and a term the lesson names ("is called loose gravel") stays."""
+    rest = (
+        "Gravel is ground against the bedrock. Rivers later sort the gravel by size. "
+        "Some gravel ends up in lakes. "
+    )
+
+    def reasons(text: str) -> dict[str, str]:
+        analysis, pool = analyse(text)
+        return {
+            c.answer: " ".join(quality.violations(c, analysis, pool))
+            for c in candidates_for(analysis, pool)
+            if c.question.type == "cloze"
+        }
+
+    dropped = "without the answer's adjective"
+    assert (
+        dropped in reasons("Glaciers carry loose gravel down the valley. " + rest)["loose gravel"]
+    )
+    found = reasons(
+        "Glaciers push morainic gravel into ridges. "
+        + rest
+        + "Rock ground into small stones by ice is called loose gravel."
+    )
+    assert dropped not in found["morainic gravel"]
+    assert dropped not in found["loose gravel"]
