@@ -416,6 +416,47 @@ def parse_number(text: str) -> float | None:
 
 
 COUNTED_ITEM_IMPORTANCE = 0.5
+# A term the sentence gives as the name of something ("a wooden frame known as a galley", "is
+# called osmosis") is a key term by the text's own word, however common the word is elsewhere.
+NAMED_TERM_IMPORTANCE = 0.5
+_NAMING_LEMMAS = {"call", "term", "name", "dub"}
+_NAMING_AS_LEMMAS = {"know", "refer"}
+_NAMED_POINTING = {"so", "such", "this", "these", "those", "other", "same", "above", "former"}
+_NAMED_POINTING |= {"latter", "it", "they", "them"}
+
+
+def _named_terms(span) -> set[int]:
+    """Token indices of the names a sentence gives: the object of "called", "termed", "named",
+    and of "as" after "known" or "referred to" ("is known as the Calvin cycle"). Not "named
+    after" (whom it honours) nor "also known as" (a second name, not the term itself)."""
+    out: set[int] = set()
+    for tok in span:
+        if tok.dep_ == "oprd" and tok.head.lemma_.lower() in _NAMING_LEMMAS:
+            verb = tok.head
+        elif (
+            tok.dep_ == "pobj"
+            and tok.head.lower_ == "as"
+            and tok.head.head.lemma_.lower() in _NAMING_AS_LEMMAS
+        ):
+            verb = tok.head.head
+        else:
+            continue
+        if any(c.lower_ == "also" for c in verb.children) or verb.tag_ not in {"VBN", "VBD"}:
+            continue
+        # What is named must be said in full: "Characters so used are called phonograms"
+        # names the characters of the sentence before.
+        if verb.dep_ in {"acl", "relcl"}:
+            described = [
+                verb.head,
+                *(t for c in verb.head.children if c != verb for t in c.subtree),
+            ]
+        else:
+            subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+            described = list(subject.subtree) if subject is not None else []
+        if any(t.lower_ in _NAMED_POINTING for t in described):
+            continue
+        out.add(tok.i)
+    return out
 
 
 def _counted_items(span) -> set[int]:
@@ -1972,6 +2013,7 @@ def _fill(
 
     for sentence in analysis.sentences:
         counted = _counted_items(sentence.span) if sentence.terms else set()
+        named = _named_terms(sentence.span) if sentence.terms else set()
         for term in sentence.terms:
             term.importance = _importance(term, analysis.keyphrases)
             if term.token_end - 1 in counted:
@@ -1979,6 +2021,8 @@ def _fill(
                 # the kinds it counts, a term to know whatever the keyphrase ranking says.
                 term.counted = True
                 term.importance = max(term.importance, COUNTED_ITEM_IMPORTANCE)
+            if term.token_end - 1 in named and words(term.text):
+                term.importance = max(term.importance, NAMED_TERM_IMPORTANCE)
             if term.kind in ENTITY_KINDS and term.word_count > 1:
                 term.kind_word = _kind_word(term.text, lower_words)
     for sentence in analysis.sentences:

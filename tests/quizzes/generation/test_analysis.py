@@ -4,7 +4,7 @@ terms name a kind or part of another."""
 import pytest
 
 from quizzes.generation import cloze
-from quizzes.generation.analysis import analyse_lessons, find_acronyms
+from quizzes.generation.analysis import _named_terms, analyse_lessons, find_acronyms
 from quizzes.generation.distractors import DistractorPool
 from quizzes.generation.normalise import answer_key
 from quizzes.generation.questions import LessonText
@@ -617,3 +617,26 @@ def test_what_a_phrase_before_the_subject_names_is_no_rival_for_its_pronoun():
     # The arrival and the railway only say when: coal is what replaced peat.
     assert replaced.resolved == "Coal" and replaced.usable
     assert changed.depends  # the railway, or the kind of timber it brought: not sure
+
+
+def _importance_of(analysis, text: str) -> float:
+    return max(t.importance for _s, t in analysis.terms() if t.text.lower().endswith(text))
+
+
+def test_a_term_the_text_names_is_a_key_term(analyse):
+    analysis, _pool = analyse(
+        "The weavers of the valley wound the wet wool around a tall wooden post known as a "
+        "cradle before the market opened. Traders from the coast bought the dyed cloth "
+        "in spring and carried it north by river boat to the city fairs."
+    )
+    assert _importance_of(analysis, "cradle") >= 0.5
+
+
+def test_a_name_given_to_something_named_before_is_not_promoted(analyse):
+    analysis, _pool = analyse(
+        "The weavers of the valley wound the wet wool around tall wooden posts before the "
+        "market opened. Posts so placed are called spindle trees by the older weavers. Traders "
+        "from the coast bought the dyed cloth in spring and carried it north by river boat."
+    )
+    placed = analysis.sentences[1]
+    assert not {t.lower_ for t in placed.span if t.i in _named_terms(placed.span)}
