@@ -507,6 +507,14 @@ def one_fill(c: Candidate, analysis=None, pool=None) -> str | None:
         return "the sentence files the blank under a kind, which other members fill as well"
     if other := _shares_its_modifier(root):
         return f"the blank's first word also governs {other!r}: its head alone fills it as well"
+    if (
+        c.answer_kind == "CONCEPT"
+        and not c.question.choices
+        and (head := _described_head(c, root, analysis))
+    ):
+        return (
+            f"the lesson writes {head!r} without the answer's adjective: the noun fills it as well"
+        )
     if c.answer_kind in {"GPE", "LOC"} and (people := _demonym_of(c, analysis)):
         return f"{people!r} in the prompt names the place's people"
     if c.answer_kind == "CONCEPT" and _FIXED_AFTER_PER.search(prompt):
@@ -711,6 +719,41 @@ def _shares_its_modifier(root) -> str | None:
         ):
             return other.text
     return None
+
+
+# "just as line graphs make _____ visually easy to interpret" (continuous data), in a lesson
+# that speaks of "data" throughout: an adjective of everyday English on the answer's noun
+# describes the thing rather than naming a term, and the noun alone, or with another of the
+# lesson's modifiers, fills the blank as rightly. A term the lesson defines ("is called classical
+# physics", "an alternative to \"_____\"") stays; so does a rare adjective ("eukaryotic cells"),
+# which names a kind.
+COMMON_ADJECTIVE = 4.0
+BARE_HEAD_USES = 3
+_NAMED_BLANK = re.compile(
+    rf"\b(?:called|termed|named|known\s+as)\s+(?:the\s+|an?\s+)?{re.escape(BLANK)}"
+    rf"|[\"“]{re.escape(BLANK)}",
+    re.IGNORECASE,
+)
+
+
+def _described_head(c: Candidate, root, analysis) -> str | None:
+    if root is None or analysis is None or root.pos_ != "NOUN" or c.features.get("defined"):
+        return None
+    if _NAMED_BLANK.search(c.question.prompt):
+        return None
+    first = words(c.answer)[0].lower()
+    adjective = next(
+        (t for t in root.children if t.dep_ == "amod" and t.tag_ == "JJ" and t.lower_ == first),
+        None,
+    )
+    if adjective is None or zipf(first) < COMMON_ADJECTIVE:
+        return None
+    head = singular(root.lower_)
+    text = [w.lower() for w in words(analysis.lesson.text)]
+    bare = sum(
+        1 for i, w in enumerate(text) if singular(w) == head and (i == 0 or text[i - 1] != first)
+    )
+    return root.text if bare >= BARE_HEAD_USES else None
 
 
 # Letters a people's name and its place's name share at the start ("British", "Britain";
@@ -1256,8 +1299,11 @@ def raw_score(c: Candidate) -> float:
         value *= 0.9
     if c.question.generator == "numeric" and c.features.get("transformed"):
         value += 0.15  # a real "In which year ...?" question beats a blank or a swap
-    if c.answer_kind == "CONCEPT" and len(c.answer.split()) == 1:
-        value *= 0.85  # lone common nouns make weak blanks
+    if c.answer_kind == "CONCEPT" and len(c.answer.split()) == 1 and not c.features.get("flipped"):
+        # Lone common nouns make weak blanks. A statement turned to its opposite
+        # (true_false.flipped) blanks nothing: it asks about its word of direction or degree,
+        # and its answer is only the sentence's subject.
+        value *= 0.85
     if not key_term(c):
         value *= UNKEYED_CLOZE_FACTOR
     if c.features.get("title_prefix"):

@@ -333,6 +333,28 @@ def test_a_choice_question_on_a_concept_scores_below_the_cut_off():
     assert quality.score(choice("ORG", "Hanseatic League")) >= 0.5
 
 
+def test_a_statement_turned_to_its_opposite_is_not_scored_as_a_blank_on_its_subject():
+    def statement(subject, **features):
+        c = make(
+            f"True or false: The {subject} built up silver reserves through a negative balance "
+            "of trade.",
+            type="true_false",
+            answer=subject,
+            choices=[("True", False), ("False", True)],
+        )
+        c.question.generator = "true_false"
+        c.answer_kind = "CONCEPT"
+        c.distractors = ["negative"]
+        c.features = {"importance": 0.7, "keyness": 0.4, **features}
+        return c
+
+    # The lone-noun discount is for blanks: the turned statement asks "negative", not "guilds".
+    assert quality.raw_score(statement("guilds", flipped=1.0)) == quality.raw_score(
+        statement("merchant guilds", flipped=1.0)
+    )
+    assert quality.raw_score(statement("guilds")) < quality.raw_score(statement("merchant guilds"))
+
+
 def test_a_blank_the_text_names_another_way_is_rejected():
     glossed = make("Embedded in the stroma are stacks of _____ (grana).", answer="thylakoids")
     assert quality.one_fill(glossed)
@@ -1106,3 +1128,33 @@ def test_a_blank_after_source_of_takes_anything_the_source_yields(analyse):
     assert not any(
         "'source of'" in v for c in carriers for v in quality.violations(c, analysis, pool)
     )
+
+
+def test_a_blank_whose_common_adjective_the_lesson_drops_is_rejected(analyse):
+    """ "Glaciers carry _____ down the valley" (loose gravel), in a lesson that writes "gravel"
+    throughout: the noun alone fills the blank as rightly. A rare adjective ("morainic gravel")
+    names a kind, and a term the lesson names ("is called loose gravel") stays."""
+    rest = (
+        "Gravel is ground against the bedrock. Rivers later sort the gravel by size. "
+        "Some gravel ends up in lakes. "
+    )
+
+    def reasons(text: str) -> dict[str, str]:
+        analysis, pool = analyse(text)
+        return {
+            c.answer: " ".join(quality.violations(c, analysis, pool))
+            for c in candidates_for(analysis, pool)
+            if c.question.type == "cloze"
+        }
+
+    dropped = "without the answer's adjective"
+    assert (
+        dropped in reasons("Glaciers carry loose gravel down the valley. " + rest)["loose gravel"]
+    )
+    found = reasons(
+        "Glaciers push morainic gravel into ridges. "
+        + rest
+        + "Rock ground into small stones by ice is called loose gravel."
+    )
+    assert dropped not in found["morainic gravel"]
+    assert dropped not in found["loose gravel"]
