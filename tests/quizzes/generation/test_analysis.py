@@ -642,3 +642,17 @@ def test_the_authors_attitude_opening_a_sentence_is_not_part_of_the_claim():
     )
     assert without_asides("Unfortunately, Rome lost the fleet.") == "Rome lost the fleet."
     assert without_asides("Luck played a part in the win.") == "Luck played a part in the win."
+
+
+def test_what_a_phrase_before_the_subject_names_is_no_rival_for_its_pronoun():
+    text = (
+        "With the arrival of the railway, coal became cheaper in the northern towns. "
+        "It replaced peat in most kitchens within a generation. "
+        "The railway brought coal and a new kind of timber to the northern towns. "
+        "It changed the kitchens of the region within a generation."
+    )
+    analyses = analyse_lessons([LessonText(key="c", title="Fuel at Home", text=text)])
+    _arrival, replaced, _brought, changed = analyses[0].sentences
+    # The arrival and the railway only say when: coal is what replaced peat.
+    assert replaced.resolved == "Coal" and replaced.usable
+    assert changed.depends  # the railway, or the kind of timber it brought: not sure
