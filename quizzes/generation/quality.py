@@ -1328,8 +1328,11 @@ def raw_score(c: Candidate) -> float:
         value *= 0.9
     if c.question.generator == "numeric" and c.features.get("transformed"):
         value += 0.15  # a real "In which year ...?" question beats a blank or a swap
-    if c.answer_kind == "CONCEPT" and len(c.answer.split()) == 1:
-        value *= 0.85  # lone common nouns make weak blanks
+    if c.answer_kind == "CONCEPT" and len(c.answer.split()) == 1 and not c.features.get("flipped"):
+        # Lone common nouns make weak blanks. A statement turned to its opposite
+        # (true_false.flipped) blanks nothing: it asks about its word of direction or degree,
+        # and its answer is only the sentence's subject.
+        value *= 0.85
     if not key_term(c):
         value *= UNKEYED_CLOZE_FACTOR
     if c.features.get("title_prefix"):

@@ -333,6 +333,28 @@ def test_a_choice_question_on_a_concept_scores_below_the_cut_off():
     assert quality.score(choice("ORG", "Hanseatic League")) >= 0.5
 
 
+def test_a_statement_turned_to_its_opposite_is_not_scored_as_a_blank_on_its_subject():
+    def statement(subject, **features):
+        c = make(
+            f"True or false: The {subject} built up silver reserves through a negative balance "
+            "of trade.",
+            type="true_false",
+            answer=subject,
+            choices=[("True", False), ("False", True)],
+        )
+        c.question.generator = "true_false"
+        c.answer_kind = "CONCEPT"
+        c.distractors = ["negative"]
+        c.features = {"importance": 0.7, "keyness": 0.4, **features}
+        return c
+
+    # The lone-noun discount is for blanks: the turned statement asks "negative", not "guilds".
+    assert quality.raw_score(statement("guilds", flipped=1.0)) == quality.raw_score(
+        statement("merchant guilds", flipped=1.0)
+    )
+    assert quality.raw_score(statement("guilds")) < quality.raw_score(statement("merchant guilds"))
+
+
 def test_a_blank_the_text_names_another_way_is_rejected():
     glossed = make("Embedded in the stroma are stacks of _____ (grana).", answer="thylakoids")
     assert quality.one_fill(glossed)
