@@ -2263,6 +2263,14 @@ def _subject_pronoun_antecedent(span, previous: Sentence, title: str, earlier=()
         if generic and prev_root.lemma_ == "be"
         else []
     )
+    # "With the advent of cheaper methods, steel became ... It replaced ...": a phrase set before
+    # the subject says when or how; what it names is no candidate for the next sentence's subject.
+    setting = [
+        t
+        for c in prev_root.children
+        if c.i < subject.i and c.dep_ in {"prep", "advcl", "npadvmod"}
+        for t in c.subtree
+    ]
     rivals = [
         t
         for t in previous.span
@@ -2270,6 +2278,7 @@ def _subject_pronoun_antecedent(span, previous: Sentence, title: str, earlier=()
         and _number(t) in tags
         and t not in phrase
         and t not in defining
+        and t not in setting
     ]
     if rivals and noun not in {singular(w) for w in words(title)}:
         return None

@@ -603,3 +603,17 @@ def test_an_indefinite_subject_in_the_present_names_the_kind_its_pronoun_takes_u
     # What the definition says a barometer is (an instrument, the pressure, a room) is no rival.
     assert called.resolved == "A barometer" and called.usable
     assert broke.depends  # one plough a farmer bought, not a kind: which one broke is not sure
+
+
+def test_what_a_phrase_before_the_subject_names_is_no_rival_for_its_pronoun():
+    text = (
+        "With the arrival of the railway, coal became cheaper in the northern towns. "
+        "It replaced peat in most kitchens within a generation. "
+        "The railway brought coal and a new kind of timber to the northern towns. "
+        "It changed the kitchens of the region within a generation."
+    )
+    analyses = analyse_lessons([LessonText(key="c", title="Fuel at Home", text=text)])
+    _arrival, replaced, _brought, changed = analyses[0].sentences
+    # The arrival and the railway only say when: coal is what replaced peat.
+    assert replaced.resolved == "Coal" and replaced.usable
+    assert changed.depends  # the railway, or the kind of timber it brought: not sure
