@@ -461,6 +461,10 @@ _CODE_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 # Lines that are only template code (Jekyll Liquid tags, kramdown attribute lists).
 _TEMPLATE_LINE = re.compile(r"^\s*(?:\{%.*%\}|\{\{.*\}\}|\{:[^}]*\})\s*$")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+# "[testthat]: https://...": a reference link's definition, often at the document's end, away
+# from the lesson that uses it; and the uses, "[testthat]", "[the manual][man]", "[man][]".
+_LINK_DEFINITION = re.compile(r"^ {0,3}\[([^\]\n]+)\]:[ \t]*<?([^\s>]+)>?", re.M)
+_REFERENCE_LINK = re.compile(r"(?<![\]\\])\[([^\[\]\n]+)\](?:\[([^\[\]\n]*)\])?(?![(:\[])")
 _NAVIGATION_LEFTOVER = re.compile(r"[\s|·•»«/<>←→↑–—:-]*")
 _GENERIC_HEADINGS = frozenset(
     {
@@ -547,12 +551,28 @@ def _prepare_markdown(text: str) -> tuple[str, str]:
         code_fence = opening.group(1) if opening else ""
         out.append(line)
         i += 1
-    text = "\n".join(out)
+    text = _inline_reference_links("\n".join(out))
     text = _BOOKDOWN_REF.sub(lambda m: re.sub(r"[-_]+", " ", m.group(1)), text)
     text = _QUARTO_REF.sub(
         lambda m: f"{_QUARTO_KINDS[m.group(1)]} {re.sub(r'[-_]+', ' ', m.group(2))}", text
     )
     return text, title
+
+
+def _inline_reference_links(text: str) -> str:
+    """Reference links written inline, "[text](url)": the lesson that uses one keeps its target
+    when the definitions fall in another lesson's body."""
+    targets = {
+        " ".join(m.group(1).lower().split()): m.group(2) for m in _LINK_DEFINITION.finditer(text)
+    }
+    if not targets:
+        return text
+
+    def inline(m: re.Match) -> str:
+        label = " ".join((m.group(2) or m.group(1)).lower().split())
+        return f"[{m.group(1)}]({targets[label]})" if label in targets else m.group(0)
+
+    return _REFERENCE_LINK.sub(inline, text)
 
 
 def _is_navigation(source: str, links: int = 1) -> bool:

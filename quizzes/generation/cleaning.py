@@ -45,6 +45,11 @@ _CITATION = re.compile(
 _LINK_UNDERSCORES = re.compile(r"(?<![`\w])[A-Za-z]+(?:_[A-Za-z]+)+(?![`\w])")
 # "15<sup>th</sup>": inline HTML around text that reads fine without it.
 _INLINE_HTML = re.compile(r"</?(?:sup|sub|em|strong|i|b|u|small|span)(?:\s[^<>\n]*)?>", re.I)
+# "`stopifnot()`", "`paste0`": inline code that is one name (a function, an argument, a value
+# like TRUE), a key term of a lesson on code that reads as a plain word once its backticks and a
+# call's empty parentheses go. Not `x <- 1`, `{}`, `source("f.R")`: code that is no single word;
+# nor `fahr_to_kelvin`, whose underscores cleaning cannot tell from emphasis left in prose.
+_CODE_NAME = re.compile(r"`([A-Za-z][A-Za-z0-9]*)(?:\(\))?`")
 _EMPTY_BRACKETS = re.compile(r"[ \t]*\(\s*[,;]?\s*\)|[ \t]*\[\s*\]")
 
 
@@ -146,6 +151,16 @@ def _rejoin_broken_words(text: str, origin: list[int]) -> tuple[str, list[int]]:
     return "".join(pieces), mapped
 
 
+# "Note: the paste function has ...": an editor's label opening a sentence, which the claim after
+# it does not need. The claim then opens the sentence.
+_NOTE_LABEL = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s))[ \t]*(?:Note|NB|N\.B\.|Nota bene)[ \t]*:[ \t]+([a-z])",
+    re.MULTILINE,
+)
+# "[return statement](../reference.md)": a Markdown link reads as its text.
+_INLINE_LINK = re.compile(r"(?<![!\]])\[([^\[\]]{1,80})\]\([^()\s]*\)")
+
+
 # "(a) ", "iii) ", "(2) ", "iv. ", "B. " opening a line or following a sentence: an enumeration's
 # label, which is no part of the sentence. A lone capital with a full stop may be an initial
 # ("J. Watt"), so it counts only beside a neighbouring letter's label ("A. ... B. ...").
@@ -228,6 +243,7 @@ def clean_text(text: str) -> CleanText:
         text, origin, _YOUR_BODY, lambda m: ("T" if m.group(1) == "Y" else "t") + "he human body"
     )
     for pattern, replace in (
+        (_CODE_NAME, lambda m: m.group(1)),
         (_UNESCAPE, lambda m: m.group(1)),
         (_EMPHASIS, lambda m: m.group(2)),
         (_INLINE_HTML, lambda m: ""),
@@ -236,6 +252,8 @@ def clean_text(text: str) -> CleanText:
         (_CROSS_REFERENCE, lambda m: ""),
         (_PARENTHETICAL, _parenthetical),
         (_EMPTY_BRACKETS, lambda m: ""),
+        (_INLINE_LINK, lambda m: m.group(1)),
+        (_NOTE_LABEL, lambda m: m.group(1).upper()),
     ):
         text, origin = _rewrite(text, origin, pattern, replace)
     return CleanText(text=text, origin=origin, source_length=origin[-1] + 1 if origin else 0)
@@ -384,6 +402,12 @@ _ASIDE = re.compile(
     re.IGNORECASE,
 )
 _ASIDE_END = re.compile(r",?\s+(?:as well|too|instead)(?=[.!]$)", re.IGNORECASE)
+# "Luckily R provides ...", "Unfortunately, the method fails ...": the author's attitude to the
+# claim, which a quiz statement does not share.
+_ATTITUDE = re.compile(
+    r"^(?:Luckily|Fortunately|Unfortunately|Happily|Thankfully|Interestingly|Surprisingly"
+    r"|Conveniently),?\s+(?=[A-Za-z])"
+)
 _ALSO = re.compile(r"(?<=[a-z_]) also(?= [a-z])")
 # "Mercantilism thus mainly took ...": a bare connective inside the clause draws a conclusion
 # from sentences the prompt does not show ("thus far" is a time, not a conclusion).
@@ -393,6 +417,9 @@ _THUS = re.compile(r"(?<=[a-z_]) (?:thus|therefore|hence|consequently)(?= [a-z])
 def without_asides(text: str) -> str:
     """The sentence without connectives that point at the text around it: "The kinetic theory of
     gases, on the other hand, is a model ..." -> "The kinetic theory of gases is a model ..."."""
+    if m := _ATTITUDE.match(text):
+        rest = text[m.end() :]
+        text = rest if rest[:1].isupper() else rest[:1].upper() + rest[1:]
     text = _ASIDE.sub("", text)
     text = _ASIDE_END.sub("", text)
     if not re.search(r"\bnot only\b|\bbut also\b", text, re.IGNORECASE):

@@ -489,3 +489,16 @@ def test_list_items_without_a_letter_or_digit_are_dropped():
     assert reactions.paragraphs == ["The net equation is:"]
     (products,) = [block for block in reactions.blocks if block.kind == "list"]
     assert products.markdown == "Two products form:\n\n- Sugar.\n- Oxygen."
+
+
+def test_a_reference_link_is_written_inline_in_the_lesson_that_uses_it():
+    document = parse_document(
+        b"# Tools\n\n## Testing\n\nTests run with the [pytest] tool and the [linter][lint].\n\n"
+        b"## Links\n\nSee the sites.\n\n[pytest]: https://example.org/pytest\n"
+        b"[lint]: https://example.org/lint\n",
+        filename="tools.md",
+    )
+    testing = document.sections[0]
+    assert testing.title == "Testing"
+    assert "[pytest](https://example.org/pytest)" in testing.body
+    assert "[linter](https://example.org/lint)" in testing.body

@@ -605,6 +605,45 @@ def test_an_indefinite_subject_in_the_present_names_the_kind_its_pronoun_takes_u
     assert broke.depends  # one plough a farmer bought, not a kind: which one broke is not sure
 
 
+def test_a_code_span_naming_one_function_reads_as_a_plain_word():
+    from quizzes.generation.cleaning import clean_text, sentence_defect
+
+    text = clean_text(
+        "Python offers the helper `zip()` for pairing lists. The option `sep` sets the "
+        "separator. Assign it with `x <- 1` or call `make_table`."
+    ).text
+    assert text.startswith(
+        "Python offers the helper zip for pairing lists. The option sep sets the separator."
+    )
+    assert sentence_defect("Python offers the helper zip for pairing lists.") is None
+    # Code that is no single plain name keeps its backticks, and its sentence stays out.
+    assert sentence_defect(text.split(". ")[2])
+
+
+def test_a_markdown_link_and_an_editors_note_label_read_as_plain_prose():
+    from quizzes.generation.cleaning import clean_text, sentence_defect
+
+    text = clean_text(
+        "Tests are run with the [pytest](https://example.org/pytest) tool. "
+        "*Note:* the sorter has a flag called reverse, which flips the order."
+    ).text
+    assert text == (
+        "Tests are run with the pytest tool. "
+        "The sorter has a flag called reverse, which flips the order."
+    )
+    assert sentence_defect("Tests are run with the pytest tool.") is None
+
+
+def test_the_authors_attitude_opening_a_sentence_is_not_part_of_the_claim():
+    from quizzes.generation.cleaning import without_asides
+
+    assert without_asides("Luckily the kiln reaches a high heat.") == (
+        "The kiln reaches a high heat."
+    )
+    assert without_asides("Unfortunately, Rome lost the fleet.") == "Rome lost the fleet."
+    assert without_asides("Luck played a part in the win.") == "Luck played a part in the win."
+
+
 def test_what_a_phrase_before_the_subject_names_is_no_rival_for_its_pronoun():
     text = (
         "With the arrival of the railway, coal became cheaper in the northern towns. "
