@@ -515,6 +515,8 @@ def one_fill(c: Candidate, analysis=None, pool=None) -> str | None:
         return (
             f"the lesson writes {head!r} without the answer's adjective: the noun fills it as well"
         )
+    if c.answer_kind == "CONCEPT" and not c.question.choices and (ism := _doctrine_of(c, analysis)):
+        return f"the lesson's {ism!r} names the same doctrine and fills the blank as rightly"
     if c.answer_kind in {"GPE", "LOC"} and (people := _demonym_of(c, analysis)):
         return f"{people!r} in the prompt names the place's people"
     if c.answer_kind == "CONCEPT" and _FIXED_AFTER_PER.search(prompt):
@@ -754,6 +756,33 @@ def _described_head(c: Candidate, root, analysis) -> str | None:
         1 for i, w in enumerate(text) if singular(w) == head and (i == 0 or text[i - 1] != first)
     )
     return root.text if bare >= BARE_HEAD_USES else None
+
+
+# "_____ were the dominant ideology of Europe" (Mercantilist ideas), in a lesson on
+# "mercantilism": an "-ist"/"-ic" word on a noun of ideas names the doctrine the lesson calls by
+# its "-ism", which fills the blank as rightly ("Marxist theory" and "Marxism").
+_DOCTRINE_NOUNS = {
+    "idea", "policy", "theory", "thought", "view", "doctrine", "system", "principle", "practice",
+    "belief", "ideology",
+}  # fmt: skip
+DOCTRINE_USES = 3
+DOCTRINE_STEM = 5
+
+
+def _doctrine_of(c: Candidate, analysis) -> str | None:
+    answer = [w.lower() for w in words(c.answer)]
+    if analysis is None or len(answer) != 2 or singular(answer[1]) not in _DOCTRINE_NOUNS:
+        return None
+    if _NAMED_BLANK.search(c.question.prompt):
+        return None
+    first = answer[0]
+    counts = Counter(w.lower() for w in words(analysis.lesson.text))
+    for word, n in counts.items():
+        if word.endswith("ism") and word != first and n >= DOCTRINE_USES:
+            shared = len(os.path.commonprefix([word, first]))
+            if shared >= max(DOCTRINE_STEM, len(word) - 4):
+                return word
+    return None
 
 
 # Letters a people's name and its place's name share at the start ("British", "Britain";

@@ -1158,3 +1158,17 @@ def test_a_blank_whose_common_adjective_the_lesson_drops_is_rejected(analyse):
     )
     assert dropped not in found["morainic gravel"]
     assert dropped not in found["loose gravel"]
+
+
+def test_a_blank_on_an_ist_word_and_an_idea_noun_the_lesson_calls_an_ism_is_rejected(analyse):
+    """ "Many towns adopted _____" (guildist policies), in a lesson on guildism: "guildism"
+    fills the blank as rightly. Without the "-ism" in the lesson, the phrase stays."""
+    analysis, pool = analyse(
+        "Guildism shaped medieval towns. Guildism favoured local crafts. Critics of guildism "
+        "were few. Many towns adopted guildist policies."
+    )
+    c = make("Many towns adopted _____.", answer="guildist policies")
+    c.answer_kind = "CONCEPT"
+    assert "'guildism' names the same doctrine" in (quality.one_fill(c, analysis, pool) or "")
+    other, pool = analyse("Medieval towns were small. Many towns adopted guildist policies.")
+    assert quality.one_fill(c, other, pool) is None
