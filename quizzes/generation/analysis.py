@@ -418,6 +418,20 @@ def parse_number(text: str) -> float | None:
 COUNTED_ITEM_IMPORTANCE = 0.5
 
 
+def _named_term(term: "Term", doc) -> bool:
+    """ "a sort of puzzle called a rebus", "a process known as osmosis": the sentence gives the
+    term as the name of what it describes, a word the reader is meant to learn."""
+    i = term.token_start - 1
+    while i >= 0 and (doc[i].lower_ in {"a", "an", "the"} or doc[i].is_quote):
+        i -= 1
+    if i < 0:
+        return False
+    if doc[i].lower_ in {"called", "termed", "named"}:
+        # Not "She called a doctor": a verb with its own subject summons or names no term.
+        return not any(child.dep_ == "nsubj" for child in doc[i].children)
+    return doc[i].lower_ == "as" and i > 0 and doc[i - 1].lower_ == "known"
+
+
 def _counted_items(span) -> set[int]:
     """Token indices of the heads of an enumeration the sentence counts, all its items named:
     "three types of fibers: microfilaments, intermediate filaments, and microtubules". With the
@@ -1978,6 +1992,8 @@ def _fill(
                 # "three types of fibers: microfilaments, ...": the sentence names it as one of
                 # the kinds it counts, a term to know whatever the keyphrase ranking says.
                 term.counted = True
+                term.importance = max(term.importance, COUNTED_ITEM_IMPORTANCE)
+            elif term.kind == "CONCEPT" and _named_term(term, sentence.span.doc):
                 term.importance = max(term.importance, COUNTED_ITEM_IMPORTANCE)
             if term.kind in ENTITY_KINDS and term.word_count > 1:
                 term.kind_word = _kind_word(term.text, lower_words)
