@@ -330,6 +330,10 @@ _POINTER = re.compile(
     r"\s+(?:above|below|here|earlier|later)\b"
     r"|\b(?:the following|the preceding|the previous|aforementioned|as follows)\b"
     r"|\b(?:[Ww]e|[Oo]ur|[Oo]urs|us|[Yy]ou|[Yy]our|[Ll]et's|[Ll]et’s)\b"
+    # "Characters so used are called ...": "so" + participle after a noun is "used in the way
+    # just described", a way the sentence never says. Not "so-called", "so tired that".
+    r"|\bso\s+(?!called\b)[a-z]+(?:ed|en)\s+(?:is|are|was|were|be|become|became|have|has|had"
+    r"|can|could|may|might|will|would)\b"
 )
 # "a motor protein we call myosin", "which we call tissue factor": "we" names a term the way
 # "is called" does, and points at no one. Not "When we call the function ...": a call in code;

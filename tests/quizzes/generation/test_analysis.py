@@ -679,3 +679,23 @@ def test_a_name_given_to_something_named_before_is_not_promoted(analyse):
     )
     placed = analysis.sentences[1]
     assert not {t.lower_ for t in placed.span if t.i in _named_terms(placed.span)}
+
+
+def test_a_term_the_sentence_names_with_called_or_known_as_is_a_key_term(analyse):
+    analysis, _ = analyse(
+        "Old sailors tied many knots at sea. Most sailors learn a sort of loop called a "
+        "bowline. The rope was kept in a wooden chest known as a locker. She called a doctor "
+        "to the harbour."
+    )
+    importance = {t.text: t.importance for s in analysis.sentences for t in s.terms}
+    assert importance["bowline"] >= 0.5
+    assert importance["locker"] >= 0.5
+    assert importance.get("doctor", 0.0) < 0.5
+
+
+def test_a_noun_used_in_a_way_the_sentence_never_says_points_back():
+    from quizzes.generation.cleaning import sentence_defect
+
+    assert sentence_defect("Stones so shaped are called querns by the millers.")
+    assert sentence_defect("The so-called quern was a stone for grinding grain.") is None
+    assert sentence_defect("The miller was so tired that he slept at noon.") is None
