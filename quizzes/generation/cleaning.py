@@ -405,7 +405,9 @@ _ASIDE = re.compile(
     r"|for example|in fact|in particular),(?=\s)",
     re.IGNORECASE,
 )
-_ASIDE_END = re.compile(r",?\s+(?:as well|too|instead)(?=[.!]$)", re.IGNORECASE)
+# "... as well." at the end, or before the comma of a following phrase ("generated from heat
+# as well, in the absence of ..."): adds to what the text said before; "as well as" joins.
+_ASIDE_END = re.compile(r",?\s+(?:as well|too|instead)(?=[.!]$|,)", re.IGNORECASE)
 # "Luckily R provides ...", "Unfortunately, the method fails ...": the author's attitude to the
 # claim, which a quiz statement does not share.
 _ATTITUDE = re.compile(

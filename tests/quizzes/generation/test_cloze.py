@@ -4,7 +4,7 @@ import pytest
 
 from quizzes.generation import cloze, quality
 from quizzes.generation.analysis import analyse_lessons
-from quizzes.generation.cleaning import sentence_defect
+from quizzes.generation.cleaning import sentence_defect, without_asides
 from quizzes.generation.distractors import DistractorPool
 from quizzes.generation.pipeline import candidates_for
 from quizzes.generation.questions import BLANK, LessonText
@@ -106,11 +106,18 @@ def test_an_aside_pointing_at_the_text_around_is_dropped_from_the_prompt():
     found = _cloze(
         "The kinetic theory of gases, on the other hand, treats a gas as countless molecules "
         "in random motion. Industrially, polyhydroxybutyrate has also been used as a feedstock "
-        "for biodegradable bioplastics."
+        "for biodegradable bioplastics. "
+        "Sparks in the kiln are produced by static electricity as well, in the absence of "
+        "any open flame."
     )
     prompts = [c.question.prompt for c in found]
     assert prompts
     assert not any("on the other hand" in p or " also " in p for p in prompts)
+    assert not any("as well" in p for p in prompts)
+    assert without_asides(
+        "Sparks are produced by static electricity as well, in the absence of any flame."
+    ) == ("Sparks are produced by static electricity, in the absence of any flame.")
+    assert "as well as" in without_asides("Kilns burn wood as well as coal, in most villages.")
 
 
 def test_a_blank_the_rest_of_the_sentence_supplies_is_never_asked():
