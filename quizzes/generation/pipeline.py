@@ -17,7 +17,7 @@ from .analysis import LessonAnalysis, analyse_lessons, title_topic
 from .audit import MIN_APPROVED_PER_LESSON, TRUE_FALSE_PREFIX
 from .distractors import DistractorPool
 from .normalise import answer_key, content_words, words
-from .quality import score, violations
+from .quality import passes, score
 from .questions import Candidate, GeneratedQuestion, LessonText
 
 BUILDERS = (cloze, multiple_choice, true_false, numeric, definition, list_recall)
@@ -270,7 +270,7 @@ def _same_fact(a: Candidate, b: Candidate) -> bool:
 
 
 def _generate(analysis: LessonAnalysis, pool: DistractorPool, per_lesson: int):
-    kept = [c for c in candidates_for(analysis, pool) if not violations(c, analysis, pool)]
+    kept = [c for c in candidates_for(analysis, pool) if passes(c, analysis, pool)]
     return select(kept, per_lesson, pool)
 
 

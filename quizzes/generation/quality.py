@@ -1300,6 +1300,12 @@ def violations(c: Candidate, analysis=None, pool=None) -> list[str]:
     return [v for rule in RULES if (v := rule(c, analysis, pool))]
 
 
+def passes(c: Candidate, analysis=None, pool=None) -> bool:
+    """No rule turns the candidate away: ``not violations(...)``, stopping at the first rule
+    that does (generation keeps or drops a candidate; only reports need every reason)."""
+    return not any(rule(c, analysis, pool) for rule in RULES)
+
+
 def score(c: Candidate) -> float:
     """0..1, calibrated so that 0.5 is the auto-approval cut-off (see calibration.py)."""
     raw = raw_score(c)

@@ -292,3 +292,25 @@ def test_a_topic_led_into_the_sentence_still_waits_for_an_instructor():
     )
     assert own
     assert all(c.features["title_prefix"] == 0.0 for c in own)
+
+
+def test_passes_agrees_with_violations_on_every_candidate():
+    """Generation keeps a candidate when quality.passes, which stops at the first rule that
+    turns it away: the same verdict as an empty list of every violation."""
+    from quizzes.generation.quality import passes
+
+    seed = Path(__file__).resolve().parents[3] / "fixtures" / "military_alliances.txt"
+    parsed = parse_plain_text(seed.read_text())
+    lessons = [
+        LessonText(key=str(i), title=s.title, text=s.body) for i, s in enumerate(parsed.flat())
+    ]
+    analyses = analyse_lessons(lessons[:6])
+    pool = DistractorPool(analyses)
+    verdicts = [
+        (passes(c, a, pool), not violations(c, a, pool))
+        for a in analyses
+        for c in candidates_for(a, pool)
+    ]
+    kept = [k for k, _ in verdicts]
+    assert any(kept) and not all(kept)  # both verdicts occur
+    assert all(k == clean for k, clean in verdicts)
