@@ -572,7 +572,22 @@ def _inline_reference_links(text: str) -> str:
         label = " ".join((m.group(2) or m.group(1)).lower().split())
         return f"[{m.group(1)}]({targets[label]})" if label in targets else m.group(0)
 
-    return _REFERENCE_LINK.sub(inline, text)
+    # Code is left as written: "x[1]" in R is an index, whatever "[1]: ..." defines.
+    out, fence = [], ""
+    for line in text.split("\n"):
+        opening = _CODE_FENCE.match(line)
+        if fence or opening:
+            if fence and line.strip().startswith(fence):
+                fence = ""
+            elif not fence:
+                fence = opening.group(1)
+            out.append(line)
+            continue
+        pieces = re.split(r"(`[^`\n]*`)", line)  # inline code spans at odd indices
+        out.append(
+            "".join(p if i % 2 else _REFERENCE_LINK.sub(inline, p) for i, p in enumerate(pieces))
+        )
+    return "\n".join(out)
 
 
 def _is_navigation(source: str, links: int = 1) -> bool:

@@ -502,3 +502,14 @@ def test_a_reference_link_is_written_inline_in_the_lesson_that_uses_it():
     assert testing.title == "Testing"
     assert "[pytest](https://example.org/pytest)" in testing.body
     assert "[linter](https://example.org/lint)" in testing.body
+
+
+def test_code_keeps_its_brackets_when_a_reference_link_shares_the_label():
+    document = parse_document(
+        b"# Vectors\n\n## Indexing\n\nThe first element is `x[1]`, as in the [1] note.\n\n"
+        b"```r\ny <- x[1]\n```\n\n## Notes\n\nSee the note.\n\n[1]: https://example.org/one\n",
+        filename="vectors.md",
+    )
+    indexing = document.sections[0]
+    assert "`x[1]`" in indexing.body and "y <- x[1]\n" in indexing.body
+    assert "the [1](https://example.org/one) note" in indexing.body
