@@ -510,6 +510,7 @@ def _prepare_markdown(text: str) -> tuple[str, str]:
         if isinstance(value, str | int | float):
             title = _clean_title(str(value))
     out: list[str] = []
+    code: set[int] = set()  # indices in ``out`` of code lines (fences and what they hold)
     lines = text.split("\n")
     code_fence = ""  # the fence of the code block the line is in
     i = 0
@@ -518,6 +519,7 @@ def _prepare_markdown(text: str) -> tuple[str, str]:
         if code_fence:
             if line.strip().startswith(code_fence) and not line.strip().strip(code_fence[0]):
                 code_fence = ""
+            code.add(len(out))
             out.append(line)
             i += 1
             continue
@@ -533,11 +535,13 @@ def _prepare_markdown(text: str) -> tuple[str, str]:
                 body.append(lines[i])
                 i += 1
             i += 1  # the closing fence
-            code = [b for b in body if not b.lstrip().startswith("#|")]
+            code_lines = [b for b in body if not b.lstrip().startswith("#|")]
             hidden = _CHUNK_HIDDEN.search(options) or _CHUNK_HIDDEN.search("\n".join(body))
-            figure_only = all(_CHUNK_FIGURE_ONLY.match(b) or not b.strip() for b in code)
+            figure_only = all(_CHUNK_FIGURE_ONLY.match(b) or not b.strip() for b in code_lines)
             if not hidden and not figure_only:
-                out.extend([f"{indent}{fence}{language.lower()}", *code, f"{indent}{fence}"])
+                block = [f"{indent}{fence}{language.lower()}", *code_lines, f"{indent}{fence}"]
+                code.update(range(len(out), len(out) + len(block)))
+                out.extend(block)
             continue
         if _TEMPLATE_LINE.match(line):
             i += 1
@@ -549,9 +553,11 @@ def _prepare_markdown(text: str) -> tuple[str, str]:
             continue
         opening = _CODE_FENCE.match(line)
         code_fence = opening.group(1) if opening else ""
+        if opening:
+            code.add(len(out))
         out.append(line)
         i += 1
-    text = _inline_reference_links("\n".join(out))
+    text = "\n".join(_inline_reference_links(out, code))
     text = _BOOKDOWN_REF.sub(lambda m: re.sub(r"[-_]+", " ", m.group(1)), text)
     text = _QUARTO_REF.sub(
         lambda m: f"{_QUARTO_KINDS[m.group(1)]} {re.sub(r'[-_]+', ' ', m.group(2))}", text
@@ -559,35 +565,27 @@ def _prepare_markdown(text: str) -> tuple[str, str]:
     return text, title
 
 
-def _inline_reference_links(text: str) -> str:
+def _inline_reference_links(lines: list[str], code: set[int]) -> list[str]:
     """Reference links written inline, "[text](url)": the lesson that uses one keeps its target
-    when the definitions fall in another lesson's body."""
+    when the definitions fall in another lesson's body. Code (the lines numbered in ``code``,
+    and inline code spans) is left as written: "x[1]" in R is an index, whatever "[1]: ..."
+    defines."""
     targets = {
-        " ".join(m.group(1).lower().split()): m.group(2) for m in _LINK_DEFINITION.finditer(text)
+        " ".join(m.group(1).lower().split()): m.group(2)
+        for m in _LINK_DEFINITION.finditer("\n".join(lines))
     }
     if not targets:
-        return text
+        return lines
 
     def inline(m: re.Match) -> str:
         label = " ".join((m.group(2) or m.group(1)).lower().split())
         return f"[{m.group(1)}]({targets[label]})" if label in targets else m.group(0)
 
-    # Code is left as written: "x[1]" in R is an index, whatever "[1]: ..." defines.
-    out, fence = [], ""
-    for line in text.split("\n"):
-        opening = _CODE_FENCE.match(line)
-        if fence or opening:
-            if fence and line.strip().startswith(fence):
-                fence = ""
-            elif not fence:
-                fence = opening.group(1)
-            out.append(line)
-            continue
+    def prose(line: str) -> str:
         pieces = re.split(r"(`[^`\n]*`)", line)  # inline code spans at odd indices
-        out.append(
-            "".join(p if i % 2 else _REFERENCE_LINK.sub(inline, p) for i, p in enumerate(pieces))
-        )
-    return "\n".join(out)
+        return "".join(p if i % 2 else _REFERENCE_LINK.sub(inline, p) for i, p in enumerate(pieces))
+
+    return [line if i in code else prose(line) for i, line in enumerate(lines)]
 
 
 def _is_navigation(source: str, links: int = 1) -> bool:
