@@ -151,11 +151,12 @@ def _rejoin_broken_words(text: str, origin: list[int]) -> tuple[str, list[int]]:
     return "".join(pieces), mapped
 
 
+# Where a sentence starts: a line's start or after a full stop and one or two spaces.
+_SENTENCE_START = r"(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s))"
 # "Note: the paste function has ...": an editor's label opening a sentence, which the claim after
 # it does not need. The claim then opens the sentence.
 _NOTE_LABEL = re.compile(
-    r"(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s))[ \t]*(?:Note|NB|N\.B\.|Nota bene)[ \t]*:[ \t]+([a-z])",
-    re.MULTILINE,
+    rf"{_SENTENCE_START}[ \t]*(?:Note|NB|N\.B\.|Nota bene)[ \t]*:[ \t]+([a-z])", re.MULTILINE
 )
 # "[return statement](../reference.md)": a Markdown link reads as its text.
 _INLINE_LINK = re.compile(r"(?<![!\]])\[([^\[\]]{1,80})\]\([^()\s]*\)")
@@ -213,7 +214,7 @@ def _parenthetical(m: re.Match) -> str:
 # "At this point, you know that each cell ...", "you would be correct in assuming that the RER
 # is ...": the reader's knowledge framing a claim that stands on its own once the frame goes.
 _READER_FRAME = re.compile(
-    r"(?:^|(?<=[.!?]\s)|(?<=[.!?]\s\s)|(?<=,\s))"
+    rf"(?:{_SENTENCE_START}|(?<=,\s))"
     r"(?:(?:at this point|by now|now),?\s+)?"
     r"(?:it should (?:now )?be (?:clear|obvious|apparent)(?: to you)?"
     r"|you (?:(?:may|might|will|should) )?(?:now |already )?(?:know|recall|remember"
@@ -238,11 +239,9 @@ def clean_text(text: str) -> CleanText:
     origin = list(range(len(text)))
     text, origin = _rejoin_broken_words(text, origin)
     text, origin = _rewrite(text, origin, _LABEL, _label_removal(text))
-    text, origin = _rewrite(text, origin, _READER_FRAME, _without_frame)
-    text, origin = _rewrite(
-        text, origin, _YOUR_BODY, lambda m: ("T" if m.group(1) == "Y" else "t") + "he human body"
-    )
     for pattern, replace in (
+        (_READER_FRAME, _without_frame),
+        (_YOUR_BODY, lambda m: ("T" if m.group(1) == "Y" else "t") + "he human body"),
         (_CODE_NAME, lambda m: m.group(1)),
         (_UNESCAPE, lambda m: m.group(1)),
         (_EMPHASIS, lambda m: m.group(2)),
