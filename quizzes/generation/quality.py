@@ -507,16 +507,14 @@ def one_fill(c: Candidate, analysis=None, pool=None) -> str | None:
         return "the sentence files the blank under a kind, which other members fill as well"
     if other := _shares_its_modifier(root):
         return f"the blank's first word also governs {other!r}: its head alone fills it as well"
-    if (
-        c.answer_kind == "CONCEPT"
-        and not c.question.choices
-        and (head := _described_head(c, root, analysis))
-    ):
-        return (
-            f"the lesson writes {head!r} without the answer's adjective: the noun fills it as well"
-        )
-    if c.answer_kind == "CONCEPT" and not c.question.choices and (ism := _doctrine_of(c, analysis)):
-        return f"the lesson's {ism!r} names the same doctrine and fills the blank as rightly"
+    if c.answer_kind == "CONCEPT" and not c.question.choices:
+        if head := _described_head(c, root, analysis):
+            return (
+                f"the lesson writes {head!r} without the answer's adjective:"
+                " the noun fills it as well"
+            )
+        if ism := _doctrine_of(c, analysis):
+            return f"the lesson's {ism!r} names the same doctrine and fills the blank as rightly"
     if c.answer_kind in {"GPE", "LOC"} and (people := _demonym_of(c, analysis)):
         return f"{people!r} in the prompt names the place's people"
     if c.answer_kind == "CONCEPT" and _FIXED_AFTER_PER.search(prompt):
@@ -743,7 +741,7 @@ def _described_head(c: Candidate, root, analysis) -> str | None:
         return None
     if _NAMED_BLANK.search(c.question.prompt):
         return None
-    first = words(c.answer)[0].lower()
+    first = words(c.answer)[0]  # words() are lower case
     adjective = next(
         (t for t in root.children if t.dep_ == "amod" and t.tag_ == "JJ" and t.lower_ == first),
         None,
@@ -751,7 +749,7 @@ def _described_head(c: Candidate, root, analysis) -> str | None:
     if adjective is None or zipf(first) < COMMON_ADJECTIVE:
         return None
     head = singular(root.lower_)
-    text = [w.lower() for w in words(analysis.lesson.text)]
+    text = words(analysis.lesson.text)
     bare = sum(
         1 for i, w in enumerate(text) if singular(w) == head and (i == 0 or text[i - 1] != first)
     )
@@ -770,13 +768,13 @@ DOCTRINE_STEM = 5
 
 
 def _doctrine_of(c: Candidate, analysis) -> str | None:
-    answer = [w.lower() for w in words(c.answer)]
+    answer = words(c.answer)  # lower case
     if analysis is None or len(answer) != 2 or singular(answer[1]) not in _DOCTRINE_NOUNS:
         return None
     if _NAMED_BLANK.search(c.question.prompt):
         return None
     first = answer[0]
-    counts = Counter(w.lower() for w in words(analysis.lesson.text))
+    counts = Counter(words(analysis.lesson.text))
     for word, n in counts.items():
         if word.endswith("ism") and word != first and n >= DOCTRINE_USES:
             shared = len(os.path.commonprefix([word, first]))
