@@ -1012,6 +1012,10 @@ def _says_when(clause) -> bool:
     )
 
 
+# "thereafter", "therein", "thereof": "there" in these stands for what the text just named.
+_THERE_OF_THAT = {"thereafter", "therein", "thereof", "thereupon", "theretofore", "thereto"}
+
+
 def _deictic_adverb(span) -> bool:
     """ "A crucial role was played here by ...", "... settled there", "until then", "have since
     rendered": a place or a time that is the one the text was speaking of. Not an existential
@@ -1027,6 +1031,8 @@ def _deictic_adverb(span) -> bool:
             return True  # "by then", "until then", "since then"
         if t.lower_ == "since" and t.dep_ == "advmod" and t.head.pos_ in {"VERB", "AUX"}:
             return True  # "... have since rendered ...", "ever since": since the time just told
+        if t.lower_ in _THERE_OF_THAT:
+            return True  # "grew thereafter more and more conscious": after what the text told
     return False
 
 
@@ -1451,7 +1457,9 @@ _CONNECTIVE_PHRASES = {
     "by comparison",
     "on the other hand",
     "in fact",
-    "in other words",
+    # Not "in other words": what follows restates the sentence before, often its assumption or
+    # its model ("In other words, the prices of all substitutes ... are constant"), and alone it
+    # reads as a plain fact of the world.
     "in turn",
     "of course",
     "in general",
@@ -1707,6 +1715,7 @@ def find_definitions(sentence: Sentence) -> list[Definition]:
     opening = first.i + (1 if first.pos_ == "DET" else 0)
     if not subject_tokens or len(subject_tokens) > 5 or subject_tokens[0].i != opening:
         return []
+    meaning_tokens = _without_closing_aside(meaning_tokens, span)
     while meaning_tokens and meaning_tokens[-1].is_punct:
         meaning_tokens = meaning_tokens[:-1]
     term = _subtree_text(subject_tokens)
@@ -1721,6 +1730,19 @@ def find_definitions(sentence: Sentence) -> list[Definition]:
     return [
         Definition(term=term, meaning=meaning, sentence_index=sentence.index, kind="definition")
     ]
+
+
+def _without_closing_aside(meaning_tokens, span) -> list:
+    """The meaning without a parenthesis that closes the sentence ("... enable an entire cell to
+    move (for example, sperm and some prokaryotes)."): examples or a second name, an aside the
+    question needs no more than a reader does, and cut at its end it leaves a bracket open."""
+    opening = next((t for t in meaning_tokens if t.text == "("), None)
+    if opening is None:
+        return meaning_tokens
+    closing = next((t for t in span if t.i > opening.i and t.text == ")"), None)
+    if closing is None or any(not t.is_punct for t in span if t.i > closing.i):
+        return meaning_tokens
+    return [t for t in meaning_tokens if t.i < opening.i]
 
 
 def _first_word(span):
