@@ -1710,6 +1710,7 @@ def find_definitions(sentence: Sentence) -> list[Definition]:
     opening = first.i + (1 if first.pos_ == "DET" else 0)
     if not subject_tokens or len(subject_tokens) > 5 or subject_tokens[0].i != opening:
         return []
+    meaning_tokens = _without_closing_aside(meaning_tokens, span)
     while meaning_tokens and meaning_tokens[-1].is_punct:
         meaning_tokens = meaning_tokens[:-1]
     term = _subtree_text(subject_tokens)
@@ -1724,6 +1725,19 @@ def find_definitions(sentence: Sentence) -> list[Definition]:
     return [
         Definition(term=term, meaning=meaning, sentence_index=sentence.index, kind="definition")
     ]
+
+
+def _without_closing_aside(meaning_tokens, span) -> list:
+    """The meaning without a parenthesis that closes the sentence ("... enable an entire cell to
+    move (for example, sperm and some prokaryotes)."): examples or a second name, an aside the
+    question needs no more than a reader does, and cut at its end it leaves a bracket open."""
+    opening = next((t for t in meaning_tokens if t.text == "("), None)
+    if opening is None:
+        return meaning_tokens
+    closing = next((t for t in span if t.i > opening.i and t.text == ")"), None)
+    if closing is None or any(not t.is_punct for t in span if t.i > closing.i):
+        return meaning_tokens
+    return [t for t in meaning_tokens if t.i < opening.i]
 
 
 def _first_word(span):

@@ -301,3 +301,17 @@ def test_an_expansion_is_accepted_in_the_other_number_the_lesson_writes(analyse)
     )
     [c] = [c for c in definition.build(analysis, pool) if c.answer_kind == "ACRONYM"]
     assert c.question.accepted_answers == ["electric arc furnaces", "electric arc furnace"]
+
+
+def test_a_parenthesis_closing_the_sentence_is_left_out_of_the_meaning(analyse):
+    analysis, pool = analyse(
+        "The flagella are long, hair-like structures that extend from the plasma membrane and "
+        "enable an entire cell to move (for example, sperm, Euglena, and some prokaryotes)."
+    )
+    [c] = definition.build(analysis, pool)
+    assert c.answer == "flagella"
+    assert c.question.prompt == (
+        "What is the term for long, hair-like structures that extend from the plasma membrane "
+        "and enable an entire cell to move?"
+    )
+    assert not violations(c, analysis, pool)
