@@ -1015,6 +1015,10 @@ def _says_when(clause) -> bool:
     )
 
 
+# "thereafter", "therein", "thereof": "there" in these stands for what the text just named.
+_THERE_OF_THAT = {"thereafter", "therein", "thereof", "thereupon", "theretofore", "thereto"}
+
+
 def _deictic_adverb(span) -> bool:
     """ "A crucial role was played here by ...", "... settled there", "until then", "have since
     rendered": a place or a time that is the one the text was speaking of. Not an existential
@@ -1030,6 +1034,8 @@ def _deictic_adverb(span) -> bool:
             return True  # "by then", "until then", "since then"
         if t.lower_ == "since" and t.dep_ == "advmod" and t.head.pos_ in {"VERB", "AUX"}:
             return True  # "... have since rendered ...", "ever since": since the time just told
+        if t.lower_ in _THERE_OF_THAT:
+            return True  # "grew thereafter more and more conscious": after what the text told
     return False
 
 
@@ -1454,7 +1460,9 @@ _CONNECTIVE_PHRASES = {
     "by comparison",
     "on the other hand",
     "in fact",
-    "in other words",
+    # Not "in other words": what follows restates the sentence before, often its assumption or
+    # its model ("In other words, the prices of all substitutes ... are constant"), and alone it
+    # reads as a plain fact of the world.
     "in turn",
     "of course",
     "in general",

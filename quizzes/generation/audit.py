@@ -17,6 +17,10 @@ MIN_LESSON_WORDS = 80
 MIN_APPROVED_PER_LESSON = 3
 MAX_DISTRACTOR_USES = 2
 
+# UTF-8 read as Latin-1: "Ã©" for "é", "Î±" for "α", "AvÄ\x81ram" for "Avāram" (a lead byte read
+# as a letter, then a continuation byte as a control or a sign); no text has C1 controls.
+MOJIBAKE = re.compile(r"Ã|Â|â\x80|[\u00c2-\u00df][\u0080-\u009f\u00a1-\u00bf]|[\x80-\x9f]")
+
 # What rendered text never shows: escaped Markdown, footnote markers, cross-references, figure
 # placeholders, holes left where a template or a figure number was dropped.
 _DEBRIS = [
@@ -32,8 +36,7 @@ _DEBRIS = [
     (re.compile(r" {2,}"), "doubled space"),
     # A word's plural ending split off by markup ("70S ribosome** **s**" reads "ribosome s").
     (re.compile(r"\b[A-Za-z]{3,} s\b(?!['’])"), "split word"),
-    # UTF-8 read as Latin-1: "Ã©" for "é", "Î±" for "α".
-    (re.compile(r"Ã|Â|â\x80|[ÎÏ][\x80-\xbf]"), "mojibake"),
+    (MOJIBAKE, "mojibake"),
 ]
 # A prompt opening with one of these leans on text the learner is not shown.
 DANGLING_OPENERS = {

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from wordfreq import zipf_frequency
 
+from .audit import MOJIBAKE
+
 # Each pass rewrites the text; a replacement's characters map to where its match began.
 _UNESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~<>\"'@^])")
 _EMPHASIS = re.compile(
@@ -375,6 +377,8 @@ def sentence_defect(text: str) -> str | None:
         return "markup"
     if _HOLE.search(text):
         return "hole"
+    if MOJIBAKE.search(text):
+        return "mojibake"
     if _LEFT_LABEL.match(text):
         return "list label"
     if _BROKEN.search(text) or _split_stem(text):

@@ -127,6 +127,10 @@ def blank_is_content_term(c: Candidate, analysis=None, pool=None) -> str | None:
         return f"blank {c.answer!r} is a stop word or pronoun"
     if c.answer_pos == ("ADJ",):
         return f"blank {c.answer!r} is a lone adjective"
+    if c.answer_kind == "CONCEPT" and any(p in {"VERB", "AUX"} for p in c.answer_pos[1:]):
+        # "As the _____, it leaves the cell wall unsupported" (central vacuole shrinks): a noun
+        # and its verb are a clause, which many fills complete.
+        return f"blank {c.answer!r} holds a verb: a clause, not a term"
     return None
 
 
@@ -361,15 +365,50 @@ _RESTATED_NUMBER = re.compile(
 )
 
 
+_FIGURE = rf"(?:{_NUMBER.pattern}|{BLANK})"
+# "the frequencies are _____, 2, 1, and 5": one figure of a list of them, data in prose.
+_FIGURE_LIST = re.compile(rf"{_FIGURE}(?:\s*,\s*{_FIGURE})+(?:,?\s+and\s+{_FIGURE})?", re.I)
+# "Within _____ or 60 years": a rough figure given with its alternative, which all but names it.
+_PAIRED_BLANK = re.compile(
+    rf"{BLANK}\s*%?\s*or\s+{_NUMBER.pattern}|{_NUMBER.pattern}\s*%?\s*or\s+{BLANK}", re.I
+)
+# "No. _____ is a petition ...": a number that labels a thing (a figure, an item of a list).
+_LABEL_BLANK = re.compile(rf"(?:\bNo\.|\bnumber|#)\s*{BLANK}", re.I)
+# "more than _____ species": among four figures, those on the near side of the bound are as true.
+_BOUNDED_BLANK = re.compile(
+    r"\b(?:(?:more|fewer|less|greater|higher|lower)\s+than|over|under|at\s+(?:least|most)"
+    rf"|up\s+to|nearly|almost|as\s+(?:many|much)\s+as)\s+\$?\s*{BLANK}",
+    re.I,
+)
+# "The median or second quartile is _____.": a bare figure with no unit, of a subject that names
+# nothing (no "of ...", no name): the result of a worked example's data, not a fact.
+_BARE_RESULT = re.compile(
+    rf"^(?:In [^,]{{1,60}},\s+)?[Tt]he\s+(?:(?!\bof\b)[a-z-]+\s+){{1,6}}(?:is|are|was|were|equals?)"
+    rf"\s+(?:about\s+|approximately\s+)?{BLANK}\.$"
+)
+
+
 def real_quantity(c: Candidate, analysis=None, pool=None) -> str | None:
     if c.answer_kind not in {"YEAR", "NUMBER"}:
         return None
-    if _MADE_UP.search(c.question.prompt):
+    prompt = c.question.prompt
+    if _MADE_UP.search(prompt):
         return "the number belongs to a made-up example"
-    if len(_NUMBER.findall(c.question.prompt)) >= DATA_NUMBERS:
+    if len(_NUMBER.findall(prompt)) >= DATA_NUMBERS:
         return "the number is one of a table of data"
-    if _RESTATED_NUMBER.search(c.question.prompt):
+    if any(
+        len(re.findall(_FIGURE, m.group(0), re.I)) >= 3 and BLANK in m.group(0)
+        for m in _FIGURE_LIST.finditer(prompt)
+    ):
+        return "the number is one of a list of figures"
+    if _RESTATED_NUMBER.search(prompt) or _PAIRED_BLANK.search(prompt):
         return "the words around the blank state the number"
+    if _LABEL_BLANK.search(prompt):
+        return "the number is a label"
+    if _BARE_RESULT.match(prompt):
+        return "a bare figure of a subject that names nothing: a worked example's result"
+    if c.question.type == "single_choice" and _BOUNDED_BLANK.search(prompt):
+        return "a bound before the blank: the figures on its near side are as true"
     return None
 
 

@@ -16,7 +16,7 @@ from .distractors import DistractorPool, is_vague, stems
 from .multiple_choice import hyphenated, takes_an
 from .normalise import answer_key, contains_phrase, content_words, singular, words
 from .questions import Candidate, GeneratedChoice
-from .targets import commonness, worked_examples
+from .targets import commonness, coordination_size, worked_examples
 
 GENERATOR = "true_false"
 VERSION = "1"
@@ -76,6 +76,10 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
                 continue  # "the three forms: cyclic and non-cyclic": the rest of it says two
             if term.kind == "YEAR" and _open_time_bound(sentence, term):
                 continue  # "by 2000, it fell to 224,000": by 2005 it had fallen too
+            if term.kind in {"YEAR", "NUMBER"} and _range_end(sentence, term):
+                continue  # "between 450,000 and 800,000": a wider or narrower range is no lie
+            if term.kind not in {"YEAR", "NUMBER"} and coordination_size(sentence, term) >= 3:
+                continue  # "a cell wall, chloroplasts, and a central vacuole": seldom the whole
             wrong = pool.pick(
                 answer=term,
                 sentence=sentence,
@@ -311,6 +315,20 @@ def _in_brackets(sentence: Sentence, term: Term) -> bool:
 
 
 _BOUNDS = {"more", "over", "least", "less", "fewer", "up", "about", "nearly", "almost", "around"}
+
+
+# "between 450,000 and 800,000", "from 1347 to 1351", "5–15": a range's ends.
+_RANGE_END_BEFORE = re.compile(r"\b(?:between|from)\s+$|[\d.,]\s*(?:[–-]|to|and)\s*$", re.I)
+_RANGE_END_AFTER = re.compile(r"^\s*(?:[–-]|to\s+\d|and\s+\d)", re.I)
+
+
+def _range_end(sentence: Sentence, term: Term) -> bool:
+    """Whether the number is an end of a range. A false statement moves one end ("between
+    200,000 and 800,000" for "450,000 and 800,000"), and a range around or inside the true one is
+    not plainly false."""
+    before = sentence.raw[: term.start - sentence.start]
+    after = sentence.raw[term.end - sentence.start :]
+    return bool(_RANGE_END_BEFORE.search(before) or _RANGE_END_AFTER.match(after))
 
 
 def _is_bound(sentence: Sentence, term: Term) -> bool:

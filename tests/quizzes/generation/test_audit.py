@@ -23,6 +23,17 @@ def test_a_greek_letter_read_as_latin_1_is_debris():
     assert not audit.debris(_question("The beta form is called β-brass, not _____."))
 
 
+def test_a_macron_read_as_latin_1_is_debris_and_its_sentence_is_not_asked():
+    from quizzes.generation.cleaning import sentence_defect
+
+    # "Avāram" as UTF-8 read as Latin-1: "Ä" and a C1 control character.
+    garbled = "Wootz steel was made with carbon from the plant Av\u00c4\u0081ram in Tamilakam."
+    assert "mojibake" in audit.debris(_question(garbled.replace("Tamilakam", "_____")))
+    assert sentence_defect(garbled) == "mojibake"
+    assert sentence_defect("Wootz steel was made with carbon from the plant Avāram.") is None
+    assert sentence_defect("Die Straße\u00a0führt über den Fluss nach Köln.") is None
+
+
 def test_a_pointer_at_a_diagram_or_at_text_above_leans_on_what_the_prompt_does_not_show():
     assert audit.dangling_opener(_question("Photons reach _____ (see diagram at right)."))
     assert audit.dangling_opener(_question("Brass (made as above) was cast in _____."))

@@ -302,6 +302,37 @@ def test_a_number_from_a_table_of_data_in_prose_is_rejected():
     assert quality.real_quantity(c) is None
 
 
+def test_a_number_the_words_around_it_label_pair_or_list_is_rejected():
+    def number(prompt, type="numerical"):
+        c = make(prompt, type=type, answer="3", accepted=["3"])
+        c.answer_kind = "NUMBER"
+        return c
+
+    # one of a list of figures; a label; a rough figure beside its alternative
+    assert quality.real_quantity(
+        number("In the second calculation, the counts are _____, 2, 1, and 5.")
+    )
+    assert quality.real_quantity(number("No. _____ is a petition sent to the Congress by tribes."))
+    assert quality.real_quantity(number("Within _____ or 60 years, the canon had been reprinted."))
+    # a worked example's result: a bare figure of a subject that names nothing
+    assert quality.real_quantity(number("The median or second quartile is _____."))
+    assert quality.real_quantity(number("The median age of the crew was _____.")) is None
+    # a bound: among four figures, the smaller ones are as true
+    bound = "Research on more than _____ species showed that leaf anatomy matters."
+    assert quality.real_quantity(number(bound, type="single_choice"))
+    assert quality.real_quantity(number(bound)) is None
+    assert quality.real_quantity(number("Eukaryotic cells range from _____ to 100 μm.")) is None
+
+
+def test_a_blank_holding_a_noun_and_its_verb_is_rejected():
+    clause = make("As the _____, it leaves the cell wall unsupported.", answer="vacuole shrinks")
+    clause.answer_kind, clause.answer_pos = "CONCEPT", ("NOUN", "VERB")
+    assert quality.blank_is_content_term(clause)
+    term = make("The _____ stores water in plant cells.", answer="central vacuole")
+    term.answer_kind, term.answer_pos = "CONCEPT", ("ADJ", "NOUN")
+    assert quality.blank_is_content_term(term) is None
+
+
 def test_a_blank_on_the_word_the_whole_course_is_about_is_rejected(analyse):
     _analysis, pool = analyse(
         "Mercantilism was a national economic policy. Spain benefited from mercantilism early.",

@@ -263,3 +263,18 @@ def test_do_so_each_part_besides_and_a_naming_noun_lean_on_the_text_before(analy
 
     assert [depends(t) for t in leaning] == [True] * len(leaning)
     assert [depends(t) for t in standing] == [False] * len(standing)
+
+
+def test_a_restatement_or_a_thereafter_leans_on_the_sentence_before(analyse):
+    analysis, _pool = analyse(
+        "Demand is studied with every other cause held fixed. "
+        "In other words, the prices of all substitutes and complements are constant. "
+        "Writing began in the temples of Sumer. "
+        "Life grew thereafter more and more conscious of itself and its world. "
+        "However, the temples of Sumer kept their clay records for centuries."
+    )
+    _fixed, restated, _sumer, thereafter, however = analysis.sentences
+    assert restated.depends and not restated.usable
+    assert thereafter.depends
+    # A connective that only links to the text before is still dropped.
+    assert not however.depends and however.opener == "However, "
