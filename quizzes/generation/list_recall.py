@@ -1,14 +1,16 @@
 """List recall builder: a list whose lead-in names what it lists ("The determinants of demand
-are:") -> "What is one of the determinants of demand?" (wrong choices from other lists) and
-"What are the determinants of demand? Select all that apply."."""
+are:") -> "What is one of the determinants of demand?" (wrong choices from other lists),
+"What are the determinants of demand? Select all that apply." and "True or false: The
+determinants of demand include income."."""
 
 import re
 
-from .analysis import LessonAnalysis, ListBlock
+from .analysis import LessonAnalysis, ListBlock, load_nlp
+from .audit import TRUE_FALSE_PREFIX
 from .common import digest, display_item, shuffled_choices
 from .distractors import DistractorPool
 from .normalise import answer_key, content_words, related
-from .questions import Candidate, GeneratedQuestion
+from .questions import Candidate, GeneratedChoice, GeneratedQuestion
 
 GENERATOR = "list_recall"
 VERSION = "1"
@@ -44,6 +46,8 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
         wrong = _foreign_items(block, items, analysis, pool)
         list_fact = f"list:{digest(block.lead_in)}"
         asked = [(index, item) for index, item in enumerate(items) if _choice_sized(item)]
+        if subject:
+            out += _statements(block, subject, asked, list_fact, analysis.lesson.text)
         if len(wrong) >= 3:
             for index, item in asked[:MAX_SINGLE_PER_LIST]:
                 fact = f"{list_fact}:{answer_key(item)[:60]}"
@@ -80,6 +84,76 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
                 _candidate(question, correct[0], wrong[:n_wrong], 0, block, spares=wrong[n_wrong:])
             )
     return out
+
+
+# A true statement tests recognition, not recall: it counts for this much less than the item's
+# place in the list makes it worth (true_false gives its true statements the same handicap).
+STATEMENT_IMPORTANCE_HANDICAP = 0.3
+
+
+def _statements(
+    block: ListBlock, subject: str, asked, list_fact: str, text: str
+) -> list[Candidate]:
+    """ "True or false: The determinants of demand include income.", for the first items that
+    name a thing. Only true: a lead-in rarely says its list is complete ("The policies have
+    included:"), so an item of another list is not clearly not one of them. Each shares its
+    fact with the single-choice question on its item, which asks the same."""
+    out = []
+    for index, item in asked[:MAX_SINGLE_PER_LIST]:
+        if (named := _as_a_noun_phrase(item, text)) is None:
+            continue  # "All cells come from cells": a statement, which "include ..." garbles
+        fact = f"{list_fact}:{answer_key(item)[:60]}"
+        question = GeneratedQuestion(
+            type="true_false",
+            prompt=f"{TRUE_FALSE_PREFIX}The {subject} include {named}.",
+            choices=[
+                GeneratedChoice(text="True", correct=True),
+                GeneratedChoice(text="False", correct=False),
+            ],
+            source_sentence=f"{block.lead_in} {block.items[index].text}",
+            source_start=block.lead_in_start,
+            source_end=block.items[index].end,
+            generator=GENERATOR,
+            generator_version=VERSION,
+            fact_key=fact,
+        )
+        candidate = _candidate(question, item, [], index, block)
+        candidate.statement = question.prompt.removeprefix(TRUE_FALSE_PREFIX)
+        candidate.features["importance"] -= STATEMENT_IMPORTANCE_HANDICAP
+        out.append(candidate)
+    return out
+
+
+_NOUN_TAGS = {"NN", "NNS", "NNP", "NNPS", "VBG"}
+
+
+def _as_a_noun_phrase(item: str, text: str) -> str | None:
+    """The item as it reads after "include": a noun phrase ("Subsidies on exports",
+    "Limiting wages") in lower case unless it opens with a name the lesson ``text`` writes
+    capitalised mid-sentence; None for anything holding a finite verb, or headed by something
+    else ("Search the catalogue")."""
+    doc = load_nlp()(item)
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None or root.tag_ not in _NOUN_TAGS:
+        return None
+    if any("Fin" in t.morph.get("VerbForm") for t in doc):
+        return None
+    first = doc[0].text
+    if first.isupper() or any(c.isupper() for c in first[1:]):
+        pass  # "DNA", "iPhone"
+    elif re.search(rf"[a-z,;] {re.escape(first)}\b", text):
+        pass  # a name: the lesson writes it with its capital mid-sentence
+    elif doc[0].pos_ == "PROPN":
+        return None  # "Shield volcanoes" or "Latin": the list's capital, or a name's
+    else:
+        item = item[:1].lower() + item[1:]
+    if root.tag_ == "NN" and not any(c.dep_ in {"det", "poss"} for c in root.children):
+        # "Number of suppliers" reads "the number of suppliers"; a lone singular ("Tariff")
+        # may be a count noun, which "include" cannot take bare.
+        if not any(c.lower_ == "of" for c in root.children):
+            return None
+        item = f"the {item}"
+    return item
 
 
 # An item longer than this, or holding a sentence break, is a statement, not a thing to pick.

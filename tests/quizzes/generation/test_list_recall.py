@@ -201,5 +201,59 @@ def test_wrong_choices_come_only_from_lists_that_name_their_kind(analyse):
         GLACIERS,
     )
     found = list_recall.build(analysis, pool)
-    texts = {ch.text for c in found for ch in c.question.choices if not ch.correct}
+    choices = [c for c in found if c.question.type != "true_false"]
+    texts = {ch.text for c in choices for ch in c.question.choices if not ch.correct}
     assert texts and texts <= {"Cirques", "Moraines", "Drumlins"}
+
+
+def _statements(found):
+    return {c.question.prompt for c in found if c.question.type == "true_false"}
+
+
+def test_a_named_list_gives_true_statements_on_its_items(analyse):
+    # No wrong choices of its kind in the course, so no choice question: its items can still be
+    # stated ("have included" is no complete list, so no false one).
+    analysis, pool = analyse(
+        "Early trading states enacted mercantilist policies widely.\n\nThe policies have included:"
+        "\n\n- High tariffs, especially on manufactured goods\n- Limiting wages\n"
+        "- Number of licensed exporters\n- Tariff\n"
+    )
+    found = list_recall.build(analysis, pool)
+    assert _statements(found) == {
+        "True or false: The mercantilist policies include high tariffs, especially on "
+        "manufactured goods.",
+        "True or false: The mercantilist policies include limiting wages.",
+        "True or false: The mercantilist policies include the number of licensed exporters.",
+    }  # a bare singular ("include tariff") is left out
+    assert all(c.question.choices[0].correct and not c.distractors for c in found)
+    assert all(c.question.source_start == analysis.lists[0].lead_in_start for c in found)
+
+
+def test_a_statement_shares_its_fact_with_the_choice_question_on_its_item(analyse):
+    analysis, pool = analyse(TEXT)
+    found = list_recall.build(analysis, pool)
+    by_fact = {}
+    for c in found:
+        by_fact.setdefault(c.question.fact_key, set()).add(c.question.type)
+    statement = next(
+        c
+        for c in found
+        if c.answer == "Cinder cones made of loose fragments" and c.question.type == "true_false"
+    )
+    assert statement.question.prompt == (
+        "True or false: The main types of volcanoes include cinder cones made of loose fragments."
+    )
+    assert by_fact[statement.question.fact_key] == {"single_choice", "true_false"}
+    # "Shield" may be a name: the lesson writes it only at the head of its item
+    assert not any("hield" in p for p in _statements(found))
+
+
+def test_items_written_as_statements_or_steps_are_not_stated(analyse):
+    analysis, pool = analyse(
+        "Cells were first seen in cork.\n\nModern cell theory has two basic tenets:\n\n"
+        "- All cells only come from other cells\n- Cells are the fundamental units of life\n\n"
+        "To request an interlibrary loan:\n\n"
+        "1. Search the catalogue for the book.\n2. Fill in the request form.\n",
+        GLACIERS,
+    )
+    assert _statements(list_recall.build(analysis, pool)) == set()
