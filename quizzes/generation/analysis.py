@@ -1687,7 +1687,7 @@ def noun_phrase(head) -> list:
 
 def find_definitions(sentence: Sentence) -> list[Definition]:
     """ "X refers to Y", "X is defined as Y" and "X is a Y that ..." in one sentence."""
-    if sentence.depends or not sentence.usable or sentence.renamed:
+    if sentence.depends or not (sentence.usable or _reminder(sentence)) or sentence.renamed:
         return []  # a renamed sentence's own words are not what its prompts say
     span = sentence.span
     root = span.root
@@ -1715,6 +1715,8 @@ def find_definitions(sentence: Sentence) -> list[Definition]:
         subject_tokens = subject_tokens[1:]
     # The defined term must open the sentence (after an article), so the rest is its meaning.
     first = _first_word(span)
+    if first.text == "(":
+        first = _first_word(span[first.i + 3 - span.start :])  # "(Remember, frequency ..."
     opening = first.i + (1 if first.pos_ == "DET" else 0)
     if not subject_tokens or len(subject_tokens) > 5 or subject_tokens[0].i != opening:
         return []
@@ -1733,6 +1735,23 @@ def find_definitions(sentence: Sentence) -> list[Definition]:
     return [
         Definition(term=term, meaning=meaning, sentence_index=sentence.index, kind="definition")
     ]
+
+
+def _reminder(sentence: Sentence) -> bool:
+    """ "(Remember, frequency is defined as the number of times an answer occurs.)": a sentence
+    set in parentheses to remind the reader of a definition. Its brackets make it no statement
+    to copy, but the definition in it is the lesson's as much as any."""
+    span, text = sentence.span, sentence.text
+    if sentence.defect or span is None or not (text.startswith("(") and text.endswith(".)")):
+        return False
+    toks = [t for t in span if not t.is_space]
+    return (
+        len(toks) > 5
+        and toks[1].dep_ == "parataxis"
+        and toks[1].head == span.root
+        and toks[2].text == ","
+        and not any(t.text in {"(", ")"} for t in toks[2:-1])
+    )
 
 
 def _without_closing_aside(meaning_tokens, span) -> list:

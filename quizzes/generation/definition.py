@@ -48,7 +48,7 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
         elif (
             sentence.defect is None
             and not sentence.depends
-            and _fair(definition)
+            and _fair(definition, explicit=sentence.span.root.lemma_.lower() in _DEFINING)
             and not _contested(definition, terms)
             and not _qualified(sentence)
             and not _vague(definition)
@@ -318,12 +318,19 @@ _VAGUE_CLASS = re.compile(
 SPECIFIC_WORDS = 5
 
 
+# "the number of times an answer occurs": one quantity, named by what it counts.
+_ONE_QUANTITY = re.compile(r"^the\s+(?:number|amount|quantity)\s+of\s", re.IGNORECASE)
+
+
 def _vague(definition: Definition) -> bool:
     """ "What is the term for a measure to account for population growth?": the meaning names
     only a vague class with a few words more, which per-capita income answers as well as
-    per-capita GDP."""
-    return bool(_VAGUE_CLASS.match(definition.meaning)) and (
-        len(content_words(definition.meaning)) <= SPECIFIC_WORDS
+    per-capita GDP. "The number of times an answer occurs" is no member of a class that other
+    terms share but the one count it names."""
+    return (
+        bool(_VAGUE_CLASS.match(definition.meaning))
+        and not _ONE_QUANTITY.match(definition.meaning)
+        and len(content_words(definition.meaning)) <= SPECIFIC_WORDS
     )
 
 
@@ -492,12 +499,16 @@ _NOT_A_MEANING = re.compile(
 )
 
 
-def _fair(definition: Definition) -> bool:
+# "Frequency is defined as ...": the sentence says in so many words that it gives a term.
+_DEFINING = {"define", "refer"}
+
+
+def _fair(definition: Definition, *, explicit: bool = False) -> bool:
     """Whether "What is the term for <meaning>?" has the term as its one fair answer."""
     term, meaning = definition.term, definition.meaning
     if _NOT_A_TERM.match(term) or _NOT_A_MEANING.match(meaning):
         return False
-    if len(words(term)) == 1 and commonness(term) > KEY_WORD:
+    if len(words(term)) == 1 and commonness(term) > KEY_WORD and not explicit:
         return False  # "difference", "alternative": a common word any phrase could end on
     return len(words(meaning)) >= 3
 

@@ -346,3 +346,25 @@ def test_a_clause_that_says_more_or_less_than_what_the_term_is_is_no_gloss(analy
         "Genes are carried on the cell's chromosome, which is a molecule of coiled DNA."
     )
     assert not definition.namings(analysis)
+
+
+def test_a_definition_recalled_in_parentheses_is_asked_for(analyse):
+    analysis, pool = analyse(
+        "The relative frequency is equal to the frequency for an observed value of the data "
+        "divided by the total number of data values in the sample. "
+        "(Remember, frequency is defined as the number of times an answer occurs.)"
+    )
+    [c] = definition.build(analysis, pool)
+    assert c.answer == "frequency"
+    assert c.question.prompt == "What is the term for the number of times an answer occurs?"
+    assert not violations(c, analysis, pool)
+
+
+def test_a_common_word_or_a_class_member_is_asked_for_only_when_the_text_says_it_defines(
+    analyse,
+):
+    analysis, pool = analyse(
+        "The alternative is a reduced-form estimation of each variable on the others. "
+        "A statistic is a number calculated from a sample."
+    )
+    assert not definition.build(analysis, pool)
