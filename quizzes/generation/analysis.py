@@ -1990,7 +1990,7 @@ def _copula_subject(sentence):
 def _kinds_said(root) -> set[str]:
     """The nouns a copula says its subject is: "one of the most devastating pandemics" gives
     "pandemic"; "the first major European outbreak of plague, and the second plague pandemic"
-    "outbreak" and "pandemic", and the "plague" of a "plague pandemic"."""
+    "outbreak" and "pandemic"."""
     kinds = set()
     for attr in (c for c in root.children if c.dep_ == "attr"):
         if attr.lower_ == "one":
@@ -2007,10 +2007,9 @@ def _kinds_said(root) -> set[str]:
         for noun in (attr, *(c for c in attr.conjuncts)):
             if noun.pos_ != "NOUN":
                 continue
+            # Only the head: "an English rock band" is no rock, though "a bubonic plague
+            # pandemic" is a plague; which a modifier is, the words do not say.
             kinds.add(singular(noun.lower_))
-            kinds |= {
-                singular(c.lower_) for c in noun.lefts if c.dep_ == "compound" and c.pos_ == "NOUN"
-            }
     return kinds
 
 

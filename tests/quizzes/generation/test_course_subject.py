@@ -54,3 +54,14 @@ def test_a_course_opening_on_a_kind_of_thing_names_no_subject():
     )
     sentence, prompts = _reached(opening, "Middle Eastern outbreak", MIDDLE_EAST)
     assert sentence.depends and not sentence.renamed and not prompts
+
+
+def test_a_noun_modifying_the_kind_is_no_kind_of_the_subject():
+    # "a bubonic plague pandemic" is a plague, but "an English rock band" is no rock: only an
+    # alias ("also known as the Plague") makes "the plague" the Black Death.
+    opening = (
+        "The Black Death was a bubonic plague pandemic in Europe from 1347 to 1351. "
+        "Europe lost a third of its people to the Black Death."
+    )
+    sentence, prompts = _reached(opening, "Middle Eastern outbreak", MIDDLE_EAST)
+    assert sentence.depends and not sentence.renamed and not prompts
