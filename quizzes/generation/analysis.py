@@ -233,6 +233,9 @@ class Sentence:
     # What prompts say instead of the opener: the noun phrase an opening "It"/"They" stands
     # for ("It is made of ..." after "The cytoplasm is ..." -> "The cytoplasm is made of ...").
     resolved: str | None = None
+    # The "the X" that names the course's subject by one of its kinds, and what prompts say
+    # instead: ("the plague", "the Black Death") in a course on the Black Death.
+    renamed: tuple[str, str] | None = None
 
     @cached_property
     def text(self) -> str:
@@ -1684,8 +1687,8 @@ def noun_phrase(head) -> list:
 
 def find_definitions(sentence: Sentence) -> list[Definition]:
     """ "X refers to Y", "X is defined as Y" and "X is a Y that ..." in one sentence."""
-    if sentence.depends or not sentence.usable:
-        return []
+    if sentence.depends or not sentence.usable or sentence.renamed:
+        return []  # a renamed sentence's own words are not what its prompts say
     span = sentence.span
     root = span.root
     subject = meaning_tokens = None
@@ -1838,9 +1841,10 @@ def analyse_lessons(lessons: list[LessonText]) -> list[LessonAnalysis]:
         word for lesson in lessons for word in re.findall(r"\b[a-z][a-z-]+\b", lesson.text)
     }
     topics = course_topics(lessons)
+    subject = course_subject(lessons)
     total_chars = sum(map(len, keyphrase_texts))
     if not _may_fork(total_chars):
-        _analyse(analyses, all_blocks, keyphrase_texts, lower_words, topics)
+        _analyse(analyses, all_blocks, keyphrase_texts, lower_words, topics, subject)
         return analyses
     # The worker's half carries the cost of shipping its parsed paragraphs back.
     split, done = 0, 0
@@ -1856,8 +1860,16 @@ def analyse_lessons(lessons: list[LessonText]) -> list[LessonAnalysis]:
             keyphrase_texts[split:],
             lower_words,
             topics,
+            subject,
         )
-        _analyse(analyses[:split], all_blocks[:split], keyphrase_texts[:split], lower_words, topics)
+        _analyse(
+            analyses[:split],
+            all_blocks[:split],
+            keyphrase_texts[:split],
+            lower_words,
+            topics,
+            subject,
+        )
         analyses[split:] = _unpacked(*theirs.result())
     return analyses
 
@@ -1875,18 +1887,156 @@ def course_topics(lessons: list[LessonText]) -> frozenset[str]:
     return frozenset(w for w, n in spread.items() if n >= least)
 
 
+@dataclass(frozen=True)
+class CourseSubject:
+    """What a course is about, as its opening sentence says: "The Black Death, also known as
+    ... the Plague, ... was one of the most devastating pandemics ..." names "Black Death",
+    said with "the", and the kinds "pandemic" and "plague" a lesson may call it by ("By autumn
+    1347, the plague reached Alexandria")."""
+
+    name: str  # as the course writes it mid-sentence: "Black Death", "mercantilism"
+    article: bool  # said with "the": "the Black Death"
+    kinds: frozenset[str]
+
+    @property
+    def phrase(self) -> str:
+        """The subject as said inside a sentence: "the Black Death", "mercantilism"."""
+        return f"the {self.name}" if self.article else self.name
+
+
+# Kind nouns that say too little to stand for the course's subject: "the process" in a course
+# on photosynthesis is as often the Calvin cycle, "the device" one printing press of many.
+def _vague_kind(noun: str) -> bool:
+    return noun in RELATIONAL_NOUNS | GENERAL_NOUNS | GENERIC_NOUNS | _TIME_SPANS
+
+
+# How many of the course's opening sentences may say what its subject is.
+SUBJECT_SENTENCES = 3
+
+
+def course_subject(lessons: list[LessonText]) -> CourseSubject | None:
+    """The course's subject when its first paragraph opens by saying what it is, the way an
+    encyclopedia article does: a name (not "A printing press", a kind) that "is"/"was" a kind
+    of thing. Its aliases ("also known as the Plague") and the subject's later "X was ... Y"
+    in that paragraph add kinds. None for any other opening."""
+    lesson = next((lesson for lesson in lessons if not lesson.reference), None)
+    if lesson is None:
+        return None
+    block = next((b for b in split_blocks(lesson.text) if b.kind == "prose"), None)
+    if block is None:
+        return None
+    sentences = list(load_nlp()(_prose_text(block)).sents)[:SUBJECT_SENTENCES]
+    if not sentences:
+        return None
+    subject = _copula_subject(sentences[0])
+    if subject is None:
+        return None
+    head, phrase = subject
+    if any(t.dep_ == "det" and t.lower_ != "the" for t in head.children):
+        return None  # "A printing press is ...": a kind, not one thing to name
+    key = " ".join(t.lower_ for t in phrase)
+    name = _written_mid_sentence(key, "\n".join(lesson.text for lesson in lessons))
+    # A name: capitalised where the course writes it ("Black Death"), or set in capitals where
+    # the article opens ("MERCANTILISM is ..."); "The cell is ..." opens on a common noun.
+    if name is None or not (name != name.lower() or all(t.text.isupper() for t in phrase)):
+        return None
+    kinds = set()
+    for sentence in sentences:
+        said = _copula_subject(sentence)
+        if said and " ".join(t.lower_ for t in said[1]) == key:
+            kinds |= _kinds_said(sentence.root) | _aliases(said[0])
+    kinds = {k for k in kinds if not _vague_kind(k) and k not in key.split()}
+    if not kinds:
+        return None
+    return CourseSubject(
+        name=name, article=phrase[0].i > 0 and _with_the(head), kinds=frozenset(kinds)
+    )
+
+
+def _copula_subject(sentence):
+    """(head, name tokens) of a sentence's subject when its verb is "is"/"was" with a noun
+    after it: "The BLACK DEATH, also known as ..., was ..." gives DEATH and BLACK DEATH."""
+    root = sentence.root
+    if root.lemma_.lower() != "be" or not any(c.dep_ == "attr" for c in root.children):
+        return None
+    head = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if head is None or head.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    phrase = [t for t in head.lefts if t.dep_ in {"compound", "amod"}] + [head]
+    if len(phrase) > 4 or any(not t.is_alpha for t in phrase):
+        return None
+    return head, phrase
+
+
+def _kinds_said(root) -> set[str]:
+    """The nouns a copula says its subject is: "one of the most devastating pandemics" gives
+    "pandemic"; "the first major European outbreak of plague, and the second plague pandemic"
+    "outbreak" and "pandemic"."""
+    kinds = set()
+    for attr in (c for c in root.children if c.dep_ == "attr"):
+        if attr.lower_ == "one":
+            attr = next(
+                (
+                    p
+                    for c in attr.children
+                    if c.lower_ == "of"
+                    for p in c.children
+                    if p.dep_ == "pobj"
+                ),
+                attr,
+            )
+        for noun in (attr, *(c for c in attr.conjuncts)):
+            if noun.pos_ != "NOUN":
+                continue
+            # Only the head: "an English rock band" is no rock, though "a bubonic plague
+            # pandemic" is a plague; which a modifier is, the words do not say.
+            kinds.add(singular(noun.lower_))
+    return kinds
+
+
+def _aliases(head) -> set[str]:
+    """The one-word names an "also known as" gives the subject: "the PLAGUE" gives "plague"."""
+    kinds = set()
+    for known in (c for c in head.children if c.dep_ == "acl" and c.lemma_.lower() == "know"):
+        for prep in (c for c in known.children if c.lower_ == "as"):
+            for alias in (p for p in prep.children if p.dep_ == "pobj"):
+                for noun in (alias, *alias.conjuncts):
+                    if [
+                        c.dep_
+                        for c in noun.children
+                        if c.dep_ not in {"punct", "cc", "conj", "advmod"}
+                    ] == ["det"]:
+                        kinds.add(singular(noun.lower_))
+    return kinds
+
+
+def _written_mid_sentence(key: str, text: str) -> str | None:
+    """How the course most often writes a name inside a sentence ("Black Death" for "BLACK
+    DEATH"); None when it never does, in lower case or capitalised, but always shouted."""
+    found = Counter(
+        m.group(0)
+        for m in re.finditer(
+            r"(?<=[a-z,;] )(?i:" + r"\s+".join(map(re.escape, key.split())) + r")\b", text
+        )
+        if not m.group(0).isupper()
+    )
+    return found.most_common(1)[0][0] if found else None
+
+
 # A lesson whose prose gives fewer sentences to ask about than this teaches through its lists:
 # their items written as whole sentences are read as prose too. Elsewhere they stay list items,
 # since the list's framing (a heading, an enumeration, a lead-in) is read only in part.
 FEW_USABLE_SENTENCES = 5
 
 
-def _analyse(analyses, all_blocks, keyphrase_texts, lower_words, topics=frozenset()) -> None:
+def _analyse(
+    analyses, all_blocks, keyphrase_texts, lower_words, topics=frozenset(), subject=None
+) -> None:
     docs_by_block = _parsed(block for blocks in all_blocks for block in blocks)
     retold = []
     for analysis, blocks, text in zip(analyses, all_blocks, keyphrase_texts, strict=True):
         analysis.keyphrases = _keyphrases(text)
-        _fill(analysis, blocks, docs_by_block, lower_words, topics)
+        _fill(analysis, blocks, docs_by_block, lower_words, topics, subject)
         if sum(s.usable for s in analysis.sentences) < FEW_USABLE_SENTENCES and any(
             item for block in blocks for item in block.item_prose
         ):
@@ -1896,7 +2046,7 @@ def _analyse(analyses, all_blocks, keyphrase_texts, lower_words, topics=frozense
         item for _analysis, blocks in retold for block in blocks for item in block.item_prose
     )
     for analysis, blocks in retold:
-        _fill(analysis, blocks, docs_by_block, lower_words, topics, items_as_prose=True)
+        _fill(analysis, blocks, docs_by_block, lower_words, topics, subject, items_as_prose=True)
 
 
 def _parsed(blocks) -> dict[int, object]:
@@ -1906,12 +2056,12 @@ def _parsed(blocks) -> dict[int, object]:
     return {id(block): doc for block, doc in zip(jobs, docs, strict=True)}
 
 
-def _analyse_for_shipping(analyses, all_blocks, keyphrase_texts, lower_words, topics):
+def _analyse_for_shipping(analyses, all_blocks, keyphrase_texts, lower_words, topics, subject):
     """_analyse in a worker, returned picklable: spaCy's documents packed in a DocBin, each
     sentence's span as (document, first token, end token)."""
     from spacy.tokens import DocBin
 
-    _analyse(analyses, all_blocks, keyphrase_texts, lower_words, topics)
+    _analyse(analyses, all_blocks, keyphrase_texts, lower_words, topics, subject)
     packed, numbers, spans = DocBin(store_user_data=False), {}, []
     for analysis in analyses:
         for sentence in analysis.sentences:
@@ -1977,6 +2127,7 @@ def _fill(
     docs_by_block: dict,
     lower_words: set[str],
     topics: frozenset[str] = frozenset(),
+    subject: CourseSubject | None = None,
     *,
     items_as_prose: bool = False,
 ) -> None:
@@ -1985,6 +2136,7 @@ def _fill(
     analysis.acronyms, analysis.related = {}, set()
     title = analysis.lesson.title
     apparatus = SOURCES_NOT_TEACHING if APPARATUS_TITLE.match(title) else None
+    known = (subject, subject_kinds(analysis.lesson, subject))
     previous: Sentence | None = None
     last_prose_sentence: Sentence | None = None
     for block in blocks:
@@ -2014,7 +2166,7 @@ def _fill(
                         before = None
                         continue
                     sentence = _read_sentence(
-                        analysis, item.start, span, before, lower_words, apparatus, topics
+                        analysis, item.start, span, before, lower_words, apparatus, topics, known
                     )
                     if framed:
                         sentence.depends, sentence.context = True, None
@@ -2027,7 +2179,7 @@ def _fill(
             if not span.text.strip():
                 continue
             sentence = _read_sentence(
-                analysis, block.start, span, previous, lower_words, apparatus, topics
+                analysis, block.start, span, previous, lower_words, apparatus, topics, known
             )
             analysis.sentences.append(sentence)
             previous = sentence
@@ -2063,7 +2215,7 @@ def _fill(
 
 
 def _read_sentence(
-    analysis, offset: int, span, previous, lower_words, apparatus, topics=frozenset()
+    analysis, offset: int, span, previous, lower_words, apparatus, topics=frozenset(), known=None
 ) -> Sentence:
     """One sentence of a parsed block starting at ``offset`` in the lesson, read: whether it
     leans on ``previous``, its defects and its terms."""
@@ -2094,9 +2246,11 @@ def _read_sentence(
                 span.doc.text[sentence.start - offset : pronoun.idx + len(pronoun.text)].split()
             )
             span = rest
+    recent = analysis.sentences[-ANAPHORA_WINDOW:]
     if not sentence.depends:
-        recent = analysis.sentences[-ANAPHORA_WINDOW:]
         _resolve_definites(sentence, span, recent, analysis.lesson.title, topics)
+    if sentence.depends and known is not None:
+        _name_the_subject(sentence, span, title, recent, topics, *known)
     sentence.defect = (
         apparatus
         or sentence_defect(" ".join(analysis.lesson.text[sentence.start : sentence.end].split()))
@@ -2114,6 +2268,10 @@ def _read_sentence(
     entity_terms, covered = _entity_terms(span, offset, lower_words)
     sentence.terms = entity_terms + _concept_terms(span, offset, covered)
     sentence.terms.sort(key=lambda t: (t.start, t.end))
+    if sentence.renamed:
+        # "The _____ reached Alexandria" would ask for the kind the prompt replaces.
+        kind = sentence.renamed[0].split()[-1]
+        sentence.terms = [t for t in sentence.terms if kind not in words(t.text.lower())]
     if sentence.defect == "list label":
         # "B. Overall" is a label and a word, never a name to ask for or offer.
         sentence.terms = [t for t in sentence.terms if t.start > sentence.start]
@@ -2529,7 +2687,7 @@ ANAPHORA_WINDOW = 3
 
 
 def _resolve_definites(
-    sentence: Sentence, span, recent: list[Sentence], title: str, topics=frozenset()
+    sentence: Sentence, span, recent: list[Sentence], title: str, topics=frozenset(), named=None
 ):
     """A bare "the X" in the subject means the lesson's topic when the title names X (the prompt
     then names the title), or the X a recent sentence spoke about (then the sentence leans on it
@@ -2548,7 +2706,7 @@ def _resolve_definites(
                     introduced.add(_mention(t))
     title_words = {singular(w) for w in words(title)}
     for head in _anaphoric_heads(span):
-        if _defining_copula(head):
+        if _defining_copula(head) or head == named:
             continue
         noun = singular(head.lower_)
         subject = _in_subject(head)
@@ -2570,6 +2728,65 @@ def _resolve_definites(
         elif noun in mentioned if subject else noun not in topics and _mention(head) in introduced:
             sentence.depends = True
             return
+
+
+def subject_kinds(lesson: LessonText, subject: CourseSubject | None) -> frozenset[str]:
+    """The subject's kinds that mean the subject wherever the lesson says "the" and one of them:
+    every mention of every kind is "the" and the kind alone, singular ("the plague", never "a
+    plague", "plagues", "bubonic plague" or "the plague of Justinian"), so the lesson tells of
+    no other thing of that kind; and the kind is not in the title ("European outbreak": its
+    "the outbreak" is the title's)."""
+    if subject is None:
+        return frozenset()
+    for kind in subject.kinds:
+        for m in re.finditer(rf"\b{re.escape(kind)}(?:e?s)?\b", lesson.text, re.I):
+            before = lesson.text[: m.start()]
+            if (
+                m.group(0).lower() != kind
+                or not re.search(r"\bthe\s+$", before, re.I)
+                or re.match(r"(?:-|\s+of\b)", lesson.text[m.end() :])
+            ):
+                return frozenset()
+    title = {singular(w) for w in words(lesson.title)}
+    return frozenset(subject.kinds - title)
+
+
+def _name_the_subject(sentence: Sentence, span, title: str, recent, topics, subject, kinds):
+    """Make a sentence that leans back only through "the" and a kind of the course's subject
+    ("By autumn 1347, the plague reached Alexandria ...") stand alone: its prompts name the
+    subject instead ("By autumn 1347, the Black Death reached Alexandria ...")."""
+    if subject is None or not kinds or sentence.resolved or sentence.text.endswith(":"):
+        return
+    if contains_phrase(sentence.text, subject.name):
+        return
+    kind = next((t for t in span if t.pos_ == "NOUN" and t.lower_ in kinds), None)
+    if (
+        kind is None
+        or kind.tag_ != "NN"
+        or kind.dep_ == "compound"
+        or [c.lower_ for c in kind.children] != ["the"]
+        or kind.i == 0
+        or kind.doc[kind.i - 1].lower_ != "the"
+    ):
+        return
+    opening = next(t for t in span if not t.is_space)
+    if (
+        _depends(span)
+        or (_refers_back(span, title) and opening.head != kind)
+        or _unanchored_relational(span) is not None
+        or _consequence_of_an_untold_case(span)
+        or _headless_subject(span)
+        or _placed_by_the_text(span)
+        or _stands_for_a_told_action(span)
+        or _besides_a_told_point(span)
+    ):
+        return
+    trial = Sentence(index=sentence.index, raw=sentence.raw, start=0, end=0, span=span)
+    _resolve_definites(trial, span, recent, title, topics, named=kind)
+    if trial.depends or trial.topic:
+        return
+    sentence.depends = False
+    sentence.renamed = (f"the {kind.lower_}", subject.phrase)
 
 
 def is_plural_phrase(text: str) -> bool:

@@ -63,6 +63,14 @@ def with_context(sentence: Sentence, text: str) -> tuple[str, bool] | None:
     if sentence.opener and text.startswith(sentence.opener):
         text = text[len(sentence.opener) :].lstrip()
         text = f"{sentence.resolved} {text}" if sentence.resolved else text[:1].upper() + text[1:]
+    if sentence.renamed:
+        # "the plague" -> "the Black Death": the course's subject, named (analysis.renamed).
+        written, name = sentence.renamed
+        found = re.search(rf"\b{re.escape(written)}\b", text, re.I)
+        if found is None:
+            return None
+        name = name[:1].upper() + name[1:] if found.group(0)[:1].isupper() else name
+        text = text[: found.start()] + name + text[found.end() :]
     text = without_asides(text)
     if sentence.depends and sentence.context:
         return f"{sentence.context} {text}", True

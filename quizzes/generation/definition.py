@@ -4,6 +4,7 @@
 import re
 
 from .analysis import (
+    GENERIC_NOUNS,
     SOURCES_NOT_TEACHING,
     Definition,
     LessonAnalysis,
@@ -14,7 +15,14 @@ from .analysis import (
 )
 from .common import display_concept, shuffled_choices
 from .distractors import DistractorPool
-from .normalise import answer_key, contains_phrase, content_words, number_variants, words
+from .normalise import (
+    ENTITY_KINDS,
+    answer_key,
+    contains_phrase,
+    content_words,
+    number_variants,
+    words,
+)
 from .questions import Candidate, GeneratedQuestion
 from .second_names import second_names
 from .targets import KEY_WORD, commonness
@@ -63,13 +71,14 @@ MAX_NAME_WORDS = 5
 
 def namings(analysis: LessonAnalysis) -> list[Definition]:
     """Definitions analysis.find_definitions leaves: a sentence naming a thing by its
-    description (``_naming``) or saying what kind of thing a term is (``_classing``)."""
+    description (``_naming``), saying what kind of thing a term is (``_classing``) or glossing a
+    term in a clause after it (``_glossing``)."""
     out = []
     defined = {d.sentence_index for d in analysis.definitions}
     for sentence in analysis.sentences:
         if not sentence.usable or sentence.span is None or sentence.index in defined:
             continue
-        if found := _naming(sentence) or _classing(sentence):
+        if found := _naming(sentence) or _classing(sentence) or _glossing(sentence):
             out.append(found)
     return out
 
@@ -129,6 +138,65 @@ def _classing(sentence: Sentence) -> Definition | None:
     if described[0].pos_ != "PROPN":
         meaning = meaning[0].lower() + meaning[1:]
     return Definition(term=term, meaning=meaning, sentence_index=sentence.index, kind="definition")
+
+
+def _glossing(sentence: Sentence) -> Definition | None:
+    """ "... similar to histones, which are the DNA-organizing proteins found in eukaryotic
+    cells.": a clause set off after a term says what kind of thing it is, with what sets it
+    apart. The clause says that and nothing more ("which is then converted ...", "which is
+    essentially ..."), and the term is a thing's name, not a named body or person."""
+    for noun in sentence.span:
+        if noun.pos_ not in {"NOUN", "PROPN"} or noun.ent_type_ in ENTITY_KINDS:
+            continue
+        clause = next((c for c in noun.children if c.dep_ == "relcl"), None)
+        if clause is None or clause.lemma_.lower() != "be" or clause.i < 2:
+            continue
+        which = clause.nbor(-1)
+        if which.lower_ != "which" or which.nbor(-1).text != "," or which.dep_ != "nsubj":
+            continue
+        kind = next((c for c in clause.children if c.dep_ == "attr"), None)
+        if kind is None or any(
+            c.dep_ not in {"nsubj", "attr", "punct"} and not (c.dep_ == "prep" and c.i > kind.i)
+            for c in clause.children
+        ):
+            continue  # "which is then converted ...", "which is essentially ..."
+        named = noun_phrase(noun)
+        while named and named[0].pos_ == "DET":
+            named = named[1:]
+        if not named or named[-1].i != which.i - 2 or len(named) > MAX_NAME_WORDS:
+            continue
+        if any(t.is_punct and t.text != "-" for t in named) or any(
+            t.lower_ in _POINTING or t.dep_ in {"poss", "case", "nummod"} or t.like_num
+            for t in named
+        ):
+            continue  # "the cell's membrane", "the number two", "approximately 130 terawatts"
+        if kind.lemma_.lower() in GENERIC_NOUNS:
+            continue  # "which is part of the data"
+        determiners = [c.lower_ for c in kind.children if c.dep_ in {"det", "poss"}]
+        if determiners not in (["a"], ["an"], ["the"]) and (determiners or kind.tag_ != "NNS"):
+            continue  # "which is heat treated ...": a bare singular is no kind of thing
+        # The parser hangs "with two fatty acid chains" on the clause's verb as often as on
+        # the kind: either way it is part of the meaning.
+        described = [t for t in clause.subtree if t.i >= min(t.i for t in kind.subtree)]
+        while described and described[-1].is_punct:
+            described = described[:-1]
+        if not any(t.dep_ in _DESCRIBING and t.head in {kind, clause} for t in described):
+            continue  # "which are carbohydrate-containing protein molecules": glycoproteins too
+        if any(c.dep_ == "amod" and c.lower_ in _JUDGING for c in kind.children):
+            continue
+        if any(t.is_punct and t.text not in {"-", ","} for t in described):
+            continue  # commas only within the kind: "a protein in wheat, barley, and rye"
+        term, meaning = _span_text(named), _span_text(described)
+        if _COUNTED.search(meaning) or any(t.lower_ in _POINTING_BACK for t in described):
+            continue
+        if not 3 <= len(meaning.split()) <= 35 or contains_phrase(meaning, term):
+            continue
+        if described[0].pos_ != "PROPN":
+            meaning = meaning[0].lower() + meaning[1:]
+        return Definition(
+            term=term, meaning=meaning, sentence_index=sentence.index, kind="definition"
+        )
+    return None
 
 
 _JUDGING = {"important", "major", "critical", "key", "main", "significant", "crucial", "essential"}

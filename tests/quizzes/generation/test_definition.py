@@ -315,3 +315,34 @@ def test_a_parenthesis_closing_the_sentence_is_left_out_of_the_meaning(analyse):
         "and enable an entire cell to move?"
     )
     assert not violations(c, analysis, pool)
+
+
+def test_a_term_glossed_in_a_clause_after_it_is_asked_for(analyse):
+    analysis, pool = analyse(
+        "Nucleoid-associated proteins function similar to histones, which are the "
+        "DNA-organizing proteins found in eukaryotic cells. "
+        "Glyoxysomes, which are specialized peroxisomes in plants, are responsible for "
+        "converting stored fats into sugars."
+    )
+    found = {c.answer.lower(): c for c in definition.build(analysis, pool)}
+    assert set(found) == {"histones", "glyoxysomes"}
+    assert found["histones"].question.prompt == (
+        "What is the term for the DNA-organizing proteins found in eukaryotic cells?"
+    )
+    assert found["glyoxysomes"].question.prompt == (
+        "What is the term for specialized peroxisomes in plants?"
+    )
+    assert not violations(found["histones"], analysis, pool)
+
+
+def test_a_clause_that_says_more_or_less_than_what_the_term_is_is_no_gloss(analyse):
+    analysis, _ = analyse(
+        "Maize stores sugar as starch, which is essentially a chain of glucose units. "
+        "Celiac patients react to gliadin, which is a protein. "
+        "The collagen fibers are interwoven with proteoglycans, which are "
+        "carbohydrate-containing protein molecules. "
+        "Car bodies use dual-phase steel, which is heat treated to contain martensite. "
+        "Some results include the number two, which is part of the data. "
+        "Genes are carried on the cell's chromosome, which is a molecule of coiled DNA."
+    )
+    assert not definition.namings(analysis)
