@@ -1964,7 +1964,18 @@ def course_subject(lessons: list[LessonText]) -> CourseSubject | None:
         said = _copula_subject(sentence)
         if said and " ".join(t.lower_ for t in said[1]) == key:
             kinds |= _kinds_said(sentence.root) | _aliases(said[0])
-    kinds = {k for k in kinds if not _vague_kind(k) and k not in key.split()}
+    # The course's running name for its subject: "the plague" in most lessons of an article on
+    # the Black Death. A kind said so in a lesson or two ("the naturalist" in a course on
+    # Darwin) is as likely another of that kind (Wallace).
+    texts = [lesson.text for lesson in lessons if not lesson.reference]
+    least = max(2, len(texts) * TOPIC_SHARE)
+    kinds = {
+        k
+        for k in kinds
+        if not _vague_kind(k)
+        and k not in key.split()
+        and sum(bool(re.search(rf"\bthe {re.escape(k)}\b", t, re.I)) for t in texts) >= least
+    }
     if not kinds:
         return None
     return CourseSubject(
@@ -2770,14 +2781,28 @@ def subject_kinds(lesson: LessonText, subject: CourseSubject | None) -> frozense
     return frozenset(subject.kinds - title)
 
 
+def _names_its_subject(sentence: Sentence, subject: CourseSubject) -> bool:
+    """Whether a sentence's main subject is a name other than the course subject's: what a
+    "the X" after it may well mean."""
+    root = sentence.span.root if sentence.span is not None else None
+    return root is not None and any(
+        c.dep_ in {"nsubj", "nsubjpass"}
+        and c.pos_ == "PROPN"
+        and c.lower_ not in words(subject.name.lower())
+        for c in root.children
+    )
+
+
 def _name_the_subject(sentence: Sentence, span, title: str, recent, topics, subject, kinds):
     """Make a sentence that leans back only through "the" and a kind of the course's subject
     ("By autumn 1347, the plague reached Alexandria ...") stand alone: its prompts name the
     subject instead ("By autumn 1347, the Black Death reached Alexandria ...")."""
     if subject is None or not kinds or sentence.resolved or sentence.text.endswith(":"):
         return
-    if contains_phrase(sentence.text, subject.name):
-        return
+    if words(subject.name.lower())[-1] in words(sentence.text.lower()):
+        return  # "Darwin" named beside "the naturalist": the naturalist is someone else
+    if any(_names_its_subject(other, subject) for other in recent):
+        return  # "Wallace collected beetles ... The naturalist sent ...": Wallace, maybe
     kind = next((t for t in span if t.pos_ == "NOUN" and t.lower_ in kinds), None)
     if (
         kind is None

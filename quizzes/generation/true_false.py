@@ -317,9 +317,9 @@ def _in_brackets(sentence: Sentence, term: Term) -> bool:
 _BOUNDS = {"more", "over", "least", "less", "fewer", "up", "about", "nearly", "almost", "around"}
 
 
-# "between 450,000 and 800,000", "from 1347 to 1351", "5–15": a range's ends.
-_RANGE_END_BEFORE = re.compile(r"\b(?:between|from)\s+$|[\d.,]\s*(?:[–-]|to|and)\s*$", re.I)
-_RANGE_END_AFTER = re.compile(r"^\s*(?:[–-]|to\s+\d|and\s+\d)", re.I)
+# "between 450,000 and 800,000", "from 1347 to 1351", "5–15", "50 or 60": a range's ends.
+_RANGE_END_BEFORE = re.compile(r"\b(?:between|from)\s+$|[\d.,]\s*(?:[–-]|to|and|or)\s*$", re.I)
+_RANGE_END_AFTER = re.compile(r"^\s*(?:[–-]|(?:to|and|or)\s+\d)", re.I)
 
 
 def _range_end(sentence: Sentence, term: Term) -> bool:
@@ -332,7 +332,8 @@ def _range_end(sentence: Sentence, term: Term) -> bool:
 
 
 def _is_bound(sentence: Sentence, term: Term) -> bool:
-    before = sentence.raw[: term.start - sentence.start].lower().split()[-2:]
+    # "up to approximately 400 times": the bound may stand a word of approximation away.
+    before = sentence.raw[: term.start - sentence.start].lower().split()[-3:]
     return any(w in _BOUNDS for w in before) or "roughly" in before
 
 

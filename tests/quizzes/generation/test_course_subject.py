@@ -65,3 +65,45 @@ def test_a_noun_modifying_the_kind_is_no_kind_of_the_subject():
     )
     sentence, prompts = _reached(opening, "Middle Eastern outbreak", MIDDLE_EAST)
     assert sentence.depends and not sentence.renamed and not prompts
+
+
+DARWIN = (
+    "Charles Darwin was an English naturalist, best known for his contributions to "
+    "evolutionary biology. His proposition that all species of life have descended from "
+    "common ancestors is now widely accepted."
+)
+WALLACE = (
+    "Alfred Russel Wallace collected beetles and birds in the Malay Archipelago for eight "
+    "years. The naturalist sent an essay on natural selection from the island of Ternate in "
+    "1858. Its argument matched the theory of Charles Darwin closely."
+)
+VOYAGE = (
+    "The voyage of the Beagle lasted almost five years, from 1831 to 1836. Charles Darwin "
+    "spent most of that time on land, studying geology and collecting fossils."
+)
+ORIGIN = (
+    "On the Origin of Species was published on 24 November 1859. Its first printing of 1,250 "
+    "copies was oversubscribed by booksellers in London."
+)
+
+
+def _ternate(*lessons: str):
+    texts = [LessonText(key=str(i), title=f"L{i}", text=t) for i, t in enumerate(lessons)]
+    sentence = next(s for s in analyse_lessons(texts)[1].sentences if "Ternate" in s.text)
+    prompts = [q.prompt for q in generate_course(texts)["1"] if "Ternate" in q.source_sentence]
+    return sentence, prompts
+
+
+def test_a_kind_the_course_seldom_calls_its_subject_by_is_not_named_as_it():
+    # "the naturalist" once in a course on Darwin: here it is Wallace, whom it would wrong.
+    sentence, prompts = _ternate(DARWIN, WALLACE, VOYAGE, ORIGIN)
+    assert sentence.depends and not sentence.renamed
+    assert not any("Charles Darwin sent" in p for p in prompts)
+
+
+def test_a_the_x_after_a_sentence_about_another_name_is_not_the_subject():
+    # Every lesson calls Darwin "the naturalist", but this one just spoke of Wallace.
+    also = " The naturalist was a careful observer."
+    sentence, prompts = _ternate(DARWIN + also, WALLACE, VOYAGE + also, ORIGIN + also)
+    assert sentence.depends and not sentence.renamed
+    assert not any("Charles Darwin sent" in p for p in prompts)

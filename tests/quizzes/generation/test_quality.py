@@ -321,6 +321,10 @@ def test_a_number_the_words_around_it_label_pair_or_list_is_rejected():
     bound = "Research on more than _____ species showed that leaf anatomy matters."
     assert quality.real_quantity(number(bound, type="single_choice"))
     assert quality.real_quantity(number(bound)) is None
+    minimum = "Stainless steels contain a minimum of _____% chromium to resist corrosion."
+    assert quality.real_quantity(number(minimum, type="single_choice"))
+    up_to = "Light microscopes magnify up to approximately _____ times."
+    assert quality.real_quantity(number(up_to, type="single_choice"))
     assert quality.real_quantity(number("Eukaryotic cells range from _____ to 100 μm.")) is None
 
 
@@ -836,6 +840,8 @@ def test_a_blank_likened_to_another_thing_is_rejected():
     assert quality.one_fill(make("Like _____, birds lay eggs with hard shells."))
     shared = make("Like a moth, a butterfly has _____, antennae, and compound eyes.")
     assert quality.one_fill(shared)
+    middle = make("Like a moth, a butterfly has wings, _____, and compound eyes.")
+    assert quality.one_fill(middle)
     assert quality.one_fill(make("Unlike reptiles, _____ keep a constant body heat.")) is None
 
 

@@ -480,10 +480,12 @@ def test_no_false_statement_moves_a_range_end_or_swaps_a_list_member(analyse):
     analysis, pool = analyse(
         "The mesophyll can contain between 450,000 and 800,000 chloroplasts per square "
         "millimetre of leaf. Plant cells each have a cell wall, chloroplasts, and a central "
-        "vacuole. The Mainz press printed 180 copies of the Bible in 1455.",
+        "vacuole. The Mainz press printed 180 copies of the Bible in 1455. Within 50 or 60 "
+        "years the canon had been reprinted. Microscopes magnify up to approximately 400 times.",
         "Animal cells have a plasma membrane and lysosomes. Most cells hold 300 ribosomes.",
     )
     falses = [c for c in true_false.build(analysis, pool) if c.question.choices[1].correct]
     swapped = {c.answer for c in falses}
-    assert not swapped & {"450,000", "800,000", "cell wall", "chloroplasts", "central vacuole"}
+    kept = {"450,000", "800,000", "cell wall", "chloroplasts", "central vacuole", "50", "60", "400"}
+    assert not swapped & kept
     assert swapped & {"180", "1455", "Mainz press"}  # a lone figure or name is still swapped
