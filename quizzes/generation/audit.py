@@ -294,8 +294,18 @@ class CourseAudit:
         return self.covered_lessons / self.long_lessons if self.long_lessons else 1.0
 
 
+# What a lesson's text holds that its reader never reads as words: a formula's MathML (its tag
+# and namespace names), other tags, figure placeholders, addresses and link targets.
+_NOT_READ = re.compile(
+    r"<math\b.*?</math>|<[^>]+>|\{image:[^}]*\}|https?://\S+|www\.\S+|(?<=\])\([^)\s]*\)",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
 def lesson_words(text: str) -> int:
-    return len(re.findall(r"[A-Za-z]{2,}", text))
+    """The words a reader of the lesson reads: "mrow", "xmlns" and "http" in a formula's
+    markup or an address are none of them."""
+    return len(re.findall(r"[A-Za-z]{2,}", _NOT_READ.sub(" ", text)))
 
 
 def audit_course(

@@ -106,3 +106,14 @@ def test_coverage_counts_study_lessons_and_reports_the_reference_ones_left_out()
     # Unmarked, the same long section counts against coverage as before.
     unmarked = [audit_lesson, LessonText(key="links", title="External links", text=long)]
     assert audit.audit_course(unmarked, approved).long_lessons == 2
+
+
+def test_a_lesson_is_counted_in_the_words_its_reader_reads():
+    prose = "The sample standard deviation measures how spread out the data are."
+    math = (
+        '<math xmlns:m="http://www.w3.org/1998/Math/MathML"><mrow><mi>s</mi><mo>=</mo>'
+        "<msqrt><mfrac><mrow><mi>x</mi></mrow><mi>n</mi></mfrac></msqrt></mrow></math>"
+    )
+    assert audit.lesson_words(prose) == 11
+    assert audit.lesson_words(f"{prose} {math} {{image:'Figure_2_1'}}") == 11
+    assert audit.lesson_words(f"{prose} See [the data](https://example.org/data/set).") == 14
