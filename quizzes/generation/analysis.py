@@ -1867,6 +1867,7 @@ def analyse_lessons(lessons: list[LessonText]) -> list[LessonAnalysis]:
     total_chars = sum(map(len, keyphrase_texts))
     if not _may_fork(total_chars):
         _analyse(analyses, all_blocks, keyphrase_texts, lower_words, topics, subject)
+        _expand_from_earlier_lessons(analyses)
         return analyses
     # The worker's half carries the cost of shipping its parsed paragraphs back.
     split, done = 0, 0
@@ -1893,6 +1894,7 @@ def analyse_lessons(lessons: list[LessonText]) -> list[LessonAnalysis]:
             subject,
         )
         analyses[split:] = _unpacked(*theirs.result())
+    _expand_from_earlier_lessons(analyses)
     return analyses
 
 
@@ -2257,24 +2259,44 @@ _PLAIN_EXPANSION = re.compile(r"[A-Za-z]+(?:[ -][A-Za-z]+)*")
 def _expanded_before(sentence: Sentence, analysis: LessonAnalysis) -> tuple[str, str] | None:
     """The abbreviation the sentence opens on, with the expansion an earlier sentence of the
     lesson gave it ("rough endoplasmic reticulum (RER)"): prompts say it, since read alone
-    the abbreviation stands for nothing. A singular written where the plural was spelled out
-    ("TA" after "teichoic acids (TAs)") takes the singular expansion."""
+    the abbreviation stands for nothing."""
+    known = {
+        d.term: d.meaning
+        for d in reversed(analysis.definitions)
+        if d.kind == "acronym" and d.sentence_index < sentence.index
+    }
+    return _expansion(sentence, known)
+
+
+def _expansion(sentence: Sentence, known: dict[str, str]) -> tuple[str, str] | None:
+    """The abbreviation the sentence opens on and its expansion among `known` ones. A singular
+    written where the plural was spelled out ("TA" after "teichoic acids (TAs)") takes the
+    singular expansion. Only an expansion of plain words: a found one such as
+    "and_Dual-Phase" is debris."""
     m = _OPENING_ABBREVIATION.match(sentence.text)
     if m is None:
         return None
     short = m.group(1)
-    for d in analysis.definitions:
-        # Only an expansion of plain words: a found one such as "and_Dual-Phase" is debris.
-        if d.kind != "acronym" or d.sentence_index >= sentence.index:
-            continue
-        if not _PLAIN_EXPANSION.fullmatch(d.meaning):
-            continue
-        if d.term == short:
-            return short, d.meaning
-        if d.term == f"{short}s" and d.meaning.endswith("s"):
-            head, _, last = d.meaning.rpartition(" ")
-            return short, f"{head} {singular(last)}".strip()
+    if (meaning := known.get(short)) and _PLAIN_EXPANSION.fullmatch(meaning):
+        return short, meaning
+    meaning = known.get(f"{short}s")
+    if meaning and meaning.endswith("s") and _PLAIN_EXPANSION.fullmatch(meaning):
+        head, _, last = meaning.rpartition(" ")
+        return short, f"{head} {singular(last)}".strip()
     return None
+
+
+def _expand_from_earlier_lessons(analyses: list[LessonAnalysis]) -> None:
+    """ "The RER modifies proteins ..." in a summary, the RER spelled out in a lesson before:
+    the course's reader met the expansion there, the prompt's reader did not."""
+    known: dict[str, str] = {}
+    for analysis in analyses:
+        for sentence in analysis.sentences:
+            if sentence.expanded is None:
+                sentence.expanded = _expansion(sentence, known)
+        for d in analysis.definitions:
+            if d.kind == "acronym":
+                known.setdefault(d.term, d.meaning)
 
 
 def _read_sentence(

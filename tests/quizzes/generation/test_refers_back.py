@@ -304,3 +304,24 @@ def test_an_abbreviation_the_lesson_spelled_out_before_is_spelled_out_in_the_pro
     # A possessive stays as written: "The great anagama kiln (GAK)'s chamber" would not read;
     # and a blank in the abbreviation's place is not given away by its expansion.
     assert not any("(GAK)'s" in p or p.startswith("The _____") and "anagama" in p for p in kept)
+
+
+def test_an_abbreviation_an_earlier_lesson_spelled_out_is_spelled_out_in_the_prompt():
+    from quizzes.generation.analysis import analyse_lessons
+    from quizzes.generation.distractors import DistractorPool
+    from quizzes.generation.pipeline import candidates_for
+    from quizzes.generation.questions import LessonText
+
+    first = "Potters fire their pots in the great anagama kiln (GAK) of the village."
+    summary = "The GAK dries freshly cut timber for the carpenters. The BTK dries wet clay."
+    analyses = analyse_lessons(
+        [
+            LessonText(key="a", title="Kilns", text=first),
+            LessonText(key="b", title="S", text=summary),
+        ]
+    )
+    analysis = analyses[1]
+    prompts = {c.question.prompt for c in candidates_for(analysis, DistractorPool(analyses))}
+    assert "The great anagama kiln (GAK) dries freshly cut timber for the _____." in prompts
+    # An abbreviation the course never spelled out is left as written.
+    assert analysis.sentences[1].expanded is None
