@@ -236,6 +236,9 @@ class Sentence:
     # The "the X" that names the course's subject by one of its kinds, and what prompts say
     # instead: ("the plague", "the Black Death") in a course on the Black Death.
     renamed: tuple[str, str] | None = None
+    # The abbreviation the sentence opens on that the lesson spelled out before, and its
+    # expansion: ("RER", "rough endoplasmic reticulum") for "The RER also makes ...".
+    expanded: tuple[str, str] | None = None
 
     @cached_property
     def text(self) -> str:
@@ -2242,6 +2245,36 @@ def _fill(
                     )
                 )
         analysis.definitions.extend(find_definitions(sentence))
+    for sentence in analysis.sentences:
+        sentence.expanded = _expanded_before(sentence, analysis)
+
+
+# "The RER also makes ...", "TA also plays ...": a sentence opening on an abbreviation.
+_OPENING_ABBREVIATION = re.compile(r"^(?:The\s+)?([A-Z][A-Z0-9]*[A-Z]s?)\b")
+_PLAIN_EXPANSION = re.compile(r"[A-Za-z]+(?:[ -][A-Za-z]+)*")
+
+
+def _expanded_before(sentence: Sentence, analysis: LessonAnalysis) -> tuple[str, str] | None:
+    """The abbreviation the sentence opens on, with the expansion an earlier sentence of the
+    lesson gave it ("rough endoplasmic reticulum (RER)"): prompts say it, since read alone
+    the abbreviation stands for nothing. A singular written where the plural was spelled out
+    ("TA" after "teichoic acids (TAs)") takes the singular expansion."""
+    m = _OPENING_ABBREVIATION.match(sentence.text)
+    if m is None:
+        return None
+    short = m.group(1)
+    for d in analysis.definitions:
+        # Only an expansion of plain words: a found one such as "and_Dual-Phase" is debris.
+        if d.kind != "acronym" or d.sentence_index >= sentence.index:
+            continue
+        if not _PLAIN_EXPANSION.fullmatch(d.meaning):
+            continue
+        if d.term == short:
+            return short, d.meaning
+        if d.term == f"{short}s" and d.meaning.endswith("s"):
+            head, _, last = d.meaning.rpartition(" ")
+            return short, f"{head} {singular(last)}".strip()
+    return None
 
 
 def _read_sentence(

@@ -72,6 +72,16 @@ def with_context(sentence: Sentence, text: str) -> tuple[str, bool] | None:
         name = name[:1].upper() + name[1:] if found.group(0)[:1].isupper() else name
         text = text[: found.start()] + name + text[found.end() :]
     text = without_asides(text)
+    if sentence.expanded:
+        # "The RER also ..." -> "The rough endoplasmic reticulum (RER) also ...": the
+        # abbreviation spelled out as the lesson did before (Sentence.expanded).
+        short, long = sentence.expanded
+        # Only where the sentence still opens on it: a blank in its place (the answer) or a
+        # possessive ("The RER's lumen") would not read.
+        if found := re.match(rf"(?:The\s+)?({re.escape(short)})\b(?!['’])", text):
+            at, end = found.span(1)
+            long = long[:1].upper() + long[1:] if at == 0 else long
+            text = f"{text[:at]}{long} ({short}){text[end:]}"
     if sentence.depends and sentence.context:
         return f"{sentence.context} {text}", True
     if sentence.topic:

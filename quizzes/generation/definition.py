@@ -34,6 +34,9 @@ VERSION = "1"
 def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
     out = []
     found = [*analysis.definitions, *namings(analysis)]
+    # A naming in a clause of its own stands apart from what the rest of its sentence leans on.
+    apart = embedded_namings(analysis, {d.sentence_index for d in found})
+    found += apart
     terms = [d for d in found if d.kind == "definition"]
     names = second_names(analysis) if terms else {}
     for definition in found:
@@ -47,7 +50,7 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
                 out.append(_acronym_question(definition, sentence, analysis.lesson.text))
         elif (
             sentence.defect is None
-            and not sentence.depends
+            and (not sentence.depends or definition in apart)
             and _fair(definition, explicit=sentence.span.root.lemma_.lower() in _DEFINING)
             and not _contested(definition, terms)
             and not _qualified(sentence)
@@ -81,6 +84,66 @@ def namings(analysis: LessonAnalysis) -> list[Definition]:
         if found := _naming(sentence) or _classing(sentence) or _glossing(sentence):
             out.append(found)
     return out
+
+
+def embedded_namings(analysis: LessonAnalysis, taken: set[int]) -> list[Definition]:
+    """ "... reached by a process called recombination, which causes the migrating electrons
+    ... to come in contact with the migrating holes ...": a thing the sentence brings in ("a
+    process", new to the reader), names, and then says what it does. The naming and the clause
+    are one piece, whatever the rest of the sentence leans on."""
+    out = []
+    for sentence in analysis.sentences:
+        if sentence.defect or sentence.span is None or sentence.index in taken:
+            continue
+        if found := _called_which(sentence):
+            out.append(found)
+    return out
+
+
+def _called_which(sentence: Sentence) -> Definition | None:
+    for called in sentence.span:
+        if called.dep_ != "acl" or called.tag_ != "VBN" or called.lemma_.lower() != "call":
+            continue
+        kind = called.head
+        determiners = [c.lower_ for c in kind.children if c.dep_ in {"det", "poss"}]
+        if kind.pos_ != "NOUN" or determiners not in (["a"], ["an"]) or kind.i > called.i:
+            continue
+        name = next((c for c in called.children if c.dep_ == "oprd"), None)
+        named = _name_tokens(name) if name is not None else []
+        while named and named[0].pos_ == "DET":
+            named = named[1:]
+        if not named or len(named) > MAX_NAME_WORDS or named[0].i != called.i + 1:
+            continue
+        clause = next(
+            (c for t in (kind, name) for c in t.children if c.dep_ == "relcl" and c.i > name.i),
+            None,
+        )
+        which = clause.nbor(-1) if clause is not None else None
+        if which is None or which.lower_ != "which" or which.dep_ != "nsubj":
+            continue
+        if which.i != named[-1].i + 2 or which.nbor(-1).text != ",":
+            continue
+        if clause.lemma_.lower() in {"be", "have"} or any(
+            c.dep_ in {"advmod", "aux", "auxpass", "neg"} for c in clause.children
+        ):
+            continue  # "which is ...", "which then ...", "which can ...": no plain doing
+        done = [t for t in clause.subtree if t.i > which.i]
+        while done and done[-1].is_punct:
+            done = done[:-1]
+        if any(t.is_punct and t.text != "-" for t in done) or any(
+            t.pos_ == "PRON" or t.lower_ in _POINTING or t.lower_ in _POINTING_BACK
+            for t in [*done, *kind.lefts]
+        ):
+            continue
+        kind_words = [t for t in kind.subtree if t.i <= kind.i and t.dep_ != "det"]
+        term = _span_text(named)
+        meaning = f"{determiners[0]} {_span_text(kind_words)} that {_span_text(done)}"
+        if not 5 <= len(meaning.split()) <= 35 or contains_phrase(meaning, term):
+            continue
+        return Definition(
+            term=term, meaning=meaning, sentence_index=sentence.index, kind="definition"
+        )
+    return None
 
 
 # "the three forms", "the two cells": a count with "the" means ones the text listed before.

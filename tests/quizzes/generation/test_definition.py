@@ -368,3 +368,30 @@ def test_a_common_word_or_a_class_member_is_asked_for_only_when_the_text_says_it
         "A statistic is a number calculated from a sample."
     )
     assert not definition.build(analysis, pool)
+
+
+def test_a_thing_brought_in_named_and_said_what_it_does_is_asked_for(analyse):
+    analysis, pool = analyse(
+        "The transfer occurs until equilibrium is reached by a process called recombination, "
+        "which causes the migrating electrons from the n-type to come in contact with the "
+        "migrating holes from the p-type."
+    )
+    [c] = definition.build(analysis, pool)
+    assert c.answer == "recombination"
+    assert c.question.prompt == (
+        "What is the term for a process that causes the migrating electrons from the n-type to "
+        "come in contact with the migrating holes from the p-type?"
+    )
+    assert not violations(c, analysis, pool)
+
+
+def test_a_named_thing_the_text_knew_already_or_a_clause_that_only_says_what_it_is_is_not_asked(
+    analyse,
+):
+    analysis, pool = analyse(
+        "Carbon is fixed by the enzyme called RuBisCO, which captures carbon dioxide. "
+        "The leaves hold an enzyme called RuBisCO, which then fixes carbon. "
+        "The bacterium stores iron in a structure called a magnetosome, which is a membrane sac. "
+        "Water moves by a process called osmosis, which moves it across a membrane."
+    )
+    assert not definition.build(analysis, pool)

@@ -278,3 +278,29 @@ def test_a_restatement_or_a_thereafter_leans_on_the_sentence_before(analyse):
     assert thereafter.depends
     # A connective that only links to the text before is still dropped.
     assert not however.depends and however.opener == "However, "
+
+
+def test_an_abbreviation_the_lesson_spelled_out_before_is_spelled_out_in_the_prompt(analyse):
+    from quizzes.generation.pipeline import candidates_for
+    from quizzes.generation.quality import violations
+
+    analysis, pool = analyse(
+        "Potters fire their pots in the great anagama kiln (GAK) of the village. "
+        "Wood ash settles on the pots and melts into a glaze. "
+        "The GAK also dries freshly cut timber for the carpenters. "
+        "Ash glazes (AGs) take days to form. "
+        "AG also hides small cracks in the clay. "
+        "The GAK's chamber holds up to three hundred pots."
+    )
+    kept = [
+        c.question.prompt
+        for c in candidates_for(analysis, pool)
+        if not violations(c, analysis, pool)
+    ]
+    dries = "The great anagama kiln (GAK) also dries freshly cut timber for the carpenters."
+    assert f"True or false: {dries}" in kept
+    # The plural spelled out, the singular written: the singular said.
+    assert "True or false: Ash glaze (AG) also hides small cracks in the clay." in kept
+    # A possessive stays as written: "The great anagama kiln (GAK)'s chamber" would not read;
+    # and a blank in the abbreviation's place is not given away by its expansion.
+    assert not any("(GAK)'s" in p or p.startswith("The _____") and "anagama" in p for p in kept)
