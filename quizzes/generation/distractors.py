@@ -316,6 +316,11 @@ class DistractorPool:
             return SAME_ROLE
         return 0
 
+    def names_a_lesson(self, text: str) -> bool:
+        """Whether a lesson of the course is titled with `text` ("Histograms, Frequency Polygons,
+        and Time Series Graphs" for "histograms"): a topic of the course."""
+        return any(contains_phrase(title, text) for title in self._titles.values())
+
     def pick(
         self,
         *,

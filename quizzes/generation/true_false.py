@@ -48,6 +48,19 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
                 sentence, key_term, sentence.text, f"tf:{digest(sentence.text)}", [], plain
             )
             out += [true] if true else []
+        elif _stands_alone(sentence) and (topic := _topic_subject(sentence, pool)):
+            # Copied only: turned ("the least general outbreaks"), a topic's sentence is no
+            # plainer a falsehood than any other.
+            true = _candidate(
+                sentence,
+                topic,
+                sentence.text,
+                f"tf:{digest(sentence.text)}",
+                [],
+                plain,
+                importance=TOPIC_IMPORTANCE,
+            )
+            out += [true] if true else []
         if key_term.importance >= MIN_TRUE_IMPORTANCE and (flip := flipped(sentence)):
             # The same fact as the true statement (the sentence's claim), asked false.
             statement, antonym = flip
@@ -116,8 +129,12 @@ def _candidate(
     fact: str,
     wrong: list[str],
     plain: frozenset[str] = frozenset(),
+    *,
+    importance: float | None = None,
 ) -> Candidate | None:
     is_false = bool(wrong)
+    if importance is None:
+        importance = term.importance
     if (framed := with_context(sentence, _unshouted(statement, plain))) is None:
         return None  # the lesson's topic would have to stand before it as a heading
     body, context_given = framed
@@ -130,13 +147,34 @@ def _candidate(
         context_given=context_given,
         distractors=wrong,
         # A false statement tests one precise fact; a true one only that the reader recognises it.
-        features={"importance": term.importance + (0.05 if is_false else -0.3)},
+        features={"importance": importance + (0.05 if is_false else -0.3)},
         type="true_false",
         prompt=PREFIX + body,
         choices=[
             GeneratedChoice(text="True", correct=not is_false),
             GeneratedChoice(text="False", correct=is_false),
         ],
+    )
+
+
+# A sentence about a topic of the course (its subject titles a lesson) says something worth
+# knowing of it, as a sentence about one of this lesson's highest-ranked key phrases does.
+TOPIC_IMPORTANCE = 0.75
+
+
+def _topic_subject(sentence: Sentence, pool: DistractorPool) -> Term | None:
+    """ "Histograms are typically used for large, continuous, quantitative data sets." in a
+    chapter review whose key phrases rank other words: the subject is a term that titles a lesson
+    of the course, so the statement is about one of its topics."""
+    subjects = [c.i for c in sentence.span.root.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    return next(
+        (
+            t
+            for t in sentence.terms
+            if any(t.token_start <= i < t.token_end for i in subjects)
+            and pool.names_a_lesson(t.text)
+        ),
+        None,
     )
 
 

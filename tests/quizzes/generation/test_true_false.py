@@ -1,6 +1,9 @@
 import re
 
 from quizzes.generation import true_false
+from quizzes.generation.analysis import analyse_lessons
+from quizzes.generation.distractors import DistractorPool
+from quizzes.generation.questions import LessonText
 from quizzes.generation.true_false import PREFIX
 
 TEXT = (
@@ -489,3 +492,26 @@ def test_no_false_statement_moves_a_range_end_or_swaps_a_list_member(analyse):
     kept = {"450,000", "800,000", "cell wall", "chloroplasts", "central vacuole", "50", "60", "400"}
     assert not swapped & kept
     assert swapped & {"180", "1455", "Mainz press"}  # a lone figure or name is still swapped
+
+
+def test_a_sentence_about_a_topic_the_course_titles_a_lesson_with_is_asked(analyse):
+    review = (
+        "Graphs help readers see the shape of data at a glance. "
+        "A stem-and-leaf plot keeps every data value and shows the shape of small data sets. "
+        "Histograms are typically used for large, continuous, quantitative data sets. "
+        "A frequency polygon joins the midpoints. "
+        "A box plot shows the spread of the data around the median and the quartiles."
+    )
+    topic = "A frequency polygon joins the midpoints."
+    # This lesson's key phrases rank other words: alone, the sentence is not worth a statement.
+    alone = analyse_lessons([LessonText(key="0", title="Chapter Review", text=review)])
+    assert topic not in _statements(alone[0], DistractorPool(alone))
+    # A lesson of the course is titled with its subject: it is about a topic of the course.
+    lessons = [
+        LessonText(key="0", title="Chapter Review", text=review),
+        LessonText(key="1", title="Frequency Polygons", text="A polygon has straight sides."),
+    ]
+    analyses = analyse_lessons(lessons)
+    statements = _statements(analyses[0], DistractorPool(analyses))
+    assert topic in statements
+    assert not statements[topic].distractors
