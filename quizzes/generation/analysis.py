@@ -2342,6 +2342,7 @@ def _read_sentence(
         or _missing_word(span)
         or _instruction(span)
         or _verbless(span)
+        or _no_main_verb(span)
     )
     if (
         sentence.depends
@@ -2509,6 +2510,34 @@ def _verbless(span) -> str | None:
         return None
     if any(t.tag_ in {"NNS", "NNPS"} and t.dep_ in {"compound", "nmod"} for t in toks):
         return None
+    return "no finite verb"
+
+
+# "H7, a deadly strain ...": a short name and the apposition describing it open the sentence.
+_APPOSED_OPENING = re.compile(r"^[\w.:'’-]+(?: [\w.:'’-]+){0,3}, (?:a|an)\s")
+_SUBORDINATE = {"relcl"}  # not "acl": a main verb the parser read as a participle
+
+
+def _no_main_verb(span) -> str | None:
+    """ "H7, a deadly strain of bacteria that causes bloody diarrhea." (a split left it of
+    "Escherichia coli O157:H7, a ..."): a noun and its apposition, whose only verbs sit in
+    relative clauses, is no statement, however long."""
+    root = span.root
+    if (
+        not _APPOSED_OPENING.match(span.text.strip())
+        or root.pos_ not in {"NOUN", "PROPN"}
+        or any(c.dep_ in {"nsubj", "nsubjpass"} for c in root.children)
+    ):
+        return None
+    finite = [t for t in span if t.tag_ in _FINITE_TAGS]
+    if not finite:
+        return None  # no verb read at all: a parse too broken to judge (_verbless, if short)
+    for t in finite:
+        node = t
+        while node.dep_ not in _SUBORDINATE and node.head.i != node.i:
+            node = node.head
+        if node.dep_ not in _SUBORDINATE:
+            return None  # a finite verb of the main clause (misparsed as the root's child)
     return "no finite verb"
 
 

@@ -325,3 +325,14 @@ def test_an_abbreviation_an_earlier_lesson_spelled_out_is_spelled_out_in_the_pro
     assert "The great anagama kiln (GAK) dries freshly cut timber for the _____." in prompts
     # An abbreviation the course never spelled out is left as written.
     assert analysis.sentences[1].expanded is None
+
+
+def test_a_name_and_its_apposition_with_no_main_verb_is_not_a_statement(analyse):
+    # A split at "O157:" leaves "H7, a deadly strain ..."; its one verb is in a relative clause.
+    analysis, _pool = analyse(
+        "H7, a deadly strain of bacteria that causes bloody diarrhea and kidney failure. "
+        "Johannes Gutenberg, a goldsmith by profession, built a printing press in Mainz."
+    )
+    fragment, sentence = analysis.sentences
+    assert fragment.defect == "no finite verb"
+    assert sentence.defect is None
