@@ -2380,13 +2380,19 @@ def _consequence_of_an_untold_case(span) -> bool:
     )
 
 
-def _leans_back(span, title: str, named=None) -> bool:
+def _leans_back(span, title: str, named=None, kind=None) -> bool:
     """Whether the sentence points at something only the text before names: a pronoun,
     connective or ellipsis (_depends), an opening bare "the X" (_refers_back), or a relational
-    noun that never says of what (_unanchored_relational). ``named``: see _depends."""
+    noun that never says of what (_unanchored_relational). ``named``: see _depends. ``kind``: a
+    noun the prompt names (_name_the_subject), so an opening "the X" on it leans on nothing."""
+    if kind is not None and _refers_back(span, title):
+        opening = next(t for t in span if not t.is_space)
+        refers_back = opening.head != kind
+    else:
+        refers_back = _refers_back(span, title)
     return (
         _depends(span, named=named)
-        or _refers_back(span, title)
+        or refers_back
         or _unanchored_relational(span) is not None
         or _consequence_of_an_untold_case(span)
         or _headless_subject(span)
@@ -2897,17 +2903,7 @@ def _name_the_subject(sentence: Sentence, span, title: str, recent, topics, subj
         or kind.doc[kind.i - 1].lower_ != "the"
     ):
         return
-    opening = next(t for t in span if not t.is_space)
-    if (
-        _depends(span)
-        or (_refers_back(span, title) and opening.head != kind)
-        or _unanchored_relational(span) is not None
-        or _consequence_of_an_untold_case(span)
-        or _headless_subject(span)
-        or _placed_by_the_text(span)
-        or _stands_for_a_told_action(span)
-        or _besides_a_told_point(span)
-    ):
+    if _leans_back(span, title, kind=kind):
         return
     trial = Sentence(index=sentence.index, raw=sentence.raw, start=0, end=0, span=span)
     _resolve_definites(trial, span, recent, title, topics, named=kind)
