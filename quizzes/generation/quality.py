@@ -46,9 +46,9 @@ _PRONOUNS = {
 }
 # Scales a choice question on a concept below the cut-off (its raw score is at most 0.85).
 CONCEPT_CHOICE_FACTOR = 0.55
-# Scales below the cut-off (calibration.RAW_CUT 0.45; no raw score reaches 0.9) a prompt
-# prefixed with the lesson's heading (see raw_score): an instructor may still approve its draft.
-TITLE_PREFIX_FACTOR = 0.5
+# Scales below the cut-off a prompt prefixed with the lesson's heading (see raw_score): an
+# instructor may still approve its draft.
+TITLE_PREFIX_FACTOR = 0.55
 _BASE_SCORE = {
     "definition": 0.75,
     "list_recall": 0.7,
@@ -1236,8 +1236,7 @@ def phrase_written_once(c: Candidate) -> bool:
 # A strict reading of 70 unlabelled approved clozes of the corpus agreed: none of the 7 phrases
 # written once read right. Lone words are left to target_worth_asking and the builder (rare,
 # or used again): 59% of 42, gating the common ones would cost about six more covered lessons.
-# Scales such a blank below the cut-off (calibration.RAW_CUT 0.45; no raw score reaches 0.9).
-UNKEYED_CLOZE_FACTOR = 0.5
+UNKEYED_CLOZE_FACTOR = 0.55
 COMMON_NAME_SLOT = 4.5
 RETURNED_TO = 3
 _PLACE_KINDS = {"GPE", "LOC"}
