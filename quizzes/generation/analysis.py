@@ -1867,7 +1867,7 @@ def analyse_lessons(lessons: list[LessonText]) -> list[LessonAnalysis]:
     total_chars = sum(map(len, keyphrase_texts))
     if not _may_fork(total_chars):
         _analyse(analyses, all_blocks, keyphrase_texts, lower_words, topics, subject)
-        _expand_from_earlier_lessons(analyses)
+        _expand_abbreviations(analyses)
         return analyses
     # The worker's half carries the cost of shipping its parsed paragraphs back.
     split, done = 0, 0
@@ -1894,7 +1894,7 @@ def analyse_lessons(lessons: list[LessonText]) -> list[LessonAnalysis]:
             subject,
         )
         analyses[split:] = _unpacked(*theirs.result())
-    _expand_from_earlier_lessons(analyses)
+    _expand_abbreviations(analyses)
     return analyses
 
 
@@ -2247,25 +2247,11 @@ def _fill(
                     )
                 )
         analysis.definitions.extend(find_definitions(sentence))
-    for sentence in analysis.sentences:
-        sentence.expanded = _expanded_before(sentence, analysis)
 
 
 # "The RER also makes ...", "TA also plays ...": a sentence opening on an abbreviation.
 _OPENING_ABBREVIATION = re.compile(r"^(?:The\s+)?([A-Z][A-Z0-9]*[A-Z]s?)\b")
 _PLAIN_EXPANSION = re.compile(r"[A-Za-z]+(?:[ -][A-Za-z]+)*")
-
-
-def _expanded_before(sentence: Sentence, analysis: LessonAnalysis) -> tuple[str, str] | None:
-    """The abbreviation the sentence opens on, with the expansion an earlier sentence of the
-    lesson gave it ("rough endoplasmic reticulum (RER)"): prompts say it, since read alone
-    the abbreviation stands for nothing."""
-    known = {
-        d.term: d.meaning
-        for d in reversed(analysis.definitions)
-        if d.kind == "acronym" and d.sentence_index < sentence.index
-    }
-    return _expansion(sentence, known)
 
 
 def _expansion(sentence: Sentence, known: dict[str, str]) -> tuple[str, str] | None:
@@ -2286,17 +2272,23 @@ def _expansion(sentence: Sentence, known: dict[str, str]) -> tuple[str, str] | N
     return None
 
 
-def _expand_from_earlier_lessons(analyses: list[LessonAnalysis]) -> None:
-    """ "The RER modifies proteins ..." in a summary, the RER spelled out in a lesson before:
-    the course's reader met the expansion there, the prompt's reader did not."""
-    known: dict[str, str] = {}
+def _expand_abbreviations(analyses: list[LessonAnalysis]) -> None:
+    """Each sentence opening on an abbreviation, with the expansion the text gave it before
+    ("rough endoplasmic reticulum (RER)"): prompts say it, since read alone the abbreviation
+    stands for nothing. The lesson's own earlier sentences first, then the lessons before it
+    ("The RER modifies proteins ..." in a summary): the course's reader met the expansion
+    there, the prompt's reader did not. The first expansion given wins."""
+    course: dict[str, str] = {}
     for analysis in analyses:
+        acronyms = [d for d in analysis.definitions if d.kind == "acronym"]
+        lesson: dict[str, str] = {}
         for sentence in analysis.sentences:
-            if sentence.expanded is None:
-                sentence.expanded = _expansion(sentence, known)
-        for d in analysis.definitions:
-            if d.kind == "acronym":
-                known.setdefault(d.term, d.meaning)
+            for d in acronyms:
+                if d.sentence_index < sentence.index:
+                    lesson.setdefault(d.term, d.meaning)
+            sentence.expanded = _expansion(sentence, lesson) or _expansion(sentence, course)
+        for d in acronyms:
+            course.setdefault(d.term, d.meaning)
 
 
 def _read_sentence(
