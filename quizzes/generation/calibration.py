@@ -57,11 +57,11 @@ generated then, readers A and B found 71% and 78% acceptable; the classes both f
 rules (worked-example figures, a bound before a choice blank, range ends and list members in
 false statements, mojibake, restatements). Of the graded questions still approved after those
 rules, those scoring 0.45-0.50 were 44/52 and 45/52 acceptable, those at 0.40-0.45 15/22 and
-19/22. RAW_CUT was then set to 0.45 (0.5 kept for multiple_choice, GENERATOR_CUTS): coverage
+19/22. RAW_CUT was then set to 0.45 (0.5 kept for multiple_choice): coverage
 138 -> 144 of 208 lessons. The fresh blind sample drawn after it (`blind-2026-12-02d/`, 80
 questions) read 85% and 84% acceptable but only 41% and 48% good: the band's questions are
 mostly true statements and clozes that are acceptable but seldom worth keeping unchanged. So
-RAW_CUT is back at 0.5; GENERATOR_CUTS stays as the place for a per-generator cut.
+RAW_CUT is back at 0.5, for every generator.
 
 Instructors' decisions on generated questions (approved as generated vs edited or rejected, with
 a reason; `manage.py generation_feedback --course SLUG --format json`) are a further label source:
@@ -77,8 +77,6 @@ TARGET_PRECISION = 0.9
 # The raw score at which questions are approved, fitted with bench/calibrate.py (see above); the
 # calibration round of 2 December 2026 (below) tried 0.45 and went back.
 RAW_CUT = 0.5
-# Generators whose questions keep a cut of their own (none differs from RAW_CUT now).
-GENERATOR_CUTS: dict[str, float] = {}
 # Fewer approved examples than this say nothing about precision.
 MIN_APPROVED = 10
 MIN_DECISIONS = 30
@@ -132,11 +130,6 @@ def fit_threshold(
         if min(precision) >= target:
             best = Fit(cut=cut, precision=precision, approved=approved, total=len(examples))
     return best
-
-
-def cut_for(generator: str) -> float:
-    """The raw cut-off for questions of ``generator``."""
-    return GENERATOR_CUTS.get(generator, RAW_CUT)
 
 
 def calibrated(raw: float, cut: float = RAW_CUT) -> float:

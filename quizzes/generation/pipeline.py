@@ -129,9 +129,7 @@ def _keep_surplus_true_statements_as_drafts(chosen: list[Candidate]) -> None:
     statements.sort(key=lambda c: (-c.question.score, c.question.prompt))
     for c in statements[room:]:
         c.question.score = round(c.question.score * SURPLUS_TRUE_FACTOR, 4)
-        c.question.raw_score = round(
-            calibration.uncalibrated(c.question.score, calibration.cut_for(c.question.generator)), 4
-        )
+        c.question.raw_score = round(calibration.uncalibrated(c.question.score), 4)
 
 
 def _is_true_statement(candidate: Candidate) -> bool:

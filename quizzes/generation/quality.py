@@ -1350,7 +1350,7 @@ def score(c: Candidate) -> float:
     """0..1, calibrated so that 0.5 is the auto-approval cut-off (see calibration.py)."""
     raw = raw_score(c)
     c.question.raw_score = raw
-    return round(calibration.calibrated(raw, calibration.cut_for(c.question.generator)), 4)
+    return round(calibration.calibrated(raw), 4)
 
 
 def raw_score(c: Candidate) -> float:
