@@ -145,6 +145,12 @@ STATEMENT_SLACK = 3
 STATEMENT_RATIO = 1.2
 
 
+def _tails(key: str) -> list[str]:
+    """The phrases of two words or more that end a term's key: its kinds' common names."""
+    parts = key.split()
+    return [" ".join(parts[i:]) for i in range(1, len(parts) - 1)]
+
+
 class DistractorPool:
     """Every candidate wrong answer in a course, indexed by kind, with the evidence that two
     terms name the same kind of thing, and how often each wrong answer has been used."""
@@ -153,12 +159,20 @@ class DistractorPool:
         """The keys of the lessons that have ``text`` as one of their terms."""
         return self._lessons_of.get(answer_key(text), set())
 
+    def lessons_writing(self, text: str) -> set[str]:
+        """The keys of the lessons that have ``text`` as one of their terms, or a kind of it
+        named by a longer term ending with it ("private defense contractors")."""
+        key = answer_key(text)
+        return self._lessons_of.get(key, set()) | self._lessons_of_kinds.get(key, set())
+
     def __init__(self, analyses: list[LessonAnalysis]):
         self.acronyms: dict[str, str] = {}
         self._by_kind: dict[str, list[_Entry]] = {}
         self._by_lesson_kind: dict[tuple[str, str], list[_Entry]] = {}
         self._entries: dict[tuple[str, str], _Entry] = {}  # (kind, key) -> first entry
         self._lessons_of: dict[str, set[str]] = {}  # key -> lessons that use the term
+        # key -> lessons naming a kind of it ("private defense contractors": "defense contractors")
+        self._lessons_of_kinds: dict[str, set[str]] = {}
         # (kind, head noun) or (kind, "first", first word of a name) -> keys
         self._by_head: dict[tuple[str, ...], list[str]] = {}
         self._by_role: dict[tuple[str, str, str], list[str]] = {}  # role -> keys
@@ -203,6 +217,8 @@ class DistractorPool:
                 self.takes_article.setdefault(term.key, term.article)
                 self.kind_words.setdefault(term.key, term.kind_word)
                 self._lessons_of.setdefault(term.key, set()).add(analysis.lesson.key)
+                for tail in _tails(term.key):
+                    self._lessons_of_kinds.setdefault(tail, set()).add(analysis.lesson.key)
                 if term.kind == "PERSON" and term.word_count > 1:
                     self.surnames.add(answer_key(term.text.split()[-1]))
                 if term.kind in _NAME_GROUPS and term.token_end > term.token_start:

@@ -180,7 +180,7 @@ def test_a_lesson_with_other_approvable_questions_keeps_the_true_false_balance()
     others = [_candidate("cloze", f"word{i}", 0.6, f"fact-{i}", 100 * (i + 1)) for i in range(4)]
     assert statement not in select([statement, *others], 12, pool)
     alone = _candidate("true_false", "tolls", 0.9, "fact-tolls", 0)
-    assert alone in select([alone, others[0]], 12, pool)  # a lesson with little else keeps it
+    assert alone in select([alone, *others[:2]], 12, pool)  # a lesson with little else keeps it
 
 
 def test_a_true_statement_waits_as_a_draft_where_the_lesson_has_enough_else():
@@ -199,6 +199,16 @@ def test_a_true_statement_is_approved_where_the_lesson_needs_it():
     others = [_candidate("cloze", f"word{i}", 0.6, f"fact-{i}", 100 * (i + 1)) for i in range(2)]
     chosen = select([statement, *others], 12)
     assert statement in chosen and statement.question.score == 0.9
+
+
+def test_a_true_statement_that_leaves_its_lesson_short_waits_as_a_draft():
+    # With one other approvable question the lesson reaches two, not three: the copy would be
+    # half of what it asks, and completes nothing.
+    statement = _candidate("true_false", "guilds", 0.9, "fact-guilds", 0)
+    other = _candidate("cloze", "word0", 0.6, "fact-0", 100)
+    chosen = select([statement, other], 12)
+    assert statement in chosen and statement.question.score < APPROVE_AT
+    assert other.question.score >= APPROVE_AT
 
 
 def test_a_false_statement_is_approved_however_many_questions_the_lesson_has():
@@ -314,3 +324,33 @@ def test_passes_agrees_with_violations_on_every_candidate():
     kept = [k for k, _ in verdicts]
     assert any(kept) and not all(kept)  # both verdicts occur
     assert all(k == clean for k, clean in verdicts)
+
+
+def test_a_phrase_the_course_writes_again_inside_a_longer_term_is_a_key_term():
+    # "defense contractors" is one term of its lesson, but the course writes it again in
+    # "private defense contractors": a phrase the course uses, not one written once.
+    from quizzes.generation.quality import key_term
+
+    lessons = [
+        LessonText(
+            key="a",
+            title="Economics",
+            text="Collaboration between governments and defense contractors can drive "
+            "advancements in technology and weaponry.",
+        ),
+        LessonText(
+            key="b",
+            title="Funding",
+            text="Member states often sign long contracts with private defense contractors "
+            "for their fleets.",
+        ),
+    ]
+    analyses = analyse_lessons(lessons)
+    pool = DistractorPool(analyses)
+    assert pool.lessons_writing("defense contractors") == {"a", "b"}
+    clozes = [
+        c
+        for c in candidates_for(analyses[0], pool)
+        if c.question.type == "cloze" and c.answer == "defense contractors"
+    ]
+    assert clozes and all(key_term(c) for c in clozes)
