@@ -159,6 +159,13 @@ class DistractorPool:
         """The keys of the lessons that have ``text`` as one of their terms."""
         return self._lessons_of.get(answer_key(text), set())
 
+    def course_spread(self, text: str) -> tuple[int, int]:
+        """How many of the course's lessons write ``text``'s every content word, of how many."""
+        wanted = content_words(text)
+        if not wanted:
+            return 0, len(self._lesson_words)
+        return sum(wanted <= w for w in self._lesson_words), len(self._lesson_words)
+
     def lessons_writing(self, text: str) -> set[str]:
         """The keys of the lessons that have ``text`` as one of their terms, or a kind of it
         named by a longer term ending with it ("private defense contractors")."""
@@ -199,6 +206,7 @@ class DistractorPool:
         self.statements: Counter[bool] = Counter()  # true/false statements kept, by truth
         seen: set[tuple[str, str, str]] = set()
         self._titles: dict[str, str] = {a.lesson.key: a.lesson.title for a in analyses}
+        self._lesson_words = [content_words(a.lesson.text) for a in analyses]
         for analysis in analyses:
             self.lists.extend((analysis.lesson.key, lb) for lb in analysis.lists)
             self.related |= analysis.related

@@ -80,6 +80,7 @@ def candidates_for(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candi
                     candidate.answer_kind,
                     title=analysis.lesson.title,
                     pos=candidate.answer_pos,
+                    course_spread=pool.course_spread(candidate.answer),
                     **facts,
                 )
             )

@@ -491,9 +491,12 @@ _EXAMPLE_BLANK = re.compile(
 # "Some _____ possess carboxysomes", "all _____ within a class": a quantified noun names a kind
 # by how much of it a claim covers. What holds of some of a kind holds as truly of a wider one
 # ("bacteria", "cells"); what holds of all or most of it, of a narrower or a near-same one
-# ("values"). "each", "every" and "any" pick out single things, and leave a term's name alone.
+# ("values"). "Organelles allow different _____ to be compartmentalized": "different" only says
+# there are several of the kind, whatever kind fills it. "each", "every" and "any" pick out
+# single things, and leave a term's name alone.
 _QUANTIFIED_BLANK = re.compile(
-    rf"\b(some|many|most|all|several|certain|numerous|various)\s+(?:of\s+)?(?:the\s+)?{BLANK}",
+    rf"\b(some|many|most|all|several|certain|numerous|various|different)\s+(?:of\s+)?"
+    rf"(?:the\s+)?{BLANK}",
     re.IGNORECASE,
 )
 # "Like prokaryotes, _____ have a plasma membrane", "Like X, Y has _____, cytoplasm, and

@@ -19,6 +19,12 @@ RARE_WORD = 3.0
 KEY_WORD = 4.2
 # A name this common ("Earth", "Europe", "China") is a guess anyone can make.
 COMMON_NAME = 5.0
+# A lone word up to this common is a key term when the lesson uses it again and a good share of
+# the course's lessons name it too: the subject's own vocabulary ("holes" across a course on
+# semiconductors, "oxygen" across one on photosynthesis).
+COURSE_WORD = 4.5
+COURSE_SHARE = 0.25
+COURSE_MIN_LESSONS = 3
 # A phrase of several words: at least one word this rare, or a lesson key phrase.
 PHRASE_WORD = 4.3
 # A compound of nouns: every word may be this common ("income approach").
@@ -71,6 +77,7 @@ def worth_asking(
     uses: int,
     defined: bool,
     pos: tuple[str, ...] = (),
+    course_spread: tuple[int, int] = (0, 0),
 ) -> bool:
     """Whether a blank or a choice on ``answer`` tests a point worth knowing."""
     if kind in {"YEAR", "NUMBER", "LIST_ITEM", "DEFINITION", "ACRONYM"}:
@@ -81,7 +88,11 @@ def worth_asking(
         return zipf(" ".join(words(answer))) < COMMON_NAME
     rarest = commonness(answer)
     if len(words(answer)) == 1:
-        return rarest <= RARE_WORD or (rarest <= KEY_WORD and (uses >= 2 or defined))
+        return (
+            rarest <= RARE_WORD
+            or (rarest <= KEY_WORD and (uses >= 2 or defined))
+            or (rarest <= COURSE_WORD and uses >= 2 and course_vocabulary(*course_spread))
+        )
     key_phrase = uses >= 2 or defined or importance >= 0.5
     if rarest <= PHRASE_WORD:
         return key_phrase
@@ -94,6 +105,11 @@ def worth_asking(
         and rarest <= COMPOUND_WORD
         and (uses >= 2 or defined)
     )
+
+
+def course_vocabulary(lessons_writing: int, lessons: int) -> bool:
+    """A word enough of the course's lessons write to be its subject's vocabulary."""
+    return lessons_writing >= max(COURSE_MIN_LESSONS, COURSE_SHARE * lessons)
 
 
 # A lone everyday noun before "of" ("the _____ of the printing press"): the phrase around it

@@ -830,6 +830,8 @@ def test_a_quantified_blank_is_rejected():
     # What holds of some cyanobacteria holds of some bacteria, some cells: more than one fill.
     assert quality.one_fill(make("Some _____ also possess carboxysomes that store enzymes."))
     assert quality.one_fill(make("In a dot plot, all _____ of a class are shown."))
+    # "different _____" sets only that there are several of a kind, any kind.
+    assert quality.one_fill(make("Organelles allow different _____ to be kept apart in a cell."))
     # "each" picks out single things; a term's name is still the one fill.
     assert quality.one_fill(make("Each _____ is a cylinder of nine triplets of tubules.")) is None
 

@@ -1,6 +1,7 @@
-"""Which blanks test their answer: targets.given_away and targets.worked_examples."""
+"""Which blanks test their answer: targets.given_away, targets.worked_examples and the course's
+vocabulary in targets.worth_asking."""
 
-from quizzes.generation import cloze, numeric
+from quizzes.generation import cloze, numeric, pipeline
 from quizzes.generation.targets import given_away, worked_examples
 
 
@@ -57,3 +58,30 @@ def test_a_name_outside_a_scenario_is_no_example(analyse):
         "Nightingale used polar area diagrams to show causes of death in the army."
     )
     assert worked_examples(analysis) == set()
+
+
+HOLES = (
+    "In a p-type semiconductor, holes carry the current. "
+    "The n-doped layer has an excess of electrons, and the p-doped layer has an excess of holes."
+)
+DOPING = "Doping adds impurities to a crystal."
+
+
+def test_an_everyday_word_a_quarter_of_the_course_writes_is_its_vocabulary(analyse):
+    # "holes" (Zipf 4.35) is everyday English, but a course on semiconductors writes it in
+    # lesson after lesson: the blank on it asks for the subject's own term.
+    others = ["Holes move towards the negative terminal.", "Electrons fill holes at a junction."]
+    analysis, pool = analyse(HOLES, *others, DOPING, DOPING, DOPING)
+    assert pool.course_spread("holes") == (3, 6)
+    asked = {c.answer: c for c in pipeline.candidates_for(analysis, pool)}
+    assert asked["holes"].features["worth_asking"] == 1.0
+
+
+def test_an_everyday_word_few_lessons_write_stays_too_common(analyse):
+    # Two lessons of six, or three of fourteen: a word the course only passes through.
+    few = ["Holes move towards the negative terminal.", DOPING, DOPING, DOPING, DOPING]
+    rare = ["Holes move.", "Holes fill.", *[DOPING] * 11]
+    for others in (few, rare):
+        analysis, pool = analyse(HOLES, *others)
+        asked = {c.answer: c for c in pipeline.candidates_for(analysis, pool)}
+        assert asked["holes"].features["worth_asking"] == 0.0
