@@ -187,6 +187,9 @@ class DistractorPool:
         self.siblings: dict[str, set[str]] = {}  # key -> keys listed with it ("X, Y and Z")
         self.aliases: set[frozenset[str]] = set()
         self.surnames: set[str] = set()  # last words of people's full names
+        # Names the tagger did not call people that act as one somewhere in the course
+        # ("Schleiden believed ..."): a person wherever else the course writes them.
+        self.acting_persons: set[str] = set()
         # How each name reads wherever the course writes it (see _uses), and the labels the
         # tagger gave it: the evidence of what kind of thing it is beyond one label.
         self.uses_of: dict[str, set[str]] = {}
@@ -204,6 +207,7 @@ class DistractorPool:
         # Course-wide: how many chosen questions offer each wrong answer (by answer key).
         self.uses: Counter[str] = Counter()
         self.statements: Counter[bool] = Counter()  # true/false statements kept, by truth
+        self.prompts: set[str] = set()  # the prompts kept so far, as answer_key reads them
         seen: set[tuple[str, str, str]] = set()
         self._titles: dict[str, str] = {a.lesson.key: a.lesson.title for a in analyses}
         self._lesson_words = [content_words(a.lesson.text) for a in analyses]
@@ -229,6 +233,10 @@ class DistractorPool:
                     self._lessons_of_kinds.setdefault(tail, set()).add(analysis.lesson.key)
                 if term.kind == "PERSON" and term.word_count > 1:
                     self.surnames.add(answer_key(term.text.split()[-1]))
+                person = term.kind == "PERSON"
+                if term.kind in _NAME_GROUPS and not person and _acts_as_person(sentence, term):
+                    # "Matthias Schleiden ... described": "Schleiden" alone is him too
+                    self.acting_persons |= {term.key, answer_key(term.text.split()[-1])}
                 if term.kind in _NAME_GROUPS and term.token_end > term.token_start:
                     self.uses_of.setdefault(term.key, set()).update(_uses(sentence, term))
                     self._kinds_of.setdefault(term.key, set()).add(term.kind)
@@ -360,7 +368,9 @@ class DistractorPool:
         With `statement`, the one wrong value that makes a false statement: it must be plainly
         false (a year well apart) and something the course states about something else."""
         if answer.kind not in {"PERSON", "YEAR", "NUMBER"} and (
-            answer.key in self.surnames or _acts_as_person(sentence, answer)
+            answer.key in self.surnames
+            or answer.key in self.acting_persons
+            or _acts_as_person(sentence, answer)
         ):
             return []  # "Schwann realized ...", tagged as a place: no place stands in for him
         # How the sentence writes the answer (_uses), read once for every candidate below.
@@ -513,7 +523,7 @@ class DistractorPool:
             return False
         if answer.kind == "PERSON":
             return "place" not in uses  # "Pisa", "Merv": where things happen
-        if key in self.surnames or _titled(key):
+        if key in self.surnames or key in self.acting_persons or _titled(key):
             return False
         if "settlement" in asked and "settlement" not in uses:
             return self.kinship(answer, key) == SIBLING  # listed with it: "Mainz and Cologne"
@@ -665,7 +675,20 @@ class DistractorPool:
     def claim(self, candidate: Candidate, *, lesson_short: bool = False) -> bool:
         """Reserve the wrong choices of a question about to be kept, replacing any the course has
         used up with a spare; False (and nothing reserved) when too few are left. A statement of
-        a ``lesson_short`` of approvable questions is kept whatever the true/false balance."""
+        a ``lesson_short`` of approvable questions is kept whatever the true/false balance. A
+        prompt the course already asks is refused."""
+        question = candidate.question
+        prompt = answer_key(question.prompt)
+        if prompt in self.prompts:
+            # "What does BOS stand for?" in the introduction and again where the process is
+            # described: the learner meets one question twice.
+            return False
+        if not self._claim(candidate, lesson_short=lesson_short):
+            return False
+        self.prompts.add(prompt)
+        return True
+
+    def _claim(self, candidate: Candidate, *, lesson_short: bool) -> bool:
         question = candidate.question
         if question.type == "true_false":
             truth = not candidate.distractors

@@ -184,3 +184,16 @@ def test_a_person_the_sentence_puts_somewhere_is_a_place(analyse):
     )
     assert _picks_in(analysis, pool, "Pisa", 0) == set()
     assert "pisa" not in _picks_in(analysis, pool, "Smith", 3)
+
+
+def test_a_name_that_acts_as_a_person_elsewhere_in_the_course_gets_no_places(analyse):
+    # "Matthias Schleiden ... described": "Schleiden" alone, tagged a place, is still him.
+    analysis, pool = analyse(
+        "In 1838, Matthias Schleiden, a German botanist who made extensive microscopic "
+        "observations of plant tissues, described plants as being composed of cells. "
+        "In 1839, after a conversation with Schleiden, Schwann realized that similarities "
+        "existed between plant and animal tissues. Ships from Egypt reached London and Germany "
+        "in the same decade. Trade in London grew."
+    )
+    assert "schleiden" in pool.acting_persons
+    assert _picks_in(analysis, pool, "Schleiden", 1) == set()

@@ -354,3 +354,27 @@ def test_a_phrase_the_course_writes_again_inside_a_longer_term_is_a_key_term():
         if c.question.type == "cloze" and c.answer == "defense contractors"
     ]
     assert clozes and all(key_term(c) for c in clozes)
+
+
+def test_a_course_never_asks_the_same_prompt_twice():
+    # Both lessons spell out GNP: "What does GNP stand for?" is asked in the first only.
+    lessons = [
+        LessonText(
+            key="a",
+            title="Output",
+            text="Gross national product (GNP) is the market value of all the products made by "
+            "a nation's residents. Economists compare gross national product (GNP) with "
+            "domestic output every year.",
+        ),
+        LessonText(
+            key="b",
+            title="Income",
+            text="Gross national product (GNP) counts the income of residents wherever they "
+            "work. Many countries reported gross national product (GNP) before they reported "
+            "GDP.",
+        ),
+    ]
+    generated = generate_course(lessons)
+    asked = [q.prompt for questions in generated.values() for q in questions]
+    assert "What does GNP stand for?" in [q.prompt for q in generated["a"]]
+    assert len(asked) == len(set(asked))
