@@ -62,6 +62,10 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
             others += [n for n in named if not contains_phrase(prompt, n)]
             # "electric arc furnace" for "electric arc furnaces": the lesson's other number.
             others += number_variants(term.text, analysis.lesson.text)
+            # "Smith" is "Adam Smith" wherever the course names him in full once.
+            person = term.kind == "PERSON" and not _names_a_thing(sentence, term)
+            if person and (other := pool.other_name(term.text)):
+                others.append(other)
             accepted += [name for name in others if name not in accepted]
             if contains_phrase(prompt, term.text):
                 continue  # the term occurs twice; blanking one would give it away
@@ -84,6 +88,13 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
                 )
             )
     return out
+
+
+def _names_a_thing(sentence, term) -> bool:
+    """The name modifies the noun after it: "the Calvin cycle" is never "the Melvin Calvin
+    cycle"."""
+    last = sentence.span.doc[term.token_end - 1]
+    return last.dep_ in {"compound", "amod", "nmod"} and last.head.i >= term.token_end
 
 
 def _other_kinds(key: str, keys: set[str]) -> int:

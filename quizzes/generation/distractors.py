@@ -166,6 +166,19 @@ class DistractorPool:
             return 0, len(self._lesson_words)
         return sum(wanted <= w for w in self._lesson_words), len(self._lesson_words)
 
+    def other_name(self, person: str) -> str | None:
+        """The other way the course names one person: "Adam Smith" for "Smith", "Smith" for
+        "Adam Smith"; None when the surname is shared ("Robert Hooke", "John Hooke") or never
+        written in full."""
+        words = person.split()
+        full = {answer_key(n): n for n in self.full_names.get(answer_key(words[-1]), ())}
+        if len(full) != 1:
+            return None
+        (name,) = full.values()
+        if len(words) == 1:
+            return name
+        return words[-1] if answer_key(person) in full else None
+
     def lessons_writing(self, text: str) -> set[str]:
         """The keys of the lessons that have ``text`` as one of their terms, or a kind of it
         named by a longer term ending with it ("private defense contractors")."""
@@ -187,6 +200,7 @@ class DistractorPool:
         self.siblings: dict[str, set[str]] = {}  # key -> keys listed with it ("X, Y and Z")
         self.aliases: set[frozenset[str]] = set()
         self.surnames: set[str] = set()  # last words of people's full names
+        self.full_names: dict[str, set[str]] = {}  # surname key -> the full names it ends
         # Names the tagger did not call people that act as one somewhere in the course
         # ("Schleiden believed ..."): a person wherever else the course writes them.
         self.acting_persons: set[str] = set()
@@ -233,6 +247,9 @@ class DistractorPool:
                     self._lessons_of_kinds.setdefault(tail, set()).add(analysis.lesson.key)
                 if term.kind == "PERSON" and term.word_count > 1:
                     self.surnames.add(answer_key(term.text.split()[-1]))
+                    self.full_names.setdefault(answer_key(term.text.split()[-1]), set()).add(
+                        term.text
+                    )
                 person = term.kind == "PERSON"
                 if term.kind in _NAME_GROUPS and not person and _acts_as_person(sentence, term):
                     # "Matthias Schleiden ... described": "Schleiden" alone is him too

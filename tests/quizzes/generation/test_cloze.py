@@ -570,3 +570,25 @@ def test_kin_the_lesson_names_twice_over_keeps_the_cloze_from_approval(analyse):
 
     assert "also calls" in faults(text)
     assert "also calls" not in faults(text.replace("factor (basic) prices", "market prices"))
+
+
+def test_a_persons_surname_and_full_name_are_both_accepted(analyse):
+    # The course writes "Adam Smith" once and "Smith" after: either names him.
+    analysis, pool = analyse(
+        "In The Wealth of Nations, Smith argued that the supply price was fixed by costs.",
+        "The Scottish economist Adam Smith wrote The Wealth of Nations in 1776.",
+    )
+    smith = [c for c in cloze.build(analysis, pool) if c.answer == "Smith"]
+    assert smith
+    assert set(smith[0].question.accepted_answers) == {"Smith", "Adam Smith"}
+
+
+def test_a_name_before_the_noun_it_names_takes_no_full_name(analyse):
+    # "the Calvin cycle" is never "the Melvin Calvin cycle".
+    analysis, pool = analyse(
+        "In the Calvin cycle, carbon dioxide is fixed into sugars by the enzyme RuBisCO.",
+        "The chemist Melvin Calvin traced the path of carbon in algae using isotopes.",
+    )
+    calvin = [c for c in cloze.build(analysis, pool) if c.answer == "Calvin"]
+    assert calvin
+    assert all("Melvin Calvin" not in c.question.accepted_answers for c in calvin)
