@@ -179,6 +179,12 @@ def opener_of(tokens: list[str], *, existential: bool = True) -> str | None:
 
 
 _DEMONSTRATIVE = re.compile(r"\b(?:this|these|those)\s+\w+", re.IGNORECASE)
+# "redox proteins such as those found in ...", "superior to those of merchants": "those" with
+# what qualifies it after it stands for the plural noun the sentence has just named.
+_COMPARED = re.compile(r"\b(?:such as|than|similar to|superior to|inferior to|like)\s+$", re.I)
+_THOSE_QUALIFIED = re.compile(
+    r"those\s+(?:found|used|seen|made|described|of|in|for|at|on)", re.IGNORECASE
+)
 _POINTERS = re.compile(
     r"\b(?:the (?:figure|table|image|diagram|example|graph|chart|picture|map)s? (?:above|below)"
     r"|(?:see|in|shown in|as in) (?:figure|fig\.|table|diagram)\b|our hypothesis"
@@ -228,8 +234,9 @@ def dangling_opener(question: GeneratedQuestion) -> str | None:
         tokens = []
     if opener := opener_of(tokens):
         return opener
-    if m := _DEMONSTRATIVE.search(body):
-        return m.group(0)
+    for m in _DEMONSTRATIVE.finditer(body):
+        if not (_THOSE_QUALIFIED.fullmatch(m.group(0)) and _COMPARED.search(body[: m.start()])):
+            return m.group(0)
     if m := _POINTERS.search(body):
         return m.group(0)
     return None

@@ -117,3 +117,13 @@ def test_a_lesson_is_counted_in_the_words_its_reader_reads():
     assert audit.lesson_words(prose) == 11
     assert audit.lesson_words(f"{prose} {math} {{image:'Figure_2_1'}}") == 11
     assert audit.lesson_words(f"{prose} See [the data](https://example.org/data/set).") == 14
+
+
+def test_those_with_its_qualifier_after_a_comparison_stands_for_the_noun_just_named():
+    # "such as those found in": the plural noun before it is what "those" stands for.
+    named = "Brass fittings such as those found in the _____ resist salt water."
+    assert not audit.dangling_opener(_question(named))
+    assert not audit.dangling_opener(_question("Tin melting points are lower than those of _____."))
+    # Alone, or as a determiner, "those" still points outside the prompt.
+    assert audit.dangling_opener(_question("Those found in the _____ resist salt water."))
+    assert audit.dangling_opener(_question("Bells such as those bells ring in _____."))
