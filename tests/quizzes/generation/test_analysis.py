@@ -712,3 +712,24 @@ def test_a_possessive_in_the_opening_phrase_can_belong_to_the_subject_after_it(a
     assert not moths.depends and not tortoise.depends
     # "their" with only a singular subject after it, or a pronoun subject, still leans back.
     assert harvest.depends and coil.depends
+
+
+def test_a_term_a_dump_set_in_capitals_reads_in_lower_case():
+    # A bold term turned to capitals; acronyms, code constants and run-in headings stay.
+    from quizzes.generation.cleaning import clean_text
+
+    source = (
+        "In microeconomics, SUPPLY AND DEMAND is an economic model of price. "
+        "GROSS OPERATING SURPLUS (GOS) is the surplus due to owners. "
+        "The sum of COE, GOS and GMI is called factor income, as NATO AND THE UN agreed. "
+        "Set na.rm = TRUE to drop them. DEMAND CURVE SHIFTS: When consumers buy more, demand rises."
+    )
+    clean = clean_text(source)
+    assert clean.text == (
+        "In microeconomics, supply and demand is an economic model of price. "
+        "Gross operating surplus (GOS) is the surplus due to owners. "
+        "The sum of COE, GOS and GMI is called factor income, as NATO AND THE UN agreed. "
+        "Set na.rm = TRUE to drop them. DEMAND CURVE SHIFTS: When consumers buy more, demand rises."
+    )
+    at = clean.text.index("supply and demand")
+    assert source[clean.source_offset(at) :].startswith("SUPPLY AND DEMAND")
