@@ -699,3 +699,16 @@ def test_a_noun_used_in_a_way_the_sentence_never_says_points_back():
     assert sentence_defect("Stones so shaped are called querns by the millers.")
     assert sentence_defect("The so-called quern was a stone for grinding grain.") is None
     assert sentence_defect("The miller was so tired that he slept at noon.") is None
+
+
+def test_a_possessive_in_the_opening_phrase_can_belong_to_the_subject_after_it(analyse):
+    analysis, _pool = analyse(
+        "Despite their differences in size, moths and butterflies share a coiled feeding tube. "
+        "Because of its thick shell, the tortoise survives most attacks. "
+        "Despite their efforts, the harvest failed in the dry summer. "
+        "In its simplest form, they use a single coil."
+    )
+    moths, tortoise, harvest, coil = analysis.sentences
+    assert not moths.depends and not tortoise.depends
+    # "their" with only a singular subject after it, or a pronoun subject, still leans back.
+    assert harvest.depends and coil.depends
