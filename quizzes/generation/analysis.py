@@ -647,6 +647,11 @@ def _concept_terms(span, offset: int, covered: set[int]) -> list[Term]:
     terms = []
     for chunk in span.noun_chunks:
         toks = list(chunk)
+        # "An enzyme, carbonic anhydrase, located ...": the parser glues a kind and the name set
+        # off after it into one phrase; the name is the term.
+        commas = [i for i, t in enumerate(toks) if t.text == ","]
+        if commas and toks[-1].dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"}:
+            toks = toks[commas[-1] + 1 :]
         while toks and (
             toks[0].pos_ in {"DET", "PRON", "NUM", "PUNCT", "ADP", "CCONJ"}
             or toks[0].dep_ in {"det", "poss", "predet", "nummod"}
@@ -1012,6 +1017,9 @@ def _elliptical(span) -> bool:
             # "If the kiln cools, then ...", "When it dries, the potter then ...": the clause
             # before says when. "A coat then forms ... while ..." still goes on from before.
             and not any(_says_when(c) and c.i < t.i for c in t.head.children)
+            # "produces the sugar, which is then converted ...": the step before is the
+            # sentence's own, told in the clause the relative clause hangs from.
+            and t.head.dep_ != "relcl"
         ):
             return True  # "The enzymes then destroy the pathogen": the next step of a sequence
         if (

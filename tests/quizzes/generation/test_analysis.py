@@ -733,3 +733,12 @@ def test_a_term_a_dump_set_in_capitals_reads_in_lower_case():
     )
     at = clean.text.index("supply and demand")
     assert source[clean.source_offset(at) :].startswith("SUPPLY AND DEMAND")
+
+
+def test_a_name_set_off_by_commas_after_its_kind_is_a_term_of_its_own(analyse):
+    # "An enzyme, carbonic anhydrase, located ...": the parser glues kind and name into one
+    # noun phrase across the comma; the name after it is the term.
+    analysis, _pool = analyse(
+        "A pigment, bacterial rhodopsin, found within the membrane absorbs light."
+    )
+    assert "bacterial rhodopsin" in {t.text for t in analysis.sentences[0].terms}
