@@ -205,6 +205,9 @@ class Term:
     # One of the items of an enumeration its sentence counts ("three types of fibers:
     # microfilaments, ..."): the sentence is one fact however many of them it names.
     counted: bool = False
+    # Given by its sentence as the name of something ("metal letters known as type"): a term
+    # by the text's own word (NAMED_TERM_IMPORTANCE, targets.worth_asking).
+    named: bool = False
     token_start: int = 0  # token offsets into the sentence's spaCy doc
     token_end: int = 0
 
@@ -645,6 +648,9 @@ def _term(toks, offset: int, kind: str, value: float | None = None) -> Term:
 
 def _concept_terms(span, offset: int, covered: set[int]) -> list[Term]:
     terms = []
+    # "The small individual metal letters known as type": a word the sentence gives as the
+    # name of something is a term however generic it is elsewhere.
+    named = _named_terms(span)
     for chunk in span.noun_chunks:
         toks = list(chunk)
         # "An enzyme, carbonic anhydrase, located ...": the parser glues a kind and the name set
@@ -668,7 +674,8 @@ def _concept_terms(span, offset: int, covered: set[int]) -> list[Term]:
         if len(toks) == 2 and toks[0].lower_ in _RANKING_ADJECTIVES:
             continue  # "main cells", "key impacts": a rank, not a concept
         head = toks[-1]
-        if head.pos_ != "NOUN" or head.lemma_.lower() in GENERIC_NOUNS:
+        generic = head.lemma_.lower() in GENERIC_NOUNS and not (len(toks) == 1 and head.i in named)
+        if head.pos_ != "NOUN" or generic:
             continue
         if not all(t.is_alpha or _joins_a_word(t) for t in toks):
             continue
@@ -688,7 +695,9 @@ def _concept_terms(span, offset: int, covered: set[int]) -> list[Term]:
             continue  # a capitalised word mid-sentence is a name the entity tagger missed
         if any(t.tag_ == "NNS" for t in toks[:-1]):
             continue  # "Rivers shape landscapes": a plural noun modifier is a mis-parsed verb
-        if any(t.lemma_.lower() in GENERIC_NOUNS for t in toks):
+        if not (len(toks) == 1 and head.i in named) and any(
+            t.lemma_.lower() in GENERIC_NOUNS for t in toks
+        ):
             continue  # "the word vaccine", "large amounts": wording or quantity, not a concept
         inside = {t.i for t in toks}
         if any(t.head.i not in inside for t in toks[:-1]) or any(
@@ -2279,6 +2288,7 @@ def _fill(
                 term.counted = True
                 term.importance = max(term.importance, COUNTED_ITEM_IMPORTANCE)
             if term.token_end - 1 in named and words(term.text):
+                term.named = True
                 term.importance = max(term.importance, NAMED_TERM_IMPORTANCE)
             if term.kind in ENTITY_KINDS and term.word_count > 1:
                 term.kind_word = _kind_word(term.text, lower_words)

@@ -163,5 +163,5 @@ def term_candidate(
         statement=sentence.text,
         context_given=context_given,
         distractors=list(distractors or []),
-        features=features,
+        features={**features, "named": float(term.named)},
     )

@@ -81,6 +81,7 @@ def candidates_for(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candi
                     title=analysis.lesson.title,
                     pos=candidate.answer_pos,
                     course_spread=pool.course_spread(candidate.answer),
+                    named=bool(candidate.features.get("named")),
                     **facts,
                 )
             )

@@ -78,8 +78,11 @@ def worth_asking(
     defined: bool,
     pos: tuple[str, ...] = (),
     course_spread: tuple[int, int] = (0, 0),
+    named: bool = False,
 ) -> bool:
-    """Whether a blank or a choice on ``answer`` tests a point worth knowing."""
+    """Whether a blank or a choice on ``answer`` tests a point worth knowing. A word its
+    sentence gives as the name of something (``named``: "metal letters known as type") is the
+    text's own term, however common it is elsewhere."""
     if kind in {"YEAR", "NUMBER", "LIST_ITEM", "DEFINITION", "ACRONYM"}:
         return True
     if in_title(answer, title):
@@ -89,7 +92,8 @@ def worth_asking(
     rarest = commonness(answer)
     if len(words(answer)) == 1:
         return (
-            rarest <= RARE_WORD
+            named
+            or rarest <= RARE_WORD
             or (rarest <= KEY_WORD and (uses >= 2 or defined))
             or (rarest <= COURSE_WORD and uses >= 2 and course_vocabulary(*course_spread))
         )

@@ -85,3 +85,20 @@ def test_an_everyday_word_few_lessons_write_stays_too_common(analyse):
         analysis, pool = analyse(HOLES, *others)
         asked = {c.answer: c for c in pipeline.candidates_for(analysis, pool)}
         assert asked["holes"].features["worth_asking"] == 0.0
+
+
+def test_a_common_word_the_sentence_gives_as_a_name_is_asked(analyse):
+    # "type" is everyday English (and a generic noun), but "known as type" makes it the
+    # text's own term for the metal letters; "lines of text" stays too common to ask.
+    analysis, pool = analyse(
+        "The small individual metal letters known as type would be set up by a compositor "
+        "into the desired lines of text. The text is inked using two balls."
+    )
+    [letters] = [s for s in analysis.sentences if "known as type" in s.text]
+    assert "type" in {t.text for t in letters.terms if t.named}
+    kept = {
+        c.answer
+        for c in pipeline.candidates_for(analysis, pool)
+        if c.question.type == "cloze" and c.features.get("worth_asking")
+    }
+    assert "type" in kept and "text" not in kept
