@@ -127,6 +127,17 @@ MAX_LENGTH_RATIO = 2.5
 # Kinds the small tagger labels loosely (mountains and oceans, treaties and agencies, a molecule
 # and an organelle): a stand-in needs evidence that it names the same kind of thing.
 _NEEDS_KINSHIP = {"CONCEPT", "LOC", "ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW"}
+# What comes before the name of a journal or magazine: "the 14 May 2007 issue of _____", "the
+# open-access scientific journal _____".
+VENUE_BEFORE = re.compile(
+    r"\b(?:journal|magazine|newspaper|periodical|gazette|issue of)\s+(?:the\s+)?$", re.IGNORECASE
+)
+# ... or of a journal or a town a text appeared in: "A study published in _____ in October 2011",
+# "a treatise published in Prague in 1574".
+PUBLISHED_BEFORE = re.compile(
+    rf"{VENUE_BEFORE.pattern}|\b(?:published|appearing|appeared|printed) in\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 # How related a candidate is to the answer: listed with it, named by the same head noun, or
 # doing the same thing in the text (object of the same verb).
 SIBLING, SIBLING_OF_SIBLING, SAME_HEAD, SAME_ROLE = 4, 3, 2, 1
@@ -204,6 +215,10 @@ class DistractorPool:
         # Names the tagger did not call people that act as one somewhere in the course
         # ("Schleiden believed ..."): a person wherever else the course writes them.
         self.acting_persons: set[str] = set()
+        # Names of journals and magazines ("the journal PLoS Pathogens", or only ever "published
+        # in Nature"), which the tagger often takes for places; a town only ever named as where
+        # something was published ("published in Prague") is left out with them.
+        self.venues: set[str] = set()
         # How each name reads wherever the course writes it (see _uses), and the labels the
         # tagger gave it: the evidence of what kind of thing it is beyond one label.
         self.uses_of: dict[str, set[str]] = {}
@@ -223,6 +238,7 @@ class DistractorPool:
         self.statements: Counter[bool] = Counter()  # true/false statements kept, by truth
         self.prompts: set[str] = set()  # the prompts kept so far, as answer_key reads them
         seen: set[tuple[str, str, str]] = set()
+        published: dict[str, bool] = {}  # name key -> every mention follows PUBLISHED_BEFORE
         self._titles: dict[str, str] = {a.lesson.key: a.lesson.title for a in analyses}
         self._lesson_words = [content_words(a.lesson.text) for a in analyses]
         for analysis in analyses:
@@ -249,6 +265,13 @@ class DistractorPool:
                     self.surnames.add(answer_key(term.text.split()[-1]))
                     self.full_names.setdefault(answer_key(term.text.split()[-1]), set()).add(
                         term.text
+                    )
+                if term.kind in _NAME_GROUPS:
+                    before = sentence.raw[: term.start - sentence.start]
+                    if VENUE_BEFORE.search(before):
+                        self.venues.add(term.key)
+                    published[term.key] = published.get(term.key, True) and bool(
+                        PUBLISHED_BEFORE.search(before)
                     )
                 person = term.kind == "PERSON"
                 if term.kind in _NAME_GROUPS and not person and _acts_as_person(sentence, term):
@@ -286,6 +309,7 @@ class DistractorPool:
         for entries in [*self._by_kind.values(), *self._by_lesson_kind.values()]:
             entries.sort(key=lambda e: (-e.importance, e.key))
         self.years = sorted(set(self.years))
+        self.venues |= {key for key, always in published.items() if always}
         self.topic_stems = _topic_stems(analyses)
 
     def _link(self, sentence: Sentence) -> None:
@@ -542,6 +566,8 @@ class DistractorPool:
             return "place" not in uses  # "Pisa", "Merv": where things happen
         if key in self.surnames or key in self.acting_persons or _titled(key):
             return False
+        if key in self.venues:
+            return False  # "published in Nature": a journal, whatever the tagger says
         if "settlement" in asked and "settlement" not in uses:
             return self.kinship(answer, key) == SIBLING  # listed with it: "Mainz and Cologne"
         return not ("region" in asked and "settlement" in uses)

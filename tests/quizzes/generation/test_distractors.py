@@ -197,3 +197,14 @@ def test_a_name_that_acts_as_a_person_elsewhere_in_the_course_gets_no_places(ana
     )
     assert "schleiden" in pool.acting_persons
     assert _picks_in(analysis, pool, "Schleiden", 1) == set()
+
+
+def test_a_name_only_ever_published_in_is_no_place_to_offer(analyse):
+    # "published in Nature": a journal the tagger may take for a place.
+    analysis, pool = analyse(
+        "A study published in Nature in 2011 sequenced the genome of the plague. "
+        "The plague reached Italy in 1347. It reached France and Spain a year later. "
+        "The plague reached Norway by ship."
+    )
+    assert "nature" in pool.venues
+    assert "italy" not in pool.venues

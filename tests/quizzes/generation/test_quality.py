@@ -1211,3 +1211,18 @@ def test_a_blank_on_an_ist_word_and_an_idea_noun_the_lesson_calls_an_ism_is_reje
     assert "'guildism' names the same doctrine" in (quality.one_fill(c, analysis, pool) or "")
     other, pool = analyse("Medieval towns were small. Many towns adopted guildist policies.")
     assert quality.one_fill(c, other, pool) is None
+
+
+def test_a_blank_on_where_a_text_was_published_is_rejected():
+    # The journal or magazine a finding appeared in is trivia; the finding is the point.
+    for prompt in (
+        "A study published in _____ in October 2011 sequenced the genome of the bacterium.",
+        "In an essay appearing in the 14 May 2007 issue of _____, a columnist wrote on trade.",
+        "In October 2010, the scientific journal _____ published a paper on the plague.",
+    ):
+        assert quality.target_worth_asking(make(prompt, answer="Nature")), prompt
+    year = make("A study published in _____ sequenced the genome.", answer="2011")
+    year.answer_kind = "YEAR"
+    assert quality.target_worth_asking(year) is None
+    place = make("Ships from _____ reached Riga.", answer="Lubeck")
+    assert quality.target_worth_asking(place) is None
