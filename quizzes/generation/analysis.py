@@ -1012,6 +1012,9 @@ def _elliptical(span) -> bool:
             # "If the kiln cools, then ...", "When it dries, the potter then ...": the clause
             # before says when. "A coat then forms ... while ..." still goes on from before.
             and not any(_says_when(c) and c.i < t.i for c in t.head.children)
+            # "produces the sugar, which is then converted ...": the step before is the
+            # sentence's own, told in the clause the relative clause hangs from.
+            and t.head.dep_ != "relcl"
         ):
             return True  # "The enzymes then destroy the pathogen": the next step of a sequence
         if (

@@ -78,6 +78,8 @@ def test_here_there_and_then_mean_a_place_or_time_the_text_spoke_of(analyse):
     assert depends("Using the hot kiln, the potters then fire the pots with a lead glaze.")
     assert not depends("When the clay dries, the potter then paints the pot with glaze.")
     assert not depends("If the kiln cools too fast, then the glaze cracks into small pieces.")
+    # A relative clause's "then" follows the step its own sentence tells.
+    assert not depends("Firing hardens the clay into a biscuit, which is then glazed by hand.")
 
 
 def test_that_x_with_an_infinitive_still_points_at_an_x_named_before(analyse):
