@@ -647,6 +647,11 @@ def _concept_terms(span, offset: int, covered: set[int]) -> list[Term]:
     terms = []
     for chunk in span.noun_chunks:
         toks = list(chunk)
+        # "An enzyme, carbonic anhydrase, located ...": the parser glues a kind and the name set
+        # off after it into one phrase; the name is the term.
+        commas = [i for i, t in enumerate(toks) if t.text == ","]
+        if commas and toks[-1].dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"}:
+            toks = toks[commas[-1] + 1 :]
         while toks and (
             toks[0].pos_ in {"DET", "PRON", "NUM", "PUNCT", "ADP", "CCONJ"}
             or toks[0].dep_ in {"det", "poss", "predet", "nummod"}

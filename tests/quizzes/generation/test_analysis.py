@@ -724,3 +724,12 @@ def test_a_possessive_in_the_opening_phrase_can_belong_to_the_subject_after_it(a
     assert not moths.depends and not tortoise.depends
     # "their" with only a singular subject after it, or a pronoun subject, still leans back.
     assert harvest.depends and coil.depends
+
+
+def test_a_name_set_off_by_commas_after_its_kind_is_a_term_of_its_own(analyse):
+    # "An enzyme, carbonic anhydrase, located ...": the parser glues kind and name into one
+    # noun phrase across the comma; the name after it is the term.
+    analysis, _pool = analyse(
+        "A pigment, bacterial rhodopsin, found within the membrane absorbs light."
+    )
+    assert "bacterial rhodopsin" in {t.text for t in analysis.sentences[0].terms}
