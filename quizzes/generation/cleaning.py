@@ -236,11 +236,40 @@ def _without_frame(m: re.Match) -> str:
 _YOUR_BODY = re.compile(r"\b([Yy])our body\b")
 
 
+# "In microeconomics, SUPPLY AND DEMAND is ...", "GROSS OPERATING SURPLUS (GOS) is ...": a bold
+# term an encyclopedia dump turned to capitals. Two words or more, each of four letters or more
+# an English word (Zipf >= SHOUTED_WORD_ZIPF), so acronyms ("COE, GOS and GMI", "NATO") and
+# code constants ("TRUE") stay as written.
+_SHOUTED = re.compile(r"(?<![\w'-])[A-Z][A-Z'-]*[A-Z](?:[ \t]+[A-Z][A-Z'-]*[A-Z])+(?![\w'-])")
+MIN_SHOUTED_WORDS = 2
+SHOUTED_WORD_ZIPF = 3.0
+
+
+def _unshouting(text: str) -> Callable[[re.Match], str]:
+    def replace(m: re.Match) -> str:
+        run = m.group(0)
+        long = [w for w in run.split() if len(w) >= 4]
+        if len(long) < MIN_SHOUTED_WORDS or any(
+            zipf_frequency(w.lower(), "en") < SHOUTED_WORD_ZIPF for w in long
+        ):
+            return run
+        if text[m.end() :].lstrip(" \t").startswith(":"):
+            return run  # "DEMAND CURVE SHIFTS: When ...": a run-in heading, which stays one
+        lowered = run.lower()
+        before = text[: m.start()].rstrip(" \t")
+        if not before or before[-1] in ".!?:\n-*+":
+            lowered = lowered[:1].upper() + lowered[1:]  # it opens a sentence or an item
+        return lowered
+
+    return replace
+
+
 def clean_text(text: str) -> CleanText:
     """The lesson's rendered prose, for generating from."""
     origin = list(range(len(text)))
     text, origin = _rejoin_broken_words(text, origin)
     text, origin = _rewrite(text, origin, _LABEL, _label_removal(text))
+    text, origin = _rewrite(text, origin, _SHOUTED, _unshouting(text))
     for pattern, replace in (
         (_READER_FRAME, _without_frame),
         (_YOUR_BODY, lambda m: ("T" if m.group(1) == "Y" else "t") + "he human body"),

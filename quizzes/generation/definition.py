@@ -489,8 +489,10 @@ def _significant_words(expansion: str) -> list[str]:
 
 def _proper(expansion: str) -> bool:
     """ "North Atlantic Treaty Organization": a name written in capitals word by word, not a
-    term ("face-centered cubic") nor a heading in capitals ("GROSS MIXED INCOME")."""
-    return expansion[:1].isupper() and not expansion.isupper()
+    term ("face-centered cubic", "Gross mixed income" opening its sentence) nor a heading in
+    capitals ("GROSS MIXED INCOME")."""
+    long = [w for w in expansion.split() if len(w) >= 4]
+    return all(w[:1].isupper() for w in long) and bool(long) and not expansion.isupper()
 
 
 def _acronym_prompt(definition: Definition, sentence: Sentence) -> str:

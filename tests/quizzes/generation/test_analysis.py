@@ -726,6 +726,27 @@ def test_a_possessive_in_the_opening_phrase_can_belong_to_the_subject_after_it(a
     assert harvest.depends and coil.depends
 
 
+def test_a_term_a_dump_set_in_capitals_reads_in_lower_case():
+    # A bold term turned to capitals; acronyms, code constants and run-in headings stay.
+    from quizzes.generation.cleaning import clean_text
+
+    source = (
+        "In microeconomics, SUPPLY AND DEMAND is an economic model of price. "
+        "GROSS OPERATING SURPLUS (GOS) is the surplus due to owners. "
+        "The sum of COE, GOS and GMI is called factor income, as NATO AND THE UN agreed. "
+        "Set na.rm = TRUE to drop them. DEMAND CURVE SHIFTS: When consumers buy more, demand rises."
+    )
+    clean = clean_text(source)
+    assert clean.text == (
+        "In microeconomics, supply and demand is an economic model of price. "
+        "Gross operating surplus (GOS) is the surplus due to owners. "
+        "The sum of COE, GOS and GMI is called factor income, as NATO AND THE UN agreed. "
+        "Set na.rm = TRUE to drop them. DEMAND CURVE SHIFTS: When consumers buy more, demand rises."
+    )
+    at = clean.text.index("supply and demand")
+    assert source[clean.source_offset(at) :].startswith("SUPPLY AND DEMAND")
+
+
 def test_a_name_set_off_by_commas_after_its_kind_is_a_term_of_its_own(analyse):
     # "An enzyme, carbonic anhydrase, located ...": the parser glues kind and name into one
     # noun phrase across the comma; the name after it is the term.

@@ -395,3 +395,18 @@ def test_a_named_thing_the_text_knew_already_or_a_clause_that_only_says_what_it_
         "Water moves by a process called osmosis, which moves it across a membrane."
     )
     assert not definition.build(analysis, pool)
+
+
+def test_a_term_opening_its_sentence_is_not_said_with_the(analyse):
+    # "Gross mixed income" is a term capitalised by its place, not a name: no "the ..." key.
+    analysis, pool = analyse(
+        "Gross mixed income (GMI) is the income of unincorporated businesses in a country. "
+        "The International Atomic Energy Agency (IAEA) inspects nuclear facilities."
+    )
+    keys = {
+        c.question.prompt: c.question.accepted_answers
+        for c in definition.build(analysis, pool)
+        if c.answer_kind == "ACRONYM"
+    }
+    assert keys["What does GMI stand for?"] == ["Gross mixed income"]
+    assert "the International Atomic Energy Agency" in keys["What does IAEA stand for?"]
