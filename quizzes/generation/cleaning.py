@@ -297,9 +297,16 @@ _HOLE = re.compile(
     # "projections that we call microvilli;.": a stop after a comma or semicolon, where an
     # aside was cut out.
     r"\s[,.;:!?)]|\(\s|,\s*,|;\s*[;,]|[,;:]\.|(?<=\S) {2,}(?=\S)"
-    r"|\b(?:of|in|the|a|an|and|to|from|by|at|with|as|see|than|into|on|for|is|are|was|were)"
-    r"\s*[.,;:)]"
-    r"|\b(?:in|of|at|on|from|by|with|into)\s+(?:and|or|of|in|at|on|by)\b"
+    r"|\b(?:of|in|the|a|an|and|to|from|by|at|with|as|than|into|on|for)\s*[.,;:)]"
+    # "(See .)", "the value is .": what the verb led to was lost. A verb that ends its clause runs
+    # straight into its comma or stop ("as it is,", "phenomena we cannot see.", "that is,"); a
+    # colon after it still leads to a formula or list the source lost.
+    r"|\b(?:see|is|are|was|were)(?:\s+[.,;:)]|:)"
+    # "the evolution of in over 60 lineages": a preposition runs into another, its object lost.
+    # Prepositions joined by "and" or "or" share one ("into and out of the cell", "at or above
+    # the 75th percentile"), and "of at least" is a number's bound.
+    r"|\bof\s+(?:and|or)\b"
+    r"|\b(?:in|of|at|on|from|by|with|into)\s+(?:of|in|on|by|at(?!\s+(?:least|most)\b))\b"
     r"|\b(?:the|a|an)\s+(?:and|or|the|a|an|of|in|to|is|was)\b"
     # "fix the at night": an article runs straight into a preposition or a verb, its noun (a
     # formula, a symbol) lost. Not "a by-product", "the on-off switch".

@@ -194,6 +194,18 @@ def test_a_sentence_leaving_out_what_the_one_before_said_leans_on_it(analyse):
             "Glaze fluxes include sulphur, also known Brimstone by the potters of the town.",
             "The better known Roman potters used lead glaze on their finest cups.",
         ),
+        # "of in over 40": the word between was lost; prepositions joined by "and" or "or"
+        # share their object, and "at least" bounds a number.
+        (
+            "The tally shows a harvest of in over 40 fields along the river valley.",
+            "Water moves into and out of the root cells at or above the frost line "
+            "in at least nine valleys.",
+        ),
+        # "is ." lost what the verb led to; "as it is," ends its clause.
+        (
+            "The usual weight of a full sack of wheat is , by the old measure of the fair.",
+            "Market clerks priced the wheat as it is, not as the buyers wished it to be.",
+        ),
         # "... of the Price of Bread. describes": a title's stop left inside the sentence.
         (
             "John Smith's 1791 work Thoughts on the Lowering of Rents and the Raising of the "
