@@ -169,7 +169,7 @@ def corpus_report(paths: list[Path], *, show: bool) -> None:
     )
     print(
         f"\nlessons of 80+ words with 3+ approved questions: {totals['covered']}/{totals['long']}"
-        f" = {share:.0%}"
+        f" = {share:.1%}"
     )
     # The figure as it was counted before back matter was told apart: every section of 80+
     # words, reference ones included (they get no questions, so none is covered).
@@ -177,7 +177,7 @@ def corpus_report(paths: list[Path], *, show: bool) -> None:
     print(
         f"reference sections (back matter) left out: {totals['reference']}, of which"
         f" {totals['long_reference']} of 80+ words; counting every section:"
-        f" {totals['covered']}/{every} = {totals['covered'] / max(1, every):.0%}"
+        f" {totals['covered']}/{every} = {totals['covered'] / max(1, every):.1%}"
     )
     print("approved by type: " + ", ".join(f"{t} {n}" for t, n in sorted(types.items())))
     print(
