@@ -646,11 +646,9 @@ def _term(toks, offset: int, kind: str, value: float | None = None) -> Term:
     )
 
 
-def _concept_terms(span, offset: int, covered: set[int]) -> list[Term]:
+def _concept_terms(span, offset: int, covered: set[int], named: set[int]) -> list[Term]:
+    """The sentence's concept terms; ``named``: _named_terms of the span."""
     terms = []
-    # "The small individual metal letters known as type": a word the sentence gives as the
-    # name of something is a term however generic it is elsewhere.
-    named = _named_terms(span)
     for chunk in span.noun_chunks:
         toks = list(chunk)
         # "An enzyme, carbonic anhydrase, located ...": the parser glues a kind and the name set
@@ -674,8 +672,10 @@ def _concept_terms(span, offset: int, covered: set[int]) -> list[Term]:
         if len(toks) == 2 and toks[0].lower_ in _RANKING_ADJECTIVES:
             continue  # "main cells", "key impacts": a rank, not a concept
         head = toks[-1]
-        generic = head.lemma_.lower() in GENERIC_NOUNS and not (len(toks) == 1 and head.i in named)
-        if head.pos_ != "NOUN" or generic:
+        # "The small individual metal letters known as type": a word the sentence gives as the
+        # name of something is a term however generic it is elsewhere.
+        named_word = len(toks) == 1 and head.i in named
+        if head.pos_ != "NOUN" or (head.lemma_.lower() in GENERIC_NOUNS and not named_word):
             continue
         if not all(t.is_alpha or _joins_a_word(t) for t in toks):
             continue
@@ -695,9 +695,7 @@ def _concept_terms(span, offset: int, covered: set[int]) -> list[Term]:
             continue  # a capitalised word mid-sentence is a name the entity tagger missed
         if any(t.tag_ == "NNS" for t in toks[:-1]):
             continue  # "Rivers shape landscapes": a plural noun modifier is a mis-parsed verb
-        if not (len(toks) == 1 and head.i in named) and any(
-            t.lemma_.lower() in GENERIC_NOUNS for t in toks
-        ):
+        if not named_word and any(t.lemma_.lower() in GENERIC_NOUNS for t in toks):
             continue  # "the word vaccine", "large amounts": wording or quantity, not a concept
         inside = {t.i for t in toks}
         if any(t.head.i not in inside for t in toks[:-1]) or any(
@@ -2279,7 +2277,6 @@ def _fill(
 
     for sentence in analysis.sentences:
         counted = _counted_items(sentence.span) if sentence.terms else set()
-        named = _named_terms(sentence.span) if sentence.terms else set()
         for term in sentence.terms:
             term.importance = _importance(term, analysis.keyphrases)
             if term.token_end - 1 in counted:
@@ -2287,8 +2284,7 @@ def _fill(
                 # the kinds it counts, a term to know whatever the keyphrase ranking says.
                 term.counted = True
                 term.importance = max(term.importance, COUNTED_ITEM_IMPORTANCE)
-            if term.token_end - 1 in named and words(term.text):
-                term.named = True
+            if term.named:
                 term.importance = max(term.importance, NAMED_TERM_IMPORTANCE)
             if term.kind in ENTITY_KINDS and term.word_count > 1:
                 term.kind_word = _kind_word(term.text, lower_words)
@@ -2402,7 +2398,10 @@ def _read_sentence(
     ):
         sentence.context = previous.text
     entity_terms, covered = _entity_terms(span, offset, lower_words)
-    sentence.terms = entity_terms + _concept_terms(span, offset, covered)
+    named = _named_terms(span)
+    sentence.terms = entity_terms + _concept_terms(span, offset, covered, named)
+    for term in sentence.terms:
+        term.named = term.token_end - 1 in named and bool(words(term.text))
     sentence.terms.sort(key=lambda t: (t.start, t.end))
     if sentence.renamed:
         # "The _____ reached Alexandria" would ask for the kind the prompt replaces.

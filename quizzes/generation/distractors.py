@@ -166,6 +166,11 @@ class DistractorPool:
     """Every candidate wrong answer in a course, indexed by kind, with the evidence that two
     terms name the same kind of thing, and how often each wrong answer has been used."""
 
+    @property
+    def surnames(self):
+        """The last words of people's full names, as keys."""
+        return self.full_names.keys()
+
     def lessons_using(self, text: str) -> set[str]:
         """The keys of the lessons that have ``text`` as one of their terms."""
         return self._lessons_of.get(answer_key(text), set())
@@ -173,7 +178,7 @@ class DistractorPool:
     def course_spread(self, text: str) -> tuple[int, int]:
         """How many of the course's lessons write ``text``'s every content word, of how many."""
         wanted = content_words(text)
-        lessons = len(self._lesson_words)
+        lessons = self._lessons
         if not wanted:
             return 0, lessons
         wanted = frozenset(wanted)
@@ -218,7 +223,6 @@ class DistractorPool:
         self._roles: dict[str, set[tuple[str, str, str]]] = {}
         self.siblings: dict[str, set[str]] = {}  # key -> keys listed with it ("X, Y and Z")
         self.aliases: set[frozenset[str]] = set()
-        self.surnames: set[str] = set()  # last words of people's full names
         self.full_names: dict[str, set[str]] = {}  # surname key -> the full names it ends
         # Names the tagger did not call people that act as one somewhere in the course
         # ("Schleiden believed ..."): a person wherever else the course writes them.
@@ -248,11 +252,11 @@ class DistractorPool:
         seen: set[tuple[str, str, str]] = set()
         published: dict[str, bool] = {}  # name key -> every mention follows PUBLISHED_BEFORE
         self._titles: dict[str, str] = {a.lesson.key: a.lesson.title for a in analyses}
-        self._lesson_words = [content_words(a.lesson.text) for a in analyses]
+        self._lessons = len(analyses)
         self._lessons_with_word: dict[str, set[int]] = {}  # content word -> lesson indexes
         self._spread: dict[frozenset[str], int] = {}  # course_spread's answers
-        for i, lesson_words in enumerate(self._lesson_words):
-            for word in lesson_words:
+        for i, analysis in enumerate(analyses):
+            for word in content_words(analysis.lesson.text):
                 self._lessons_with_word.setdefault(word, set()).add(i)
         for analysis in analyses:
             self.lists.extend((analysis.lesson.key, lb) for lb in analysis.lists)
@@ -275,7 +279,6 @@ class DistractorPool:
                 for tail in _tails(term.key):
                     self._lessons_of_kinds.setdefault(tail, set()).add(analysis.lesson.key)
                 if term.kind == "PERSON" and term.word_count > 1:
-                    self.surnames.add(answer_key(term.text.split()[-1]))
                     self.full_names.setdefault(answer_key(term.text.split()[-1]), set()).add(
                         term.text
                     )
