@@ -388,6 +388,9 @@ def split_blocks(text: str) -> list[_Block]:
 _ENTRY_LABEL = re.compile(r"^[^.:;–—]{1,60}?(?:\s[-–—]|[–—]|:)\s")
 
 
+_CLOSING_QUOTES = "\"'”’"
+
+
 def _written_as_sentences(item: _Block) -> bool:
     """Whether a list item may be prose: it opens on a capital and ends on a full stop, long
     enough to hold a statement. The parse decides which of its sentences are whole."""
@@ -395,7 +398,8 @@ def _written_as_sentences(item: _Block) -> bool:
     return (
         len(text.split()) >= 6
         and text[:1].isupper()
-        and text[-1:] in {".", "!"}
+        # 'He proposed that "life only comes from life."': the full stop inside the quote
+        and text.rstrip(_CLOSING_QUOTES)[-1:] in {".", "!"}
         and not _ENTRY_LABEL.match(text)
     )
 

@@ -88,7 +88,9 @@ def test_list_items_written_as_sentences_are_read_as_sentences(analyse):
         "* The glaciers of the northern valley carved deep lakes into the granite.\n"
         "  Their meltwater still feeds the rivers of the plain in summer.\n"
         "* Order the samples from the oldest to the youngest layer.\n"
-        "* Drought – The rains fail in the valley for several years in a row.\n\n"
+        "* Drought – The rains fail in the valley for several years in a row.\n"
+        "* The surveyor Anna Berg mapped the northern valley in 1902."
+        ' She called them "the mirrors."\n\n'
         "In the dry season:\n\n"
         "* Many rivers dry up into chains of shallow pools in the valley.\n"
     )
@@ -97,6 +99,8 @@ def test_list_items_written_as_sentences_are_read_as_sentences(analyse):
     assert carved.usable
     assert "Their meltwater still feeds the rivers of the plain in summer." in texts
     assert not any(t.startswith(("Order the", "Drought")) for t in texts)  # no statements
+    # The item's full stop stands inside its closing quote: it is written as sentences too.
+    assert texts["The surveyor Anna Berg mapped the northern valley in 1902."].usable
     # "In the dry season:" frames its items: out of it, they are not true.
     assert texts["Many rivers dry up into chains of shallow pools in the valley."].depends
     assert len(analysis.lists) == 2
