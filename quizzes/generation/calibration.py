@@ -66,9 +66,11 @@ RAW_CUT is back at 0.5, for every generator.
 The cut at 0.5 was then kept and the approvals changed instead: a copied true statement is
 approved only where it completes its lesson's three questions (pipeline.SURPLUS_TRUE_FACTOR), and
 rules for duplicate prompts, publication venues, capitals and named terms followed. The fresh
-blind sample drawn after the last of them (`bench/calibration/blind-2026-12-02f/`, main 0fa4abc,
-80 questions) read 88% and 89% acceptable, 59% and 59% good (kappa 0.46); the round before it
-(`blind-2026-12-02e/`) read 86% / 89% and 36% / 48% good.
+blind sample drawn after them (`bench/calibration/blind-2026-12-02f/`, main 0fa4abc, 80
+questions) read 88% and 89% acceptable, 59% and 59% good (kappa 0.46); the round before it
+(`blind-2026-12-02e/`) read 86% / 89% and 36% / 48% good. After the last generator change (list
+items ending in a quote read as prose), `blind-2026-12-02g/` (main 6c42a8f, 80 questions) read
+88% and 91% acceptable, 70% and 72% good (kappa 0.67).
 
 Instructors' decisions on generated questions (approved as generated vs edited or rejected, with
 a reason; `manage.py generation_feedback --course SLUG --format json`) are a further label source:
