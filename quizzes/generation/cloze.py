@@ -58,6 +58,14 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
             # The term's second name fills its blank as rightly, so the key takes it; where the
             # prompt writes it, the question is turned away (quality.answer_not_in_prompt).
             others = [*names.get(term.key, ())]
+            # So does a name another lesson gives it ("plasma membrane (also called a cell
+            # membrane)"), unless the prompt writes it: "the _____ is the middle value" asks
+            # for the median by its gloss.
+            others += [
+                name
+                for name in pool.course_names.get(term.key, ())
+                if not contains_phrase(prompt, name)
+            ]
             named = named_for_blank(term.text, prompt, analysis.lesson.text)
             others += [n for n in named if not contains_phrase(prompt, n)]
             # "electric arc furnace" for "electric arc furnaces": the lesson's other number.
@@ -66,7 +74,7 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
             person = term.kind == "PERSON" and not _names_a_thing(sentence, term)
             if person and (other := pool.other_name(term.text)):
                 others.append(other)
-            accepted += [name for name in others if name not in accepted]
+            accepted += [name for name in dict.fromkeys(others) if name not in accepted]
             if contains_phrase(prompt, term.text):
                 continue  # the term occurs twice; blanking one would give it away
             out.append(

@@ -9,6 +9,7 @@ from .audit import MAX_DISTRACTOR_USES
 from .common import shuffled_choices
 from .normalise import answer_key, contains_phrase, content_words, related, singular
 from .questions import Candidate
+from .second_names import second_names
 
 _SMALL_NUMBER_WORDS = [
     "zero",
@@ -327,6 +328,14 @@ class DistractorPool:
         self.years = sorted(set(self.years))
         self.venues |= {key for key, always in published.items() if always}
         self.topic_stems = _topic_stems(analyses)
+        # Term key -> the other names any lesson of the course gives it: "cell membrane" for
+        # "plasma membrane", which one lesson writes "(also called a cell membrane)" and the
+        # next uses alone. A blank on either takes both.
+        self.course_names: dict[str, list[str]] = {}
+        for analysis in analyses:
+            for key, names in second_names(analysis).items():
+                known = self.course_names.setdefault(key, [])
+                known += [name for name in names if name not in known]
 
     def _link(self, sentence: Sentence) -> None:
         """Record what one sentence says about its terms' kinds: lists, aliases, roles."""

@@ -386,6 +386,25 @@ def test_a_second_name_the_lesson_gives_the_term_is_accepted(analyse):
     assert sheath.question.accepted_answers == ["myelin sheath", "medullary sheath"]
 
 
+def test_a_second_name_another_lesson_gives_the_term_is_accepted(analyse):
+    # The second lesson gives the sheath both names; the first writes them apart. Its blank
+    # takes both, except where its prompt writes the other: "Doctors call the myelin sheath the
+    # _____" asks for the term by the name it does not write.
+    analysis, pool = analyse(
+        "Nerve signals jump along the myelin sheath between its gaps in the peripheral nerves. "
+        "Doctors call the myelin sheath the medullary sheath in older anatomy books.",
+        "The myelin sheath, also called the medullary sheath, insulates each axon of the spinal "
+        "cord. Schwann cells wrap the axons of the peripheral nerves in many thin layers.",
+    )
+    found = {c.answer: c for c in cloze.build(analysis, pool)}
+    jump = found["myelin sheath"].question
+    assert jump.prompt.startswith("Nerve signals jump along the _____")
+    assert jump.accepted_answers == ["myelin sheath", "medullary sheath"]
+    call = found["medullary sheath"].question
+    assert call.prompt.startswith("Doctors call the myelin sheath the _____")
+    assert call.accepted_answers == ["medullary sheath"]
+
+
 def test_a_name_the_lesson_glosses_with_or_is_accepted_and_the_cloze_kept(analyse):
     # "soda ash, or natron,": natron fills the blank as rightly, so the key takes it rather
     # than the question being turned away.
