@@ -70,7 +70,9 @@ blind sample drawn after them (`bench/calibration/blind-2026-12-02f/`, main 0fa4
 questions) read 88% and 89% acceptable, 59% and 59% good (kappa 0.46); the round before it
 (`blind-2026-12-02e/`) read 86% / 89% and 36% / 48% good. After the last generator change (list
 items ending in a quote read as prose), `blind-2026-12-02g/` (main 6c42a8f, 80 questions) read
-88% and 91% acceptable, 70% and 72% good (kappa 0.67).
+88% and 91% acceptable, 70% and 72% good (kappa 0.67); after a cloze's key took the other names
+the whole course gives its answer, `blind-2026-12-02h/` (main 44cd5d7) read 91% and 90%
+acceptable, 64% and 60% good (kappa 0.78).
 
 Instructors' decisions on generated questions (approved as generated vs edited or rejected, with
 a reason; `manage.py generation_feedback --course SLUG --format json`) are a further label source:
