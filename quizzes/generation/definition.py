@@ -13,7 +13,7 @@ from .analysis import (
     is_plural_phrase,
     noun_phrase,
 )
-from .common import display_concept, shuffled_choices
+from .common import answer_variants, display_concept, shuffled_choices
 from .distractors import DistractorPool
 from .normalise import (
     ENTITY_KINDS,
@@ -603,6 +603,18 @@ def _term_questions(
     wrong = pool.pick(answer=as_term, sentence=sentence, analysis=analysis, stem=definition.meaning)
     others = _other_names(definition, analysis)
     others += [n for n in names.get(answer_key(definition.term), ()) if n not in others]
+    # "HDI" is "Human Development Index" where the course spells it out, and a name another
+    # lesson gives the term answers as well; a name the prompt writes gives nothing away.
+    acronyms = {**pool.acronyms, **analysis.acronyms}
+    also = [
+        *answer_variants(definition.term, acronyms)[1:],
+        *pool.course_names.get(answer_key(definition.term), ()),
+    ]
+    known = {answer_key(n) for n in [definition.term, *others]}
+    for name in also:
+        if answer_key(name) not in known and not contains_phrase(prompt, name):
+            others.append(name)
+            known.add(answer_key(name))
     wrong = [w for w in wrong if answer_key(w) not in {answer_key(o) for o in others}]
     if len(wrong) == 3:
         answer = display_concept(definition.term)

@@ -205,6 +205,21 @@ def test_a_second_name_the_lesson_glosses_elsewhere_is_accepted_too(analyse):
     assert c.question.accepted_answers == ["flux", "fondant"]
 
 
+def test_an_acronym_term_takes_its_expansion_and_another_lessons_name_too(analyse):
+    # The lesson asks for "HDI" by its meaning: the name it spells out answers as well. The
+    # second lesson calls the tidal bore an eagre; the first defines it under one name only.
+    analysis, pool = analyse(
+        "The Human Development Index (HDI) was introduced by the United Nations in 1990. The HDI "
+        "is a composite index of life expectancy at birth, adult literacy rate and standard of "
+        "living measured as a logarithmic function of income. "
+        "A tidal bore is a wave that travels up a river against the current.",
+        "The tidal bore, also called the eagre, can be surfed on the Severn for miles.",
+    )
+    found = {c.answer: c.question for c in definition.build(analysis, pool)}
+    assert found["HDI"].accepted_answers == ["HDI", "Human Development Index"]
+    assert found["tidal bore"].accepted_answers == ["tidal bore", "eagre"]
+
+
 def test_an_expansion_missing_a_modifier_before_it_is_not_asked(analyse):
     analysis, pool = analyse("The roots take up reduced magnesium phosphate (MPH) from the soil.")
     # "reduced" belongs to the name: the shortest run of initials ("phosphate" gives P and H)
