@@ -72,7 +72,9 @@ questions) read 88% and 89% acceptable, 59% and 59% good (kappa 0.46); the round
 items ending in a quote read as prose), `blind-2026-12-02g/` (main 6c42a8f, 80 questions) read
 88% and 91% acceptable, 70% and 72% good (kappa 0.67); after a cloze's key took the other names
 the whole course gives its answer, `blind-2026-12-02h/` (main 44cd5d7) read 91% and 90%
-acceptable, 64% and 60% good (kappa 0.78).
+acceptable, 64% and 60% good (kappa 0.78); after the definition questions' keys did too,
+`blind-2026-12-02i/` (main 0d87b1e, the last change) read 94% and 96% acceptable, 62% and 59%
+good (kappa 0.74).
 
 Instructors' decisions on generated questions (approved as generated vs edited or rejected, with
 a reason; `manage.py generation_feedback --course SLUG --format json`) are a further label source:
