@@ -21,8 +21,8 @@ def test_year_of_a_participle_becomes_a_when_question(analyse):
 
 
 @pytest.mark.xfail(
-    reason="issue 9, open: the generator asks no year question of a passive sentence with an "
-    "agent ('completed in 1858 by engineers'), a recall loss to win back",
+    reason="recall left for later: the generator asks no year question of a passive sentence "
+    "with an agent ('completed in 1858 by engineers')",
     strict=False,
 )
 def test_passive_year_becomes_a_when_question(analyse):
@@ -31,8 +31,8 @@ def test_passive_year_becomes_a_when_question(analyse):
 
 
 @pytest.mark.xfail(
-    reason="issue 9, open: approximate quantities ('about 300 days') are no longer asked; "
-    "a numeric question with a tolerance is a recall loss to win back",
+    reason="recall left for later: approximate quantities ('about 300 days') are not asked "
+    "since issue 9 put precision first; a numeric question with a tolerance would win them back",
     strict=False,
 )
 def test_other_numbers_are_blanks_with_tolerance_when_approximate(analyse):
