@@ -7,7 +7,8 @@ are (a word of) the lesson title, and the share of lessons of 80+ words with 3+ 
 questions. Without `--corpus`: per-type counts of generated and kept questions on bench/docs/
 (written by the team, so no evidence of quality), a sample to read, and a ~2 MB timing run.
 
-Run: .venv/bin/python bench/question_quality.py --corpus [--show] [DOC ...]
+Run: .venv/bin/python bench/question_quality.py --corpus [--show] [DOC or FOLDER ...]
+     (bench/heldout/: documents collected after the generator was written, never tuned on)
      .venv/bin/python bench/question_quality.py [--sample N] [--no-timing] [--all] [DOC ...]
 """
 
@@ -108,11 +109,16 @@ def quality_report(sample: int, paths: list[Path]) -> None:
 
 
 def corpus_documents(paths: list[str]) -> list[Path]:
-    if paths:
-        return [Path(p) for p in paths]
-    return sorted(
-        p for p in CORPUS.iterdir() if p.suffix in {".txt", ".md"} and p.stem != "SOURCES"
-    )
+    """The documents named, a folder's (its SOURCES.md left out), or bench/corpus/'s."""
+    found = []
+    for path in map(Path, paths or [CORPUS]):
+        if path.is_dir():
+            found += sorted(
+                p for p in path.iterdir() if p.suffix in {".txt", ".md"} and p.stem != "SOURCES"
+            )
+        else:
+            found.append(path)
+    return found
 
 
 def corpus_lessons(path: Path) -> list[LessonText]:
@@ -241,7 +247,11 @@ def main() -> None:
     parser.add_argument("--all", action="store_true", help="show every kept question")
     parser.add_argument("--corpus", action="store_true", help="mechanical checks on bench/corpus/")
     parser.add_argument("--show", action="store_true", help="with --corpus: list each finding")
-    parser.add_argument("docs", nargs="*", help="documents to read instead of bench/docs/")
+    parser.add_argument(
+        "docs",
+        nargs="*",
+        help="documents or folders instead of bench/docs/ (with --corpus: bench/corpus/)",
+    )
     args = parser.parse_args()
     if args.corpus:
         corpus_report(corpus_documents(args.docs), show=args.show)
