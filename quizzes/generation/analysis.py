@@ -14,7 +14,15 @@ from multiprocessing import get_all_start_methods, get_context
 from .audit import DANGLING_OPENERS, EXISTENTIAL_VERBS, opener_of
 from .cleaning import APPARATUS_TITLE, CleanText, clean_text, sentence_defect
 from .keyphrases import key_phrases
-from .normalise import ENTITY_KINDS, answer_key, contains_phrase, is_acronym_of, singular, words
+from .normalise import (
+    ENTITY_KINDS,
+    answer_key,
+    contains_phrase,
+    is_acronym_of,
+    one_initial_each,
+    singular,
+    words,
+)
 from .questions import BLANK, LessonText
 from .targets import COMMON_MODIFIER, zipf
 
@@ -1678,13 +1686,17 @@ def _expansion_before(acronym: str, before: str) -> str | None:
     match, a hyphenated word on its own ("N-acetylglucosamine (NAG)"), never opening on a
     preposition or conjunction ("of N-acetylglucosamine")."""
     tokens = before.split()
+    found = []
     for n in range(1, min(12, len(tokens)) + 1):
         candidate = " ".join(tokens[-n:]).strip(" ,;:")
         if candidate.split(" ", 1)[0] in _NOT_AN_EXPANSION_START:
             continue
         if candidate[:1].isalpha() and is_acronym_of(acronym, candidate):
-            return candidate
-    return None
+            found.append(candidate)
+    # "Antibiotic Development to Advance Patient Treatment (ADAPT)": "Advance Patient
+    # Treatment" matches too (A-d-a in "Advance"), but a run giving one initial per word is
+    # the name the acronym was made of.
+    return next((c for c in found if one_initial_each(acronym, c)), found[0] if found else None)
 
 
 _NOT_AN_EXPANSION_START = {

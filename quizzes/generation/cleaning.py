@@ -324,6 +324,9 @@ _HOLE = re.compile(
     # left inside the sentence, which runs on in lower case. Not "approx. two", "etc. and".
     r"|\b(?!(?:approx|incl|resp|ibid|corp|dept|univ|govt|misc|esp|cont|vols|figs)\.)"
     r"[A-Za-z][a-z]{3,}\.\s+[a-z]{2,}\b"
+    # "The density of air is about 1.2 g/L. shows the densities ...": the same after a unit,
+    # where a table's number was lost.
+    r"|/[A-Za-z]{1,4}\.\s+[a-z]{2,}\b"
 )
 # "The symbol s2 represents the sample variance", "σ2", "10 m2": a power whose superscript the
 # source lost reads as a different symbol. A single lower-case letter, then 2 or 3.

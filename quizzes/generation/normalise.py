@@ -131,6 +131,15 @@ def is_acronym_of(short: str, long: str) -> bool:
     return _initials_match(letters.lower(), parts)
 
 
+def one_initial_each(short: str, long: str) -> bool:
+    """Whether the expansion's words, small ones (of, to, and) aside, give the acronym's letters
+    one each: "Antibiotic Development to Advance Patient Treatment" for ADAPT, where
+    is_acronym_of also takes "Advance Patient Treatment" (A-d-a in "Advance")."""
+    letters = re.sub(r"[^A-Za-z0-9]", "", short).lower()
+    initials = "".join(w[0] for w in words(long) if w not in _SMALL_WORDS)
+    return len(letters) > 1 and initials == letters
+
+
 def related(a: str, b: str, acronyms: dict[str, str] | None = None) -> bool:
     """Same answer, one inside the other, or an acronym and its expansion: never both choices."""
     ka, kb = answer_key(a), answer_key(b)

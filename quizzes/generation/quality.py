@@ -82,11 +82,24 @@ MIN_PART = 3
 SPELLED_SHARE = 0.6
 
 
+# What makes a word of a name: Keynes-ian, Darwin-ism, Marx-ist, Euclid-ean, Plato-nic. Not
+# "presses" for the "Platen Printing Press".
+_NAME_SUFFIX = re.compile(r"(?:i?an|ean|ism|ists?|n?ic|ites?)s?")
+
+
 def spelled_out(answer: str, prompt: str) -> str | None:
     """The word the prompt gives a one-word answer away with: the same word inflected
     ("photosynthetic" for "photosynthesis"), or the parts it is made of ("Two gates and a head is
     a rebus for _____": Gateshead)."""
     answer_words = [w for w in words(answer) if not w.isdigit()]
+    if len(answer_words) > 1 and answer.split()[-1][:1].isupper():
+        # "John Maynard Keynes" beside "Keynesian economics": a word made of the name's last
+        # word ("Darwinism", "Newtonian") points at the person.
+        name = answer_words[-1]
+        made = (w for w in words(prompt.replace(BLANK, " ")) if w.startswith(name))
+        return next(
+            (w for w in made if len(name) >= 4 and _NAME_SUFFIX.fullmatch(w[len(name) :])), None
+        )
     if len(answer_words) != 1:
         return None
     target = singular(answer_words[0])

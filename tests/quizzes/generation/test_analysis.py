@@ -212,6 +212,11 @@ def test_a_sentence_leaving_out_what_the_one_before_said_leans_on_it(analyse):
             "Price of Bread. includes an early description of the fairs.",
             "John Smith's 1791 essay on the price of bread describes the harvest fairs.",
         ),
+        # "about 1.2 g/L. shows": the same after a unit, where a table's number was lost.
+        (
+            "The density of river water is about 1.0 g/mL. shows the densities of its salts.",
+            "Ferries on the Thames once crossed at 30 km/h against incoming spring tides.",
+        ),
     ],
 )
 def test_a_word_lost_between_two_function_words_marks_a_hole(analyse, lost, whole):
@@ -575,6 +580,18 @@ def test_an_acronym_stands_for_a_name_not_for_the_preposition_before_it():
         "(NAG). The North Atlantic Treaty Organization (NATO) met in Paris."
     )
     assert found == [("NAG", "N-acetylglucosamine"), ("NATO", "North Atlantic Treaty Organization")]
+
+
+def test_an_acronym_stands_for_the_words_giving_one_initial_each():
+    # "Advance Patient Treatment" matches ADAPT too (A, d, a in "Advance"), and is shorter.
+    found = find_acronyms(
+        "The Antibiotic Development to Advance Patient Treatment (ADAPT) Act was introduced. "
+        "Deoxyribonucleic acid (DNA) carries the genes."
+    )
+    assert found == [
+        ("ADAPT", "Antibiotic Development to Advance Patient Treatment"),
+        ("DNA", "Deoxyribonucleic acid"),
+    ]
 
 
 def test_a_power_whose_superscript_the_source_lost_is_debris():

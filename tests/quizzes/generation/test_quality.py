@@ -855,6 +855,20 @@ def test_a_prompt_writing_the_first_and_last_parts_of_the_answer_gives_it_away()
     assert quality.answer_not_in_prompt(alone) is None
 
 
+def test_a_word_made_of_the_answers_name_gives_it_away():
+    keynes = make(
+        "_____ set forward the ideas that became the basis for Keynesian economics.",
+        answer="John Maynard Keynes",
+    )
+    assert quality.answer_not_in_prompt(keynes)
+    # "presses" is no word made of the "Platen Printing Press": a name's common noun.
+    platen = make(
+        "The presses ran faster: a model by _____ made 3,000 impressions per hour.",
+        answer="Platen Printing Press",
+    )
+    assert quality.answer_not_in_prompt(platen) is None
+
+
 def test_a_blank_describing_the_named_subject_is_rejected(analyse):
     # "A ganglion is _____ of neurons": "a cluster", "a group", "a mass" describe it as well;
     # a blank closing the sentence names the term the rest describes.
