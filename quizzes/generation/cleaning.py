@@ -327,6 +327,9 @@ _HOLE = re.compile(
     # "The density of air is about 1.2 g/L. shows the densities ...": the same after a unit,
     # where a table's number was lost.
     r"|/[A-Za-z]{1,4}\.\s+[a-z]{2,}\b"
+    # "a weight of roughly of copper", "ranges from approx.": an approximate number lost.
+    r"|\b(?:roughly|approximately|nearly|almost|about|around)\s+of\b"
+    r"|\b(?:approx|ca|cf|viz|incl)\.\s*$"
 )
 # "The symbol s2 represents the sample variance", "σ2", "10 m2": a power whose superscript the
 # source lost reads as a different symbol. A single lower-case letter, then 2 or 3.

@@ -326,7 +326,15 @@ def _names_nobody_before(c: Candidate, text: str, pronoun_at: int) -> bool:
     names = _NAME.findall(text[:pronoun_at])
     if names and text.startswith(names[0]) and names[0].lower() in STOP_WORDS:
         names = names[1:]
-    return not names
+    # "In June _____ he ...": a month or a day is no one the pronoun could stand for.
+    return not [n for n in names if n.lower() not in _CALENDAR_WORDS]
+
+
+_CALENDAR_WORDS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday",
+}  # fmt: skip
 
 
 # "If i is _____, then ... the ith position": a condition on a one-letter symbol the prompt
@@ -1096,12 +1104,26 @@ def self_contained(c: Candidate, analysis=None, pool=None) -> str | None:
     return None
 
 
+_YEAR_BESIDE_BLANK = re.compile(
+    rf"\b(\d{{4}})\s*(?:and|or|to|[-–])\s*{re.escape(BLANK)}"
+    rf"|{re.escape(BLANK)}\s*(?:and|or|to|[-–])\s*(\d{{4}})\b"
+)
+NEIGHBOUR_YEARS = 2
+
+
 def year_slot_reads(c: Candidate, analysis: LessonAnalysis | None = None, pool=None) -> str | None:
     """A year blank must sit where a year reads: after a preposition, a month, a determiner, a
     number word ("at least _____ years"), at the start. Straight after a noun ("designated
     Citation Classic by the ISI _____") the source lost the year's preposition, and the slot
     reads as a number of that noun or as nothing."""
-    if c.answer_kind != "YEAR" or BLANK not in c.question.prompt or analysis is None:
+    if c.answer_kind != "YEAR" or BLANK not in c.question.prompt:
+        return None
+    if (next_to := _YEAR_BESIDE_BLANK.search(c.question.prompt)) and c.answer.isdigit():
+        # "in 1861 and _____" (1862): the year beside it all but says it.
+        other = int(next_to.group(1) or next_to.group(2))
+        if abs(other - int(c.answer)) <= NEIGHBOUR_YEARS:
+            return f"the year {other} beside the blank gives it away"
+    if analysis is None:
         return None
     sentence = _source_sentence(c, analysis)
     if sentence is None or sentence.span is None:

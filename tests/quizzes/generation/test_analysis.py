@@ -217,6 +217,15 @@ def test_a_sentence_leaving_out_what_the_one_before_said_leans_on_it(analyse):
             "The density of river water is about 1.0 g/mL. shows the densities of its salts.",
             "Ferries on the Thames once crossed at 30 km/h against incoming spring tides.",
         ),
+        # "a weight of roughly of copper", "ranges from approx.": an approximate number lost.
+        (
+            "The deben was a weight of roughly of copper used in trade along the river.",
+            "Egyptian traders weighed copper in units of roughly ninety grams each.",
+        ),
+        (
+            "The speed of the waves in the old granite of the valley ranges from approx.",
+            "Seismic waves cross granite at about five kilometres in each second.",
+        ),
     ],
 )
 def test_a_word_lost_between_two_function_words_marks_a_hole(analyse, lost, whole):

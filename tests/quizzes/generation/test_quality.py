@@ -591,6 +591,24 @@ def test_a_year_blank_sits_where_a_year_reads(analyse):
     assert verdicts["1440"] is None
 
 
+def test_a_year_blank_beside_the_year_before_it_is_given_away():
+    def year(prompt, answer):
+        c = make(prompt, answer=answer)
+        c.answer_kind = "YEAR"
+        return quality.year_slot_reads(c)
+
+    assert year("Maxwell linked light and magnetism in papers of 1861 and _____.", "1862")
+    assert year("The canal was dug between _____ and 1869 by the company.", "1868")
+    # Years apart are a fact to recall.
+    assert year("The war lasted from 1914 to _____ across the continent.", "1918") is None
+
+
+def test_a_month_before_a_pronoun_names_no_one():
+    c = make("In June _____ he flew a kite in a storm to draw electricity from it.", answer="1752")
+    c.answer_kind = "YEAR"
+    assert quality.self_contained(c)
+
+
 def _from_sentence(text, start, *, type="cloze", answer="printing press", fact_key, score=0.8):
     blanked = text.replace(answer, "_____")
     prompt = f"True or false: {text}" if type == "true_false" else blanked
