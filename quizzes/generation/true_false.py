@@ -109,6 +109,8 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
                 continue  # "the supply curve ... law of demand": the rest says which it is
             if _said_of_the_same(analysis, sentence, term, wrong[0]):
                 continue  # "the Golgi apparatus ... synthesizing polysaccharides": maybe true
+            if unopposed_quality(sentence, term, wrong[0], pool):
+                continue  # "Inheritable resistance" for "Intrinsic resistance": maybe true too
             statement = _swap(sentence, term, wrong[0], pool)
             if not _ranges_ordered(statement):
                 continue  # "Between 2007 and 2005": nonsense, not false
@@ -120,6 +122,22 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
             if candidate := _candidate(sentence, term, statement, fact, wrong, plain):
                 out.append(candidate)
     return out
+
+
+def unopposed_quality(sentence: Sentence, term: Term, replacement: str, pool) -> bool:
+    """ "Inheritable resistance" for "Intrinsic resistance", "a common ancestor" for "a past
+    ancestor": the same thing with another adjective, which the course never lists beside the
+    term. Held-out blind readers found such statements as true as the sentence (bench/
+    calibration/heldout-2026-12-02a); "prokaryotic cells" for "eukaryotic cells", listed
+    together, stays false."""
+    mine, theirs = words(term.text), words(replacement)
+    if len(mine) != 2 or len(theirs) != 2 or singular(mine[-1]) != singular(theirs[-1]):
+        return False
+    if term.token_end - term.token_start != 2:
+        return False
+    if sentence.span.doc[term.token_start].pos_ != "ADJ":
+        return False
+    return answer_key(replacement) not in pool.siblings.get(term.key, set())
 
 
 def _candidate(

@@ -515,3 +515,26 @@ def test_a_sentence_about_a_topic_the_course_titles_a_lesson_with_is_asked(analy
     statements = _statements(analyses[0], DistractorPool(analyses))
     assert topic in statements
     assert not statements[topic].distractors
+
+
+def test_another_adjective_for_the_same_thing_is_no_plain_falsehood(analyse):
+    # "Inheritable resistance" for "Intrinsic resistance": the same thing described another way
+    # may be as true. Kinds the course lists together ("Prokaryotic cells and eukaryotic
+    # cells") stay each other's falsehoods, and so do names that are no adjective and noun.
+    analysis, pool = analyse(
+        "Intrinsic resistance is part of the genetic makeup of many bacterial strains. "
+        "Eukaryotic cells have a nucleus enclosed by a double membrane of lipids. "
+        "Prokaryotic cells and eukaryotic cells both carry ribosomes for making proteins. "
+        "Immune system cells fight the bacteria that invade the body."
+    )
+    intrinsic, eukaryotic, _both, immune = analysis.sentences
+
+    def term(sentence, text):
+        return next(t for t in sentence.terms if t.text == text)
+
+    resistance = term(intrinsic, "Intrinsic resistance")
+    assert true_false.unopposed_quality(intrinsic, resistance, "Inheritable resistance", pool)
+    cells = term(eukaryotic, "Eukaryotic cells")
+    assert not true_false.unopposed_quality(eukaryotic, cells, "Prokaryotic cells", pool)
+    system = term(immune, "Immune system cells")
+    assert not true_false.unopposed_quality(immune, system, "Bone cells", pool)
