@@ -73,8 +73,12 @@ items ending in a quote read as prose), `blind-2026-12-02g/` (main 6c42a8f, 80 q
 88% and 91% acceptable, 70% and 72% good (kappa 0.67); after a cloze's key took the other names
 the whole course gives its answer, `blind-2026-12-02h/` (main 44cd5d7) read 91% and 90%
 acceptable, 64% and 60% good (kappa 0.78); after the definition questions' keys did too,
-`blind-2026-12-02i/` (main 0d87b1e, the last change) read 94% and 96% acceptable, 62% and 59%
-good (kappa 0.74).
+`blind-2026-12-02i/` (main 0d87b1e) read 94% and 96% acceptable, 62% and 59% good (kappa
+0.74), and after the held-out fixes `blind-2026-12-02j/` (main ab077b1, the last change) 88% and
+92%, 74% and 79%. The same cut on documents no rule was written against (`bench/heldout*/`,
+rounds `heldout-2026-12-02a` to `c`) read 68-82% acceptable: the rules fit the corpus better
+than text in general, and no cut on this score separates the held-out misses (they spread over
+every score band from 0.5 up), so raising it would cost coverage without reaching 85%.
 
 Instructors' decisions on generated questions (approved as generated vs edited or rejected, with
 a reason; `manage.py generation_feedback --course SLUG --format json`) are a further label source:
