@@ -96,10 +96,10 @@ def spelled_out(answer: str, prompt: str) -> str | None:
         # "John Maynard Keynes" beside "Keynesian economics": a word made of the name's last
         # word ("Darwinism", "Newtonian") points at the person.
         name = answer_words[-1]
+        if len(name) < 4:
+            return None
         made = (w for w in words(prompt.replace(BLANK, " ")) if w.startswith(name))
-        return next(
-            (w for w in made if len(name) >= 4 and _NAME_SUFFIX.fullmatch(w[len(name) :])), None
-        )
+        return next((w for w in made if _NAME_SUFFIX.fullmatch(w[len(name) :])), None)
     if len(answer_words) != 1:
         return None
     target = singular(answer_words[0])
