@@ -375,9 +375,21 @@ def detect_format(text: str) -> str:
     framed = sum(1 for line in text.splitlines() if _FRAMED.match(line.strip()))
     if framed >= 2 and not _MD_HEADING.search(text):
         return "text"
-    if _MD_HEADING.search(text) or _MD_SETEXT.search(text) or _MD_FEATURES.search(text):
+    if _MD_HEADING.search(text) or _setext_heading(text) or _MD_FEATURES.search(text):
         return "markdown"
     return "text"
+
+
+def _setext_heading(text: str) -> bool:
+    """Whether a line reads as a heading underlined Markdown's way. A plain-text table's closing
+    rule under its last cell ("  90" over "  ------", as pandoc writes tables) underlines no
+    heading, and taking it for one would read the whole text as Markdown, whose bare-line
+    headings then count for nothing."""
+    for match in _MD_SETEXT.finditer(text):
+        line = text[: match.start()].rsplit("\n", 1)[-1]
+        if is_heading_line(line) or _MD_FEATURES.search(line):
+            return True
+    return False
 
 
 def parse_document(

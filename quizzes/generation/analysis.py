@@ -507,10 +507,14 @@ def _counted_items(span) -> set[int]:
 def _common_noun_tagged_as_name(toks, lower_words: set[str]) -> bool:
     """A lone capitalised word that the text also writes in lower case ("Photosynthesis produces
     ..." beside "depend on photosynthesis", "the Sun" beside "the sun") is a common noun the
-    tagger took for a name: swapping it with real names gives nonsense."""
+    tagger took for a name: swapping it with real names gives nonsense. So is one opening its
+    sentence that the tagger itself reads as a common noun ("Fever is rare ...", a GPE to the
+    entity tagger), though the course never writes it in lower case."""
     toks = [t for t in toks if t.pos_ != "DET"]
     if len(toks) != 1 or toks[0].text.isupper():
         return False
+    if toks[0].is_sent_start and toks[0].tag_ == "NN":
+        return True
     return toks[0].lower_ in lower_words
 
 

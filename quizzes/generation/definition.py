@@ -55,7 +55,9 @@ def build(analysis: LessonAnalysis, pool: DistractorPool) -> list[Candidate]:
             and not _contested(definition, terms)
             and not _qualified(sentence)
             and not _vague(definition)
+            and not _relational(definition, sentence)
             and not _one_of_several(definition, sentence)
+            and not _named_thing(definition, analysis.lesson.text)
         ):
             out.extend(_term_questions(definition, sentence, analysis, pool, names))
     return out
@@ -354,7 +356,8 @@ def _contested(definition: Definition, definitions: list[Definition]) -> bool:
 # "are known collectively as", "is sometimes called": the naming holds for a group together or is
 # one name among others, so the description alone does not single out this name.
 _QUALIFYING = {"collectively", "together", "jointly", "sometimes", "also", "often", "occasionally"}
-_QUALIFYING |= {"loosely", "informally", "alternatively", "variously"}
+_QUALIFYING |= {"loosely", "informally", "alternatively", "variously", "originally", "formerly"}
+_QUALIFYING |= {"traditionally", "historically", "once"}
 
 
 def _qualified(sentence: Sentence) -> bool:
@@ -365,6 +368,8 @@ def _qualified(sentence: Sentence) -> bool:
     root = sentence.span.root
     if root.lemma_.lower() == "be" and root.tag_ == "VBD":
         return True
+    if any(c.dep_ in {"aux", "auxpass"} and c.tag_ == "VBD" for c in root.children):
+        return True  # "A kilogram was originally defined as the mass of a liter of water"
     return any(c.dep_ == "advmod" and c.lower_ in _QUALIFYING for c in root.children)
 
 
@@ -395,6 +400,53 @@ def _vague(definition: Definition) -> bool:
         and not _ONE_QUANTITY.match(definition.meaning)
         and len(content_words(definition.meaning)) <= SPECIFIC_WORDS
     )
+
+
+# "an example of a heterogeneous mixture", "a matter of intensive research", "a part of the
+# search for ...", "a result of cellular division": the class says how the term stands to
+# something else, not what it is, so other things answer as well ("Italian dressing").
+_RELATION_CLASS = re.compile(
+    r"^(?:an?|the|one)\s+(?:(?!(?:that|which|who|whose|of|in|to|for|by|with|from)\b)"
+    r"\w+(?:-\w+)?,?\s+){0,2}?(?:example|examples|instance|case|matter"
+    r"|part|parts|result|results|consequence|effect|effects|aspect|feature|factor|subject"
+    r"|topic|issue|source|sources|lifeline|focus|concern|product|outcome)\b",
+    re.IGNORECASE,
+)
+
+
+def _relational(definition: Definition, sentence: Sentence) -> bool:
+    """Whether the meaning names no kind of thing but a relation to something else ("an example
+    of ...", "a part of ...") or leans on a possessive with nothing in the meaning for it to
+    stand for ("the lifeline of its region": the region of the term itself, which the prompt
+    hides). "The ratio of the mass of a sample to its volume" has the sample to point at."""
+    meaning = definition.meaning
+    if _RELATION_CLASS.match(meaning):
+        return True
+    span = sentence.span
+    at = span.text.find(meaning[1:]) - 1 if len(meaning) > 1 else -1
+    if at < 0:
+        return False
+    start = span.start_char + at
+    nouns = 0
+    for tok in span:
+        if tok.idx < start:
+            continue
+        if tok.tag_ == "PRP$":
+            return nouns <= 1
+        nouns += tok.pos_ in {"NOUN", "PROPN"}
+    return False
+
+
+def _named_thing(definition: Definition, text: str) -> bool:
+    """ "Karnak temple is the largest Egyptian temple ever built", "The Nile has been ...": a
+    name the lesson writes with a capital inside its sentences, and never in lower case, is a
+    place's, a people's or a work's, no term, and "What is the term for ...?" reads wrong of it.
+    (The tagger's entity labels say little of a word opening its sentence: "Tetanus" is a GPE.)"""
+    for word in re.findall(r"[A-Z][a-z]+(?:-[A-Za-z]+)?", definition.term):
+        inside = re.search(rf"[a-z,;]\s+{re.escape(word)}\b", text)
+        if inside and not re.search(rf"\b{re.escape(word.lower())}\b", text):
+            return True
+    return False
 
 
 def _one_of_several(definition: Definition, sentence: Sentence) -> bool:

@@ -1101,21 +1101,39 @@ def _head_word(key: str) -> str:
 # A word in at least this share of a course's lessons (of at least TOPIC_MIN_LESSONS) is its topic.
 TOPIC_SHARE = 0.6
 TOPIC_MIN_LESSONS = 3
+# In a course of fewer lessons, a word in at least this share of its sentences is its topic (a
+# real article's topic word is in 25-67% of them), if in this many times as many as the next.
+TOPIC_SENTENCE_SHARE = 0.25
+TOPIC_LEAD = 1.3
 
 
 def _topic_stems(analyses: list[LessonAnalysis]) -> set[str]:
     """The stems of the word most of the course's lessons use ("photosynthesis" across a course
     on it): every other term is part of that topic, so offered as a wrong choice it is also
-    right in a way ("the rate of photosynthesis" for "the rate of carbon assimilation")."""
-    if len(analyses) < TOPIC_MIN_LESSONS:
-        return set()
+    right in a way ("the rate of photosynthesis" for "the rate of carbon assimilation").
+
+    A course of one or two lessons (an article imported whole) has too few lessons to tell its
+    topic by: there the word its sentences use most, when enough of them use it ("the Incas"
+    through a long article on the Inca Empire), is the topic. The stem's plural and adjective
+    ("inca", "incas", "incan") come with it."""
     spread: Counter[str] = Counter()
+    sentences: Counter[str] = Counter()
+    total = 0
     for analysis in analyses:
         spread.update(stems(analysis.lesson.text))
-    if not spread:
+        for sentence in analysis.sentences:
+            sentences.update(stems(sentence.text))
+            total += 1
+    if not spread or not total:
         return set()
-    stem, lessons = spread.most_common(1)[0]
-    return {stem} if lessons >= TOPIC_SHARE * len(analyses) else set()
+    if len(analyses) >= TOPIC_MIN_LESSONS:
+        stem, lessons = spread.most_common(1)[0]
+        return {stem} if lessons >= TOPIC_SHARE * len(analyses) else set()
+    (stem, count), *rest = sentences.most_common(2)
+    runner_up = rest[0][1] if rest else 0
+    if count < TOPIC_SENTENCE_SHARE * total or count < TOPIC_LEAD * runner_up or len(stem) < 3:
+        return set()
+    return {stem} | {f"{stem}{end}"[:STEM_LENGTH] for end in ("s", "n", "ns")}
 
 
 def _similar_length(a: str, b: str) -> bool:

@@ -304,7 +304,45 @@ def generate_course(
                 q.source_start = analysis.clean.source_offset(q.source_start)
                 q.source_end = analysis.clean.source_end(q.source_end)
         out[analysis.lesson.key] = questions
+    _spread_answers(out)
     return out
+
+
+# A course asks for the same answer in at most this many approved questions: "The _____ was an
+# amalgamation of languages" and nine more blanks on "Inca Empire" in a course on it teach one
+# thing ten times, and the blank is every learner's first guess.
+MAX_SAME_ANSWER = 2
+# A draft's score for a question set back by _spread_answers: below the approval cut, above
+# what the scorer turns away, so an instructor still finds it among the drafts.
+SET_BACK = APPROVE_AT - 0.01
+
+
+def _spread_answers(course: dict[str, list[GeneratedQuestion]]) -> None:
+    """Set back to drafts the approved questions that repeat an answer more than
+    MAX_SAME_ANSWER times in the course. Lessons with the most approved questions give theirs up
+    first, and none goes below MIN_APPROVED_PER_LESSON for it."""
+    approved = {key: sum(q.score >= APPROVE_AT for q in qs) for key, qs in course.items()}
+    by_answer: dict[str, list[tuple[str, GeneratedQuestion]]] = {}
+    for key, questions in course.items():
+        for q in questions:
+            if q.score >= APPROVE_AT and q.type in _ASKING_FOR_A_TERM and q.correct_texts:
+                by_answer.setdefault(answer_key(q.correct_texts[0]), []).append((key, q))
+    for found in by_answer.values():
+        if len(found) <= MAX_SAME_ANSWER:
+            continue
+        # Give up first from the best-served lesson, and there the weakest question.
+        found.sort(key=lambda kq: (approved[kq[0]], -kq[1].score), reverse=True)
+        extra = len(found) - MAX_SAME_ANSWER
+        for key, q in found:
+            if extra == 0:
+                break
+            if approved[key] > MIN_APPROVED_PER_LESSON:
+                q.score = SET_BACK
+                approved[key] -= 1
+                extra -= 1
+
+
+_ASKING_FOR_A_TERM = {"cloze", "short_answer", "single_choice"}
 
 
 def generate_lesson(

@@ -87,6 +87,41 @@ SPELLED_SHARE = 0.6
 _NAME_SUFFIX = re.compile(r"(?:i?an|ean|ism|ists?|n?ic|ites?)s?")
 
 
+# Nouns whose adjective English takes from another root (Sun: solar), so no shared stem shows it.
+_LATIN_ADJECTIVES = {
+    "sun": {"solar"},
+    "moon": {"lunar"},
+    "earth": {"terrestrial", "telluric"},
+    "star": {"stellar"},
+    "heart": {"cardiac"},
+    "kidney": {"renal"},
+    "liver": {"hepatic"},
+    "lung": {"pulmonary"},
+    "tooth": {"dental"},
+    "mind": {"mental"},
+    "eye": {"ocular", "optic"},
+    "skin": {"dermal", "cutaneous"},
+    "brain": {"cerebral"},
+    "blood": {"hematic", "sanguine"},
+    "bone": {"osseous"},
+    "sea": {"marine", "maritime"},
+    "city": {"urban", "civic"},
+    "king": {"royal", "regal"},
+    "war": {"martial"},
+    "church": {"ecclesiastical"},
+    "law": {"legal"},
+    "water": {"aquatic", "aqueous"},
+    "nose": {"nasal"},
+    "mouth": {"oral"},
+    "ear": {"aural"},
+    "death": {"mortal"},
+    "body": {"corporal", "somatic"},
+    "light": {"optical"},
+    "sound": {"acoustic"},
+    "money": {"monetary"},
+}
+
+
 def spelled_out(answer: str, prompt: str) -> str | None:
     """The word the prompt gives a one-word answer away with: the same word inflected
     ("photosynthetic" for "photosynthesis"), or the parts it is made of ("Two gates and a head is
@@ -106,6 +141,10 @@ def spelled_out(answer: str, prompt: str) -> str | None:
     around = {
         singular(w) for w in words(prompt.replace(BLANK, " ")) if w not in STOP_WORDS and len(w) > 2
     }
+    if _LATIN_ADJECTIVES.get(target, set()) & around:
+        # "Activity on the _____'s surface, such as solar flares": English takes the adjective
+        # of many a noun from Latin, and "solar" says "Sun" as plainly as "Sun's" would.
+        return next(iter(_LATIN_ADJECTIVES[target] & around))
     for w in around:
         shared = len(os.path.commonprefix([w, target]))
         if shared >= SHARED_STEM and shared >= min(len(w), len(target)) - 3:

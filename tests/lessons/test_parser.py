@@ -228,6 +228,10 @@ def test_format_detection_and_override():
     assert detect_format("Title\n=====\n\ntext") == "markdown"
     assert detect_format("## Heading\ntext") == "markdown"
     assert detect_format("Heading\nJust text.\n") == "text"
+    # A plain-text table (pandoc's: a rule above and below its cells) underlines no heading.
+    table = "History\n\nThe Incas ruled.\n\n  -------\n  AGE\n  < 3\n  90\n  -------\n\nMarriage\n"
+    assert detect_format(table) == "text"
+    assert [s.title for s in parse_text(table).flat()][-1] == "Marriage"
     forced = parse_document("## Not a heading here\nText.\n", format="text")
     assert forced.format == "text"
     with pytest.raises(DocumentError, match="Unknown format"):

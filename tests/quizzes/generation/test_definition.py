@@ -425,3 +425,50 @@ def test_a_term_opening_its_sentence_is_not_said_with_the(analyse):
     }
     assert keys["What does GMI stand for?"] == ["Gross mixed income"]
     assert "the International Atomic Energy Agency" in keys["What does IAEA stand for?"]
+
+
+def _asked_terms(analysis, pool) -> set[str]:
+    return {c.answer for c in definition.build(analysis, pool) if c.answer_kind == "DEFINITION"}
+
+
+def test_a_relation_to_something_else_is_no_meaning_to_ask_a_term_for(analyse):
+    # Held-out readers failed "What is the term for an example of a heterogeneous mixture?"
+    # (Italian dressing) and "... for a matter of intensive research ...": many things answer.
+    analysis, pool = analyse(
+        "Italian dressing is an example of a heterogeneous mixture with visible layers. "
+        "The sources of plate motion are a matter of intensive research among geologists. "
+        "Polyploidy is a condition in which a cell has an extra set of chromosomes."
+    )
+    assert _asked_terms(analysis, pool) == {"Polyploidy"}
+
+
+def test_a_possessive_with_nothing_in_the_meaning_to_stand_for_is_not_asked(analyse):
+    # "the lifeline of its region": "its" is the river the prompt hides. "Its total volume" has
+    # the sample before it to stand for.
+    analysis, pool = analyse(
+        "The delta is the lifeline of its region for much of the year. "
+        "Porosity is the ratio of the volume of the pores in a sample of rock to its total volume."
+    )
+    assert _asked_terms(analysis, pool) == {"Porosity"}
+
+
+def test_a_past_definition_is_how_it_was_meant_then(analyse):
+    # "A kilogram was originally defined as the mass of a liter of water": no longer so.
+    analysis, pool = analyse(
+        "A kilogram was originally defined as the mass of a liter of water at its freezing point. "
+        "Mass is defined as the amount of matter in an object at rest."
+    )
+    assert _asked_terms(analysis, pool) == {"Mass"}
+
+
+def test_a_name_the_lesson_writes_with_a_capital_is_no_term(analyse):
+    # "Karnak temple": a place, written with its capital inside sentences; "What is the term for"
+    # reads wrong of it. A term opening its sentence ("Tetanus") is written in lower case
+    # elsewhere and stays a term.
+    analysis, pool = analyse(
+        "Karnak temple is the largest stone temple ever built in the valley. "
+        "Pilgrims still visit Karnak every spring. "
+        "Tetanus is the fusion of single contractions into one continuous contraction. "
+        "A muscle in tetanus cannot relax."
+    )
+    assert _asked_terms(analysis, pool) == {"Tetanus"}

@@ -41,7 +41,23 @@ def test_the_courses_topic_is_the_word_most_of_its_lessons_use(analyse):
     analysis, pool = analyse(*PHOTOSYNTHESIS)
     assert pool.topic_stems == {"photo"}
     _single, pool = analyse(PHOTOSYNTHESIS[0])
-    assert pool.topic_stems == set()  # one lesson has no course-wide topic to go by
+    # One lesson has no course-wide topic to go by, and no word leads its sentences: "assimilation"
+    # and "temperatures" are in three each.
+    assert pool.topic_stems == set()
+
+
+INCAS = (
+    "The Incas built roads across the Andes. The Incan state kept records on knotted cords. "
+    "Cusco was the capital of the empire. The Inca ruler was called the Sapa Inca. "
+    "Farmers grew potatoes and maize on terraces. The Incas revered the coca plant."
+)
+
+
+def test_a_course_of_one_lesson_takes_the_word_its_sentences_use_most_as_its_topic(analyse):
+    # An article imported as one lesson: "Inca" is in four of six sentences, no other word in
+    # more than one, so "The _____ revered the coca plant" asks for the course's own subject.
+    _single, pool = analyse(INCAS)
+    assert pool.topic_stems == {"inca", "incas", "incan"}
 
 
 def test_names_in_a_reference_list_are_never_wrong_choices():

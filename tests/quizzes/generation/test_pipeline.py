@@ -378,3 +378,52 @@ def test_a_course_never_asks_the_same_prompt_twice():
     asked = [q.prompt for questions in generated.values() for q in questions]
     assert "What does GNP stand for?" in [q.prompt for q in generated["a"]]
     assert len(asked) == len(set(asked))
+
+
+def _cloze(answer: str, score: float) -> GeneratedQuestion:
+    return GeneratedQuestion(
+        type="cloze",
+        prompt=f"Something about {BLANK}.",
+        source_sentence=f"Something about {answer}.",
+        source_start=0,
+        source_end=10,
+        generator="cloze",
+        generator_version="1",
+        fact_key=f"cloze:{answer}",
+        accepted_answers=[answer],
+        score=score,
+    )
+
+
+def test_a_course_asks_for_one_answer_at_most_twice_without_leaving_a_lesson_short():
+    from quizzes.generation.pipeline import MAX_SAME_ANSWER, _spread_answers
+
+    # Ten blanks on "Inca Empire" in a course on it (held-out round c). Lesson "a" has four
+    # approved questions and gives up its weakest repeat; "b" and "c" have three each and keep
+    # theirs, so the course keeps three repeats: never fewer than three approved per lesson.
+    course = {
+        "a": [
+            _cloze("Inca Empire", 0.9),
+            _cloze("Inca Empire", 0.6),
+            _cloze("quipu", 0.8),
+            _cloze("Cusco", 0.7),
+        ],
+        "b": [_cloze("Inca Empire", 0.8), _cloze("terraces", 0.7), _cloze("maize", 0.7)],
+        "c": [_cloze("Inca Empire", 0.7), _cloze("Sapa Inca", 0.7), _cloze("coca", 0.7)],
+    }
+    _spread_answers(course)
+    approved = {
+        k: [q.accepted_answers[0] for q in qs if q.score >= APPROVE_AT] for k, qs in course.items()
+    }
+    assert approved["a"] == ["Inca Empire", "quipu", "Cusco"]
+    assert [q.score for q in course["a"]][1] < APPROVE_AT  # set back to a draft, not dropped
+    assert len(course["a"]) == 4
+    assert approved["b"][0] == approved["c"][0] == "Inca Empire"
+    assert MAX_SAME_ANSWER == 2
+    # With room to give, the course keeps MAX_SAME_ANSWER.
+    roomy = {
+        k: [_cloze("Inca Empire", 0.9), *(_cloze(f"{k}{n}", 0.7) for n in range(3))] for k in "xyz"
+    }
+    _spread_answers(roomy)
+    kept = [q for qs in roomy.values() for q in qs if q.accepted_answers[0] == "Inca Empire"]
+    assert sum(q.score >= APPROVE_AT for q in kept) == MAX_SAME_ANSWER

@@ -887,6 +887,16 @@ def test_a_word_made_of_the_answers_name_gives_it_away():
     assert quality.answer_not_in_prompt(platen) is None
 
 
+def test_a_latin_adjective_of_the_answer_gives_it_away():
+    # Held-out readers: "Activity on the _____'s surface, such as solar flares" asks for "Sun".
+    sun = make(
+        "Activity on the _____'s surface, such as solar flares, disturbs space.", answer="Sun"
+    )
+    assert quality.answer_not_in_prompt(sun)
+    plain = make("Activity on the _____'s surface, such as flares, disturbs space.", answer="Sun")
+    assert quality.answer_not_in_prompt(plain) is None
+
+
 def test_a_blank_describing_the_named_subject_is_rejected(analyse):
     # "A ganglion is _____ of neurons": "a cluster", "a group", "a mass" describe it as well;
     # a blank closing the sentence names the term the rest describes.
