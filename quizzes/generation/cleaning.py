@@ -363,7 +363,7 @@ _LEFT_LABEL = re.compile(
 _FIGURE_WORDS = (
     r"(?:[Ff]igure|[Ff]ig\.|[Tt]able|[Ee]xample|[Ee]quation|[Ee]xercise|[Bb]ox|[Dd]iagram|[Gg]raph"
     r"|[Cc]hart|[Ii]mage|[Pp]icture|[Ii]llustration|[Pp]hoto|[Pp]hotograph|[Mm]ap|[Cc]aption"
-    r"|[Pp]anel)s?"
+    r"|[Pp]anel|(?:[Ss]catter\s)?[Pp]lot)s?"
 )
 _POINTER = re.compile(
     rf"\b{_FIGURE_WORDS}\s*(?:\d|[A-Z]\b|above|below|shows|illustrates|depicts)"
@@ -372,6 +372,8 @@ _POINTER = re.compile(
     r"|\b(?:shown|pictured|illustrated|depicted|seen|listed|described|mentioned|given|see)"
     r"\s+(?:above|below|here|earlier|later)\b"
     r"|\b(?:the following|the preceding|the previous|aforementioned|as follows)\b"
+    # "The data point (65,175) is ...": a point of a worked example's plot.
+    r"|\(\s*-?\d+(?:\.\d+)?\s*,\s*-?\d+(?:\.\d+)?\s*\)"
     r"|\b(?:[Ww]e|[Oo]ur|[Oo]urs|us|[Yy]ou|[Yy]our|[Ll]et's|[Ll]et’s)\b"
     # "Characters so used are called ...": "so" + participle after a noun is "used in the way
     # just described", a way the sentence never says. Not "so-called", "so tired that".

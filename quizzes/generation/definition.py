@@ -620,10 +620,16 @@ _NOT_A_MEANING = re.compile(
 _DEFINING = {"define", "refer"}
 
 
+# "the line shown", "the values given": a thing placed on the page, not a name for it.
+_PLACED = re.compile(
+    r"\b(?:shown|given|listed|above|below|described|mentioned|pictured|depicted)$", re.IGNORECASE
+)
+
+
 def _fair(definition: Definition, *, explicit: bool = False) -> bool:
     """Whether "What is the term for <meaning>?" has the term as its one fair answer."""
     term, meaning = definition.term, definition.meaning
-    if _NOT_A_TERM.match(term) or _NOT_A_MEANING.match(meaning):
+    if _NOT_A_TERM.match(term) or _NOT_A_MEANING.match(meaning) or _PLACED.search(term):
         return False
     if len(words(term)) == 1 and commonness(term) > KEY_WORD and not explicit:
         return False  # "difference", "alternative": a common word any phrase could end on

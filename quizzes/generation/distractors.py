@@ -328,6 +328,7 @@ class DistractorPool:
         self.years = sorted(set(self.years))
         self.venues |= {key for key, always in published.items() if always}
         self.topic_stems = _topic_stems(analyses)
+        self.topic_words = self.topic_stems | _topic_words(analyses)
         # Term key -> the other names any lesson of the course gives it: "cell membrane" for
         # "plasma membrane", which one lesson writes "(also called a cell membrane)" and the
         # next uses alone. A blank on either takes both.
@@ -1134,6 +1135,32 @@ def _topic_stems(analyses: list[LessonAnalysis]) -> set[str]:
     if count < TOPIC_SENTENCE_SHARE * total or count < TOPIC_LEAD * runner_up or len(stem) < 3:
         return set()
     return {stem} | {f"{stem}{end}"[:STEM_LENGTH] for end in ("s", "n", "ns")}
+
+
+# A word in at least this share of a course's lessons, near the topic's own share, is one of the
+# course's topic words ("printing" and "press" in a course on the printing press).
+TOPIC_WORD_NEAR = 0.8
+
+
+def _topic_words(analyses: list[LessonAnalysis]) -> set[str]:
+    """The stems nearly as widespread in the course as its topic: together they name what the
+    course is about ("printing press", "plate tectonics"), so a phrase made only of them is a
+    blank every learner fills first."""
+    if len(analyses) < TOPIC_MIN_LESSONS:
+        return set()
+    spread: Counter[str] = Counter()
+    for analysis in analyses:
+        spread.update(stems(analysis.lesson.text))
+    if not spread:
+        return set()
+    top = spread.most_common(1)[0][1]
+    if top < TOPIC_SHARE * len(analyses):
+        return set()
+    return {
+        stem
+        for stem, lessons in spread.items()
+        if lessons >= max(TOPIC_SHARE * len(analyses), TOPIC_WORD_NEAR * top)
+    }
 
 
 def _similar_length(a: str, b: str) -> bool:

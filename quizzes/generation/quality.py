@@ -13,7 +13,15 @@ from . import audit, calibration
 from .analysis import DEPENDENT_OPENERS, LessonAnalysis
 from .common import answer_variants
 from .distractors import PUBLISHED_BEFORE, stems
-from .normalise import ENTITY_KINDS, answer_key, contains_phrase, related, singular, words
+from .normalise import (
+    ENTITY_KINDS,
+    answer_key,
+    contains_phrase,
+    content_words,
+    related,
+    singular,
+    words,
+)
 from .numeric import counts_something
 from .questions import BLANK, Candidate
 from .second_names import named_for_blank, possible_other_names
@@ -183,7 +191,14 @@ def blank_is_content_term(c: Candidate, analysis=None, pool=None) -> str | None:
         # "As the _____, it leaves the cell wall unsupported" (central vacuole shrinks): a noun
         # and its verb are a clause, which many fills complete.
         return f"blank {c.answer!r} holds a verb: a clause, not a term"
+    if _LETTER_BEFORE_BLANK.search(c.question.prompt):
+        # "Nuclear radiation, like x _____, is ionizing": the letter and the blank are one word
+        # ("x rays"), which the letter all but spells.
+        return "a lone letter before the blank makes one word with it"
     return None
+
+
+_LETTER_BEFORE_BLANK = re.compile(rf"(?<![\w.])(?![aAI]\b)[A-Za-z][-\s]{re.escape(BLANK)}")
 
 
 def depends_on_previous(text: str) -> bool:
@@ -304,6 +319,16 @@ def target_worth_asking(c: Candidate, analysis=None, pool=None) -> str | None:
         # "Spain benefited from _____ early on" in a course on mercantilism: the word the whole
         # course is about is every blank's first guess, and often one of several that fit.
         return f"answer {c.answer!r} is the course's topic"
+    if (
+        pool is not None
+        and c.question.type != "true_false"
+        and c.answer_kind not in {"YEAR", "NUMBER", "DEFINITION", "ACRONYM"}
+        and len(content_words(c.answer)) > 1
+        and stems(c.answer) <= pool.topic_words
+    ):
+        # "Because of the _____, authorship became more meaningful" (printing press) in a course
+        # on the printing press: a name made only of the words every lesson uses.
+        return f"answer {c.answer!r} is made of the course's topic words"
     if c.answer_kind not in {"YEAR", "NUMBER"} and BLANK in c.question.prompt:
         # The journal or magazine a finding appeared in, or the town: blind readers called
         # it trivia (3 approved questions of the corpus, 2 December).
@@ -348,7 +373,21 @@ _POINTS_OUTSIDE = re.compile(
     r"|\b(?:of|among|between) the (?:two|three|four|five|six|seven|eight|nine|ten)\b(?!\s+\w)"
     r"|\bthe (?:two|three|four|five|six|seven|eight|nine|ten)\b(?=\s+(?:is|are|was|were)\b)"
     # "No. 2 is a petition ...", "Figure 3 shows ...": an item of a figure the reader never sees.
-    r"|\b(?:no|nos|fig|figs)\.\s*\d+|\b(?:figure|table|plate)\s+\d+",
+    r"|\b(?:no|nos|fig|figs)\.\s*\d+|\b(?:figure|table|plate)\s+\d+"
+    # "Referring to the _____ above", "the values listed below": a place on the page the prompt
+    # is not on ("above 100 °C" and "below the surface" are no such place).
+    r"|\b(?:shown|listed|given|described|mentioned|discussed|defined|noted|stated|presented"
+    r"|referred\s+to|outlined|illustrated|seen|derived)"
+    r"\s+(?:above|below|earlier|previously|thus\s+far|so\s+far|here)\b"
+    r"|(?:\w|_)\s+(?:above|below)\s*(?=[,.;:)]|$)",
+    re.IGNORECASE,
+)
+# "Early versions were in use by 1851": versions, models, parts of a thing the text named before
+# and the prompt never does.
+_BARE_RELATION = re.compile(
+    r"^(?:(?:the\s+)?(?:early|earlier|later|modern|newer|older|first|some|many|most|other|all"
+    r"|both|several|such)\s+)?(?:versions?|models?|variants?|editions?|copies|examples?"
+    r"|members?|parts?|components?)\b(?!\s+of\b)",
     re.IGNORECASE,
 )
 # "To speed up the printing process, he introduced ...": "he" or "she" stands for a person, and
@@ -1129,7 +1168,11 @@ def self_contained(c: Candidate, analysis=None, pool=None) -> str | None:
     ):
         return f"{phrase!r} is a thing of what the sentence before spoke of, never named here"
     prompt = re.sub(r"^True or false:\s*", "", c.question.prompt)
-    if m := _POINTS_OUTSIDE.search(prompt) or _COMPARES_WITH_BEFORE.match(prompt):
+    if m := (
+        _POINTS_OUTSIDE.search(prompt)
+        or _COMPARES_WITH_BEFORE.match(prompt)
+        or _BARE_RELATION.match(prompt)
+    ):
         return f"{m.group(0)!r} stands for something the prompt does not say"
     for part in _prompt_parts(c):
         if (m := _ABBREVIATION_ALSO.match(part)) and f"({m.group(1)})" not in prompt:

@@ -657,19 +657,19 @@ def _flippable(token) -> bool:
     if token.dep_ == "compound" or token.head.pos_ == "PROPN" or token.ent_type_:
         return False  # part of a name
     word = token.lower_
-    if word in {"more", "less", "most", "least", "fewer"}:
+    if word in {"most", "least"}:
+        # "the most famous" -> "the least famous", "the least common dopants": blind readers
+        # (held-out rounds c, d) found the turned superlative an odd claim, false at a glance
+        # and never worth keeping; "the most common of the three forms" is the writer's ranking.
+        return False
+    if word in {"more", "less", "fewer"}:
         if token.head.pos_ == "ADJ" and token.dep_ == "advmod":
-            # "less meaningful", "the most common", "its least efficient trader"; not "most
-            # prokaryotic cells" (a quantifier) nor "more commonly known" (a manner).
+            # "less meaningful", "more efficient"; not "more commonly known" (a manner).
             before = doc[token.i - 1] if token.i > 0 else None
             determined = before is not None and before.tag_ in {"DT", "PRP$", "POS"}
             return word in {"more", "less"} or determined
         # "more carbon than is desirable": an amount compared
-        return (
-            word in {"more", "less", "fewer"}
-            and token.head.pos_ == "NOUN"
-            and any(t.lower_ == "than" for t in token.head.rights)
-        )
+        return token.head.pos_ == "NOUN" and any(t.lower_ == "than" for t in token.head.rights)
     if word.startswith(("increas", "decreas")):
         return token.pos_ in {"VERB", "NOUN"}
     if word in {"positive", "negative"}:

@@ -792,3 +792,16 @@ def test_a_common_noun_opening_its_sentence_is_no_name_whatever_the_entity_tagge
     kinds = {term.text: term.kind for _sentence, term in analysis.terms()}
     assert kinds.get("Fever") in {None, "CONCEPT"}
     assert kinds["Bangladesh"] == "GPE"
+
+
+def test_a_plot_the_reader_cannot_see_and_a_worked_examples_point_are_not_asked(analyse):
+    # Held-out round d: "The scatter plot shows the relationship between hours spent studying
+    # and exam scores", "The data point (65,175) is a potential outlier".
+    analysis, _pool = analyse(
+        "The scatter plot shows the relationship between hours spent studying and exam scores. "
+        "The data point (65,175) is a potential outlier in the regression. "
+        "A regression line is drawn through the middle of the data in every study of this kind."
+    )
+    plot, point, general = analysis.sentences
+    assert plot.defect and point.defect
+    assert general.defect is None

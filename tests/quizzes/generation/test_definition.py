@@ -472,3 +472,13 @@ def test_a_name_the_lesson_writes_with_a_capital_is_no_term(analyse):
         "A muscle in tetanus cannot relax."
     )
     assert _asked_terms(analysis, pool) == {"Tetanus"}
+
+
+def test_a_thing_placed_on_the_page_is_no_term(analyse):
+    # "What is the term for the calculated line of best fit?" keyed "line shown" (round d).
+    analysis, pool = analyse(
+        "The line shown is the calculated line of best fit for the exam scores of the class. "
+        "Tetanus is the fusion of single contractions into one continuous contraction. "
+        "A muscle in tetanus cannot relax."
+    )
+    assert _asked_terms(analysis, pool) == {"Tetanus"}

@@ -1268,3 +1268,47 @@ def test_a_blank_on_where_a_text_was_published_is_rejected():
     assert quality.target_worth_asking(year) is None
     place = make("Ships from _____ reached Riga.", answer="Lubeck")
     assert quality.target_worth_asking(place) is None
+
+
+def test_a_place_on_the_page_is_not_in_the_prompt():
+    # "Referring to the _____ above": held-out readers (round d) could not see what was above.
+    above = make("Referring to the _____ above, the reaction is of second order.")
+    listed = make("The _____ controlled the trade routes listed below.")
+    assert quality.self_contained(above) and quality.self_contained(listed)
+    heat = make("Above 100 °C the _____ boils, and below the surface it stays liquid.")
+    assert quality.self_contained(heat) is None
+
+
+def test_a_lone_letter_before_the_blank_spells_the_word_with_it():
+    x_rays = make("Nuclear radiation, like x _____, is ionizing radiation.", answer="rays")
+    assert quality.blank_is_content_term(x_rays)
+    vitamin = make("The _____ controlled trade in a Baltic port.", answer="Hanseatic League")
+    assert quality.blank_is_content_term(vitamin) is None
+
+
+def test_a_phrase_made_only_of_the_courses_topic_words_is_not_asked(analyse):
+    # "Because of the _____, authorship became more meaningful" in a course on the printing
+    # press: "printing" and "press" are in every lesson. "movable type" is not.
+    lessons = [
+        "The printing press spread across Europe. Gutenberg cast movable type in metal.",
+        "A printing press could make 3,600 pages a day. Printers used movable type from 1450.",
+        "Printing made authorship profitable. The press ran on oil-based ink.",
+    ]
+    analysis, pool = analyse(*lessons)
+    topic = make("Because of the _____, authorship became meaningful.", answer="printing press")
+    topic.answer_kind = "CONCEPT"
+    other = make("Gutenberg cast _____ in metal.", answer="movable type")
+    other.answer_kind = "CONCEPT"
+    assert {"print", "press"} <= pool.topic_words
+    assert quality.target_worth_asking(topic, analysis, pool)
+    assert quality.target_worth_asking(other, analysis, pool) is None
+
+
+def test_things_the_text_spoke_of_before_are_not_in_the_prompt():
+    # Held-out round d: "Early versions were in use by _____" (of the indicator, never named),
+    # "The rate laws discussed thus far relate ...".
+    versions = make("Early versions were in use by _____, but later ones were faster.")
+    thus_far = make("The rate laws discussed thus far relate the rate to the _____.")
+    assert quality.self_contained(versions) and quality.self_contained(thus_far)
+    named = make("Early versions of the steam engine were in use by _____.")
+    assert quality.self_contained(named) is None

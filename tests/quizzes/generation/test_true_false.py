@@ -538,3 +538,16 @@ def test_another_adjective_for_the_same_thing_is_no_plain_falsehood(analyse):
     assert not true_false.unopposed_quality(eukaryotic, cells, "Prokaryotic cells", pool)
     system = term(immune, "Immune system cells")
     assert not true_false.unopposed_quality(immune, system, "Bone cells", pool)
+
+
+def test_a_most_or_least_is_never_turned(analyse):
+    # "The least famous compound optical instruments ...", "the least common dopants": held-out
+    # readers (rounds c, d) found the turned superlative false at a glance, an odd claim.
+    analysis, _pool = analyse(
+        "The most famous compound optical instruments are the microscope and the telescope. "
+        "In silicon, the most common dopants are boron and phosphorus. "
+        "A compound microscope gives a much more detailed image than a hand lens."
+    )
+    famous, common, detailed = analysis.sentences
+    assert true_false.flipped(famous) is None and true_false.flipped(common) is None
+    assert true_false.flipped(detailed)[1] == "less"
