@@ -518,6 +518,24 @@ def _common_noun_tagged_as_name(toks, lower_words: set[str]) -> bool:
     return toks[0].lower_ in lower_words
 
 
+# What words for someone's role end in: historian, chronicler, economist, friar, architect.
+_ROLE_ENDING = re.compile(r"..(?:ian|er|or|ist|ar|ect|ant|ent|ess|eer)$")
+
+
+def _role_word(toks, lower_words: set[str]) -> bool:
+    """ "Historian José Bengoa", "Chronicler Bernabé Cobo": a word for what someone did, which
+    the tagger takes into the name where it opens a sentence. It is a word the course writes in
+    lower case ("historians"), and a full name of two words or more follows it."""
+    if len(toks) < 3 or not toks[0].text[:1].isupper() or toks[0].text.isupper():
+        return False
+    word = toks[0].lower_
+    if not _ROLE_ENDING.search(word) or not toks[1].is_alpha:
+        return False  # "Jean-Baptiste Colbert": "jeans" is no role
+    return (word in lower_words or f"{word}s" in lower_words) and all(
+        t.text[:1].isupper() for t in toks[1:] if t.is_alpha and len(t.text) > 3
+    )
+
+
 def _entity_terms(
     span, offset: int, lower_words: frozenset[str] | set[str] = frozenset()
 ) -> tuple[list[Term], set[int]]:
@@ -537,6 +555,8 @@ def _entity_terms(
                 toks = toks[:-1]
             if not toks or not any(t.is_alpha for t in toks):
                 continue
+            if ent.label_ == "PERSON" and _role_word(toks, lower_words):
+                toks = toks[1:]  # "Historian José Bengoa": the name is José Bengoa
             kind = ent.label_  # a sea (LOC) is no stand-in for a state (GPE)
             terms.append(_term(toks, offset, kind))
         elif ent.label_ == "DATE" and any(YEAR.match(t.text) for t in toks):

@@ -512,6 +512,8 @@ class DistractorPool:
                 continue  # "Mount Tambora" for "Pacific Ocean": the tagger calls both LOC
             if not self._reads_alike(answer, asked, key):
                 continue  # "American" for "German" where a language is asked; "Yersinia" as a place
+            if answer.kind in _NAME_GROUPS and self._kind_in_question(key):
+                continue  # "Bramante", a place in one sentence and a person in the next
             if (
                 not statement
                 and answer.kind in _NAME_GROUPS
@@ -572,6 +574,14 @@ class DistractorPool:
             if kinds and group not in kinds:
                 return True  # "Tudor and Stuart England": a person's name among places
         return False
+
+    def _kind_in_question(self, key: str) -> bool:
+        """Whether the tagger gives the name kinds of more than one group across the course
+        ("Bramante" a GPE beside Antwerp and a PERSON beside Michelangelo; "Amsterdam
+        Wisselbank" a PERSON and an ORG): offered as a wrong choice it is as likely of another
+        kind than the answer as of the same."""
+        groups = {_NAME_GROUPS.get(kind) for kind in self._kinds_of.get(key, ())} - {None}
+        return len(groups) > 1
 
     def _reads_alike(self, answer: Term, asked: set[str], key: str) -> bool:
         """Whether the course writes `key` the way the sentence writes the answer (``asked``,

@@ -805,3 +805,15 @@ def test_a_plot_the_reader_cannot_see_and_a_worked_examples_point_are_not_asked(
     plot, point, general = analysis.sentences
     assert plot.defect and point.defect
     assert general.defect is None
+
+
+def test_a_role_word_opening_a_persons_name_is_not_part_of_it(analyse):
+    # "Historian José Bengoa singled out Quillota": the tagger takes the role into the name,
+    # and "Historian José Bengoa" stood among bare names as the one choice with a role.
+    analysis, _pool = analyse(
+        "Historian José Bengoa singled out Quillota as the foremost settlement. "
+        "Later historians agreed with him. Jean-Baptiste Colbert led the finances of France."
+    )
+    people = {term.text for _sentence, term in analysis.terms() if term.kind == "PERSON"}
+    assert "José Bengoa" in people and "Historian José Bengoa" not in people
+    assert not any(name.startswith("Baptiste") for name in people)
