@@ -12,7 +12,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from . import audit, calibration
 from .analysis import DEPENDENT_OPENERS, LessonAnalysis
 from .common import answer_variants
-from .distractors import PUBLISHED_BEFORE, stems
+from .distractors import PUBLISHED_BEFORE, STEM_LENGTH, stems
 from .normalise import (
     ENTITY_KINDS,
     answer_key,
@@ -177,6 +177,16 @@ def source_contains_answer(c: Candidate, analysis=None, pool=None) -> str | None
     return None
 
 
+def on_topic(found: set[str], topic: set[str]) -> bool:
+    """Whether a stem of ``found`` is a topic stem, or starts with one shorter than a stem
+    ("taxat" of "taxation" in a course whose topic word is "tax"; "cellu" and "cell")."""
+    return any(
+        stem == word or (len(word) < STEM_LENGTH and stem.startswith(word))
+        for stem in found
+        for word in topic
+    )
+
+
 def blank_is_content_term(c: Candidate, analysis=None, pool=None) -> str | None:
     if BLANK not in c.question.prompt:
         return None
@@ -191,10 +201,44 @@ def blank_is_content_term(c: Candidate, analysis=None, pool=None) -> str | None:
         # "As the _____, it leaves the cell wall unsupported" (central vacuole shrinks): a noun
         # and its verb are a clause, which many fills complete.
         return f"blank {c.answer!r} holds a verb: a clause, not a term"
+    prompt = c.question.prompt
+    if len(c.answer_pos) > 1 and c.answer_pos[0] == "ADJ" and _SHARED_MODIFIER.search(prompt):
+        # "_____ and molecules move freely" (gaseous atoms): the adjective goes with both nouns,
+        # and the blank cuts the phrase in two.
+        return "the blank's modifier is shared with the noun after it"
+    if c.answer_kind == "CONCEPT" and len(words(c.answer)) == 1 and _DESCRIBED_AFTER.search(prompt):
+        # "Special relativity deals with _____ who are moving at constant velocity": the clause
+        # says what matters; the blank is the everyday noun it hangs on.
+        return "the blank is the head of a clause that says what matters"
+    if initials := _initials_in(c.answer, prompt):
+        return f"the prompt's {initials!r} spells the abbreviation out"
     if _LETTER_BEFORE_BLANK.search(c.question.prompt):
         # "Nuclear radiation, like x _____, is ionizing": the letter and the blank are one word
         # ("x rays"), which the letter all but spells.
         return "a lone letter before the blank makes one word with it"
+    return None
+
+
+_SHARED_MODIFIER = re.compile(
+    rf"{re.escape(BLANK)}\s+(?:and|or)\s+"
+    r"(?!(?:many|most|some|all|the|a|an|its|their|other|others|then|thus|so|also|is|are|was"
+    r"|were|has|have|had|can|may|it|they|this|these|those)\b)(?![a-z]+(?:ing|ed|ly)\b)[a-z]+\b"
+)
+_DESCRIBED_AFTER = re.compile(rf"{re.escape(BLANK)}\s+(?:who|that|which|whose)\b")
+
+
+def _initials_in(answer: str, prompt: str) -> str | None:
+    """ "The confidence level, _____, is ...": an abbreviation (CL) made of the initials of
+    words the prompt writes in a row."""
+    letters = answer.strip()
+    if not re.fullmatch(r"[A-Z]{2,6}", letters):
+        return None
+    found = re.findall(r"[A-Za-z][\w-]*", prompt.replace(BLANK, " "))
+    n = len(letters)
+    for i in range(len(found) - n + 1):
+        run = found[i : i + n]
+        if "".join(w[0].upper() for w in run) == letters:
+            return " ".join(run)
     return None
 
 
@@ -314,7 +358,7 @@ def target_worth_asking(c: Candidate, analysis=None, pool=None) -> str | None:
         and c.question.type != "true_false"
         and c.answer_kind not in {"YEAR", "NUMBER", "DEFINITION", "ACRONYM"}
         and len(words(c.answer)) == 1
-        and stems(c.answer) & pool.topic_stems
+        and on_topic(stems(c.answer), pool.topic_stems)
     ):
         # "Spain benefited from _____ early on" in a course on mercantilism: the word the whole
         # course is about is every blank's first guess, and often one of several that fit.
@@ -324,7 +368,7 @@ def target_worth_asking(c: Candidate, analysis=None, pool=None) -> str | None:
         and c.question.type != "true_false"
         and c.answer_kind not in {"YEAR", "NUMBER", "DEFINITION", "ACRONYM"}
         and len(content_words(c.answer)) > 1
-        and stems(c.answer) <= pool.topic_words
+        and all(on_topic({stem}, pool.topic_words) for stem in stems(c.answer))
     ):
         # "Because of the _____, authorship became more meaningful" (printing press) in a course
         # on the printing press: a name made only of the words every lesson uses.
@@ -387,12 +431,12 @@ _POINTS_OUTSIDE = re.compile(
 _BARE_RELATION = re.compile(
     r"^(?:(?:the\s+)?(?:early|earlier|later|modern|newer|older|first|some|many|most|other|all"
     r"|both|several|such)\s+)?(?:versions?|models?|variants?|editions?|copies|examples?"
-    r"|members?|parts?|components?)\b(?!\s+of\b)",
+    r"|members?|parts?|components?|construction|restoration|excavation)\b(?!\s+of\b)",
     re.IGNORECASE,
 )
 # "To speed up the printing process, he introduced ...": "he" or "she" stands for a person, and
 # a prompt that names nobody before it (no capitalised name) leaves the reader to guess who.
-_PERSONAL_PRONOUN = re.compile(r"\b(?:he|she|him)\b", re.IGNORECASE)
+_PERSONAL_PRONOUN = re.compile(r"\b(?:he|she|him|his)\b", re.IGNORECASE)
 _NAME = re.compile(r"\b[A-Z][a-z]*[A-Z]?[\w'’-]*")
 
 

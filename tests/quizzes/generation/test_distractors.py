@@ -250,3 +250,11 @@ def test_a_name_tagged_as_two_kinds_of_thing_is_no_wrong_choice(analyse):
     pool._kinds_of["rome"] = {"GPE", "PERSON"}
     assert pool._kind_in_question("rome") and not pool._kind_in_question("antwerp")
     assert "Rome" not in wrong()
+
+
+def test_a_short_topic_stem_takes_in_the_words_it_opens():
+    from quizzes.generation.quality import on_topic
+
+    # "taxation" in a course whose topic word is "tax" (held-out round e).
+    assert on_topic({"taxat"}, {"tax"}) and on_topic({"cellu"}, {"cell"})
+    assert not on_topic({"taxon"}, {"taxat"})  # a full-length stem matches only itself

@@ -1312,3 +1312,35 @@ def test_things_the_text_spoke_of_before_are_not_in_the_prompt():
     assert quality.self_contained(versions) and quality.self_contained(thus_far)
     named = make("Early versions of the steam engine were in use by _____.")
     assert quality.self_contained(named) is None
+
+
+def test_held_out_round_e_blanks_that_ask_for_nothing():
+    # "_____ and molecules move freely" (gaseous atoms): the modifier goes with both nouns.
+    shared = make("_____ and molecules move freely through space.", answer="Gaseous atoms")
+    shared.answer_pos = ("ADJ", "NOUN")
+    assert quality.blank_is_content_term(shared)
+    many = make(
+        "Most prokaryotes have _____ and many have a capsule.", answer="peptidoglycan walls"
+    )
+    many.answer_pos = ("ADJ", "NOUN")
+    assert quality.blank_is_content_term(many) is None
+    sharing = make("Alliances facilitate _____ and sharing intelligence.", answer="joint exercises")
+    sharing.answer_pos = ("ADJ", "NOUN")
+    assert quality.blank_is_content_term(sharing) is None  # a gerund shares no modifier
+    # "deals with _____ who are moving at constant velocity": the clause is the point.
+    observers = make("Special relativity deals with _____ who are moving at constant velocity.")
+    observers.answer, observers.answer_kind = "observers", "CONCEPT"
+    assert quality.blank_is_content_term(observers)
+    # "The confidence level, _____, is ...": the words before spell the abbreviation.
+    level = make("The confidence level, _____, is the area in the middle.", answer="CL")
+    assert quality.blank_is_content_term(level)
+    bound = make("As the sample size increases, the _____ decreases.", answer="EBM")
+    assert quality.blank_is_content_term(bound) is None
+
+
+def test_a_possessive_his_names_nobody_and_construction_of_nothing_named():
+    pascal = make("The introduction of his Pascaline in _____ launched mechanical calculators.")
+    built = make("Construction took place between 1745 and _____.")
+    assert quality.self_contained(pascal) and quality.self_contained(built)
+    named = make("Pascal's introduction of his Pascaline in _____ launched mechanical calculators.")
+    assert quality.self_contained(named) is None
