@@ -737,10 +737,10 @@ _EXAMPLE_LIST = re.compile(
 )
 _LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", re.IGNORECASE)
 # "... and other professionals": the kind named after its examples.
-_AND_OTHER = re.compile(
-    r"((?:[^.;:(),\n]{1,40},\s*){2,}[^.;:(),\n]{1,40}?),?\s+(?:and|or)\s+other\s+(\w+)",
-    re.IGNORECASE,
-)
+_AND_OTHER = re.compile(r",?\s+(?:and|or)\s+other\s+(\w+)", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[.;:()\n]")
+# The longest a listed example runs, in characters.
+EXAMPLE_CHARS = 40
 EXAMPLE_LIST_MIN = 3
 
 
@@ -757,8 +757,8 @@ def _example_lists(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     ]
     # Before "and other", the list runs backwards from the kind to where the clause began.
     found += [
-        (_LIST_SPLIT.split(m.group(1).strip())[::-1], [m.group(2)])
-        for m in _AND_OTHER.finditer(text)
+        (_LIST_SPLIT.split(listed.strip())[::-1], [kind])
+        for listed, kind in _listed_before_and_other(text)
     ]
     lists = []
     for listed, kind in found:
@@ -770,6 +770,32 @@ def _example_lists(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
         if len(items) >= EXAMPLE_LIST_MIN:
             lists.append((" ".join(kind).strip(" ,"), tuple(items)))
     return tuple(lists)
+
+
+def _listed_before_and_other(text: str) -> list[tuple[str, str]]:
+    """The comma-separated run of short items (at least three, each up to EXAMPLE_CHARS
+    characters) just before each "and other X" of the text, with X. Read backwards from the
+    "and other" to the clause's start, once for each: a pattern matching the run from the
+    left backtracked without end on a long run of commas with no "and other" after it (an
+    opera article's list of works: minutes on one lesson)."""
+    found = []
+    for m in _AND_OTHER.finditer(text):
+        before = text[: m.start()]
+        breaks = [b.end() for b in _CLAUSE_BREAK.finditer(before, max(0, m.start() - 2000))]
+        clause = before[breaks[-1] if breaks else max(0, m.start() - 2000) :]
+        parts = clause.split(",")
+        items: list[str] = []
+        for part in reversed(parts):
+            item = part.strip()
+            if not item:
+                break
+            if len(part.lstrip()) > EXAMPLE_CHARS:
+                items.append(part[-EXAMPLE_CHARS:].strip())  # as far back as an item reaches
+                break
+            items.append(item)
+        if len(items) >= EXAMPLE_LIST_MIN:
+            found.append((", ".join(reversed(items)), m.group(1)))
+    return found
 
 
 def _listed_as_example(c: Candidate, analysis) -> str | None:

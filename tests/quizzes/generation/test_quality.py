@@ -1344,3 +1344,17 @@ def test_a_possessive_his_names_nobody_and_construction_of_nothing_named():
     assert quality.self_contained(pascal) and quality.self_contained(built)
     named = make("Pascal's introduction of his Pascaline in _____ launched mechanical calculators.")
     assert quality.self_contained(named) is None
+
+
+def test_a_list_before_and_other_is_read_back_to_its_clause_and_a_long_run_of_commas_is_cheap():
+    text = (
+        "Doctors, nurses, pharmacists and other professionals must understand the law. "
+        + ", ".join(f"Opera number {n} by a composer" for n in range(400))
+        + " were all written for the court."
+    )
+    # The opera article's list of works made the old left-to-right pattern backtrack for
+    # minutes; read backwards from each "and other", the run costs one pass.
+    assert quality._listed_before_and_other(text) == [
+        ("Doctors, nurses, pharmacists", "professionals")
+    ]
+    assert quality._example_lists(text) == (("professionals", ("pharmacist", "nurse", "doctor")),)
