@@ -386,7 +386,7 @@ def _setext_heading(text: str) -> bool:
     heading, and taking it for one would read the whole text as Markdown, whose bare-line
     headings then count for nothing."""
     for match in _MD_SETEXT.finditer(text):
-        line = text[: match.start()].rsplit("\n", 1)[-1]
+        line = text[text.rfind("\n", 0, match.start()) + 1 : match.start()]
         if is_heading_line(line) or _MD_FEATURES.search(line):
             return True
     return False

@@ -327,8 +327,9 @@ class DistractorPool:
             entries.sort(key=lambda e: (-e.importance, e.key))
         self.years = sorted(set(self.years))
         self.venues |= {key for key, always in published.items() if always}
-        self.topic_stems = _topic_stems(analyses)
-        self.topic_words = self.topic_stems | _topic_words(analyses)
+        spread = _lesson_spread(analyses)
+        self.topic_stems = _topic_stems(analyses, spread)
+        self.topic_words = self.topic_stems | _topic_words(len(analyses), spread)
         # Term key -> the other names any lesson of the course gives it: "cell membrane" for
         # "plasma membrane", which one lesson writes "(also called a cell membrane)" and the
         # next uses alone. A blank on either takes both.
@@ -1118,28 +1119,37 @@ TOPIC_SENTENCE_SHARE = 0.25
 TOPIC_LEAD = 1.3
 
 
-def _topic_stems(analyses: list[LessonAnalysis]) -> set[str]:
-    """The stems of the word most of the course's lessons use ("photosynthesis" across a course
-    on it): every other term is part of that topic, so offered as a wrong choice it is also
-    right in a way ("the rate of photosynthesis" for "the rate of carbon assimilation").
+def _lesson_spread(analyses: list[LessonAnalysis]) -> Counter[str]:
+    """Stem -> how many of the course's lessons use it: what _topic_stems and _topic_words both
+    read, counted once."""
+    spread: Counter[str] = Counter()
+    for analysis in analyses:
+        spread.update(stems(analysis.lesson.text))
+    return spread
+
+
+def _topic_stems(analyses: list[LessonAnalysis], spread: Counter[str]) -> set[str]:
+    """The stems of the word most of the course's lessons use (``spread``: "photosynthesis"
+    across a course on it): every other term is part of that topic, so offered as a wrong choice
+    it is also right in a way ("the rate of photosynthesis" for "the rate of carbon
+    assimilation").
 
     A course of one or two lessons (an article imported whole) has too few lessons to tell its
     topic by: there the word its sentences use most, when enough of them use it ("the Incas"
     through a long article on the Inca Empire), is the topic. The stem's plural and adjective
     ("inca", "incas", "incan") come with it."""
-    spread: Counter[str] = Counter()
-    sentences: Counter[str] = Counter()
-    total = 0
-    for analysis in analyses:
-        spread.update(stems(analysis.lesson.text))
-        for sentence in analysis.sentences:
-            sentences.update(stems(sentence.text))
-            total += 1
-    if not spread or not total:
+    if not spread or not any(analysis.sentences for analysis in analyses):
         return set()
     if len(analyses) >= TOPIC_MIN_LESSONS:
         stem, lessons = spread.most_common(1)[0]
         return {stem} if lessons >= TOPIC_SHARE * len(analyses) else set()
+    # Only here are the sentences counted: a long course is told by its lessons alone.
+    sentences: Counter[str] = Counter()
+    total = 0
+    for analysis in analyses:
+        for sentence in analysis.sentences:
+            sentences.update(stems(sentence.text))
+            total += 1
     (stem, count), *rest = sentences.most_common(2)
     runner_up = rest[0][1] if rest else 0
     if count < TOPIC_SENTENCE_SHARE * total or count < TOPIC_LEAD * runner_up or len(stem) < 3:
@@ -1152,24 +1162,19 @@ def _topic_stems(analyses: list[LessonAnalysis]) -> set[str]:
 TOPIC_WORD_NEAR = 0.8
 
 
-def _topic_words(analyses: list[LessonAnalysis]) -> set[str]:
-    """The stems nearly as widespread in the course as its topic: together they name what the
-    course is about ("printing press", "plate tectonics"), so a phrase made only of them is a
-    blank every learner fills first."""
-    if len(analyses) < TOPIC_MIN_LESSONS:
-        return set()
-    spread: Counter[str] = Counter()
-    for analysis in analyses:
-        spread.update(stems(analysis.lesson.text))
-    if not spread:
+def _topic_words(lessons: int, spread: Counter[str]) -> set[str]:
+    """The stems nearly as widespread in the course's ``lessons`` as its topic (``spread``):
+    together they name what the course is about ("printing press", "plate tectonics"), so a
+    phrase made only of them is a blank every learner fills first."""
+    if lessons < TOPIC_MIN_LESSONS or not spread:
         return set()
     top = spread.most_common(1)[0][1]
-    if top < TOPIC_SHARE * len(analyses):
+    if top < TOPIC_SHARE * lessons:
         return set()
     return {
         stem
-        for stem, lessons in spread.items()
-        if lessons >= max(TOPIC_SHARE * len(analyses), TOPIC_WORD_NEAR * top)
+        for stem, found in spread.items()
+        if found >= max(TOPIC_SHARE * lessons, TOPIC_WORD_NEAR * top)
     }
 
 

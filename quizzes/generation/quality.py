@@ -212,7 +212,7 @@ def blank_is_content_term(c: Candidate, analysis=None, pool=None) -> str | None:
         return "the blank is the head of a clause that says what matters"
     if initials := _initials_in(c.answer, prompt):
         return f"the prompt's {initials!r} spells the abbreviation out"
-    if _LETTER_BEFORE_BLANK.search(c.question.prompt):
+    if _LETTER_BEFORE_BLANK.search(prompt):
         # "Nuclear radiation, like x _____, is ionizing": the letter and the blank are one word
         # ("x rays"), which the letter all but spells.
         return "a lone letter before the blank makes one word with it"
@@ -739,8 +739,9 @@ _LIST_SPLIT = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", re.IGNORE
 # "... and other professionals": the kind named after its examples.
 _AND_OTHER = re.compile(r",?\s+(?:and|or)\s+other\s+(\w+)", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[.;:()\n]")
-# The longest a listed example runs, in characters.
+# The longest a listed example runs, in characters, and how far back a list is looked for.
 EXAMPLE_CHARS = 40
+LIST_REACH = 2000
 EXAMPLE_LIST_MIN = 3
 
 
@@ -780,10 +781,10 @@ def _listed_before_and_other(text: str) -> list[tuple[str, str]]:
     opera article's list of works: minutes on one lesson)."""
     found = []
     for m in _AND_OTHER.finditer(text):
-        before = text[: m.start()]
-        breaks = [b.end() for b in _CLAUSE_BREAK.finditer(before, max(0, m.start() - 2000))]
-        clause = before[breaks[-1] if breaks else max(0, m.start() - 2000) :]
-        parts = clause.split(",")
+        # Only the clause before it, never the whole text up to it (a copy per "and other").
+        start = max(0, m.start() - LIST_REACH)
+        breaks = [b.end() for b in _CLAUSE_BREAK.finditer(text, start, m.start())]
+        parts = text[breaks[-1] if breaks else start : m.start()].split(",")
         items: list[str] = []
         for part in reversed(parts):
             item = part.strip()
